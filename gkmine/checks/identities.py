@@ -1,0 +1,125 @@
+"""The hard identities of one report: H1–H4 (sums of tables 三 and 四) and H5 (signs, integers).
+
+>>> from gkmine.record import Cell
+>>> cells = [Cell("t4", "review", c, v, str(v), "number")
+...          for c, v in zip(("upheld", "corrected", "other", "pending", "total"),
+...                          (1, 0, 0, 1, 2))]
+>>> [(c.rule, c.passed) for c in identity_checks(cells, "2021")]
+[('H4', True), ('H5', True)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from gkmine.checks._common import cell_index, judge_identity
+from gkmine.keys import T3_APPLICANT_COLS, T3_COLS, T3_RESULT_ROWS, T4_ROWS
+from gkmine.record import Cell, Check
+
+#: t2 columns that hold amounts (non-negative decimals) rather than counts
+AMOUNT_COLS: frozenset[str] = frozenset({"amount_wan", "amount"})
+#: t2 columns that may legitimately be negative (2019 layout 本年增/减)
+SIGNED_COLS: frozenset[str] = frozenset({"change"})
+_T4_PARTS = ("upheld", "corrected", "other", "pending")
+
+
+def infer_layout(cells: Sequence[Cell], layout: str) -> str:
+    """The layout the cells follow: the report's, or guessed from the t3 row keys.
+
+    >>> infer_layout([Cell("t3", "other", "total", 0, "0", "number")], "unknown")
+    '2019'
+    """
+    if layout in ("2021", "2019"):
+        return layout
+    rows = {c.row for c in cells if c.table == "t3" and c.status != "missing"}
+    if "other" in rows and "other_other" not in rows:
+        return "2019"
+    return "2021"
+
+
+def t3_checks(cells: Mapping[str, Cell], layout: str) -> list[Check]:
+    """H1 and H2 for every t3 column, H3 for every t3 row."""
+    out: list[Check | None] = []
+    results = T3_RESULT_ROWS["2019" if layout == "2019" else "2021"]
+    for col in T3_COLS:
+        out.append(judge_identity(
+            "H1", "t3", None, col, [f"t3.new.{col}", f"t3.carried_in.{col}"],
+            [f"t3.total_processed.{col}", f"t3.carried_out.{col}"], cells,
+            lhs_label="new + carried_in", rhs_label="total_processed + carried_out",
+            where=f"t3 column {col}"))
+    for col in T3_COLS:
+        out.append(judge_identity(
+            "H2", "t3", "total_processed", col, [f"t3.{row}.{col}" for row in results],
+            [f"t3.total_processed.{col}"], cells, lhs_label="sum of the result rows",
+            rhs_label="total_processed", where=f"t3 column {col}"))
+    rows = [*T3_RESULT_ROWS["2019" if layout == "2019" else "2021"], "new", "carried_in",
+            "total_processed", "carried_out"]
+    order = {"new": 0, "carried_in": 1, **{r: 2 for r in results}, "total_processed": 3,
+             "carried_out": 4}
+    for row in sorted(rows, key=lambda r: (order[r], rows.index(r))):
+        out.append(judge_identity(
+            "H3", "t3", row, "total", [f"t3.{row}.{col}" for col in T3_APPLICANT_COLS],
+            [f"t3.{row}.total"], cells, lhs_label="sum of the six applicant columns",
+            rhs_label="total", where=f"t3 row {row}"))
+    return [c for c in out if c is not None]
+
+
+def t4_checks(cells: Mapping[str, Cell]) -> list[Check]:
+    """H4 for every t4 row."""
+    out = [judge_identity("H4", "t4", row, "total", [f"t4.{row}.{c}" for c in _T4_PARTS],
+                          [f"t4.{row}.total"], cells,
+                          lhs_label="upheld + corrected + other + pending",
+                          rhs_label="total", where=f"t4 row {row}")
+           for row in T4_ROWS]
+    return [c for c in out if c is not None]
+
+
+def sign_checks(cells: Sequence[Cell], layout: str) -> list[Check]:
+    """H5: one failing check per offending cell, else one passing check per table present."""
+    out: list[Check] = []
+    for table in ("t2", "t3", "t4"):
+        present = [c for c in cells if c.table == table and c.status != "missing"]
+        if not present:
+            continue
+        failures = [chk for cell in present if (chk := _sign_check(cell)) is not None]
+        if failures:
+            out.extend(failures)
+        else:
+            out.append(Check("H5", table, None, None, True, None, None, None,
+                             [c.id for c in present], "hard", None,
+                             f"H5 ({table}): every count is a non-negative integer and every "
+                             f"amount non-negative ({len(present)} cells)."))
+    return out
+
+
+def _sign_check(cell: Cell) -> Check | None:
+    """The H5 failure of one cell, or ``None`` when the cell is fine."""
+    if cell.status == "text":
+        return Check("H5", cell.table, cell.row, cell.col, False, None, None, None, [cell.id],
+                     "hard", "extraction",
+                     f"H5: {cell.id} holds text {cell.raw!r} where a number is expected.")
+    if cell.status != "number" or cell.value is None:
+        return None
+    value = cell.value
+    is_amount = cell.table == "t2" and cell.col in AMOUNT_COLS
+    signed = cell.table == "t2" and cell.col in SIGNED_COLS
+    problem = ""
+    if value < 0 and not signed:
+        problem = f"is negative ({value:g})"
+    elif not is_amount and float(value) != int(value):
+        problem = f"is not an integer ({value:g})"
+    if not problem:
+        return None
+    doubtful = cell.confidence < 1.0 or bool(cell.note)
+    kind = "amount" if is_amount else "count"
+    return Check("H5", cell.table, cell.row, cell.col, False, 0 if value < 0 else None,
+                 value, None, [cell.id], "hard", "extraction" if doubtful else "source",
+                 f"H5: the {kind} {cell.id} {problem} (printed {cell.raw!r})"
+                 + ("; the value was inferred or is doubtful." if doubtful else "."))
+
+
+def identity_checks(cells: Sequence[Cell], layout: str) -> list[Check]:
+    """H1–H5 over the cells of one report, in rule order."""
+    layout = infer_layout(cells, layout)
+    index = cell_index(cells)
+    return [*t3_checks(index, layout), *t4_checks(index), *sign_checks(cells, layout)]

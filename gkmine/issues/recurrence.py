@@ -1,0 +1,197 @@
+"""Recurrence of problems across agencies and years, as DataFrames.
+
+All functions take a statements frame as made by :func:`gkmine.issues.statements_frame`
+(columns ``doc_id``, ``statement_id``, ``kind``, ``topics`` ``;``-joined, ``text``, ``agency``,
+``year``, ``level``, ``province``, ``agency_type``) and are pure and deterministic.
+
+>>> df = pd.DataFrame({
+...     "doc_id": ["a23", "a24", "b24"], "statement_id": ["a23#1", "a24#1", "b24#1"],
+...     "kind": ["problem"] * 3, "topics": ["timeliness", "timeliness", "content"],
+...     "text": ["信息更新不够及时。", "一是信息更新不够及时；", "内容不全面。"],
+...     "agency": ["甲局", "甲局", "乙局"],
+...     "year": [2023, 2024, 2024], "level": "county", "province": "宁夏",
+...     "agency_type": "医疗保障局"})
+>>> consecutive_repeats(df)[["agency", "topic", "year"]].values.tolist()
+[['甲局', 'timeliness', 2024]]
+>>> exact_duplicates(df)[["scope", "n_reports"]].values.tolist()
+[['same_agency', 2]]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+from gkmine.issues.codebook import TOPICS
+from gkmine.issues.corpus import topic_lists
+from gkmine.issues.text import prepare_text
+
+__all__ = ["topic_recurrence", "consecutive_repeats", "exact_duplicates", "near_duplicates",
+           "problem_answered", "normalise_statement"]
+
+#: Enumeration markers and punctuation do not make a statement different.
+_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|"
+                     r"第[一二三四五六七八九十]+[，,、]?|\d{1,2}[.．、]|[①-⑩])")
+_PUNCT = re.compile(r"[\s，,。；;：:、！？!?“”\"'‘’（）()《》【】\-—…·]")
+
+
+def normalise_statement(text: str) -> str:
+    """The text compared for reuse: simplified, without marker, whitespace or punctuation.
+
+    >>> a = normalise_statement("二是信息更新\\n不够及时；")
+    >>> a == normalise_statement("1.信息更新不够及时。")
+    True
+    """
+    text = prepare_text(text)
+    return _PUNCT.sub("", _MARKER.sub("", text))
+
+
+def _exploded(statements: pd.DataFrame, kind: str | None) -> pd.DataFrame:
+    frame = statements if kind is None else statements[statements["kind"] == kind]
+    frame = frame.assign(topic=topic_lists(frame)).explode("topic")
+    return frame.dropna(subset=["topic"])
+
+
+def topic_recurrence(statements: pd.DataFrame, *, by: str | Sequence[str] = "agency_type",
+                     kind: str | None = "problem") -> pd.DataFrame:
+    """How many reports in each group state each topic (as ``kind``), and what share.
+
+    One row per group × topic: ``n_reports`` (reports in the group with at least one
+    statement), ``reports_with_topic``, ``share`` (of the group's reports), ``statements``
+    (statements with the topic). ``by`` is a column or columns (``agency_type``, ``level``,
+    ``province``, ``year`` …); missing values form their own group ``"(unknown)"``.
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    base = statements.copy()
+    for key in keys:
+        base[key] = base[key].astype(object).where(base[key].notna(), "(unknown)")
+    n_reports = base.groupby(keys, sort=True)["doc_id"].nunique().rename("n_reports")
+    topics = _exploded(base, kind)
+    grouped = topics.groupby(keys + ["topic"], sort=True)
+    result = pd.DataFrame({"reports_with_topic": grouped["doc_id"].nunique(),
+                           "statements": grouped.size()}).reset_index()
+    result = result.merge(n_reports.reset_index(), on=keys, how="left")
+    result["share"] = (result["reports_with_topic"] / result["n_reports"]).round(4)
+    result["topic"] = pd.Categorical(result["topic"], categories=TOPICS, ordered=True)
+    result = result.sort_values(keys + ["topic"], kind="stable").reset_index(drop=True)
+    result["topic"] = result["topic"].astype(str)
+    return result[keys + ["topic", "n_reports", "reports_with_topic", "share", "statements"]]
+
+
+def consecutive_repeats(statements: pd.DataFrame, *, kind: str = "problem") -> pd.DataFrame:
+    """Agencies that state the same topic (as ``kind``) in two consecutive report years.
+
+    One row per agency × topic × year where the topic also appears in ``year - 1``, with the
+    documents of both years.
+    """
+    topics = _exploded(statements, kind).dropna(subset=["agency", "year"])
+    cols = ["agency", "topic", "year", "previous_year", "doc_id", "previous_doc_id"]
+    if topics.empty:
+        return pd.DataFrame(columns=cols)
+    per_year = (topics.groupby(["agency", "topic", "year"], sort=True)["doc_id"]
+                .agg(lambda s: ";".join(sorted(set(s)))).reset_index())
+    per_year["year"] = per_year["year"].astype(int)
+    previous = per_year.rename(columns={"year": "previous_year", "doc_id": "previous_doc_id"})
+    previous["year"] = previous["previous_year"] + 1
+    out = per_year.merge(previous, on=["agency", "topic", "year"], how="inner")
+    return out[cols].sort_values(["agency", "year", "topic"], kind="stable").reset_index(drop=True)
+
+
+def exact_duplicates(statements: pd.DataFrame, *, min_chars: int = 6) -> pd.DataFrame:
+    """Statements reused word for word (after :func:`normalise_statement`) in several reports.
+
+    One row per reused text: ``scope`` is ``same_agency`` (all in one agency's reports, e.g.
+    across years) or ``across_agencies``; ``n_reports``, ``agencies``, ``years``,
+    ``statement_ids`` (``;``-joined). Texts shorter than ``min_chars`` (无, 暂无) are ignored.
+    """
+    frame = statements.assign(norm=[normalise_statement(t) for t in statements["text"]])
+    frame = frame[frame["norm"].str.len() >= min_chars]
+    rows = []
+    for norm, group in frame.groupby("norm", sort=True):
+        docs = sorted(set(group["doc_id"]))
+        if len(docs) < 2:
+            continue
+        agencies = sorted({str(a) for a in group["agency"] if pd.notna(a)})
+        years = sorted({int(y) for y in group["year"] if pd.notna(y)})
+        rows.append({"normalised_text": norm, "kind": group["kind"].mode().iloc[0],
+                     "scope": "same_agency" if len(agencies) == 1 else "across_agencies",
+                     "n_reports": len(docs), "agencies": ";".join(agencies),
+                     "years": ";".join(map(str, years)),
+                     "statement_ids": ";".join(sorted(group["statement_id"]))})
+    cols = ["normalised_text", "kind", "scope", "n_reports", "agencies", "years",
+            "statement_ids"]
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["n_reports", "normalised_text"], ascending=[False, True],
+                           kind="stable").reset_index(drop=True)
+
+
+def _shingles(text: str, k: int) -> set[str]:
+    return {text[i:i + k] for i in range(max(1, len(text) - k + 1))}
+
+
+def near_duplicates(statements: pd.DataFrame, *, threshold: float = 0.8, num_perm: int = 128,
+                    shingle: int = 3, seed: int = 1, min_chars: int = 10) -> pd.DataFrame:
+    """Pairs of statements from different reports whose texts nearly coincide.
+
+    MinHash (``datasketch``, fixed ``seed``) over character ``shingle``-grams of the
+    normalised text, candidates from LSH at ``threshold``; each pair keeps its estimated and
+    exact Jaccard similarity. Exact duplicates are included (similarity 1.0).
+    """
+    from datasketch import MinHash, MinHashLSH
+
+    frame = statements.assign(norm=[normalise_statement(t) for t in statements["text"]])
+    frame = frame[frame["norm"].str.len() >= min_chars].reset_index(drop=True)
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    hashes = []
+    for i, norm in enumerate(frame["norm"]):
+        mh = MinHash(num_perm=num_perm, seed=seed)
+        for sh in sorted(_shingles(norm, shingle)):
+            mh.update(sh.encode("utf-8"))
+        lsh.insert(str(i), mh)
+        hashes.append(mh)
+    rows = []
+    for i, mh in enumerate(hashes):
+        for key in sorted(lsh.query(mh), key=int):
+            j = int(key)
+            if j <= i or frame.at[i, "doc_id"] == frame.at[j, "doc_id"]:
+                continue
+            a, b = _shingles(frame.at[i, "norm"], shingle), _shingles(frame.at[j, "norm"], shingle)
+            jaccard = len(a & b) / len(a | b)
+            if jaccard < threshold:
+                continue
+            same = (pd.notna(frame.at[i, "agency"])
+                    and frame.at[i, "agency"] == frame.at[j, "agency"])
+            rows.append({"statement_id": frame.at[i, "statement_id"],
+                         "other_statement_id": frame.at[j, "statement_id"],
+                         "doc_id": frame.at[i, "doc_id"], "other_doc_id": frame.at[j, "doc_id"],
+                         "scope": "same_agency" if same else "across_agencies",
+                         "estimated_jaccard": round(float(mh.jaccard(hashes[j])), 4),
+                         "jaccard": round(jaccard, 4)})
+    cols = ["statement_id", "other_statement_id", "doc_id", "other_doc_id", "scope",
+            "estimated_jaccard", "jaccard"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def problem_answered(statements: pd.DataFrame) -> pd.DataFrame:
+    """For each problem statement and each of its topics: is there a measure of the same
+    topic in the same report?
+
+    One row per problem × topic (problems without topics get one row with ``topic`` None and
+    ``answered`` False): ``answered`` and ``measure_ids`` (``;``-joined).
+    """
+    rows = []
+    frame = statements.assign(topic_list=topic_lists(statements))
+    for doc_id, report in frame.groupby("doc_id", sort=True):
+        measures: dict[str, list[str]] = {}
+        for _, st in report[report["kind"] == "measure"].iterrows():
+            for t in st["topic_list"]:
+                measures.setdefault(t, []).append(st["statement_id"])
+        for _, st in report[report["kind"] == "problem"].iterrows():
+            for t in st["topic_list"] or [None]:
+                found = measures.get(t, []) if t else []
+                rows.append({"doc_id": doc_id, "statement_id": st["statement_id"], "topic": t,
+                             "answered": bool(found), "measure_ids": ";".join(found)})
+    return pd.DataFrame(rows, columns=["doc_id", "statement_id", "topic", "answered",
+                                       "measure_ids"])

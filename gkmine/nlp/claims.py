@@ -1,0 +1,454 @@
+"""Numeric claims of report prose: "主动公开政府信息 385 条", "20余条", "未收到政府信息公开申请".
+
+A claim is a quantity with its unit, the short phrase it counts, whether it is approximate,
+and the character offsets of the expression, so that every figure can be traced back and
+compared with the statutory tables. Dates, years, document numbers, ordinals, addresses,
+phone numbers, URLs and the lines of the statutory tables are not claims. Explicit negations
+("未收到政府信息公开申请", "零问责", "未收取信息处理费") are claims of zero.
+
+>>> [(c.value, c.unit, c.object) for c in extract_claims("2024年主动公开政府信息 385 条。")]
+[(385, '条', '主动公开政府信息')]
+>>> [(c.value, c.unit, c.approx, c.text) for c in extract_claims("发布信息 20余条")]
+[(20, '条', True, '20余条')]
+>>> [(c.value, c.unit) for c in extract_claims("我局未收到政府信息公开申请。")]
+[(0, '件')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from gkmine.errors import ModelError
+from gkmine.nlp.numbers import ARABIC, CHINESE, CN_NUMERAL_CHARS, parse_number
+
+#: Units, longest first so that 人次 wins over 人 and 万元 over 万 + 元.
+UNITS: tuple[str, ...] = tuple(sorted((
+    "个百分点", "万人次", "万元", "亿元", "人次", "批次", "条", "件", "篇", "期", "次", "个",
+    "名", "份", "项", "场", "元", "宗", "家", "人", "户", "种", "类", "批", "部", "本", "册", "张",
+    "幅", "套", "起", "例", "轮", "所", "%", "％",
+), key=len, reverse=True))
+
+#: Units that carry their multiplier: 21万余人次 is 21 万人次, as 20余万元 is 20 万元.
+_SCALED_UNITS = frozenset({"万元", "亿元", "万人次"})
+
+#: Table sections: their lines of figures are cells, not claims (claims come from prose).
+TABLE_SECTIONS = frozenset({"active_disclosure", "applications", "review_litigation"})
+
+_NUMBER_RE = re.compile(
+    rf"(?P<ar>{ARABIC})|(?P<cn>{CHINESE}|(?<![{CN_NUMERAL_CHARS}])[百千](?=[余多]))")
+_APPROX_BEFORE = ("将近", "大约", "超过", "共约", "近", "约", "逾", "超")
+_NOT_APPROX = ("节约", "预约", "签约", "制约", "公约", "条约", "附近", "最近", "赶超")
+_APPROX_AFTER = ("左右", "以上", "余", "多")
+#: Units that start another word: "3个月" is a duration, "人民" is not 人.
+_UNIT_BLOCKERS = {
+    "个": ("月", "工作日", "小时", "星期", "自然日"),
+    "人": ("民", "大", "事", "社", "员", "口"),
+    "次": ("日", "年", "月", "数"),
+    "期": ("间", "限", "满"),
+    "名": ("单", "称", "义"),
+    "项": ("目",),
+    "所": ("属", "在", "有", "需", "以"),
+    "部": ("门", "署", "分"),
+    "类": ("别", "型", "似"),
+    "起": ("草", "来", "到", "诉"),
+    "本": ("级", "年", "单", "机", "局", "部"),
+    "家": ("庭", "长", "属"),
+    "张": ("贴",),
+    "种": ("类",),
+    "批": ("准", "复", "示"),
+    "元": ("旦",),
+}
+#: Fixed political phrases whose numerals count nothing.
+_SET_PHRASES = re.compile(
+    r"两个(维护|确立|务必|责任|毫不动摇)|四个(意识|自信|全面)|三个代表|八项规定|三项制度|"
+    r"五个一|两个一百年|三个务必|一个中心|四个一|[二三四五六七八九]个部分"
+)
+#: Spans that hold numbers but no claims.
+_NOISE = re.compile(
+    r"https?://\S+|www\.[\w./\-?=&%#]+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
+    r"|(?:电话|传真|联系电话|咨询电话|邮编|邮政编码|地址|办公地址|索引号|文号)\s*[:：]?[^，。；,;）)\n]*"
+    r"|\d{3,4}\s*[-—–]\s*\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)"
+    r"|〔\s*\d{4}\s*〕\s*\d+\s*号|\[\s*\d{4}\s*\]\s*\d+\s*号|第\s*\S{1,8}?\s*号"
+)
+_SEPARATORS = set("，。；：:,;！？!?、（）()[]【】《》<>〈〉")  # not newlines: hard wraps
+_HEADING_LINE = re.compile(
+    r"^[^。，；,;\n]{0,20}?(?:情况|方面|工作|公开|管理|建设|保障|信息)[。.]?[ \t]*\n(?=\s*\S)")
+#: Words after which the counted thing starts: 其中, 共(计), 累计 ("我局共受理申请4件").
+_CLAUSE_CUT = re.compile(r"其中|共计|累计|合计|总计|(?<!公)共(?![享同建性识产青和])")
+_LEAD_STRIP = re.compile(
+    r"^(?:\d{4}\s*年度?|\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|今年以来|全年|本年度?|年内|"
+    r"截至目前|截至\S{0,6}?底|截止\S{0,6}?底|目前|当年|同期|其中|另外|此外|同时|"
+    r"我局|我委|我办|我厅|我区|我市|我县|我镇|我街道|本机关|本局|本单位|本部门|"
+    r"共计|累计|合计|总计|全年共|共|先后|已经|已|均|又|还|另|并|仍)")
+_LEAD_VERBS = re.compile(r"(?:收到|接到|受理|组织|开展|召开|举办|发放|收集|邀请|接受|获得|获)")
+_TAIL_STRIP = re.compile(r"(?:各|共|共计|累计|达|达到|为|计|约|近|超过|逾|分别|均|合计|总计)$")
+_COUNTABLE_BEFORE = re.compile(r"(?:量|数|额|总数|总量)\s*(?:为|达|达到|超过)?\s*$")
+
+
+@dataclass
+class Claim:
+    """A quantity stated in the prose, with offsets into the report text.
+
+    ``unit`` is ``None`` for a bare magnitude ("播放量2.1亿", "关注量 3154").
+    """
+
+    value: int | float
+    unit: str | None
+    object: str
+    approx: bool
+    section: str | None
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+class _Spans:
+    """Sorted, merged half-open spans with a fast membership test."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
+def _noise_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _NOISE.finditer(text)]
+    spans += [m.span() for m in _SET_PHRASES.finditer(text)]
+    return spans
+
+
+def _skip_space(text: str, pos: int, limit: int = 6) -> int:
+    end = pos
+    while end < len(text) and end - pos < limit and text[end].isspace():
+        end += 1
+    return end
+
+
+def _prev_char(text: str, pos: int) -> str:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\u3000":
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
+def _match_unit(text: str, pos: int) -> str | None:
+    for unit in UNITS:
+        if text.startswith(unit, pos):
+            after = text[pos + len(unit):pos + len(unit) + 4]
+            if any(after.startswith(b) for b in _UNIT_BLOCKERS.get(unit, ())):
+                return None
+            return unit
+    return None
+
+
+def _excluded_number(text: str, start: int, end: int, is_chinese: bool) -> bool:
+    before = _prev_char(text, start)
+    after = text[end:end + 1]
+    if before == "第" or before and before.isascii() and (before.isalpha() or before in "-/.:_#"):
+        return True
+    if after and after.isascii() and (after.isalpha() or after in "-/_:"):
+        return True
+    if after == "." and text[end + 1:end + 2].isdigit():  # 2024.1.1, 1.2.3
+        return True
+    if is_chinese:
+        numeral = text[start:end]
+        if numeral in ("一", "万", "亿") or before in "（(":
+            return True
+        if after in "是者来则" or text[end:end + 2] in ("方面",):
+            return True
+        if text.endswith(("以下", "如下", "下面"), 0, start) or _in_quotes(text, start, end):
+            return True
+    return False
+
+
+def _in_quotes(text: str, start: int, end: int, *, width: int = 12) -> bool:
+    """Inside a short quoted slogan such as “四件大事” or “两个确立”."""
+    before = text[max(0, start - width):start]
+    opened = max(before.rfind("“"), before.rfind("「"))
+    closed = max(before.rfind("”"), before.rfind("」"))
+    return opened > closed and any(q in text[end:end + width] for q in "”」")
+
+
+def _quantity_at(text: str, m: re.Match) -> tuple[int | float, str | None, bool, int] | None:
+    """Value, unit, approx and end of the quantity starting with numeral ``m``, if any."""
+    is_chinese = m.group("cn") is not None
+    pos = _skip_space(text, m.end())
+    approx = False
+    if text[pos:pos + 1] in ("余", "多"):
+        approx, pos = True, pos + 1
+    multiplier = None
+    unit = _match_unit(text, pos)
+    if unit is None and text[pos:pos + 1] in ("万", "亿") and not is_chinese:
+        multiplier = text[pos]
+        pos += 1
+        if text[pos:pos + 1] in ("余", "多"):
+            approx, pos = True, pos + 1
+        unit_pos = _skip_space(text, pos, 2)
+        unit = _match_unit(text, unit_pos)
+        if unit is not None:
+            pos = unit_pos
+    if unit is not None:
+        pos += len(unit)
+        if multiplier and multiplier + unit in _SCALED_UNITS:  # 20余万元 → 20 万元
+            unit, multiplier = multiplier + unit, None
+    elif is_chinese:
+        return None
+    elif multiplier is None:
+        # a bare number is a claim only as the value of a count in a sentence: "关注量 3154，"
+        if not _COUNTABLE_BEFORE.search(text[max(0, m.start() - 8):m.start()]):
+            return None
+        if not re.match(r"[ \t]*[，,。；;、）)\u4e00-\u9fff]", text[m.end():m.end() + 4]):
+            return None
+        pos = m.end()
+    value = parse_number(m.group(0), multiplier=multiplier)
+    if value is None:
+        return None
+    for marker in _APPROX_AFTER:
+        if text.startswith(marker, pos) and unit is not None:
+            approx, pos = True, pos + len(marker)
+            break
+    return value, unit, approx, pos
+
+
+def _approx_prefix(text: str, start: int) -> int:
+    """Start of an approximation word right before ``start`` (or ``start``)."""
+    i = start
+    while i > 0 and text[i - 1] in " \t\u3000":
+        i -= 1
+    for word in _APPROX_BEFORE:
+        if text.endswith(word, 0, i) and not text.endswith(_NOT_APPROX, 0, i):
+            return i - len(word)
+    return start
+
+
+# --- object --------------------------------------------------------------------------------
+
+
+def _clause_before(text: str, start: int, floor: int, *, width: int = 40) -> str:
+    """The words between the last separator (outside quotes) and ``start``, no whitespace."""
+    lo = max(floor, start - width)
+    depth = 0
+    i = start - 1
+    while i >= lo:
+        ch = text[i]
+        if ch in "”」』":
+            depth += 1
+        elif ch in "“「『":
+            depth = max(0, depth - 1)
+        elif ch in _SEPARATORS and depth == 0:
+            break
+        i -= 1
+    clause = text[i + 1:start]
+    heading = _HEADING_LINE.search(clause) if i >= lo and text[i] in "）)" else None
+    if heading:  # a heading line such as "（一）主动公开情况" ends its own clause
+        clause = clause[heading.end():]
+    clause = "".join(clause.split())
+    cuts = [m.end() for m in _CLAUSE_CUT.finditer(clause) if m.end() < len(clause)]
+    if cuts:
+        clause = clause[cuts[-1]:]
+    return clause
+
+
+def _words_after(text: str, end: int, *, width: int = 12) -> str:
+    """The words right after a quantity ("邀请 25 名服务对象代表" counts 服务对象代表)."""
+    out = []
+    for ch in text[end:end + width]:
+        if ch in _SEPARATORS or ch.isdigit():
+            break
+        out.append(ch)
+    return "".join("".join(out).split())
+
+
+def _clean_object(words: str) -> str:
+    previous = None
+    while words and words != previous:
+        previous = words
+        words = _LEAD_STRIP.sub("", words)
+    stripped = _LEAD_VERBS.sub("", words, count=1) if _LEAD_VERBS.match(words) else words
+    if len(stripped) >= 2:
+        words = stripped
+    previous = None
+    while words != previous:
+        previous = words
+        words = _TAIL_STRIP.sub("", words)
+    return words[-20:]
+
+
+# --- zeros ---------------------------------------------------------------------------------
+
+_GAP = r"[^，。；,;：:！？!?]"
+_APPLICATION = r"(?:政府信息公开|依申请公开)\s*(?:申\s*请|事项|信息)?"
+#: (kind, pattern, unit, object); the ``obj`` group is the object when none is given.
+_ZERO_RULES: tuple[tuple[str, re.Pattern, str, str | None], ...] = (
+    # 未收到政府信息公开申请 / 未受理依申请公开事项 / 未接到申请
+    ("applications",
+     re.compile(rf"(?:未|没有|尚未|无)\s*(?:收到|接到|受理|接收|收)\s*(?:过|任何)?"
+                rf"(?P<obj>{_GAP}{{0,24}}?申\s*请(?:\s*公\s*开)?(?:\s*(?:事项|信息))?)"),
+     "件", None),
+    # 本年度无政府信息公开申请 / 无依申请公开情况
+    ("applications", re.compile(rf"(?:无|没有)\s*(?P<obj>{_APPLICATION})"), "件", None),
+    # 政府信息公开申请数量为零
+    ("applications", re.compile(rf"(?P<obj>{_APPLICATION}){_GAP}{{0,8}}?(?:均|都)?为零"),
+     "件", None),
+    # 没有因政府信息公开申请引起的行政复议和行政诉讼 / 未被行政诉讼
+    ("review",
+     re.compile(rf"(?:未发生|未出现|未涉及|未产生|未被|未有|不存在|没有发生|没有|无)"
+                rf"{_GAP}{{0,30}}?(?P<obj>(?:行政)?(?:复议|诉讼)"
+                rf"(?:\s*(?:、|和|及|或|与)\s*(?:行政)?(?:复议|诉讼))?)"), "件", None),
+    ("review", re.compile(rf"(?P<obj>(?:行政)?(?:复议|诉讼)(?:\s*(?:、|和|及|或|与)\s*"
+                          rf"(?:行政)?(?:复议|诉讼))?){_GAP}{{0,8}}?(?:均|都)?为零"), "件", None),
+    # 未制定行政规范性文件 / 没有出台规章
+    ("rules", re.compile(r"(?:未|没有|尚未)\s*(?:制定|制发|出台|印发|发布)\s*(?:任何|新的)?"
+                         r"(?P<obj>(?:行政)?规范性文件|规章)"), "件", None),
+    # 零问责 / 未发生……被追究的情况 / 未出现……责任追究情况
+    ("accountability", re.compile(r"(?P<obj>零问责|零追责)"), "件", "问责"),
+    ("accountability",
+     re.compile(rf"(?:未发生|未出现|未有|没有发生|没有|无|不存在){_GAP}{{0,30}}?"
+                rf"(?P<obj>责任追究|被追究|问责|追责)"), "件", "责任追究"),
+    # 未收取信息处理费
+    ("fees", re.compile(rf"(?:未|没有|不|无)\s*(?:收取|产生|收)\s*(?:任何)?{_GAP}{{0,10}}?"
+                        rf"(?P<obj>信息处理费|处理费|费用)"), "元", "信息处理费"),
+)
+
+
+def _sentence_of(text: str, pos: int) -> int:
+    """Index of the sentence holding ``pos`` (sentences end at 。！？；)."""
+    return len(re.findall(r"[。！？!?；;]", text[:pos]))
+
+
+def _zero_claims(text: str, section: str | None, offset: int, noise: _Spans) -> list[Claim]:
+    out: list[Claim] = []
+    taken: list[tuple[int, int]] = []
+    said: set[tuple[str, int]] = set()  # (kind, sentence): one zero per fact and sentence
+    for kind, pattern, unit, fixed_object in _ZERO_RULES:
+        for m in pattern.finditer(text):
+            span = m.group(0)
+            if any(ch.isdigit() for ch in span) or m.start() in noise:
+                continue
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if kind == "applications" and ("复议" in span or "诉讼" in span):
+                continue  # 未收到行政复议申请: the review rule speaks for it
+            sentence = _sentence_of(text, m.start())
+            if (kind, sentence) in said:
+                continue
+            said.add((kind, sentence))
+            taken.append(m.span())
+            obj = fixed_object or "".join(m.group("obj").split())
+            out.append(Claim(0, unit, obj, False, section, offset + m.start(), offset + m.end(),
+                             span))
+    return out
+
+
+# --- tables --------------------------------------------------------------------------------
+
+#: Two or more bare numbers in a row: the cells of a table line ("规章 0 0 0").
+_TABLE_NUMBERS = re.compile(r"(?:^|[\s|｜])[-\d.,]+(?:[ \t|｜]+[-\d.,]+)+(?=[\s|｜]|$)")
+
+
+def _is_table_line(line: str, *, table_section: bool) -> bool:
+    """A line of a table (a run of cells, a lone cell) rather than a sentence.
+
+    Outside the table sections only a run of bare numbers counts: prose there may be
+    indented with tabs or carry a stray "|".
+    """
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if _TABLE_NUMBERS.search(stripped):
+        return True
+    return table_section and ("|" in stripped or "｜" in stripped or "\t" in stripped
+                              or re.fullmatch(r"[-\d.,]+", stripped) is not None)
+
+
+def _prose_mask(text: str, *, table_section: bool) -> list[tuple[int, int]]:
+    """Spans of table lines, to be ignored."""
+    spans = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if _is_table_line(line, table_section=table_section):
+            spans.append((pos, pos + len(line)))
+        pos += len(line)
+    return spans
+
+
+# --- public --------------------------------------------------------------------------------
+
+
+def extract_claims(text: str, *, section: str | None = None, offset: int = 0) -> list[Claim]:
+    """Numeric claims of ``text``; offsets are ``offset`` + positions in ``text``.
+
+    In the table sections (``active_disclosure``, ``applications``, ``review_litigation``)
+    lines that look like table rows are skipped: claims come from prose.
+
+    >>> [(c.value, c.unit, c.approx) for c in extract_claims("召开会议近 60 多批次，播放量2.1亿")]
+    [(60, '批次', True), (210000000, None, False)]
+    >>> extract_claims("根据国办公开办函〔2021〕30号，2024年1月1日至12月31日")
+    []
+    """
+    if not isinstance(text, str):
+        raise ModelError("E402", "", f"extract_claims expects a str, got {type(text).__name__}")
+    noise = _Spans(_noise_spans(text)
+                   + _prose_mask(text, table_section=section in TABLE_SECTIONS))
+    claims: list[Claim] = []
+    floor = 0
+    for m in _NUMBER_RE.finditer(text):
+        if m.start() < floor or m.start() in noise:
+            continue
+        if _excluded_number(text, m.start(), m.end(), m.group("cn") is not None):
+            continue
+        found = _quantity_at(text, m)
+        if found is None:
+            continue
+        value, unit, approx, end = found
+        start = _approx_prefix(text, m.start())
+        approx = approx or start < m.start()
+        obj = _clean_object(_clause_before(text, start, floor))
+        if len(obj) < 2 or _LEAD_VERBS.fullmatch(obj):
+            obj = _clean_object(_words_after(text, end)) or obj
+        if not obj and claims and claims[-1].end - offset >= start - 2:
+            obj = claims[-1].object  # a list of quantities: "分别为3件、5件"
+        claims.append(Claim(value, unit, obj, approx, section, offset + start, offset + end,
+                            text[start:end]))
+        floor = end
+    zeros = _zero_claims(text, section, offset, noise)
+    claims.extend(z for z in zeros
+                  if not any(c.start < z.end and z.start < c.end for c in claims))
+    claims.sort(key=lambda c: (c.start, c.end))
+    return claims
+
+
+def _section_offset(report, section) -> int:
+    body = section.body_start
+    if report.text[body:body + len(section.text)] == section.text:
+        return body
+    found = report.text.find(section.text, max(0, section.start))
+    return found if found >= 0 else body
+
+
+def report_claims(report) -> list[Claim]:
+    """Claims of every section of a :class:`gkmine.record.Report`, offsets into its text."""
+    claims: list[Claim] = []
+    for section in report.sections:
+        claims.extend(extract_claims(section.text, section=section.key,
+                                     offset=_section_offset(report, section)))
+    claims.sort(key=lambda c: (c.start, c.end))
+    return claims

@@ -1,0 +1,383 @@
+"""Keywords, keyness and collocations of a corpus of report texts, in quanteda's vocabulary.
+
+Every function takes plain texts and an optional ``tokenizer`` (any ``Callable[[str],
+list[str]]``; by default gkmine's :class:`~gkmine.nlp.Segmenter` with its stop list) and returns
+a pandas DataFrame sorted by score (descending), then feature (ascending), so results are
+reproducible row for row.
+
+- :func:`dfm` — the document-feature matrix (counts).
+- :func:`tfidf_keywords` — TF-IDF keywords per document, with the corpus's own IDF.
+- :func:`textrank_keywords` — TextRank over a word co-occurrence graph (numpy only).
+- :func:`keyness` — chi-squared or log-likelihood keyness of a target against a reference,
+  computed as quanteda's ``textstat_keyness``.
+- :func:`collocations` — adjacent word pairs (or triples) ranked by PMI.
+
+>>> split = str.split
+>>> keyness(["a a b", "a c"], ["b b c", "c b"], tokenizer=split, content_only=False).feature[0]
+'a'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from gkmine.errors import ModelError
+
+Tokenizer = Callable[[str], list[str]]
+
+_HAN_OR_LETTER = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_NUMERAL = re.compile(r"^[\d.,%％０-９零〇一二两三四五六七八九十百千万亿第余多]+$")
+
+
+# --- tokens --------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _segmenter(stop_words: str | None):
+    from gkmine.nlp.segmenter import Segmenter
+
+    return Segmenter(stop_words=stop_words)
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from gkmine.nlp.segmenter import load_stop_words
+
+    return load_stop_words()
+
+
+def default_tokenizer(*, stop_words: str | None = "default") -> Tokenizer:
+    """gkmine's segmenter (loaded once per process), by default without stop words."""
+    return _segmenter(stop_words).cut
+
+
+def is_content(token: str) -> bool:
+    """A content-like token: two characters or more, a word, not a number, not a stop word.
+
+    >>> [t for t in ["政务公开", "的", "2024", "三十", "，", "工作"] if is_content(t)]
+    ['政务公开', '工作']
+    """
+    return (len(token) >= 2 and bool(_HAN_OR_LETTER.search(token))
+            and not _NUMERAL.match(token) and token not in _stop_words())
+
+
+def tokens(texts: Iterable[str], *, tokenizer: Tokenizer | None = None,
+           content_only: bool = True) -> list[list[str]]:
+    """Token lists of ``texts`` (quanteda's ``tokens``), content-like tokens only by default."""
+    cut = tokenizer or default_tokenizer()
+    out = []
+    for text in texts:
+        if not isinstance(text, str):
+            raise ModelError("E402", "", f"texts must be strings, got {type(text).__name__}")
+        toks = cut(text)
+        out.append([t for t in toks if is_content(t)] if content_only else list(toks))
+    return out
+
+
+# --- dfm -----------------------------------------------------------------------------------
+
+
+@dataclass
+class DocumentFeatureMatrix:
+    """Counts of ``features`` (columns, sorted) in documents ``docnames`` (rows).
+
+    >>> m = dfm(["a b a", "b c"], tokenizer=str.split, content_only=False)
+    >>> m.features, m.matrix.toarray().tolist()
+    (['a', 'b', 'c'], [[2, 1, 0], [0, 1, 1]])
+    """
+
+    matrix: sparse.csr_matrix
+    features: list[str]
+    docnames: list[str]
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.matrix.toarray(), index=self.docnames, columns=self.features)
+
+    def feature_counts(self) -> np.ndarray:
+        return np.asarray(self.matrix.sum(axis=0)).ravel()
+
+
+def _dfm_from_tokens(token_lists: Sequence[list[str]], docnames: Sequence[str],
+                     min_df: int = 1) -> DocumentFeatureMatrix:
+    counts = [Counter(toks) for toks in token_lists]
+    df = Counter(f for c in counts for f in c)
+    features = sorted(f for f, n in df.items() if n >= min_df)
+    index = {f: i for i, f in enumerate(features)}
+    rows, cols, vals = [], [], []
+    for r, c in enumerate(counts):
+        for feat, n in c.items():
+            if feat in index:
+                rows.append(r)
+                cols.append(index[feat])
+                vals.append(n)
+    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(counts), len(features)),
+                               dtype=np.int64)
+    return DocumentFeatureMatrix(matrix, features, list(docnames))
+
+
+def _docnames(texts: Sequence[str], docnames: Sequence[str] | None) -> list[str]:
+    if docnames is None:
+        return [f"text{i + 1}" for i in range(len(texts))]
+    if len(docnames) != len(texts):
+        raise ModelError("E402", "", f"{len(docnames)} docnames for {len(texts)} texts")
+    return [str(d) for d in docnames]
+
+
+def dfm(texts: Sequence[str], *, tokenizer: Tokenizer | None = None, min_df: int = 1,
+        content_only: bool = True, docnames: Sequence[str] | None = None
+        ) -> DocumentFeatureMatrix:
+    """The document-feature matrix of ``texts``: features kept in ``min_df`` documents or more."""
+    texts = list(texts)
+    return _dfm_from_tokens(tokens(texts, tokenizer=tokenizer, content_only=content_only),
+                            _docnames(texts, docnames), min_df)
+
+
+def _ranked(frame: pd.DataFrame, score: str, *, by: list[str] | None = None) -> pd.DataFrame:
+    keys = (by or []) + [score, "feature"]
+    ascending = [True] * len(by or []) + [False, True]
+    return frame.sort_values(keys, ascending=ascending, kind="mergesort").reset_index(drop=True)
+
+
+# --- TF-IDF --------------------------------------------------------------------------------
+
+
+def tfidf_keywords(texts: Sequence[str], *, tokenizer: Tokenizer | None = None, top_n: int = 20,
+                   docnames: Sequence[str] | None = None) -> pd.DataFrame:
+    """The ``top_n`` TF-IDF keywords of each text, the IDF learnt on ``texts`` themselves.
+
+    TF is the raw count, IDF is smoothed (``ln((1 + n) / (1 + df)) + 1``) and each document's
+    vector is L2-normalised, as scikit-learn's ``TfidfTransformer`` does by default.
+
+    >>> kw = tfidf_keywords(["政务 公开 政务", "公开 预算"], tokenizer=str.split, top_n=1)
+    >>> kw.values.tolist()
+    [['text1', '政务', 0.9...], ['text2', '预算', 0.8...]]
+    """
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    texts = list(texts)
+    matrix = dfm(texts, tokenizer=tokenizer, docnames=docnames)
+    columns = ["doc", "feature", "score"]
+    if not matrix.features:
+        return pd.DataFrame(columns=columns)
+    weights = TfidfTransformer().fit_transform(matrix.matrix).tocsr()
+    rows = []
+    for r, name in enumerate(matrix.docnames):
+        row = weights.getrow(r)
+        rows.extend((name, matrix.features[c], float(v)) for c, v in
+                    zip(row.indices, row.data, strict=True))
+    frame = pd.DataFrame(rows, columns=columns)
+    order = {name: i for i, name in enumerate(matrix.docnames)}
+    frame["_doc_order"] = frame["doc"].map(order)
+    frame = _ranked(frame, "score", by=["_doc_order"])
+    frame = frame.groupby("_doc_order", sort=True).head(top_n)
+    return frame.drop(columns="_doc_order").reset_index(drop=True)
+
+
+# --- TextRank ------------------------------------------------------------------------------
+
+
+def textrank_keywords(text: str, *, tokenizer: Tokenizer | None = None, window: int = 5,
+                      top_n: int = 20, damping: float = 0.85, max_iter: int = 100,
+                      tol: float = 1e-6) -> pd.DataFrame:
+    """TextRank keywords of one text (Mihalcea & Tarau 2004).
+
+    Content-like tokens are the vertices; two are linked, with a weight that counts how often
+    they occur within ``window`` tokens of each other in the filtered token sequence. Scores
+    come from weighted PageRank run to ``tol`` (L1) or ``max_iter`` iterations, and sum to 1.
+
+    >>> tr = textrank_keywords("公开 信息 公开 平台 公开 信息", tokenizer=str.split, window=2)
+    >>> tr.feature.tolist()
+    ['公开', '信息', '平台']
+    """
+    if window < 2:
+        raise ModelError("E402", "", f"window must be 2 or more, got {window}")
+    seq = tokens([text], tokenizer=tokenizer)[0]
+    vocab = sorted(set(seq))
+    columns = ["feature", "score"]
+    if not vocab:
+        return pd.DataFrame(columns=columns)
+    index = {w: i for i, w in enumerate(vocab)}
+    n = len(vocab)
+    weights = np.zeros((n, n))
+    for i, word in enumerate(seq):
+        for other in seq[i + 1:i + window]:
+            if other != word:
+                a, b = index[word], index[other]
+                weights[a, b] += 1.0
+                weights[b, a] += 1.0
+    scores = _pagerank(weights, damping=damping, max_iter=max_iter, tol=tol)
+    frame = pd.DataFrame({"feature": vocab, "score": scores})
+    return _ranked(frame, "score").head(top_n)
+
+
+def _pagerank(weights: np.ndarray, *, damping: float, max_iter: int, tol: float) -> np.ndarray:
+    n = weights.shape[0]
+    out_weight = weights.sum(axis=1)
+    # An isolated vertex spreads its rank evenly (a dangling node), keeping the total at 1.
+    dangling = out_weight == 0
+    transition = np.divide(weights, out_weight[:, None], out=np.zeros_like(weights),
+                           where=~dangling[:, None])
+    rank = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        spread = rank @ transition + rank[dangling].sum() / n
+        new = (1 - damping) / n + damping * spread
+        if np.abs(new - rank).sum() < tol:
+            rank = new
+            break
+        rank = new
+    return rank / rank.sum()
+
+
+# --- keyness -------------------------------------------------------------------------------
+
+
+def _keyness_table(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
+    c = a.sum() - a
+    d = b.sum() - b
+    n = a + b + c + d
+    expected_a = (a + b) * (a + c) / n
+    return a, b, c, d, n, expected_a
+
+
+def keyness_chi2(a: np.ndarray, b: np.ndarray, *, yates: bool = True) -> np.ndarray:
+    """Signed chi-squared of the 2×2 tables (a, b, Σa−a, Σb−b), as quanteda computes it.
+
+    With ``yates`` (quanteda's default) the statistic is
+    ``N (|ad − bc| − N/2)² / ((a+b)(c+d)(a+c)(b+d))``; the sign is + when the feature is
+    more frequent in the target than expected.
+
+    >>> keyness_chi2(np.array([20, 10]), np.array([5, 25])).round(2).tolist()
+    [13.44, -13.44]
+    """
+    a, b, c, d, n, expected_a = _keyness_table(a.astype(float), b.astype(float))
+    diff = np.abs(a * d - b * c)
+    if yates:
+        diff = diff - n * 0.5
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stat = n * diff ** 2 / ((a + b) * (c + d) * (a + c) * (b + d))
+    return stat * np.where(a > expected_a, 1.0, -1.0)
+
+
+def keyness_lr(a: np.ndarray, b: np.ndarray, *, williams: bool = True) -> np.ndarray:
+    """Signed log-likelihood G² of the 2×2 tables, as quanteda computes it.
+
+    ``G² = 2 Σ O ln(O / E)`` over the four cells (a cell of 0 adds 0); with ``williams``
+    (quanteda's default) it is divided by Williams' ``q``.
+    """
+    a, b, c, d, n, expected_a = _keyness_table(a.astype(float), b.astype(float))
+    expected = ((a + b) * (a + c) / n, (a + b) * (b + d) / n,
+                (c + d) * (a + c) / n, (c + d) * (b + d) / n)
+    g2 = np.zeros_like(a)
+    for observed, exp in zip((a, b, c, d), expected, strict=True):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            term = np.where(observed > 0, observed * np.log(observed / exp), 0.0)
+        g2 += term
+    g2 *= 2
+    if williams:
+        q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
+        g2 = g2 / q
+    return g2 * np.where(a > expected_a, 1.0, -1.0)
+
+
+def keyness(target_texts: Sequence[str], reference_texts: Sequence[str], *,
+            tokenizer: Tokenizer | None = None, measure: str = "chi2",
+            correction: str = "default", content_only: bool = True) -> pd.DataFrame:
+    """Keyness of the target texts against the reference texts (quanteda ``textstat_keyness``).
+
+    ``measure`` is ``"chi2"`` (column ``chi2``) or ``"lr"`` (column ``G2``). ``correction``
+    ``"default"`` applies Yates to chi2 and Williams to G2 as quanteda does; ``"none"`` applies
+    neither. ``p`` is the upper tail of χ²(1) at ``|statistic|``.
+
+    >>> k = keyness(["a a a b"], ["b b b a"], tokenizer=str.split, content_only=False,
+    ...             measure="lr", correction="none")
+    >>> k.feature.tolist(), [round(x, 3) for x in k.G2]
+    (['a', 'b'], [2.093, -2.093])
+    """
+    from scipy.stats import chi2 as chi2_dist
+
+    if measure not in ("chi2", "lr"):
+        raise ModelError("E402", "", f"measure is 'chi2' or 'lr', not {measure!r}")
+    if correction not in ("default", "none"):
+        raise ModelError("E402", "", f"correction is 'default' or 'none', not {correction!r}")
+    if not target_texts or not reference_texts:
+        raise ModelError("E402", "", "keyness needs at least one target and one reference text")
+    toks_t = [t for toks in tokens(target_texts, tokenizer=tokenizer, content_only=content_only)
+              for t in toks]
+    toks_r = [t for toks in tokens(reference_texts, tokenizer=tokenizer,
+                                   content_only=content_only) for t in toks]
+    if not toks_t or not toks_r:
+        side = "target" if not toks_t else "reference"
+        raise ModelError("E402", "", f"the {side} texts hold no tokens to compare")
+    matrix = _dfm_from_tokens([toks_t, toks_r], ["target", "reference"])
+    counts = matrix.matrix.toarray().astype(float)
+    a, b = counts[0], counts[1]
+    name = "chi2" if measure == "chi2" else "G2"
+    if measure == "chi2":
+        stat = keyness_chi2(a, b, yates=correction == "default")
+    else:
+        stat = keyness_lr(a, b, williams=correction == "default")
+    frame = pd.DataFrame({"feature": matrix.features, name: stat,
+                          "p": chi2_dist.sf(np.abs(stat), 1),
+                          "n_target": a.astype(int), "n_reference": b.astype(int)})
+    return _ranked(frame, name)
+
+
+# --- collocations --------------------------------------------------------------------------
+
+
+def collocations(texts: Sequence[str], *, tokenizer: Tokenizer | None = None,
+                 size: int | Sequence[int] = 2, min_count: int = 3) -> pd.DataFrame:
+    """Runs of ``size`` adjacent words (2, 3 or both) that occur together more than chance.
+
+    ``pmi = ln(c(w1…wk) · N^(k−1) / Π c(wi))`` with ``N`` the number of word tokens: the log
+    ratio of the observed frequency of the run to the frequency expected if its words were
+    independent. Words are the tokenizer's tokens that hold a Han character or a letter (by
+    default all of them, stop words included: stock phrases are made of them); a run never
+    crosses punctuation or a number.
+
+    >>> toy = ["政务 公开 工作 政务 公开 平台", "政务 公开 信息"]
+    >>> collocations(toy, tokenizer=str.split, min_count=2).values.tolist()
+    [['政务 公开', 3, 2, 1.0986...]]
+    """
+    sizes = (size,) if isinstance(size, int) else tuple(size)
+    if not sizes or any(k not in (2, 3) for k in sizes):
+        raise ModelError("E402", "", f"size is 2, 3 or (2, 3), not {size!r}")
+    cut = tokenizer or default_tokenizer(stop_words=None)
+    unigrams: Counter[str] = Counter()
+    grams: Counter[tuple[str, ...]] = Counter()
+    for text in texts:
+        for run in _word_runs(cut(text)):
+            unigrams.update(run)
+            for k in sizes:
+                grams.update(tuple(run[i:i + k]) for i in range(len(run) - k + 1))
+    total = sum(unigrams.values())
+    rows = []
+    for gram, count in grams.items():
+        if count < min_count:
+            continue
+        expected = math.prod(unigrams[w] for w in gram) / total ** (len(gram) - 1)
+        rows.append((" ".join(gram), count, len(gram), math.log(count / expected)))
+    frame = pd.DataFrame(rows, columns=["collocation", "count", "size", "pmi"])
+    frame = frame.rename(columns={"collocation": "feature"})
+    return _ranked(frame, "pmi").rename(columns={"feature": "collocation"})
+
+
+def _word_runs(toks: Iterable[str]) -> list[list[str]]:
+    runs: list[list[str]] = [[]]
+    for tok in toks:
+        if tok.isspace():
+            continue
+        if _HAN_OR_LETTER.search(tok) and not _NUMERAL.match(tok):
+            runs[-1].append(tok)
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if r]

@@ -1,0 +1,358 @@
+"""Repair extraction damage into the analysis text, always through the offset map.
+
+Conventions of the analysis text (downstream stages still accept both forms):
+
+- full-width digits, Latin letters and spaces become half-width (``２０２４`` → ``2024``);
+- Chinese punctuation stays full-width, and ASCII ``( ) , : ;`` touching a CJK character
+  becomes full-width (``(一)`` → ``（一）``, ``时间:`` → ``时间：``; ``17:28`` is untouched);
+- traditional characters become simplified (OpenCC ``t2s``) when the text is traditional;
+  pinyin glosses injected by mirrors (``區(qū)``) and ``????`` indentation residue are dropped;
+- lines: leading indentation is dropped (tabs kept: they separate table cells), markdown
+  residue (``**bold**``, ``- `` bullets before ``（一）``) is removed, page numbers
+  (``- 3 -``, ``第3页 共8页``, ``3/8``, a lone page number next to a form feed), running
+  headers/footers repeated at page breaks, form feeds, clear OCR garbage lines and web-page
+  chrome lines (see :mod:`gkmine.read.chrome`) are removed;
+- blank lines: in a "double-spaced" extraction (a blank line after nearly every line) single
+  blank lines are dropped and longer runs become one paragraph break; elsewhere a run of
+  blank lines becomes one;
+- hard wraps are joined: a prose line that reaches the document's typical full line width and
+  does not end a sentence continues on the next line, unless that line starts a heading or an
+  enumeration (``一、``, ``（一）``, ``1.``); a title broken inside ``…年度报`` + ``告`` is joined.
+  Table lines (tabs, pipes, rows ending in numbers, lone numbers) are never joined, so every
+  table row or label fragment keeps its own line and every heading starts a line.
+
+>>> from gkmine.record import TextMap
+>>> res = normalize_text(TextMap.identity("２０２４年(一)主动公开\\n- 3 -\\n"))
+>>> res.textmap.text
+'2024年（一）主动公开\\n'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from gkmine.config import DEFAULT, Config
+from gkmine.read._edit import Edit, apply_edit, sub_map, translate_map
+from gkmine.read.chrome import classify_chrome_line, merge_chrome
+from gkmine.read.simplify import (
+    TRADITIONAL_SHARE,
+    drop_pinyin_glosses,
+    drop_qmark_residue,
+    to_simplified,
+    traditional_share,
+)
+from gkmine.record import TextMap
+
+CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+
+# ---------------------------------------------------------------- character level
+_WIDTH_TABLE = {0xFF10 + i: chr(0x30 + i) for i in range(10)}
+_WIDTH_TABLE.update({0xFF21 + i: chr(0x41 + i) for i in range(26)})
+_WIDTH_TABLE.update({0xFF41 + i: chr(0x61 + i) for i in range(26)})
+_WIDTH_TABLE.update({0x3000: " ", 0xA0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " "})
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_FULL_PUNCT = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"}
+_DOUBLED_COMMA = re.compile(r",+(?=[、，])|(?<=[、，]),+|,(?=,)")
+_PAREN_PAIR = re.compile(r"\(([^()\n]{0,80})\)")
+_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{CJK}])[(),:;]|[(),:;](?=[{CJK}])")
+_CONTROL = re.compile(r"\r\n?|[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
+_INLINE_TAG = re.compile(r"</?(?:i|b|u|em|strong|sup|sub|span|font|br)\s*/?>", re.I)
+_MD_BOLD = re.compile(r"\*\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*\*")
+
+
+def normalize_chars(textmap: TextMap, *, config: Config = DEFAULT) -> tuple[TextMap, list[str],
+                                                                              bool]:
+    """Character-level repairs; returns the map, warnings and whether t2s was applied."""
+    warnings: list[str] = []
+    textmap, _ = sub_map(textmap, _CONTROL, lambda m: "\n" if m.group(0)[0] == "\r" else "")
+    textmap, _ = sub_map(textmap, _INLINE_TAG, "")
+    textmap, n_gloss = drop_pinyin_glosses(textmap)
+    if n_gloss:
+        warnings.append(f"removed {n_gloss} pinyin glosses")
+    textmap, _ = drop_qmark_residue(textmap)
+    converted = False
+    if config.to_simplified and traditional_share(textmap.text) >= TRADITIONAL_SHARE:
+        textmap, n_changed = to_simplified(textmap)
+        converted = n_changed > 0
+        if converted:
+            warnings.append(f"converted {n_changed} traditional characters to simplified")
+    textmap = translate_map(textmap, _WIDTH_TABLE)
+    textmap, _ = sub_map(textmap, _DOUBLED_COMMA, "")
+    textmap, _ = sub_map(textmap, _PAREN_PAIR, _full_width_pair)
+    textmap, _ = sub_map(textmap, _PUNCT_NEAR_CJK, lambda m: _FULL_PUNCT[m.group(0)])
+    textmap, _ = sub_map(textmap, _MD_BOLD, lambda m: m.group(1))
+    return textmap, warnings, converted
+
+
+def _full_width_pair(m: re.Match[str]) -> str:
+    """``(…)`` touching or holding CJK becomes ``（…）`` as a pair."""
+    text = m.string
+    before = text[m.start() - 1] if m.start() else ""
+    after = text[m.end()] if m.end() < len(text) else ""
+    if _CJK_CHAR.search(before + m.group(1) + after):
+        return f"（{m.group(1)}）"
+    return m.group(0)
+
+
+# ---------------------------------------------------------------- line classification
+_HEADING_START = re.compile(
+    r"^(?:第[一二三四五六七八九十百]+[章节条部分]|[一二三四五六七八九十]+[、.．]"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[①-⑳])")
+_MD_BULLET = re.compile(r"^(?:[-*+•·●▪]\s*|#{1,6}\s+)(?=[（(一二三四五六七八九十\d第【])")
+_SENTENCE_END = re.compile(r"(?:[。！？；：!?;:…]|[。！？][”’」』）)]?)$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－_~·•]+\s*\d{1,4}\s*[-—–－_~·•]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[，,]?\s*第\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4}"
+    r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$")
+_LONE_NUMBER = re.compile(r"^\d{1,4}$")
+_NUMBER_ROW = re.compile(r"(?:^|\s)[-+]?[\d.,%]+(?:\s+[-+]?[\d.,%]+)+\s*$|^[-+]?[\d.,%]+$")
+_DEBRIS_SAFE = re.compile(r"@|https?:|www\.|\.(?:com|cn|gov|org|net)\b|\d{3,}-\d{3,}")
+_TITLE_TAIL = re.compile(r"(?:报告|年报)$")
+_TITLE_WORDS = re.compile(r"政府信息公开|政务公开|信息公开")
+
+
+@dataclass
+class _Line:
+    start: int  # content span in the text being edited
+    end: int
+    page: int
+    sep: int  # offset of the line's own separator (newline or form feed)
+    kind: str = "text"  # text | blank | drop
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def content(self, text: str) -> str:
+        return "".join(text[s:e] for s, e in self.spans)
+
+
+_LINE_SEP = re.compile(r"\n?\f|\n")
+
+
+def _split_lines(text: str) -> Iterator[tuple[int, int, int]]:
+    """(start, end, page) of each line; form feeds end a line and start a page."""
+    page = 0
+    pos = 0
+    for m in _LINE_SEP.finditer(text):
+        yield pos, m.start(), page
+        if m.group(0).endswith("\f"):
+            page += 1
+        pos = m.end()
+    yield pos, len(text), page
+
+
+def is_table_line(line: str) -> bool:
+    """Lines the tables stage reads line by line: never joined.
+
+    >>> is_table_line("规章\\t0\\t0"), is_table_line("行政许可 0 0"), is_table_line("0")
+    (True, True, True)
+    """
+    return ("\t" in line or "|" in line or "｜" in line or bool(_NUMBER_ROW.search(line)))
+
+
+def _is_debris(line: str) -> bool:
+    if re.search(f"[{CJK}]", line) or _NUMBER_ROW.search(line) or _DEBRIS_SAFE.search(line):
+        return False
+    if len(line) < 3 or "\t" in line:
+        return False
+    odd = sum(1 for ch in line if not (ch.isascii() and (ch.isalnum() or ch in " .,-/()%+:;'\"")))
+    return odd / len(line) >= 0.25
+
+
+def _visual_width(line: str) -> float:
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in line)
+
+
+# ---------------------------------------------------------------- the line pass
+@dataclass
+class Normalized:
+    textmap: TextMap
+    chrome: dict[str, str]
+    warnings: list[str]
+    converted_traditional: bool = False
+
+
+def normalize_text(textmap: TextMap, *, config: Config = DEFAULT,
+                   chrome: dict[str, str] | None = None) -> Normalized:
+    """Normalise an extracted text (see the module docstring for the conventions)."""
+    textmap, warnings, converted = normalize_chars(textmap, config=config)
+    chrome = dict(chrome or {})
+    text = textmap.text
+    lines = _classify(text, chrome, warnings)
+    edit = _emit(text, lines)
+    out = apply_edit(textmap, edit)
+    return Normalized(out, chrome, warnings, converted)
+
+
+def _classify(text: str, chrome: dict[str, str], warnings: list[str]) -> list[_Line]:
+    lines: list[_Line] = []
+    for start, end, page in _split_lines(text):
+        s, e = start, end
+        while s < e and text[s] in " \u3000\xa0":
+            s += 1
+        while e > s and text[e - 1] in " \u3000\xa0":
+            e -= 1
+        line = _Line(s, e, page, end)
+        content = text[s:e]
+        if not content.strip():
+            line.kind = "blank"
+        else:
+            found = classify_chrome_line(content)
+            if found is not None:
+                merge_chrome(chrome, found)
+                line.kind = "chrome"
+            else:
+                m = _MD_BULLET.match(content)
+                if m:
+                    s += m.end()
+                line.spans = [(s, e)]
+        lines.append(line)
+    counts = {"chrome": sum(ln.kind == "chrome" for ln in lines)}
+    counts["page number"] = _mark_page_numbers(text, lines)
+    counts["running header/footer"] = _mark_running_lines(text, lines)
+    counts["garbage"] = 0
+    for ln in lines:
+        if ln.kind == "text" and _is_debris(text[ln.start:ln.end]):
+            ln.kind = "garbage"
+            counts["garbage"] += 1
+    for what, n in counts.items():
+        if n:
+            warnings.append(f"removed {n} {what} line{'s' if n > 1 else ''}")
+    return lines
+
+
+def _page_edges(lines: list[_Line]) -> list[tuple[int, list[int]]]:
+    """For each page, the indices of its first and last non-blank text lines."""
+    pages: dict[int, list[int]] = {}
+    for i, ln in enumerate(lines):
+        if ln.kind == "text":
+            pages.setdefault(ln.page, []).append(i)
+    return [(p, sorted({idx[0], idx[-1]})) for p, idx in sorted(pages.items())]
+
+
+def _mark_page_numbers(text: str, lines: list[_Line]) -> int:
+    """Decorated page numbers anywhere; lone numbers only beside a form feed, when they count
+    the pages."""
+    n = 0
+    for ln in lines:
+        if ln.kind == "text" and _PAGE_NUMBER.match(text[ln.start:ln.end].strip()):
+            ln.kind = "page"
+            n += 1
+    last_page = lines[-1].page if lines else 0
+    lone: list[_Line] = []
+    for page, idx in _page_edges(lines):
+        first, last = idx[0], idx[-1]
+        for i, beside_ff in ((first, page > 0), (last, page < last_page)):
+            content = text[lines[i].start:lines[i].end].strip()
+            if beside_ff and _LONE_NUMBER.match(content) and 1 <= int(content) \
+                    and abs(int(content) - (page + 1)) <= 1:
+                lone.append(lines[i])
+    if lone and len(lone) >= max(1, last_page // 2):
+        for ln in lone:
+            ln.kind = "page"
+        n += len(lone)
+    return n
+
+
+def _mark_running_lines(text: str, lines: list[_Line]) -> int:
+    """Short non-sentence lines repeated at the edges of many pages (digits ignored)."""
+    edges = _page_edges(lines)
+    if len(edges) < 3:
+        return 0
+    seen: dict[str, set[int]] = {}
+    for page, idx in edges:
+        for i in idx:
+            content = text[lines[i].start:lines[i].end]
+            if len(content) <= 40 and not is_table_line(content) \
+                    and not _SENTENCE_END.search(content):
+                seen.setdefault(re.sub(r"\d+", "#", content), set()).add(page)
+    repeated = {k for k, pages in seen.items() if len(pages) >= max(3, len(edges) // 2)}
+    n = 0
+    for _page, idx in edges:
+        for i in idx:
+            if re.sub(r"\d+", "#", text[lines[i].start:lines[i].end]) in repeated:
+                lines[i].kind = "running"
+                n += 1
+    return n
+
+
+def _emit(text: str, lines: list[_Line]) -> Edit:
+    content = [ln for ln in lines if ln.kind in ("text", "blank")]
+    # gaps: number of blank lines before each text line
+    items: list[tuple[_Line, int]] = []
+    gap = 0
+    for ln in content:
+        if ln.kind == "blank":
+            gap += 1
+        else:
+            items.append((ln, gap if items else 0))
+            gap = 0
+    strings = [ln.content(text) for ln, _ in items]
+    double = _double_spaced([g for _, g in items[1:]])
+    width = _typical_width(strings)
+    edit = Edit(text)
+    for k, (ln, gap) in enumerate(items):
+        if k:
+            prev = strings[k - 1]
+            breaks = (1 if gap >= 2 else 0) if double else min(gap, 1)
+            if _joins(prev, strings[k], breaks, width) or (
+                    breaks <= 1 and _title_joins(prev, strings[k], k)):
+                if prev[-1:].isascii() and prev[-1:].isalpha() and strings[k][:1].isalpha():
+                    edit.insert(" ", at=ln.start)
+            else:
+                sep = items[k - 1][0].sep
+                edit.replace(sep, sep + 1, "\n" * (1 + breaks))
+        for s, e in ln.spans:
+            edit.keep(s, e)
+    if items:
+        sep = items[-1][0].sep
+        edit.replace(sep, sep + 1, "\n")
+    return edit
+
+
+def _double_spaced(gaps: list[int]) -> bool:
+    """True when nearly every line is followed by exactly one blank line."""
+    if len(gaps) < 6:
+        return False
+    return sum(g == 1 for g in gaps) / len(gaps) >= 0.6
+
+
+def _typical_width(lines: list[str]) -> float | None:
+    """The full line width of a hard-wrapped text, or None when lines are paragraphs."""
+    widths = sorted(_visual_width(s) for s in lines
+                    if not is_table_line(s) and len(s) >= 8)
+    if len(widths) < 5:
+        return None
+    top = widths[int(0.8 * (len(widths) - 1))]
+    near = sum(1 for w in widths if 0.85 * top <= w <= 1.1 * top)
+    return top if near >= max(4, 0.35 * len(widths)) else None
+
+
+def _joins(prev: str, nxt: str, breaks: int, width: float | None) -> bool:
+    """Whether ``nxt`` continues the prose sentence wrapped at the end of ``prev``."""
+    if breaks > 1 or is_table_line(prev) or is_table_line(nxt) or _HEADING_START.match(nxt):
+        return False
+    if _SENTENCE_END.search(prev) or not re.match(rf"[{CJK}A-Za-z0-9“‘《〈（(、，]", nxt):
+        return False
+    w = _visual_width(prev)
+    if width is not None:  # a blank line after a full line that ends mid-sentence: page break
+        return w >= 0.85 * width
+    # paragraph-per-line text: only a long prose line broken mid-sentence (at a page break)
+    return (w >= 36 and re.search(f"[{CJK}，、]$", prev) is not None
+            and re.search("[，。；、]", prev) is not None)
+
+
+def _title_joins(prev: str, nxt: str, k: int) -> bool:
+    """A report title broken over lines near the top: ``…年度报`` + ``告``."""
+    if k > 12 or is_table_line(prev) or is_table_line(nxt) or len(prev) > 40 or len(nxt) > 24:
+        return False
+    joined = prev + nxt
+    if _TITLE_TAIL.search(prev) or not _TITLE_TAIL.search(joined) or _SENTENCE_END.search(prev):
+        return False
+    if re.search("[，。：；]", joined) or _HEADING_START.match(nxt):
+        return False
+    # a complete title under a site-name line stays apart; ``机关`` + ``2024年…报告`` joins
+    if (_TITLE_WORDS.search(nxt) and not re.match(r"\d{4}", nxt)
+            and not re.search(r"\d{4}\s*年?度?$", prev)):
+        return False
+    return bool(_TITLE_WORDS.search(joined)) and re.search(r"\d{4}|年度", joined) is not None

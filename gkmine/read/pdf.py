@@ -1,0 +1,151 @@
+"""PDF files → extracted text in reading order + grids from the PDF's own ruling lines.
+
+Library choice: MEASUREMENTS_PENDING
+
+Each page's text lines and ruled tables are merged by vertical position; the words inside a
+table are not emitted as lines, the table is rendered in their place as tab-separated rows
+(so nothing is duplicated), and every :class:`~gkmine.record.GridCell` keeps its page and bbox.
+Pages are separated by form feeds, which the normaliser uses to find page numbers and running
+headers.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from gkmine.errors import ReadError
+from gkmine.read.grids import render_grid
+from gkmine.read.html import Extraction
+
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+def read_pdf(data: bytes, *, source: str, grids: bool = True) -> Extraction:
+    """Extract a PDF; raises E101 (damaged), E102 (unreadable) or E103 (no text layer)."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.psparser import PSException
+
+    if b"%%EOF" not in data[-4096:]:
+        raise ReadError("E101", source, "the PDF is truncated (no %%EOF marker at the end)")
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_read_page(page, n, grids) for n, page in enumerate(pdf.pages, 1)]
+    except (PDFPasswordIncorrect, PDFEncryptionError) as err:
+        raise ReadError("E102", source, f"the PDF is encrypted ({type(err).__name__})") from None
+    except PSException as err:
+        raise ReadError("E101", source, f"the PDF is damaged ({type(err).__name__}: {err})") \
+            from None
+    except ReadError:
+        raise
+    except Exception as err:  # pdfminer raises assorted errors on broken files
+        raise ReadError("E102", source, f"the PDF could not be read ({type(err).__name__}: "
+                        f"{err})") from None
+    if not pages:
+        raise ReadError("E101", source, "the PDF has no pages")
+    if not any(text.strip() for text, _ in pages):
+        raise ReadError("E103", source, f"none of the {len(pages)} pages has a text layer "
+                        "(a scan: run OCR first)")
+    parts: list[str] = []
+    out_grids = []
+    length = 0
+    for i, (text, page_grids) in enumerate(pages):
+        if i:
+            parts.append("\f")
+            length += 1
+        for grid in page_grids:
+            _shift(grid, length)
+        out_grids.extend(page_grids)
+        parts.append(text)
+        length += len(text)
+    return Extraction("".join(parts), out_grids, {})
+
+
+def _shift(grid, by: int) -> None:
+    grid.start += by
+    grid.end += by
+    for row in grid.rows:
+        for cell in row:
+            if cell.start >= 0:
+                cell.start += by
+                cell.end += by
+
+
+def _inside(line: dict, bbox) -> bool:
+    x = (line["x0"] + line["x1"]) / 2
+    y = (line["top"] + line["bottom"]) / 2
+    return bbox[0] - 1 <= x <= bbox[2] + 1 and bbox[1] - 1 <= y <= bbox[3] + 1
+
+
+def _read_page(page, number: int, grids: bool):
+    tables = []
+    if grids:
+        for table in page.find_tables(table_settings=_TABLE_SETTINGS):
+            rows = table.rows
+            if len(rows) >= 2 and max(len(r.cells) for r in rows) >= 2:
+                tables.append(table)
+    lines = [ln for ln in page.extract_text_lines(return_chars=False)
+             if not any(_inside(ln, t.bbox) for t in tables)]
+    items = [(ln["top"], 0, ln["text"]) for ln in lines]
+    items += [(t.bbox[1], 1, t) for t in tables]
+    items.sort(key=lambda it: (it[0], it[1]))
+    parts: list[str] = []
+    length = 0
+    page_grids = []
+    for _top, kind, item in items:
+        if kind == 0:
+            parts.append(item + "\n")
+            length += len(item) + 1
+            continue
+        cells, bboxes, spans = _table_cells(item)
+        rendered, grid = render_grid(cells, origin="pdf", offset=length, page=number,
+                                     bboxes=bboxes, spans=spans)
+        parts.append(rendered + "\n")
+        length += len(rendered) + 1
+        page_grids.append(grid)
+    return "".join(parts), page_grids
+
+
+def _table_cells(table):
+    """Texts, bboxes and span sources of a pdfplumber table (merged positions are None)."""
+    texts = table.extract()
+    rows = table.rows
+    n_cols = max(len(r.cells) for r in rows)
+    col_x = [None] * n_cols
+    for r in rows:
+        for c, box in enumerate(r.cells):
+            if box is not None and col_x[c] is None:
+                col_x[c] = (box[0] + box[2]) / 2
+    cells, bboxes, spans = [], [], []
+    for r, row in enumerate(rows):
+        out, boxes, src = [], [], []
+        for c in range(n_cols):
+            box = row.cells[c] if c < len(row.cells) else None
+            text = texts[r][c] if r < len(texts) and c < len(texts[r]) else None
+            if box is None:
+                out.append(None)
+                boxes.append(None)
+                src.append(_covering(rows, r, c, col_x[c], row.bbox))
+            else:
+                out.append(text or "")
+                boxes.append(tuple(float(v) for v in box))
+                src.append(None)
+        cells.append(out)
+        bboxes.append(boxes)
+        spans.append(src)
+    return cells, bboxes, spans
+
+
+def _covering(rows, r: int, c: int, x, row_bbox) -> tuple[int, int] | None:
+    """The (row, col) of the merged cell whose box covers position (r, c)."""
+    y = (row_bbox[1] + row_bbox[3]) / 2
+    for rr in range(r, -1, -1):
+        for cc in range(c, -1, -1):
+            box = rows[rr].cells[cc] if cc < len(rows[rr].cells) else None
+            if box is None:
+                continue
+            if x is None or (box[0] - 1 <= x <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1):
+                return (rr, cc)
+    return None

@@ -1,0 +1,99 @@
+"""Traditional → simplified conversion that keeps the offset map, and mirror-gloss cleanup.
+
+OpenCC (``t2s``) converts phrase-wise, so a phrase may in principle change length; the text is
+converted line by line and a line whose length changes is mapped proportionally over its span,
+so every simplified character still points into the traditional original.
+
+>>> from gkmine.record import TextMap
+>>> tm, n = to_simplified(TextMap.identity("政府資訊公開工作年度報告"))
+>>> tm.text, n > 0, tm.original[tm.index[10]]
+('政府资讯公开工作年度报告', True, '報')
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from gkmine.read._edit import Edit, apply_edit, sub_map
+from gkmine.record import TextMap
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: share of sampled CJK characters that t2s changes above which a text counts as traditional
+TRADITIONAL_SHARE = 0.02
+_SAMPLE = 4000
+
+#: a CJK character followed by a pinyin gloss with tone marks, e.g. ``區(qū)``, ``發(fā)``
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_GLOSS = re.compile(
+    rf"(?<=[\u4e00-\u9fff])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,6}}\)")
+#: ``????`` left where a mirror's encoding lost the full-width indentation spaces
+QMARK_RESIDUE = re.compile(
+    r"(?m)^([ \t\u3000\xa0]*)(?:\?{2,}|\?(?=[ \t\u3000\xa0]*(?:$|[\u4e00-\u9fff（(“\d])))")
+
+
+@lru_cache(maxsize=4)
+def opencc_converter(config: str = "t2s"):
+    """One OpenCC converter per process and configuration."""
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def traditional_share(text: str) -> float:
+    """Share of (sampled) CJK characters that t2s would change.
+
+    >>> traditional_share("政府信息公开"), traditional_share("政府資訊公開") > 0.3
+    (0.0, True)
+    """
+    cjk = "".join(_CJK.findall(text[: _SAMPLE * 3]))[:_SAMPLE]
+    if not cjk:
+        return 0.0
+    converted = opencc_converter().convert(cjk)
+    if len(converted) != len(cjk):
+        return 1.0
+    changed = sum(a != b for a, b in zip(cjk, converted, strict=True))
+    return changed / len(cjk)
+
+
+def to_simplified(textmap: TextMap) -> tuple[TextMap, int]:
+    """Convert the whole text with t2s; returns the new map and the count of changed chars."""
+    cc = opencc_converter()
+    text = textmap.text
+    edit = Edit(text)
+    changed = 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        end = pos + len(line)
+        new = cc.convert(line) if _CJK.search(line) else line
+        if new == line:
+            edit.keep(pos, end)
+        elif len(new) == len(line):
+            changed += sum(a != b for a, b in zip(line, new, strict=True))
+            edit.replace(pos, end, new)  # same length: replace() maps one to one
+        else:
+            changed += max(len(line), len(new))
+            edit.replace(pos, end, new)
+        pos = end
+    if not changed:
+        return textmap, 0
+    return apply_edit(textmap, edit), changed
+
+
+def drop_pinyin_glosses(textmap: TextMap) -> tuple[TextMap, int]:
+    """Remove ``(qū)``-style glosses that mirrors inject after characters.
+
+    >>> tm, n = drop_pinyin_glosses(TextMap.identity("自治區(qū)發(fā)布"))
+    >>> tm.text, n
+    ('自治區發布', 2)
+    """
+    return sub_map(textmap, PINYIN_GLOSS, "")
+
+
+def drop_qmark_residue(textmap: TextMap) -> tuple[TextMap, int]:
+    """Remove ``????`` indentation residue at line starts (a sentence never starts with ?).
+
+    >>> drop_qmark_residue(TextMap.identity("????根据条例\\n是否继续?"))[0].text
+    '根据条例\\n是否继续?'
+    """
+    return sub_map(textmap, QMARK_RESIDUE, lambda m: m.group(1))

@@ -1,0 +1,89 @@
+"""Line splitting and a simplified matching view shared by the structure modules.
+
+The structure stage must work on the reader's normalised text and on raw extractions alike.
+Raw text may still be traditional: :func:`matching_view` converts it line by line with OpenCC
+but keeps a line unchanged when conversion would change its length, so every offset found in
+the view is an offset in the text itself.
+
+>>> [(ln.start, ln.text) for ln in split_lines("ab\\n\\n cd")]
+[(0, 'ab'), (4, ' cd')]
+>>> matching_view("總體情況")
+'总体情况'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gkmine.read.simplify import PINYIN_GLOSS, opencc_converter
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NON_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-empty line of a text with the offset of its first character."""
+
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines with their offsets (line breaks are ``\\n``, ``\\r`` or both)."""
+    out = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        if match.group().strip():
+            out.append(Line(match.start(), match.group()))
+    return out
+
+
+#: full-width ASCII (２０２４, Ａ) → ASCII and the ideographic space → space: one to one
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)} | {0x3000: 0x20}
+#: a year in Chinese numerals (二〇二三年) → digits, same length
+_CN_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=年)")
+_CN_DIGIT = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+
+
+def matching_view(text: str) -> str:
+    """The text in simplified characters, same length and offsets as ``text``.
+
+    Full-width digits and years in Chinese numerals become ASCII digits.
+
+    >>> matching_view("二〇二三年　２０２４年")
+    '2023年 2024年'
+    """
+    text = text.translate(_HALF_WIDTH)
+    text = _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGIT), text)
+    converter = opencc_converter("t2s")
+    parts = []
+    for piece in re.split(r"(\n)", text):
+        if _CJK.search(piece):
+            converted = converter.convert(piece)
+            parts.append(converted if len(converted) == len(piece) else piece)
+        else:
+            parts.append(piece)
+    return "".join(parts)
+
+
+def simplify(text: str) -> str:
+    """Simplified characters, without mirror pinyin glosses (``區(qū)`` → ``区``).
+
+    >>> simplify("西藏自治區(qū)人民政府")
+    '西藏自治区人民政府'
+    """
+    return opencc_converter("t2s").convert(PINYIN_GLOSS.sub("", text))
+
+
+def cjk_only(text: str) -> str:
+    """Only the CJK characters of ``text``: page numbers, spaces and punctuation dropped.
+
+    >>> cjk_only("三、收到和处理 - 3 - 申请情况")
+    '三收到和处理申请情况'
+    """
+    return _NON_CJK.sub("", text)

@@ -1,0 +1,176 @@
+"""Agency names: canonical keys, matching across documents and years, and agency types.
+
+Reports name their agency in many forms (区卫健局, 国家卫生健康委, 西藏自治区政府国资委, a place
+prefix or not). :func:`agency_key` canonicalises a name (simplified characters, parenthetical
+notes dropped, common abbreviations expanded); :func:`same_agency` compares two names by their
+organ (the name after its leading places) and their place chains, so that a name without its
+leading administrative prefix, or with a short or bare one (中卫医疗保障局, 区卫生健康局), still
+matches the full name.
+
+>>> agency_key("国家卫生健康委")
+'国家卫生健康委员会'
+>>> same_agency("长安区砲里街道", "西安市长安区砲里街道办事处")
+True
+>>> same_agency("区卫计局(临安)", "杭州市临安区卫生健康局")
+False
+>>> agency_type("西藏自治区人民政府国有资产监督管理委员会"), agency_type("龙游县横山镇")
+('国资', '乡镇')
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+from gkmine.structure._text import simplify
+from gkmine.structure.divisions import LEVEL_SUFFIXES, division_index
+
+_PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]")
+_NOISE = re.compile(r"[\s\u3000·•,，、。:：;；|“”\"'《》<>]+")
+#: Common abbreviations of organ names → full forms (applied in order, on the whole name).
+_ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r) for p, r in (
+        (r"卫健委", "卫生健康委员会"), (r"卫健局", "卫生健康局"),
+        (r"卫计委", "卫生和计划生育委员会"), (r"卫计局", "卫生和计划生育局"),
+        (r"医保局", "医疗保障局"), (r"人社局", "人力资源和社会保障局"),
+        (r"人力资源社会保障", "人力资源和社会保障"), (r"市场监管局", "市场监督管理局"),
+        (r"发改委", "发展和改革委员会"), (r"发展改革委", "发展和改革委员会"),
+        (r"住建局", "住房和城乡建设局"), (r"住房城乡建设", "住房和城乡建设"),
+        (r"教体局", "教育体育局"), (r"文旅局", "文化和旅游局"), (r"文广旅局", "文化广电和旅游局"),
+        (r"国资委", "国有资产监督管理委员会"), (r"自然资源局", "自然资源局"),
+        (r"应急局", "应急管理局"), (r"退役军人局", "退役军人事务局"), (r"林草局", "林业和草原局"),
+        (r"城管局", "城市管理局"), (r"政数局", "政务服务和数据管理局"), (r"外办$", "外事办公室"),
+        (r"生态环境分局", "生态环境分局"), (r"政府办$", "人民政府办公室"),
+        (rf"(?<!人民)(?<=[{LEVEL_SUFFIXES}乡镇区])政府", "人民政府"),
+        (r"(?<=[^委员党])委$", "委员会"),
+        (r"街道?$", "街道办事处"), (r"(?<=[乡镇])$", "人民政府"),
+    ))
+_PRONOUN = re.compile(r"^(?:我|本|该)")
+#: a name ending like an organ of government (used to accept a candidate name)
+AGENCY_END = re.compile(
+    r"(?:局|委员会|委|厅|办公室|办公厅|人民政府|政府|办事处|街道|街|镇|乡|苏木|中心|院|署|部|"
+    r"分局|所|站|队|办|馆|社|会)$")
+
+
+def clean_name(name: str) -> str:
+    """A name as written, simplified, without glosses, spaces or parenthetical notes.
+
+    >>> clean_name(" (图解)温州市 公安局（鹿城） ")
+    '温州市公安局'
+    """
+    name = simplify(name)
+    previous = None
+    while previous != name:
+        previous, name = name, _PARENTHETICAL.sub("", name)
+    return _NOISE.sub("", name)
+
+
+def agency_key(name: str) -> str:
+    """The canonical key of an agency name (for matching across documents and years).
+
+    >>> agency_key("西藏自治區(qū)政府國資委"), agency_key("联安镇")
+    ('西藏自治区人民政府国有资产监督管理委员会', '联安镇人民政府')
+    """
+    key = clean_name(name)
+    for pattern, full in _ABBREVIATIONS:
+        key = pattern.sub(full, key)
+    return key
+
+
+def _place_chains(key: str) -> list[tuple[tuple[tuple[str, str], ...], str]]:
+    """Ways to read ``key`` as leading places + organ; places as (stem, level suffix).
+
+    A bare level character (``区卫生健康局``) is a place with an empty stem.
+    """
+    index = division_index()
+    chains: list[tuple[tuple[tuple[str, str], ...], str]] = []
+    places: list[tuple[str, str]] = []
+    at = 0
+    if len(key) > 3 and key[0] in LEVEL_SUFFIXES:
+        chains.append(((("", key[0]),), key[1:]))
+    while at < len(key):
+        found = index.match_at(key, at)
+        if not found:
+            break
+        piece, divisions = found
+        if piece in index.by_name:
+            stem = divisions[0].stem
+        elif piece in index.by_short:
+            stem = piece
+        else:  # a county renamed since the data file (临安市 → 临安区)
+            stem = piece[:-1]
+        suffix = piece[len(stem):] or divisions[0].name[len(divisions[0].stem):]
+        places.append((stem, suffix))
+        at += len(piece)
+    chains.append((tuple(places), key[at:]))
+    return chains
+
+
+def _place_equal(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    if not a[0] or not b[0]:
+        return a[1] == b[1]
+    return a[0] == b[0]
+
+
+def _chains_compatible(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> bool:
+    short, long = sorted((a, b), key=len)
+    tail = long[len(long) - len(short):]
+    return all(_place_equal(x, y) for x, y in zip(short, tail, strict=False))
+
+
+def same_agency(a: str | None, b: str | None) -> bool:
+    """Whether two names denote the same agency (leading places may be dropped or short).
+
+    >>> same_agency("中卫医疗保障局", "中卫市医疗保障局"), same_agency("市教育局", "县教育局")
+    (True, False)
+    """
+    if not a or not b:
+        return False
+    ka, kb = agency_key(a), agency_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    for places_a, organ_a in _place_chains(ka):
+        for places_b, organ_b in _place_chains(kb):
+            if organ_a and organ_a == organ_b and _chains_compatible(places_a, places_b):
+                return True
+    return False
+
+
+def is_pronoun(name: str) -> bool:
+    """Self-references such as 我局, 本机关, 本单位 are not names."""
+    return bool(_PRONOUN.match(name))
+
+
+@lru_cache(maxsize=1)
+def _agency_types() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    path = resources.files("gkmine.structure") / "data" / "agency_types.tsv"
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        rows = csv.reader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
+        for row in rows:
+            if row and row[0] != "type":
+                out.append((row[0], re.compile(row[1])))
+    return tuple(out)
+
+
+def agency_types() -> list[str]:
+    """The controlled list of agency types (``data/agency_types.tsv``), plus ``other``."""
+    return [t for t, _ in _agency_types()] + ["other"]
+
+
+def agency_type(name: str | None) -> str | None:
+    """The type of an agency from its name; ``other`` when no pattern matches."""
+    if not name:
+        return None
+    key = agency_key(name)
+    best: tuple[int, int, str] | None = None
+    for kind, pattern in _agency_types():
+        for match in pattern.finditer(key):
+            rank = (match.end(), match.end() - match.start(), kind)
+            if best is None or rank[:2] > best[:2]:
+                best = rank
+    return best[2] if best else "other"

@@ -1,0 +1,126 @@
+"""China's administrative divisions from the data file shipped with the ``cpca`` package.
+
+``cpca/resources/adcodes.csv`` lists every province, prefecture and county-level division with
+its 12-digit code (``PPCCDD000000``); the hierarchy is read off the code. Placeholder rows
+(市辖区, 县, 省直辖县级行政区划) are skipped. The file predates some renamings (临安市 → 临安区,
+禄丰县 → 禄丰市), so a county-level name is also found by its stem with another suffix among
+市/县/区/旗; townships are not in the file (a township's level comes from the agency name), nor
+are colloquial abbreviations such as 锡盟 for 锡林郭勒盟 (only the stems of provinces and
+prefectures, 宁夏, 中卫, are known as short names).
+
+>>> d = division_index()
+>>> [(x.name, x.level, d.parent(x, "prefecture").name) for x in d.lookup("沙坡头区")]
+[('沙坡头区', 'county', '中卫市')]
+>>> sorted(d.province_of(x).name for x in d.lookup("长安区"))
+['河北省', '陕西省']
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+_MUNICIPALITIES = {"11", "12", "31", "50"}
+#: suffixes stripped to get the short form of a province or prefecture (宁夏, 恩施, 锡林郭勒)
+_SHORT = re.compile(
+    r"^(?P<stem>.{2,}?)(?:(?:维吾尔|[^族]{1,4}族)*自治(?:区|州)|特别行政区|省|市|地区|盟)$")
+_COUNTY_SUFFIX = re.compile(r"^(?P<stem>.{2,}?)(?P<suffix>市|县|区|旗)$")
+LEVEL_SUFFIXES = "省市县区州盟旗"
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: str  # province | prefecture | county
+
+    @property
+    def stem(self) -> str:
+        """The name without its level suffix (中卫市 → 中卫, 宁夏回族自治区 → 宁夏)."""
+        match = _SHORT.match(self.name) or _COUNTY_SUFFIX.match(self.name)
+        return match.group("stem") if match else self.name
+
+
+class DivisionIndex:
+    """Look-ups by full name, by short name and by county stem; parents by code."""
+
+    def __init__(self, rows: list[Division]) -> None:
+        self.by_code = {d.code: d for d in rows}
+        self.by_name: dict[str, list[Division]] = {}
+        self.by_short: dict[str, list[Division]] = {}
+        self.by_stem: dict[str, list[Division]] = {}
+        for d in rows:
+            self.by_name.setdefault(d.name, []).append(d)
+            if d.level != "county":
+                self.by_short.setdefault(d.stem, []).append(d)
+            else:
+                self.by_stem.setdefault(d.stem, []).append(d)
+        self.max_len = max(len(n) for n in self.by_name)
+
+    def lookup(self, name: str) -> list[Division]:
+        """Divisions with this full name (or, for a renamed county, this stem)."""
+        if name in self.by_name:
+            return list(self.by_name[name])
+        match = _COUNTY_SUFFIX.match(name)
+        if match:
+            return list(self.by_stem.get(match.group("stem"), []))
+        return []
+
+    def parent(self, division: Division, level: str) -> Division | None:
+        """The ancestor of ``division`` at ``level`` (itself if it is at that level)."""
+        if division.level == level:
+            return division
+        if level == "province":
+            return self.by_code.get(division.code[:2] + "0" * 10)
+        if level == "prefecture" and division.level == "county":
+            if division.code[:2] in _MUNICIPALITIES:
+                return None
+            return self.by_code.get(division.code[:4] + "0" * 8)
+        return None
+
+    def province_of(self, division: Division) -> Division | None:
+        return self.parent(division, "province")
+
+    def is_under(self, child: Division, parent: Division) -> bool:
+        return child.code != parent.code and any(
+            self.parent(child, lv) == parent for lv in ("province", "prefecture"))
+
+    def match_at(self, text: str, at: int) -> tuple[str, list[Division]] | None:
+        """The longest division name (full, short or renamed-county) starting at ``at``."""
+        for size in range(min(self.max_len, len(text) - at), 1, -1):
+            piece = text[at: at + size]
+            found = self.lookup(piece)
+            if found:
+                return piece, found
+        for size in range(min(8, len(text) - at), 1, -1):
+            piece = text[at: at + size]
+            if piece in self.by_short:
+                return piece, list(self.by_short[piece])
+        return None
+
+
+def _level(code: str) -> str:
+    if code[2:] == "0" * 10:
+        return "province"
+    if code[4:] == "0" * 8:
+        return "prefecture"
+    return "county"
+
+
+@lru_cache(maxsize=1)
+def division_index() -> DivisionIndex:
+    """The division index, loaded once per process from cpca's data file."""
+    path = resources.files("cpca") / "resources" / "adcodes.csv"
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for record in csv.DictReader(fh):
+            code, name = record["adcode"].strip(), record["name"].strip()
+            if len(code) != 12 or name in _PLACEHOLDERS:
+                continue
+            rows.append(Division(code, name, _level(code)))
+    rows.sort(key=lambda d: d.code)
+    return DivisionIndex(rows)

@@ -1,0 +1,374 @@
+"""Report metadata: agency, year reported on, level, places, agency type and layout.
+
+Each field is decided by the strongest evidence present, recorded in ``Meta.evidence``:
+
+- agency: the report title (``XXX2024年政府信息公开工作年度报告``, also over two lines and in the
+  ``XXX政府信息公开工作2021年度报告`` order) > the preamble (``现将XXX2024年…``) > the contact
+  block (``请与XXX办公室联系``) > page chrome (``发布机构``) > the first ``20xx年，XXX坚持…`` of
+  the body > the file name. Among the names that denote the same agency (:func:`same_agency`)
+  the fullest is kept (沙坡头区医疗保障局 → 中卫市沙坡头区医疗保障局 when the contact block
+  says so).
+- year: the statistics period (``自2024年1月1日起至12月31日止``) > title year > preamble year >
+  the first ``20xx年，`` of the body > chrome title. Never the publication date.
+- level / province / city / county: the agency's leading places resolved in cpca's division
+  data (:mod:`gkmine.structure.divisions`), ambiguous names decided by the other places named in
+  the document; townships by 乡/镇/街道/苏木 in the name; a bare 市/县/区 prefix or a self
+  reference (我镇, 本街道) when no place is named. Municipality districts have no ``city``.
+- layout: table wording (2021 vs 2019 labels) > report year (≥2021, 2019–2020, ≤2018) and
+  pre-2019 free-form section titles > the notice cited (〔2021〕30号 / 〔2019〕60号).
+
+>>> from gkmine.record import SourceDoc, TextMap
+>>> text = "沙坡头区医疗保障局\\n2024年政府信息公开工作年度报告\\n一、总体情况\\n…"
+>>> m = extract_meta(SourceDoc("x", "text", TextMap.identity(text)), [])
+>>> m.agency, m.year, m.level, m.city, m.agency_type, m.layout
+('沙坡头区医疗保障局', 2024, 'county', '中卫市', '医疗保障', '2021')
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from gkmine.record import Meta, Section, SourceDoc
+from gkmine.structure._text import matching_view, simplify, split_lines
+from gkmine.structure.agency import (
+    AGENCY_END,
+    agency_key,
+    agency_type,
+    clean_name,
+    is_pronoun,
+    same_agency,
+)
+from gkmine.structure.divisions import Division, division_index
+
+_TONED = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_NAME = rf"[\u4e00-\u9fff（）()·{_TONED}]"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_DISCLOSURE = r"(?:政府信息公开|政务公开|信息公开)"
+_TITLE_PATTERNS = (
+    re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_YEAR}\s*年?度?\s*{_DISCLOSURE}(?:工作)?\s*"
+               r"(?:年度)?(?:工作)?\s*(?:报告|年报)"),
+    re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_DISCLOSURE}工作\s*{_YEAR}\s*年度?\s*报告"),
+    re.compile(rf"^\s*{_YEAR}\s*年度?\s*(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}(?:工作)?\s*"
+               r"(?:年度)?(?:工作)?\s*(?:报告|年报)"),
+)
+_PREAMBLE_PATTERNS = (
+    re.compile(rf"(?:现将|现公布|现发布|现公开|现编发|现予公布|现予发布|现向社会公布|现印发|"
+               rf"编制并公布|现就)《?(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}"),
+    re.compile(rf"(?:现将|现公布|结合|现发布){_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}"),
+)
+_CONTACT = re.compile(
+    rf"(?:请与|请联系[:：]?)(?P<agency>{_NAME}{{2,60}}?)(?:联系|[（(,，。;；]|$)")
+_CHROME_LINE = re.compile(
+    rf"(?:发布机构|发布单位|发文机关|发布来源|发布部门|来源)\s*[:：|]?\s*\|?\s*(?P<agency>{_NAME}{{2,40}})")
+_BODY_SUBJECT = re.compile(
+    rf"(?:^|[。\n])\s*{_YEAR}年度?[,，]\s*(?P<agency>{_NAME}{{2,40}}?)"
+    r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|积极|始终|着力|"
+    r"扎实|不断|聚焦|立足|结合)")
+_OFFICE_TAIL = re.compile(
+    r"(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?(?:党政|综合|政务公开)?办(?:公)?室$")
+#: breadcrumb or column words glued before a name (政府信息公开年报宣城市生态环境局)
+_LEADING_JUNK = re.compile(r"^.*(?:报告|年报|信息公开|政务公开|地方政务|首页|当前位置)|^关于")
+_SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
+_PERIOD = re.compile(rf"{_YEAR}年0?1月0?1日[^。]{{0,16}}?(?:(?:19|20)\d{{2}}年)?12月31日")
+_BODY_YEAR = re.compile(rf"(?:^|[。\n：:])\s*{_YEAR}\s*年度?\s*[,，以来全]")
+#: self references and the government an agency answers to (在县委、县政府的领导下), in order
+_SELF_LEVEL = (
+    (re.compile(r"[我本](?:镇|乡|街道|街|苏木)"), "township"),
+    (re.compile(r"[我本](?:县|区|旗)(?!委|政府)"), "county"),
+    (re.compile(r"(?:县|区|旗)委[、，,]?(?:县|区|旗)(?:人民)?政府"), "county"),
+    (re.compile(r"(?:市|州|盟)委[、，,]?(?:市|州|盟)(?:人民)?政府"), "prefecture"),
+    (re.compile(r"省委[、，,]?省(?:人民)?政府"), "province"),
+)
+_NATIONAL = re.compile(r"^(?:国家|国务院|中华人民共和国|中央)")
+#: a ministry-style name (教育部, 海关总署) naming no place is a national body
+_MINISTRY = re.compile(r"^[^省市县区州盟旗].*(?:部|总署|总局)$")
+_TOWNSHIP = re.compile(r"(?:街道办事处|街道|[乡镇](?:人民政府)?|苏木)$")
+_BARE_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
+               "县": "county", "区": "county", "旗": "county"}
+_LAYOUT_WORDS = {
+    "2021": re.compile(r"本年制发件数|本年废止件数|现行有效件数|逾期不补正|逾期未按收费通知"),
+    "2019": re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|政府集中采购"),
+}
+_NOTICE = {"2021": re.compile(r"〔2021〕\s*30"), "2019": re.compile(r"〔2019〕\s*60")}
+_HEAD_CHARS = 3000
+_TITLE_SEPARATORS = re.compile(r"\s+[-_|–—]+\s+|\s*[|_]\s*|\s{2,}")
+
+
+@dataclass(frozen=True)
+class _Found:
+    value: str
+    evidence: str
+    year: int | None = None
+
+
+def _valid_year(text: str | None) -> int | None:
+    if text is None:
+        return None
+    year = int(text)
+    return year if 2000 <= year <= 2100 else None
+
+
+def _is_place(name: str) -> bool:
+    """Whether ``name`` is only a chain of division names (宁夏回族自治区, 中卫市沙坡头区)."""
+    index = division_index()
+    at = 0
+    while at < len(name):
+        found = index.match_at(name, at)
+        if not found or found[0] not in index.by_name:
+            return False
+        at += len(found[0])
+    return bool(name)
+
+
+def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
+    """A candidate agency cleaned; None for pronouns and what does not end like an organ.
+
+    In a contact block the office named (请与XX局办公室联系) is the agency's own office.
+    """
+    if not raw:
+        return None
+    name = _LEADING_JUNK.sub("", clean_name(raw))
+    name = _SITE_TAIL.sub("", name)
+    if _is_place(name):  # 北京市2023年政府信息公开工作年度报告: the government's own report
+        name += "人民政府"
+    trimmed = _OFFICE_TAIL.sub("", name) if contact else name
+    if trimmed != name and AGENCY_END.search(trimmed):
+        name = trimmed
+    if len(name) < 2 or is_pronoun(name) or not AGENCY_END.search(name):
+        return None
+    return name
+
+
+def _title_candidates(lines: list[str], evidence: str) -> Iterable[_Found]:
+    """Titles on one line, or broken over two (agency or a tail such as 告 on another line)."""
+    for n, line in enumerate(lines):
+        nxt = lines[n + 1] if n + 1 < len(lines) else ""
+        text = line
+        match = _title_match(line)
+        if match is None:
+            text = re.sub(r"\s+", "", line + nxt)
+            match = _title_match(text)
+            if match is None or match.start("year") >= len(re.sub(r"\s+", "", line)):
+                continue
+        name = _agency_name(match.group("agency"))
+        if name is None and n > 0 and match.start() <= 1:
+            again = _title_match(re.sub(r"\s+", "", lines[n - 1] + text))
+            name = _agency_name(again.group("agency")) if again else None
+        yield _Found(name or "", evidence, _valid_year(match.group("year")))
+
+
+def _title_match(text: str) -> re.Match[str] | None:
+    """A title pattern ending the text (a few trailing characters allowed)."""
+    for pattern in _TITLE_PATTERNS:
+        match = pattern.search(text)
+        if match and len(text) - match.end() <= 4:
+            return match
+    return None
+
+
+def _candidates(doc: SourceDoc, view: str, compact_head: str,
+                lined_head: str) -> list[_Found]:
+    head_lines = [ln.text.strip() for ln in split_lines(view[:_HEAD_CHARS])]
+    found: list[_Found] = []
+    if doc.chrome.get("title"):  # a page title such as "XX局2023年…年度报告 - XX市人民政府"
+        parts = _TITLE_SEPARATORS.split(simplify(doc.chrome["title"]))
+        found.extend(_title_candidates([p for p in parts if p], "chrome"))
+    found[:0] = list(_title_candidates(head_lines, "title"))
+    for pattern in _PREAMBLE_PATTERNS:
+        for match in pattern.finditer(compact_head):
+            found.append(_Found(_agency_name(match.group("agency")) or "", "preamble",
+                                _valid_year(match.group("year"))))
+    compact = re.sub(r"\s+", "", view)
+    for match in _CONTACT.finditer(compact):
+        found.append(_Found(_agency_name(match.group("agency"), contact=True) or "", "contact"))
+    publisher = doc.chrome.get("publisher")
+    if publisher:
+        found.append(_Found(_agency_name(simplify(publisher)) or "", "chrome"))
+    for match in _CHROME_LINE.finditer(view[:_HEAD_CHARS]):
+        found.append(_Found(_agency_name(match.group("agency")) or "", "chrome"))
+    for match in _BODY_SUBJECT.finditer(lined_head):
+        found.append(_Found(_agency_name(match.group("agency")) or "", "body",
+                            _valid_year(match.group("year"))))
+    stem = os.path.splitext(os.path.basename(doc.source))[0]
+    found.extend(_title_candidates([simplify(stem)], "filename"))
+    return found
+
+
+def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None]:
+    named = [f for f in found if f.value]
+    if not named:
+        return None, None
+    primary = named[0]
+    same = [f for f in named if same_agency(f.value, primary.value)]
+    # the fullest: longest canonical form, then longest as written; the first on ties
+    fullest = max(same, key=lambda f: (len(agency_key(f.value)), len(f.value)))
+    return fullest.value, fullest.evidence
+
+
+def _choose_year(found: list[_Found], compact: str, lined: str,
+                 full: str) -> tuple[int | None, str | None]:
+    match = _PERIOD.search(compact) or _PERIOD.search(full)
+    if match and _valid_year(match.group("year")):
+        return int(match.group("year")), "period"
+    for evidence in ("title", "preamble"):
+        for f in found:
+            if f.evidence == evidence and f.year:
+                return f.year, evidence
+    match = _BODY_YEAR.search(lined)
+    if match and _valid_year(match.group("year")):
+        return int(match.group("year")), "body"
+    for f in found:
+        if f.year:
+            return f.year, f.evidence
+    return None, None
+
+
+# --- places ---------------------------------------------------------------------------------
+
+
+def _named_places(name: str) -> list[tuple[str, list[Division]]]:
+    """Places named in ``name`` as written, with their division readings: the leading chain,
+    then any other name of three characters or more (温州市公安局鹿城区分局)."""
+    index = division_index()
+    out: list[tuple[str, list[Division]]] = []
+    at = 0
+    chained = True
+    while at < len(name):
+        found = index.match_at(name, at)
+        if found and (chained or len(found[0]) >= 3):
+            out.append(found)
+            at += len(found[0])
+            continue
+        chained = False
+        at += 1
+    return out
+
+
+def _context_score(division: Division, text: str) -> int:
+    """How often the ancestors of a division are named in the document."""
+    index = division_index()
+    score = 0
+    for level in ("province", "prefecture"):
+        parent = index.parent(division, level)
+        if parent is not None and parent != division:
+            score += text.count(parent.name) * 2 + text.count(parent.stem)
+    return score
+
+
+def _resolve(places: list[list[Division]], text: str) -> tuple[Division | None, str | None]:
+    """The most specific named place, consistent with the others and the document, and its
+    level (known even when the place is ambiguous if all readings share it)."""
+    index = division_index()
+    if not places:
+        return None, None
+    options = places[-1]
+    for earlier in places[:-1]:
+        narrowed = [d for d in options if any(index.is_under(d, p) or d == p for p in earlier)]
+        options = narrowed or options
+    levels = {d.level for d in options}
+    level = levels.pop() if len(levels) == 1 else None
+    if len(options) > 1:
+        scored = sorted(options, key=lambda d: -_context_score(d, text))
+        if _context_score(scored[0], text) == _context_score(scored[1], text):
+            return None, level
+        options = scored[:1]
+    return options[0], options[0].level
+
+
+def _places_in_document(text: str) -> Division | None:
+    """The single province the document names (through any unambiguous division name)."""
+    index = division_index()
+    provinces: set[Division] = set()
+    for size in range(3, 9):
+        for name in {text[i:i + size] for i in range(len(text) - size + 1)} & index.by_name.keys():
+            named = index.by_name[name]
+            owners = {index.province_of(d) or d for d in named}
+            if len(owners) == 1:
+                provinces |= owners
+    return next(iter(provinces)) if len(provinces) == 1 else None
+
+
+def _geography(meta: Meta, view: str, context: str) -> None:
+    """Level and places; ``context`` (head of the text and of the text as extracted, chrome)
+    decides ambiguous places and a province when the agency names none."""
+    index = division_index()
+    name = agency_key(meta.agency) if meta.agency else ""
+    named = _named_places(name)
+    name_evidence = meta.evidence.get("agency", "body")
+    if name and not named and (_NATIONAL.match(name) or _MINISTRY.search(name)):
+        meta.level, meta.evidence["level"] = "national", name_evidence
+        return
+    place, level = _resolve([found for _, found in named], context)
+    if place is not None:
+        meta.province = (index.province_of(place) or place).name
+        prefecture = index.parent(place, "prefecture")
+        meta.city = prefecture.name if prefecture and place.level != "province" else None
+        # a county renamed since the data file keeps the name the report uses (禄丰市)
+        written = named[-1][0]
+        meta.county = (written if written not in index.by_name else place.name) \
+            if place.level == "county" else None
+        meta.evidence["province"] = "division"
+    elif level is None and name and name[0] in _BARE_LEVEL:
+        level = _BARE_LEVEL[name[0]]
+    if name and _TOWNSHIP.search(name):
+        level = "township"
+    level_from_name = level is not None
+    if level is None:
+        for pattern, self_level in _SELF_LEVEL:
+            if pattern.search(view):
+                level = self_level
+                break
+    if level:
+        evidence = "division" if place is not None else name_evidence
+        meta.level, meta.evidence["level"] = level, evidence if level_from_name else "body"
+    if meta.province is None:
+        province = _places_in_document(context)
+        if province is not None:
+            meta.province, meta.evidence["province"] = province.name, "body"
+
+
+def _layout(view: str, year: int | None, sections: list[Section]) -> tuple[str, str | None]:
+    counts = {k: len(p.findall(view)) for k, p in _LAYOUT_WORDS.items()}
+    if max(counts.values()) > 0 and counts["2021"] != counts["2019"]:
+        return max(counts, key=counts.get), "table"
+    if year is not None:
+        return ("2021" if year >= 2021 else "2019" if year >= 2019 else "pre2019"), "year"
+    legacy = re.compile(r"基本概况|基本情况|概述|依申请公开|因政府信息公开申请")
+    if sections and sum(bool(legacy.search(s.title)) for s in sections) * 2 > len(sections):
+        return "pre2019", "sections"
+    for layout, pattern in _NOTICE.items():
+        if pattern.search(view):
+            return layout, "notice"
+    return "unknown", None
+
+
+def extract_meta(doc: SourceDoc, sections: list[Section]) -> Meta:
+    """Metadata of a report (see the module docstring for the evidence order)."""
+    view = matching_view(doc.text)
+    first = min((s.start for s in sections), default=_HEAD_CHARS)
+    head = view[: max(first + 600, _HEAD_CHARS)]
+    compact_head = re.sub(r"\s+", "", head)
+    lined_head = re.sub(r"[^\S\n]+", "", head)
+    found = _candidates(doc, view, compact_head, lined_head)
+    meta = Meta()
+    meta.agency, agency_evidence = _choose_agency(found)
+    if agency_evidence:
+        meta.evidence["agency"] = agency_evidence
+    meta.year, year_evidence = _choose_year(found, compact_head, lined_head,
+                                           re.sub(r"\s+", "", view))
+    if year_evidence:
+        meta.evidence["year"] = year_evidence
+    original = doc.textmap.original
+    extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
+    context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])
+    _geography(meta, view, context)
+    meta.agency_type = agency_type(meta.agency)
+    if meta.agency_type:
+        meta.evidence["agency_type"] = meta.evidence.get("agency", "")
+    meta.layout, layout_evidence = _layout(view, meta.year, sections)
+    if layout_evidence:
+        meta.evidence["layout"] = layout_evidence
+    return meta

@@ -1,0 +1,345 @@
+"""Find the six statutory sections of a report and the sub-items of section 一.
+
+Every short line that looks like a heading (an optional Chinese ordinal ``一、`` … then a few
+words) is scored against the known wordings of each section title with rapidfuzz; a heading
+broken over two or three lines is also tried joined. The statutory order is then imposed by
+an ordered assignment (dynamic programming over candidates sorted by position, section keys
+strictly increasing) that maximises the total score, so the title words decide and the order
+resolves ambiguity: table rows such as ``一、本年新收…``, OCR copies of a heading or sub-lists
+inside 总体情况 cannot take a section's place unless they beat the real heading.
+
+Rule for ``complete``: a report whose headings are the pre-2019 free-form wordings (基本概况,
+依申请公开情况 …) is complete when 一 to 五 were found (those reports have no statutory 六); any
+other report is complete when all six sections were found. Sections that are absent (a
+document cut short) are not invented; ``warnings`` names them. A text with no section heading
+and no mention of 信息公开/政务公开 raises :class:`~gkmine.errors.ParseError` ``E201``.
+
+>>> from gkmine.record import SourceDoc, TextMap
+>>> text = "序言\\n一、总体情况\\n正文\\n三、主动公开政府信息情况\\n正文"
+>>> res = find_sections(SourceDoc("x", "text", TextMap.identity(text)))
+>>> [(s.key, s.title) for s in res.sections], res.complete
+([('overall', '一、总体情况'), ('active_disclosure', '三、主动公开政府信息情况')], False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from gkmine.errors import ParseError
+from gkmine.keys import OVERALL_SUBITEMS, SECTION_KEYS, SECTIONS
+from gkmine.record import Section, SourceDoc, SubItem
+from gkmine.structure._text import Line, cjk_only, matching_view, split_lines
+
+#: Wordings of each section title: the statutory one, the 2019 and common variants, then the
+#: pre-2019 free-form ones (flagged legacy). Compared on CJK characters only.
+_TITLE_VARIANTS: dict[str, tuple[tuple[str, bool], ...]] = {
+    "overall": (
+        (SECTIONS["overall"], False), ("基本情况", False),
+        ("基本概况", True), ("政府信息公开工作的基本情况", True),
+        ("政府信息公开工作的基本概况", True),
+        ("概述", True), ("概况", True),
+    ),
+    "active_disclosure": (
+        (SECTIONS["active_disclosure"], False),
+        ("主动公开情况", True), ("主动公开政府信息的情况", True),
+    ),
+    "applications": (
+        (SECTIONS["applications"], False), ("收到和处理政府信息公开申请的情况", False),
+        ("依申请公开情况", True), ("依申请公开政府信息的情况", True),
+        ("依申请公开政府信息和不予公开政府信息的情况", True),
+    ),
+    "review_litigation": (
+        (SECTIONS["review_litigation"], False), ("政府信息公开行政复议行政诉讼情况", False),
+        ("政府信息公开行政复议及行政诉讼情况", False),
+        ("因政府信息公开工作被申请行政复议提起行政诉讼情况", False),
+        ("因政府信息公开工作被申请行政复议和提起行政诉讼情况", False),
+        ("因政府信息公开申请行政复议和提起行政诉讼的情况", True),
+        ("因政府信息公开申请行政复议提起行政诉讼的情况", True),
+        ("复议诉讼和申诉情况", True),
+    ),
+    "problems": (
+        (SECTIONS["problems"], False), ("存在的主要问题及改进措施", False),
+        ("政府信息公开工作存在的主要问题及改进情况", False), ("存在的主要问题和改进情况", False),
+        ("主要问题和改进措施", True), ("存在的问题和改进措施", True),
+    ),
+    "other": (
+        (SECTIONS["other"], False), ("其他报告的事项", False), ("其他需要说明的事项", False),
+        ("其他需要报告事项", False), ("说明与附表", True),
+    ),
+}
+#: Sections a pre-2019 free-form report is expected to have.
+_LEGACY_REQUIRED = SECTION_KEYS[:5]
+
+_CN_DIGITS = "一二三四五六七八九十"
+_BULLETS = " \t\u3000\xa0-–—•·●▪■◆*>|?？、"
+_ORDINAL = re.compile(
+    rf"^(?:第(?P<ord2>[{_CN_DIGITS}]{{1,2}})(?:部分|章|节)|(?P<ord>[{_CN_DIGITS}]{{1,2}})"
+    rf"(?=[、.．,，:：\s]))[、.．,，:：\s]*")
+_PAREN_OR_DIGIT_START = re.compile(r"^(?:[（(][^）)]{1,3}[）)]|\d)")
+_NUMBER_TOKEN = re.compile(r"(?:^|\s)[-+]?\d+(?:\.\d+)?(?=\s|$)")
+_TITLE_END = re.compile(r"[。：:；;]")
+_TOC_ENTRY = re.compile(r"(?:[.．…·。]{3,}|…{2,}|\.{2,})\s*\d+\s*$")
+_REPORT_WORDS = re.compile(r"信息公开|政务公开")
+_PAGE_NUMBER = re.compile(r"^[\s\-—–第页共/\d]*$")
+
+#: score of a title match (0–100 rapidfuzz ratio) needed for a heading with / without ordinal
+MIN_SCORE_ORDINAL = 68.0
+MIN_SCORE_BARE = 85.0
+#: score given to a heading found as the exact start of a longer line
+PREFIX_SCORE = 90.0
+#: a line longer than this (CJK characters, ordinal excluded) is not a heading
+MAX_TITLE_CHARS = 32
+
+
+@dataclass
+class SectionResult:
+    """The sections found, in statutory order, and whether the report is complete."""
+
+    sections: list[Section]
+    complete: bool
+    warnings: list[str] = field(default_factory=list)
+    #: True when the headings are the pre-2019 free-form wordings
+    legacy_titles: bool = False
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    key_index: int
+    value: float
+    score: float
+    start: int  # offset of the title in the text
+    title_end: int  # offset after the title (inline headings stop at their punctuation)
+    body_start: int
+    legacy: bool
+    ordinal: int | None
+
+
+@lru_cache(maxsize=1)
+def _variants() -> tuple[tuple[int, str, bool], ...]:
+    return tuple((i, cjk_only(text), legacy) for i, key in enumerate(SECTION_KEYS)
+                 for text, legacy in _TITLE_VARIANTS[key])
+
+
+def _ordinal_value(chars: str) -> int:
+    if chars == "十":
+        return 10
+    if chars.startswith("十"):
+        return 10 + _CN_DIGITS.index(chars[1]) + 1
+    return _CN_DIGITS.index(chars[0]) + 1
+
+
+def _best_matches(words: str) -> dict[int, tuple[float, bool]]:
+    """Per section index, the best ratio of ``words`` to any of its title wordings."""
+    best: dict[int, tuple[float, bool]] = {}
+    for index, variant, legacy in _variants():
+        score = fuzz.ratio(words, variant)
+        if score > best.get(index, (-1.0, False))[0]:
+            best[index] = (score, legacy)
+    return best
+
+
+def _heading_candidates(lines: list[Line], at: int) -> list[_Candidate]:
+    """Candidates for the line ``lines[at]`` (joined with following lines if broken)."""
+    line = lines[at]
+    stripped = line.text.lstrip(_BULLETS)
+    lead = len(line.text) - len(stripped)
+    stripped = stripped.rstrip()
+    if not stripped or _PAREN_OR_DIGIT_START.match(stripped):
+        return []
+    match = _ORDINAL.match(stripped)
+    ordinal = None
+    rest = stripped
+    if match:
+        ordinal = _ordinal_value(match.group("ord") or match.group("ord2"))
+        rest = stripped[match.end():]
+    if len(_NUMBER_TOKEN.findall(rest)) >= 2:  # a table row such as 一、本年新收… 0 0 0
+        return []
+    if _TOC_ENTRY.search(rest):  # a table-of-contents line: 一、总体情况……1
+        return []
+    cut = _TITLE_END.search(rest)
+    inline = cut is not None and cut.start() < len(rest) - 1
+    if inline and ordinal is None:
+        return []
+    title_text = rest[: cut.start()] if cut else rest
+    start = line.start + lead
+    title_end = start + (len(stripped) - len(rest)) + len(title_text)
+    body_start = title_end + 1 if inline else line.end
+    pieces = [(cjk_only(title_text), title_end, body_start)]
+    if not cut:  # a heading broken over lines: try it joined with the next one or two
+        words = pieces[0][0]
+        for nxt in lines[at + 1: at + 4]:
+            if _PAGE_NUMBER.match(nxt.text):
+                continue
+            more = cjk_only(nxt.text)
+            if len(more) > 14 or _TITLE_END.search(nxt.text):
+                break
+            words += more
+            pieces.append((words, nxt.start + len(nxt.text.rstrip()), nxt.end))
+            if len(pieces) == 3:
+                break
+    out = []
+    floor = MIN_SCORE_ORDINAL if ordinal is not None else MIN_SCORE_BARE
+    for words, t_end, b_start in pieces:
+        if not 2 <= len(words) <= MAX_TITLE_CHARS:
+            continue
+        for index, (score, legacy) in _best_matches(words).items():
+            if score < floor:
+                continue
+            prior = 0.15 if ordinal == index + 1 else 0.05 if ordinal in (None, index) else 0.0
+            out.append(_Candidate(index, score / 100 + prior, score, start, t_end, b_start,
+                                  legacy, ordinal))
+    if not out and ordinal is not None:  # a heading run into its text: 一、总体情况2024年，…
+        out = _prefix_candidates(rest, start + len(stripped) - len(rest), start, ordinal)
+    return out
+
+
+def _prefix_candidates(rest: str, rest_start: int, start: int, ordinal: int) -> list[_Candidate]:
+    """Candidates whose text begins with a title wording exactly (CJK characters compared)."""
+    words = cjk_only(rest)
+    cjk_at = [i for i, char in enumerate(rest) if cjk_only(char)]
+    out = []
+    for index, variant, legacy in _variants():
+        if len(variant) < 4 or not words.startswith(variant):
+            continue
+        end = rest_start + cjk_at[len(variant) - 1] + 1
+        prior = 0.15 if ordinal == index + 1 else 0.05 if ordinal == index else 0.0
+        out.append(_Candidate(index, PREFIX_SCORE / 100 + prior, PREFIX_SCORE, start, end, end,
+                              legacy, ordinal))
+    return out
+
+
+def _ordered_assignment(cands: list[_Candidate]) -> list[_Candidate]:
+    """The chain of candidates, increasing in position and key, with the highest total."""
+    cands = sorted(cands, key=lambda c: (c.start, c.key_index, -c.value))
+    total: list[float] = []
+    back: list[int] = []
+    for i, cand in enumerate(cands):
+        best, arg = 0.0, -1
+        for j in range(i):
+            prev = cands[j]
+            if (prev.title_end <= cand.start and prev.key_index < cand.key_index
+                    and total[j] > best):
+                best, arg = total[j], j
+        total.append(best + cand.value)
+        back.append(arg)
+    if not cands:
+        return []
+    i = max(range(len(cands)), key=lambda k: (total[k], -k))
+    chain = []
+    while i >= 0:
+        chain.append(cands[i])
+        i = back[i]
+    return chain[::-1]
+
+
+def _title_as_found(span: str) -> str:
+    """A heading's text: its lines joined, page-number lines between them dropped."""
+    pieces = [p.strip() for p in re.split(r"[\r\n]+", span)]
+    return "".join(p for n, p in enumerate(pieces) if n == 0 or not _PAGE_NUMBER.match(p))
+
+
+def find_sections(doc: SourceDoc) -> SectionResult:
+    """The statutory sections of ``doc`` (see the module docstring for the method)."""
+    text = doc.text
+    view = matching_view(text)
+    lines = split_lines(view)
+    cands = [c for at in range(len(lines)) for c in _heading_candidates(lines, at)]
+    chain = _ordered_assignment(cands)
+    if not chain and not _REPORT_WORDS.search(view):
+        raise ParseError("E201", doc.source, "no section heading and no mention of 政府信息公开 "
+                         "or 政务公开: not a government information disclosure annual report")
+    sections = []
+    warnings = []
+    for n, cand in enumerate(chain):
+        key = SECTION_KEYS[cand.key_index]
+        end = chain[n + 1].start if n + 1 < len(chain) else len(text)
+        title = _title_as_found(text[cand.start:cand.title_end])
+        body_start = min(cand.body_start, end)
+        section = Section(key=key, title=title, start=cand.start, end=end,
+                          text=text[body_start:end], body_start=body_start,
+                          confidence=round(min(cand.score, 100.0) / 100, 3))
+        if key == "overall":
+            section.subitems = find_subitems(text, body_start, end)
+        if cand.ordinal is not None and cand.ordinal != cand.key_index + 1:
+            warnings.append(f"{doc.source}: section {key} has ordinal {cand.ordinal} "
+                            f"instead of {cand.key_index + 1}")
+        sections.append(section)
+    legacy = sum(c.legacy for c in chain) * 2 > len(chain) > 0
+    required = _LEGACY_REQUIRED if legacy else SECTION_KEYS
+    found = {s.key for s in sections}
+    missing = [k for k in required if k not in found]
+    if missing:
+        warnings.append(f"{doc.source}: sections not found: {', '.join(missing)}")
+    return SectionResult(sections, not missing, warnings, legacy)
+
+
+# --- sub-items of 一 ------------------------------------------------------------------------
+
+_SUBITEM_STYLES = (
+    ("paren", re.compile(rf"[（(]\s*[{_CN_DIGITS}]{{1,2}}\s*[）)]|[{_CN_DIGITS}]{{1,2}}[）)]")),
+    ("arabic", re.compile(r"\d{1,2}\s*[.．、](?!\d)")),
+)
+#: words that identify a sub-item, checked in this order (依申请 before 主动公开)
+_SUBITEM_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("on_request", re.compile(r"依申请|申请公开")),
+    ("active", re.compile(r"主动公开")),
+    ("platforms", re.compile(r"平台")),
+    ("management", re.compile(r"信息管理|规范")),
+    ("supervision", re.compile(r"监督|保障")),
+)
+assert {k for k, _ in _SUBITEM_WORDS} == set(OVERALL_SUBITEMS)
+
+
+def subitem_key(label: str) -> str | None:
+    """The key of a sub-item of 一 from the words of its label.
+
+    >>> subitem_key("（二）依申请公开情况"), subitem_key("（一）组织领导")
+    ('on_request', None)
+    """
+    for key, words in _SUBITEM_WORDS:
+        if words.search(label):
+            return key
+    return None
+
+
+def find_subitems(text: str, start: int, end: int) -> list[SubItem]:
+    """Numbered sub-items (``（一）``, ``(一)``, ``一)``, ``1.``) of the span ``text[start:end]``.
+
+    Only one numbering style is used: ``（一）`` if any line starts so (``1.`` is then a list
+    inside a sub-item), else ``1.``. A key is given once, to the first label carrying its words.
+
+    >>> t = "（一）主动公开。全年…\\n一是加强\\n（二）组织领导\\n（三）监督保障情况\\n"
+    >>> [(s.key, s.label) for s in find_subitems(t, 0, len(t))]
+    [('active', '（一）主动公开'), (None, '（二）组织领导'), ('supervision', '（三）监督保障情况')]
+    """
+    heads: list[tuple[str, int, str]] = []
+    view = matching_view(text[start:end])
+    for line in split_lines(view):
+        stripped = line.text.lstrip(_BULLETS)
+        offset = start + line.start + len(line.text) - len(stripped)
+        for style, pattern in _SUBITEM_STYLES:
+            if pattern.match(stripped):
+                cut = _TITLE_END.search(stripped)
+                label = stripped[: cut.start()] if cut else stripped.rstrip()
+                heads.append((style, offset, label[:40]))
+                break
+    if not heads:
+        return []
+    style = min((h[0] for h in heads), key=[s for s, _ in _SUBITEM_STYLES].index)
+    heads = [h for h in heads if h[0] == style]
+    items = []
+    used: set[str] = set()
+    for n, (_, offset, label) in enumerate(heads):
+        key = subitem_key(label)
+        if key in used:
+            key = None
+        if key:
+            used.add(key)
+        item_end = heads[n + 1][1] if n + 1 < len(heads) else end
+        original = text[offset: offset + len(label)]
+        items.append(SubItem(key, original, offset, item_end))
+    return items

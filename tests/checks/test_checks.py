@@ -1,0 +1,269 @@
+"""Checks on hand-made cell lists: consistent cells pass, each broken rule is flagged with the
+right attribution, blank/na count as 0 and say so, missing cells are blamed on extraction."""
+
+from __future__ import annotations
+
+import pytest
+
+from gkmine.checks import check_corpus, check_report, format_checks
+from gkmine.keys import RULES
+from gkmine.record import Cell, Meta, Report, Section
+from gkmine.tables.render import INJECTION_KINDS, inject_inconsistency, random_cells
+
+PROBLEMS = "存在的主要问题：公开内容不够全面。改进措施：加强培训，完善制度。"
+
+
+def to_cells(values: dict) -> list[Cell]:
+    out = []
+    for (table, row, col), value in values.items():
+        status = "blank" if value is None else "number"
+        out.append(Cell(table, row, col, value, "" if value is None else str(value), status))
+    return out
+
+
+def make_report(values: dict, layout: str = "2021", *, text: str = "", year: int = 2023,
+                agency: str = "某某县医疗保障局", problems: str | None = PROBLEMS,
+                source: str = "x.txt") -> Report:
+    sections = []
+    if problems is not None:
+        body = len(text) + 30
+        text = text + "\n" + "X" * 28 + "\n五、存在的主要问题及改进情况\n" + problems + "\n"
+        sections.append(Section("problems", "五、存在的主要问题及改进情况", body,
+                                len(text), problems, body_start=body + 15))
+    return Report(source=source, text=text, cells=to_cells(values),
+                  meta=Meta(agency=agency, year=year, layout=layout), sections=sections)
+
+
+def failing(checks, severity="hard"):
+    return [c for c in checks if not c.passed and c.severity == severity]
+
+
+def with_cell(values: dict, key, **changes) -> list[Cell]:
+    cells = to_cells(values)
+    for i, cell in enumerate(cells):
+        if (cell.table, cell.row, cell.col) == key:
+            for name, value in changes.items():
+                setattr(cell, name, value)
+            cells[i] = cell
+    return cells
+
+
+@pytest.mark.parametrize("layout", ["2021", "2019"])
+@pytest.mark.parametrize("sparse", [False, "rows", "zeros"])
+def test_consistent_cells_pass_every_hard_check(layout, sparse):
+    for seed in range(6):
+        checks = check_report(make_report(random_cells(layout, seed=seed, sparse=sparse),
+                                          layout))
+        assert failing(checks) == []
+        rules = {c.rule for c in checks}
+        assert {"H1", "H2", "H3", "H4", "H5"} <= rules
+        n_cols, n_rows = 7, 25 if layout == "2021" else 23
+        assert sum(c.rule == "H1" for c in checks) == n_cols
+        assert sum(c.rule == "H3" for c in checks) == n_rows
+
+
+@pytest.mark.parametrize("layout", ["2021", "2019"])
+@pytest.mark.parametrize("kind", INJECTION_KINDS)
+def test_each_injected_inconsistency_is_flagged_as_source(layout, kind):
+    for seed in range(4):
+        values, rule = inject_inconsistency(random_cells(layout, seed=seed), kind=kind,
+                                            seed=seed)
+        flagged = [c for c in failing(check_report(make_report(values, layout)))
+                   if c.rule == rule]
+        assert flagged, f"{kind} seed {seed} not flagged"
+        assert all(c.attribution == "source" for c in flagged)
+        assert all(c.cells and rule in c.message for c in flagged)
+
+
+def test_failed_identity_names_cells_and_difference():
+    values = random_cells("2021", seed=2)
+    values[("t4", "review", "total")] = (values[("t4", "review", "total")] or 0) + 3
+    (h4,) = [c for c in failing(check_report(make_report(values))) if c.rule == "H4"]
+    assert h4.row == "review" and h4.delta == 3 and h4.actual - h4.expected == 3
+    assert "t4.review.total" in h4.cells and "t4.review.upheld" in h4.cells
+    assert "difference 3" in h4.message and "t4.review.total" in h4.message
+
+
+def test_blank_and_na_count_as_zero_and_say_so():
+    values = random_cells("2021", seed=1)
+    values[("t4", "review", "corrected")] = None
+    cells = with_cell(values, ("t4", "review", "other"), status="na", value=None, raw="/")
+    cells = [c if (c.table, c.row, c.col) != ("t4", "review", "corrected") else
+             Cell("t4", "review", "corrected", None, "", "blank") for c in cells]
+    values[("t4", "review", "other")] = None
+    total = sum(values[("t4", "review", c)] or 0 for c in ("upheld", "pending"))
+    cells = [c if c.id != "t4.review.total" else
+             Cell("t4", "review", "total", total, str(total), "number") for c in cells]
+    report = make_report({})
+    report.cells = cells
+    (h4,) = [c for c in check_report(report) if c.rule == "H4" and c.row == "review"]
+    assert h4.passed
+    assert "blank cell(s) counted as 0: t4.review.corrected" in h4.message
+    assert "marked n/a cell(s) counted as 0: t4.review.other" in h4.message
+
+
+def test_missing_cell_is_undecidable_and_blamed_on_extraction():
+    values = random_cells("2021", seed=3)
+    report = make_report({})
+    report.cells = with_cell(values, ("t3", "new", "natural_person"), status="missing",
+                             value=None, raw="", note="row had 6 numbers")
+    checks = check_report(report)
+    involved = [c for c in checks if "t3.new.natural_person" in c.cells and c.rule != "H5"]
+    assert {c.rule for c in involved} == {"H1", "H3"}
+    assert all(not c.passed and c.attribution == "extraction" and c.actual is None
+               for c in involved)
+    assert "row had 6 numbers" in involved[0].message
+
+
+def test_text_cell_fails_h5_as_extraction():
+    values = random_cells("2019", seed=4)
+    report = make_report({}, "2019")
+    report.cells = with_cell(values, ("t4", "review", "upheld"), status="text", value=None,
+                             raw="若干")
+    h5 = [c for c in failing(check_report(report)) if c.rule == "H5"]
+    assert [(c.cells, c.attribution) for c in h5] == [(["t4.review.upheld"], "extraction")]
+
+
+def test_inferred_cell_shifts_blame_to_extraction():
+    values = random_cells("2021", seed=5)
+    values[("t3", "new", "total")] = (values[("t3", "new", "total")] or 0) + 1
+    report = make_report({})
+    report.cells = with_cell(values, ("t3", "new", "total"), confidence=0.6,
+                             note="inferred from H3")
+    h3 = [c for c in failing(check_report(report)) if c.rule == "H3"]
+    assert [c.attribution for c in h3] == ["extraction"]
+    assert "inferred from H3" in h3[0].message
+
+
+def test_absent_table_is_not_checked():
+    values = {k: v for k, v in random_cells("2021", seed=0).items() if k[0] != "t3"}
+    checks = check_report(make_report(values))
+    assert not any(c.table == "t3" for c in checks)
+    assert any(c.rule == "H4" for c in checks)
+
+
+def test_h5_allows_signed_change_but_not_negative_counts():
+    values = random_cells("2019", seed=6)
+    values[("t2", "licensing", "change")] = -4
+    assert not failing(check_report(make_report(values, "2019")))
+    values[("t2", "licensing", "decisions")] = 2.5
+    (h5,) = failing(check_report(make_report(values, "2019")))
+    assert h5.cells == ["t2.licensing.decisions"] and "not an integer" in h5.message
+
+
+def narrative_values(new=12, carried_in=0, review=0, suits=0):
+    values = random_cells("2021", seed=0)
+    for key in values:
+        if key[0] in ("t3", "t4"):
+            values[key] = 0
+    values[("t3", "new", "natural_person")] = values[("t3", "new", "total")] = new
+    values[("t3", "carried_in", "natural_person")] = carried_in
+    values[("t3", "carried_in", "total")] = carried_in
+    values[("t4", "review", "pending")] = values[("t4", "review", "total")] = review
+    values[("t4", "suit_direct", "other")] = values[("t4", "suit_direct", "total")] = suits
+    values[("t2", "penalty", "decisions")] = 7
+    return values
+
+
+def test_narrative_numbers_against_tables():
+    text = ("某某县医疗保障局\n2023年政府信息公开工作年度报告\n本报告统计期限为2023年1月1日至"
+            "2023年12月31日。全年共收到政府信息公开申请12件。作出行政处罚决定7件。"
+            "发生行政复议1件、行政诉讼2起。")
+    report = make_report(narrative_values(12, review=1, suits=2), text=text)
+    n1 = [c for c in check_report(report) if c.rule == "N1"]
+    assert sorted(c.cells[0] for c in n1) == ["t2.penalty.decisions", "t3.new.total",
+                                              "t4.review.total", "t4.suit_direct.total"]
+    assert all(c.passed and c.severity == "soft" for c in n1)
+    report = make_report(narrative_values(13, review=0, suits=2), text=text)
+    bad = {c.cells[0]: c for c in check_report(report) if c.rule == "N1" and not c.passed}
+    assert set(bad) == {"t3.new.total", "t4.review.total"}
+    assert bad["t3.new.total"].attribution == "source" and bad["t3.new.total"].delta == 1
+    start, end = bad["t3.new.total"].spans[0]
+    assert "收到政府信息公开申请12件" in report.text[start:end]
+
+
+def test_narrative_zero_statements():
+    text = "2023年，我局未收到政府信息公开申请，未发生政府信息公开行政复议、行政诉讼情况。"
+    report = make_report(narrative_values(0), text=text)
+    n1 = [c for c in check_report(report) if c.rule == "N1"]
+    assert len(n1) == 2 and all(c.passed for c in n1)
+    report = make_report(narrative_values(3, suits=1), text=text)
+    assert sum(not c.passed for c in check_report(report) if c.rule == "N1") == 2
+
+
+def test_year_and_empty_problems():
+    text = "某局\n2023年政府信息公开工作年度报告\n统计数据从2022年1月1日至2022年12月31日。"
+    checks = check_report(make_report(narrative_values(), text=text, problems="（无）"))
+    n2 = {c.passed for c in checks if c.rule == "N2"}
+    assert n2 == {True, False}
+    (n3,) = [c for c in checks if c.rule == "N3"]
+    assert not n3.passed and n3.attribution == "source"
+    checks = check_report(make_report(narrative_values(), text=text, problems=None))
+    assert [c.attribution for c in checks if c.rule == "N3"] == ["extraction"]
+
+
+def test_rules_are_registered():
+    assert {"H1", "H2", "H3", "H4", "H5", "X1", "S1", "N1", "N2", "N3", "N4"} <= set(RULES)
+
+
+def test_corpus_carry_over_across_layout_change():
+    old = random_cells("2019", seed=11)
+    new = random_cells("2021", seed=12)
+    for col in ("natural_person", "commercial", "research", "social_welfare", "legal_service",
+                "other_org", "total"):
+        new[("t3", "carried_in", col)] = old[("t3", "carried_out", col)]
+    prev = make_report(old, "2019", year=2020, source="2020.txt")
+    cur = make_report(new, "2021", year=2021, source="2021.txt",
+                      problems="存在的主要问题：信息更新不及时。改进措施：建立定期更新机制。")
+    frame = check_corpus([cur, prev])
+    x1 = frame[frame.rule == "X1"]
+    assert len(x1) == 7 and x1.passed.all()
+    assert set(x1.year_prev) == {2020} and set(x1.year) == {2021}
+    assert not (frame.rule == "S1").any()  # 2019 layout has no in_force
+    assert (frame[frame.rule == "N4"].passed).all()
+    new[("t3", "carried_in", "total")] = (new[("t3", "carried_in", "total")] or 0) + 2
+    cur = make_report(new, "2021", year=2021, source="2021.txt")
+    frame = check_corpus([prev, cur])
+    bad = frame[(frame.rule == "X1") & ~frame.passed]
+    assert list(bad.col) == ["total"] and list(bad.attribution) == ["source"]
+    assert list(bad.delta) == [2]
+    assert not frame[frame.rule == "N4"].passed.any()  # same 五 text as last year
+
+
+def test_corpus_stock_and_unrelated_reports():
+    a, b = random_cells("2021", seed=1), random_cells("2021", seed=2)
+    b[("t2", "regulations", "in_force")] = (a[("t2", "regulations", "in_force")] or 0) + (
+        b[("t2", "regulations", "issued")] or 0) - (b[("t2", "regulations", "repealed")] or 0)
+    reports = [make_report(a, year=2022), make_report(b, year=2023),
+               make_report(b, year=2023, agency="另一个局"), make_report(a, year=2025)]
+    frame = check_corpus(reports)
+    assert set(frame.year) == {2023}
+    s1 = frame[frame.rule == "S1"].set_index("row")
+    assert bool(s1.loc["regulations", "passed"]) and s1.loc["regulations", "severity"] == "soft"
+
+
+def test_format_checks_quotes_source_lines():
+    values = random_cells("2021", seed=3)
+    values[("t4", "review", "total")] = (values[("t4", "review", "total")] or 0) + 1
+    line = " ".join(str(values[("t4", r, c)] or 0) for r in ("review", "suit_direct",
+                                                             "suit_after_review")
+                    for c in ("upheld", "corrected", "other", "pending", "total"))
+    report = make_report(values, text="四、行政复议\n" + line)
+    start = len("四、行政复议\n")
+    report.cells = [Cell(c.table, c.row, c.col, c.value, c.raw, c.status, start=start,
+                         end=start + 1) if c.table == "t4" else c for c in report.cells]
+    report.checks = check_report(report)
+    shown = format_checks(report)
+    assert "✗ H4 [hard, source]" in shown and "line 2 [t4.review.upheld" in shown
+    assert line in shown
+    assert format_checks(Report(source="ok.txt")) == "ok.txt: all 0 checks passed"
+
+
+def test_claims_stay_within_their_clause():
+    from gkmine.checks.narrative import find_claims
+
+    text = "2020年收到102宗政府信息公开申请，未被行政诉讼,4宗被行政复议结果维持。"
+    assert [(c.kind, c.value) for c in find_claims(text)] == []
+    wrapped = "共收到政府信息公开\n申请 3 件；行政复议二件。"
+    assert [(c.kind, c.value) for c in find_claims(wrapped)] == [("applications", 3),
+                                                                  ("review", 2)]

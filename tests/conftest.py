@@ -1,0 +1,58 @@
+"""Shared fixtures: the seed corpus in the repository and the development material beside it.
+
+The development material (``../shared/corpora-dev``) is public government text kept outside
+the repository; tests that use it skip when it is absent.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS_DIR = ROOT / "corpora" / "seeds"
+SHARED_DIR = ROOT.parent / "shared"
+GOLD_DIR = Path(__file__).resolve().parent / "gold"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS_DIR
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS_DIR.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED_DIR.is_dir():
+        pytest.skip("../shared is absent")
+    return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def dev_pages(shared_dir: Path) -> list[dict]:
+    """Rows of ``corpora-dev/pages/manifest.csv`` with the page text under ``"text"``."""
+    pages = shared_dir / "corpora-dev" / "pages"
+    if not (pages / "manifest.csv").is_file():
+        pytest.skip("corpora-dev/pages is absent")
+    with open(pages / "manifest.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        row["path"] = pages / row["file"]
+        row["text"] = row["path"].read_text(encoding="utf-8", errors="replace")
+    return rows
+
+
+@pytest.fixture(scope="session")
+def dev_statements(shared_dir: Path) -> list[dict]:
+    import json
+
+    path = shared_dir / "corpora-dev" / "statements" / "statements.jsonl"
+    if not path.is_file():
+        pytest.skip("corpora-dev/statements is absent")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]

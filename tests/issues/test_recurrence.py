@@ -1,0 +1,86 @@
+"""Recurrence analyses on a small synthetic statements frame."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from gkmine.issues.recurrence import (
+    consecutive_repeats,
+    exact_duplicates,
+    near_duplicates,
+    problem_answered,
+    topic_recurrence,
+)
+
+ROWS = [  # doc, agency, year, agency_type, kind, topics, text
+    ("a22", "甲局", 2022, "医疗保障",
+     "problem", "timeliness", "一是信息更新不够及时，公开质量有待提高；"),
+    ("a22", "甲局", 2022, "医疗保障",
+     "measure", "timeliness", "一是及时更新栏目信息。"),
+    ("a23", "甲局", 2023, "医疗保障",
+     "problem", "timeliness;content", "二是信息更新不够及时，公开质量有待提高。"),
+    ("a23", "甲局", 2023, "医疗保障",
+     "problem", "capacity", "三是工作人员业务水平有待提升。"),
+    ("b23", "乙局", 2023, "卫生健康",
+     "problem", "timeliness", "1.信息更新不够及时，公开质量有待提高。"),
+    ("b23", "乙局", 2023, "卫生健康",
+     "measure", "capacity", "1.加强业务培训，提升工作人员的业务水平和能力。"),
+    ("c23", "丙局", 2023, "卫生健康",
+     "problem", "", "一年来取得成效，但也存在一些问题。"),
+]
+
+
+@pytest.fixture()
+def frame():
+    df = pd.DataFrame(ROWS, columns=["doc_id", "agency", "year", "agency_type", "kind", "topics",
+                                     "text"])
+    df["statement_id"] = [f"{d}#{i}" for i, d in enumerate(df["doc_id"])]
+    df["level"] = "county"
+    df["province"] = "宁夏回族自治区"
+    return df
+
+
+def test_topic_recurrence_by_agency_type(frame):
+    out = topic_recurrence(frame, by="agency_type").set_index(["agency_type", "topic"])
+    assert out.loc[("医疗保障", "timeliness"), "reports_with_topic"] == 2
+    assert out.loc[("医疗保障", "timeliness"), "share"] == 1.0
+    assert out.loc[("卫生健康", "timeliness"), "n_reports"] == 2  # b23 and c23
+    assert out.loc[("卫生健康", "timeliness"), "share"] == 0.5
+    assert ("卫生健康", "capacity") not in out.index  # capacity there is a measure
+    by_year = topic_recurrence(frame, by=["year"]).set_index(["year", "topic"])
+    assert by_year.loc[(2023, "timeliness"), "statements"] == 2
+
+
+def test_consecutive_repeats(frame):
+    out = consecutive_repeats(frame)
+    assert out[["agency", "topic", "year", "previous_year"]].values.tolist() == [
+        ["甲局", "timeliness", 2023, 2022]]
+    assert out["previous_doc_id"].tolist() == ["a22"]
+
+
+def test_exact_duplicates_across_years_and_agencies(frame):
+    out = exact_duplicates(frame)
+    assert len(out) == 1
+    row = out.iloc[0]
+    assert row["n_reports"] == 3 and row["scope"] == "across_agencies"
+    assert row["years"] == "2022;2023" and row["agencies"] == "乙局;甲局"
+    same = exact_duplicates(frame[frame["agency"] == "甲局"])
+    assert same["scope"].tolist() == ["same_agency"]
+
+
+def test_near_duplicates_are_deterministic(frame):
+    out = near_duplicates(frame, threshold=0.5)
+    pairs = set(zip(out["statement_id"], out["other_statement_id"], strict=True))
+    assert ("a22#0", "a23#2") in pairs and ("a22#0", "b23#4") in pairs
+    # the two capacity statements share words but are not near-duplicates
+    assert not any("a23#3" in p for p in pairs)
+    assert out.equals(near_duplicates(frame, threshold=0.5))
+
+
+def test_problem_answered(frame):
+    out = problem_answered(frame).set_index(["statement_id", "topic"])
+    assert out.loc[("a22#0", "timeliness"), "answered"]
+    assert out.loc[("a22#0", "timeliness"), "measure_ids"] == "a22#1"
+    assert not out.loc[("a23#2", "timeliness"), "answered"]  # no measure in a23
+    assert not out.loc[("b23#4", "timeliness"), "answered"]  # b23 answers capacity only

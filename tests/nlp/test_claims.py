@@ -1,0 +1,328 @@
+"""Numeric claims: hand-checked gold on the seeds and on development pages, and the rules."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from gkmine.nlp.claims import Claim, extract_claims, report_claims
+from gkmine.nlp.numbers import parse_number
+
+GOLD_DIR = Path(__file__).resolve().parents[1] / "gold" / "claims"
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "corpora" / "seeds"
+
+_START = re.compile(r"(?m)^[ \t\u3000]*(?:[一1]\s*[、.．]\s*)?总体情况[ \t]*$")
+_END = re.compile(r"(?m)^[ \t\u3000]*(?:二\s*[、.．]|主动公开政府信息情况)")
+
+
+def overall_span(text: str) -> tuple[int, int]:
+    """Body of section 一 (总体情况): from its heading line to the heading of 二."""
+    start = _START.search(text)
+    assert start is not None, "no 总体情况 heading"
+    end = _END.search(text, start.end())
+    return start.end(), end.start() if end else len(text)
+
+
+def keys(claims) -> Counter:
+    return Counter((c["value"], c["unit"], c["approx"]) if isinstance(c, dict)
+                   else (c.value, c.unit, c.approx) for c in claims)
+
+
+def scores(gold: Counter, found: Counter) -> tuple[int, int, int]:
+    hits = sum((gold & found).values())
+    return hits, sum(gold.values()), sum(found.values())
+
+
+# --- gold: the five seeds -----------------------------------------------------------------
+
+
+SEED_GOLD = sorted(GOLD_DIR.glob("*.json"))
+
+
+def test_every_seed_has_gold():
+    assert {p.stem for p in SEED_GOLD} == {p.stem for p in SEEDS_DIR.glob("*.txt")}
+
+
+@pytest.mark.parametrize("gold_path", SEED_GOLD, ids=lambda p: p.stem[:3])
+def test_seed_overall_claims_match_gold(gold_path):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    text = (SEEDS_DIR / gold["seed"]).read_text(encoding="utf-8")
+    start, end = overall_span(text)
+    claims = extract_claims(text[start:end], section="overall", offset=start)
+    hits, n_gold, n_found = scores(keys(gold["claims"]), keys(claims))
+    print(f"{gold['seed']}: recall {hits}/{n_gold}, precision {hits}/{n_found}")
+    assert keys(claims) == keys(gold["claims"])
+    for claim in claims:  # offsets point at the expression in the full text
+        assert text[claim.start:claim.end] == claim.text
+        assert claim.section == "overall"
+    # the counted thing: the gold phrase and the found one overlap (one contains the other)
+    pairs = zip(sorted(gold["claims"], key=lambda c: c["text"]),
+                sorted(claims, key=lambda c: c.text), strict=True)
+    agree = [g["object"] in c.object or (c.object and c.object in g["object"])
+             for g, c in pairs if g["text"] == c.text]
+    assert sum(agree) / len(agree) >= 0.9
+
+
+def test_seed_gold_texts_are_in_the_seeds():
+    for path in SEED_GOLD:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = (SEEDS_DIR / gold["seed"]).read_text(encoding="utf-8")
+        for claim in gold["claims"]:
+            assert claim["text"] in text
+
+
+# --- gold: development pages (public government text, read through the fixture) ----------
+
+#: Section 一 of development pages, every claim read by hand: (value, unit, approx).
+#: ``DEV_PAGES_SEEN`` were read while the rules were written; ``DEV_PAGES_HELD_OUT`` were
+#: coded by hand before the extractor was first run on them.
+DEV_PAGES_SEEN = {
+    "p009": [(80, "项", False), (5, "件", False), (54, "种", False), (4, "种", False),
+             (82, "件", False), (10, "期", False), (1046, "件", False), (862, "件", False),
+             (82.4, "%", False), (171, "件", False), (16.3, "%", False), (13, "件", False),
+             (1.3, "%", False), (1030, "件", False), (98.5, "%", False), (16, "件", False),
+             (1.5, "%", False)],
+    "p012": [(4, "期", False), (6, "期", False), (60, "批次", True), (729, "篇", False),
+             (3972, "条", False), (5092, "条", False), (1103, "条", False), (607, "条", False),
+             (210000000, None, False), (44, "件", False), (42, "件", False), (0, "件", False),
+             (2, "件", False), (0, "件", False), (39, "件", False), (0, "件", False)],
+    "p016": [(417, "篇", False), (2, "件", False), (5, "件", False), (4, "条", False),
+             (11, "条", False), (8, "条", False), (7, "件", False), (5, "件", False),
+             (187, "件", False), (135, "件", False), (4, "件", False), (4, "件", False),
+             (0, "件", False), (0, "件", False), (1032, "条", False), (0, "件", False)],
+    "p030": [(47, "条", False), (37, "条", False), (924.17, "万元", False), (2, "次", False),
+             (2515, "项", False), (30, "件", False), (100, "%", False), (0, "件", False),
+             (5, "个", False), (45, "项", False), (6476, "条", False), (6000000, "次", True)],
+    "p033": [(1056, "条", False), (341, "条", False), (102, "宗", False), (0, "件", False),
+             (4, "宗", False), (4, "份", False), (1, "份", False), (22, "篇", False)],
+    "p039": [(85, "条", False), (70, "条", False), (82.35, "%", False), (11, "条", False),
+             (12.94, "%", False), (4, "条", False), (4.7, "%", False), (26, "件", False),
+             (7, "件", False)],
+    "p048": [(236, "条", False), (27, "条", False), (198, "条", False), (11, "件", False),
+             (0, "件", False), (3, "名", False), (49, "篇", False)],
+}
+DEV_PAGES_HELD_OUT = {
+    "p005": [(167, "条", False), (5, "条", False), (32, "条", False), (0, "件", False),
+             (1, "名", False), (1, "名", False)],
+    "p011": [(465, "条", False), (1, "条", False), (1, "条", False), (1, "条", False),
+             (1, "条", False), (8, "条", False), (34, "条", False), (56, "条", False),
+             (362, "条", False)],
+    "p031": [],
+    "p040": [(2780, "条", False), (400, "条", True), (1, "个", False), (14, "个", False),
+             (21, "万人次", True), (12, "期", False)],
+    "p044": [],
+    "p049": [(106, "条", False), (0, "件", False), (0, "件", False)],
+    "p051": [(84, "条", False), (4, "条", False), (5, "条", False), (14, "条", False),
+             (61, "条", False), (1, "件", False), (1, "件", False)],
+    "p053": [(100, "条", True), (16, "件", False), (100, "%", False)],
+    "p057": [(716, "条", False), (398, "条", False), (318, "条", False), (0, "件", False)],
+    "p064": [(300, "条", True)],
+}
+
+
+def _dev_scores(dev_pages, gold_by_page) -> tuple[int, int, int]:
+    import opencc
+
+    to_simplified = opencc.OpenCC("t2s")
+    pages = {row["file"].removesuffix(".txt"): row for row in dev_pages}
+    totals = [0, 0, 0]
+    for name, gold in gold_by_page.items():
+        text = to_simplified.convert(pages[name]["text"])
+        start, end = overall_span(text)
+        found = keys(extract_claims(text[start:end], section="overall", offset=start))
+        hits, n_gold, n_found = scores(Counter(gold), found)
+        if hits != n_gold or hits != n_found:
+            print(name, "missed", Counter(gold) - found, "extra", found - Counter(gold))
+        totals = [totals[0] + hits, totals[1] + n_gold, totals[2] + n_found]
+    return totals[0], totals[1], totals[2]
+
+
+@pytest.mark.parametrize("gold_by_page", [DEV_PAGES_SEEN, DEV_PAGES_HELD_OUT],
+                         ids=["seen", "held_out"])
+def test_dev_pages_recall_and_precision(dev_pages, gold_by_page):
+    hits, n_gold, n_found = _dev_scores(dev_pages, gold_by_page)
+    recall, precision = hits / n_gold, hits / n_found
+    print(f"dev pages: recall {hits}/{n_gold} = {recall:.3f}, "
+          f"precision {hits}/{n_found} = {precision:.3f}")
+    assert recall >= 0.9 and precision >= 0.9
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+
+def one(text: str, **kw) -> Claim:
+    claims = extract_claims(text, **kw)
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+@pytest.mark.parametrize("text, value, unit, approx", [
+    ("主动公开政府信息 385 条。", 385, "条", False),
+    ("共收到申请1,046件。", 1046, "件", False),
+    ("累计播放量2.1亿。", 210000000, None, False),
+    ("发布信息1.2万条。", 12000, "条", False),
+    ("采购总金额924.17万元。", 924.17, "万元", False),
+    ("公开率100%。", 100, "%", False),
+    ("占比82.4％。", 82.4, "％", False),
+    ("发布信息20余条。", 20, "条", True),
+    ("接受采访60多批次。", 60, "批次", True),
+    ("举办培训近10场。", 10, "场", True),
+    ("发布信息约300条。", 300, "条", True),
+    ("发布信息100条左右。", 100, "条", True),
+    ("访问量21万余人次。", 21, "万人次", True),
+    ("阅读量超过600万次。", 6000000, "次", True),
+    ("培训3.5万人次。", 3.5, "万人次", False),
+    ("公开三十二条信息。", 32, "条", False),
+    ("开展培训两次。", 2, "次", False),
+    ("收到十余件申请。", 10, "件", True),
+    ("发布信息百余条。", 100, "条", True),
+    ("办结率提高12.5个百分点。", 12.5, "个百分点", False),
+    ("收到申请3万余件。", 30000, "件", True),
+    ("发布信息 ３８５ 条。", 385, "条", False),
+    ("网站访问量达125000。", 125000, None, False),
+])
+def test_quantities(text, value, unit, approx):
+    claim = one(text)
+    assert (claim.value, claim.unit, claim.approx) == (value, unit, approx)
+    assert text[claim.start:claim.end] == claim.text
+
+
+@pytest.mark.parametrize("text", [
+    "2024年1月1日至12月31日，截至12月底。",
+    "根据国办公开办函〔2021〕30号和国务院令第711号。",
+    "依据条例第二十条第（一）项规定。",
+    "一是加强领导；（一）主动公开；1.属于国家秘密。",
+    "联系电话：0951-7012345，邮编：755000。",
+    "地址：文萃南路105号4楼，传真 0564-7356522。",
+    "详见 http://www.example.gov.cn/art/2024/1/5.html 或 xx123@163.com。",
+    "2023年度报告，2019-2021年度。",
+    "贯彻党的二十大精神，坚决做到两个维护，落实中央八项规定。",
+    "确保信息一个不漏，推行一项制度。",
+    "12345热线，PM2.5监测。",
+    "3个工作日内答复，用时3个月。",
+])
+def test_not_claims(text):
+    assert extract_claims(text) == []
+
+
+@pytest.mark.parametrize("text, unit, obj", [
+    ("本年度未收到政府信息公开申请。", "件", "政府信息公开申请"),
+    ("2021年未受理依申请公开事项。", "件", "依申请公开事项"),
+    ("没有因政府信息公开申请引起的行政复议和行政诉讼。", "件", "行政复议和行政诉讼"),
+    ("全年政府信息公开工作零问责。", "件", "问责"),
+    ("未收取信息处理费。", "元", "信息处理费"),
+    ("本年度无政府信息公开申请。", "件", "政府信息公开申请"),
+    ("2023年未制定行政规范性文件。", "件", "行政规范性文件"),
+])
+def test_explicit_zeros(text, unit, obj):
+    claim = one(text)
+    assert (claim.value, claim.unit, claim.object, claim.approx) == (0, unit, obj, False)
+    assert text[claim.start:claim.end] == claim.text
+
+
+def test_one_zero_per_fact_and_sentence():
+    claims = extract_claims("我局未接到政府信息公开申请，无依申请公开情况。")
+    assert [(c.value, c.object) for c in claims] == [(0, "政府信息公开申请")]
+
+
+def test_list_of_quantities_shares_its_object():
+    claims = extract_claims("网上申请、信函申请分别为3件、5件。")
+    assert [(c.value, c.object) for c in claims] == [(3, "信函申请"), (5, "信函申请")]
+
+
+def test_no_zero_from_table_labels():
+    assert extract_claims("申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请") == []
+
+
+def test_offsets_and_section():
+    text = "（一）主动公开。2024年主动公开政府信息\n\n385 条，其中政策解读 2条。"
+    claims = extract_claims(text, section="overall", offset=100)
+    assert [(c.value, c.object) for c in claims] == [(385, "主动公开政府信息"), (2, "政策解读")]
+    assert [c.section for c in claims] == ["overall", "overall"]
+    assert [c.start - 100 for c in claims] == [text.index("385"), text.index("2条")]
+
+
+def test_object_after_a_bare_verb():
+    assert one("邀请 25 名服务对象代表、群众代表").object == "服务对象代表"
+
+
+def test_table_lines_are_skipped_in_table_sections():
+    text = ("本年度共收到申请5件，均已办结。\n"
+            "（一）予以公开\t3\t0\t0\t0\t0\t0\t3\n"
+            "规章 0 0 5\n"
+            "12\n")
+    claims = extract_claims(text, section="applications")
+    assert [(c.value, c.unit) for c in claims] == [(5, "件")]
+
+
+def test_tab_indented_prose_is_not_a_table():
+    text = "\t（一）主动公开。全年共发布信息385条。\n规章 0 0 5\n"
+    assert [(c.value, c.unit) for c in extract_claims(text, section="overall")] == [(385, "条")]
+
+
+def test_parse_number():
+    assert parse_number("1,234.5") == 1234.5
+    assert parse_number("两百") == 200
+    assert parse_number("3", multiplier="亿") == 300_000_000
+    assert parse_number("abc") is None
+
+
+def _parsed_seeds():
+    from gkmine.pipeline import parse_document
+
+    try:
+        reports = [parse_document(p) for p in sorted(SEEDS_DIR.glob("*.txt"))]
+    except ImportError as err:  # the read/structure stages are still being written
+        pytest.skip(f"pipeline not ready: {err}")
+    if any(r.status == "error" or r.section("overall") is None for r in reports):
+        pytest.skip("pipeline cannot parse the seeds yet")
+    return reports
+
+
+def test_report_claims_on_parsed_seeds():
+    for report in _parsed_seeds():
+        claims = report_claims(report)
+        for claim in claims:
+            assert report.text[claim.start:claim.end] == claim.text
+        gold = json.loads((GOLD_DIR / f"{Path(report.source).stem}.json").read_text("utf-8"))
+        overall = [c for c in claims if c.section == "overall"]
+        hits, n_gold, n_found = scores(keys(gold["claims"]), keys(overall))
+        assert hits / n_gold >= 0.9 and hits / max(n_found, 1) >= 0.9, report.source
+
+
+def test_cli_claims_json(monkeypatch):
+    """``gkmine claims --json``: one line per document, offsets into the report text."""
+    from click.testing import CliRunner
+
+    import gkmine.pipeline
+    from gkmine.cli import main
+    from gkmine.record import Report, Section
+
+    def fake_iter_reports(files, **kw):  # section 一 sliced from each seed, no pipeline needed
+        for path in files:
+            text = Path(path).read_text(encoding="utf-8")
+            start, end = overall_span(text)
+            yield Report(source=str(path), doc_id=Path(path).stem, text=text, sections=[
+                Section("overall", "一、总体情况", start, end, text[start:end], start)])
+
+    monkeypatch.setattr(gkmine.pipeline, "iter_reports", fake_iter_reports)
+    result = CliRunner().invoke(main, ["claims", str(SEEDS_DIR), "--json"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.strip().splitlines()]
+    assert len(lines) == 5
+    for line in lines:
+        assert set(line) == {"source", "doc_id", "claims"}
+        gold = json.loads((GOLD_DIR / f"{line['doc_id']}.json").read_text(encoding="utf-8"))
+        assert keys(line["claims"]) == keys(gold["claims"])
+        text = Path(line["source"]).read_text(encoding="utf-8")
+        for claim in line["claims"]:
+            assert set(claim) == {"value", "unit", "object", "approx", "section", "start",
+                                  "end", "text"}
+            assert text[claim["start"]:claim["end"]] == claim["text"]
+    result = CliRunner().invoke(main, ["claims", str(SEEDS_DIR)])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].split("\t")[2:5] == ["385", "条", "="]

@@ -1,0 +1,198 @@
+"""Metadata and sections of the five seed reports against hand-checked gold, and the agency
+name functions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gkmine.keys import LAYOUTS, LEVELS
+from gkmine.structure import (
+    agency_key,
+    agency_type,
+    agency_types,
+    extract_meta,
+    find_sections,
+    same_agency,
+)
+
+META_FIELDS = ("agency", "year", "level", "province", "city", "county", "agency_type", "layout")
+
+
+@pytest.fixture(scope="module")
+def seed_gold(seeds_dir):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "gold" / "seed_meta.json"
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    return {name: (seeds_dir / name, want) for name, want in gold.items() if name.endswith(".txt")}
+
+
+def test_gold_covers_every_seed(seed_gold, seed_paths):
+    assert sorted(seed_gold) == sorted(p.name for p in seed_paths)
+
+
+@pytest.mark.parametrize("name", ["000_83836b83bf579b6a.txt", "001_2e52dc39fd46a706.txt",
+                                  "002_c4d4890b658ed4eb.txt", "003_fd90817f31466881.txt",
+                                  "004_4e66213072b1ef4e.txt"])
+def test_seed_matches_gold(seed_gold, make_doc, name):
+    path, want = seed_gold[name]
+    doc = make_doc(path.read_text(encoding="utf-8"), str(path))
+    found = find_sections(doc)
+    assert [(s.key, s.title) for s in found.sections] == [
+        (s["key"], s["title"]) for s in want["sections"]]
+    assert found.complete is want["complete"]
+    assert [i.key for i in found.sections[0].subitems] == want["overall_subitems"]
+    meta = extract_meta(doc, found.sections)
+    assert {f: getattr(meta, f) for f in META_FIELDS} == want["meta"]
+    assert meta.evidence["agency"] in ("title", "preamble", "contact")
+    assert meta.evidence["year"] in ("period", "title")
+    assert meta.level in LEVELS and meta.layout in LAYOUTS
+
+
+def _meta(raw_doc, text, source="<test>"):
+    doc = raw_doc(text, source)
+    return extract_meta(doc, find_sections(doc).sections)
+
+
+def test_year_is_the_period_not_the_publication_date(raw_doc):
+    text = ("某某市财政局2021年政府信息公开工作年度报告\n发布日期：2022-01-20\n"
+            "本报告统计期限自2021年1月1日起至12月31日止。\n一、总体情况\n2022年1月，我局…\n")
+    meta = _meta(raw_doc, text)
+    assert meta.year == 2021 and meta.evidence["year"] == "period"
+
+
+def test_title_in_other_word_order_and_split(raw_doc):
+    meta = _meta(raw_doc, "锡林郭勒盟市场监督管理局政府信息公开工作2021年度报告\n一、总体情况\n")
+    assert (meta.agency, meta.year, meta.level, meta.province) == (
+        "锡林郭勒盟市场监督管理局", 2021, "prefecture", "内蒙古自治区")
+    meta = _meta(raw_doc, "山西省人民政府外事办公室\n2021年政府信息公开工作年度报告\n"
+                          "一、总体情况\n")
+    assert (meta.agency, meta.level, meta.agency_type) == ("山西省人民政府外事办公室", "province",
+                                                           "外事")
+
+
+def test_preamble_contact_and_body_evidence(raw_doc):
+    meta = _meta(raw_doc, "根据《条例》规定，现将柞水县医疗保障局2024年政府信息公开工作"
+                          "年度报告予以公布。\n")
+    assert (meta.agency, meta.evidence["agency"], meta.year) == (
+        "柞水县医疗保障局", "preamble", 2024)
+    meta = _meta(raw_doc, "本报告依据条例编制。如有疑问，请与盐都区财政局办公室联系（地址：略）。\n"
+                          "一、总体情况\n")
+    assert (meta.agency, meta.evidence["agency"]) == ("盐都区财政局", "contact")
+    assert (meta.province, meta.city, meta.county) == ("江苏省", "盐城市", "盐都区")
+    meta = _meta(raw_doc, "一、总体情况\n2021年，潼南区公安局认真贯彻条例。\n")
+    assert (meta.agency, meta.evidence["agency"], meta.year) == ("潼南区公安局", "body", 2021)
+    assert (meta.province, meta.city, meta.level) == ("重庆市", None, "county")
+
+
+def test_no_year_and_no_agency(raw_doc):
+    meta = _meta(raw_doc, "依据《条例》第五十条规定，编制本报告。\n一、总体情况\n我镇高度重视。\n")
+    assert meta.year is None and meta.agency is None
+    assert meta.level == "township" and meta.evidence["level"] == "body"
+    assert meta.layout == "unknown"
+
+
+def test_ambiguous_division_resolved_by_context(raw_doc):
+    text = "长安区卫生健康局2022年政府信息公开工作年度报告\n一、总体情况\n在石家庄市委、河北省…\n"
+    meta = _meta(raw_doc, text)
+    assert (meta.province, meta.city, meta.county) == ("河北省", "石家庄市", "长安区")
+    text = "长安区卫生健康局2022年政府信息公开工作年度报告\n一、总体情况\n在西安市委领导下…\n"
+    assert _meta(raw_doc, text).province == "陕西省"
+    text = "长安区卫生健康局2022年政府信息公开工作年度报告\n一、总体情况\n"
+    meta = _meta(raw_doc, text)
+    assert meta.province is None and meta.level == "county"
+
+
+@pytest.mark.parametrize("name, level", [
+    ("国家卫生健康委", "national"), ("北京市发展和改革委员会", "province"),
+    ("内蒙古自治区市场监督管理局", "province"), ("鄂尔多斯市市场监督管理局", "prefecture"),
+    ("大冶市自然资源和规划局", "county"), ("温州市公安局鹿城区分局", "county"),
+    ("利辛县望疃镇", "township"), ("钢花村街道办事处", "township"), ("市教育局", "prefecture"),
+])
+def test_levels(raw_doc, name, level):
+    assert _meta(raw_doc, f"{name}2022年政府信息公开工作年度报告\n一、总体情况\n").level == level
+
+
+def test_layout_evidence_order(raw_doc):
+    head = "某某县民政局{year}年政府信息公开工作年度报告\n（国办公开办函〔2019〕60号）\n"
+    t2021 = "信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+    t2019 = "信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n"
+    assert _meta(raw_doc, head.format(year=2021) + t2019).layout == "2019"
+    meta = _meta(raw_doc, head.format(year=2019) + t2021)
+    assert (meta.layout, meta.evidence["layout"]) == ("2021", "table")
+    meta = _meta(raw_doc, head.format(year=2021))
+    assert (meta.layout, meta.evidence["layout"]) == ("2021", "year")
+    assert _meta(raw_doc, head.format(year=2017)).layout == "pre2019"
+    meta = _meta(raw_doc, "本政府信息公开报告依据（国办公开办函〔2019〕60号）编制。\n")
+    assert (meta.layout, meta.evidence["layout"]) == ("2019", "notice")
+
+
+def test_traditional_mirror_with_pinyin_glosses(raw_doc):
+    text = "西藏自治區(qū)人民政府辦公廳2021年政府信息公開工作年度報告\n一,、總體情況\n"
+    meta = _meta(raw_doc, text)
+    assert (meta.agency, meta.year, meta.level, meta.agency_type) == (
+        "西藏自治区人民政府办公厅", 2021, "province", "政府办公厅")
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("国家卫生健康委", "国家卫生健康委员会", True),
+    ("西藏自治区政府国资委", "西藏自治区人民政府国有资产监督管理委员会", True),
+    ("区卫生健康局", "杭州市临安区卫生健康局(区卫计局)", True),
+    ("白云街", "广州市越秀区白云街道办事处", True),
+    ("联安镇", "海丰县联安镇人民政府", True),
+    ("中卫医疗保障局", "中卫市医疗保障局", True),
+    ("市教育局", "市教育局(城市不详,疑为广东某地级市)", True),
+    ("沙坡头区医疗保障局", "沙坡头区卫生健康局", False),
+    ("中卫市医疗保障局", "吴忠市医疗保障局", False),
+    ("市场监督管理局", "鄂尔多斯市市场监督管理局", True),
+    ("县生态环境局", "市生态环境局", False),
+    ("", "市生态环境局", False),
+])
+def test_same_agency(a, b, same):
+    assert same_agency(a, b) is same
+    assert same_agency(b, a) is same
+
+
+def test_agency_key_is_stable():
+    assert agency_key("區衛健局") == agency_key("区卫生健康局") == "区卫生健康局"
+    assert agency_key("人社局") == "人力资源和社会保障局"
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("海南省旅游和文化广电体育厅", "文化旅游"), ("合肥市蜀山区教育体育局", "教育"),
+    ("广州市人民政府办公厅", "政府办公厅"), ("西藏自治区人民政府", "人民政府"),
+    ("来凤县政务服务和大数据管理局", "政务服务和数据管理"), ("住房和城乡建设局", "住房城乡建设"),
+    ("某某县乡村振兴局", "乡村振兴"), ("某某档案馆", "other"),
+])
+def test_agency_types(name, kind):
+    assert agency_type(name) == kind
+    assert kind in agency_types()
+
+
+def test_office_is_kept_in_a_title_and_dropped_in_a_contact_block(raw_doc):
+    meta = _meta(raw_doc, "某某县人民政府办公室2023年政府信息公开工作年度报告\n"
+                          "如有疑问，请与某某县人民政府办公室联系。\n一、总体情况\n")
+    assert (meta.agency, meta.agency_type) == ("某某县人民政府办公室", "政府办公厅")
+    meta = _meta(raw_doc, "一、总体情况\n如有疑问，请与大冶市自然资源和规划局办公室联系。\n")
+    assert meta.agency == "大冶市自然资源和规划局"
+
+
+def test_a_place_reporting_is_its_government(raw_doc):
+    for title in ("2023年宁夏回族自治区政府信息公开工作年度报告",
+                  "宁夏回族自治区2023年政府信息公开工作年度报告"):
+        meta = _meta(raw_doc, title + "\n一、总体情况\n")
+        assert (meta.agency, meta.year, meta.level, meta.agency_type) == (
+            "宁夏回族自治区人民政府", 2023, "province", "人民政府")
+
+
+def test_chrome_page_title_is_evidence(raw_doc):
+    from gkmine.record import SourceDoc, TextMap
+
+    page_title = "嵩明县卫生健康局2025年政府信息公开工作年度报告 - 嵩明县人民政府"
+    doc = SourceDoc("page.html", "html", TextMap.identity("一、总体情况\n我局认真贯彻条例。\n"),
+                    chrome={"title": page_title})
+    meta = extract_meta(doc, find_sections(doc).sections)
+    assert (meta.agency, meta.year, meta.evidence["agency"], meta.evidence["year"]) == (
+        "嵩明县卫生健康局", 2025, "chrome", "chrome")

@@ -1,0 +1,56 @@
+"""The DuckDB store: upserts by document, every status kept, Parquet export, round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from gkmine.corpus import Corpus
+from gkmine.pipeline import parse_document
+from gkmine.store import Store
+
+
+def test_rewriting_updates_rows_instead_of_duplicating(tmp_path: Path,
+                                                        seed_paths: list[Path]) -> None:
+    reports = [parse_document(p) for p in seed_paths[:2]]
+    db_path = tmp_path / "c.duckdb"
+    for _ in range(2):
+        with Store(db_path) as db:
+            db.write_reports(reports)
+    with Store(db_path, read_only=True) as db:
+        counts = db.query("select count(*) n, count(distinct doc_id) d from reports").iloc[0]
+        sections = int(db.query("select count(*) n from sections")["n"][0])
+        cells = int(db.query("select count(*) n from cells")["n"][0])
+    assert counts["n"] == counts["d"] == 2
+    assert sections == sum(len(r.sections) for r in reports)
+    assert cells == sum(len(r.cells) for r in reports) > 0
+
+
+def test_error_rows_are_stored(tmp_path: Path) -> None:
+    report = parse_document(tmp_path / "missing.txt")
+    with Store(tmp_path / "c.duckdb") as db:
+        db.write_reports([report])
+        row = db.table("reports").iloc[0]
+    assert row["status"] == "error" and row["error_code"] == "E001"
+    assert row["source"] == str(tmp_path / "missing.txt")
+
+
+def test_round_trip_through_the_database(tmp_path: Path, seed_paths: list[Path]) -> None:
+    reports = [parse_document(p) for p in seed_paths]
+    with Store(tmp_path / "c.duckdb") as db:
+        db.write_reports(reports)
+    loaded = Corpus.from_db(tmp_path / "c.duckdb")
+    by_id = {r.doc_id: r for r in loaded}
+    for report in reports:
+        again = by_id[report.doc_id]
+        assert again.to_dict(with_text=True) == report.to_dict(with_text=True)
+
+
+def test_parquet_export_has_every_table(tmp_path: Path, seed_paths: list[Path]) -> None:
+    with Store(tmp_path / "c.duckdb") as db:
+        db.write_reports([parse_document(seed_paths[0])])
+        files = db.export_parquet(tmp_path / "pq")
+    names = sorted(p.stem for p in files)
+    assert {"reports", "sections", "cells", "checks"} <= set(names)
+    assert pq.read_table(tmp_path / "pq" / "cells.parquet").num_rows > 0
