@@ -6,18 +6,19 @@ interleaved runs (single-process runs in CPU seconds of this process, the proces
 comparison in wall seconds):
 
 - bare ``jieba.lcut(text, HMM=False)`` (jieba's global instance, the baseline);
+- bare ``rjieba.Jieba().cut(text, False)``, to show the Segmenter's own overhead;
 - ``Segmenter()`` (rjieba engine, domain dictionary, whitespace filtering, term protection);
 - ``Segmenter(engine="jieba")``;
 - ``Segmenter().pipe(texts, n_process=2)`` against ``n_process=1`` on a larger corpus
-  (``--parallel-mb``), pool start-up included. The parent process rebuilds every token list
-  the workers send back (about a quarter of the cost of cutting), so on two cores the
-  attainable ratio is about 1.5× even on an idle machine.
+  (``--parallel-mb``), pool start-up included (each spawn worker imports rjieba and loads
+  the dictionaries, about 0.3 s), and the parent rebuilds every token list the workers send
+  back (joined into one string per document, then split).
 
 Targets (exit status 1 if one is missed, so this can gate a CI job): rjieba ≥ 10× bare jieba,
 jieba engine ≥ 0.9× bare jieba, two processes ≥ 1.7× one process. The machine may be shared:
 the load average is printed with the results.
 
-Run: ``python benchmarks/bench_segmenter.py [--mb 5] [--parallel-mb 30] [--repeat 2]``
+Run: ``python benchmarks/bench_segmenter.py [--mb 5] [--parallel-mb 40] [--repeat 2]``
 """
 
 from __future__ import annotations
@@ -81,17 +82,19 @@ def best_times(runs: dict[str, Callable[[], object]], repeat: int, *,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=float, default=5.0)
-    parser.add_argument("--parallel-mb", type=float, default=30.0)
+    parser.add_argument("--parallel-mb", type=float, default=40.0)
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args(argv)
 
     import jieba
+    import rjieba
 
     from gkmine.nlp import Segmenter
 
     jieba.setLogLevel(60)
     jieba.initialize()
     fast, reference = Segmenter().fit(), Segmenter(engine="jieba").fit()
+    bare_rust = rjieba.Jieba()  # no domain dictionary, no filtering: the Segmenter's overhead
     texts = corpus(args.mb)
     size = megabytes(texts)
     print(f"corpus: {len(texts)} documents, {size:.2f} MB; load average "
@@ -100,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     # Single-process runs are timed in CPU seconds of this process: on a shared machine wall
     # time measures the neighbours as much as the code.
     single = best_times({"bare": lambda: [jieba.lcut(t, HMM=False) for t in texts],
+                         "bare_rust": lambda: [bare_rust.cut(t, False) for t in texts],
                          "fast": lambda: [fast.cut(t) for t in texts],
                          "reference": lambda: [reference.cut(t) for t in texts]},
                         args.repeat, clock=time.process_time)
@@ -107,8 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     big = corpus(args.parallel_mb)
     big_size = megabytes(big)
     # Parallelism can only be seen in wall time (pool start-up included).
-    wall = best_times({"one": lambda: list(fast.pipe(big, n_process=1)),
-                       "two": lambda: list(fast.pipe(big, n_process=2, batch_size=64))},
+    # The token lists are consumed as they come (counted, then dropped), as a corpus run
+    # would: keeping tens of millions of tokens alive would measure the allocator instead.
+    wall = best_times({"one": lambda: sum(map(len, fast.pipe(big, n_process=1))),
+                       "two": lambda: sum(map(len, fast.pipe(big, n_process=2)))},
                       args.repeat, clock=time.perf_counter)
     t_one, t_two = wall["one"], wall["two"]
 
@@ -118,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         "two_vs_one_process": t_one / t_two,
     }
     rows = [("bare jieba.lcut(HMM=False)", size, t_bare, "cpu"),
+            ("bare rjieba.Jieba().cut", size, single["bare_rust"], "cpu"),
             ("Segmenter() [rjieba]", size, t_fast, "cpu"),
             ("Segmenter(engine='jieba')", size, t_ref, "cpu"),
             ("Segmenter().pipe n_process=1", big_size, t_one, "wall"),
@@ -129,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         ok = ratio >= TARGETS[key]
         failed |= not ok
         print(f"{key:24s} {ratio:7.2f}x  (target >= {TARGETS[key]}x)  {'ok' if ok else 'MISSED'}")
+    print(f"Segmenter overhead over bare rjieba: {t_fast / single['bare_rust'] - 1:+.0%} "
+          "(domain dictionary, term protection, whitespace filtering)")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 1 if failed else 0
 

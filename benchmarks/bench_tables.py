@@ -1,10 +1,11 @@
-"""Table extraction time per report, as ratios against reading without tables in the same run.
+"""Table extraction time per report, as ratios against reading the document in the same run.
 
-For text (the seeds and the text renderings), HTML and PDF inputs, each document is parsed
-with ``Config(tables=False, checks=False)`` (baseline: read, sections, metadata), with
-``Config(tables=True, checks=False)`` (+ table extraction) and with the default configuration
-(+ checks). Each timing is the best of ``--repeat`` runs; the table reports medians per input
-kind and the ratios to the baseline. Absolute times depend on the machine; ratios travel.
+For text (the seeds and the text renderings), HTML, DOCX and PDF inputs, each document goes
+through the stages of ``gkmine.pipeline.parse_source`` timed separately: the baseline is what
+``Config(tables=False, checks=False)`` runs (read + sections + metadata), then table extraction
+(``extract_cells``) and the checks (``check_report``). Each timing is the best of ``--repeat``
+runs; the table gives medians per input kind and the ratios to the baseline. Absolute times
+depend on the machine and its load; the ratios travel.
 
     python benchmarks/bench_tables.py [--seeds-per-shape 3] [--repeat 3]
 """
@@ -16,18 +17,17 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from gkmine.config import Config
-from gkmine.pipeline import parse_document
+from gkmine.checks import check_report
+from gkmine.read import read_document
+from gkmine.record import Report
+from gkmine.structure import extract_meta, find_sections
+from gkmine.tables import extract_cells
 from gkmine.tables.render import EXTENSIONS, random_cells, render_report
 
 ROOT = Path(__file__).resolve().parents[1]
-CONFIGS = {
-    "baseline": Config(tables=False, checks=False),
-    "tables": Config(tables=True, checks=False),
-    "tables+checks": Config(tables=True, checks=True),
-}
 KIND_OF_SHAPE = {"raw": "text", "tsv": "text", "wrapped": "text", "damaged": "text",
                  "one_per_line": "text", "layout": "text", "html": "html", "docx": "docx",
                  "pdf": "pdf"}
@@ -35,7 +35,7 @@ KIND_OF_SHAPE = {"raw": "text", "tsv": "text", "wrapped": "text", "damaged": "te
 
 def documents(workdir: Path, seeds_per_shape: int) -> list[tuple[str, Path]]:
     """(input kind, path) for the seeds and the generated renderings."""
-    docs = [("text", p) for p in sorted((ROOT / "corpora" / "seeds").glob("*.txt"))]
+    docs = [("seeds", p) for p in sorted((ROOT / "corpora" / "seeds").glob("*.txt"))]
     for shape, kind in KIND_OF_SHAPE.items():
         for seed in range(seeds_per_shape):
             layout = ("2021", "2019")[seed % 2]
@@ -50,14 +50,33 @@ def documents(workdir: Path, seeds_per_shape: int) -> list[tuple[str, Path]]:
     return docs
 
 
-def best_time(path: Path, config: Config, repeat: int) -> tuple[float, str]:
-    best, status = float("inf"), ""
+def best_of(repeat: int, run: Callable[[], object]) -> tuple[float, object]:
+    best, result = float("inf"), None
     for _ in range(repeat):
         start = time.perf_counter()
-        report = parse_document(path, config)
+        result = run()
         best = min(best, time.perf_counter() - start)
-        status = report.status if report.status != "error" else f"error {report.error_code}"
-    return best, status
+    return best, result
+
+
+def time_stages(path: Path, repeat: int) -> dict[str, float] | str:
+    """Seconds per stage for one document, or why it could not be timed."""
+    def read_and_structure():
+        doc = read_document(path)
+        found = find_sections(doc)
+        return doc, found.sections, extract_meta(doc, found.sections)
+
+    base, (doc, sections, meta) = best_of(repeat, read_and_structure)
+    if meta.layout not in ("2021", "2019"):
+        return f"layout {meta.layout!r}: no tables to extract"
+    try:
+        tables, cells = best_of(repeat, lambda: extract_cells(doc, sections, meta.layout))
+    except Exception as err:  # the benchmark reports failures, it does not stop on them
+        return f"extract_cells failed: {type(err).__name__}: {err}"
+    report = Report(source=str(path), text=doc.text, meta=meta, sections=sections,
+                    cells=cells)
+    checks, _ = best_of(repeat, lambda: check_report(report))
+    return {"baseline": base, "tables": tables, "checks": checks}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,32 +84,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds-per-shape", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
+    times: dict[str, dict[str, list[float]]] = {}
+    problems: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         docs = documents(Path(tmp), args.seeds_per_shape)
-        for _, path in docs[:2]:  # warm caches (dictionaries, fonts, imports) once
-            for config in CONFIGS.values():
-                parse_document(path, config)
-        times: dict[tuple[str, str], list[float]] = {}
-        errors: dict[str, set[str]] = {}
+        for _, path in docs[:1]:  # load dictionaries and fonts once, outside the timings
+            time_stages(path, 1)
         for kind, path in docs:
-            for name, config in CONFIGS.items():
-                seconds, status = best_time(path, config, args.repeat)
-                times.setdefault((kind, name), []).append(seconds)
-                if status.startswith("error"):
-                    errors.setdefault(name, set()).add(f"{path.name}: {status}")
-    kinds = sorted({kind for kind, _ in docs}, key=list(KIND_OF_SHAPE.values()).index)
-    print(f"{'input':<6} {'docs':>4} {'baseline ms':>12} {'+tables ms':>11} "
-          f"{'ratio':>6} {'+checks ms':>11} {'ratio':>6}")
-    for kind in kinds:
-        base = statistics.median(times[(kind, "baseline")])
-        tables = statistics.median(times[(kind, "tables")])
-        checks = statistics.median(times[(kind, "tables+checks")])
-        print(f"{kind:<6} {len(times[(kind, 'baseline')]):>4} {base * 1e3:>12.1f} "
-              f"{tables * 1e3:>11.1f} {tables / base:>6.2f} {checks * 1e3:>11.1f} "
-              f"{checks / base:>6.2f}")
-    for name, bad in sorted(errors.items()):
-        print(f"note: {len(bad)} documents ended in error under {name!r}, e.g. "
-              f"{sorted(bad)[0]}", file=sys.stderr)
+            result = time_stages(path, args.repeat)
+            if isinstance(result, str):
+                problems.append(f"{path.name}: {result}")
+                continue
+            for stage, seconds in result.items():
+                times.setdefault(kind, {}).setdefault(stage, []).append(seconds)
+    print(f"{'input':<6} {'docs':>4} {'read+structure ms':>18} {'tables ms':>10} "
+          f"{'tables/base':>11} {'checks ms':>10} {'checks/base':>11}")
+    order = ["seeds", *dict.fromkeys(KIND_OF_SHAPE.values())]
+    for kind in sorted(times, key=order.index):
+        median = {stage: statistics.median(values) for stage, values in times[kind].items()}
+        base = median["baseline"]
+        print(f"{kind:<6} {len(times[kind]['baseline']):>4} {base * 1e3:>18.1f} "
+              f"{median['tables'] * 1e3:>10.1f} {median['tables'] / base:>11.2f} "
+              f"{median['checks'] * 1e3:>10.1f} {median['checks'] / base:>11.2f}")
+    for problem in problems:
+        print(f"not timed: {problem}", file=sys.stderr)
     return 0
 
 

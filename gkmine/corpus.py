@@ -168,16 +168,25 @@ _INT_FIELDS = {"start", "end", "src_start", "src_end", "page", "body_start"}
 
 
 def _pick(row: dict, cls) -> dict:
-    data = {f.name: _none(row.get(f.name)) for f in fields(cls) if f.name in row}
-    for name in _INT_FIELDS & data.keys():
-        if data[name] is not None:
-            data[name] = int(data[name])
+    """A row's values for the fields of ``cls``; JSON text back to lists/tuples/dicts."""
+    data = {}
+    for f in fields(cls):
+        if f.name not in row:
+            continue
+        value = _none(row[f.name])
+        if isinstance(value, str) and str(f.type).startswith(("list", "tuple", "dict")):
+            value = json.loads(value)
+            if str(f.type).startswith("tuple"):
+                value = tuple(value)
+        if f.name in _INT_FIELDS and value is not None:
+            value = int(value)
+        data[f.name] = value
     return data
 
 
 def _section(row: dict) -> Section:
     data = _pick(row, Section)
-    data["subitems"] = [SubItem(**s) for s in json.loads(row.get("subitems") or "[]")]
+    data["subitems"] = [SubItem(**s) for s in data.get("subitems") or []]
     return Section(**data)
 
 
@@ -186,7 +195,7 @@ _AMOUNT_COLS = ("amount_wan", "amount")
 
 def _cell(row: dict) -> Cell:
     data = _pick(row, Cell)
-    if data.get("bbox"):
+    if isinstance(data.get("bbox"), str):
         data["bbox"] = tuple(json.loads(data["bbox"]))
     value = data.get("value")
     if value is not None and float(value).is_integer() and data.get("col") not in _AMOUNT_COLS:
@@ -196,8 +205,9 @@ def _cell(row: dict) -> Cell:
 
 def _check(row: dict) -> Check:
     data = _pick(row, Check)
-    data["cells"] = [c for c in (row.get("cells") or "").split(";") if c]
     data["passed"] = bool(data["passed"])
+    if "spans" in data:
+        data["spans"] = [tuple(span) for span in data["spans"] or []]
     return Check(**data)
 
 

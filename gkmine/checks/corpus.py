@@ -1,8 +1,9 @@
 """Checks across the reports of one agency in consecutive years: X1, S1 and N4.
 
-Reports are matched by agency (``gkmine.structure.agency_key`` when the structure stage
-provides it, else the agency string with whitespace removed) and paired by consecutive
-``meta.year``. Cell ids in these checks carry the year, e.g. ``2023/t3.carried_out.total``.
+Reports are paired by consecutive ``meta.year`` and matched by agency with
+``gkmine.structure.agency.agency_key``/``same_agency`` (see :func:`pair_reports`; without the
+structure stage, the agency string with whitespace removed). Cell ids in these checks carry
+the year, e.g. ``2023/t3.carried_out.total``.
 """
 
 from __future__ import annotations
@@ -25,12 +26,17 @@ COLUMNS: tuple[str, ...] = ("agency", "year_prev", "year", "source_prev", "sourc
 COPY_SIMILARITY = 90.0
 
 
-def _agency_key_function() -> Callable[[str], str]:
+def _agency_matchers() -> tuple[Callable[[str], str], Callable[[str, str], bool]]:
+    """(name -> key, do two names denote the same agency), from the structure stage if present."""
     try:
-        from gkmine.structure.agency import agency_key
+        from gkmine.structure.agency import agency_key, same_agency
     except ImportError:  # the structure stage is optional for the checks
-        return lambda name: re.sub(r"\s+", "", name)
-    return agency_key
+        def agency_key(name: str) -> str:
+            return re.sub(r"\s+", "", name)
+
+        def same_agency(a: str, b: str) -> bool:
+            return agency_key(a) == agency_key(b)
+    return agency_key, same_agency
 
 
 def _year_cells(report: Report) -> dict[str, Cell]:
@@ -92,18 +98,31 @@ def copy_check(prev: Report, cur: Report, *, threshold: float = COPY_SIMILARITY)
 
 
 def pair_reports(reports: Iterable[Report]) -> list[tuple[Report, Report]]:
-    """(year t-1, year t) pairs of reports of the same agency, in a stable order."""
-    key_of = _agency_key_function()
-    groups: dict[str, list[Report]] = defaultdict(list)
+    """(year t-1, year t) pairs of reports of the same agency, in a stable order.
+
+    Names are compared by key first (``agency_key``); when year t has no report under the
+    same key, a single report whose name denotes the same agency (``same_agency``: a leading
+    place dropped or shortened) is taken; several such candidates are ambiguous and skipped.
+    """
+    key_of, same = _agency_matchers()
+    blocks: dict[tuple[int, str], list[tuple[str, Report]]] = defaultdict(list)
     for report in reports:
         if report.meta.agency and report.meta.year is not None:
-            groups[key_of(report.meta.agency)].append(report)
+            key = key_of(report.meta.agency)
+            blocks[(report.meta.year, key[-3:])].append((key, report))  # by organ suffix
     pairs = []
-    for key in sorted(groups):
-        by_year = sorted(groups[key], key=lambda r: (r.meta.year, r.source))
-        for prev in by_year:
-            pairs.extend((prev, cur) for cur in by_year if cur.meta.year == prev.meta.year + 1)
-    return pairs
+    for (year, suffix), previous in blocks.items():
+        following = sorted(blocks.get((year + 1, suffix), []), key=lambda kr: (kr[0],
+                                                                             kr[1].source))
+        for key, prev in previous:
+            matches = [cur for k, cur in following if k == key]
+            if not matches:
+                similar = [cur for _, cur in following
+                           if same(prev.meta.agency, cur.meta.agency)]
+                matches = similar if len(similar) == 1 else []
+            pairs.extend((key, prev, cur) for cur in matches)
+    pairs.sort(key=lambda t: (t[0], t[1].meta.year, t[1].source, t[2].source))
+    return [(prev, cur) for _, prev, cur in pairs]
 
 
 def check_corpus(reports: Sequence[Report], *, s1_tolerance: float = 0.0,

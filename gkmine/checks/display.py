@@ -34,6 +34,9 @@ def _line_at(text: str, offset: int) -> tuple[int, str]:
 
 
 def _quotes(report: Report, check: Check) -> list[str]:
+    if not report.text:
+        return ["    (the report text was not kept: no source lines to quote)"] if (
+            check.cells or check.spans) else []
     cells = cell_index(report.cells)
     offsets: list[tuple[str, int]] = []
     unlocated: list[str] = []

@@ -35,12 +35,12 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     "review": re.compile(r"行政复议" + _GAP % 8 + _NUM + _UNIT),
     "litigation": re.compile(r"行政诉讼" + _GAP % 8 + _NUM + _UNIT),
     "no_review_litigation": re.compile(
-        r"(?:没有|未发生|未出现|未产生|不存在|未收到|无)[^。；;]{0,24}?行政复议"
+        r"(?:没有|未发生|未出现|未产生|不存在|未收到|无)[^。；;，,\d]{0,24}?行政复议"
         r"[^。；;\d]{0,8}?行政诉讼"),
 }
 #: words inside a match that mean it counts something else
 _EXCLUDE: dict[str, tuple[str, ...]] = {
-    "applications": ("结转", "上年", "办结", "答复"),
+    "applications": ("结转", "上年", "办结", "答复", "复议", "诉讼", "举报", "投诉"),
     "review": ("诉讼",),
     "litigation": ("复议",),
     "penalty": ("复议", "诉讼"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -103,10 +104,11 @@ def check_cmd(paths, db_path, strict, soft):
         if report.status == "error":
             click.echo(f"{report.source}: {report.error}")
             continue
-        failing = [c for c in report.checks if not c.passed and (soft or c.severity == "hard")]
+        shown = [c for c in report.checks if soft or c.severity == "hard"]
+        failing = [c for c in shown if not c.passed]
         hard_failures += sum(1 for c in failing if c.severity == "hard")
         if failing:
-            click.echo(format_checks(report, only_failed=True, soft=soft))
+            click.echo(format_checks(replace(report, checks=shown), only_failed=True))
     click.echo(f"{len(corpus)} reports, {hard_failures} failing hard checks", err=True)
     if strict and hard_failures:
         sys.exit(1)

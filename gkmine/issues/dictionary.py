@@ -62,6 +62,34 @@ class Pattern:
         return _KIND_ALIASES.get(value, value)
 
 
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regular expression (``a|b(c|d)`` → ``a``, ``b(c|d)``).
+
+    >>> split_alternatives(r"意识|重视(?:程度)?|[|]x")
+    ['意识', '重视(?:程度)?', '[|]x']
+    """
+    parts: list[str] = []
+    depth, in_class, escaped, start = 0, False, False, 0
+    for i, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    parts.append(pattern[start:])
+    return [p for p in parts if p]
+
+
 @dataclass(frozen=True)
 class PatternMatch:
     """Where a pattern matched, in the *normalised* statement text."""

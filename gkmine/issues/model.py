@@ -23,6 +23,7 @@ none-reported cues (本年度未发现问题, 无) whatever the model says.
 from __future__ import annotations
 
 import hashlib
+import re
 import warnings
 from collections.abc import Sequence
 from functools import lru_cache
@@ -41,7 +42,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 
 from gkmine.errors import ModelError
 from gkmine.issues.codebook import CODEBOOK_VERSION, KINDS, TOPICS
-from gkmine.issues.dictionary import DictionaryClassifier
+from gkmine.issues.dictionary import DictionaryClassifier, load_patterns, split_alternatives
 from gkmine.issues.text import prepare_text
 
 __all__ = ["IssueClassifier", "DictionaryFeatures", "default_model", "DEFAULT_MODEL",
@@ -87,6 +88,40 @@ class DictionaryFeatures(TransformerMixin, BaseEstimator):
                         dtype=object)
 
 
+class CueTermFeatures(TransformerMixin, BaseEstimator):
+    """One binary feature per cue term of the codebook patterns (each top-level alternative
+    of each pattern line), so that the model learns which cue of a topic counts, e.g. that
+    形式 after 解读 speaks of interpretation rather than channels."""
+
+    def __init__(self, *, patterns: str | None = None, weight: float = 1.0) -> None:
+        self.patterns = patterns
+        self.weight = weight
+
+    def fit(self, X: Sequence[str], y: Any = None) -> CueTermFeatures:
+        terms: list[tuple[str, str]] = []
+        for pattern in load_patterns(self.patterns):
+            for alternative in split_alternatives(pattern.regex.pattern):
+                if (pattern.label, alternative) not in terms:
+                    terms.append((pattern.label, alternative))
+        self.terms_ = terms
+        self.regexes_ = [re.compile(alt) for _, alt in terms]
+        return self
+
+    def transform(self, X: Sequence[str]) -> sp.csr_matrix:
+        rows, cols = [], []
+        for i, text in enumerate(X):
+            norm = prepare_text(text)
+            for j, regex in enumerate(self.regexes_):
+                if regex.search(norm):
+                    rows.append(i)
+                    cols.append(j)
+        data = np.full(len(rows), self.weight, dtype=float)
+        return sp.csr_matrix((data, (rows, cols)), shape=(len(X), len(self.terms_)))
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.array([f"cue_{label}_{alt}" for label, alt in self.terms_], dtype=object)
+
+
 def _context_matrix(contexts: Sequence[str | None] | None, n: int, weight: float) -> sp.csr_matrix:
     rows = np.zeros((n, len(CONTEXTS)), dtype=float)
     for i, ctx in enumerate(contexts if contexts is not None else [None] * n):
@@ -109,7 +144,7 @@ class IssueClassifier(BaseEstimator):
                  char_ngrams: tuple[int, int] = (1, 3), C_kind: float = 10.0,
                  C_topic: float = 10.0, topic_threshold: float = 0.4,
                  dictionary_features: bool = True, dictionary_weight: float = 3.0,
-                 context_weight: float = 1.0,
+                 cue_terms: bool = False, context_weight: float = 1.0,
                  random_state: int = 0) -> None:
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
@@ -118,6 +153,7 @@ class IssueClassifier(BaseEstimator):
         self.topic_threshold = topic_threshold
         self.dictionary_features = dictionary_features
         self.dictionary_weight = dictionary_weight
+        self.cue_terms = cue_terms
         self.context_weight = context_weight
         self.random_state = random_state
 
@@ -133,6 +169,8 @@ class IssueClassifier(BaseEstimator):
         ]
         if self.dictionary_features:
             parts.append(("dictionary", DictionaryFeatures(topic_weight=self.dictionary_weight)))
+        if self.cue_terms:
+            parts.append(("cues", CueTermFeatures()))
         return FeatureUnion(parts)
 
     def _matrix(self, texts: Sequence[str], contexts: Sequence[str | None] | None,

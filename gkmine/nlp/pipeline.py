@@ -5,8 +5,9 @@
   ``user_words``, ``dictionary``, ``stop_words``). It keeps every character (whitespace
   becomes space tokens), so ``doc.text`` is the input and character offsets hold; its user
   words are saved by ``nlp.to_disk`` and restored by ``spacy.load``.
-- ``gkmine_sentencizer`` (a pipeline component): sentences end at 。！？；… and an
-  enumeration marker (一是, （一）, 1., ①) starts a new one.
+- ``gkmine_sentencizer`` (a pipeline component): sentences end at 。！？；… and at line
+  breaks (``newlines``, as in the analysis text), and an enumeration marker (一是, （一）, 1.,
+  ①) starts a new one (``enumerations``).
 - Extensions tie text back to its report: ``Doc._.doc_id``, ``Doc._.section``, ``Doc._.offset``
   (start of the doc's text in the report's analysis text) and ``Span._.report_start`` /
   ``report_end`` (also on tokens).
@@ -173,14 +174,16 @@ class GkmineSentencizer:
     """Sets sentence starts from :func:`~gkmine.nlp.segmenter.sentence_starts`."""
 
     def __init__(self, nlp: Language | None = None, name: str = SENTENCIZER_NAME, *,
-                 enumerations: bool = True) -> None:
+                 enumerations: bool = True, newlines: bool = True) -> None:
         self.name = name
         self.enumerations = enumerations
+        self.newlines = newlines
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        starts = sentence_starts(doc.text, enumerations=self.enumerations)
+        starts = sentence_starts(doc.text, enumerations=self.enumerations,
+                                 newlines=self.newlines)
         pending = iter(starts)
         nxt = next(pending, None)
         for token in doc:
@@ -209,8 +212,9 @@ class GkmineSentencizer:
         return self
 
 
-def make_gkmine_sentencizer(nlp: Language, name: str, enumerations: bool) -> GkmineSentencizer:
-    return GkmineSentencizer(nlp, name, enumerations=enumerations)
+def make_gkmine_sentencizer(nlp: Language, name: str, enumerations: bool,
+                            newlines: bool) -> GkmineSentencizer:
+    return GkmineSentencizer(nlp, name, enumerations=enumerations, newlines=newlines)
 
 
 # --- extensions --------------------------------------------------------------------------
@@ -230,7 +234,7 @@ def _register() -> None:
     """Register the tokenizer, the component and the extensions (idempotent)."""
     spacy.registry.tokenizers.register(TOKENIZER_NAME, func=create_segmenter_tokenizer)
     if not Language.has_factory(SENTENCIZER_NAME):
-        Language.factory(SENTENCIZER_NAME, default_config={"enumerations": True},
+        Language.factory(SENTENCIZER_NAME, default_config={"enumerations": True, "newlines": True},
                          func=make_gkmine_sentencizer)
     for name, default in (("doc_id", ""), ("section", None), ("offset", 0)):
         if not Doc.has_extension(name):

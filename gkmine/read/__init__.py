@@ -133,6 +133,8 @@ def sniff_format(data: bytes, *, source: str = "") -> str:
     if data.startswith(_OLE):
         what = "a legacy Word .doc" if ext in (".doc", ".wps", "") else "a legacy Office (OLE)"
         raise ReadError("E003", source, f"{what} file is not supported: convert to .docx")
+    if data.lstrip()[:6] == b"{\\rtf1":
+        raise ReadError("E003", source, "RTF files are not supported: convert to .docx")
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise ReadError("E003", source, f"the file is {what}, not a report text")
@@ -164,6 +166,8 @@ def _sniff_zip(data: bytes, source: str, ext: str) -> str:
         return "docx"
     if ext == ".docx":
         raise ReadError("E111", source, "the DOCX package has no word/document.xml")
+    if "OFD.xml" in names:
+        raise ReadError("E003", source, "OFD documents are not supported: convert to PDF")
     raise ReadError("E003", source, "the file is a ZIP archive but not a DOCX document")
 
 
@@ -185,6 +189,8 @@ def _finish(ext: Extraction, *, source: str, fmt: str, doc_id: str, encoding: st
         code = {"html": "E121", "pdf": "E103"}.get(fmt, "E002")
         raise ReadError(code, source, "no report text is left after removing page chrome")
     grids = locate_grids(ext.grids, result.textmap)
+    if ext.title_fallback and "title" not in result.chrome:
+        result.chrome["title"] = ext.title_fallback
     return SourceDoc(source=source, format=fmt, textmap=result.textmap, encoding=encoding,
                      grids=grids, chrome=result.chrome,
                      converted_traditional=result.converted_traditional,

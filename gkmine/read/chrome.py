@@ -86,6 +86,8 @@ def classify_chrome_line(line: str) -> dict[str, str] | None:
     if values is not None:
         return values
     words = [w for w in _WIDGET_SPLIT.split(text) if w]
+    if len(words) == 1 and len(words[0]) == 1 and body == text and words[0] != ">":
+        return None  # a lone 中 or - may be a table fragment; a bullet makes it a widget
     if all(w in _WIDGET_WORDS for w in words):
         return {}
     return None

@@ -1,8 +1,14 @@
 """DOCX files → extracted text + table grids (python-docx).
 
-Paragraphs and tables are read in body order by walking the body XML children. python-docx
-returns the same cell object for every position a merged cell covers: repeats are marked
-``spanned=True`` and render empty, like HTML spans.
+Paragraphs and tables are read in body order by walking the body XML children (inside content
+controls too). Word's automatic list numbering is not part of a paragraph's text, yet reports
+number their headings that way (``一、总体情况``): the numbers are rendered from
+``numbering.xml`` (decimal, Chinese counting, letters, roman, circled). python-docx returns the
+same cell object for every position a merged cell covers: repeats are marked ``spanned=True``
+and render empty, like HTML spans.
+
+>>> chinese_number(1), chinese_number(10), chinese_number(12), chinese_number(20)
+('一', '十', '十二', '二十')
 """
 
 from __future__ import annotations
@@ -30,9 +36,11 @@ def read_docx(data: bytes, *, source: str) -> Extraction:
     parts: list[str] = []
     length = 0
     grids = []
-    for child in document.element.body.iterchildren():
+    numbering = _Numbering(document)
+    for child in _body_blocks(document.element.body):
         if child.tag == f"{_W}p":
-            line = Paragraph(child, document).text + "\n"
+            paragraph = Paragraph(child, document)
+            line = numbering.label(child, paragraph) + paragraph.text + "\n"
         elif child.tag == f"{_W}tbl":
             table = Table(child, document)
             cells, spans = _table_cells(table)
@@ -46,6 +54,17 @@ def read_docx(data: bytes, *, source: str) -> Extraction:
         parts.append(line)
         length += len(line)
     return Extraction("".join(parts), grids, {})
+
+
+def _body_blocks(body):
+    """Paragraphs and tables in body order, looking inside content controls (``w:sdt``)."""
+    for child in body.iterchildren():
+        if child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _body_blocks(content)
+        else:
+            yield child
 
 
 def _table_cells(table) -> tuple[list[list[str | None]], list[list[tuple[int, int] | None]]]:
@@ -72,3 +91,100 @@ def _table_cells(table) -> tuple[list[list[str | None]], list[list[tuple[int, in
         cells[r] += [""] * (width - len(cells[r]))
         spans[r] += [None] * (width - len(spans[r]))
     return cells, spans
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """Chinese counting numerals as Word renders ``chineseCounting`` (1–99, else digits)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return _DIGITS[ones]
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                       (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                       (4, "IV"), (1, "I")):
+        while n >= value:
+            out += sym
+            n -= value
+    return out
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional",
+               "japaneseCounting", "chineseLegalSimplified"):
+        return chinese_number(n)
+    if fmt in ("upperLetter", "lowerLetter"):
+        letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter if fmt == "upperLetter" else letter.lower()
+    if fmt in ("upperRoman", "lowerRoman"):
+        return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
+    if fmt == "decimalEnclosedCircle" and 0 < n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    return str(n)
+
+
+class _Numbering:
+    """Renders the automatic numbers of list paragraphs, counting as Word does."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for node in root.findall(f"{_W}abstractNum"):
+            levels = {}
+            for lvl in node.findall(f"{_W}lvl"):
+                levels[int(lvl.get(f"{_W}ilvl", "0"))] = (
+                    _val(lvl, "numFmt", "decimal"), _val(lvl, "lvlText", ""),
+                    int(_val(lvl, "start", "1") or 1))
+            abstract[node.get(f"{_W}abstractNumId")] = levels
+        for num in root.findall(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            if ref is not None:
+                self.levels[num.get(f"{_W}numId")] = abstract.get(ref.get(f"{_W}val"), {})
+
+    def label(self, p, paragraph) -> str:
+        num_pr = _num_pr(p)
+        if num_pr is None:
+            style = getattr(paragraph.style, "element", None)
+            num_pr = _num_pr(style) if style is not None else None
+        if num_pr is None:
+            return ""
+        num_id = _val(num_pr, "numId", "0")
+        ilvl = int(_val(num_pr, "ilvl", "0") or 0)
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels or levels[ilvl][0] in ("bullet", "none"):
+            return ""
+        counts = self.counters.setdefault(num_id, [0] * 10)
+        counts[ilvl] = counts[ilvl] + 1 if counts[ilvl] else levels[ilvl][2]
+        for deeper in range(ilvl + 1, len(counts)):
+            counts[deeper] = 0
+        text = levels[ilvl][1]
+        for k in range(ilvl + 1):
+            fmt = levels.get(k, ("decimal", "", 1))[0]
+            value = counts[k] or levels.get(k, ("", "", 1))[2]
+            text = text.replace(f"%{k + 1}", _format_number(value, fmt))
+        return text
+
+
+def _val(node, tag: str, default: str) -> str:
+    child = node.find(f"{_W}{tag}")
+    return child.get(f"{_W}val", default) if child is not None else default
+
+
+def _num_pr(element):
+    ppr = element.find(f"{_W}pPr")
+    return ppr.find(f"{_W}numPr") if ppr is not None else None

@@ -7,14 +7,15 @@ tables. Page chrome
 outside the content is only mined for values (title, publisher, date, 索引号, 文号); chrome
 inside it is removed by the text normaliser. Data tables (innermost tables with several rows)
 become :class:`~gkmine.record.Grid` s rendered as tab-separated lines; tables that hold other
-tables are layout and are read as blocks; metadata tables (索引号 | … | 发布机构 | …) are
-rendered as pipe rows so the chrome recogniser takes them out of the text.
+tables, or a cell of several hundred characters, are layout and are read as blocks; metadata
+tables (索引号 | … | 发布机构 | …) are rendered as pipe rows so the chrome recogniser takes
+them out of the text.
 
 >>> ext = read_html("<html><title>T</title><body><div><p>一、总体情况</p><table>"
 ...     "<tr><td rowspan=2>a</td><td>1</td></tr><tr><td>2</td></tr></table></div></body></html>")
 >>> ext.text
 '一、总体情况\\na\\t1\\n\\t2\\n'
->>> ext.chrome["title"], ext.grids[0].texts()
+>>> ext.title_fallback, ext.grids[0].texts()
 ('T', [['a', '1'], ['a', '2']])
 """
 
@@ -33,6 +34,8 @@ _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", 
 _BLOCK_TAGS = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table tbody thead tfoot section article main "
     "aside dl dt dd blockquote pre center hr caption figure figcaption address td th".split())
+#: longer than any statutory table cell: a table holding such a cell is page layout
+_MAX_CELL_TEXT = 300
 _WS = re.compile(r"[ \t\r\n\f\v\xa0\u3000]+")
 #: elements the main-content search may descend into (paragraphs and headings are content)
 _CONTAINERS = frozenset("div section article main td th table tbody tr center font span "
@@ -47,6 +50,8 @@ class Extraction:
     grids: list[Grid] = field(default_factory=list)
     chrome: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: the page's ``<title>``, used when no 标题 line names the document
+    title_fallback: str | None = None
 
 
 def read_html(markup: str, *, source: str = "<html>") -> Extraction:
@@ -59,9 +64,7 @@ def read_html(markup: str, *, source: str = "<html>") -> Extraction:
     except (etree.ParserError, ValueError) as err:
         raise ReadError("E121", source, f"the HTML could not be parsed ({err})") from None
     chrome: dict[str, str] = {}
-    title = root.findtext(".//title")
-    if title and title.strip():
-        chrome["title"] = clean_cell(title)
+    title = _title_of(root.findtext(".//title") or "")
     for bad in root.xpath("|".join(f"//{t}" for t in _DROP_TAGS) + "|//comment()"):
         bad.drop_tree()
     body = root.find(".//body")
@@ -82,7 +85,21 @@ def read_html(markup: str, *, source: str = "<html>") -> Extraction:
     text = renderer.text()
     if not text.strip():
         raise ReadError("E121", source, "the HTML page holds no text")
-    return Extraction(text, renderer.grids, chrome)
+    return Extraction(text, renderer.grids, chrome, title_fallback=title)
+
+
+def _title_of(title: str) -> str | None:
+    """The document part of a ``<title>`` such as ``某局2023年…报告_某市人民政府``.
+
+    >>> _title_of("某局2023年政府信息公开工作年度报告_某市人民政府 - 政务公开")
+    '某局2023年政府信息公开工作年度报告'
+    """
+    title = clean_cell(title)
+    parts = [p.strip() for p in re.split(r"\s+[-–—|｜]\s+|_|\|", title) if p.strip()]
+    for part in parts:
+        if "报告" in part or "報告" in part or "年报" in part:
+            return part
+    return title or None
 
 
 def _count_text(el, counts: dict) -> int:
@@ -199,6 +216,8 @@ class _Renderer:
         raw = [r for r in raw if r]
         if len(raw) < 2 or max(len(r) for r in raw) < 2:
             return False
+        if max(len(c.text.strip()) for r in raw for c in r) > _MAX_CELL_TEXT:
+            return False  # a cell holding paragraphs of prose: a layout table
         self.newline()
         if _is_meta_table(raw) or not self.want_grids:
             for r in raw:

@@ -53,6 +53,7 @@ _WIDTH_TABLE.update({0xFF21 + i: chr(0x41 + i) for i in range(26)})
 _WIDTH_TABLE.update({0xFF41 + i: chr(0x61 + i) for i in range(26)})
 _WIDTH_TABLE.update({0x3000: " ", 0xA0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " "})
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_NEEDS_WIDTH = re.compile("[" + "".join(map(chr, _WIDTH_TABLE)) + "]")
 _FULL_PUNCT = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"}
 _DOUBLED_COMMA = re.compile(r",+(?=[、，])|(?<=[、，]),+|,(?=,)")
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,80})\)")
@@ -78,7 +79,8 @@ def normalize_chars(textmap: TextMap, *, config: Config = DEFAULT) -> tuple[Text
         converted = n_changed > 0
         if converted:
             warnings.append(f"converted {n_changed} traditional characters to simplified")
-    textmap = translate_map(textmap, _WIDTH_TABLE)
+    if _NEEDS_WIDTH.search(textmap.text):
+        textmap = translate_map(textmap, _WIDTH_TABLE)
     textmap, _ = sub_map(textmap, _DOUBLED_COMMA, "")
     textmap, _ = sub_map(textmap, _PAREN_PAIR, _full_width_pair)
     textmap, _ = sub_map(textmap, _PUNCT_NEAR_CJK, lambda m: _FULL_PUNCT[m.group(0)])
@@ -160,7 +162,8 @@ def _is_debris(line: str) -> bool:
 
 
 def _visual_width(line: str) -> float:
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in line)
+    """Width in CJK character cells: ASCII counts half."""
+    return len(line) - 0.5 * len(line.encode("ascii", "ignore"))
 
 
 # ---------------------------------------------------------------- the line pass
@@ -267,10 +270,14 @@ def _mark_running_lines(text: str, lines: list[_Line]) -> int:
                     and not _SENTENCE_END.search(content):
                 seen.setdefault(re.sub(r"\d+", "#", content), set()).add(page)
     repeated = {k for k, pages in seen.items() if len(pages) >= max(3, len(edges) // 2)}
+    first_page = [re.sub(r"\d+", "#", text[ln.start:ln.end]) for ln in lines
+                  if ln.kind == "text" and ln.page == edges[0][0]]
     n = 0
-    for _page, idx in edges:
+    for page, idx in edges:
         for i in idx:
-            if re.sub(r"\d+", "#", text[lines[i].start:lines[i].end]) in repeated:
+            key = re.sub(r"\d+", "#", text[lines[i].start:lines[i].end])
+            # on the first page a header may be the title itself: drop it only if repeated there
+            if key in repeated and (page != edges[0][0] or first_page.count(key) > 1):
                 lines[i].kind = "running"
                 n += 1
     return n

@@ -50,6 +50,8 @@ def traditional_share(text: str) -> float:
     if not cjk:
         return 0.0
     converted = opencc_converter().convert(cjk)
+    if converted == cjk:
+        return 0.0
     if len(converted) != len(cjk):
         return 1.0
     changed = sum(a != b for a, b in zip(cjk, converted, strict=True))

@@ -50,40 +50,33 @@ def reports_frame(reports: Iterable[Report]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_columns(rows, "reports"))
 
 
+def flat_row(record) -> dict:
+    """A dataclass as a database row: lists, tuples and dicts become JSON text."""
+    return {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple, dict)) else v)
+            for k, v in asdict(record).items()}
+
+
 def sections_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    rows = [
-        {"doc_id": r.doc_id or _fallback_id(r.source), "key": s.key, "title": s.title,
-         "start": s.start, "end": s.end, "body_start": s.body_start, "confidence": s.confidence,
-         "n_subitems": len(s.subitems),
-         "subitems": json.dumps([asdict(i) for i in s.subitems], ensure_ascii=False),
-         "text": s.text}
-        for r in reports for s in r.sections
-    ]
+    rows = [{"doc_id": r.doc_id or _fallback_id(r.source), **flat_row(s)}
+            for r in reports for s in r.sections]
     return pd.DataFrame(rows, columns=_columns(rows, "sections"))
 
 
 def cells_frame(reports: Iterable[Report]) -> pd.DataFrame:
     """The tidy cell table: one row per (report, table, row, col)."""
-    rows = []
-    for r in reports:
-        for c in r.cells:
-            row = asdict(c)
-            row["bbox"] = json.dumps(row["bbox"]) if row["bbox"] is not None else None
-            row["value"] = None if c.value is None else float(c.value)
-            rows.append({"doc_id": r.doc_id or _fallback_id(r.source), "cell": c.id,
-                         "agency": r.meta.agency, "year": r.meta.year, "layout": r.meta.layout,
-                         **row})
-    return pd.DataFrame(rows, columns=_columns(rows, "cells"))
+    from gkmine.tables.frames import cells_frame as tidy_cells
+
+    reports = list(reports)
+    frame = tidy_cells(reports)
+    # The database keeps the PDF box too, so that a record can be rebuilt from its rows.
+    frame["bbox"] = [None if c.bbox is None else json.dumps(c.bbox)
+                     for r in reports for c in r.cells]
+    return frame
 
 
 def checks_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    rows = []
-    for r in reports:
-        for c in r.checks:
-            row = asdict(c)
-            row["cells"] = ";".join(c.cells)
-            rows.append({"doc_id": r.doc_id or _fallback_id(r.source), "source": r.source,
-                         **row})
+    rows = [{"doc_id": r.doc_id or _fallback_id(r.source), "source": r.source, **flat_row(c)}
+            for r in reports for c in r.checks]
     return pd.DataFrame(rows, columns=_columns(rows, "checks"))
 
 
@@ -95,11 +88,8 @@ _EMPTY_COLUMNS = {
     "reports": ["doc_id", "source", "status", "error_code", "error", "format", "agency", "year",
                 "level", "province", "city", "county", "agency_type", "layout", "evidence",
                 "n_sections", "n_cells", "n_failed_hard", "warnings", "text", "schema"],
-    "sections": ["doc_id", "key", "title", "start", "end", "body_start", "confidence",
-                 "n_subitems", "subitems", "text"],
-    "cells": ["doc_id", "cell", "agency", "year", "layout", "table", "row", "col", "value", "raw",
-              "status", "confidence", "start", "end", "src_start", "src_end", "page", "bbox",
-              "unit", "amount_wan", "note"],
+    "sections": ["doc_id", "key", "title", "start", "end", "text", "body_start", "subitems",
+                 "confidence"],
     "checks": ["doc_id", "source", "rule", "table", "row", "col", "passed", "expected", "actual",
                "delta", "cells", "severity", "attribution", "message"],
 }

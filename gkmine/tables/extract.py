@@ -21,12 +21,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 from statistics import median
 
-from gkmine.keys import SECTION_KEYS, T4_COLS, T4_ROWS, TABLE_SECTION, table_shape
+from gkmine.keys import (
+    SECTION_KEYS,
+    T3_COLS,
+    T4_COLS,
+    T4_ROWS,
+    TABLE_SECTION,
+    t2_layout,
+    table_shape,
+)
 from gkmine.record import Cell, Grid, Section, SourceDoc
-from gkmine.tables.labels import RowMatch, RowSpec, align_rows, row_specs
+from gkmine.tables.labels import RowMatch, RowSpec, align_rows, normalize_label, row_specs
 from gkmine.tables.placement import Placement, place_row, t3_equations, t4_equations
 from gkmine.tables.stream import Item, grid_items, text_items
 from gkmine.tables.tokens import amount_in_wan
@@ -47,6 +56,7 @@ _LAYOUT_WORDS = {
     "2019": ("本年新制作数量", "对外公开总数量", "上一年项目数量", "政府集中采购"),
 }
 _T4_HEADER = re.compile(r"维持|纠正|审结|起诉|复议")
+_T4_COLUMNS = re.compile(r"维持|纠正|审结|起诉")
 _T3_2021_ONLY = re.compile(r"逾期不补正|未按收费通知")
 _CONF_PLACED = 0.8
 _CONF_AMBIGUOUS_SLOT = 0.6
@@ -73,6 +83,7 @@ class RowRead:
     values: list[Item] = field(default_factory=list)
     found: bool = False
     note: str = ""
+    label: str = ""  # the label as printed (normalised)
 
 
 # ----------------------------------------------------------------------------- regions
@@ -119,14 +130,30 @@ def _grids_for(doc: SourceDoc, table: str, region: tuple[int, int]) -> list[Grid
             and any(w in "".join(c.text for row in g.rows for c in row) for w in words)]
 
 
-def _items_for(doc: SourceDoc, table: str, region: tuple[int, int]) -> tuple[list[Item], bool]:
+def _item_streams(doc: SourceDoc, table: str, region: tuple[int, int]) -> list[list[Item]]:
+    """Streams to read the table from, best first.
+
+    Grids located in the text replace the text they cover (a table whose first page has
+    ruling lines and whose second has none is read from both); grids without offsets are
+    matched by table wording. The plain text is always the last resort.
+    """
+    start, end = region
+    text = text_items(doc.text, start, end, textmap=doc.textmap)
     grids = _grids_for(doc, table, region)
-    if grids:
-        items: list[Item] = []
-        for n, grid in enumerate(grids):
-            items.extend(grid_items(grid, line_base=n * 100000))
-        return items, True
-    return text_items(doc.text, region[0], region[1]), False
+    if not grids:
+        return [text]
+    items: list[Item] = []
+    pos = start
+    for n, grid in enumerate(sorted(grids, key=lambda g: g.start)):
+        if grid.start >= 0:
+            if grid.start > pos:
+                items.extend(text_items(doc.text, pos, grid.start, textmap=doc.textmap,
+                                        line_base=(n + 1) * 1_000_000))
+            pos = max(pos, grid.end)
+        items.extend(grid_items(grid, line_base=(n + 1) * 100_000))
+    if all(g.start >= 0 for g in grids) and pos < end:
+        items.extend(text_items(doc.text, pos, end, textmap=doc.textmap, line_base=10**8))
+    return [items, text]
 
 
 # ----------------------------------------------------------------------------- rows
@@ -167,6 +194,8 @@ def read_rows(items: list[Item], specs: tuple[RowSpec, ...]) -> list[RowRead]:
         else:
             nxt = starts[matches.index(match) + 1]
             read.found = True
+            read.label = "".join(normalize_label(it.text)
+                                 for it in items[match.first:match.last + 1])
             read.values = _collect(items, match.last + 1, nxt, len(spec.cols))
         reads.append(read)
     return reads
@@ -182,7 +211,12 @@ def read_t4(items: list[Item]) -> RowRead:
     """
     read = RowRead("t4", tuple(f"{r}.{c}" for r in T4_ROWS for c in T4_COLS))
     header = next((k for k, it in enumerate(items)
-                   if it.kind == "text" and not it.prose and _T4_HEADER.search(it.text)), None)
+                   if it.kind == "text" and not it.prose and _T4_COLUMNS.search(it.text)), None)
+    columns_printed = header is not None
+    if header is None:  # no column words (shredded header): start after the title
+        header = next((k for k, it in enumerate(items)
+                       if it.kind == "text" and not it.prose and _T4_HEADER.search(it.text)),
+                      None)
     if header is None:
         read.note = "table header not found"
         return read
@@ -195,7 +229,11 @@ def read_t4(items: list[Item]) -> RowRead:
             break
         elif not item.debris and runs[-1]:
             runs.append([])
-    runs = [run for run in runs if run]
+    runs = [run for run in runs if any(not v.soft for v in run)]
+    if not runs:  # a printed header over an empty row is an empty table
+        read.found = columns_printed
+        read.note = "no values under the table header"
+        return read
     width = len(read.cols)
     read.values = next((run for run in runs if len(run) >= width), [])
     if not read.values:
@@ -214,8 +252,28 @@ def read_t4(items: list[Item]) -> RowRead:
 
 
 # ----------------------------------------------------------------------------- columns
+def _resolve_soft(values: list[Item], width: int) -> list[Item]:
+    """Keep the soft blanks (edge tab cells) that make the row exactly ``width`` cells wide.
+
+    Every window of ``width`` consecutive cells that holds all printed values is a possible
+    reading; when they all read the same, that is the row, else the soft blanks are dropped
+    and the printed values are placed by the identities.
+    """
+    if not any(v.soft for v in values):
+        return values
+    hard = [i for i, v in enumerate(values) if not v.soft]
+    lo, hi = (hard[0], hard[-1]) if hard else (len(values), -1)
+    readings = {tuple((v.status, v.value) for v in values[s:s + width])
+                for s in range(0, len(values) - width + 1) if s <= lo and s + width - 1 >= hi}
+    if len(readings) == 1:
+        start = next(s for s in range(0, len(values) - width + 1)
+                     if s <= lo and s + width - 1 >= hi)
+        return values[start:start + width]
+    return [v for v in values if not v.soft]
+
+
 def _trim(values: list[Item], width: int) -> tuple[list[Item], str]:
-    values = list(values)
+    values = _resolve_soft(values, width)
     while len(values) > width and values[-1].status == "blank":
         values.pop()
     while len(values) > width and values[0].status == "blank":
@@ -231,30 +289,61 @@ def _direct(values: list[Item], note: str) -> list[Draft]:
     return [Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note) for v in values]
 
 
-def _column_centres(reads: list[RowRead], width: int) -> list[float] | None:
-    """Median display column of each table column, from rows of ``width`` columns that
-    printed every value."""
+Span = tuple[float, float]
+
+
+def _header_columns(items: list[Item], labels: tuple[str, ...], before: int) -> list[Span] | None:
+    """Column spans from the nearest header line above ``before`` that prints every label."""
+    wanted = [normalize_label(label) for label in labels]
+    lines: dict[int, list[Item]] = {}
+    for item in items[:before]:
+        if item.kind == "text" and item.x0 is not None:
+            lines.setdefault(item.line, []).append(item)
+    for line in sorted(lines, reverse=True):
+        spans, k = [], 0
+        for item in lines[line]:
+            text = normalize_label(item.text)
+            if k < len(wanted) and text and (wanted[k] in text or text in wanted[k]):
+                spans.append((item.x0, item.x1))
+                k += 1
+        if k == len(wanted):
+            return spans
+    return None
+
+
+def _row_columns(reads: list[RowRead], width: int) -> list[Span] | None:
+    """Column spans from rows of ``width`` columns that printed every value."""
     full = [r for r in reads if r.found and len(r.cols) == width and len(r.values) == width
-            and all(v.x is not None for v in r.values)]
+            and all(v.x0 is not None for v in r.values)]
     if not full:
         return None
-    centres = [median(r.values[j].x for r in full) for j in range(width)]
-    return centres if all(a < b for a, b in pairwise(centres)) else None
+    spans = [(median(r.values[j].x0 for r in full), median(r.values[j].x1 for r in full))
+             for j in range(width)]
+    return spans if all(a[1] <= b[0] for a, b in pairwise(spans)) else None
 
 
-def _align(values: list[Item], centres: list[float]) -> list[Draft] | None:
-    """Place values under the nearest column of a space-aligned table (``-layout``)."""
-    if any(v.x is None for v in values):
+def _align(values: list[Item], spans: list[Span]) -> list[Draft] | None:
+    """Place values under their columns in a space-aligned table (``pdftotext -layout``).
+
+    A value belongs to the column it is left-, centre- or right-aligned with; the columns
+    without a value are blank cells.
+    """
+    if any(v.x0 is None for v in values) or len(spans) < 2:
         return None
-    gap = min(b - a for a, b in pairwise(centres))
+    pitch = min(b[0] + b[1] - a[0] - a[1] for a, b in pairwise(spans)) / 2
+
+    def distance(v: Item, span: Span) -> float:
+        centre = (span[0] + span[1]) / 2
+        return min(abs(v.x0 - span[0]), abs(v.x1 - span[1]), abs(v.x - centre))
+
     slots: list[int] = []
     for v in values:
-        j = min(range(len(centres)), key=lambda j: abs(centres[j] - v.x))
-        if abs(centres[j] - v.x) > gap / 2 or (slots and j <= slots[-1]):
+        j = min(range(len(spans)), key=lambda j: distance(v, spans[j]))
+        if distance(v, spans[j]) > pitch / 2 or (slots and j <= slots[-1]):
             return None
         slots.append(j)
-    drafts = [Draft("blank", confidence=0.9, note="empty in a column-aligned row")
-              for _ in centres]
+    drafts = [Draft("blank", confidence=0.9, note="empty column in a column-aligned row")
+              for _ in spans]
     for v, j in zip(values, slots, strict=True):
         drafts[j] = Draft(v.status, v.value, v, raw=v.text, confidence=0.9,
                           note="placed by column alignment")
@@ -304,9 +393,19 @@ def _number_map(reads: list[RowRead], prefix: str = "") -> dict[tuple[str, str],
     return known
 
 
-def place_columns(reads: list[RowRead], table: str, layout: str) -> dict[str, list[Draft]]:
+def _col_labels(table: str, layout: str, read: RowRead) -> tuple[str, ...]:
+    if table == "t4":
+        return tuple(T4_COLS.values()) * len(T4_ROWS)
+    if table == "t3":
+        return tuple(T3_COLS.values())
+    return tuple(label for _, label in t2_layout(layout)[read.key][1])
+
+
+def place_columns(reads: list[RowRead], table: str, layout: str,
+                  items: list[Item]) -> dict[str, list[Draft]]:
     """Drafts for every column of every row read."""
     out: dict[str, list[Draft]] = {}
+    position = {id(item): k for k, item in enumerate(items)}
     for read in reads:
         width = len(read.cols)
         read.values, note = _trim(read.values, width)
@@ -323,8 +422,12 @@ def place_columns(reads: list[RowRead], table: str, layout: str) -> dict[str, li
         if read.key in out:
             continue
         width = len(read.cols)
-        centres = _column_centres(reads, width)
-        aligned = _align(read.values, centres) if centres else None
+        aligned = None
+        if read.values[0].x0 is not None:
+            labels = _col_labels(table, layout, read)
+            spans = (_header_columns(items, labels, position.get(id(read.values[0]), 0))
+                     or _row_columns(reads, width))
+            aligned = _align(read.values, spans) if spans else None
         if aligned is not None:
             out[read.key] = aligned
             continue
@@ -416,10 +519,19 @@ def _layout_mismatch(text: str, layout: str) -> str | None:
 
 def _extract_table(doc: SourceDoc, table: str, layout: str,
                    region: tuple[int, int]) -> dict[str, list[Draft]]:
-    items, _ = _items_for(doc, table, region)
+    streams = _item_streams(doc, table, region)
+    for items in streams:
+        drafts = _read_table(doc, table, layout, region, items)
+        if _table_present(drafts):
+            break
+    return drafts
+
+
+def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int],
+                items: list[Item]) -> dict[str, list[Draft]]:
     if table == "t4":
         read = read_t4(items)
-        drafts = place_columns([read], "t4", layout)["t4"]
+        drafts = place_columns([read], "t4", layout, items)["t4"]
         return {row: drafts[i * len(T4_COLS):(i + 1) * len(T4_COLS)]
                 for i, row in enumerate(T4_ROWS)}
     if table == "t2":
@@ -428,15 +540,37 @@ def _extract_table(doc: SourceDoc, table: str, layout: str,
             return {spec.key: [Draft("missing", note=why) for _ in spec.cols]
                     for spec in row_specs("t2", layout)}
     reads = read_rows(items, row_specs(table, layout))
-    drafts = place_columns(reads, table, layout)
+    drafts = place_columns(reads, table, layout, items)
     if table == "t3" and layout == "2019" and _T3_2021_ONLY.search(doc.text, *region):
         why = "the table prints the 2021 （六） rows: not the 2019 single row"
         drafts["other"] = [Draft("missing", note=why) for _ in drafts["other"]]
+    if table == "t3" and layout == "2021":
+        by_key = {r.key: r for r in reads}
+        other = by_key["other_other"]
+        if (other.found and not by_key["other_no_correction"].found
+                and not by_key["other_no_fee_paid"].found and "其他处理" in other.label):
+            why = "the table prints the 2019 single （六）其他处理 row, not 3.其他"
+            drafts["other_other"] = [Draft("missing", note=why) for _ in other.cols]
     return drafts
 
 
-def _found_rows(drafts: dict[str, list[Draft]]) -> int:
-    return sum(any(d.status != "missing" for d in row) for row in drafts.values())
+def _printed_rows(drafts: dict[str, list[Draft]]) -> int:
+    """Rows with at least one printed value (a number, a mark, an empty cell shown)."""
+    return sum(any(d.item is not None or d.span is not None for d in row)
+               for row in drafts.values())
+
+
+def _table_present(drafts: dict[str, list[Draft]]) -> bool:
+    """A value was printed, or enough row labels were found for an empty table."""
+    found = sum(any(d.status != "missing" for d in row) for row in drafts.values())
+    return _printed_rows(drafts) > 0 or found >= max(2, len(drafts) // 2) or (
+        len(drafts) == len(T4_ROWS) and found == len(drafts))
+
+
+def _nothing_printed(drafts: dict[str, list[Draft]], where: str) -> dict[str, list[Draft]]:
+    note = f"no value of the table found {where}"
+    return {row: [d if d.status == "missing" else Draft("missing", note=note) for d in cells]
+            for row, cells in drafts.items()}
 
 
 def extract_cells(doc: SourceDoc, sections: list[Section], layout: str) -> list[Cell]:
@@ -451,16 +585,23 @@ def extract_cells(doc: SourceDoc, sections: list[Section], layout: str) -> list[
     cells: list[Cell] = []
     for table in TABLES:
         drafts = _extract_table(doc, table, layout, regions[table])
-        if _found_rows(drafts) == 0 and regions[table] != (0, len(doc.text)):
-            drafts = _extract_table(doc, table, layout, (0, len(doc.text)))
+        if not _table_present(drafts) and regions[table] != (0, len(doc.text)):
+            # not in its section: printed elsewhere (an annex, a misplaced heading)?
+            anywhere = _extract_table(doc, table, layout, (0, len(doc.text)))
+            if _table_present(anywhere):
+                drafts = anywhere
+        if not _table_present(drafts):
+            drafts = _nothing_printed(drafts, "in its section or elsewhere in the text")
         for row, col in table_shape(table, layout):
-            index = _col_index(table, layout, row, col)
+            index = _col_indices(table, layout)[(row, col)]
             cells.append(_cell(doc, pages, table, row, col, drafts[row][index], layout))
     return cells
 
 
-def _col_index(table: str, layout: str, row: str, col: str) -> int:
+@lru_cache(maxsize=8)
+def _col_indices(table: str, layout: str) -> dict[tuple[str, str], int]:
+    """(row, col) -> index of the column within its row's drafts."""
     if table == "t4":
-        return list(T4_COLS).index(col)
-    spec = next(s for s in row_specs(table, layout) if s.key == row)
-    return spec.cols.index(col)
+        return {(row, col): list(T4_COLS).index(col) for row, col in table_shape("t4", layout)}
+    return {(spec.key, col): j for spec in row_specs(table, layout)
+            for j, col in enumerate(spec.cols)}

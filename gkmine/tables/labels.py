@@ -151,11 +151,9 @@ def align_rows(items: list[Item], specs: tuple[RowSpec, ...]) -> list[RowMatch]:
             if total > row_best[last + 1] + 1e-9:
                 row_best[last + 1] = total
                 row_back[last + 1] = w
-        for e in range(1, n_items + 1):
-            if row_best[e - 1] > row_best[e] + 1e-9:
-                row_best[e] = row_best[e - 1]
-                row_back[e] = -2
-        best[r + 1], back[r + 1] = row_best, row_back
+        carried = np.maximum.accumulate(row_best)
+        row_back[carried > row_best + 1e-9] = -2
+        best[r + 1], back[r + 1] = carried, row_back
     matches: list[RowMatch] = []
     e = n_items
     for r in range(n_rows, 0, -1):

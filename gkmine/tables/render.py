@@ -17,6 +17,10 @@ with prose, tables 二/三/四 in the layout's statutory wording) in one of :dat
 - ``docx``: a Word document whose tables have merged cells;
 - ``pdf``: a PDF with ruled tables (reportlab, built-in CID font ``STSong-Light``).
 
+Each document also gets a :class:`Style` (half-width parentheses, ``1．`` ordinals, ``结果 维持``
+headers, spaced numbers in the prose, long labels wrapping in ``layout``), a deterministic
+function of its cells and shape, because real reports differ in exactly these habits.
+
 Blank cells (value ``None``) render empty. Text shapes whose lines drop empty cells (raw,
 wrapped, damaged, one_per_line) cannot place a lone blank inside a row, so use
 ``sparse="rows"`` (whole zero rows left blank) with them; ``sparse="zeros"`` (every zero
@@ -36,9 +40,11 @@ True
 from __future__ import annotations
 
 import io
+import math
 import random
 import re
 import unicodedata
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,7 +72,6 @@ EXTENSIONS: dict[str, str] = {**{s: ".txt" for s in SHAPES[:6]}, "html": ".html"
                               "docx": ".docx", "pdf": ".pdf"}
 INJECTION_KINDS: tuple[str, ...] = ("H1", "H2", "H3", "H4", "H5")
 T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-_CN_ORDINALS = "一二三四五六七八九十"
 
 
 # --- cells -------------------------------------------------------------------------------
@@ -75,13 +80,7 @@ def _count(rng: random.Random, *, scale: int, p_zero: float) -> int:
     """A count with many zeros and a long tail (log-uniform up to ``scale``)."""
     if scale <= 0 or rng.random() < p_zero:
         return 0
-    return max(1, int(round(10 ** rng.uniform(0, max(0.0, _log10(scale))))))
-
-
-def _log10(x: float) -> float:
-    import math
-
-    return math.log10(x) if x > 0 else 0.0
+    return max(1, int(round(10 ** rng.uniform(0, math.log10(scale)))))
 
 
 def _split(rng: random.Random, total: int, n: int, weights: Sequence[float]) -> list[int]:
@@ -158,6 +157,12 @@ def _t2_cells(rng: random.Random, layout: str) -> Cells:
                     col, 12)
                 value = _count(rng, scale=scale, p_zero=0.5)
             cells[("t2", row, col)] = value
+    for row, stock, flow in (("regulations", "in_force", "issued"),
+                             ("normative_docs", "in_force", "issued"),
+                             ("regulations", "public_total", "published"),
+                             ("normative_docs", "public_total", "published")):
+        if ("t2", row, stock) in cells:  # what is in force includes what was issued this year
+            cells[("t2", row, stock)] += cells[("t2", row, flow)]
     return cells
 
 
@@ -405,6 +410,60 @@ def t4_grid(block: Block) -> SpanGrid:
     return SpanGrid(tuple(spans), 4, 15)
 
 
+@dataclass(frozen=True)
+class Style:
+    """Typographic habits of one document; real reports differ in exactly these ways."""
+
+    half_width_parens: bool = False  # (一)予以公开
+    full_width_dot: bool = False  # 1．属于国家秘密
+    spaced_t4_header: bool = False  # 结果 维持
+    spaced_numbers: bool = False  # 2023 年 … 12 件
+    wrapped_labels: bool = False  # layout: long labels continue on the next line
+
+
+def document_style(cells: Mapping[CellKey, Value], *parts: object) -> Style:
+    """The style of one document: a deterministic function of its cells and shape."""
+    digest = zlib.crc32(repr((sorted(cells.items(), key=lambda kv: kv[0]), parts)).encode())
+    rng = random.Random(digest)
+    return Style(rng.random() < 0.4, rng.random() < 0.2, rng.random() < 0.3,
+                 rng.random() < 0.5, rng.random() < 0.5)
+
+
+def _styled_label(text: str, style: Style) -> str:
+    if style.half_width_parens:
+        text = text.replace("（", "(").replace("）", ")")
+    if style.full_width_dot:
+        text = re.sub(r"^(\d)\.", "\\1．", text)
+    return text
+
+
+def styled_block(block: Block, style: Style) -> Block:
+    """A block with the document's label habits applied."""
+    header = block.header
+    if style.spaced_t4_header and block.depth == 0:
+        header = tuple(f"{w[:2]} {w[2:]}" if w in _T4_PARTS[:4] else w for w in header)
+    rows = tuple(Row(tuple(_styled_label(g, style) for g in r.groups),
+                     _styled_label(r.label, style), r.values) for r in block.rows)
+    return Block(_styled_label(block.caption, style), header, rows, block.depth)
+
+
+def _styled_prose(prose: dict[str, list[str]], style: Style) -> dict[str, list[str]]:
+    if not style.spaced_numbers:
+        return prose
+    return {key: [re.sub(r"(\d+)(?=[年月日件条])", r" \1 ", p) for p in paragraphs]
+            for key, paragraphs in prose.items()}
+
+
+def _document(cells: Mapping[CellKey, Value], layout: str, shape: str, agency: str,
+              year: int) -> tuple[Style, dict[str, list[str]], dict[str, list[Block]]]:
+    """The style, the prose and the table blocks of one document."""
+    style = document_style(cells, shape, layout, agency, year)
+    blocks = {"t2": t2_blocks(cells, layout), "t3": [t3_block(cells, layout)],
+              "t4": [t4_block(cells)]}
+    styled = {key: [styled_block(b, style) for b in value] for key, value in blocks.items()}
+    return style, _styled_prose(_prose(cells, layout, agency, year), style), styled
+
+
 # --- prose -------------------------------------------------------------------------------
 
 def _n(cells: Mapping[CellKey, Value], key: CellKey) -> float | int:
@@ -525,19 +584,28 @@ def _tsv_lines(block: Block) -> list[str]:
     return lines
 
 
-def _value_labels(block: Block) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(words above the column labels, one label per value column) of a block."""
+def _value_labels(block: Block) -> tuple[list[tuple[int, int, str]], tuple[str, ...]]:
+    """Spanning header words as (line, first value column, text), and one label per column."""
     n_values = max(len(r.values) for r in block.rows)
-    if block.depth == 3:  # t3: 申请人情况 / 法人或其他组织 over the seven columns
-        return (block.header[0], block.header[2]), (block.header[1], *block.header[3:])
-    if block.depth == 0:  # t4: 行政复议 / 行政诉讼 / 未经… / 复议后… over 15 columns
-        return (*block.header[:2], *block.header[7:9]), (*block.header[2:7],
-                                                          *block.header[9:9 + n_values - 5])
-    return (), block.header[1:]
+    h = block.header
+    if block.depth == 3:  # t3: 申请人情况 over all seven, 法人或其他组织 over the five
+        return [(0, 0, h[0]), (0, 1, h[2])], (h[1], *h[3:])
+    if block.depth == 0:  # t4: 行政复议 | 行政诉讼, then 未经复议直接起诉 | 复议后起诉
+        return ([(0, 0, h[0]), (0, 5, h[1]), (1, 5, h[7]), (1, 10, h[8])],
+                (*h[2:7], *h[9:9 + n_values - 5]))
+    return [], h[1:]
 
 
-def _layout_lines(block: Block) -> list[str]:
-    """Columns aligned with spaces; group labels on the first row of their group."""
+#: labels wider than this (display columns) wrap inside their cell in ``wrapped_labels`` style
+LABEL_CELL_WIDTH = 36
+
+
+def _layout_lines(block: Block, *, wrap_labels: bool = False) -> list[str]:
+    """Columns aligned with spaces; group labels on the first row of their group.
+
+    With ``wrap_labels`` a long label continues on the line below its numbers, as
+    ``pdftotext -layout`` prints a label cell that wraps inside a narrow column.
+    """
     def pad(text: str, width: int) -> str:
         return text + " " * max(0, width - _width(text))
 
@@ -547,33 +615,45 @@ def _layout_lines(block: Block) -> list[str]:
                                    if previous[level:level + 1] != (g,)))
         previous = row.groups
     group_width = max(map(_width, group_texts), default=0)
-    left_width = (group_width + 2 if group_width else 0) + max(
-        [_width(r.label) for r in block.rows] + [_width(block.header[0]) if block.depth == 1
-                                                   else 0]) + 2
+    group_col = group_width + 2 if group_width else 0
+    def shown(label: str) -> str:
+        return label[:LABEL_CELL_WIDTH // 2] if (
+            wrap_labels and _width(label) > LABEL_CELL_WIDTH) else label
+
+    left_width = group_col + max([_width(shown(r.label)) for r in block.rows]
+                                 + [_width(block.header[0]) if block.depth == 1 else 0]) + 2
     supers, labels = _value_labels(block)
     col_width = max(map(_width, labels)) + 2
     lines = []
-    if supers:
-        lines.append(" " * left_width + "   ".join(supers))
+    for line_no in sorted({line for line, _, _ in supers}):
+        line = ""
+        for _, col, text in sorted(x for x in supers if x[0] == line_no):
+            line = pad(line, left_width + col * col_width + 2) + text
+        lines.append(line)
     first = block.header[0] if block.depth == 1 else ""
     lines.append(pad(first, left_width) + "".join(
         " " * (col_width - _width(w)) + w for w in labels))
     for group_text, row in zip(group_texts, block.rows, strict=True):
-        left = (pad(group_text, group_width + 2) if group_width else "") + row.label
+        label = shown(row.label)
+        rest = row.label[len(label):]
+        # a row outside every group spans the label columns: it starts at the margin
+        left = (pad(group_text, group_col) + label) if row.groups else label
         cells = "".join(" " * (col_width - _width(v)) + v for v in row.values)
         lines.append((pad(left, left_width) + cells).rstrip())
+        if rest:
+            lines.append(" " * (group_col if row.groups else 0) + rest)
     return lines
 
 
 def _table_lines(block: Block, shape: str, rng: random.Random, *,
-                 drop_total_row: int | None = None) -> list[str]:
+                 drop_total_row: int | None = None, wrap_labels: bool = False) -> list[str]:
     lines = [block.caption] if block.caption else []
     if shape == "wrapped":
         lines = [piece for line in lines for piece in _hard_wrap(line)]
     if shape == "tsv":
         return lines + _tsv_lines(block)
     if shape == "layout":
-        return lines + _layout_lines(block)
+        return lines + _layout_lines(block, wrap_labels=wrap_labels)
     return (lines + _header_lines(block, shape)
             + _row_lines_raw(block, shape=shape, rng=rng, drop_total_row=drop_total_row))
 
@@ -615,20 +695,19 @@ def _hard_wrap(line: str, width: int = 28) -> list[str]:
 def _text_report(cells: Mapping[CellKey, Value], layout: str, shape: str, agency: str,
                  year: int) -> str:
     rng = random.Random(f"{shape}:{layout}:{year}:{agency}")
-    prose = _prose(cells, layout, agency, year)
+    style, prose, blocks = _document(cells, layout, shape, agency, year)
     wrap = _hard_wrap if shape == "wrapped" else (lambda line: [line])
     out = [piece for line in prose["head"] for piece in wrap(line)]
-    blocks = {"t2": t2_blocks(cells, layout), "t3": [t3_block(cells, layout)],
-              "t4": [t4_block(cells)]}
     drop = None
     if shape == "damaged":
-        drop = _recoverable_row(t3_block(cells, layout).rows, rng)
+        drop = _recoverable_row(blocks["t3"][0].rows, rng)
     for key, title in _SECTION_TITLES:
         out.append(title)
         if key in blocks:
             for block in blocks[key]:
                 out.extend(_table_lines(block, shape, rng,
-                                        drop_total_row=drop if key == "t3" else None))
+                                        drop_total_row=drop if key == "t3" else None,
+                                        wrap_labels=style.wrapped_labels))
         else:
             out.extend(piece for line in prose[key] for piece in wrap(line))
     if shape == "wrapped":  # prose is hard-wrapped above, table lines are wrapped by cell
@@ -645,9 +724,11 @@ def _text_report(cells: Mapping[CellKey, Value], layout: str, shape: str, agency
 
 # --- structured shapes -------------------------------------------------------------------
 
-def _grids(cells: Mapping[CellKey, Value], layout: str) -> dict[str, SpanGrid]:
-    return {"t2": t2_grid(t2_blocks(cells, layout)), "t3": t3_grid(t3_block(cells, layout)),
-            "t4": t4_grid(t4_block(cells))}
+def _structured(cells: Mapping[CellKey, Value], layout: str, shape: str, agency: str,
+                year: int) -> tuple[dict[str, list[str]], dict[str, SpanGrid]]:
+    _, prose, blocks = _document(cells, layout, shape, agency, year)
+    return prose, {"t2": t2_grid(blocks["t2"]), "t3": t3_grid(blocks["t3"][0]),
+                   "t4": t4_grid(blocks["t4"][0])}
 
 
 def _html_table(grid: SpanGrid) -> str:
@@ -671,8 +752,7 @@ def _html_table(grid: SpanGrid) -> str:
 def _html_report(cells: Mapping[CellKey, Value], layout: str, agency: str, year: int) -> str:
     from html import escape
 
-    prose = _prose(cells, layout, agency, year)
-    grids = _grids(cells, layout)
+    prose, grids = _structured(cells, layout, "html", agency, year)
     title = f"{agency}{year}年政府信息公开工作年度报告"
     body = [f'<h1 class="title">{escape(prose["head"][0])}<br/>{escape(prose["head"][1])}</h1>',
             f"<p>{escape(prose['head'][2])}</p>"]
@@ -699,8 +779,7 @@ def _docx_report(cells: Mapping[CellKey, Value], layout: str, agency: str,
                  year: int) -> bytes:
     from docx import Document
 
-    prose = _prose(cells, layout, agency, year)
-    grids = _grids(cells, layout)
+    prose, grids = _structured(cells, layout, "docx", agency, year)
     document = Document()
     for line in prose["head"]:
         document.add_paragraph(line)
@@ -713,11 +792,15 @@ def _docx_report(cells: Mapping[CellKey, Value], layout: str, agency: str,
         grid = grids[key]
         table = document.add_table(rows=grid.n_rows, cols=grid.n_cols)
         table.style = "Table Grid"
+        # ``table.cell`` rescans the whole table on every call; the unmerged cells are taken
+        # once (spans never overlap, so a merge leaves the other cached cells valid)
+        cache = table._cells
         for span in grid.cells:
-            top = table.cell(span.row, span.col)
+            top = cache[span.row * grid.n_cols + span.col]
             if span.rowspan > 1 or span.colspan > 1:
-                top = top.merge(table.cell(span.row + span.rowspan - 1,
-                                           span.col + span.colspan - 1))
+                bottom = cache[(span.row + span.rowspan - 1) * grid.n_cols
+                               + span.col + span.colspan - 1]
+                top = top.merge(bottom)
             top.text = span.text
     buffer = io.BytesIO()
     document.save(buffer)
@@ -766,8 +849,7 @@ def _pdf_report(cells: Mapping[CellKey, Value], layout: str, agency: str, year: 
                           firstLineIndent=21)
     heading = ParagraphStyle("heading", parent=body, firstLineIndent=0, fontSize=12)
     title = ParagraphStyle("title", parent=heading, fontSize=15, leading=22, alignment=1)
-    prose = _prose(cells, layout, agency, year)
-    grids = _grids(cells, layout)
+    prose, grids = _structured(cells, layout, "pdf", agency, year)
     widths = {"t2": (160, 115, 115, 115), "t3": (40, 48, 122, *(43,) * 6, 47),
               "t4": (34,) * 15}
     story: list[object] = [Paragraph(prose["head"][0], title), Paragraph(prose["head"][1], title),

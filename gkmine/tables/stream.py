@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gkmine.record import Grid
+from gkmine.record import Grid, TextMap
 from gkmine.tables.tokens import NUMBER_PATTERN, parse_value
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
@@ -41,9 +41,19 @@ class Item:
     status: str = ""  # for values: number | na | blank | text
     value: int | float | None = None
     unit: str | None = None
-    x: float | None = None  # display column in a space-aligned line
+    #: display columns (CJK = 2) of the item's edges in a space-aligned line (``-layout``),
+    #: measured in the text as extracted, before indentation was dropped
+    x0: float | None = None
+    x1: float | None = None
+    #: an empty tab cell at the edge of a row's values: a blank cell or just layout (merged
+    #: label columns, unused columns); the row decides (see ``extract._resolve_soft``)
+    soft: bool = False
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
+
+    @property
+    def x(self) -> float | None:
+        return None if self.x0 is None or self.x1 is None else (self.x0 + self.x1) / 2
 
     @property
     def prose(self) -> bool:
@@ -63,7 +73,7 @@ def _width(text: str) -> float:
     return sum(2.0 if ord(ch) >= 0x2E80 else 1.0 for ch in text)
 
 
-def _value_item(raw: str, start: int, line: int, *, cells: bool, x: float | None = None,
+def _value_item(raw: str, start: int, line: int, *, cells: bool,
                 blank_at: int | None = None) -> Item:
     parsed = parse_value(raw)
     if parsed.status == "blank":
@@ -72,22 +82,16 @@ def _value_item(raw: str, start: int, line: int, *, cells: bool, x: float | None
     stripped = raw.strip()
     offset = start + raw.index(stripped[0]) if stripped else start
     return Item("value", stripped, offset, offset + len(stripped), line, cells, parsed.status,
-                parsed.value, parsed.unit, x)
+                parsed.value, parsed.unit)
 
 
-def _space_items(segment: str, base: int, line: int, line_start: int, line_text: str, *,
-                 cells: bool) -> list[Item]:
+def _space_items(segment: str, base: int, line: int, *, cells: bool) -> list[Item]:
     """Values bounded by spaces, and the text between them split at runs of spaces."""
     out: list[Item] = []
     pos = 0
-    aligned = bool(_GAP.search(line_text.strip()))
     for match in _SPACE_VALUE.finditer(segment):
         out.extend(_text_items(segment[pos:match.start()], base + pos, line, cells=cells))
-        x = None
-        if aligned:
-            col = base + match.start() - line_start
-            x = _width(line_text[:col]) + _width(match.group()) / 2
-        out.append(_value_item(match.group(), base + match.start(), line, cells=cells, x=x))
+        out.append(_value_item(match.group(), base + match.start(), line, cells=cells))
         pos = match.end()
     out.extend(_text_items(segment[pos:], base + pos, line, cells=cells))
     return out
@@ -140,19 +144,60 @@ def _cell_line_items(line: str, start: int, line_no: int, *, pipes: bool) -> lis
         if parsed.status in ("number", "na"):
             items = [_value_item(text, start + offset, line_no, cells=True)]
         else:
-            items = _space_items(text, start + offset, line_no, start, line, cells=True)
-        if not pipes and pending_blanks:
-            # an empty tab cell counts only between two values: leading and trailing empty
-            # cells are layout (merged label cells, unused columns), not blank data
-            if out and out[-1].kind == "value" and items and items[0].kind == "value":
+            items = _space_items(text, start + offset, line_no, cells=True)
+        if pending_blanks:
+            # empty tab cells between two values are blank cells; before the first value or
+            # after the last one they are blank cells or layout (merged label columns, unused
+            # columns): "soft", decided per row
+            if items and items[0].kind == "value":
+                between = bool(out) and out[-1].kind == "value"
+                for blank in pending_blanks:
+                    blank.soft = not between
                 out.extend(pending_blanks)
             pending_blanks = []
         out.extend(items)
+    if pending_blanks and out:
+        for blank in pending_blanks:
+            blank.soft = True
+        out.extend(pending_blanks)
     return out
 
 
-def text_items(text: str, start: int, end: int, *, line_base: int = 0) -> list[Item]:
-    """Items of ``text[start:end]``, one line at a time."""
+def _set_columns(items: list[Item], textmap: TextMap | None, text: str) -> None:
+    """Display columns of the items of one space-aligned line, in the text as extracted."""
+    source = textmap.original if textmap is not None else text
+    for item in items:
+        if item.start < 0 or item.end <= item.start:
+            continue
+        if textmap is not None:
+            begin, finish = textmap.to_original(item.start, item.end)
+        else:
+            begin, finish = item.start, item.end
+        line_start = source.rfind("\n", 0, begin) + 1
+        item.x0 = _width(source[line_start:begin])
+        item.x1 = item.x0 + _width(source[begin:finish])
+
+
+def _restore_signs(items: list[Item], textmap: TextMap) -> None:
+    """Put back a sign that normalisation took for page-number dashes (a ``-2`` line)."""
+    for item in items:
+        if item.kind != "value" or item.status != "number" or item.text[:1] in "+-":
+            continue
+        begin, _ = textmap.to_original(item.start, item.end)
+        before = textmap.original[max(0, begin - 1):begin]
+        line_start = textmap.original.rfind("\n", 0, begin - 1) + 1
+        if before in ("-", "+", "－", "＋") and not textmap.original[line_start:begin - 1].strip():
+            item.text = before.replace("－", "-").replace("＋", "+") + item.text
+            item.value = -item.value if item.text[0] == "-" else item.value
+
+
+def text_items(text: str, start: int, end: int, *, line_base: int = 0,
+               textmap: TextMap | None = None) -> list[Item]:
+    """Items of ``text[start:end]``, one line at a time.
+
+    With ``textmap`` (whose ``text`` is ``text``), items of space-aligned lines get their
+    display columns in the original text, where indentation still shows the columns.
+    """
     out: list[Item] = []
     line_no = line_base
     for match in re.finditer(r"[^\n\f]+", text[start:end]):
@@ -165,7 +210,12 @@ def text_items(text: str, start: int, end: int, *, line_base: int = 0) -> list[I
         elif "\t" in line:
             out.extend(_cell_line_items(line, at, line_no, pipes=False))
         else:
-            out.extend(_space_items(line, at, line_no, at, line, cells=False))
+            items = _space_items(line, at, line_no, cells=False)
+            if textmap is not None and textmap.original != text:
+                _restore_signs(items, textmap)
+            if _GAP.search(line.strip()):
+                _set_columns(items, textmap, text)
+            out.extend(items)
         line_no += 1
     return out
 
@@ -190,8 +240,11 @@ def grid_items(grid: Grid, *, line_base: int = 0) -> list[Item]:
                             parsed.status, parsed.value, parsed.unit)
             item.page = cell.page if cell.page is not None else grid.page
             item.bbox = cell.bbox
-            if item.kind == "value" and item.status == "blank" and not row_items:
-                continue  # empty cells before the row's label are the merged label column
+            if item.kind == "value" and item.status == "blank" and all(
+                    i.status == "blank" for i in row_items):
+                # empty cells opening a row: a merged label column, or blank cells of a row
+                # without a label (t4's data row); the row decides
+                item.soft = True
             row_items.append(item)
         out.extend(row_items)
     return out

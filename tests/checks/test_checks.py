@@ -257,6 +257,8 @@ def test_format_checks_quotes_source_lines():
     assert "✗ H4 [hard, source]" in shown and "line 2 [t4.review.upheld" in shown
     assert line in shown
     assert format_checks(Report(source="ok.txt")) == "ok.txt: all 0 checks passed"
+    report.text = ""  # e.g. a report loaded from a database without its text
+    assert "no source lines to quote" in format_checks(report)
 
 
 def test_claims_stay_within_their_clause():
@@ -264,6 +266,20 @@ def test_claims_stay_within_their_clause():
 
     text = "2020年收到102宗政府信息公开申请，未被行政诉讼,4宗被行政复议结果维持。"
     assert [(c.kind, c.value) for c in find_claims(text)] == []
+    text = "无行政处罚案件，受理行政复议申请3件。"
+    assert [(c.kind, c.value) for c in find_claims(text)] == [("review", 3)]
     wrapped = "共收到政府信息公开\n申请 3 件；行政复议二件。"
     assert [(c.kind, c.value) for c in find_claims(wrapped)] == [("applications", 3),
                                                                   ("review", 2)]
+
+
+def test_corpus_pairs_agency_name_variants_but_not_ambiguous_ones():
+    a, b = random_cells("2021", seed=1), random_cells("2021", seed=2)
+    reports = [make_report(a, year=2022, agency="中卫医疗保障局", source="a"),
+               make_report(b, year=2023, agency="中卫市医疗保障局", source="b"),
+               make_report(a, year=2022, agency="医疗保障局", source="c"),
+               make_report(b, year=2023, agency="银川市医疗保障局", source="d")]
+    frame = check_corpus(reports)
+    pairs = set(zip(frame.source_prev, frame.source, strict=True))
+    assert ("a", "b") in pairs
+    assert not any(prev == "c" for prev, _ in pairs)  # two candidates: ambiguous

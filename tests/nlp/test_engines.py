@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 
 import pytest
 
@@ -20,10 +21,23 @@ def _differences(texts: list[tuple[str, str]], hmm: bool) -> list[tuple[str, lis
     return out
 
 
+def _repository_texts(seeds_dir) -> list[tuple[str, str]]:
+    """Every text under corpora/: the seed reports and any JSON-lines file's ``text`` fields."""
+    texts = []
+    for path in sorted(seeds_dir.parent.rglob("*")):
+        if path.suffix == ".txt":
+            texts.append((path.name, path.read_text(encoding="utf-8", errors="replace")))
+        elif path.suffix == ".jsonl":
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+                if line.strip() and isinstance(json.loads(line).get("text"), str):
+                    texts.append((f"{path.name}:{number}", json.loads(line)["text"]))
+    return texts
+
+
 @pytest.mark.parametrize("hmm", [False, True])
-def test_engines_agree_on_seeds(seed_paths, hmm):
-    texts = [(p.name, p.read_text(encoding="utf-8")) for p in seed_paths]
-    assert len(texts) >= 5
+def test_engines_agree_on_repository_corpora(seeds_dir, seed_paths, hmm):
+    texts = _repository_texts(seeds_dir)
+    assert {p.name for p in seed_paths} <= {name for name, _ in texts}
     assert _differences(texts, hmm) == []
 
 

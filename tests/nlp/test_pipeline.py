@@ -62,8 +62,10 @@ def test_sentences(nlp):
                      "3.14%的申请按第（一）项办理。"]
     plain = make_nlp()
     plain.replace_pipe("gkmine_sentencizer", "gkmine_sentencizer",
-                       config={"enumerations": False})
+                       config={"enumerations": False, "newlines": False})
     assert len(list(plain(TEXT).sents)) == 4
+    assert len(list(plain("严格落实\n网络安全责任制。").sents)) == 1
+    assert len(list(make_nlp()("严格落实\n网络安全责任制。").sents)) == 2
 
 
 def test_save_and_load_in_a_fresh_process(tmp_path, nlp):

@@ -100,6 +100,12 @@ def test_user_words_win():
     assert "保障，局" in Segmenter(user_words=["保障，局"]).cut("医疗保障，局")
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_frequency_zero_forces_a_split(engine):
+    seg = Segmenter(engine=engine, user_words=[("政务公开", 0)])
+    assert seg.cut("推进政务公开") == ["推进", "政务", "公开"]
+
+
 def test_bad_parameters_and_inputs(tmp_path):
     with pytest.raises(ModelError, match="E402"):
         Segmenter(engine="pkuseg").cut("政务公开")
@@ -146,7 +152,8 @@ def test_pickle_sends_only_parameters():
     data = pickle.dumps(seg)
     assert len(data) < 400  # parameters only: the engine (a whole dictionary) stays behind
     again = pickle.loads(data)
-    assert again == seg and again.cut("推进数智政务") == seg.cut("推进数智政务")
+    assert again.get_params() == seg.get_params()
+    assert again.cut("推进数智政务") == seg.cut("推进数智政务") == ["推进", "数智政务"]
 
 
 def test_vectorizer_joblib_round_trip(tmp_path, seed_paths):
@@ -169,3 +176,44 @@ def test_spawn_workers_match_serial(seed_paths):
     parallel = list(seg.pipe(texts, n_process=2, batch_size=2))
     assert parallel == serial
     assert serial[-2:] == [[], []]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("推进公开。加强解读！提升质量？完善制度；",
+     ["推进公开。", "加强解读！", "提升质量？", "完善制度；"]),
+    ("他说：“要公开。”随后落实。", ["他说：“要公开。”", "随后落实。"]),
+    ("问题：一是不及时，二是不规范", ["问题：", "一是不及时，", "二是不规范"]),
+    ("（一）主动公开 （二）依申请公开", ["（一）主动公开 ", "（二）依申请公开"]),
+    ("一、总体情况\n1.制度 2、平台", ["一、总体情况\n", "1.制度 ", "2、平台"]),
+    ("比上年增长3.14%，共1.5万条", ["比上年增长3.14%，共1.5万条"]),
+    ("按第（一）项和第一、二季度统一是指", ["按第（一）项和第一、二季度统一是指"]),
+    ("①加强②完善", ["①加强②完善"]),
+    ("，①加强；②完善", ["，", "①加强；", "②完善"]),
+    ("", []),
+])
+def test_sentences(text, expected):
+    from gkmine.nlp import split_sentences
+
+    assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+def test_line_breaks_end_sentences_unless_told_otherwise():
+    from gkmine.nlp import split_sentences
+
+    text = "二、主动公开政府信息情况\n规章 0 0 0\n  行政许可 3"
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "二、主动公开政府信息情况\n", "规章 0 0 0\n  ", "行政许可 3"]
+    wrapped = "严格落实网络意识形态工作\n和网络安全责任制。"
+    assert len(split_sentences(wrapped)) == 2
+    assert len(split_sentences(wrapped, newlines=False)) == 1
+
+
+def test_importing_gkmine_nlp_stays_light():
+    import subprocess
+    import sys
+
+    code = ("import sys, gkmine.nlp as n; n.Segmenter()('政务公开'); "
+            "print('spacy' in sys.modules, 'sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=60)
+    assert out.stdout.split() == ["False", "False"]

@@ -23,7 +23,8 @@ from gkmine.read.chrome import classify_chrome_line
     ("首页 > 海丰县人民政府门户网站 > 政务公开 > 政府信息公开年报", {}),
     ("用微信扫描二维码", {}), ("分享至好友和朋友圈", {}), ("  • 听全文", {}),
     ("【打印】 【字体:", {}),
-    ("关怀版 无障碍 无障碍", {}), ("继续访问放弃", {}), ("访问量:", {}), (">", {}),
+    ("关怀版 无障碍 无障碍", {}), ("  • -", {}), ("字体：[ 大 中 小 ]", {}),
+    ("继续访问放弃", {}), ("访问量:", {}), (">", {}),
 ])
 def test_chrome_lines(line, expected):
     assert classify_chrome_line(line) == expected
@@ -33,7 +34,7 @@ def test_chrome_lines(line, expected):
     "一、总体情况", "（一）主动公开", "时间紧、任务重，我局按时完成了年报编制。",
     "来源广泛的信息均已公开",
     "标题党问题得到整治。", "规章\t0\t0\t0", "发布时间由审核人确定，来源须注明。",
-    "2024年，我局主动公开政府信息385条", "本报告电子版可在门户网站下载。"])
+    "2024年，我局主动公开政府信息385条", "本报告电子版可在门户网站下载。", "中", "-", "0"])
 def test_content_lines_are_not_chrome(line):
     assert classify_chrome_line(line) is None
 

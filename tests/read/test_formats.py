@@ -89,7 +89,7 @@ def html_doc(tmp_path_factory):
 def test_html_chrome_values(html_doc):
     assert html_doc.format == "html" and html_doc.encoding == "gb18030"
     assert html_doc.chrome == {
-        "title": "某市某局2023年政府信息公开工作年度报告_某市人民政府",
+        "title": "某市某局2023年政府信息公开工作年度报告",
         "index_no": "11330100002489/2024-00227", "doc_no": "某办〔2024〕1号",
         "publisher": "某市某局", "date": "2024-01-20"}
 
@@ -127,6 +127,15 @@ def test_html_table_grid_with_spans(html_doc):
     assert text[grid.start:grid.end].startswith("第二十条第（一）项\t\t\t\n信息内容\t")
 
 
+def test_html_title_label_wins_over_title_element():
+    page = ("<html><head><title>首页_某市人民政府</title></head><body><div>"
+            "<p>标题：某局2022年政府信息公开工作年度报告</p><p>一、总体情况</p><p>内容。</p>"
+            "</div></body></html>")
+    doc = read_bytes(page.encode(), source="t.html")
+    assert doc.chrome == {"title": "某局2022年政府信息公开工作年度报告"}
+    assert doc.text == "一、总体情况\n内容。\n"
+
+
 def test_html_layout_tables_are_not_grids():
     inner = ("<table><tr><td>行政许可</td><td>5</td></tr>"
              "<tr><td>行政处罚</td><td>7</td></tr></table>")
@@ -135,6 +144,12 @@ def test_html_layout_tables_are_not_grids():
     doc = read_bytes(page.encode(), source="layout.html")
     assert [g.texts() for g in doc.grids] == [[["行政许可", "5"], ["行政处罚", "7"]]]
     assert "行政许可\t5\n行政处罚\t7" in doc.text
+    sentence = "本机关认真贯彻落实条例，主动公开政府信息，回应社会关切，接受群众监督。"
+    prose = "".join(f"<p>（{i}）{sentence}</p>" for i in range(12))
+    flat = (f"<html><body><table><tr><td>网站首页</td><td>政务公开</td></tr>"
+            f"<tr><td>一、总体情况{prose}</td><td>相关链接</td></tr></table></body></html>")
+    doc = read_bytes(flat.encode(), source="flat.html")
+    assert doc.grids == [] and "\n（3）本机关认真贯彻落实条例" in doc.text
 
 
 def test_html_without_text_is_E121():
@@ -268,7 +283,8 @@ def test_empty_file_is_E002(tmp_path, data):
     (bytes(range(256)) * 8, "binary"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "convert to .docx"),
     (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "PNG"),
-    (b"PK\x03\x04" + b"\x00" * 100, "ZIP")])
+    (b"PK\x03\x04" + b"\x00" * 100, "ZIP"),
+    (b"{\\rtf1\\ansi \\'d5\\'fe}", "RTF")])
 def test_binary_is_E003(tmp_path, data, hint):
     path = tmp_path / "thing.doc"
     path.write_bytes(data)
@@ -300,3 +316,80 @@ def test_format_from_content_not_extension(tmp_path, seeds_dir):
     path = tmp_path / "really-text.html"
     path.write_text(seed_text(seeds_dir, 0), encoding="utf-8")
     assert read_document(path).format == "text"
+
+
+def test_docx_content_controls_are_read_in_order():
+    import copy
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    data = make_docx(["一、总体情况"], ["三、收到和处理政府信息公开申请情况"])
+    document = docx.Document(io.BytesIO(data))
+    body = document.element.body
+    sdt = body.makeelement(qn("w:sdt"), {})
+    content = sdt.makeelement(qn("w:sdtContent"), {})
+    sdt.append(content)
+    content.append(copy.deepcopy(body[0]))
+    content[0].clear()
+    body.insert(0, sdt)
+    paragraph = body.makeelement(qn("w:p"), {})
+    run = paragraph.makeelement(qn("w:r"), {})
+    text = run.makeelement(qn("w:t"), {})
+    text.text = "某局2023年政府信息公开工作年度报告"
+    run.append(text)
+    paragraph.append(run)
+    content.append(paragraph)
+    buf = io.BytesIO()
+    document.save(buf)
+    doc = read_bytes(buf.getvalue(), source="sdt.docx")
+    assert doc.text.startswith("某局2023年政府信息公开工作年度报告\n一、总体情况\n第二十条")
+
+
+def test_docx_automatic_numbering_is_rendered():
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for text, level in (("总体情况", 0), ("主动公开", 1), ("依申请公开", 1),
+                        ("主动公开政府信息情况", 0), ("附注", None)):
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            paragraph._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/>'
+                '</w:numPr>'))
+    buf = io.BytesIO()
+    document.save(buf)
+    doc = read_bytes(buf.getvalue(), source="numbered.docx")
+    assert doc.text == ("一、总体情况\n（一）主动公开\n（二）依申请公开\n二、主动公开政府信息情况\n"
+                        "附注\n")
+
+
+def test_ofd_and_other_zips_are_E003(tmp_path):
+    import zipfile
+
+    path = tmp_path / "report.ofd"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("OFD.xml", "<ofd:OFD/>")
+    with pytest.raises(ReadError) as err:
+        read_document(path)
+    assert err.value.code == "E003" and "OFD" in str(err.value)
+    path = tmp_path / "report.docx"  # a .docx without word/document.xml is a damaged DOCX
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("other.xml", "<x/>")
+    with pytest.raises(ReadError) as err:
+        read_document(path)
+    assert err.value.code == "E111"

@@ -98,9 +98,16 @@ def test_page_numbers_and_running_headers_are_removed():
     for n in range(1, 5):
         pages.append(f"某局2024年政府信息公开工作年度报告\n第{n}段内容。\n- {n} -\n")
     doc = read_string("\f".join(pages) + "\f第5页 共8页\n3/8\n— 6 —\n结束。\n")
-    assert doc.text == "第1段内容。\n第2段内容。\n第3段内容。\n第4段内容。\n结束。\n"
+    # the header stays on the first page only, where it cannot be told from a title
+    assert doc.text == ("某局2024年政府信息公开工作年度报告\n"
+                        "第1段内容。\n第2段内容。\n第3段内容。\n第4段内容。\n结束。\n")
     assert any("page number" in w for w in doc.warnings)
     assert any("running header" in w for w in doc.warnings)
+    # the first page's title equal to the running header stays
+    title = "某局2024年政府信息公开工作年度报告"
+    doc = read_string(f"{title}\n一、总体情况\n- 1 -\n" + "".join(
+        f"\f{title}\n第{n}段内容。\n- {n} -\n" for n in range(2, 5)))
+    assert doc.text == f"{title}\n一、总体情况\n第2段内容。\n第3段内容。\n第4段内容。\n"
     # a lone number counts pages only beside form feeds
     doc = read_string("甲。\n1\n\f乙。\n2\n\f丙。\n")
     assert doc.text == "甲。\n乙。\n丙。\n"

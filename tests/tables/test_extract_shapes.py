@@ -22,7 +22,8 @@ T3_PRINTED_2021 = [
     "（七）总计", "四、结转下年度继续办理",
 ]
 T3_PRINTED_2019 = T3_PRINTED_2021[:20] + ["（六）其他处理"] + T3_PRINTED_2021[23:]
-T3_HEAD = "申请人情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+T3_HEAD = ("申请人情况\n自然人 法人或其他组织 总计\n"
+           "商业企业 科研机构 社会公益组织 法律服务机构 其他\n")
 T4_HEAD = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n"
            "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉\n")
 
@@ -53,9 +54,11 @@ def _t3_rows(layout: str = "2021") -> list[tuple[str, str, list[int]]]:
 
 def _row_per_line(layout: str = "2021") -> str:
     t3 = "".join(f"{label} {' '.join(map(str, vals))}\n" for _, label, vals in _t3_rows(layout))
-    return ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+    return ("二、主动公开政府信息情况\n第二十条第（一）项\n"
+            "信息内容 本年制发件数 本年废止件数 现行有效件数\n"
             "规章 0 0 2\n行政规范性文件 3 1 12\n第二十条第（五）项\n信息内容 本年处理决定数量\n"
-            "行政许可 1,204\n第二十条第（六）项\n信息内容 本年处理决定数量\n行政处罚 57\n行政强制 2\n"
+            "行政许可 1,204\n第二十条第（六）项\n信息内容 本年处理决定数量\n"
+            "行政处罚 57\n行政强制 2\n"
             "第二十条第（八）项\n信息内容 本年收费金额（单位：万元）\n行政事业性收费 12.35\n"
             "三、收到和处理政府信息公开申请情况\n" + T3_HEAD + t3 + T4_HEAD
             + "1 0 0 1 2 0 0 0 0 0 0 1 0 0 1\n五、存在的主要问题及改进情况\n无。\n")
@@ -137,8 +140,9 @@ def test_broken_labels_and_numbers_split_over_lines():
 
 
 def test_one_number_per_line():
-    text = ("二、主动公开政府信息情况\n第二十条第（一）项\n\n信息内容\n\n本年制发件数\n\n本年废止件数\n\n"
-            "现行有效件数\n\n规章\n\n0\n\n0\n\n4\n\n行政规范性文件\n\n1\n\n0\n\n7\n\n第二十条第（五）项\n\n"
+    text = ("二、主动公开政府信息情况\n第二十条第（一）项\n\n信息内容\n\n本年制发件数\n\n"
+            "本年废止件数\n\n现行有效件数\n\n规章\n\n0\n\n0\n\n4\n\n行政规范性文件\n\n"
+            "1\n\n0\n\n7\n\n第二十条第（五）项\n\n"
             "信息内容\n\n本年处理决定数量\n\n行政许可\n\n9\n\n行政处罚\n\n47\n")
     cells = _by_id(extract_cells(_doc(text), [], "2021"))
     assert cells["t2.regulations.in_force"].value == 4
@@ -152,9 +156,11 @@ def test_pipe_rows_2019_with_units_and_signs():
     text = ("二、主动公开政府信息情况\n第二十条第(一)项 | |||\n"
             "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n规章 | |||\n"
             "规范性文件 | 11 | ||\n第二十条第(五)项 | |||\n"
-            "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n行政许可 | 18 | -2 | 16368(件) |\n"
-            "其他对外管理服务事项 | 21 | +1 | 0 |\n行政处罚 | 1119 | +124 | 73 |\n行政强制 | 46 | 0 | 16 |\n"
-            "行政事业性收费 | 0 | 0 | |\n第二十条第（九）项 | |||\n信息内容 | 采购项目数量 | 采购总金额 | |\n"
+            "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n"
+            "行政许可 | 18 | -2 | 16368(件) |\n其他对外管理服务事项 | 21 | +1 | 0 |\n"
+            "行政处罚 | 1119 | +124 | 73 |\n行政强制 | 46 | 0 | 16 |\n"
+            "行政事业性收费 | 0 | 0 | |\n第二十条第（九）项 | |||\n"
+            "信息内容 | 采购项目数量 | 采购总金额 | |\n"
             "政府集中采购 | 53 | 211.509万 | |\n")
     cells = _by_id(extract_cells(_doc(text), [], "2019"))
     assert [cells[f"t2.regulations.{c}"].status for c in ("made", "published", "public_total")] \
@@ -172,8 +178,9 @@ def test_pipe_rows_2019_with_units_and_signs():
 
 
 def test_one_cell_per_line_with_pipes():
-    text = ("二、主动公开政府信息情况\n第二十条第（五）项 |\n|||\n信息内容 |\n上一年项目数量 |\n本年增/减 |\n"
-            "处理决定数量 |\n行政许可 |\n18 |\n-2 |\n16368(件) |\n其他对外管理服务事项 |\n|\n|\n|\n")
+    text = ("二、主动公开政府信息情况\n第二十条第（五）项 |\n|||\n信息内容 |\n上一年项目数量 |\n"
+            "本年增/减 |\n处理决定数量 |\n行政许可 |\n18 |\n-2 |\n16368(件) |\n"
+            "其他对外管理服务事项 |\n|\n|\n|\n")
     cells = _by_id(extract_cells(_doc(text), [], "2019"))
     assert [cells[f"t2.licensing.{c}"].value for c in ("prev_count", "change", "decisions")] \
         == [18, -2, 16368]
@@ -181,10 +188,11 @@ def test_one_cell_per_line_with_pipes():
 
 
 def test_t2_2019_eight_rows_and_procurement_in_yuan():
-    text = ("二、主动公开政府信息情况\n信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n规章 0 0 0\n"
-            "规范性文件 2 2 30\n信息内容 上一年项目数量 本年增/减 处理决定数量\n行政许可 12 1 340\n"
-            "其他对外管理服务事项 3 0 25\n行政处罚 40 -1 88\n行政强制 5 0 6\n"
-            "信息内容 上一年项目数量 本年增/减\n行政事业性收费 2 0\n信息内容 采购项目数量 采购总金额\n"
+    text = ("二、主动公开政府信息情况\n信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n"
+            "规章 0 0 0\n规范性文件 2 2 30\n信息内容 上一年项目数量 本年增/减 处理决定数量\n"
+            "行政许可 12 1 340\n其他对外管理服务事项 3 0 25\n行政处罚 40 -1 88\n行政强制 5 0 6\n"
+            "信息内容 上一年项目数量 本年增/减\n行政事业性收费 2 0\n"
+            "信息内容 采购项目数量 采购总金额\n"
             "政府集中采购 4 1250000元\n")
     cells = extract_cells(_doc(text), [], "2019")
     t2 = [c for c in cells if c.table == "t2"]
@@ -235,7 +243,7 @@ def test_na_marks_and_text_cells():
 
 
 def test_prose_before_the_table_is_not_a_row():
-    text = ("二、主动公开政府信息情况\n本年度办理行政许可 5 件，行政处罚 3 件。\n" + _row_per_line())
+    text = "二、主动公开政府信息情况\n本年度办理行政许可 5 件，行政处罚 3 件。\n" + _row_per_line()
     by = _by_id(extract_cells(_doc(text), [], "2021"))
     assert by["t2.licensing.decisions"].value == 1204
     assert by["t2.penalty.decisions"].value == 57
@@ -287,8 +295,9 @@ def test_short_row_placed_by_h3():
 
 def test_short_row_placed_by_column_identity():
     # "5 0 0 0 0 5": H3 alone cannot tell a missing 0 from a missing natural_person; H1 can
+    new = "一、本年新收政府信息公开申请数量"
     text = _t3_text({"（七）总计 5 1 0 0 0 0 6": "（七）总计 5 0 0 0 0 5",
-                     "一、本年新收政府信息公开申请数量 5 1 0 0 0 0 6": "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5",
+                     f"{new} 5 1 0 0 0 0 6": f"{new} 5 0 0 0 0 0 5",
                      "（一）予以公开 3 1 0 0 0 0 4": "（一）予以公开 3 0 0 0 0 0 3"})
     by = _by_id(extract_cells(_doc(text), [], "2021"))
     row = [by[f"t3.total_processed.{c}"] for c in ("natural_person", "commercial", "total")]
@@ -362,7 +371,8 @@ def _grid(rows: list[list[str]], start: int, *, spanned: set[tuple[int, int]] = 
 
 def test_grid_cells_with_spans_and_empty_cells():
     text = "二、主动公开政府信息情况\n[表格]\n三、收到和处理政府信息公开申请情况\n[表格]\n"
-    t2 = _grid([["第二十条第（一）项", "第二十条第（一）项", "第二十条第（一）项", "第二十条第（一）项"],
+    item = "第二十条第（一）项"
+    t2 = _grid([[item, item, item, item],
                 ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
                 ["规章", "0", "", "5"], ["行政规范性文件", "2", "1", "9"],
                 ["行政许可", "130", "130", "130"]],
@@ -380,3 +390,51 @@ def test_grid_cells_with_spans_and_empty_cells():
     assert by["t3.disclosed.natural_person"].value == 4
     assert by["t3.disclosed.commercial"].status == "blank"
     assert by["t3.partial.total"].status == "blank"
+
+
+def test_2019_other_row_under_2021_layout_is_not_other_other():
+    text = "三、收到和处理政府信息公开申请情况\n" + T3_HEAD + "".join(
+        f"{label} {' '.join(map(str, vals))}\n" for _, label, vals in _t3_rows("2019"))
+    by = _by_id(extract_cells(_doc(text), [], "2021"))
+    assert by["t3.other_other.total"].status == "missing"
+    assert "2019" in by["t3.other_other.total"].note
+    assert by["t3.total_processed.total"].value == 6
+
+
+def test_grid_on_one_page_and_text_on_the_next():
+    head = "二、主动公开政府信息情况\n[表格]\n"
+    rest = "行政许可 130\n行政处罚 57\n行政强制 2\n行政事业性收费 0.5\n"
+    text = head + rest
+    grid = _grid([["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                   ["规章", "0", "", "5"], ["行政规范性文件", "2", "1", "9"]],
+                  0, page=1)
+    grid.start, grid.end = text.index("[表格]"), text.index("[表格]") + 4
+    doc = SourceDoc("x.pdf", "pdf", TextMap.identity(text), grids=[grid])
+    by = _by_id(extract_cells(doc, [], "2021"))
+    assert by["t2.regulations.in_force"].value == 5 and by["t2.regulations.in_force"].page == 1
+    assert by["t2.penalty.decisions"].value == 57
+    assert by["t2.admin_fees.amount_wan"].value == pytest.approx(0.5)
+
+
+LAYOUT_T3 = """三、收到和处理政府信息公开申请情况
+                                                                   申请人情况
+                                                                          法人或其他组织
+          （本列数据的勾稽关系为：第一项加第二项之和，          自然人    商业   科研   社会公  法律服             总计
+          等于第三项加第四项之和）                                        企业   机构   益组织  务机构   其他
+ 一、本年新收政府信息公开申请数量                                     12      3      0      0      0      0      15
+ 二、上年结转政府信息公开申请数量                                      0      0      0      0      0      0       0
+ 三、本年度   （一）予以公开                                           5      1                                  6
+ 办理结果     （二）部分公开（区分处理的，只计这一情形，不计其他        1                                         1
+              情形）
+              （三）不予公开  1.属于国家秘密                            2                                         2
+"""  # noqa: E501  (pdftotext -layout keeps the page width)
+
+
+def test_pdftotext_layout_with_split_header_uses_complete_rows():
+    by = _by_id(extract_cells(_doc(LAYOUT_T3), [], "2021"))
+    assert [by[f"t3.disclosed.{c}"].value for c in ("natural_person", "commercial", "total")] \
+        == [5, 1, 6]
+    assert by["t3.disclosed.research"].status == "blank"
+    assert [by[f"t3.partial.{c}"].value for c in ("natural_person", "total")] == [1, 1]
+    assert by["t3.withheld_state_secret.total"].value == 2
+    assert by["t3.new.total"].confidence == 1

@@ -68,8 +68,13 @@ def test_injection_changes_only_a_few_cells(kind):
     assert rule == kind and 1 <= len(changed) <= 4
 
 
+def canonical(text: str) -> str:
+    """Undo the typographic habits renderings vary (half-width parentheses, full-width dot)."""
+    return text.replace("(", "（").replace(")", "）").replace("．", ".")
+
+
 def lines_with(text: str, label: str) -> list[str]:
-    return [line for line in text.splitlines() if label in line]
+    return [line for line in canonical(text).splitlines() if label in line]
 
 
 @pytest.mark.parametrize("layout", ["2021", "2019"])
@@ -80,10 +85,11 @@ def test_text_shapes_carry_the_values(layout):
         text = render_report(cells, layout, shape)
         for section in ("一、总体情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
             assert section in text
-        for row in rows:
-            (line,) = [x for x in lines_with(text, row.label) if x.rstrip().endswith(
+        for row in rows:  # (layout may wrap a long label below its numbers)
+            prefix = row.label[:8]
+            (line,) = [x for x in lines_with(text, prefix) if x.rstrip().endswith(
                 row.values[-1])]
-            assert re.findall(r"\d+", line.split(row.label)[1]) == list(row.values)
+            assert re.findall(r"\d+", line.split(prefix)[1]) == list(row.values)
     tsv = render_report(cells, layout, "tsv")
     (line,) = lines_with(tsv, "四、结转下年度继续办理")
     assert line.split("\t")[3:] == [fmt(cells[("t3", "carried_out", c)])
@@ -119,7 +125,8 @@ def test_html_has_merged_cells_and_chrome():
     soup = BeautifulSoup(render_report(cells, "2021", "html"), "html.parser")
     tables = soup.find_all("table")
     assert len(tables) == 3
-    spans = {td.get_text(): (td.get("rowspan"), td.get("colspan")) for td in tables[1]("td")}
+    spans = {canonical(td.get_text()): (td.get("rowspan"), td.get("colspan"))
+             for td in tables[1]("td")}
     assert spans["三、本年度办理结果"][0] == "22" and spans["（三）不予公开"][0] == "8"
     t4 = {td.get_text(): (td.get("rowspan"), td.get("colspan")) for td in tables[2]("td")}
     assert t4["行政诉讼"] == (None, "10") and t4["复议后起诉"] == (None, "5")
@@ -160,3 +167,15 @@ def test_every_shape_renders():
         assert isinstance(out, bytes if shape in ("docx", "pdf") else str) and len(out) > 1000
     with pytest.raises(ValueError):
         render_report(cells, "2019", "xlsx")
+
+
+def test_typographic_habits_vary_between_documents():
+    from gkmine.tables.render import document_style
+
+    styles = [document_style(random_cells("2021", seed=seed), shape, "2021")
+              for seed in range(6) for shape in SHAPES]
+    for flag in ("half_width_parens", "full_width_dot", "spaced_t4_header", "spaced_numbers",
+                 "wrapped_labels"):
+        assert {getattr(s, flag) for s in styles} == {True, False}
+    text = render_report(random_cells("2021", seed=0), "2021", "raw")
+    assert text == render_report(random_cells("2021", seed=0), "2021", "raw")

@@ -47,7 +47,7 @@ def test_check_strict_exit_code_follows_hard_failures(tmp_path: Path,
                                                       seed_paths: list[Path]) -> None:
     text = seed_paths[1].read_text(encoding="utf-8")
     runner = CliRunner()
-    clean = runner.invoke(main, ["check", str(seed_paths[1]), "--strict"])
+    clean = runner.invoke(main, ["check", str(seed_paths[1]), "--strict", "--no-soft"])
     assert clean.exit_code == 0, clean.output
     # Seed 001 prints 行政处罚 19 in t2 and 0 in t3 …; break H3 in t3's first row instead:
     # the applicant columns of 本年新收 no longer add up to its total.
@@ -57,5 +57,6 @@ def test_check_strict_exit_code_follows_hard_failures(tmp_path: Path,
     path = tmp_path / "broken.txt"
     path.write_text(broken, encoding="utf-8")
     failing = runner.invoke(main, ["check", str(path), "--strict"])
+    assert isinstance(failing.exception, SystemExit), failing.exception
     assert failing.exit_code == 1
     assert "H3" in failing.output and "本年新收" in failing.output
