@@ -5,8 +5,9 @@ from which tokens, a dfm, keyness and collocations are derived. Per-document wor
 happened when a ``Corpus`` exists (``gkmine.pipeline``); everything here is corpus-level.
 
 >>> corpus = Corpus.from_paths(["corpora/seeds"])
->>> corpus.reports()[["agency", "year"]].iloc[0].tolist()
-['沙坡头区医疗保障局', 2024]
+>>> row = corpus.reports().iloc[0]
+>>> row["agency"], int(row["year"]), row["level"]
+('中卫市沙坡头区医疗保障局', 2024, 'county')
 >>> corpus.panel().shape[0]
 5
 """
@@ -128,6 +129,34 @@ class Corpus:
         from gkmine.issues import statements_frame
 
         return statements_frame([r for r in self.records if r.status != "error"], model=model)
+
+    def keywords(self, *, section: str | None = None, top_n: int = 20,
+                 tokenizer=None) -> pd.DataFrame:
+        """TF-IDF keywords per document, with the corpus's own IDF."""
+        from gkmine.nlp.keywords import tfidf_keywords
+
+        texts = self.texts(section=section)
+        return tfidf_keywords(list(texts), docnames=list(texts.index), top_n=top_n,
+                              tokenizer=tokenizer)
+
+    def keyness(self, *, by: str, target, section: str | None = None,
+                measure: str = "chi2", tokenizer=None) -> pd.DataFrame:
+        """Keyness of the reports whose docvar ``by`` equals ``target`` against the rest."""
+        from gkmine.nlp.keywords import keyness
+
+        docvars = self.reports().set_index("doc_id")[by]
+        texts = self.texts(section=section)
+        in_target = docvars.reindex(texts.index) == target
+        return keyness(list(texts[in_target]), list(texts[~in_target]), measure=measure,
+                       tokenizer=tokenizer)
+
+    def collocations(self, *, section: str | None = None, size=2, min_count: int = 3,
+                     tokenizer=None) -> pd.DataFrame:
+        """Stock phrases of the genre: adjacent token n-grams ranked by PMI."""
+        from gkmine.nlp.keywords import collocations
+
+        return collocations(list(self.texts(section=section)), size=size, min_count=min_count,
+                            tokenizer=tokenizer)
 
 
 def _as_dict(obj) -> dict:

@@ -41,22 +41,53 @@ def reproduce(paths: Sequence[str], *, out_dir: Path, config: Config = DEFAULT,
 
 
 def _analyses(corpus: Corpus) -> list[tuple[str, Callable[[], pd.DataFrame]]]:
-    """Corpus-level tables, each a function of the parsed corpus."""
+    """Corpus-level tables, each a function of the parsed corpus, in dependency order."""
+    from gkmine.issues import topic_profile
+    from gkmine.issues.recurrence import recurrence_tables
+
     ok = Corpus([r for r in corpus.records if r.status != "error"], corpus.config)
-    return [
+    cache: dict[str, pd.DataFrame] = {}
+
+    def statements() -> pd.DataFrame:
+        if "statements" not in cache:
+            cache["statements"] = ok.statements()
+        return cache["statements"]
+
+    def recurrence(name: str) -> Callable[[], pd.DataFrame]:
+        def build() -> pd.DataFrame:
+            if "recurrence" not in cache:
+                cache.update({f"recurrence:{k}": v
+                              for k, v in recurrence_tables(statements()).items()})
+                cache["recurrence"] = pd.DataFrame()
+            return cache[f"recurrence:{name}"]
+        return build
+
+    steps: list[tuple[str, Callable[[], pd.DataFrame]]] = [
         ("panel", ok.panel),
         ("corpus_checks", ok.corpus_checks),
         ("claims", ok.claims),
-        ("statements", ok.statements),
+        ("keywords", lambda: ok.keywords(top_n=20)),
+        ("collocations", lambda: ok.collocations(section="overall")),
+        ("statements", statements),
+        ("topic_profiles", lambda: topic_profile(statements(), reports=_docvars(ok))),
     ]
+    names = ("topic_recurrence_agency_type", "topic_recurrence_level",
+             "topic_recurrence_province", "topic_recurrence_year", "consecutive_repeats",
+             "exact_duplicates", "near_duplicates", "problem_answered")
+    steps.extend((name, recurrence(name)) for name in names)
+    return steps
+
+
+def _docvars(corpus: Corpus) -> list[dict]:
+    return corpus.reports().to_dict("records")
 
 
 def _replace_table(db: Store, name: str, frame: pd.DataFrame) -> None:
     """Corpus-level tables are recomputed as a whole on every run."""
     if name in db.tables():
         db.con.execute(f'drop table "{name}"')
-    if frame.empty:
-        frame = pd.DataFrame({"empty": pd.Series([], dtype="object")})
+    if len(frame.columns) == 0:  # DuckDB cannot create a table without columns
+        frame = pd.DataFrame({"doc_id": pd.Series([], dtype="object")})
     db.con.register("_frame", frame)
     try:
         db.con.execute(f'create table "{name}" as select * from _frame')

@@ -64,13 +64,7 @@ def _apply(input_path: str, as_json: bool, model_path: str | None, dictionary: b
         if dictionary:
             from gkmine.issues.dictionary import DictionaryClassifier
 
-            clf = DictionaryClassifier().fit()
-            scores = clf.decision_function(texts, contexts=contexts)
-            results = [(kind, topics, {f"kind:{k}": float(s) for k, s in
-                                       zip(clf.classes_, row, strict=True)})
-                       for kind, topics, row in zip(clf.predict(texts, contexts=contexts),
-                                                    clf.predict_topics(texts), scores,
-                                                    strict=True)]
+            results = DictionaryClassifier().fit().predict_scored(texts, contexts=contexts)
         else:
             results = _model(model_path).predict_scored(texts, contexts=contexts)
     except GkmineError as err:
@@ -123,7 +117,8 @@ def apply_cmd(ctx, input_path, as_json, model_path, dictionary):
               help="Print the per-report topic profile instead of the statements.")
 @click.option("--jobs", default=1, show_default=True, help="Worker processes for parsing.")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None)
-def corpus_cmd(paths, db_path, out_path, show_profile, jobs, model_path):
+@click.option("--dictionary", is_flag=True, help="Code with the dictionary baseline instead.")
+def corpus_cmd(paths, db_path, out_path, show_profile, jobs, model_path, dictionary):
     """Code section 五 of every report under PATHS; print JSON lines (statements or profile)."""
     from gkmine.config import DEFAULT
     from gkmine.issues.corpus import statements_frame, topic_profile
@@ -141,7 +136,13 @@ def corpus_cmd(paths, db_path, out_path, show_profile, jobs, model_path):
             click.echo(f"warning: {report.source}: no section 五 found", err=True)
         reports.append(report)
     try:
-        statements = statements_frame(reports, model=_model(model_path))
+        if dictionary:
+            from gkmine.issues.dictionary import DictionaryClassifier
+
+            model = DictionaryClassifier().fit()
+        else:
+            model = _model(model_path)
+        statements = statements_frame(reports, model=model)
     except GkmineError as err:
         _fail(err)
     docs = [{"doc_id": r.doc_id or r.source, "agency": r.meta.agency, "year": r.meta.year,

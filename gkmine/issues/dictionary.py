@@ -62,34 +62,6 @@ class Pattern:
         return _KIND_ALIASES.get(value, value)
 
 
-def split_alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regular expression (``a|b(c|d)`` → ``a``, ``b(c|d)``).
-
-    >>> split_alternatives(r"意识|重视(?:程度)?|[|]x")
-    ['意识', '重视(?:程度)?', '[|]x']
-    """
-    parts: list[str] = []
-    depth, in_class, escaped, start = 0, False, False, 0
-    for i, char in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-    parts.append(pattern[start:])
-    return [p for p in parts if p]
-
-
 @dataclass(frozen=True)
 class PatternMatch:
     """Where a pattern matched, in the *normalised* statement text."""
@@ -235,3 +207,17 @@ class DictionaryClassifier(ClassifierMixin, BaseEstimator):
     def predict_topics(self, X: Sequence[str]) -> list[list[str]]:
         """The topics of each statement, in codebook order."""
         return [self._scores(text, None)[1] for text in X]
+
+    def predict_scored(self, X: Sequence[str], *,
+                       contexts: Sequence[str | None] | None = None
+                       ) -> list[tuple[str, list[str], dict[str, float]]]:
+        """``(kind, topics, scores)`` like :meth:`IssueClassifier.predict_scored`: the scores
+        are the summed cue weights per kind (``kind:…``) and 1.0/0.0 per topic (``topic:…``)."""
+        scores = self.decision_function(X, contexts=contexts)
+        out = []
+        for kind, topics, row in zip(self.predict(X, contexts=contexts),
+                                     self.predict_topics(X), scores, strict=True):
+            detail = {f"kind:{k}": float(v) for k, v in zip(KINDS, row, strict=True)}
+            detail.update({f"topic:{t}": float(t in topics) for t in TOPICS})
+            out.append((kind, topics, detail))
+        return out

@@ -96,7 +96,8 @@ def cross_validate(rows: Sequence[dict[str, Any]], *, folds: int = 5, seed: int 
     for train, test in fold_indices(rows, folds=folds, seed=seed):
         model = IssueClassifier(**(params or {})).fit(
             [texts[i] for i in train], [rows[i]["kind"] for i in train],
-            [rows[i]["topics"] for i in train], contexts=[contexts[i] for i in train])
+            [rows[i]["topics"] for i in train], contexts=[contexts[i] for i in train],
+            groups=[rows[i]["doc"] for i in train])
         predicted = model.predict([texts[i] for i in test],
                                   contexts=[contexts[i] for i in test])
         for i, pred in zip(test, predicted, strict=True):

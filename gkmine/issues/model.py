@@ -1,18 +1,36 @@
 """The supervised classifier of section 五 statements: kind and (multi-label) topics.
 
-Features, all on the normalised statement (:func:`gkmine.issues.text.prepare_text`):
+The model STACKS two sources of evidence, because neither alone is enough on a few hundred
+coded statements: the codebook dictionary (:class:`DictionaryClassifier`, a strong prior a
+researcher can read) and a text model that learns what the dictionary misses or over-matches.
 
-- word 1–2-grams cut by :class:`gkmine.nlp.Segmenter` (TF-IDF, sublinear),
-- character 1–3-grams (``char_wb``, TF-IDF, sublinear),
-- the codebook dictionary: kind scores and topic hits of :class:`DictionaryClassifier`,
-- the statement's context (problem / measure / unknown) from :func:`split_statements`.
+Level 1 (text models), on the normalised statement (:func:`gkmine.issues.text.prepare_text`:
+simplified, whitespace and hard line breaks removed): word 1–2-grams cut by
+:class:`gkmine.nlp.Segmenter` plus character 1–3-grams (both TF-IDF, sublinear); a multinomial
+logistic regression for the kind and one logistic regression per topic, all
+``class_weight="balanced"`` so that rare topics count.
 
-Kind: a multinomial logistic regression. Topics: one logistic regression per topic
-(one-vs-rest), a topic is predicted when its probability reaches ``topic_threshold``. The
-codebook kind ``none_reported`` has no training examples, so it is assigned by the dictionary's
-none-reported cues (本年度未发现问题, 无) whatever the model says.
+Level 2 (stackers), one small logistic regression per topic over ``[dictionary fired (0/1),
+log(1 + number of dictionary matches), logit(text-model probability)]`` and one for the kind over
+``[dictionary kind scores, context indicators, log text-model kind probabilities]``. The
+text-model probabilities a stacker learns from are OUT-OF-FOLD: an inner cross-validation on the
+training statements only (grouped by document when ``groups`` are given), so a stacker never
+sees a text model's prediction on a statement that model was trained on. The TF-IDF vocabulary
+and weights are fitted once on all training texts (no labels involved).
 
->>> clf = IssueClassifier(C_kind=1.0).fit(
+Decision threshold: one cut for all topics, chosen on the inner out-of-fold stacked
+probabilities of the training statements (the grid ``threshold_grid``, best topic micro-F1)
+and folded into the stackers' intercepts, so a topic is predicted when its reported score
+reaches ``topic_threshold`` (0.5). Nothing is chosen on data the model is evaluated on: in
+:func:`gkmine.issues.evaluate.cross_validate` the inner CV runs inside each outer training
+fold. The other hyper-parameters (n-gram ranges, ``C_text``, ``C_stack``, ``inner_folds``,
+``min_positives``) are fixed a priori (library-default-like values), not searched.
+
+A topic with fewer than ``min_positives`` training statements cannot be learned: the dictionary
+decides it alone. The codebook kind ``none_reported`` has no training examples, so it is
+assigned by the dictionary's none-reported cues (本年度未发现问题, 无) whatever the model says.
+
+>>> clf = IssueClassifier(inner_folds=2).fit(
 ...     ["一是意识不强", "二是渠道有限", "一是加强培训", "二是拓宽渠道"],
 ...     ["problem", "problem", "measure", "measure"],
 ...     [["awareness"], ["channels"], ["capacity"], ["channels"]])
@@ -23,7 +41,6 @@ none-reported cues (本年度未发现问题, 无) whatever the model says.
 from __future__ import annotations
 
 import hashlib
-import re
 import warnings
 from collections.abc import Sequence
 from functools import lru_cache
@@ -32,24 +49,23 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, clone
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.multiclass import OneVsRestClassifier
+from sklearn.model_selection import GroupKFold, KFold
 from sklearn.pipeline import FeatureUnion
-from sklearn.preprocessing import MultiLabelBinarizer
 
 from gkmine.errors import ModelError
 from gkmine.issues.codebook import CODEBOOK_VERSION, KINDS, TOPICS
-from gkmine.issues.dictionary import DictionaryClassifier, load_patterns, split_alternatives
+from gkmine.issues.dictionary import DictionaryClassifier
 from gkmine.issues.text import prepare_text
 
-__all__ = ["IssueClassifier", "DictionaryFeatures", "default_model", "DEFAULT_MODEL",
-           "file_sha256"]
+__all__ = ["IssueClassifier", "default_model", "DEFAULT_MODEL", "file_sha256"]
 
 DEFAULT_MODEL = Path(__file__).resolve().parent / "data" / "model.joblib"
 CONTEXTS = ("problem", "measure")
+_EPS = 1e-4
 
 
 def file_sha256(path: str | Path) -> str:
@@ -63,170 +79,267 @@ def _segmenter():
     return Segmenter(engine="rjieba", hmm=False)
 
 
-class DictionaryFeatures(TransformerMixin, BaseEstimator):
-    """Dictionary kind scores (times ``scale``) and topic hits (0 or ``topic_weight``)."""
-
-    def __init__(self, *, patterns: str | None = None, scale: float = 0.25,
-                 topic_weight: float = 1.0) -> None:
-        self.patterns = patterns
-        self.scale = scale
-        self.topic_weight = topic_weight
-
-    def fit(self, X: Sequence[str], y: Any = None) -> DictionaryFeatures:
-        self.dictionary_ = DictionaryClassifier(patterns=self.patterns, context_weight=0.0).fit()
-        return self
-
-    def transform(self, X: Sequence[str]) -> sp.csr_matrix:
-        kinds = self.dictionary_.decision_function(X) * self.scale
-        topic_lists = self.dictionary_.predict_topics(X)
-        topics = np.array([[t in found for t in TOPICS] for found in topic_lists],
-                          dtype=float) * self.topic_weight
-        return sp.csr_matrix(np.hstack([kinds, topics.reshape(len(X), len(TOPICS))]))
-
-    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        return np.array([f"dict_kind_{k}" for k in KINDS] + [f"dict_topic_{t}" for t in TOPICS],
-                        dtype=object)
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, _EPS, 1 - _EPS)
+    return np.log(p / (1 - p))
 
 
-class CueTermFeatures(TransformerMixin, BaseEstimator):
-    """One binary feature per cue term of the codebook patterns (each top-level alternative
-    of each pattern line), so that the model learns which cue of a topic counts, e.g. that
-    形式 after 解读 speaks of interpretation rather than channels."""
-
-    def __init__(self, *, patterns: str | None = None, weight: float = 1.0) -> None:
-        self.patterns = patterns
-        self.weight = weight
-
-    def fit(self, X: Sequence[str], y: Any = None) -> CueTermFeatures:
-        terms: list[tuple[str, str]] = []
-        for pattern in load_patterns(self.patterns):
-            for alternative in split_alternatives(pattern.regex.pattern):
-                if (pattern.label, alternative) not in terms:
-                    terms.append((pattern.label, alternative))
-        self.terms_ = terms
-        self.regexes_ = [re.compile(alt) for _, alt in terms]
-        return self
-
-    def transform(self, X: Sequence[str]) -> sp.csr_matrix:
-        rows, cols = [], []
-        for i, text in enumerate(X):
-            norm = prepare_text(text)
-            for j, regex in enumerate(self.regexes_):
-                if regex.search(norm):
-                    rows.append(i)
-                    cols.append(j)
-        data = np.full(len(rows), self.weight, dtype=float)
-        return sp.csr_matrix((data, (rows, cols)), shape=(len(X), len(self.terms_)))
-
-    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        return np.array([f"cue_{label}_{alt}" for label, alt in self.terms_], dtype=object)
-
-
-def _context_matrix(contexts: Sequence[str | None] | None, n: int, weight: float) -> sp.csr_matrix:
+def _context_matrix(contexts: Sequence[str | None] | None, n: int) -> np.ndarray:
     rows = np.zeros((n, len(CONTEXTS)), dtype=float)
     for i, ctx in enumerate(contexts if contexts is not None else [None] * n):
         if ctx in CONTEXTS:
-            rows[i, CONTEXTS.index(ctx)] = weight
-    return sp.csr_matrix(rows)
+            rows[i, CONTEXTS.index(ctx)] = 1.0
+    return rows
+
+
+def _micro_f1(truth: np.ndarray, predicted: np.ndarray) -> float:
+    tp = float((truth & predicted).sum())
+    denominator = float(truth.sum() + predicted.sum())
+    return 2 * tp / denominator if denominator else 0.0
+
+
+class _Constant:
+    """A 'classifier' for a label with a single class in its training data."""
+
+    def __init__(self, p: float) -> None:
+        self.p = p
+
+    def positive_proba(self, X: Any) -> np.ndarray:
+        return np.full(X.shape[0], self.p)
+
+
+def _fit_binary(model: LogisticRegression, X: Any, y: np.ndarray) -> Any:
+    if y.min() == y.max():
+        return _Constant(float(y[0]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return clone(model).fit(X, y)
+
+
+def _positive_proba(model: Any, X: Any) -> np.ndarray:
+    if isinstance(model, _Constant):
+        return model.positive_proba(X)
+    return model.predict_proba(X)[:, 1]
 
 
 class IssueClassifier(BaseEstimator):
-    """Kind and topics of section 五 statements (scikit-learn style).
+    """Kind and topics of section 五 statements (scikit-learn style, stacked; see the module).
 
-    Parameters (keyword-only): ``word_ngrams``, ``char_ngrams``, ``C_kind``, ``C_topic``
-    (inverse regularisation), ``topic_threshold``, ``dictionary_features`` (add the codebook
-    dictionary's scores), ``dictionary_weight`` (value of a dictionary topic hit against the
-    TF-IDF features, which have unit norm), ``context_weight`` (value of the context
-    indicator features; 0 to ignore the context), ``random_state``.
+    Parameters (keyword-only): ``word_ngrams``, ``char_ngrams`` (TF-IDF n-gram ranges),
+    ``C_text`` (inverse regularisation of the text models), ``C_stack`` (of the stackers),
+    ``inner_folds`` (inner cross-validation that gives the stackers out-of-fold text
+    probabilities and the threshold), ``threshold_grid`` (candidate cuts on the stacked topic
+    probability), ``topic_threshold`` (the cut on the reported, intercept-shifted scores),
+    ``min_positives`` (fewer training statements with a topic: the dictionary decides it),
+    ``use_context`` (the problem/measure context as a kind feature), ``random_state``.
     """
 
     def __init__(self, *, word_ngrams: tuple[int, int] = (1, 2),
-                 char_ngrams: tuple[int, int] = (1, 3), C_kind: float = 10.0,
-                 C_topic: float = 10.0, topic_threshold: float = 0.4,
-                 dictionary_features: bool = True, dictionary_weight: float = 3.0,
-                 cue_terms: bool = False, context_weight: float = 1.0,
-                 random_state: int = 0) -> None:
+                 char_ngrams: tuple[int, int] = (1, 3), C_text: float = 10.0,
+                 C_stack: float = 1.0, inner_folds: int = 5,
+                 threshold_grid: tuple[float, ...] = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5,
+                                                      0.55, 0.6, 0.65, 0.7),
+                 topic_threshold: float = 0.5, min_positives: int = 3,
+                 use_context: bool = True, random_state: int = 0) -> None:
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
-        self.C_kind = C_kind
-        self.C_topic = C_topic
+        self.C_text = C_text
+        self.C_stack = C_stack
+        self.inner_folds = inner_folds
+        self.threshold_grid = threshold_grid
         self.topic_threshold = topic_threshold
-        self.dictionary_features = dictionary_features
-        self.dictionary_weight = dictionary_weight
-        self.cue_terms = cue_terms
-        self.context_weight = context_weight
+        self.min_positives = min_positives
+        self.use_context = use_context
         self.random_state = random_state
 
-    # -- features -------------------------------------------------------------------------
+    # -- level-1 features ----------------------------------------------------------------
 
     def _make_features(self) -> FeatureUnion:
-        parts: list[tuple[str, Any]] = [
+        return FeatureUnion([
             ("words", TfidfVectorizer(tokenizer=_segmenter(), token_pattern=None,
                                       lowercase=False, ngram_range=tuple(self.word_ngrams),
                                       sublinear_tf=True)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams),
+            ("chars", TfidfVectorizer(analyzer="char", ngram_range=tuple(self.char_ngrams),
                                       lowercase=False, sublinear_tf=True)),
-        ]
-        if self.dictionary_features:
-            parts.append(("dictionary", DictionaryFeatures(topic_weight=self.dictionary_weight)))
-        if self.cue_terms:
-            parts.append(("cues", CueTermFeatures()))
-        return FeatureUnion(parts)
+        ])
 
-    def _matrix(self, texts: Sequence[str], contexts: Sequence[str | None] | None,
-                *, fit: bool = False) -> sp.csr_matrix:
-        prepared = [prepare_text(t) for t in texts]
-        if fit:
-            self.features_ = self._make_features()
-            base = self.features_.fit_transform(prepared)
+    def _dictionary_evidence(self, prepared: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """``(kind scores [n, 4], topic match counts [n, 13])`` of the codebook dictionary."""
+        kinds = self.dictionary_.decision_function(prepared)
+        counts = np.zeros((len(prepared), len(TOPICS)), dtype=float)
+        for pattern in self.dictionary_.patterns_:
+            if pattern.group != "topic":
+                continue
+            column = TOPICS.index(pattern.value)
+            for i, text in enumerate(prepared):
+                counts[i, column] += sum(1 for m in pattern.regex.finditer(text) if m.group(0))
+        return kinds, counts
+
+    def _text_kind_model(self) -> LogisticRegression:
+        return LogisticRegression(C=self.C_text, class_weight="balanced", max_iter=5000,
+                                  random_state=self.random_state)
+
+    def _text_topic_model(self) -> LogisticRegression:
+        return LogisticRegression(C=self.C_text, class_weight="balanced", solver="liblinear",
+                                  random_state=self.random_state)
+
+    def _stack_model(self) -> LogisticRegression:
+        return LogisticRegression(C=self.C_stack, max_iter=5000, random_state=self.random_state)
+
+    # -- level-2 features ----------------------------------------------------------------
+
+    def _kind_stack_features(self, dict_kinds: np.ndarray, contexts: np.ndarray,
+                             text_proba: np.ndarray) -> np.ndarray:
+        return np.hstack([np.log1p(np.maximum(dict_kinds, 0.0)), contexts,
+                          np.log(np.clip(text_proba, _EPS, 1.0))])
+
+    @staticmethod
+    def _topic_stack_features(counts: np.ndarray, text_proba: np.ndarray, j: int) -> np.ndarray:
+        return np.column_stack([(counts[:, j] > 0).astype(float), np.log1p(counts[:, j]),
+                                _logit(text_proba[:, j])])
+
+    def _inner_splits(self, n: int, groups: Sequence[Any] | None
+                      ) -> list[tuple[np.ndarray, np.ndarray]]:
+        if groups is not None and len(set(groups)) >= 2:
+            k = min(self.inner_folds, len(set(groups)))
+            return list(GroupKFold(n_splits=k, shuffle=True, random_state=self.random_state)
+                        .split(np.zeros(n), groups=list(groups)))
+        k = min(self.inner_folds, n)
+        return list(KFold(n_splits=k, shuffle=True, random_state=self.random_state)
+                    .split(np.zeros(n)))
+
+    def _text_models(self, X: Any, kinds: np.ndarray, Y: np.ndarray
+                     ) -> tuple[Any, list[Any]]:
+        kind_model = clone(self._text_kind_model()).fit(X, kinds) \
+            if len(set(kinds)) > 1 else _Constant(1.0)
+        return kind_model, [_fit_binary(self._text_topic_model(), X, Y[:, j])
+                            for j in range(len(TOPICS))]
+
+    def _text_proba(self, kind_model: Any, topic_models: list[Any], X: Any
+                    ) -> tuple[np.ndarray, np.ndarray]:
+        kind_proba = np.zeros((X.shape[0], len(self.classes_)))
+        if isinstance(kind_model, _Constant):
+            kind_proba[:, 0] = 1.0
         else:
-            base = self.features_.transform(prepared)
-        ctx = _context_matrix(contexts, len(prepared), self.context_weight)
-        return sp.hstack([base, ctx], format="csr")
+            columns = [list(self.classes_).index(c) for c in kind_model.classes_]
+            kind_proba[:, columns] = kind_model.predict_proba(X)
+        topic_proba = np.column_stack([_positive_proba(m, X) for m in topic_models])
+        return kind_proba, topic_proba
+
+    def _out_of_fold(self, X: Any, kinds: np.ndarray, Y: np.ndarray,
+                     splits: list[tuple[np.ndarray, np.ndarray]]
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        kind_oof = np.zeros((X.shape[0], len(self.classes_)))
+        topic_oof = np.zeros(Y.shape, dtype=float)
+        for train, test in splits:
+            kind_model, topic_models = self._text_models(X[train], kinds[train], Y[train])
+            kind_oof[test], topic_oof[test] = self._text_proba(kind_model, topic_models, X[test])
+        return kind_oof, topic_oof
 
     # -- fitting --------------------------------------------------------------------------
 
     def fit(self, texts: Sequence[str], kinds: Sequence[str],
             topics: Sequence[Sequence[str]], *,
-            contexts: Sequence[str | None] | None = None) -> IssueClassifier:
-        """Learn from statements, their kinds and their topic lists."""
+            contexts: Sequence[str | None] | None = None,
+            groups: Sequence[Any] | None = None) -> IssueClassifier:
+        """Learn from statements, their kinds and topic lists.
+
+        ``groups`` (e.g. the document of each statement) makes the inner cross-validation
+        keep a document's statements together, as the outer evaluation does.
+        """
         if not (len(texts) == len(kinds) == len(topics)):
             raise ValueError("texts, kinds and topics must have the same length")
-        X = self._matrix(texts, contexts, fit=True)
-        self.kind_model_ = LogisticRegression(C=self.C_kind, class_weight="balanced",
-                                              max_iter=5000, random_state=self.random_state)
-        self.kind_model_.fit(X, list(kinds))
-        self.classes_ = self.kind_model_.classes_
-        self.topic_binarizer_ = MultiLabelBinarizer(classes=list(TOPICS))
-        Y = self.topic_binarizer_.fit_transform([list(t) for t in topics])
-        self.topic_model_ = OneVsRestClassifier(LogisticRegression(
-            C=self.C_topic, class_weight="balanced", solver="liblinear",
-            random_state=self.random_state))
-        with warnings.catch_warnings():  # a topic absent from the data is a constant "no"
-            warnings.simplefilter("ignore", UserWarning)
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            self.topic_model_.fit(X, Y)
-        self.none_cue_ = DictionaryClassifier(context_weight=0.0).fit()
+        if groups is not None and len(groups) != len(texts):
+            raise ValueError("groups must have one entry per text")
+        prepared = [prepare_text(t) for t in texts]
+        kinds_arr = np.asarray(list(kinds), dtype=object)
+        self.classes_ = np.array(sorted(set(kinds_arr)), dtype=object)
+        Y = np.array([[t in set(ts) for t in TOPICS] for ts in topics], dtype=int)
+        Y = Y.reshape(len(texts), len(TOPICS))
+        self.dictionary_ = DictionaryClassifier(context_weight=0.0).fit()
+        self.features_ = self._make_features()
+        X = sp.csr_matrix(self.features_.fit_transform(prepared))
+        dict_kinds, counts = self._dictionary_evidence(prepared)
+        ctx = _context_matrix(contexts if self.use_context else None, len(texts))
+
+        splits = self._inner_splits(len(texts), groups)
+        kind_oof, topic_oof = self._out_of_fold(X, kinds_arr, Y, splits)
+        self.text_kind_model_, self.text_topic_models_ = self._text_models(X, kinds_arr, Y)
+
+        kind_features = self._kind_stack_features(dict_kinds, ctx, kind_oof)
+        self.kind_stack_ = clone(self._stack_model()).fit(kind_features, kinds_arr) \
+            if len(self.classes_) > 1 else None
+        self.learned_topics_ = tuple(bool(Y[:, j].sum() >= self.min_positives
+                                          and Y[:, j].sum() < len(Y) - 1)
+                                     for j in range(len(TOPICS)))
+        self.topic_stacks_ = [
+            _fit_binary(self._stack_model(), self._topic_stack_features(counts, topic_oof, j),
+                        Y[:, j]) if learned else None
+            for j, learned in enumerate(self.learned_topics_)]
+        self.stack_threshold_, self.inner_topic_micro_f1_ = self._choose_threshold(
+            counts, topic_oof, Y, splits)
         self.topics_ = TOPICS
         self.n_train_ = len(texts)
         return self
 
+    def _choose_threshold(self, counts: np.ndarray, topic_oof: np.ndarray, Y: np.ndarray,
+                          splits: list[tuple[np.ndarray, np.ndarray]]) -> tuple[float, float]:
+        """The cut on the stacked probability with the best inner out-of-fold micro-F1."""
+        stacked = np.zeros(Y.shape, dtype=float)
+        for j, learned in enumerate(self.learned_topics_):
+            features = self._topic_stack_features(counts, topic_oof, j)
+            if not learned:
+                stacked[:, j] = features[:, 0]
+                continue
+            for train, test in splits:
+                stack = _fit_binary(self._stack_model(), features[train], Y[train, j])
+                stacked[test, j] = _positive_proba(stack, features[test])
+        learned = np.array(self.learned_topics_)
+        if not learned.any():
+            return float(self.topic_threshold), float("nan")
+        truth = Y[:, learned].astype(bool)
+        scores = [(_micro_f1(truth, stacked[:, learned] >= cut), -abs(cut - 0.5), cut)
+                  for cut in self.threshold_grid]
+        best = max(scores)
+        return float(best[2]), round(best[0], 4)
+
     # -- prediction -----------------------------------------------------------------------
 
     def _check(self) -> None:
-        if not hasattr(self, "kind_model_"):
+        if not hasattr(self, "kind_stack_"):
             raise ModelError("E401", "", "IssueClassifier is not fitted: call fit() or load()")
 
     def predict_proba(self, texts: Sequence[str], *,
                       contexts: Sequence[str | None] | None = None
                       ) -> tuple[np.ndarray, np.ndarray]:
-        """``(kind probabilities [n, len(classes_)], topic probabilities [n, len(TOPICS)])``."""
+        """``(kind probabilities [n, len(classes_)], topic scores [n, len(TOPICS)])``.
+
+        Topic scores are the stacked probabilities with the chosen cut moved to
+        ``topic_threshold`` (a topic is predicted when its score reaches it); a topic the
+        dictionary decides alone scores 1.0 or 0.0.
+        """
         self._check()
-        X = self._matrix(texts, contexts)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            topic_proba = self.topic_model_.predict_proba(X)
-        return self.kind_model_.predict_proba(X), np.asarray(topic_proba)
+        prepared = [prepare_text(t) for t in texts]
+        X = sp.csr_matrix(self.features_.transform(prepared))
+        dict_kinds, counts = self._dictionary_evidence(prepared)
+        ctx = _context_matrix(contexts if self.use_context else None, len(texts))
+        text_kind, text_topic = self._text_proba(self.text_kind_model_,
+                                                 self.text_topic_models_, X)
+        if self.kind_stack_ is None:
+            kind_proba = np.ones((len(texts), 1))
+        else:
+            kind_proba = self.kind_stack_.predict_proba(
+                self._kind_stack_features(dict_kinds, ctx, text_kind))
+        shift = _logit(np.array(self.stack_threshold_)) - _logit(np.array(self.topic_threshold))
+        topic_scores = np.zeros((len(texts), len(TOPICS)))
+        for j, stack in enumerate(self.topic_stacks_):
+            features = self._topic_stack_features(counts, text_topic, j)
+            if stack is None:
+                topic_scores[:, j] = features[:, 0]
+            else:
+                p = _positive_proba(stack, features)
+                topic_scores[:, j] = 1.0 / (1.0 + np.exp(-(_logit(p) - shift)))
+        return kind_proba, topic_scores
 
     def predict(self, texts: Sequence[str], *,
                 contexts: Sequence[str | None] | None = None) -> list[tuple[str, list[str]]]:
@@ -240,19 +353,19 @@ class IssueClassifier(BaseEstimator):
         """Like :meth:`predict`, plus a score per kind (``kind:…``) and topic (``topic:…``)."""
         if len(texts) == 0:
             return []
-        kind_proba, topic_proba = self.predict_proba(texts, contexts=contexts)
-        none_reported = [k == "none_reported" for k in self.none_cue_.predict(texts)]
+        kind_proba, topic_scores = self.predict_proba(texts, contexts=contexts)
+        none_reported = [k == "none_reported" for k in self.dictionary_.predict(texts)]
         out = []
         for i in range(len(texts)):
             kind = "none_reported" if none_reported[i] else \
                 str(self.classes_[int(np.argmax(kind_proba[i]))])
             topics = [] if kind == "none_reported" else \
-                [t for t, p in zip(TOPICS, topic_proba[i], strict=True)
-                 if p >= self.topic_threshold]
+                [t for t, s in zip(TOPICS, topic_scores[i], strict=True)
+                 if s >= self.topic_threshold]
             scores = {f"kind:{c}": round(float(p), 4)
                       for c, p in zip(self.classes_, kind_proba[i], strict=True)}
-            scores.update({f"topic:{t}": round(float(p), 4)
-                           for t, p in zip(TOPICS, topic_proba[i], strict=True)})
+            scores.update({f"topic:{t}": round(float(s), 4)
+                           for t, s in zip(TOPICS, topic_scores[i], strict=True)})
             out.append((kind, topics, scores))
         return out
 
@@ -271,6 +384,7 @@ class IssueClassifier(BaseEstimator):
             "codebook_version": CODEBOOK_VERSION,
             "training_data_sha256": training_data_sha256,
             "n_statements": self.n_train_,
+            "segmenter_dictionary_sha256": _segmenter_dictionary_sha256(),
             "sklearn_version": sklearn.__version__,
             "gkmine_version": _gkmine_version(),
             "params": self.get_params(),
@@ -301,6 +415,13 @@ class IssueClassifier(BaseEstimator):
         return model
 
 
+def _segmenter_dictionary_sha256() -> str | None:
+    """Hash of the segmenter's domain dictionary: the word features depend on it."""
+    from gkmine.nlp.segmenter import DEFAULT_DICTIONARY
+
+    return file_sha256(DEFAULT_DICTIONARY) if DEFAULT_DICTIONARY.is_file() else None
+
+
 def _gkmine_version() -> str:
     try:
         from importlib.metadata import version
@@ -312,7 +433,12 @@ def _gkmine_version() -> str:
 
 @lru_cache(maxsize=2)
 def _load_cached(path: str) -> IssueClassifier:
-    return IssueClassifier.load(path)
+    model = IssueClassifier.load(path)
+    recorded = model.metadata_.get("segmenter_dictionary_sha256")
+    if recorded and recorded != _segmenter_dictionary_sha256():
+        warnings.warn(f"{path}: the segmenter dictionary changed since the model was trained; "
+                      "retrain it with `python -m gkmine.issues.train`", stacklevel=3)
+    return model
 
 
 def default_model(path: str | Path | None = None) -> IssueClassifier:

@@ -29,7 +29,7 @@ from gkmine.issues.corpus import topic_lists
 from gkmine.issues.text import prepare_text
 
 __all__ = ["topic_recurrence", "consecutive_repeats", "exact_duplicates", "near_duplicates",
-           "problem_answered", "normalise_statement"]
+           "problem_answered", "normalise_statement", "recurrence_tables"]
 
 #: Enumeration markers and punctuation do not make a statement different.
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|"
@@ -107,7 +107,7 @@ def exact_duplicates(statements: pd.DataFrame, *, min_chars: int = 6) -> pd.Data
     ``statement_ids`` (``;``-joined). Texts shorter than ``min_chars`` (无, 暂无) are ignored.
     """
     frame = statements.assign(norm=[normalise_statement(t) for t in statements["text"]])
-    frame = frame[frame["norm"].str.len() >= min_chars]
+    frame = frame[frame["norm"].map(len) >= min_chars]
     rows = []
     for norm, group in frame.groupby("norm", sort=True):
         docs = sorted(set(group["doc_id"]))
@@ -142,7 +142,7 @@ def near_duplicates(statements: pd.DataFrame, *, threshold: float = 0.8, num_per
     from datasketch import MinHash, MinHashLSH
 
     frame = statements.assign(norm=[normalise_statement(t) for t in statements["text"]])
-    frame = frame[frame["norm"].str.len() >= min_chars].reset_index(drop=True)
+    frame = frame[frame["norm"].map(len) >= min_chars].reset_index(drop=True)
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     hashes = []
     for i, norm in enumerate(frame["norm"]):
@@ -195,3 +195,20 @@ def problem_answered(statements: pd.DataFrame) -> pd.DataFrame:
                              "answered": bool(found), "measure_ids": ";".join(found)})
     return pd.DataFrame(rows, columns=["doc_id", "statement_id", "topic", "answered",
                                        "measure_ids"])
+
+
+def recurrence_tables(statements: pd.DataFrame, *,
+                      by: Sequence[str] = ("agency_type", "level", "province", "year")
+                      ) -> dict[str, pd.DataFrame]:
+    """Every recurrence analysis of a statements frame, by table name (for DuckDB/Parquet).
+
+    ``topic_recurrence_<column>`` for each column of ``by`` (problems), and
+    ``consecutive_repeats``, ``exact_duplicates``, ``near_duplicates``, ``problem_answered``.
+    """
+    tables = {f"topic_recurrence_{column}": topic_recurrence(statements, by=column)
+              for column in by}
+    tables["consecutive_repeats"] = consecutive_repeats(statements)
+    tables["exact_duplicates"] = exact_duplicates(statements)
+    tables["near_duplicates"] = near_duplicates(statements)
+    tables["problem_answered"] = problem_answered(statements)
+    return tables

@@ -57,10 +57,9 @@ DEFAULT_USER_FREQ = 10_000
 #: character (、 ， space, full-width ＋ …) can never be cut whole and must be protected.
 _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
 #: Characters inside jieba-rs's Chinese ranges but outside jieba's (CJK extensions,
-#: compatibility ideographs, U+9FD6–U+9FFF).
-_RUST_ONLY_HAN = re.compile("[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0003134F]")
-_RUST_ONLY_HAN_SPLIT = re.compile("([\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF"
-                                  "\U00020000-\U0003134F]+)")
+#: compatibility ideographs, U+9FD6–U+9FFF); the group makes ``split`` keep the runs.
+_RUST_ONLY_HAN_RUN = re.compile("([\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF"
+                                "\U00020000-\U0003134F]+)")
 #: jieba's ``finalseg.re_skip``: how pure-Python jieba splits a non-Chinese run under HMM.
 _FINALSEG_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 #: Whitespace tokens the engines emit (single characters, and ``\r\n``).
@@ -171,24 +170,40 @@ class _Engine:
     name: str
     backend: Any
     protected: re.Pattern | None  # terms that must be cut whole before the engine sees them
-    protected_chars: frozenset[str]  # a text without any of these has no protected term
 
-    def raw_cut(self, text: str, hmm: bool) -> list[str]:
-        if self.name != "rjieba":
+    def cut(self, text: str, hmm: bool) -> list[str]:
+        # Two separate scans: a literal alternation and a character class each let ``re``
+        # skip ahead fast; one combined pattern is twice as slow as both.
+        first = self.protected.search(text) if self.protected is not None else None
+        if first is None:
+            return self._separators_cut(text, hmm)
+        out: list[str] = []
+        pos = 0
+        for match in self.protected.finditer(text, first.start()):
+            if match.start() > pos:
+                out.extend(self._separators_cut(text[pos:match.start()], hmm))
+            out.append(match.group())
+            pos = match.end()
+        if pos < len(text):
+            out.extend(self._separators_cut(text[pos:], hmm))
+        return out
+
+    def _separators_cut(self, text: str, hmm: bool) -> list[str]:
+        """Cut around characters that jieba-rs calls Chinese and jieba treats as separators
+        (one token each, as jieba cuts them), so that both engines see the same blocks."""
+        if _RUST_ONLY_HAN_RUN.search(text) is None:
+            return self._engine_cut(text, hmm)
+        out: list[str] = []
+        for piece in _RUST_ONLY_HAN_RUN.split(text):
+            if piece and _RUST_ONLY_HAN_RUN.match(piece):
+                out.extend(piece)
+            elif piece:
+                out.extend(self._engine_cut(piece, hmm))
+        return out
+
+    def _engine_cut(self, text: str, hmm: bool) -> list[str]:
+        if self.name == "jieba":
             return self.backend.lcut(text, HMM=hmm)
-        if _RUST_ONLY_HAN.search(text):
-            # jieba-rs treats these characters as Chinese, jieba as separators: cut around them
-            # so that both engines see the same blocks.
-            out: list[str] = []
-            for piece in _RUST_ONLY_HAN_SPLIT.split(text):
-                if piece and _RUST_ONLY_HAN.match(piece):  # a run of such characters
-                    out.extend(piece)
-                elif piece:
-                    out.extend(self._rust_cut(piece, hmm))
-            return out
-        return self._rust_cut(text, hmm)
-
-    def _rust_cut(self, text: str, hmm: bool) -> list[str]:
         tokens = self.backend.cut(text, hmm)
         return self._finalseg_compatible(tokens) if hmm else tokens
 
@@ -205,20 +220,6 @@ class _Engine:
                 out.extend(x for x in _FINALSEG_SKIP.split(tok) if x)
             else:
                 out.append(tok)
-        return out
-
-    def cut(self, text: str, hmm: bool) -> list[str]:
-        if self.protected is None or not any(c in text for c in self.protected_chars):
-            return self.raw_cut(text, hmm)
-        out: list[str] = []
-        pos = 0
-        for match in self.protected.finditer(text):
-            if match.start() > pos:
-                out.extend(self.raw_cut(text[pos:match.start()], hmm))
-            out.append(match.group())
-            pos = match.end()
-        if pos < len(text):
-            out.extend(self.raw_cut(text[pos:], hmm))
         return out
 
 
@@ -260,13 +261,9 @@ def load_engine(engine: str, dictionary: str | None, user_words: UserWords) -> _
             add(word, freq, tag)
         else:
             protected.append(word)
-    pattern = None
-    chars: frozenset[str] = frozenset()
-    if protected:
-        protected.sort(key=lambda w: (-len(w), w))  # longest first: alternation is ordered
-        pattern = re.compile("|".join(map(re.escape, protected)))
-        chars = frozenset(c for w in protected for c in w if not _JIEBA_BLOCK.fullmatch(c))
-    return _Engine(engine, backend, pattern, chars)
+    protected.sort(key=lambda w: (-len(w), w))  # longest first: alternation is ordered
+    pattern = re.compile("|".join(map(re.escape, protected))) if protected else None
+    return _Engine(engine, backend, pattern)
 
 
 # --- the estimator -----------------------------------------------------------------------

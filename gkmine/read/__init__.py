@@ -36,12 +36,12 @@ from io import BytesIO
 from gkmine.config import DEFAULT, Config
 from gkmine.errors import ReadError
 from gkmine.read.decode import decode_bytes
+from gkmine.read.extraction import Extraction
 from gkmine.read.grids import locate_grids
-from gkmine.read.html import Extraction
 from gkmine.read.normalize import normalize_text
 from gkmine.record import SourceDoc, TextMap
 
-__all__ = ["read_document", "read_bytes", "read_string", "sniff_format"]
+__all__ = ["doc_id_of", "read_bytes", "read_document", "read_string", "sniff_format"]
 
 _HTML_EXTS = (".htm", ".html", ".shtml", ".xhtml")
 _STRONG_MARKUP = re.compile(r"<(?:!doctype\s+html|html[\s>]|body[\s>]|head[\s>])", re.I)
@@ -184,7 +184,8 @@ def _is_binary(data: bytes) -> bool:
 
 def _finish(ext: Extraction, *, source: str, fmt: str, doc_id: str, encoding: str | None,
             config: Config) -> SourceDoc:
-    result = normalize_text(TextMap.identity(ext.text), config=config, chrome=ext.chrome)
+    result = normalize_text(TextMap.identity(ext.text), config=config, chrome=ext.chrome,
+                            join_prose=fmt in ("text", "pdf"))
     if not result.textmap.text.strip():
         code = {"html": "E121", "pdf": "E103"}.get(fmt, "E002")
         raise ReadError(code, source, "no report text is left after removing page chrome")

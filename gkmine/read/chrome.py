@@ -76,6 +76,8 @@ def classify_chrome_line(line: str) -> dict[str, str] | None:
     text = line.strip()
     if not text or "\t" in text or "。" in text or len(text) > _MAX_CHROME_LEN:
         return None
+    if not text.strip("|｜ "):
+        return None  # empty cells of a pipe-ruled table, not a widget
     body = _LEAD.sub("", text)
     m = _DATE_ONLY.match(text)
     if m:

@@ -16,8 +16,8 @@ from __future__ import annotations
 import io
 
 from gkmine.errors import ReadError
+from gkmine.read.extraction import Extraction
 from gkmine.read.grids import clean_cell, render_grid
-from gkmine.read.html import Extraction
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -40,7 +40,7 @@ def read_docx(data: bytes, *, source: str) -> Extraction:
     for child in _body_blocks(document.element.body):
         if child.tag == f"{_W}p":
             paragraph = Paragraph(child, document)
-            line = numbering.label(child, paragraph) + paragraph.text + "\n"
+            line = numbering.label(child, paragraph) + paragraph_text(child) + "\n"
         elif child.tag == f"{_W}tbl":
             table = Table(child, document)
             cells, spans = _table_cells(table)
@@ -82,7 +82,7 @@ def _table_cells(table) -> tuple[list[list[str | None]], list[list[tuple[int, in
                 src.append(seen[key])
             else:
                 seen[key] = (r, c)
-                out.append(clean_cell("\n".join(p.text for p in cell.paragraphs)))
+                out.append(clean_cell(_cell_text(cell)))
                 src.append(None)
         cells.append(out)
         spans.append(src)
@@ -178,6 +178,40 @@ class _Numbering:
             value = counts[k] or levels.get(k, ("", "", 1))[2]
             text = text.replace(f"%{k + 1}", _format_number(value, fmt))
         return text
+
+
+def _cell_text(cell) -> str:
+    """All paragraphs of a cell, those of tables nested in it included."""
+    return "\n".join(paragraph_text(p) for p in cell._tc.iter(f"{_W}p")
+                     if not _inside_paragraph(p))
+
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_TEXT_TAGS = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n",
+              f"{_W}noBreakHyphen": "-"}
+#: text under these is not shown: deleted revisions, the fallback copy of a drawing
+_HIDDEN = (f"{_W}del", f"{_W}moveFrom", f"{_MC}Fallback")
+
+
+def paragraph_text(p) -> str:
+    """The text a reader sees in a ``<w:p>``: runs anywhere inside it (inserted revisions,
+    hyperlinks, fields, text boxes) but not deleted revisions or duplicate fallbacks.
+
+    python-docx's ``Paragraph.text`` skips runs inside ``<w:ins>``, which loses tracked
+    insertions, so the XML is walked directly.
+    """
+    out: list[str] = []
+    for node in p.iter(*_TEXT_TAGS):
+        if any(a.tag in _HIDDEN for a in node.iterancestors()):
+            continue
+        fixed = _TEXT_TAGS[node.tag]
+        out.append(node.text or "" if fixed is None else fixed)
+    return "".join(out)
+
+
+def _inside_paragraph(p) -> bool:
+    """A paragraph of a text box inside another paragraph (already read with it)."""
+    return any(a.tag == f"{_W}p" for a in p.iterancestors())
 
 
 def _val(node, tag: str, default: str) -> str:

@@ -1,9 +1,9 @@
 """HTML pages → extracted text + table grids + chrome.
 
-The main content is the element that holds the report: starting from ``<body>``, descend into
-the container child holding most of the text while it holds at least half of it and every
-statutory section title word the page has (70 % of the text when it has none), stopping at data
-tables. Page chrome
+The main content is the element that holds the report: the lowest common ancestor of the
+section headings (short elements naming 总体情况, 主动公开政府信息, …), widened to a parent that
+adds little text (the title, a date line); a page without headings is entered by descending into
+the container child that holds 70 % of the text, stopping at data tables. Page chrome
 outside the content is only mined for values (title, publisher, date, 索引号, 文号); chrome
 inside it is removed by the text normaliser. Data tables (innermost tables with several rows)
 become :class:`~gkmine.record.Grid` s rendered as tab-separated lines; tables that hold other
@@ -22,10 +22,10 @@ them out of the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from gkmine.errors import ReadError
 from gkmine.read.chrome import classify_chrome_line, merge_chrome
+from gkmine.read.extraction import Extraction
 from gkmine.read.grids import RawCell, clean_cell, expand_spans, render_grid
 from gkmine.record import Grid
 
@@ -40,18 +40,6 @@ _WS = re.compile(r"[ \t\r\n\f\v\xa0\u3000]+")
 #: elements the main-content search may descend into (paragraphs and headings are content)
 _CONTAINERS = frozenset("div section article main td th table tbody tr center font span "
                         "form body dd li ul".split())
-
-
-@dataclass
-class Extraction:
-    """What a format reader extracts: text, grids located in it, chrome, notes."""
-
-    text: str
-    grids: list[Grid] = field(default_factory=list)
-    chrome: dict[str, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    #: the page's ``<title>``, used when no 标题 line names the document
-    title_fallback: str | None = None
 
 
 def read_html(markup: str, *, source: str = "<html>") -> Extraction:
@@ -119,35 +107,59 @@ def _has_table_inside(el) -> bool:
     return bool(el.xpath(".//table"))
 
 
-#: words of the statutory section titles: the main content keeps all those the page has
+#: words of the statutory section titles
 _SECTION_WORDS = ("总体情况", "主动公开政府信息", "政府信息公开申请", "行政复议",
-                  "存在的主要问题", "其他需要报告", "總體情況", "主動公開政府信息")
-
-
-def _section_words(el) -> int:
-    text = el.text_content()
-    return sum(w in text for w in _SECTION_WORDS)
+                  "存在的主要问题", "其他需要报告", "總體情況", "主動公開政府信息",
+                  "政府信息公開申請", "行政復議", "存在的主要問題", "其他需要報告")
+_MAX_HEADING = 40
+#: widen the content to a parent that adds at most this share of text (title, date line)
+_WIDEN_SHARE = 0.25
 
 
 def _main_content(body, counts: dict):
-    """Descend while one child holds most of the CJK text and every section title word."""
+    """The lowest element holding the section headings (widened to a parent that adds little,
+    e.g. the title), or, without headings, the descent into a child holding most of the text."""
+    headings = [el for el in body.iter() if isinstance(el.tag, str) and _is_heading(el)]
+    if len({w for el in headings for w in _SECTION_WORDS if w in el.text_content()}) >= 2:
+        node = _common_ancestor(headings)
+        while node is not body and node.getparent() is not None:
+            parent = node.getparent()
+            if counts.get(parent, 0) - counts.get(node, 0) > _WIDEN_SHARE * counts.get(node, 1):
+                break
+            node = parent
+        return node
     node = body
-    words = _section_words(body)
     while True:
         children = [c for c in node if isinstance(c.tag, str) and c.tag in _CONTAINERS]
         if not children or counts.get(node, 0) == 0:
             break
         best = max(children, key=lambda c: counts.get(c, 0))
-        share = counts.get(best, 0) / counts[node]
-        if words:
-            if share < 0.5 or _section_words(best) < words:
-                break
-        elif share < 0.7:
+        if counts.get(best, 0) < 0.7 * counts[node]:
             break
         if best.tag == "table" and not _has_table_inside(best):
             break  # a data table is content, not a container
         node = best
     return node
+
+
+def _is_heading(el) -> bool:
+    """A short element naming a section, with no smaller such element inside."""
+    text = el.text_content().strip()
+    if not text or len(text) > _MAX_HEADING or not any(w in text for w in _SECTION_WORDS):
+        return False
+    return not any(isinstance(c.tag, str) and any(w in c.text_content() for w in _SECTION_WORDS)
+                   for c in el)
+
+
+def _common_ancestor(elements):
+    paths = [list(el.iterancestors())[::-1] + [el] for el in elements]
+    common = None
+    for level in zip(*paths, strict=False):
+        if all(x is level[0] for x in level):
+            common = level[0]
+        else:
+            break
+    return common
 
 
 class _Renderer:

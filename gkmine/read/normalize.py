@@ -15,10 +15,13 @@ Conventions of the analysis text (downstream stages still accept both forms):
 - blank lines: in a "double-spaced" extraction (a blank line after nearly every line) single
   blank lines are dropped and longer runs become one paragraph break; elsewhere a run of
   blank lines becomes one;
-- hard wraps are joined: a prose line that reaches the document's typical full line width and
-  does not end a sentence continues on the next line, unless that line starts a heading or an
-  enumeration (``一、``, ``（一）``, ``1.``); a title broken inside ``…年度报`` + ``告`` is joined.
-  Table lines (tabs, pipes, rows ending in numbers, lone numbers) are never joined, so every
+- hard wraps are joined (in text and PDF extractions; the lines of HTML and DOCX are the
+  document's own paragraphs and stay): a prose line that reaches the document's typical full
+  line width and does not end a sentence continues on the next line, unless that line starts a
+  heading or an enumeration (``一、``, ``（一）``, ``1.``); a long prose line that stops
+  mid-sentence before a blank line (a page break) continues too; a title broken near the top
+  (``…年度报`` + ``告``, ``机关`` + ``2024年…报告``) is joined in every format. Table
+  lines (tabs, pipes, rows ending in numbers, lone numbers) are never joined, so every
   table row or label fragment keeps its own line and every heading starts a line.
 
 >>> from gkmine.record import TextMap
@@ -102,7 +105,7 @@ def _full_width_pair(m: re.Match[str]) -> str:
 _HEADING_START = re.compile(
     r"^(?:第[一二三四五六七八九十百]+[章节条部分]|[一二三四五六七八九十]+[、.．]"
     r"|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[①-⑳])")
-_MD_BULLET = re.compile(r"^(?:[-*+•·●▪]\s*|#{1,6}\s+)(?=[（(一二三四五六七八九十\d第【])")
+_MD_BULLET = re.compile(r"^(?:[-*+]\s+|[•·●▪]\s*|#{1,6}\s+)(?=[（(一二三四五六七八九十\d第【])")
 _SENTENCE_END = re.compile(r"(?:[。！？；：!?;:…]|[。！？][”’」』）)]?)$")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－_~·•]+\s*\d{1,4}\s*[-—–－_~·•]+|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
@@ -121,7 +124,7 @@ class _Line:
     end: int
     page: int
     sep: int  # offset of the line's own separator (newline or form feed)
-    kind: str = "text"  # text | blank | drop
+    kind: str = "text"  # text | blank | chrome | page | running | garbage
     spans: list[tuple[int, int]] = field(default_factory=list)
 
     def content(self, text: str) -> str:
@@ -153,6 +156,10 @@ def is_table_line(line: str) -> bool:
 
 
 def _is_debris(line: str) -> bool:
+    # Pipe-ruled text tables put one cell per line (``18 |``, ``-2 |``, ``|``): table data.
+    core = line.replace("|", " ").replace("｜", " ").strip()
+    if not core or _NUMBER_ROW.search(core):
+        return False
     if re.search(f"[{CJK}]", line) or _NUMBER_ROW.search(line) or _DEBRIS_SAFE.search(line):
         return False
     if len(line) < 3 or "\t" in line:
@@ -176,13 +183,17 @@ class Normalized:
 
 
 def normalize_text(textmap: TextMap, *, config: Config = DEFAULT,
-                   chrome: dict[str, str] | None = None) -> Normalized:
-    """Normalise an extracted text (see the module docstring for the conventions)."""
+                   chrome: dict[str, str] | None = None, join_prose: bool = True) -> Normalized:
+    """Normalise an extracted text (see the module docstring for the conventions).
+
+    ``join_prose=False`` keeps every line break of prose (HTML/DOCX, whose lines are the
+    document's own paragraphs); broken titles are joined either way.
+    """
     textmap, warnings, converted = normalize_chars(textmap, config=config)
     chrome = dict(chrome or {})
     text = textmap.text
     lines = _classify(text, chrome, warnings)
-    edit = _emit(text, lines)
+    edit = _emit(text, lines, join_prose=join_prose)
     out = apply_edit(textmap, edit)
     return Normalized(out, chrome, warnings, converted)
 
@@ -283,7 +294,7 @@ def _mark_running_lines(text: str, lines: list[_Line]) -> int:
     return n
 
 
-def _emit(text: str, lines: list[_Line]) -> Edit:
+def _emit(text: str, lines: list[_Line], *, join_prose: bool) -> Edit:
     content = [ln for ln in lines if ln.kind in ("text", "blank")]
     # gaps: number of blank lines before each text line
     items: list[tuple[_Line, int]] = []
@@ -302,7 +313,7 @@ def _emit(text: str, lines: list[_Line]) -> Edit:
         if k:
             prev = strings[k - 1]
             breaks = (1 if gap >= 2 else 0) if double else min(gap, 1)
-            if _joins(prev, strings[k], breaks, width) or (
+            if (join_prose and _joins(prev, strings[k], breaks, width)) or (
                     breaks <= 1 and _title_joins(prev, strings[k], k)):
                 if prev[-1:].isascii() and prev[-1:].isalpha() and strings[k][:1].isalpha():
                     edit.insert(" ", at=ln.start)

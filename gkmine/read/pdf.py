@@ -1,22 +1,24 @@
 """PDF files → extracted text in reading order + grids from the PDF's own ruling lines.
 
 Library choice, measured with ``benchmarks/bench_pdf_readers.py`` (5 PDFs, 19 pages, made
-from the seed texts with reportlab, one ruled 3×4 table each; two runs on the shared 2-core
-machine on 2026-11-22, times as ratios to pypdfium2's text-only time in the same run):
+from the seed texts with reportlab, one ruled 3×4 table each; three runs on the shared 2-core
+machine on 2026-11-22, times as ratios to pypdfium2's text-only time in the same run, whose
+absolute value was 22–46 ms for the 19 pages):
 
 ==========  =========  ===========  ==========  ==========  ================  ============
 library     text sim.  whole lines  grid cells  text time   text+grids time   licence
 ==========  =========  ===========  ==========  ==========  ================  ============
-pdfplumber  0.9999     99.8 %       100 %       15.7–30.4×  23.7–30.7×        MIT
+pdfplumber  0.9999     99.8 %       100 %       15.7–30.4×  22.6–30.7×        MIT
 pypdfium2   0.9996     99.0 %       none        1×          (no finder)       Apache/BSD
-pymupdf     0.9999     99.8 %       100 %       0.6–0.7×    307–709×          AGPL
+pymupdf     0.9999     99.8 %       100 %       0.6–0.8×    93–709×           AGPL
 ==========  =========  ===========  ==========  ==========  ================  ============
 
-PDFium drops lines made of a single character (``人``, ``告``: exactly the broken table labels
-and title tails the tables and structure stages need), and has no table finder. pymupdf reads
-text as well as pdfplumber and fast, but its table finder is two orders of magnitude slower and
-its AGPL licence is a cost for gkmine's users. pdfplumber (pdfminer) is slower on text but
-faithful, finds ruled grids with cell boxes, and is permissive: gkmine reads PDFs with it.
+In these PDFs PDFium dropped every line made of a single character (``人``, ``告``: exactly the
+broken table labels and title tails the tables and structure stages need), and it has no table
+finder. pymupdf reads text as well as pdfplumber and fast, but its table finder was 3–25×
+slower than pdfplumber's here, and its AGPL licence is a cost for gkmine's users. pdfplumber
+(pdfminer) is slower on text but faithful, finds ruled grids with cell boxes, and is
+permissive: gkmine reads PDFs with it.
 ``Config.pdf_grids=False`` skips the table finder; pages without any ruling skip it anyway.
 
 Each page's text lines (pdfplumber, top to bottom) and ruled tables are merged by vertical
@@ -30,11 +32,13 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 from gkmine.errors import ReadError
+from gkmine.read.extraction import Extraction
 from gkmine.read.grids import render_grid
-from gkmine.read.html import Extraction
 
+_CID = re.compile(r"\(cid:\d+\)")
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -45,7 +49,7 @@ def read_pdf(data: bytes, *, source: str, grids: bool = True) -> Extraction:
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
-    if b"%%EOF" not in data[-4096:]:
+    if b"%%EOF" not in data.rstrip(b"\x00\x1a \t\r\n")[-1024:]:
         raise ReadError("E101", source, "the PDF is truncated (no %%EOF marker at the end)")
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
@@ -64,7 +68,15 @@ def read_pdf(data: bytes, *, source: str, grids: bool = True) -> Extraction:
     if not any(text.strip() for text, _ in pages):
         raise ReadError("E103", source, f"none of the {len(pages)} pages has a text layer "
                         "(a scan: run OCR first)")
-    return _join_pages(pages)
+    extraction = _join_pages(pages)
+    codes = _CID.findall(extraction.text)
+    unmapped = len(codes)
+    if sum(map(len, codes)) > 0.5 * len(extraction.text):
+        raise ReadError("E102", source, f"the PDF's fonts map {unmapped} glyphs to no character "
+                        "((cid:…) codes): the text cannot be recovered, run OCR")
+    if unmapped:
+        extraction.warnings.append(f"{unmapped} glyphs without a character code ((cid:…))")
+    return extraction
 
 
 def _join_pages(pages) -> Extraction:
@@ -131,11 +143,12 @@ def _table_cells(table):
     texts = table.extract()
     rows = table.rows
     n_cols = max(len(r.cells) for r in rows)
-    col_x = [None] * n_cols
-    for r in rows:
-        for c, box in enumerate(r.cells):
-            if box is not None and col_x[c] is None:
-                col_x[c] = (box[0] + box[2]) / 2
+    # a column's boxes share a left edge; the narrowest is the column's own width (wider ones
+    # are cells merged across the columns to the right)
+    col_x: list[float | None] = []
+    for c in range(n_cols):
+        boxes = [r.cells[c] for r in rows if c < len(r.cells) and r.cells[c] is not None]
+        col_x.append(boxes[0][0] + min(b[2] - b[0] for b in boxes) / 2 if boxes else None)
     cells, bboxes, spans = [], [], []
     for r, row in enumerate(rows):
         out, boxes, src = [], [], []
@@ -145,7 +158,7 @@ def _table_cells(table):
             if box is None:
                 out.append(None)
                 boxes.append(None)
-                src.append(_covering(rows, r, c, col_x[c], row.bbox))
+                src.append(_covering(rows, r, c, col_x[c], _row_middle(row)))
             else:
                 out.append(text or "")
                 boxes.append(tuple(float(v) for v in box))
@@ -156,9 +169,15 @@ def _table_cells(table):
     return cells, bboxes, spans
 
 
-def _covering(rows, r: int, c: int, x, row_bbox) -> tuple[int, int] | None:
+def _row_middle(row) -> float:
+    """Vertical middle of a row: its boxes share a top, the shortest one is the row's own
+    height (a taller one is a cell merged down over the rows below)."""
+    heights = [box[3] - box[1] for box in row.cells if box is not None]
+    return row.bbox[1] + (min(heights) if heights else 0) / 2
+
+
+def _covering(rows, r: int, c: int, x, y: float) -> tuple[int, int] | None:
     """The (row, col) of the merged cell whose box covers position (r, c)."""
-    y = (row_bbox[1] + row_bbox[3]) / 2
     for rr in range(r, -1, -1):
         for cc in range(c, -1, -1):
             box = rows[rr].cells[cc] if cc < len(rows[rr].cells) else None

@@ -10,8 +10,8 @@ them. Later stages (claims, statements, topic profiles) add their own tables thr
 >>> from gkmine.record import Report
 >>> path = os.path.join(tempfile.mkdtemp(), "x.duckdb")
 >>> with Store(path) as db:
-...     db.write_reports([Report(source="a.txt", doc_id="d1", status="error", error="E002")])
-...     db.write_reports([Report(source="a.txt", doc_id="d1", status="error", error="E002")])
+...     for _ in range(2):
+...         _ = db.write_reports([Report(source="a.txt", doc_id="d1", status="error")])
 ...     int(db.query("select count(*) as n from reports")["n"][0])
 1
 """

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gkmine.record import Grid, TextMap
+from gkmine.record import Grid, GridCell, TextMap
 from gkmine.tables.tokens import NUMBER_PATTERN, parse_value
 
 CJK_RE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
@@ -178,19 +178,6 @@ def _set_columns(items: list[Item], textmap: TextMap | None, text: str) -> None:
         item.x1 = item.x0 + _width(source[begin:finish])
 
 
-def _restore_signs(items: list[Item], textmap: TextMap) -> None:
-    """Put back a sign that normalisation took for page-number dashes (a ``-2`` line)."""
-    for item in items:
-        if item.kind != "value" or item.status != "number" or item.text[:1] in "+-":
-            continue
-        begin, _ = textmap.to_original(item.start, item.end)
-        before = textmap.original[max(0, begin - 1):begin]
-        line_start = textmap.original.rfind("\n", 0, begin - 1) + 1
-        if before in ("-", "+", "－", "＋") and not textmap.original[line_start:begin - 1].strip():
-            item.text = before.replace("－", "-").replace("＋", "+") + item.text
-            item.value = -item.value if item.text[0] == "-" else item.value
-
-
 def text_items(text: str, start: int, end: int, *, line_base: int = 0,
                textmap: TextMap | None = None) -> list[Item]:
     """Items of ``text[start:end]``, one line at a time.
@@ -211,8 +198,6 @@ def text_items(text: str, start: int, end: int, *, line_base: int = 0,
             out.extend(_cell_line_items(line, at, line_no, pipes=False))
         else:
             items = _space_items(line, at, line_no, cells=False)
-            if textmap is not None and textmap.original != text:
-                _restore_signs(items, textmap)
             if _GAP.search(line.strip()):
                 _set_columns(items, textmap, text)
             out.extend(items)
@@ -232,6 +217,10 @@ def grid_items(grid: Grid, *, line_base: int = 0) -> list[Item]:
             parsed = parse_value(cell.text)
             start = cell.start if cell.start >= 0 else -1
             end = cell.end if cell.end >= 0 else -1
+            if parsed.status == "text" and _SPACE_VALUE.search(cell.text):
+                # a label and its numbers merged into one cell by a missing ruling line
+                row_items.extend(_merged_cell_items(grid, cell, line_no))
+                continue
             if parsed.status == "text":
                 text = " ".join(cell.text.split())
                 item = Item("text", text, start, end, line_no, True)
@@ -248,3 +237,14 @@ def grid_items(grid: Grid, *, line_base: int = 0) -> list[Item]:
             row_items.append(item)
         out.extend(row_items)
     return out
+
+
+def _merged_cell_items(grid: Grid, cell: GridCell, line_no: int) -> list[Item]:
+    located = cell.start >= 0 and cell.end - cell.start == len(cell.text)
+    items = _space_items(cell.text, cell.start if located else 0, line_no, cells=True)
+    for item in items:
+        if not located:
+            item.start = item.end = -1
+        item.page = cell.page if cell.page is not None else grid.page
+        item.bbox = cell.bbox
+    return items

@@ -84,3 +84,22 @@ def test_problem_answered(frame):
     assert out.loc[("a22#0", "timeliness"), "measure_ids"] == "a22#1"
     assert not out.loc[("a23#2", "timeliness"), "answered"]  # no measure in a23
     assert not out.loc[("b23#4", "timeliness"), "answered"]  # b23 answers capacity only
+
+
+def test_recurrence_tables(frame):
+    from gkmine.issues.recurrence import recurrence_tables
+
+    tables = recurrence_tables(frame)
+    assert set(tables) == {"topic_recurrence_agency_type", "topic_recurrence_level",
+                           "topic_recurrence_province", "topic_recurrence_year",
+                           "consecutive_repeats", "exact_duplicates", "near_duplicates",
+                           "problem_answered"}
+    assert tables["topic_recurrence_level"]["n_reports"].max() == 4
+
+
+def test_empty_corpus_gives_empty_tables():
+    from gkmine.issues.corpus import STATEMENT_COLUMNS
+    from gkmine.issues.recurrence import recurrence_tables
+
+    empty = pd.DataFrame(columns=list(STATEMENT_COLUMNS))
+    assert all(t.empty for t in recurrence_tables(empty).values())

@@ -116,3 +116,22 @@ def test_infer_contexts_on_coded_statements():
     texts = ["目前还存在一些不足:", "一是意识不强;", "为此,我们将采取以下措施积极改进。",
              "(一)加强培训。"]
     assert infer_contexts(texts) == ["problem", "problem", "measure", "measure"]
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("一、存在的主要问题\n部分栏目更新不及时，解读形式单一。\n二、下一步工作打算\n一是加强栏目维护；二是丰富解读形式。",
+     [("problem", None), ("measure", "一是"), ("measure", "二是")]),
+    ("问题：政务公开意识不强，信息更新不及时。措施：加强学习培训，及时更新信息。",
+     [("problem", None), ("measure", None)]),
+    ("存在的问题主要有：第一，公开内容不够全面；第二，更新不及时。下一步，我局将做好以下工作：第一，加强培训。",
+     [("problem", None), ("problem", "第一"), ("problem", "第二"), ("measure", None),
+      ("measure", "第一")]),
+    ("主要问题：①公开渠道单一；②互动不足。改进措施：①拓宽渠道。",
+     [("problem", "①"), ("problem", "②"), ("measure", "①")]),
+    ("存在问题：(1)栏目更新不及时；(2)审核把关不严。整改措施：(1)及时更新。",
+     [("problem", "(1)"), ("problem", "(2)"), ("measure", "(1)")]),
+    ("我局还存在一些不足。一方面，工作机制有待完善；另一方面，宣传力度不够。下一步，我局将完善机制。",
+     [("problem", None)] * 3 + [("measure", None)]),
+])
+def test_layout_variants(body, expected):
+    assert [(s.context, s.marker) for s in split_statements(body)] == expected

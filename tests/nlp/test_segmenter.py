@@ -217,3 +217,15 @@ def test_importing_gkmine_nlp_stays_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, timeout=60)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_data_files_have_no_duplicates():
+    from collections import Counter
+
+    from gkmine.nlp.segmenter import DEFAULT_STOP_WORDS
+
+    terms = Counter(DOMAIN_TERMS)
+    assert [w for w, n in terms.items() if n > 1] == []
+    lines = DEFAULT_STOP_WORDS.read_text(encoding="utf-8").splitlines()
+    words = Counter(line.split()[0] for line in lines if line.strip() and line[0] != "#")
+    assert [w for w, n in words.items() if n > 1] == []

@@ -62,10 +62,9 @@ def test_p093_pipe_rows_2019_with_empty_cells(dev_pages, reader):
     assert cells["t2.normative_docs.published"].status == "blank"
 
 
-def test_p088_one_cell_per_line_2019_units_and_signs(dev_pages):
-    # read as extracted: the reader's normalisation currently drops the lone "|" and
-    # "18 |" lines of this shape (reported to the read stage)
-    cells = _cells(_raw(dev_pages, "p088"), "2019")
+@pytest.mark.parametrize("reader", [_read, _raw])
+def test_p088_one_cell_per_line_2019_units_and_signs(dev_pages, reader):
+    cells = _cells(reader(dev_pages, "p088"), "2019")
     values = {k: c.value for k, c in cells.items() if k.startswith("t2.") and c.value is not None}
     assert values == {
         "t2.licensing.prev_count": 18, "t2.licensing.change": -2,

@@ -438,3 +438,114 @@ def test_pdftotext_layout_with_split_header_uses_complete_rows():
     assert [by[f"t3.partial.{c}"].value for c in ("natural_person", "total")] == [1, 1]
     assert by["t3.withheld_state_secret.total"].value == 2
     assert by["t3.new.total"].confidence == 1
+
+
+def test_no_table_anywhere_gives_missing_cells_with_a_reason():
+    for text in ("", "一、总体情况\n本机关未收到申请。\n六、其他需要报告的事项\n无。\n"):
+        cells = extract_cells(_doc(text), [], "2021")
+        assert len(cells) == 200
+        assert all(c.status == "missing" and c.note for c in cells)
+
+
+def test_extraction_is_deterministic_and_picklable():
+    import pickle
+
+    doc = _doc(_row_per_line())
+    first = extract_cells(doc, [], "2021")
+    assert extract_cells(doc, [], "2021") == first
+    assert pickle.loads(pickle.dumps(first)) == first
+
+
+def test_numbers_printed_inside_a_wrapped_label():
+    text = _t3_text({"（二）部分公开（区分处理的，只计这一情形，不计其他情形） 0 0 0 0 0 0 0":
+                     "（二）部分公开（区分处理的，只计这一情形， 1 0 0\n不计其他情形） 0 0 0 1"})
+    by = _by_id(extract_cells(_doc(text), [], "2021"))
+    assert [by[f"t3.partial.{c}"].value for c in ("natural_person", "total")] == [1, 1]
+    assert by["t3.partial.total"].confidence == 1
+
+
+def test_column_aligned_rows_without_a_complete_row():
+    lines = []
+    for label, vals in (("一、本年新收政府信息公开申请数量", ["3", "1", "", "", "", "", "4"]),
+                        ("二、上年结转政府信息公开申请数量", ["", "", "2", "", "", "", "2"]),
+                        ("（一）予以公开", ["", "", "", "1", "12", "", "13"]),
+                        ("（二）部分公开", ["", "", "", "", "", "5", "5"]),
+                        ("（三）不予公开 1.属于国家秘密", ["2", "", "", "", "", "", "2"])):
+        width = sum(1 if ch.isascii() else 2 for ch in label)
+        lines.append(label + " " * (40 - width) + "".join(v.rjust(6) for v in vals))
+    text = "三、收到和处理政府信息公开申请情况\n" + "\n".join(lines) + "\n"
+    by = _by_id(extract_cells(_doc(text), [], "2021"))
+    assert [by[f"t3.new.{c}"].value for c in ("natural_person", "commercial", "total")] == [
+        3, 1, 4]
+    assert by["t3.carried_in.research"].value == 2
+    assert by["t3.carried_in.natural_person"].status == "blank"
+    assert by["t3.disclosed.legal_service"].value == 12
+    assert by["t3.partial.other_org"].value == 5
+    assert by["t3.withheld_state_secret.natural_person"].value == 2
+
+
+def test_misplaced_section_headings_do_not_cut_a_table():
+    text = _row_per_line()
+    t2_at, t3_at = text.index("二、主动公开"), text.index("三、收到和处理")
+    row_at = text.index("三、本年度办理结果") if "三、本年度办理结果" in text else text.index(
+        "（一）予以公开")
+    carried_out_at = text.index("四、结转下年度继续办理")
+    t4_at, end = text.index("四、政府信息公开行政复议"), text.index("五、存在")
+    sections = [Section("active_disclosure", "二、", t2_at, t3_at, ""),
+                Section("applications", "（一）予以公开", row_at, carried_out_at, ""),
+                Section("review_litigation", "四、结转下年度继续办理", carried_out_at, t4_at, ""),
+                Section("problems", "五、", end, len(text), "")]
+    assert t3_at < row_at
+    by = _by_id(extract_cells(_doc(text), sections, "2021"))
+    assert by["t3.new.total"].value == 6
+    assert by["t3.carried_out.natural_person"].value == 1
+    assert by["t4.review.total"].value == 2
+
+
+def test_table_regions_from_sections_and_wording():
+    from gkmine.tables.regions import table_regions
+
+    text = _row_per_line()
+    t2_at, t3_at = text.index("二、主动公开"), text.index("三、收到和处理")
+    t4_at, end = text.index("四、政府信息公开行政复议"), text.index("五、存在")
+    sections = [Section("active_disclosure", "二、", t2_at, t3_at, ""),
+                Section("applications", "三、", t3_at, t4_at, ""),
+                Section("problems", "五、", end, len(text), "")]
+    regions = table_regions(text, sections)
+    assert regions["t2"] == (t2_at, t3_at)
+    assert regions["t3"] == (t3_at, end)  # no 四 heading: up to the next one found
+    assert regions["t4"][0] >= t3_at and regions["t4"][1] == end
+
+
+def _centred(cells: list[str], *, left: str = "", width: int = 8, margin: int = 40) -> str:
+    def size(text: str) -> int:
+        return sum(1 if ch.isascii() else 2 for ch in text)
+
+    line = left + " " * (margin - size(left))
+    for text in cells:
+        pad = width - size(text)
+        line += " " * (pad // 2) + text + " " * (pad - pad // 2)
+    return line.rstrip()
+
+
+def test_pdftotext_layout_header_broken_over_lines_gives_the_columns():
+    # no row prints all seven values and two columns print none: the columns come from the
+    # header words, stacked over two lines, with the spanning 法人或其他组织 above them
+    text = "\n".join([
+        "三、收到和处理政府信息公开申请情况",
+        _centred(["", "法人或其他组织"], width=16),
+        _centred(["自然人", "商业", "科研", "社会公", "法律服", "", "总计"],
+                 left="（本列数据的勾稽关系为："),
+        _centred(["", "企业", "机构", "益组织", "务机构", "其他", ""],
+                 left="第一项加第二项之和）"),
+        _centred(["5", "1", "", "", "", "", "6"], left="（一）予以公开"),
+        _centred(["1", "", "", "", "", "", "1"], left="（二）部分公开"),
+        _centred(["", "", "", "", "", "2", "2"], left="1.属于国家秘密"),
+    ]) + "\n"
+    by = _by_id(extract_cells(_doc(text), [], "2021"))
+    assert [by[f"t3.disclosed.{c}"].value for c in ("natural_person", "commercial", "total")] \
+        == [5, 1, 6]
+    assert by["t3.disclosed.social_welfare"].status == "blank"
+    assert by["t3.partial.natural_person"].value == 1
+    assert by["t3.withheld_state_secret.other_org"].value == 2
+    assert "column alignment" in by["t3.partial.total"].note

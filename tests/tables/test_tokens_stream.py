@@ -63,15 +63,6 @@ def test_space_aligned_lines_get_columns_from_the_original_text():
     assert [(i.text, i.x0) for i in items] == [("规章", 4), ("3", 14), ("5", 21)]
 
 
-def test_sign_lost_by_normalisation_is_restored():
-    original = "行政强制\n-2\n"
-    analysis = "行政强制\n2\n"
-    textmap = TextMap(analysis, original, [0, 1, 2, 3, 4, 6, 7, len(original)])
-    values = [i for i in text_items(analysis, 0, len(analysis), textmap=textmap)
-              if i.kind == "value"]
-    assert [(v.text, v.value) for v in values] == [("-2", -2)]
-
-
 def test_grid_items_skip_spans_and_keep_pages():
     cells = [[GridCell("行政许可", 0, 4, 2), GridCell("行政许可", 0, 4, 2, spanned=True),
               GridCell("12", 5, 7, 2, (1.0, 2.0, 3.0, 4.0)), GridCell("", 8, 8, 2)]]
@@ -79,3 +70,10 @@ def test_grid_items_skip_spans_and_keep_pages():
     assert [(i.kind, i.text, i.status) for i in items] == [
         ("text", "行政许可", ""), ("value", "12", "number"), ("value", "", "blank")]
     assert items[1].page == 2 and items[1].bbox == (1.0, 2.0, 3.0, 4.0)
+
+
+def test_grid_cell_holding_a_label_and_its_numbers_is_split():
+    cells = [[GridCell("行政许可 5", 10, 16, 1)]]
+    items = grid_items(Grid(cells, "pdf", 10, 16, 1))
+    assert [(i.kind, i.text, i.start) for i in items] == [("text", "行政许可", 10),
+                                                          ("value", "5", 15)]

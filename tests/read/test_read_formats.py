@@ -127,6 +127,18 @@ def test_html_table_grid_with_spans(html_doc):
     assert text[grid.start:grid.end].startswith("第二十条第（一）项\t\t\t\n信息内容\t")
 
 
+def test_html_paragraphs_are_never_joined_but_broken_titles_are():
+    long = "本机关认真贯彻落实条例，主动公开政府信息，回应社会关切，接受群众监督，" \
+           "公开信息共计一百条"
+    page = (f"<html><body><div><p>某县某局2023</p><p>政府信息公开工作年度报告</p>"
+            f"<p>一、总体情况</p><p>{long}</p><p>2023年，本机关未收到申请。</p></div></body></html>")
+    doc = read_bytes(page.encode(), source="p.html")
+    assert doc.text == (f"某县某局2023政府信息公开工作年度报告\n一、总体情况\n{long}\n"
+                        "2023年，本机关未收到申请。\n")
+    assert read_string(f"一、总体情况\n{long}\n2023年，本机关未收到申请。\n").text == (
+        f"一、总体情况\n{long}2023年，本机关未收到申请。\n")  # a text extraction: page break
+
+
 def test_html_title_label_wins_over_title_element():
     page = ("<html><head><title>首页_某市人民政府</title></head><body><div>"
             "<p>标题：某局2022年政府信息公开工作年度报告</p><p>一、总体情况</p><p>内容。</p>"
@@ -393,3 +405,73 @@ def test_ofd_and_other_zips_are_E003(tmp_path):
     with pytest.raises(ReadError) as err:
         read_document(path)
     assert err.value.code == "E111"
+
+
+def test_html_main_content_beside_a_heavy_menu():
+    menu = "".join(f"<li><a href='/{i}'>政务公开栏目第{i}项链接名称</a></li>" for i in range(60))
+    sections = "".join(f"<p>{h}</p><p>本部分内容。</p>" for h in (
+        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项"))
+    page = (f"<html><body><div class='top'><ul>{menu}</ul></div><div class='main'>"
+            f"<div class='left'><ul>{menu[:2000]}</ul></div><div class='article'>"
+            f"<h2>某局2023年政府信息公开工作年度报告</h2>{sections}</div></div>"
+            "<div class='bottom'>主办单位：某市人民政府办公室 技术支持：某公司</div></body></html>")
+    doc = read_bytes(page.encode(), source="menu.html")
+    assert doc.text.startswith("某局2023年政府信息公开工作年度报告\n一、总体情况\n")
+    assert "栏目" not in doc.text and "主办单位" not in doc.text
+
+
+def test_pdf_merged_cells_are_spanned():
+    from fixtures.make import make_pdf_with_merged_cells
+
+    doc = read_bytes(make_pdf_with_merged_cells(), source="merged.pdf")
+    (grid,) = doc.grids
+    assert grid.texts() == [["项目", "行政复议", "行政复议"], ["结果", "1", "2"],
+                            ["结果", "3", "4"]]
+    assert [[c.spanned for c in row] for row in grid.rows] == [
+        [False, False, True], [False, False, False], [True, False, False]]
+    assert doc.text == ("四、政府信息公开行政复议、行政诉讼情况\n"
+                        "项目\t行政复议\t\n结果\t1\t2\n\t3\t4\n"
+                        "五、存在的主要问题及改进情况\n")
+
+
+def test_docx_tracked_changes_read_as_accepted():
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("一、总体情况")
+    document.element.body.insert(1, parse_xml(
+        f'<w:p {nsdecls("w")}><w:r><w:t>本年主动公开信息</w:t></w:r>'
+        '<w:del w:id="1" w:author="a"><w:r><w:delText>99</w:delText></w:r></w:del>'
+        '<w:ins w:id="2" w:author="a"><w:r><w:t>120</w:t></w:r></w:ins>'
+        '<w:r><w:t>条。</w:t><w:br/><w:t>第二行</w:t></w:r></w:p>'))
+    buf = io.BytesIO()
+    document.save(buf)
+    doc = read_bytes(buf.getvalue(), source="tracked.docx")
+    assert doc.text == "一、总体情况\n本年主动公开信息120条。\n第二行\n"
+
+
+def test_password_protected_pdf_is_E102():
+    from io import BytesIO
+
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = BytesIO()
+    c = canvas.Canvas(buf, invariant=1,
+                      encrypt=pdfencrypt.StandardEncryption("secret", canPrint=0))
+    c.setFont("STSong-Light", 11)
+    c.drawString(60, 760, "一、总体情况")
+    c.showPage()
+    c.save()
+    with pytest.raises(ReadError) as err:
+        read_bytes(buf.getvalue(), source="locked.pdf")
+    assert err.value.code == "E102" and "locked.pdf" in str(err.value)

@@ -158,3 +158,9 @@ def test_normalising_a_10k_report_is_linear(seeds_dir):
     raw = "".join(p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt")))
     doc = read_string(raw)
     assert len(doc.text) > 10_000 * 0.8
+
+
+def test_signs_and_pipe_cells_of_text_tables_survive_normalisation():
+    # p088-style tables: one cell per line, each closed by a pipe; signed 本年增/减 values.
+    text = "行政许可 |\n18 |\n-2 |\n+1 |\n|\n|||\n- （一）主动公开情况。\n"
+    assert read_string(text).text == "行政许可 |\n18 |\n-2 |\n+1 |\n|\n|||\n（一）主动公开情况。\n"

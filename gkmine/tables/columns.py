@@ -1,0 +1,316 @@
+"""Put a row's printed values into its columns.
+
+A row that printed one value per column maps directly. Otherwise the empty tab cells at its
+edges decide (when every reading agrees), then the column positions of a space-aligned
+(``-layout``) table, then the table's identities (:mod:`gkmine.tables.placement`); what none of
+them decides stays ``missing`` with the reason. Placed and inferred cells carry
+``confidence < 1`` and a note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+from statistics import median
+
+from gkmine.keys import T3_COLS, T4_COLS, T4_ROWS, t2_layout
+from gkmine.tables.labels import normalize_label
+from gkmine.tables.placement import Placement, place_row, t3_equations, t4_equations
+from gkmine.tables.rows import RowRead
+from gkmine.tables.stream import Item
+
+_CONF_PLACED = 0.8
+_CONF_AMBIGUOUS_SLOT = 0.6
+_CONF_INFERRED = 0.5
+
+
+@dataclass
+class Draft:
+    """A cell before provenance is attached."""
+
+    status: str
+    value: float | int | None = None
+    item: Item | None = None
+    span: tuple[int, int] | None = None  # when no single printed item backs the cell
+    printed_span: bool = False  # ``span`` covers printed values (not just the row label)
+    raw: str = ""
+    confidence: float = 1.0
+    note: str = ""
+
+
+def _resolve_soft(values: list[Item], width: int) -> list[Item]:
+    """Keep the soft blanks (edge tab cells) that make the row exactly ``width`` cells wide.
+
+    Every window of ``width`` consecutive cells that holds all printed values is a possible
+    reading; when they all read the same, that is the row, else the soft blanks are dropped
+    and the printed values are placed by the identities.
+    """
+    if not any(v.soft for v in values):
+        return values
+    hard = [i for i, v in enumerate(values) if not v.soft]
+    lo, hi = (hard[0], hard[-1]) if hard else (len(values), -1)
+    readings = {tuple((v.status, v.value) for v in values[s:s + width])
+                for s in range(0, len(values) - width + 1) if s <= lo and s + width - 1 >= hi}
+    if len(readings) == 1:
+        start = next(s for s in range(0, len(values) - width + 1)
+                     if s <= lo and s + width - 1 >= hi)
+        return values[start:start + width]
+    return [v for v in values if not v.soft]
+
+
+def _trim(values: list[Item], width: int) -> tuple[list[Item], str]:
+    values = _resolve_soft(values, width)
+    while len(values) > width and values[-1].status == "blank":
+        values.pop()
+    while len(values) > width and values[0].status == "blank":
+        values.pop(0)
+    if len(values) > width:
+        extra = " ".join(v.text for v in values[width:])
+        return values[:width], f"{len(values) - width} more values after the row ignored: {extra}"
+    return values, ""
+
+
+def _direct(values: list[Item], note: str) -> list[Draft]:
+    conf = 0.8 if note else 1.0
+    return [Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note) for v in values]
+
+
+Span = tuple[float, float]
+
+
+def _header_columns(items: list[Item], labels: tuple[str, ...], before: int) -> list[Span] | None:
+    """Column spans from the nearest header line above ``before`` that prints every label."""
+    wanted = [normalize_label(label) for label in labels]
+    lines: dict[int, list[Item]] = {}
+    for item in items[:before]:
+        if item.kind == "text" and item.x0 is not None:
+            lines.setdefault(item.line, []).append(item)
+    for line in sorted(lines, reverse=True):
+        spans, k = [], 0
+        for item in lines[line]:
+            text = normalize_label(item.text)
+            if k < len(wanted) and text and (wanted[k] in text or text in wanted[k]):
+                spans.append((item.x0, item.x1))
+                k += 1
+        if k == len(wanted):
+            return spans
+    # a header broken over lines sits above the table's first value
+    first = next((k for k, it in enumerate(items) if it.kind == "value"), len(items))
+    above = sorted(n for n in lines if n < items[first].line) if first < len(items) else []
+    return _stacked_header_columns([lines[n] for n in above[-4:]], wanted)
+
+
+def _stacked_header_columns(lines: list[list[Item]], wanted: list[str]) -> list[Span] | None:
+    """Column spans from header words broken over lines (``商业`` above ``企业``).
+
+    Fragments are stacked bottom-up into columns by horizontal overlap; a fragment over
+    several columns (``法人或其他组织``) is a spanning header and is left out.
+    """
+    columns: list[list] = []  # [x0, x1, [texts bottom-up]]
+    for line in reversed(lines):
+        for item in line:
+            over = [c for c in columns if item.x0 < c[1] and item.x1 > c[0]]
+            if len(over) == 1:
+                over[0][2].append(item.text)
+                over[0][0], over[0][1] = min(over[0][0], item.x0), max(over[0][1], item.x1)
+            elif not over:
+                columns.append([item.x0, item.x1, [item.text]])
+    spans, k = [], 0
+    for x0, x1, texts in sorted(columns, key=lambda c: c[0]):
+        text = normalize_label("".join(reversed(texts)))
+        if k < len(wanted) and text and wanted[k] in text:
+            spans.append((x0, x1))
+            k += 1
+    return spans if k == len(wanted) else None
+
+
+def _header_line(items: list[Item], read: RowRead, labels: tuple[str, ...]) -> int | None:
+    """The line of the nearest header above the row: rows under one header share columns."""
+    first = normalize_label(labels[0])
+    for item in reversed(items[:max(read.label_index, 0)]):
+        text = normalize_label(item.text) if item.kind == "text" else ""
+        if text and (first in text or (len(text) >= 2 and text in first)):
+            return item.line
+    return None
+
+
+def _row_columns(reads: list[RowRead], read: RowRead, items: list[Item],
+                 labels: tuple[str, ...]) -> list[Span] | None:
+    """Column spans from the rows under the same header that printed every value, when
+    they agree."""
+    cols = read.cols
+    block = _header_line(items, read, labels)
+    full = [r for r in reads if r.found and r.cols == cols and len(r.values) == len(cols)
+            and all(v.x0 is not None for v in r.values)
+            and _header_line(items, r, labels) == block]
+    if not full:
+        return None
+    for j in range(len(cols)):
+        centres = [r.values[j].x for r in full]
+        if max(centres) - min(centres) > 2:
+            return None
+    spans = [(median(r.values[j].x0 for r in full), median(r.values[j].x1 for r in full))
+             for j in range(len(cols))]
+    return spans if all(a[1] <= b[0] for a, b in pairwise(spans)) else None
+
+
+def _value_columns(reads: list[RowRead], read: RowRead, items: list[Item],
+                   labels: tuple[str, ...]) -> list[Span] | None:
+    """Column spans from the positions of every value printed under the same header, when
+    every column holds a value somewhere."""
+    block = _header_line(items, read, labels)
+    values = [v for r in reads if r.found and r.cols == read.cols
+              and _header_line(items, r, labels) == block
+              for v in r.values if v.x0 is not None and v.status != "blank"]
+    spans = _cluster(values)
+    if len(spans) != len(read.cols):
+        return None
+    return spans if all(a[1] <= b[0] for a, b in pairwise(spans)) else None
+
+
+def _cluster(values: list[Item]) -> list[Span]:
+    """Group values whose extents overlap (numbers of one column share a right or left edge
+    or overlap), left to right."""
+    spans: list[list[float]] = []
+    for v in sorted(values, key=lambda v: v.x0):
+        if spans and v.x0 <= spans[-1][1] + 1:  # extraction jitters by a column
+            spans[-1][1] = max(spans[-1][1], v.x1)
+        else:
+            spans.append([v.x0, v.x1])
+    return [(a, b) for a, b in spans]
+
+
+def _align(values: list[Item], spans: list[Span]) -> list[Draft] | None:
+    """Place values under their columns in a space-aligned table (``pdftotext -layout``).
+
+    A value belongs to the column it is left-, centre- or right-aligned with; the columns
+    without a value are blank cells.
+    """
+    if any(v.x0 is None for v in values) or len(spans) < 2:
+        return None
+    pitch = min(b[0] + b[1] - a[0] - a[1] for a, b in pairwise(spans)) / 2
+
+    def distance(v: Item, span: Span) -> float:
+        centre = (span[0] + span[1]) / 2
+        return min(abs(v.x0 - span[0]), abs(v.x1 - span[1]), abs(v.x - centre))
+
+    slots: list[int] = []
+    for v in values:
+        j = min(range(len(spans)), key=lambda j: distance(v, spans[j]))
+        if distance(v, spans[j]) > pitch / 2 or (slots and j <= slots[-1]):
+            return None
+        slots.append(j)
+    drafts = [Draft("blank", confidence=0.9, note="empty column in a column-aligned row")
+              for _ in spans]
+    for v, j in zip(values, slots, strict=True):
+        drafts[j] = Draft(v.status, v.value, v, raw=v.text, confidence=0.9,
+                          note="placed by column alignment")
+    return drafts
+
+
+def _from_placement(values: list[Item], placement: Placement, width: int) -> list[Draft]:
+    span = (values[0].start, values[-1].end)
+    printed = " ".join(v.text for v in values)
+    rules = "+".join(placement.rules) or "identities"
+    drafts = []
+    for j in range(width):
+        value, slot = placement.values[j], placement.slots[j]
+        if value is None:
+            why = placement.note or (f"{placement.hypotheses} placements fit the identities, "
+                                     "none decides this cell")
+            drafts.append(Draft("missing", span=span, printed_span=True,
+                                note=f"{len(values)} numbers for {width} columns ({printed}); "
+                                     f"{why}"))
+        elif slot is not None:
+            drafts.append(Draft("number", value, values[slot], raw=values[slot].text,
+                                confidence=_CONF_PLACED,
+                                note=f"placed by {rules}: {len(values)} numbers for {width} "
+                                     "columns"))
+        else:
+            # which printed numbers could stand here: any with the cell's value
+            raws = {v.text for v in values if v.value == value}
+            inferred = not raws
+            drafts.append(Draft("number", value, span=span, printed_span=True,
+                                raw=raws.pop() if len(raws) == 1 else "",
+                                confidence=_CONF_INFERRED if inferred else _CONF_AMBIGUOUS_SLOT,
+                                note=f"{'inferred' if inferred else 'placed'} by {rules}: "
+                                     f"{len(values)} numbers for {width} columns, value "
+                                     "implied, printed position ambiguous"))
+    return drafts
+
+
+def _number_map(reads: list[RowRead], prefix: str = "") -> dict[tuple[str, str], float]:
+    known = {}
+    for read in reads:
+        if read.found and len(read.values) == len(read.cols):
+            for col, v in zip(read.cols, read.values, strict=True):
+                if v.status == "number":
+                    known[(read.key, col)] = float(v.value)
+                elif v.status in ("blank", "na"):
+                    known[(read.key, col)] = 0.0
+    return known
+
+
+def _col_labels(table: str, layout: str, read: RowRead) -> tuple[str, ...]:
+    if table == "t4":
+        return tuple(T4_COLS.values()) * len(T4_ROWS)
+    if table == "t3":
+        return tuple(T3_COLS.values())
+    return tuple(label for _, label in t2_layout(layout)[read.key][1])
+
+
+def place_columns(reads: list[RowRead], table: str, layout: str,
+                  items: list[Item]) -> dict[str, list[Draft]]:
+    """Drafts for every column of every row read."""
+    out: dict[str, list[Draft]] = {}
+    position = {id(item): k for k, item in enumerate(items)}
+    for read in reads:
+        width = len(read.cols)
+        read.values, note = _trim(read.values, width)
+        if not read.found:
+            out[read.key] = [Draft("missing", note=read.note) for _ in read.cols]
+        elif not read.values:
+            out[read.key] = [Draft("blank", confidence=0.6,
+                                   note=read.note or "no value printed after the row label")
+                             for _ in read.cols]
+        elif len(read.values) == width:
+            out[read.key] = _direct(read.values, note)
+    known = _number_map(reads)
+    for read in reads:
+        if read.key in out:
+            continue
+        width = len(read.cols)
+        aligned = None
+        if read.values[0].x0 is not None:
+            labels = _col_labels(table, layout, read)
+            # complete rows first, then the header words, then all the values' positions
+            spans = (_row_columns(reads, read, items, labels)
+                     or _header_columns(items, labels, position.get(id(read.values[0]), 0))
+                     or _value_columns(reads, read, items, labels))
+            aligned = _align(read.values, spans) if spans else None
+        if aligned is not None:
+            out[read.key] = aligned
+            continue
+        printed = [v.value if v.status == "number" else 0.0 for v in read.values]
+        if table in ("t3", "t4") and all(v.status in ("number", "blank", "na")
+                                         for v in read.values):
+            if table == "t3":
+                cells = [(read.key, c) for c in read.cols]
+                eqs = t3_equations(layout)
+            else:
+                cells = [tuple(c.split(".")) for c in read.cols]
+                eqs = t4_equations()
+            placement = place_row(printed, cells, eqs, known)
+            out[read.key] = _from_placement(read.values, placement, width)
+            if placement.complete:
+                known.update({cell: float(v) for cell, v in zip(cells, placement.values,
+                                                                   strict=True)})
+        else:
+            raw = " ".join(v.text for v in read.values)
+            out[read.key] = [Draft("missing", span=(read.values[0].start, read.values[-1].end),
+                                   printed_span=True,
+                                   note=f"{len(read.values)} values for {width} columns "
+                                        f"({raw}): placement ambiguous") for _ in read.cols]
+    return out
+
+

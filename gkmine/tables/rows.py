@@ -1,0 +1,146 @@
+"""Rows of a table: each row's label found in statutory order, and the values after it.
+
+>>> from gkmine.tables.labels import row_specs
+>>> from gkmine.tables.stream import text_items
+>>> text = "行政许可\\n\\n9\\n行政处罚 47\\n"
+>>> reads = read_rows(text_items(text, 0, len(text)), row_specs("t2", "2021"))
+>>> [(r.key, [v.text for v in r.values]) for r in reads if r.found]
+[('licensing', ['9']), ('penalty', ['47'])]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import LCSseq
+
+from gkmine.keys import T4_COLS, T4_ROWS
+from gkmine.tables.labels import RowMatch, RowSpec, align_rows, normalize_label
+from gkmine.tables.stream import Item
+
+_T4_HEADER = re.compile(r"维持|纠正|审结|起诉|复议")
+_T4_COLUMNS = re.compile(r"维持|纠正|审结|起诉")
+
+
+@dataclass
+class RowRead:
+    """A row as read: its label match and the values printed after it, not yet placed."""
+
+    key: str
+    cols: tuple[str, ...]
+    values: list[Item] = field(default_factory=list)
+    found: bool = False
+    note: str = ""
+    label: str = ""  # the label as printed (normalised)
+    label_span: tuple[int, int] | None = None  # where the label is, for cells with no value
+    label_index: int = -1  # index of the label's first item in the stream
+
+
+def _label_continues(item: Item, spec: RowSpec) -> bool:
+    """The fragment is the rest of the row's own label (a wrapped label printed around its
+    numbers, as ``pdftotext`` does with a vertically centred row)."""
+    text = normalize_label(item.text)
+    return len(text) >= 2 and LCSseq.similarity(text, spec.patterns[0]) >= 0.8 * len(text)
+
+
+def _collect(items: list[Item], begin: int, stop: int, spec: RowSpec) -> list[Item]:
+    """The values printed after a label: until the next label, or text after the values."""
+    width = len(spec.cols)
+    values: list[Item] = []
+    skipped = 0
+    for item in items[begin:stop]:
+        if item.kind == "value":
+            values.append(item)
+            continue
+        if item.debris:
+            continue
+        if values:
+            if (item.cells and item.line == values[-1].line and not item.prose
+                    and len(values) < width):
+                values.append(Item("value", item.text, item.start, item.end, item.line, True,
+                                   "text", page=item.page, bbox=item.bbox))
+                continue
+            if not item.cells and len(values) < width and _label_continues(item, spec):
+                continue
+            break
+        skipped += 1
+        if item.prose or skipped > 4:
+            break
+    return values
+
+
+def read_rows(items: list[Item], specs: tuple[RowSpec, ...]) -> list[RowRead]:
+    """Every row of ``specs``: its label match and the values printed after it."""
+    matches = align_rows(items, specs)
+    by_key: dict[str, RowMatch] = {m.key: m for m in matches}
+    starts = [m.first for m in matches] + [len(items)]
+    reads = []
+    for spec in specs:
+        read = RowRead(spec.key, spec.cols)
+        match = by_key.get(spec.key)
+        if match is None:
+            read.note = "row label not found"
+        else:
+            nxt = starts[matches.index(match) + 1]
+            read.found = True
+            read.label = "".join(normalize_label(it.text)
+                                 for it in items[match.first:match.last + 1])
+            read.label_index = match.first
+            if items[match.first].start >= 0:
+                read.label_span = (items[match.first].start, items[match.last].end)
+            read.values = _collect(items, match.last + 1, nxt, spec)
+        reads.append(read)
+    return reads
+
+
+def read_t4(items: list[Item]) -> RowRead:
+    """t4 has no row labels: one data row of 15 values under its header.
+
+    Values are grouped in runs separated by label text; the data row is the first run of 15
+    or more values, else consecutive runs that add up to 15 (a row printed group by group
+    with its group labels), else the longest run (placed by H4 if a few values are lacking).
+    Numbers inside the header (OCR debris) form short runs and are passed over.
+    """
+    read = RowRead("t4", tuple(f"{r}.{c}" for r in T4_ROWS for c in T4_COLS))
+    header = next((k for k, it in enumerate(items)
+                   if it.kind == "text" and not it.prose and _T4_COLUMNS.search(it.text)), None)
+    columns_printed = header is not None
+    if header is None:  # no column words (shredded header): start after the title
+        header = next((k for k, it in enumerate(items)
+                       if it.kind == "text" and not it.prose and _T4_HEADER.search(it.text)),
+                      None)
+    if header is None:
+        read.note = "table header not found"
+        return read
+    read.found = True
+    runs: list[list[Item]] = [[]]
+    for item in items[header + 1:]:
+        if item.kind == "value":
+            runs[-1].append(item)
+        elif item.prose and any(runs):
+            break
+        elif not item.debris and runs[-1]:
+            runs.append([])
+    runs = [run for run in runs if any(not v.soft for v in run)]
+    if not runs:  # a printed header over an empty row is an empty table
+        read.found = columns_printed
+        read.note = "no values under the table header"
+        return read
+    width = len(read.cols)
+    read.values = next((run for run in runs if len(run) >= width), [])
+    if not read.values:
+        for i in range(len(runs)):
+            total = 0
+            for j in range(i, len(runs)):
+                total += len(runs[j])
+                if total >= width:
+                    break
+            if total == width:
+                read.values = [v for run in runs[i:j + 1] for v in run]
+                break
+    if not read.values and runs:
+        read.values = max(runs, key=len)
+    return read
+
+
