@@ -185,7 +185,7 @@ def evaluate_cmd(data, folds, seed, out_path):
     import pandas as pd
 
     from gkmine.issues.annotate import ANNOTATIONS, read_annotations
-    from gkmine.issues.evaluate import cross_validate, save_table, side_by_side
+    from gkmine.issues.evaluate import cross_validate, evaluation_notes, save_table, side_by_side
 
     try:
         rows = read_annotations(data or ANNOTATIONS)
@@ -199,6 +199,8 @@ def evaluate_cmd(data, folds, seed, out_path):
         click.echo(table[["support", "precision_supervised", "recall_supervised",
                           "f1_supervised", "precision_dictionary", "recall_dictionary",
                           "f1_dictionary"]].to_string())
+    for line in evaluation_notes(result):
+        click.echo(line)
     if out_path:
         save_table(result, out_path)
         click.echo(f"wrote {out_path}", err=True)

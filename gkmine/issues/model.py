@@ -23,8 +23,9 @@ probabilities of the training statements (the grid ``threshold_grid``, best topi
 and folded into the stackers' intercepts, so a topic is predicted when its reported score
 reaches ``topic_threshold`` (0.5). Nothing is chosen on data the model is evaluated on: in
 :func:`gkmine.issues.evaluate.cross_validate` the inner CV runs inside each outer training
-fold. The other hyper-parameters (n-gram ranges, ``C_text``, ``C_stack``, ``inner_folds``,
-``min_positives``) are fixed a priori (library-default-like values), not searched.
+fold. The other hyper-parameters are fixed a priori and were never searched: n-gram ranges
+and ``C_text=10`` as in the first version of this model, ``C_stack=1`` (scikit-learn's
+default), ``inner_folds=5``, ``min_positives=3``, the threshold grid 0.20–0.70 by 0.05.
 
 A topic with fewer than ``min_positives`` training statements cannot be learned: the dictionary
 decides it alone. The codebook kind ``none_reported`` has no training examples, so it is
@@ -57,7 +58,7 @@ from sklearn.model_selection import GroupKFold, KFold
 from sklearn.pipeline import FeatureUnion
 
 from gkmine.errors import ModelError
-from gkmine.issues.codebook import CODEBOOK_VERSION, KINDS, TOPICS
+from gkmine.issues.codebook import CODEBOOK_VERSION, TOPICS
 from gkmine.issues.dictionary import DictionaryClassifier
 from gkmine.issues.text import prepare_text
 

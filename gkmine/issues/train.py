@@ -22,7 +22,7 @@ def train_model(data: str | Path = ANNOTATIONS, out: str | Path | None = DEFAULT
     rows = read_annotations(data)
     model = IssueClassifier(**params).fit(
         [r["text"] for r in rows], [r["kind"] for r in rows], [r["topics"] for r in rows],
-        contexts=[r.get("context") for r in rows])
+        contexts=[r.get("context") for r in rows], groups=[r["doc"] for r in rows])
     if out is not None:
         model.save(out, training_data_sha256=file_sha256(data))
     return model

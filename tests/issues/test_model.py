@@ -1,7 +1,8 @@
-"""The supervised classifier: fit, predict, save/load, the shipped model, a CV smoke test."""
+"""The supervised classifier: fit, predict, save/load, stacking, the shipped model, CV smoke."""
 
 from __future__ import annotations
 
+import json
 import pickle
 
 import pytest
@@ -11,6 +12,7 @@ from gkmine.issues.annotate import ANNOTATIONS, read_annotations
 from gkmine.issues.codebook import CODEBOOK_VERSION, TOPICS
 from gkmine.issues.evaluate import cross_validate, fold_indices
 from gkmine.issues.model import DEFAULT_MODEL, IssueClassifier, default_model, file_sha256
+from gkmine.issues.train import train_model
 
 PROBES = ["一是政府信息公开意识仍需加强；", "二是拓宽公开渠道，加强新媒体平台建设。",
           "一年来取得了一定成效，但还存在一些问题：", "本年度未发现问题。",
@@ -27,7 +29,8 @@ def small_model(rows):
     sample = rows[::2]
     return IssueClassifier().fit([r["text"] for r in sample], [r["kind"] for r in sample],
                                  [r["topics"] for r in sample],
-                                 contexts=[r["context"] for r in sample])
+                                 contexts=[r["context"] for r in sample],
+                                 groups=[r["doc"] for r in sample])
 
 
 def test_predictions_are_codebook_labels(small_model):
@@ -47,6 +50,54 @@ def test_save_load_round_trip(small_model, tmp_path):
     assert meta["training_data_sha256"] == file_sha256(ANNOTATIONS)
     assert meta["sklearn_version"] and meta["gkmine_version"]
     assert pickle.loads(pickle.dumps(small_model)).predict(PROBES) == small_model.predict(PROBES)
+
+
+def test_line_breaks_and_traditional_script_do_not_matter(small_model):
+    plain = ["二是政府网站栏目更新不够及时；", "三是加强业务培训，提高工作人员业务水平。"]
+    noisy = ["二是政府網站欄目\n更新不夠\n\n及時；", "三是加強業務培訓，\r\n提高工作人員業務水平。"]
+    assert small_model.predict_scored(noisy) == small_model.predict_scored(plain)
+
+
+def test_topic_cut_comes_from_the_inner_grid(small_model):
+    assert small_model.stack_threshold_ in small_model.threshold_grid
+    assert 0.0 < small_model.inner_topic_micro_f1_ <= 1.0
+    _, scores = small_model.predict_proba(PROBES)
+    assert scores.shape == (len(PROBES), len(TOPICS))
+    # a topic is predicted exactly when its reported score reaches topic_threshold
+    for (_, topics), row in zip(small_model.predict(PROBES[:3]), scores[:3], strict=True):
+        assert topics == [t for t, s in zip(TOPICS, row, strict=True)
+                          if s >= small_model.topic_threshold]
+
+
+def test_rare_topic_is_left_to_the_dictionary():
+    texts = ["一是公开意识不强", "二是公开渠道有限", "三是数字化水平不高", "一是加强培训",
+             "二是拓宽渠道", "三是强化公开意识", "四是提高培训质量", "五是增强意识"]
+    kinds = ["problem"] * 3 + ["measure"] * 5
+    topics = [["awareness"], ["channels"], ["digital"], ["capacity"], ["channels"],
+              ["awareness"], ["capacity"], ["awareness"]]
+    model = IssueClassifier(inner_folds=2, min_positives=3).fit(texts, kinds, topics)
+    learned = dict(zip(TOPICS, model.learned_topics_, strict=True))
+    assert learned["awareness"] and not learned["digital"] and not learned["channels"]
+    (_, found, scores), = model.predict_scored(["推进政务服务数字化建设"])
+    assert "digital" in found and scores["topic:digital"] == 1.0
+    assert model.predict_scored(["加强业务培训"])[0][2]["topic:digital"] == 0.0
+
+
+def test_fit_checks_lengths():
+    with pytest.raises(ValueError, match="same length"):
+        IssueClassifier().fit(["a", "b"], ["problem"], [[], []])
+    with pytest.raises(ValueError, match="groups"):
+        IssueClassifier().fit(["a", "b"], ["problem", "measure"], [[], []], groups=["d1"])
+
+
+def test_training_is_byte_reproducible(rows, tmp_path):
+    data = tmp_path / "codings.jsonl"
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[::3]),
+                    encoding="utf-8")
+    first = train_model(data, tmp_path / "a.joblib")
+    train_model(data, tmp_path / "b.joblib")
+    assert (tmp_path / "a.joblib").read_bytes() == (tmp_path / "b.joblib").read_bytes()
+    assert first.metadata_["training_data_sha256"] == file_sha256(data)
 
 
 def test_load_rejects_other_files(tmp_path):
@@ -79,6 +130,12 @@ def test_cross_validation_smoke(rows):
     result = cross_validate(rows[:100], folds=2, seed=0)
     assert set(result["model"]) == {"supervised", "dictionary"}
     summary = result.set_index(["model", "label"])["f1"]
+    # the table says that the dictionary's score is in-sample, and which cuts inner CV chose
+    assert result.loc[result["model"] == "dictionary", "in_sample"].all()
+    assert not result.loc[result["model"] == "supervised", "in_sample"].any()
+    assert result["note"].str.contains("in-sample", case=False).all()
+    cuts = result.loc[result["model"] == "supervised", "inner_thresholds"].iloc[0].split(";")
+    assert len(cuts) == 2 and all(0.0 < float(c) < 1.0 for c in cuts)
     # far above chance on held-out documents, even with half the data per fold
     assert summary[("supervised", "kind_accuracy")] > 0.75
     assert summary[("supervised", "topic_micro")] > 0.6
