@@ -283,3 +283,15 @@ def test_cli_on_parsed_seeds():
     result = CliRunner().invoke(main, ["keywords", str(SEEDS_DIR), "--top", "3", "--csv"])
     assert result.exit_code == 0, result.output
     assert len(result.output.strip().splitlines()) == 1 + 5 * 3
+
+
+def test_parallel_dfm_equals_serial_dfm_with_the_segmenter(seed_paths):
+    from gkmine.nlp import Segmenter
+
+    texts = [p.read_text(encoding="utf-8") for p in seed_paths] * 3
+    cut = Segmenter(stop_words="default").cut
+    serial = dfm(texts, tokenizer=cut)
+    parallel = dfm(texts, tokenizer=cut, n_process=2, batch_size=4)
+    assert serial.features == parallel.features
+    assert (serial.matrix != parallel.matrix).nnz == 0
+    assert serial.docnames == parallel.docnames
