@@ -1,13 +1,15 @@
 """Soft checks of the narrative against the tables: N1 (numbers), N2 (year), N3 (section 五).
 
-The matcher is deliberately small and careful: a pattern must name what is counted and end in
-a counting unit (件, 起, 宗), so that table rows such as ``行政处罚 0`` are never read as prose.
-``主动公开…条`` has no counterpart in the statutory tables and is not compared.
+N1 reads the prose with gkmine's numeric-claims extractor (:mod:`gkmine.nlp.claims`) and keeps
+the claims whose object is something a statutory table counts: applications received (t3
+``new``), 行政处罚 decisions (t2), 行政复议 and 行政诉讼 cases (t4), including the explicit zeros
+(未收到政府信息公开申请, 没有…行政复议和行政诉讼). A claim about something else — carried-over
+or concluded applications, a breakdown by channel, 主动公开…条 (no table cell) — is not compared.
 
->>> [(c.kind, c.value) for c in find_claims("今年共收到政府信息公开申请12件，行政复议1起。")]
+>>> [(f.kind, f.value) for f in table_figures("今年共收到政府信息公开申请12件，行政复议1起。")]
 [('applications', 12), ('review', 1)]
->>> [c.kind for c in find_claims("我局未收到政府信息公开申请。")]
-['no_applications']
+>>> [(f.kind, f.value) for f in table_figures("我局未收到政府信息公开申请。")]
+[('applications', 0)]
 """
 
 from __future__ import annotations
@@ -19,41 +21,22 @@ from dataclasses import dataclass
 from gkmine.checks._common import operand
 from gkmine.record import Cell, Check, Report
 
-_NUM = r"(?P<n>\d[\d,，]*|[零〇一二两三四五六七八九十百千万]+)"
-_GAP = r"[^。；;！？，,\d]{0,%d}?"  # within a clause; hard line wraps are allowed
-_UNIT = r"\s*(?:件|起|宗)"
-
-#: kind -> pattern; group ``n`` is the number when there is one
-_PATTERNS: dict[str, re.Pattern[str]] = {
-    "applications": re.compile(
-        r"(?:收到|受理|新收|接收|接到)" + _GAP % 12
-        + r"(?:政府信息公开|依申请公开|公开)?申请" + _GAP % 8 + _NUM + _UNIT),
-    "no_applications": re.compile(
-        r"(?:未|没有|无)(?:收到|接到|受理|新收|产生)" + _GAP % 6
-        + r"(?:政府信息公开|依申请公开|公开)申请|无依申请公开"),
-    "penalty": re.compile(r"行政处罚" + _GAP % 6 + _NUM + _UNIT),
-    "review": re.compile(r"行政复议" + _GAP % 8 + _NUM + _UNIT),
-    "litigation": re.compile(r"行政诉讼" + _GAP % 8 + _NUM + _UNIT),
-    "no_review_litigation": re.compile(
-        r"(?:没有|未发生|未出现|未产生|不存在|未收到|无)[^。；;，,\d]{0,24}?行政复议"
-        r"[^。；;\d]{0,8}?行政诉讼"),
-}
-#: words inside a match that mean it counts something else
-_EXCLUDE: dict[str, tuple[str, ...]] = {
-    "applications": ("结转", "上年", "办结", "答复", "复议", "诉讼", "举报", "投诉"),
-    "review": ("诉讼",),
-    "litigation": ("复议",),
+_APPLICATION = re.compile(r"(?:政府信息公开|依申请|信息公开)[^，,]*申请|依申请(?:政府信息)?公开")
+#: words in a claim's object that mean it counts something other than the table's figure
+_NOT_THE_TOTAL: dict[str, tuple[str, ...]] = {
+    "applications": ("结转", "办结", "答复", "复议", "诉讼", "举报", "投诉", "网上", "现场",
+                     "邮寄", "信函", "当面", "类"),
+    "review": ("诉讼", "结果", "维持", "纠正"),
+    "litigation": ("复议", "结果", "维持", "纠正"),
     "penalty": ("复议", "诉讼"),
 }
 _T4_SUITS = ("t4.suit_direct.total", "t4.suit_after_review.total")
-#: claim kind -> (cells whose sum the claim states, alternative sums also accepted)
+#: figure kind -> (cells whose sum the prose states, alternative sums also accepted)
 _TARGETS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
     "applications": (("t3.new.total",), (("t3.new.total", "t3.carried_in.total"),)),
-    "no_applications": (("t3.new.total",), ()),
     "penalty": (("t2.penalty.decisions",), ()),
     "review": (("t4.review.total",), ()),
     "litigation": (_T4_SUITS, ()),
-    "no_review_litigation": (("t4.review.total", *_T4_SUITS), ()),
 }
 #: sections whose prose states the year's figures (五 discusses plans, not figures)
 NARRATIVE_SECTIONS: tuple[str, ...] = ("overall", "active_disclosure", "applications",
@@ -61,8 +44,8 @@ NARRATIVE_SECTIONS: tuple[str, ...] = ("overall", "active_disclosure", "applicat
 
 
 @dataclass(frozen=True)
-class Claim:
-    """A figure stated in the prose, with its span in the analysis text."""
+class Figure:
+    """A figure the prose states about a table, with its span in the analysis text."""
 
     kind: str
     value: int
@@ -70,38 +53,41 @@ class Claim:
     end: int
 
 
-def parse_count(text: str) -> int | None:
-    """An Arabic or Chinese numeral as an integer.
+def _kinds(obj: str, value: float) -> list[str]:
+    """The table figures a claim's object names (a zero may deny review and suit at once)."""
+    if "行政复议" in obj and "行政诉讼" in obj:
+        return ["review", "litigation"] if value == 0 else []
+    if "行政复议" in obj:
+        kind = "review"
+    elif "行政诉讼" in obj:
+        kind = "litigation"
+    elif "行政处罚" in obj:
+        kind = "penalty"
+    elif _APPLICATION.search(obj):
+        kind = "applications"
+    else:
+        return []
+    return [] if any(word in obj for word in _NOT_THE_TOTAL[kind]) else [kind]
 
-    >>> parse_count("1,234"), parse_count("十二"), parse_count("两")
-    (1234, 12, 2)
-    """
-    digits = re.sub(r"[,，]", "", text)
-    if digits.isdigit():
-        return int(digits)
-    import cn2an
 
-    try:
-        return int(cn2an.cn2an(text, "smart"))
-    except (ValueError, KeyError, TypeError):
-        return None
-
-
-def find_claims(text: str, *, offset: int = 0) -> list[Claim]:
+def table_figures(text: str, *, offset: int = 0) -> list[Figure]:
     """Every figure the prose states about the tables, in text order."""
-    claims: list[Claim] = []
-    for kind, pattern in _PATTERNS.items():
-        for match in pattern.finditer(text):
-            if any(word in match.group(0) for word in _EXCLUDE.get(kind, ())):
-                continue
-            if "n" in pattern.groupindex:
-                value = parse_count(match.group("n"))
-                if value is None:
-                    continue
-            else:
-                value = 0
-            claims.append(Claim(kind, value, offset + match.start(), offset + match.end()))
-    return sorted(claims, key=lambda c: (c.start, c.kind))
+    from gkmine.nlp.claims import extract_claims
+
+    out = []
+    for claim in extract_claims(text, offset=offset):
+        if claim.unit not in ("件", "起", "宗", "个", "次") or claim.approx:
+            continue
+        if not float(claim.value).is_integer():
+            continue
+        obj = claim.object or ""
+        # the span covers the object as well as the number when the object precedes it
+        local = claim.start - offset
+        found = text.rfind(obj, max(0, local - len(obj) - 12), local) if obj else -1
+        start = offset + found if found >= 0 else claim.start
+        out.extend(Figure(kind, int(claim.value), start, claim.end)
+                   for kind in _kinds(obj, claim.value))
+    return sorted(out, key=lambda f: (f.start, f.kind))
 
 
 def _narrative_spans(report: Report) -> list[tuple[int, int]]:
@@ -112,17 +98,17 @@ def _narrative_spans(report: Report) -> list[tuple[int, int]]:
     return [(0, first), *spans]  # the preamble states figures too
 
 
-def report_claims(report: Report) -> list[Claim]:
-    """Claims in the preamble and the narrative sections, one per distinct (kind, value)."""
-    seen: dict[tuple[str, int], Claim] = {}
+def report_figures(report: Report) -> list[Figure]:
+    """Figures in the preamble and the narrative sections, one per distinct (kind, value)."""
+    seen: dict[tuple[str, int], Figure] = {}
     for start, end in _narrative_spans(report):
-        for claim in find_claims(report.text[start:end], offset=start):
-            seen.setdefault((claim.kind, claim.value), claim)
-    return sorted(seen.values(), key=lambda c: (c.start, c.kind))
+        for figure in table_figures(report.text[start:end], offset=start):
+            seen.setdefault((figure.kind, figure.value), figure)
+    return sorted(seen.values(), key=lambda f: (f.start, f.kind))
 
 
-def claim_check(claim: Claim, cells: Mapping[str, Cell]) -> Check | None:
-    """N1 for one claim, ``None`` when the table it refers to was not extracted."""
+def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
+    """N1 for one figure, ``None`` when the table it refers to was not extracted."""
     ids, alternatives = _TARGETS[claim.kind]
     if all(cells.get(cid) is None or cells[cid].status == "missing" for cid in ids):
         return None
@@ -155,8 +141,8 @@ def claim_check(claim: Claim, cells: Mapping[str, Cell]) -> Check | None:
 
 
 def narrative_number_checks(report: Report, cells: Mapping[str, Cell]) -> list[Check]:
-    """N1 for every distinct claim of the report."""
-    claims = report_claims(report)
+    """N1 for every distinct figure the report's prose states."""
+    claims = report_figures(report)
     out = []
     for claim in claims:
         check = claim_check(claim, cells)

@@ -179,16 +179,19 @@ def test_narrative_numbers_against_tables():
     assert set(bad) == {"t3.new.total", "t4.review.total"}
     assert bad["t3.new.total"].attribution == "source" and bad["t3.new.total"].delta == 1
     start, end = bad["t3.new.total"].spans[0]
-    assert "收到政府信息公开申请12件" in report.text[start:end]
+    assert report.text[start:end] == "政府信息公开申请12件"
 
 
 def test_narrative_zero_statements():
     text = "2023年，我局未收到政府信息公开申请，未发生政府信息公开行政复议、行政诉讼情况。"
     report = make_report(narrative_values(0), text=text)
     n1 = [c for c in check_report(report) if c.rule == "N1"]
-    assert len(n1) == 2 and all(c.passed for c in n1)
+    assert sorted(c.cells[0] for c in n1) == ["t3.new.total", "t4.review.total",
+                                              "t4.suit_direct.total"]
+    assert all(c.passed for c in n1)
     report = make_report(narrative_values(3, suits=1), text=text)
-    assert sum(not c.passed for c in check_report(report) if c.rule == "N1") == 2
+    failed = [c.cells[0] for c in check_report(report) if c.rule == "N1" and not c.passed]
+    assert sorted(failed) == ["t3.new.total", "t4.suit_direct.total"]
 
 
 def test_year_and_empty_problems():
@@ -261,16 +264,18 @@ def test_format_checks_quotes_source_lines():
     assert "no source lines to quote" in format_checks(report)
 
 
-def test_claims_stay_within_their_clause():
-    from gkmine.checks.narrative import find_claims
+def test_only_figures_the_tables_count_are_compared():
+    from gkmine.checks.narrative import table_figures
 
+    # number-first wording counts; "4宗被行政复议结果维持" is a result, not the total
     text = "2020年收到102宗政府信息公开申请，未被行政诉讼,4宗被行政复议结果维持。"
-    assert [(c.kind, c.value) for c in find_claims(text)] == []
-    text = "无行政处罚案件，受理行政复议申请3件。"
-    assert [(c.kind, c.value) for c in find_claims(text)] == [("review", 3)]
+    assert [(f.kind, f.value) for f in table_figures(text)] == [("applications", 102),
+                                                                ("litigation", 0)]
+    text = "无行政处罚案件，受理行政复议申请3件。上年结转政府信息公开申请2件，网上申请42件。"
+    assert [(f.kind, f.value) for f in table_figures(text)] == [("review", 3)]
     wrapped = "共收到政府信息公开\n申请 3 件；行政复议二件。"
-    assert [(c.kind, c.value) for c in find_claims(wrapped)] == [("applications", 3),
-                                                                  ("review", 2)]
+    assert [(f.kind, f.value) for f in table_figures(wrapped)] == [("applications", 3),
+                                                                   ("review", 2)]
 
 
 def test_corpus_pairs_agency_name_variants_but_not_ambiguous_ones():
