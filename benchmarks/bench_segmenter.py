@@ -18,10 +18,10 @@ comparison in wall seconds):
   transfer, not the segmenter, bounds it (about 1.05× measured on an idle machine).
 
 Targets (exit status 1 if one is missed, so this can gate a CI job): rjieba ≥ 10× bare jieba,
-jieba engine ≥ 0.9× bare jieba, two processes ≥ 1.7× one process (segment + count). The machine may be shared:
-the load average is printed with the results, and so is the "machine ceiling", what two
-processes gain over one on a pure CPU loop at that moment (about 2 on an idle two-core
-machine): a two-process ratio can only be judged against it.
+jieba engine ≥ 0.9× bare jieba, two processes ≥ 1.7× one process (segment + count). The
+machine may be shared: the load average is printed with the results, and so is the "machine
+ceiling", what two processes gain over one on a pure CPU loop at that moment (about 2 on an
+idle two-core machine): a two-process ratio can only be judged against it.
 
 Run: ``python benchmarks/bench_segmenter.py [--mb 5] [--parallel-mb 100] [--repeat 2]``
 """

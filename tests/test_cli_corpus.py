@@ -60,3 +60,24 @@ def test_check_strict_exit_code_follows_hard_failures(tmp_path: Path,
     assert isinstance(failing.exception, SystemExit), failing.exception
     assert failing.exit_code == 1
     assert "H3" in failing.output and "本年新收" in failing.output
+
+
+def test_check_reports_carry_over_between_years_of_one_agency(tmp_path: Path) -> None:
+    from gkmine.tables.render import random_cells, render_report
+
+    cols = ("natural_person", "commercial", "research", "social_welfare", "legal_service",
+            "other_org", "total")
+    for seed in range(1, 50):  # the first pair of random years that does not chain
+        years = {2022: random_cells("2021", seed=seed), 2023: random_cells("2021", seed=seed + 1)}
+        broken = [c for c in cols if years[2022][("t3", "carried_out", c)]
+                  != years[2023][("t3", "carried_in", c)]]
+        if broken:  # X1 must fail for exactly these columns
+            break
+    for year, cells in years.items():
+        text = render_report(cells, "2021", "tsv", agency="某某县医疗保障局", year=year)
+        (tmp_path / f"r{year}.txt").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--strict"])
+    x1 = [line for line in result.output.splitlines() if "✗ X1" in line]
+    assert len(x1) == len(broken)
+    assert all("r2022.txt → " in line and "r2023.txt" in line for line in x1)
+    assert result.exit_code == 1

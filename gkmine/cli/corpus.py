@@ -91,7 +91,11 @@ def _summary_line(report) -> str:
 @click.option("--soft/--no-soft", default=True, show_default=True,
               help="Also list failing soft (narrative, cross-year) checks.")
 def check_cmd(paths, db_path, strict, soft):
-    """List failing checks with the source lines they involve."""
+    """List failing checks with the source lines they involve.
+
+    Per report: H1–H5 and the narrative checks; across reports of one agency in consecutive
+    years: X1 (carry-over), S1 (stock of documents) and N4 (section 五 reused).
+    """
     from gkmine.checks import format_checks
     from gkmine.corpus import Corpus
 
@@ -109,6 +113,12 @@ def check_cmd(paths, db_path, strict, soft):
         hard_failures += sum(1 for c in failing if c.severity == "hard")
         if failing:
             click.echo(format_checks(replace(report, checks=shown), only_failed=True))
+    across = corpus.corpus_checks()
+    across = across[~across["passed"].astype(bool) & (soft | (across["severity"] == "hard"))]
+    for row in across.itertuples():
+        click.echo(f"{row.source_prev} → {row.source}: ✗ {row.rule} [{row.severity}, "
+                   f"{row.attribution}] {row.message}")
+    hard_failures += int((across["severity"] == "hard").sum())
     click.echo(f"{len(corpus)} reports, {hard_failures} failing hard checks", err=True)
     if strict and hard_failures:
         sys.exit(1)

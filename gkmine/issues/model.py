@@ -365,6 +365,8 @@ class IssueClassifier(BaseEstimator):
                  if s >= self.topic_threshold]
             scores = {f"kind:{c}": round(float(p), 4)
                       for c, p in zip(self.classes_, kind_proba[i], strict=True)}
+            # the dictionary's cue decides none_reported; say so in the scores too
+            scores["kind:none_reported"] = 1.0 if none_reported[i] else 0.0
             scores.update({f"topic:{t}": round(float(s), 4)
                            for t, s in zip(TOPICS, topic_scores[i], strict=True)})
             out.append((kind, topics, scores))
