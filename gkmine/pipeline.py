@@ -21,7 +21,7 @@ from pathlib import Path
 
 from gkmine.config import DEFAULT, Config
 from gkmine.errors import GkmineError
-from gkmine.record import Report, SourceDoc
+from gkmine.record import Report, SourceDoc, path_id
 
 
 def expand_paths(paths: Iterable[str | os.PathLike], *, config: Config = DEFAULT) -> list[Path]:
@@ -74,12 +74,13 @@ def parse_document(path: str | os.PathLike, config: Config = DEFAULT) -> Report:
         doc = read_document(source, config=config)
         return parse_source(doc, config=config)
     except GkmineError as err:
-        return Report(source=source, status="error", error=str(err), error_code=err.code)
+        return Report(source=source, doc_id=path_id(source), status="error", error=str(err),
+                      error_code=err.code)
     except Exception as err:  # a bug must not stop the batch; the row says what happened
         detail = f"{type(err).__name__}: {err}"
         last = traceback.extract_tb(err.__traceback__)[-1:]
         where = f" (at {last[0].filename.rsplit('/', 1)[-1]}:{last[0].lineno})" if last else ""
-        return Report(source=source, status="error", error_code="E301",
+        return Report(source=source, doc_id=path_id(source), status="error", error_code="E301",
                       error=f"[E301] {source}: unexpected failure {detail}{where}")
 
 

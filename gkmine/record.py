@@ -17,6 +17,17 @@ from typing import Any
 SCHEMA = "gkmine.report/1"
 
 
+def path_id(source: str) -> str:
+    """The id of a document that could not be read: it has no content hash, its path names it.
+
+    >>> path_id("missing.pdf")
+    'path:...'
+    """
+    from hashlib import sha256
+
+    return "path:" + sha256(source.encode("utf-8")).hexdigest()[:16]
+
+
 @dataclass
 class TextMap:
     """Analysis text plus, for each of its characters, the offset in the original text.

@@ -39,7 +39,7 @@ def reports_frame(reports: Iterable[Report]) -> pd.DataFrame:
         meta = asdict(r.meta)
         evidence = meta.pop("evidence")
         rows.append({
-            "doc_id": r.doc_id or _fallback_id(r.source), "source": r.source, "status": r.status,
+            "doc_id": r.doc_id, "source": r.source, "status": r.status,
             "error_code": r.error_code, "error": r.error, "format": r.format, **meta,
             "evidence": json.dumps(evidence, ensure_ascii=False, sort_keys=True),
             "n_sections": len(r.sections), "n_cells": len(r.cells),
@@ -57,7 +57,7 @@ def flat_row(record) -> dict:
 
 
 def sections_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    rows = [{"doc_id": r.doc_id or _fallback_id(r.source), **flat_row(s)}
+    rows = [{"doc_id": r.doc_id, **flat_row(s)}
             for r in reports for s in r.sections]
     return pd.DataFrame(rows, columns=_columns(rows, "sections"))
 
@@ -75,7 +75,7 @@ def cells_frame(reports: Iterable[Report]) -> pd.DataFrame:
 
 
 def checks_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    rows = [{"doc_id": r.doc_id or _fallback_id(r.source), "source": r.source, **flat_row(c)}
+    rows = [{"doc_id": r.doc_id, "source": r.source, **flat_row(c)}
             for r in reports for c in r.checks]
     return pd.DataFrame(rows, columns=_columns(rows, "checks"))
 
@@ -97,13 +97,6 @@ _EMPTY_COLUMNS = {
 
 def _columns(rows: list[dict], table: str) -> list[str]:
     return list(rows[0]) if rows else _EMPTY_COLUMNS[table]
-
-
-def _fallback_id(source: str) -> str:
-    # A document that could not be read has no content hash; its path identifies its row.
-    import hashlib
-
-    return "path:" + hashlib.sha256(os.fspath(source).encode("utf-8")).hexdigest()[:16]
 
 
 class Store:
@@ -147,7 +140,7 @@ class Store:
         reports = list(reports)
         for name in REPORT_TABLES:
             self.write_frame(name, FRAMES[name](reports),
-                             replace_ids=[r.doc_id or _fallback_id(r.source) for r in reports])
+                             replace_ids=[r.doc_id for r in reports])
         return len(reports)
 
     def write_frame(self, name: str, frame: pd.DataFrame, *, key: str = "doc_id",
