@@ -75,7 +75,18 @@ def _analyses(corpus: Corpus) -> list[tuple[str, Callable[[], pd.DataFrame]]]:
              "topic_recurrence_province", "topic_recurrence_year", "consecutive_repeats",
              "exact_duplicates", "near_duplicates", "problem_answered")
     steps.extend((name, recurrence(name)) for name in names)
+    steps.append(("classifier_evaluation", _classifier_evaluation))
     return steps
+
+
+def _classifier_evaluation() -> pd.DataFrame:
+    """The shipped classifier's cross-validation on the annotations in ``corpora/``."""
+    from gkmine.issues.annotate import ANNOTATIONS, read_annotations
+    from gkmine.issues.evaluate import cross_validate
+
+    if not ANNOTATIONS.is_file():  # an installed package without the repository's corpora
+        return pd.DataFrame()
+    return cross_validate(read_annotations(ANNOTATIONS), folds=5, seed=0)
 
 
 def _docvars(corpus: Corpus) -> list[dict]:

@@ -81,3 +81,16 @@ def test_check_reports_carry_over_between_years_of_one_agency(tmp_path: Path) ->
     assert len(x1) == len(broken)
     assert all("r2022.txt → " in line and "r2023.txt" in line for line in x1)
     assert result.exit_code == 1
+
+
+def test_reproduce_writes_every_analysis(tmp_path: Path, seed_paths: list[Path]) -> None:
+    out = tmp_path / "results"
+    result = CliRunner().invoke(main, ["reproduce", str(seed_paths[0]), str(seed_paths[2]),
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = dict(line.split("\t") for line in result.stdout.splitlines())
+    assert rows["reports"] == "2" and int(rows["cells"]) == 400
+    assert int(rows["statements"]) > 0 and int(rows["claims"]) > 0
+    assert int(rows["classifier_evaluation"]) > 0
+    parquet = {p.stem for p in (out / "parquet").glob("*.parquet")}
+    assert set(rows) | {"runs"} <= parquet
