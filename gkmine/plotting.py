@@ -22,8 +22,8 @@ def _packaged_fonts() -> list[Path]:
     except ImportError:
         return []
     folder = Path(mplfonts.__file__).parent / "fonts"
-    return sorted(p for p in folder.glob("*") if p.suffix.lower() in (".otf", ".ttf", ".ttc")
-                  and "CJK" in p.name or p.name.startswith(("SourceHan", "SimHei")))
+    fonts = (p for p in folder.glob("*") if p.suffix.lower() in (".otf", ".ttf", ".ttc"))
+    return sorted(p for p in fonts if "CJK" in p.name or p.name.startswith("SourceHan"))
 
 
 def use_cjk_font() -> str | None:
