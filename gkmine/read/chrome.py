@@ -13,6 +13,10 @@ stable keys of :data:`CHROME_KEYS`. The lines are expected in simplified charact
 {'date': '2024-01-22 17:28', 'publisher': '杭州市卫生健康委员会'}
 >>> classify_chrome_line("您当前所在位置: 首页 > 部门公开信息 > 信息公开年度报告")
 {}
+>>> classify_chrome_line("网站标识码：6405000001 宁ICP备05001234号-1")
+{}
+>>> classify_chrome_line("共2页 首页 上一页 1 2 下一页 尾页"), classify_chrome_line("1 2")
+({}, None)
 >>> classify_chrome_line("一、总体情况") is None
 True
 """
@@ -66,6 +70,12 @@ _BREADCRUMB = re.compile(
     r"^(?:您?(?:当前|现在)?(?:所在|的)?(?:的)?位置|当前位置|所在位置)\s*[:：]?"
     r"|首页\s*(?:>>?|»|＞|›|/|→)")
 _LEAVE_NOTICE = re.compile(r"即将离开.{0,30}(?:网站|页面)")
+#: site footers: 网站标识码, ICP/公安备案, 主办/承办单位, copyright, 技术支持
+_FOOTER = re.compile(r"网站标识码|ICP\s*备|ICP\s*证|公网安备|版权所有|Copyright|©"
+                     r"|^(?:主办单位|承办单位|技术支持|运维单位|网站维护)\s*[:：]", re.I)
+#: an article pager: 共2页 首页 上一页 1 2 下一页 尾页 (page numbers only beside pager words)
+_PAGER_WORD = re.compile(r"^(?:上一页|下一页|前一页|后一页|尾页|末页|共\d+页|第\d+页|当前第\d+页)$")
+_PAGER_TOKEN = re.compile(r"^(?:首页|跳转|转到|GO|\d+|\.\.\.|…)$", re.I)
 _DATE_ONLY = re.compile(
     r"^[•·●▪]?\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$")
 _MAX_CHROME_LEN = 200
@@ -82,7 +92,7 @@ def classify_chrome_line(line: str) -> dict[str, str] | None:
     m = _DATE_ONLY.match(text)
     if m:
         return {"date": m.group(1)}
-    if _BREADCRUMB.search(body) or _LEAVE_NOTICE.search(body):
+    if _BREADCRUMB.search(body) or _LEAVE_NOTICE.search(body) or _FOOTER.search(body):
         return {}
     values = _label_values(body)
     if values is not None:
@@ -91,6 +101,9 @@ def classify_chrome_line(line: str) -> dict[str, str] | None:
     if len(words) == 1 and len(words[0]) == 1 and body == text and words[0] != ">":
         return None  # a lone 中 or - may be a table fragment; a bullet makes it a widget
     if all(w in _WIDGET_WORDS for w in words):
+        return {}
+    if any(_PAGER_WORD.match(w) for w in words) and all(
+            _PAGER_WORD.match(w) or _PAGER_TOKEN.match(w) for w in words):
         return {}
     return None
 

@@ -48,7 +48,10 @@ def read_html(markup: str, *, source: str = "<html>") -> Extraction:
     from lxml import etree
 
     try:
-        root = lxml.html.document_fromstring(markup)
+        # huge_tree: libxml2 otherwise stops at depth 256 and silently drops the rest of a
+        # page whose unclosed <font>/<span> tags nest one level per paragraph
+        root = lxml.html.document_fromstring(markup,
+                                             parser=lxml.html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError) as err:
         raise ReadError("E121", source, f"the HTML could not be parsed ({err})") from None
     chrome: dict[str, str] = {}
@@ -90,13 +93,14 @@ def _title_of(title: str) -> str | None:
     return title or None
 
 
-def _count_text(el, counts: dict) -> int:
-    """Non-space characters under each element (CJK or not: tables are mostly digits)."""
-    n = _visible(el.text)
-    for child in el:
-        n += _count_text(child, counts) + _visible(child.tail)
-    counts[el] = n
-    return n
+def _count_text(root, counts: dict) -> int:
+    """Non-space characters under each element (CJK or not: tables are mostly digits).
+
+    Iterative (descendants first: reversed document order), as are all walks here: a page of
+    unclosed tags nests deeper than Python's recursion limit."""
+    for el in reversed(list(root.iter())):
+        counts[el] = _visible(el.text) + sum(counts.get(c, 0) + _visible(c.tail) for c in el)
+    return counts[root]
 
 
 def _visible(s: str | None) -> int:
@@ -112,20 +116,29 @@ _SECTION_WORDS = ("总体情况", "主动公开政府信息", "政府信息公�
                   "存在的主要问题", "其他需要报告", "總體情況", "主動公開政府信息",
                   "政府信息公開申請", "行政復議", "存在的主要問題", "其他需要報告")
 _MAX_HEADING = 40
-#: widen the content to a parent that adds at most this share of text (title, date line)
+#: widen the content to a parent that adds at most this share of text (title, date line) …
 _WIDEN_SHARE = 0.25
+#: … and at most this many characters in all: a title, a date line and a metadata block fit,
+#: the navigation, breadcrumbs and footer of a portal page do not
+_WIDEN_MAX = 200
 
 
 def _main_content(body, counts: dict):
     """The lowest element holding the section headings (widened to a parent that adds little,
     e.g. the title), or, without headings, the descent into a child holding most of the text."""
-    headings = [el for el in body.iter() if isinstance(el.tag, str) and _is_heading(el)]
+    # links are navigation, related reports or a table of contents, never the report's titles
+    headings = [el for el in body.iter() if isinstance(el.tag, str) and _is_heading(el)
+                and el.tag != "a" and not any(a.tag == "a" for a in el.iterancestors())]
     if len({w for el in headings for w in _SECTION_WORDS if w in el.text_content()}) >= 2:
-        node = _common_ancestor(headings)
+        node = base = _headings_container(headings, counts)
         while node is not body and node.getparent() is not None:
             parent = node.getparent()
-            if counts.get(parent, 0) - counts.get(node, 0) > _WIDEN_SHARE * counts.get(node, 1):
+            added = counts.get(parent, 0) - counts.get(base, 0)
+            if added > min(_WIDEN_SHARE * counts.get(base, 1), _WIDEN_MAX):
                 break
+            step = counts.get(parent, 0) - counts.get(node, 0)
+            if _link_chars(parent, counts) - _link_chars(node, counts) > step / 2:
+                break  # what the parent adds is mostly links: navigation, related reports
             node = parent
         return node
     node = body
@@ -140,6 +153,35 @@ def _main_content(body, counts: dict):
             break  # a data table is content, not a container
         node = best
     return node
+
+
+def _headings_container(headings: list, counts: dict):
+    """The deepest element whose headings name every section word the page's headings name,
+    so that sidebar or footer links (政府信息公开申请, 行政复议) are left out; it must hold
+    most of the text under all the headings (a table of contents alone does not)."""
+    top = _common_ancestor(headings)
+    words: dict[object, set[str]] = {}
+    for el in headings:
+        found = {w for w in _SECTION_WORDS if w in el.text_content()}
+        for anc in [el, *el.iterancestors()]:
+            words.setdefault(anc, set()).update(found)
+            if anc is top:
+                break
+    every = words[top]
+    best, best_depth = top, 0
+    for el, named in words.items():
+        if named != every or counts.get(el, 0) < 0.5 * counts.get(top, 0):
+            continue
+        depth = sum(1 for _ in el.iterancestors())
+        if depth > best_depth:
+            best, best_depth = el, depth
+    return best
+
+
+def _link_chars(el, counts: dict) -> int:
+    """Text under the outermost links of an element."""
+    return sum(counts.get(a, 0) for a in el.iter("a")
+               if not any(p.tag == "a" for p in a.iterancestors()))
 
 
 def _is_heading(el) -> bool:
@@ -196,40 +238,46 @@ class _Renderer:
             s = s.lstrip(" ")
         self._put(s)
 
-    def block(self, el) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag == "table" and self._table(el):
-            return
-        is_block = tag in _BLOCK_TAGS
-        if tag == "br":
-            self.newline()
-            self.inline(el.tail)
-            return
-        if is_block:
-            self.newline()
-        if tag == "pre":
-            self._pre += 1
-        self.inline(el.text)
-        for child in el:
-            self.block(child)
-        if tag == "pre":
-            self._pre -= 1
-        if is_block:
-            self.newline()
-        self.inline(el.tail)
+    def block(self, root) -> None:
+        """Render an element, its descendants and its tail (with an explicit stack)."""
+        stack: list[tuple[object, bool]] = [(root, False)]
+        while stack:
+            el, closing = stack.pop()
+            tag = el.tag if isinstance(el.tag, str) else ""
+            if closing:
+                if tag == "pre":
+                    self._pre -= 1
+                if tag in _BLOCK_TAGS:
+                    self.newline()
+                self.inline(el.tail)
+                continue
+            if tag == "table" and self._table(el):
+                continue
+            if tag == "br":
+                self.newline()
+                self.inline(el.tail)
+                continue
+            if tag in _BLOCK_TAGS:
+                self.newline()
+            if tag == "pre":
+                self._pre += 1
+            self.inline(el.text)
+            stack.append((el, True))
+            stack.extend((child, False) for child in reversed(el))
 
     def _table(self, table) -> bool:
         """Render a data table as a grid; False for layout tables (read as blocks)."""
         if _has_table_inside(table):
             return False
         rows = [tr for tr in table.iter("tr")]
-        raw = [[RawCell(el.text_content(), _span(el, "rowspan"), _span(el, "colspan"))
-                for el in tr if el.tag in ("td", "th")] for tr in rows]
+        raw = [[RawCell(_cell_text(el), _span(el, "rowspan"), _span(el, "colspan"))
+                for el in tr if el.tag in ("td", "th") and not _is_placeholder(el)]
+               for tr in rows]
         raw = [r for r in raw if r]
         if len(raw) < 2 or max(len(r) for r in raw) < 2:
             return False
-        if max(len(c.text.strip()) for r in raw for c in r) > _MAX_CELL_TEXT:
-            return False  # a cell holding paragraphs of prose: a layout table
+        if _is_prose_layout(raw):
+            return False  # cells holding paragraphs of prose: a layout table
         self.newline()
         if _is_meta_table(raw) or not self.want_grids:
             for r in raw:
@@ -244,6 +292,61 @@ class _Renderer:
             self.grids.append(grid)
         self.inline(table.tail)
         return True
+
+
+#: a table with this many short non-empty cells is data even when a long 注 row closes it
+_MIN_DATA_CELLS = 10
+
+
+def _is_prose_layout(rows: list[list[RawCell]]) -> bool:
+    """Cells of several hundred characters hold most of the text and few short cells are
+    around them: page layout around prose (a data table closed by a long 注 row is data)."""
+    sizes = [_visible(c.text) for r in rows for c in r]
+    long = sum(n for n in sizes if n > _MAX_CELL_TEXT)
+    short = sum(1 for n in sizes if 0 < n <= _MAX_CELL_TEXT)
+    return long > 0 and (long > 0.5 * sum(sizes) and short < _MIN_DATA_CELLS
+                         or short < 2)
+
+
+_CELL_TAGS = frozenset(("tr", "td", "th"))
+
+
+def _cell_text(cell) -> str:
+    """The text of a cell without rows nested in it: libxml2 nests the next row inside a cell
+    whose ``<font>`` and ``</td>`` were left unclosed, where browsers start a new row.
+
+    >>> import lxml.html
+    >>> t = lxml.html.fragment_fromstring("<table><tr><td><font>a<td><font>b<tr><td>c</table>")
+    >>> [_cell_text(td) for td in t.iter("td")]
+    ['a', 'b', 'c']
+    """
+    if not any(el.tag in _CELL_TAGS for el in cell.iterdescendants()):
+        return cell.text_content()
+    parts: list[str] = []
+    stack = [(cell, False)]
+    while stack:
+        el, closing = stack.pop()
+        if closing:
+            parts.append(el.tail or "")
+            continue
+        if el is not cell and el.tag in _CELL_TAGS:
+            continue  # a row of its own (its tail is outside the cell in a browser too)
+        parts.append(el.text or "" if isinstance(el.tag, str) else "")
+        if el is not cell:
+            stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    return "".join(parts)
+
+
+def _is_placeholder(cell) -> bool:
+    """Word pads rows of uneven width with cells that are not part of the table.
+
+    >>> import lxml.html
+    >>> _is_placeholder(lxml.html.fragment_fromstring(
+    ...     "<td style='mso-cell-special:placeholder;border:none'>&nbsp;</td>"))
+    True
+    """
+    return "mso-cell-special:placeholder" in (cell.get("style") or "").replace(" ", "")
 
 
 def _span(el, attr: str) -> int:

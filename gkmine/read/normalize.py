@@ -112,7 +112,14 @@ _PAGE_NUMBER = re.compile(
     r"|共\s*\d{1,4}\s*页\s*[，,]?\s*第\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4}"
     r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$")
 _LONE_NUMBER = re.compile(r"^\d{1,4}$")
-_NUMBER_ROW = re.compile(r"(?:^|\s)[-+]?[\d.,%]+(?:\s+[-+]?[\d.,%]+)+\s*$|^[-+]?[\d.,%]+$")
+_ALIGNED = re.compile(r"\S {3,}\S")
+#: a value of a table row: a number, or what OCR makes of one (O for 0, l for 1, 1，286)
+_ROW_VALUE = r"(?:[-+－−＋]?[\d.,，%]+|(?=[\dOIl]*[\dOl])[\dOIl]{1,7})"
+#: a line ending with two or more values (OCR may leave a stray mark of a ruling line after them)
+_NUMBER_ROW = re.compile(rf"(?:^|\s){_ROW_VALUE}(?:\s+{_ROW_VALUE})+(?:\s+[_|｜'`~]{{1,2}})?\s*$"
+                         r"|^[-+]?[\d.,%]+$"
+                         # one value set far apart from its label (a space-aligned table row)
+                         rf"|\S {{3,}}[-+]?\d[\d.,]*(?:万元|元|%)?\s*$")
 _DEBRIS_SAFE = re.compile(r"@|https?:|www\.|\.(?:com|cn|gov|org|net)\b|\d{3,}-\d{3,}")
 _TITLE_TAIL = re.compile(r"(?:报告|年报)$")
 _TITLE_WORDS = re.compile(r"政府信息公开|政务公开|信息公开")
@@ -280,7 +287,10 @@ def _mark_running_lines(text: str, lines: list[_Line]) -> int:
             if len(content) <= 40 and not is_table_line(content) \
                     and not _SENTENCE_END.search(content):
                 seen.setdefault(re.sub(r"\d+", "#", content), set()).add(page)
-    repeated = {k for k, pages in seen.items() if len(pages) >= max(3, len(edges) // 2)}
+    # a header printed on every page but the first (the title page) counts from two pages
+    later = {page for page, _ in edges[1:]}
+    repeated = {k for k, pages in seen.items()
+                if len(pages) >= max(3, len(edges) // 2) or (len(pages) >= 2 and pages == later)}
     first_page = [re.sub(r"\d+", "#", text[ln.start:ln.end]) for ln in lines
                   if ln.kind == "text" and ln.page == edges[0][0]]
     n = 0
@@ -337,8 +347,9 @@ def _double_spaced(gaps: list[int]) -> bool:
 
 def _typical_width(lines: list[str]) -> float | None:
     """The full line width of a hard-wrapped text, or None when lines are paragraphs."""
+    # space-aligned table lines (runs of spaces between cells) are no measure of the wrap width
     widths = sorted(_visual_width(s) for s in lines
-                    if not is_table_line(s) and len(s) >= 8)
+                    if not is_table_line(s) and len(s) >= 8 and not _ALIGNED.search(s))
     if len(widths) < 5:
         return None
     top = widths[int(0.8 * (len(widths) - 1))]

@@ -24,7 +24,9 @@ permissive: gkmine reads PDFs with it.
 Each page's text lines (pdfplumber, top to bottom) and ruled tables are merged by vertical
 position; the lines inside a table are not emitted, the table is rendered in their place as
 tab-separated rows (so nothing is duplicated), and every :class:`~gkmine.record.GridCell` keeps
-its page and bbox. Pages are separated by form feeds, which the normaliser uses to find page
+its page and bbox. A table without ruling is only positioned text: its lines (those with wide
+gaps) are laid out like ``pdftotext -layout`` so that the tables stage can see the columns,
+empty cells included. Pages are separated by form feeds, which the normaliser uses to find page
 numbers and running headers.
 """
 
@@ -33,6 +35,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from itertools import pairwise
 
 from gkmine.errors import ReadError
 from gkmine.read.extraction import Extraction
@@ -116,9 +119,9 @@ def _read_page(page, number: int, grids: bool) -> tuple[str, list]:
     if grids and (page.lines or page.rects or page.curves):  # no ruling: skip the finder
         tables = [t for t in page.find_tables(table_settings=_TABLE_SETTINGS)
                   if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
-    lines = [ln for ln in page.extract_text_lines(return_chars=False)
+    lines = [ln for ln in page.extract_text_lines(return_chars=True)
              if not any(_inside(ln, t.bbox) for t in tables)]
-    items = [(ln["top"], 0, ln["text"]) for ln in lines]
+    items = [(ln["top"], 0, _spaced_line(ln)) for ln in lines]
     items += [(t.bbox[1], 1, t) for t in tables]
     items.sort(key=lambda it: (it[0], it[1]))
     parts: list[str] = []
@@ -136,6 +139,66 @@ def _read_page(page, number: int, grids: bool) -> tuple[str, list]:
         length += len(rendered) + 1
         page_grids.append(grid)
     return "".join(parts), page_grids
+
+
+_GAP_EMS = 1.0  # a gap wider than this many character heights separates table columns
+
+
+def _spaced_line(line: dict) -> str:
+    """A line's text; a line with wide gaps (a table without ruling: positioned text only) is
+    laid out like ``pdftotext -layout``, each character at the display column of its x position
+    (CJK = 2 columns), so that the columns of the rows above and below line up in the text.
+    """
+    chars = [ch for ch in line.get("chars", ()) if ch.get("text", "").strip()]
+    if len(chars) < 2:
+        return line["text"]
+    sizes = sorted(float(ch.get("size") or 0) for ch in chars)
+    size = sizes[len(sizes) // 2]
+    if size <= 0 or not any(b["x0"] - a["x1"] > _GAP_EMS * size for a, b in pairwise(chars)):
+        return line["text"]
+    unit = size / 2  # one display column: a half-width character
+    out: list[str] = []
+    width = 0
+    prev = None
+    for ch in _cell_order(chars, size):
+        column = round(ch["x0"] / unit)
+        if column > width and (prev is None or ch["x0"] - prev["x1"] > 0.3 * size):
+            pad = column - width
+            out.append(" " * pad)
+            width += pad
+        elif prev is not None and ch["x0"] - prev["x1"] > 0.3 * size:
+            out.append(" ")
+            width += 1
+        out.append(ch["text"])
+        # the display width the tables stage measures (gkmine.tables.stream): CJK = 2
+        width += sum(2 if ord(c) >= 0x2E80 else 1 for c in ch["text"])
+        prev = ch
+    return "".join(out)
+
+
+def _cell_order(chars: list[dict], size: float) -> list[dict]:
+    """Characters left to right, but a cluster of touching characters on several baselines (a
+    header cell printed over two lines, merged into one text line) is read line by line."""
+    chars = sorted(chars, key=lambda ch: ch["x0"])
+    clusters: list[list[dict]] = []
+    right = None
+    for ch in chars:
+        if clusters and ch["x0"] - right <= 0.3 * size:
+            clusters[-1].append(ch)
+            right = max(right, ch["x1"])
+        else:
+            clusters.append([ch])
+            right = ch["x1"]
+    out: list[dict] = []
+    for cluster in clusters:
+        rows: list[list[dict]] = []
+        for ch in sorted(cluster, key=lambda ch: ch["top"]):
+            if rows and ch["top"] - rows[-1][0]["top"] <= 0.5 * size:
+                rows[-1].append(ch)
+            else:
+                rows.append([ch])
+        out.extend(ch for row in rows for ch in sorted(row, key=lambda ch: ch["x0"]))
+    return out
 
 
 def _table_cells(table):

@@ -5,8 +5,8 @@ its 12-digit code (``PPCCDD000000``); the hierarchy is read off the code. Placeh
 (市辖区, 县, 省直辖县级行政区划) are skipped. The file predates some renamings (临安市 → 临安区,
 禄丰县 → 禄丰市), so a county-level name is also found by its stem with another suffix among
 市/县/区/旗; townships are not in the file (a township's level comes from the agency name), nor
-are colloquial abbreviations such as 锡盟 for 锡林郭勒盟 (only the stems of provinces and
-prefectures, 宁夏, 中卫, are known as short names).
+are most colloquial abbreviations (the stems of provinces and prefectures, 宁夏, 中卫, are
+known as short names, and a 盟 by its first character, 锡盟 for 锡林郭勒盟).
 
 >>> d = division_index()
 >>> [(x.name, x.level, d.parent(x, "prefecture").name) for x in d.lookup("沙坡头区")]
@@ -57,6 +57,8 @@ class DivisionIndex:
             self.by_name.setdefault(d.name, []).append(d)
             if d.level != "county":
                 self.by_short.setdefault(d.stem, []).append(d)
+            if d.level == "prefecture" and d.name.endswith("盟"):  # 锡盟, 阿盟: the usual short
+                self.by_short.setdefault(d.name[0] + "盟", []).append(d)
             else:
                 self.by_stem.setdefault(d.stem, []).append(d)
         self.max_len = max(len(n) for n in self.by_name)

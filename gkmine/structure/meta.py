@@ -82,9 +82,9 @@ _SELF_LEVEL = (
     (re.compile(r"(?:市|州|盟)委[、，,]?(?:市|州|盟)(?:人民)?政府"), "prefecture"),
     (re.compile(r"省委[、，,]?省(?:人民)?政府"), "province"),
 )
-_NATIONAL = re.compile(r"^(?:国家|国务院|中华人民共和国|中央)")
-#: a ministry-style name (教育部, 海关总署) naming no place is a national body
-_MINISTRY = re.compile(r"^[^省市县区州盟旗].*(?:部|总署|总局)$")
+_NATIONAL = re.compile(r"^(?:国家|国务院|中华人民共和国|中央|中国(?!共产党))")
+#: a ministry-style name (教育部, 海关总署, 审计署) naming no place is a national body
+_MINISTRY = re.compile(r"^[^省市县区州盟旗].*(?:部|(?<!公)署|总局)$")  # not 行政公署
 _TOWNSHIP = re.compile(r"(?:街道办事处|街道|[乡镇](?:人民政府)?|苏木)$")
 _BARE_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
                "县": "county", "区": "county", "旗": "county"}

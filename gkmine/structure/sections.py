@@ -80,6 +80,9 @@ _ORDINAL = re.compile(
     rf"^(?:第(?P<ord2>[{_CN_DIGITS}]{{1,2}})(?:部分|章|节)|(?P<ord>[{_CN_DIGITS}]{{1,2}})"
     rf"(?=[、.．,，:：\s]))[、.．,，:：\s]*")
 _PAREN_OR_DIGIT_START = re.compile(r"^(?:[（(][^）)]{1,3}[）)]|\d)")
+#: an Arabic ordinal (1、总体情况, 2. 主动公开…): headings of some reports, but also the items of
+#: sub-lists and table rows, so only tried when the Chinese ordinals find too few sections
+_ARABIC_ORDINAL = re.compile(r"^(?P<ord>\d{1,2})(?:[、.．]\s*|\s+)(?=[^\d\s.．])")
 _NUMBER_TOKEN = re.compile(r"(?:^|\s)[-+]?\d+(?:\.\d+)?(?=\s|$)")
 _TITLE_END = re.compile(r"[。：:；;]")
 _TOC_ENTRY = re.compile(r"(?:[.．…·。]{3,}|…{2,}|\.{2,})\s*\d+\s*$")
@@ -142,18 +145,23 @@ def _best_matches(words: str) -> dict[int, tuple[float, bool]]:
     return best
 
 
-def _heading_candidates(lines: list[Line], at: int) -> list[_Candidate]:
-    """Candidates for the line ``lines[at]`` (joined with following lines if broken)."""
+def _heading_candidates(lines: list[Line], at: int, *, arabic: bool = False) -> list[_Candidate]:
+    """Candidates for the line ``lines[at]`` (joined with following lines if broken);
+    ``arabic`` accepts Arabic ordinals (``1、总体情况``)."""
     line = lines[at]
     stripped = line.text.lstrip(_BULLETS)
     lead = len(line.text) - len(stripped)
     stripped = stripped.rstrip()
-    if not stripped or _PAREN_OR_DIGIT_START.match(stripped):
+    arabic_match = _ARABIC_ORDINAL.match(stripped) if arabic else None
+    if not stripped or (_PAREN_OR_DIGIT_START.match(stripped) and arabic_match is None):
         return []
     match = _ORDINAL.match(stripped)
     ordinal = None
     rest = stripped
-    if match:
+    if arabic_match:
+        ordinal = int(arabic_match.group("ord"))
+        rest = stripped[arabic_match.end():]
+    elif match:
         ordinal = _ordinal_value(match.group("ord") or match.group("ord2"))
         rest = stripped[match.end():]
     if len(_NUMBER_TOKEN.findall(rest)) >= 2:  # a table row such as 一、本年新收… 0 0 0
@@ -249,6 +257,12 @@ def find_sections(doc: SourceDoc) -> SectionResult:
     lines = split_lines(view)
     cands = [c for at in range(len(lines)) for c in _heading_candidates(lines, at)]
     chain = _ordered_assignment(cands)
+    if len(chain) < len(SECTION_KEYS) // 2:  # headings numbered 1、2、… rather than 一、二、…
+        arabic = [c for at in range(len(lines))
+                  for c in _heading_candidates(lines, at, arabic=True)]
+        arabic_chain = _ordered_assignment(arabic)
+        if len(arabic_chain) > len(chain):
+            chain = arabic_chain
     if not chain and not _REPORT_WORDS.search(view):
         raise ParseError("E201", doc.source, "no section heading and no mention of 政府信息公开 "
                          "or 政务公开: not a government information disclosure annual report")

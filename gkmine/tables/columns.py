@@ -17,7 +17,7 @@ from gkmine.keys import T3_COLS, T4_COLS, T4_ROWS, t2_layout
 from gkmine.tables.labels import normalize_label
 from gkmine.tables.placement import Placement, place_row, t3_equations, t4_equations
 from gkmine.tables.rows import RowRead
-from gkmine.tables.stream import Item
+from gkmine.tables.stream import Item, _width
 
 _CONF_PLACED = 0.8
 _CONF_AMBIGUOUS_SLOT = 0.6
@@ -86,18 +86,42 @@ def _header_columns(items: list[Item], labels: tuple[str, ...], before: int) -> 
         if item.kind == "text" and item.x0 is not None:
             lines.setdefault(item.line, []).append(item)
     for line in sorted(lines, reverse=True):
-        spans, k = [], 0
-        for item in lines[line]:
-            text = normalize_label(item.text)
-            if k < len(wanted) and text and (wanted[k] in text or text in wanted[k]):
-                spans.append((item.x0, item.x1))
-                k += 1
-        if k == len(wanted):
-            return spans
+        whole = [(item.text, item.x0, item.x1) for item in lines[line]]
+        words = [word for item in lines[line] for word in _words(item)]
+        for pieces in (whole, words) if len(words) > len(whole) else (whole,):
+            spans = _label_spans(pieces, wanted)
+            if spans is not None:
+                return spans
     # a header broken over lines sits above the table's first value
     first = next((k for k, it in enumerate(items) if it.kind == "value"), len(items))
     above = sorted(n for n in lines if n < items[first].line) if first < len(items) else []
     return _stacked_header_columns([lines[n] for n in above[-4:]], wanted)
+
+
+def _label_spans(pieces: list[tuple[str, float, float]], wanted: list[str]) -> list[Span] | None:
+    """The spans of the pieces that print the wanted labels in order, if all are there."""
+    spans, k = [], 0
+    for text, x0, x1 in pieces:
+        text = normalize_label(text)
+        if k < len(wanted) and text and (wanted[k] in text or text in wanted[k]):
+            spans.append((x0, x1))
+            k += 1
+    return spans if k == len(wanted) else None
+
+
+def _words(item: Item) -> list[tuple[str, float, float]]:
+    """The words of a header item split at single spaces (``自然人 商业企业``: two column
+    labels a narrow gap apart), with their display columns."""
+    parts = item.text.split(" ")
+    if len(parts) == 1:
+        return [(item.text, item.x0, item.x1)]
+    out, x = [], item.x0
+    for part in parts:
+        width = _width(part)
+        if part:
+            out.append((part, x, x + width))
+        x += width + 1
+    return out
 
 
 def _stacked_header_columns(lines: list[list[Item]], wanted: list[str]) -> list[Span] | None:

@@ -45,7 +45,8 @@ _T3_2021_ONLY = re.compile(r"逾期不补正|未按收费通知")
 
 
 class _Pages:
-    """Page numbers from form feeds in the analysis text (1-based), if there are any."""
+    """Page numbers from the form feeds of the text as extracted (1-based), if there are any:
+    the analysis text has lost them with the page numbers and running headers."""
 
     def __init__(self, text: str) -> None:
         self.breaks = [m.start() for m in re.finditer("\f", text)]
@@ -55,7 +56,7 @@ class _Pages:
 
 
 def _cell(doc: SourceDoc, pages: _Pages, table: str, row: str, col: str, draft: Draft,
-          layout: str) -> Cell:
+          layout: str, header_units: Mapping[str, str] | None = None) -> Cell:
     item = draft.item
     start = end = None
     page = bbox = None
@@ -70,20 +71,46 @@ def _cell(doc: SourceDoc, pages: _Pages, table: str, row: str, col: str, draft: 
     if start is not None:
         src_start, src_end = doc.textmap.to_original(start, end)
         if page is None:
-            page = pages.at(start)
+            page = pages.at(src_start)
     cell = Cell(table, row, col, draft.value, draft.raw, draft.status, draft.confidence,
                 start, end, src_start, src_end, page, bbox, unit, None, draft.note)
-    _typed(cell, layout)
+    _typed(cell, layout, header_units)
     return cell
 
 
-def _typed(cell: Cell, layout: str) -> None:
-    """Counts are ints, 2021 fees are 万元 decimals, the 2019 procurement amount keeps its unit."""
+#: a unit printed in an amount column's header: 采购总金额（万元）, 本年收费金额（单位：元）
+#: a narrow column breaks the header over lines, other header words between (``采购总金`` …
+#: ``额（万元）``): anything but an opening bracket may come before the unit
+_HEADER_UNIT = re.compile(r"(?P<head>采购总金|本年收费金|收费金)[^（(]{0,80}?[（(]\s*"
+                          r"(?:单位\s*[:：]?\s*)?(?P<unit>万元|亿元|元)\s*[)）]")
+
+
+def _header_units(text: str) -> dict[str, str]:
+    """Amount units printed in the t2 headers: ``procurement``/``admin_fees`` -> unit.
+
+    >>> _header_units("信息内容 采购项目数量 采购总金额（单位：元）")
+    {'procurement': '元'}
+    >>> _header_units("采购项目  采购总金\\n信息内容\\n数量      额（万元）")
+    {'procurement': '万元'}
+    """
+    out: dict[str, str] = {}
+    for m in _HEADER_UNIT.finditer(text):
+        row = "procurement" if m["head"].startswith("采购") else "admin_fees"
+        out.setdefault(row, m["unit"])
+    return out
+
+
+def _typed(cell: Cell, layout: str, header_units: Mapping[str, str] | None = None) -> None:
+    """Counts are ints, 2021 fees are 万元 decimals, the 2019 procurement amount keeps its unit
+    (the cell's own, else the one its column header prints)."""
     if cell.status != "number" or cell.value is None:
         cell.value = None if cell.status != "number" else cell.value
         return
+    header_unit = (header_units or {}).get(cell.row) if cell.table == "t2" else None
     if cell.table == "t2" and cell.row == "admin_fees" and cell.col == "amount_wan":
         value = float(cell.value)
+        if cell.unit is None and header_unit in ("元", "亿元"):
+            cell.unit = header_unit
         if cell.unit in ("元", "亿", "亿元"):
             value = amount_in_wan(value, cell.unit)
             cell.note = (cell.note + "; " if cell.note else "") + f"converted from {cell.unit}"
@@ -91,6 +118,9 @@ def _typed(cell: Cell, layout: str) -> None:
         cell.amount_wan = value
         return
     if cell.table == "t2" and cell.row == "procurement" and cell.col == "amount":
+        if cell.unit is None and header_unit:
+            cell.unit = header_unit
+            cell.note = (cell.note + "; " if cell.note else "") + "unit from the column header"
         cell.amount_wan = amount_in_wan(cell.value, cell.unit)
         if cell.unit is None:
             cell.note = (cell.note + "; " if cell.note else "") + "unit not printed"
@@ -183,7 +213,7 @@ def extract_cells(doc: SourceDoc, sections: list[Section], layout: str) -> list[
     """
     layout = "2019" if layout == "2019" else "2021"
     regions = table_regions(doc.text, sections)
-    pages = _Pages(doc.text)
+    pages = _Pages(doc.textmap.original)
     cells: list[Cell] = []
     for table in TABLES:
         drafts = _extract_table(doc, table, layout, regions[table])
@@ -195,9 +225,10 @@ def extract_cells(doc: SourceDoc, sections: list[Section], layout: str) -> list[
                 drafts = anywhere
         if not _table_present(drafts):
             drafts = _nothing_printed(drafts, "in its section or elsewhere in the text")
+        units = _header_units(doc.text[slice(*regions[table])]) if table == "t2" else None
         for row, col in table_shape(table, layout):
             index = _col_indices(table, layout)[(row, col)]
-            cells.append(_cell(doc, pages, table, row, col, drafts[row][index], layout))
+            cells.append(_cell(doc, pages, table, row, col, drafts[row][index], layout, units))
     return cells
 
 

@@ -89,20 +89,54 @@ def row_specs(table: str, layout: str) -> tuple[RowSpec, ...]:
     return tuple(specs)
 
 
+def _wrapped_past_values(items: list[Item], at: int) -> int | None:
+    """Where a label resumes after the values at ``items[at]``, or None.
+
+    In a column-aligned table with top-aligned cells the numbers follow the first line of a
+    wrapped label and its rest comes on the next lines, in the same column (``1.申请人无正当
+    理由逾期 0 0 …`` / ``不补正、行政机关不再处``). The rest is not a new row: it does not
+    start with an ordinal.
+    """
+    label = items[at - 1] if at > 0 else None
+    if label is None or label.kind != "text" or label.x0 is None:
+        return None
+    end = at
+    while end < len(items) and items[end].kind == "value" and items[end].line == label.line:
+        end += 1
+    if end == at or end >= len(items):
+        return None
+    rest = items[end]
+    if (rest.kind != "text" or rest.prose or rest.cells or rest.line != label.line + 1
+            or (rest.x0 is not None and abs(rest.x0 - label.x0) > 2)
+            or _ORDINAL.match(rest.text.lstrip())):
+        return None
+    return end
+
+
 def _windows(items: list[Item]) -> list[tuple[int, int, str]]:
-    """(first, last, normalised text) of runs of up to ``_MAX_WINDOW`` label fragments."""
+    """(first, last, normalised text) of runs of up to ``_MAX_WINDOW`` label fragments
+    (a label wrapped around its row's values in a top-aligned table is one run)."""
     out = []
     for first, item in enumerate(items):
         if item.kind != "text" or item.prose:
             continue
         text = ""
-        for last in range(first, min(first + _MAX_WINDOW, len(items))):
+        last, taken = first, 0
+        while last < len(items) and taken < _MAX_WINDOW:
             nxt = items[last]
+            if nxt.kind == "value" and text and last > first:
+                resume = _wrapped_past_values(items, last)
+                if resume is None:
+                    break
+                last = resume
+                continue
             if nxt.kind != "text" or nxt.prose:
                 break
             text += normalize_label(nxt.text)
             if text and len(text) <= 80:
                 out.append((first, last, text))
+            last += 1
+            taken += 1
     return out
 
 
@@ -120,6 +154,7 @@ def _scores(specs: tuple[RowSpec, ...], windows: list[tuple[int, int, str]],
             best[r] = np.maximum(best[r], recall * precision ** 0.25)
     # a label is followed by its values: a small bonus breaks ties with header words
     followed = np.array([w[1] + 1 < len(items) and items[w[1] + 1].kind == "value"
+                         or any(it.kind == "value" for it in items[w[0]:w[1]])
                          for w in windows])
     return best + 0.05 * followed
 

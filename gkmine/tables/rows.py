@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import LCSseq
@@ -89,7 +90,9 @@ def read_rows(items: list[Item], specs: tuple[RowSpec, ...]) -> list[RowRead]:
             read.label_index = match.first
             if items[match.first].start >= 0:
                 read.label_span = (items[match.first].start, items[match.last].end)
-            read.values = _collect(items, match.last + 1, nxt, spec)
+            # a label wrapped around its values (top-aligned cells) holds them
+            inner = [it for it in items[match.first:match.last + 1] if it.kind == "value"]
+            read.values = inner or _collect(items, match.last + 1, nxt, spec)
         reads.append(read)
     return reads
 
@@ -141,6 +144,26 @@ def read_t4(items: list[Item]) -> RowRead:
                 break
     if not read.values and runs:
         read.values = max(runs, key=len)
+    read.values = _trim_empty_edges(read.values, width)
     return read
+
+
+def _trim_empty_edges(values: list[Item], width: int) -> list[Item]:
+    """Empty cells beyond ``width`` are layout: a spare column, the header's empty last cell.
+    Edge cells marked soft go first, then empty cells of another line than the row's, then
+    empty cells at the end, then at the start."""
+    def drop(keep) -> None:
+        nonlocal values
+        for edge in (-1, 0):
+            while len(values) > width and not keep(values[edge]):
+                values = values[:-1] if edge == -1 else values[1:]
+
+    drop(lambda v: not v.soft)
+    lines = Counter(v.line for v in values if v.status != "blank")
+    if lines:
+        row_line = lines.most_common(1)[0][0]
+        drop(lambda v: v.status != "blank" or v.line == row_line)
+    drop(lambda v: v.status != "blank")
+    return values
 
 

@@ -10,6 +10,10 @@ Value(status='number', value=16368, unit='件')
 (211.509, 124, 'na')
 >>> parse_value("１，２３４").value, parse_value("").status, parse_value("暂无数据").status
 (1234, 'blank', 'text')
+>>> parse_value("O").value, parse_value("l3").value, parse_value("1O5").value  # OCR confusions
+(0, 13, 105)
+>>> parse_value("－2").value, parse_value("−2").value  # full-width and Unicode minus
+(-2, -2)
 """
 
 from __future__ import annotations
@@ -24,8 +28,11 @@ _WIDE = str.maketrans({**{0xFF10 + i: chr(0x30 + i) for i in range(10)},
 #: Units that may follow a number inside a table cell.
 UNIT_WORDS = ("万元", "亿元", "万", "亿", "元", "件", "个", "项", "条", "次")
 _UNIT = "|".join(UNIT_WORDS)
-NUMBER_PATTERN = (r"[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-                  rf"(?:\s?[(（]\s?(?:{_UNIT})\s?[)）]|(?:{_UNIT}))?")
+#: OCR reads 0 as O and 1 as l (or I inside a number): a cell of only such characters
+OCR_NUMBER = r"(?=[\dOIl]*[\dOl])[\dOIl]{1,7}"
+_OCR_DIGITS = str.maketrans("OIl", "011")
+NUMBER_PATTERN = (r"[+\-＋－−]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
+                  rf"(?:\s?[(（]\s?(?:{_UNIT})\s?[)）]|(?:{_UNIT}))?|{OCR_NUMBER}")
 _NUMBER = re.compile(rf"(?P<sign>[+\-]?)(?P<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)"
                      rf"\s?(?:\(\s?(?P<unit_b>{_UNIT})\s?\)|(?P<unit>{_UNIT}))?")
 #: Marks that say "not applicable / none" rather than a number.
@@ -53,6 +60,8 @@ def parse_value(raw: str) -> Value:
     if text in NA_MARKS or raw.strip() in NA_MARKS:
         return Value("na")
     match = _NUMBER.fullmatch(text)
+    if match is None and re.fullmatch(OCR_NUMBER, text):
+        match = _NUMBER.fullmatch(text.translate(_OCR_DIGITS))
     if match is None:
         return Value("text")
     digits = match["digits"].replace(",", "")
