@@ -133,7 +133,7 @@ def test_traditional_mirror_with_pinyin_glosses(raw_doc):
     text = "西藏自治區(qū)人民政府辦公廳2021年政府信息公開工作年度報告\n一,、總體情況\n"
     meta = _meta(raw_doc, text)
     assert (meta.agency, meta.year, meta.level, meta.agency_type) == (
-        "西藏自治区人民政府办公厅", 2021, "province", "政府办公厅")
+        "西藏自治区人民政府办公厅", 2021, "province", "人民政府/办公室")
 
 
 @pytest.mark.parametrize("a, b, same", [
@@ -162,7 +162,7 @@ def test_agency_key_is_stable():
 
 @pytest.mark.parametrize("name, kind", [
     ("海南省旅游和文化广电体育厅", "文化旅游"), ("合肥市蜀山区教育体育局", "教育"),
-    ("广州市人民政府办公厅", "政府办公厅"), ("西藏自治区人民政府", "人民政府"),
+    ("广州市人民政府办公厅", "人民政府/办公室"), ("西藏自治区人民政府", "人民政府/办公室"),
     ("来凤县政务服务和大数据管理局", "政务服务和数据管理"), ("住房和城乡建设局", "住房城乡建设"),
     ("某某县乡村振兴局", "乡村振兴"), ("某某档案馆", "other"),
 ])
@@ -174,7 +174,7 @@ def test_agency_types(name, kind):
 def test_office_is_kept_in_a_title_and_dropped_in_a_contact_block(raw_doc):
     meta = _meta(raw_doc, "某某县人民政府办公室2023年政府信息公开工作年度报告\n"
                           "如有疑问，请与某某县人民政府办公室联系。\n一、总体情况\n")
-    assert (meta.agency, meta.agency_type) == ("某某县人民政府办公室", "政府办公厅")
+    assert (meta.agency, meta.agency_type) == ("某某县人民政府办公室", "人民政府/办公室")
     meta = _meta(raw_doc, "一、总体情况\n如有疑问，请与大冶市自然资源和规划局办公室联系。\n")
     assert meta.agency == "大冶市自然资源和规划局"
 
@@ -184,7 +184,7 @@ def test_a_place_reporting_is_its_government(raw_doc):
                   "宁夏回族自治区2023年政府信息公开工作年度报告"):
         meta = _meta(raw_doc, title + "\n一、总体情况\n")
         assert (meta.agency, meta.year, meta.level, meta.agency_type) == (
-            "宁夏回族自治区人民政府", 2023, "province", "人民政府")
+            "宁夏回族自治区人民政府", 2023, "province", "人民政府/办公室")
 
 
 def test_chrome_page_title_is_evidence(raw_doc):
