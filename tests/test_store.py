@@ -54,3 +54,25 @@ def test_parquet_export_has_every_table(tmp_path: Path, seed_paths: list[Path]) 
     names = sorted(p.stem for p in files)
     assert {"reports", "sections", "cells", "checks"} <= set(names)
     assert pq.read_table(tmp_path / "pq" / "cells.parquet").num_rows > 0
+
+
+def test_identical_files_keep_a_row_each_and_share_derived_rows(
+        tmp_path: Path, seed_paths: list[Path]) -> None:
+    copies = []
+    for name in ("a.txt", "b.txt"):
+        copies.append(tmp_path / name)
+        copies[-1].write_bytes(seed_paths[0].read_bytes())
+    reports = [parse_document(p) for p in copies]
+    assert reports[0].doc_id == reports[1].doc_id
+    for batch in ([reports], [reports[:1], reports[1:]]):  # one batch, then one at a time
+        for part in batch:
+            with Store(tmp_path / "c.duckdb") as db:
+                db.write_reports(part)
+    with Store(tmp_path / "c.duckdb", read_only=True) as db:
+        sources = sorted(db.table("reports")["source"])
+        n_cells = int(db.query("select count(*) n from cells")["n"][0])
+    assert sources == sorted(str(p) for p in copies)
+    assert n_cells == len(reports[0].cells)
+    loaded = Corpus.from_db(tmp_path / "c.duckdb")
+    assert sorted(r.source for r in loaded) == sources
+    assert all(len(r.cells) == n_cells for r in loaded)

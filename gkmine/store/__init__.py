@@ -2,9 +2,9 @@
 
 Tables: ``reports`` (one row per document, whatever its status), ``sections``, ``cells``,
 ``checks``, and ``runs`` (the configuration and package version of every write). Writing a
-report replaces all of its rows, so re-running a corpus updates rows instead of duplicating
-them. Later stages (claims, statements, topic profiles) add their own tables through
-:func:`write_frame`.
+report replaces all of its rows (``reports`` by file, the others by content hash), so re-running
+a corpus updates rows instead of duplicating them. Later stages (claims, statements, topic
+profiles) add their own tables through :func:`write_frame`.
 
 >>> import tempfile, os
 >>> from gkmine.record import Report
@@ -137,10 +137,17 @@ class Store:
         return sorted(r[0] for r in self.con.execute("show tables").fetchall())
 
     def write_reports(self, reports: Iterable[Report]) -> int:
+        """Write (or replace) the rows of ``reports``.
+
+        ``reports`` has one row per file (keyed by ``source``); the derived tables are keyed
+        by ``doc_id``, the content hash, so identical files at several paths each keep their
+        row while their sections, cells and checks are stored once.
+        """
         reports = list(reports)
-        for name in REPORT_TABLES:
-            self.write_frame(name, FRAMES[name](reports),
-                             replace_ids=[r.doc_id for r in reports])
+        self.write_frame("reports", reports_frame(reports), key="source")
+        unique = list({r.doc_id: r for r in reports}.values())
+        for name in REPORT_TABLES[1:]:
+            self.write_frame(name, FRAMES[name](unique), replace_ids=[r.doc_id for r in unique])
         return len(reports)
 
     def write_frame(self, name: str, frame: pd.DataFrame, *, key: str = "doc_id",
