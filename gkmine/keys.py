@@ -152,7 +152,6 @@ T4_COLS: Final[dict[str, str]] = {
     "total": "总计",
 }
 
-CELL_STATUSES: Final[tuple[str, ...]] = ("number", "blank", "na", "text", "missing")
 RULES: Final[tuple[str, ...]] = ("H1", "H2", "H3", "H4", "H5", "X1", "S1", "N1", "N2",
                                  "N3", "N4")
 
