@@ -9,16 +9,14 @@ Chinese encodings (GB18030 ⊃ GBK ⊃ GB2312, and Big5).
 
 from __future__ import annotations
 
-import re
-
 from gkmine.errors import ReadError
+from gkmine.read.simplify import CJK_CHAR
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 #: frequent characters written the same in simplified and traditional Chinese: a wrong
 #: decoding yields CJK characters too, but not these
 _COMMON = frozenset("的一是在不了有人中大上年月日公政府信息和工作情本部市县区局委其他以及")
@@ -82,7 +80,7 @@ def decode_bytes(data: bytes, *, source: str) -> tuple[str, str]:
     if match is not None and match.encoding:
         text = str(match)
         printable = sum(ch.isprintable() or ch in "\n\t\r\f" for ch in text)
-        if text and printable / len(text) > 0.95 and (_CJK.search(text) or text.isascii()):
+        if text and printable / len(text) > 0.95 and (CJK_CHAR.search(text) or text.isascii()):
             return text, match.encoding
     raise ReadError("E004", source, "the text could not be decoded as UTF-8, UTF-16, GB18030, "
                     "Big5 or any encoding charset detection recognises")

@@ -167,7 +167,7 @@ def _is_debris(line: str) -> bool:
     core = line.replace("|", " ").replace("｜", " ").strip()
     if not core or _NUMBER_ROW.search(core):
         return False
-    if re.search(f"[{CJK}]", line) or _NUMBER_ROW.search(line) or _DEBRIS_SAFE.search(line):
+    if _CJK_CHAR.search(line) or _NUMBER_ROW.search(line) or _DEBRIS_SAFE.search(line):
         return False
     if len(line) < 3 or "\t" in line:
         return False

@@ -18,7 +18,8 @@ from functools import lru_cache
 from gkmine.read._edit import Edit, apply_edit, sub_map
 from gkmine.record import TextMap
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: one CJK Unified Ideograph (the basic block); shared by the read and structure stages
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 #: share of sampled CJK characters that t2s changes above which a text counts as traditional
 TRADITIONAL_SHARE = 0.02
 _SAMPLE = 4000
@@ -46,7 +47,7 @@ def traditional_share(text: str) -> float:
     >>> traditional_share("政府信息公开"), traditional_share("政府資訊公開") > 0.3
     (0.0, True)
     """
-    cjk = "".join(_CJK.findall(text[: _SAMPLE * 3]))[:_SAMPLE]
+    cjk = "".join(CJK_CHAR.findall(text[: _SAMPLE * 3]))[:_SAMPLE]
     if not cjk:
         return 0.0
     converted = opencc_converter().convert(cjk)
@@ -67,7 +68,7 @@ def to_simplified(textmap: TextMap) -> tuple[TextMap, int]:
     pos = 0
     for line in text.splitlines(keepends=True):
         end = pos + len(line)
-        new = cc.convert(line) if _CJK.search(line) else line
+        new = cc.convert(line) if CJK_CHAR.search(line) else line
         if new == line:
             edit.keep(pos, end)
         elif len(new) == len(line):

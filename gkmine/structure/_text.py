@@ -16,9 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gkmine.read.simplify import PINYIN_GLOSS, opencc_converter
+from gkmine.read.simplify import CJK_CHAR, PINYIN_GLOSS, opencc_converter
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _NON_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 
 
@@ -63,7 +62,7 @@ def matching_view(text: str) -> str:
     converter = opencc_converter("t2s")
     parts = []
     for piece in re.split(r"(\n)", text):
-        if _CJK.search(piece):
+        if CJK_CHAR.search(piece):
             converted = converter.convert(piece)
             parts.append(converted if len(converted) == len(piece) else piece)
         else:

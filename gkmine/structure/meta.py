@@ -92,6 +92,8 @@ _LAYOUT_WORDS = {
     "2021": re.compile(r"本年制发件数|本年废止件数|现行有效件数|逾期不补正|逾期未按收费通知"),
     "2019": re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|政府集中采购"),
 }
+#: words of the pre-2019 free-form section titles
+_LEGACY_TITLE = re.compile(r"基本概况|基本情况|概述|依申请公开|因政府信息公开申请")
 _NOTICE = {"2021": re.compile(r"〔2021〕\s*30"), "2019": re.compile(r"〔2019〕\s*60")}
 _HEAD_CHARS = 3000
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|–—]+\s+|\s*[|_]\s*|\s{2,}")
@@ -169,7 +171,7 @@ def _title_match(text: str) -> re.Match[str] | None:
     return None
 
 
-def _candidates(doc: SourceDoc, view: str, compact_head: str,
+def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
                 lined_head: str) -> list[_Found]:
     head_lines = [ln.text.strip() for ln in split_lines(view[:_HEAD_CHARS])]
     found: list[_Found] = []
@@ -181,7 +183,6 @@ def _candidates(doc: SourceDoc, view: str, compact_head: str,
         for match in pattern.finditer(compact_head):
             found.append(_Found(_agency_name(match.group("agency")) or "", "preamble",
                                 _valid_year(match.group("year"))))
-    compact = re.sub(r"\s+", "", view)
     for match in _CONTACT.finditer(compact):
         found.append(_Found(_agency_name(match.group("agency"), contact=True) or "", "contact"))
     publisher = doc.chrome.get("publisher")
@@ -336,8 +337,7 @@ def _layout(view: str, year: int | None, sections: list[Section]) -> tuple[str, 
         return max(counts, key=counts.get), "table"
     if year is not None:
         return ("2021" if year >= 2021 else "2019" if year >= 2019 else "pre2019"), "year"
-    legacy = re.compile(r"基本概况|基本情况|概述|依申请公开|因政府信息公开申请")
-    if sections and sum(bool(legacy.search(s.title)) for s in sections) * 2 > len(sections):
+    if sections and sum(bool(_LEGACY_TITLE.search(s.title)) for s in sections) * 2 > len(sections):
         return "pre2019", "sections"
     for layout, pattern in _NOTICE.items():
         if pattern.search(view):
@@ -352,13 +352,13 @@ def extract_meta(doc: SourceDoc, sections: list[Section]) -> Meta:
     head = view[: max(first + 600, _HEAD_CHARS)]
     compact_head = re.sub(r"\s+", "", head)
     lined_head = re.sub(r"[^\S\n]+", "", head)
-    found = _candidates(doc, view, compact_head, lined_head)
+    compact = re.sub(r"\s+", "", view)
+    found = _candidates(doc, view, compact, compact_head, lined_head)
     meta = Meta()
     meta.agency, agency_evidence = _choose_agency(found)
     if agency_evidence:
         meta.evidence["agency"] = agency_evidence
-    meta.year, year_evidence = _choose_year(found, compact_head, lined_head,
-                                           re.sub(r"\s+", "", view))
+    meta.year, year_evidence = _choose_year(found, compact_head, lined_head, compact)
     if year_evidence:
         meta.evidence["year"] = year_evidence
     original = doc.textmap.original

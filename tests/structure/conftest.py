@@ -1,10 +1,11 @@
-"""Documents for the structure tests: raw text (identity map) and, when the reader's
-``read_string`` is available, the reader's normalised document."""
+"""Documents for the structure tests: raw text (identity map) and the reader's normalised
+document (``read_string``)."""
 
 from __future__ import annotations
 
 import pytest
 
+from gkmine.read import read_string
 from gkmine.record import SourceDoc, TextMap
 
 
@@ -13,10 +14,6 @@ def _raw(text: str, source: str = "<test>") -> SourceDoc:
 
 
 def _read(text: str, source: str = "<test>") -> SourceDoc:
-    try:
-        from gkmine.read import read_string
-    except ImportError:
-        return _raw(text, source)
     return read_string(text, source=source)
 
 
@@ -29,16 +26,10 @@ def raw_doc():
 @pytest.fixture(scope="session", params=["raw", "read"])
 def make_doc(request):
     """``make_doc(text, source)`` twice: on the raw text and on the reader's normalised text."""
-    if request.param == "read":
-        try:
-            from gkmine.read import read_string  # noqa: F401
-        except ImportError:
-            pytest.skip("gkmine.read.read_string is not available yet")
-        return _read
-    return _raw
+    return _read if request.param == "read" else _raw
 
 
 @pytest.fixture(scope="session")
 def read_doc():
-    """``read_doc(text, source)``: the reader's document, or the raw one without a reader."""
+    """``read_doc(text, source)``: the reader's document."""
     return _read
