@@ -1,16 +1,15 @@
 """Checks across the reports of one agency in consecutive years: X1, S1 and N4.
 
 Reports are paired by consecutive ``meta.year`` and matched by agency with
-``gkmine.structure.agency.agency_key``/``same_agency`` (see :func:`pair_reports`; without the
-structure stage, the agency string with whitespace removed). Cell ids in these checks carry
-the year, e.g. ``2023/t3.carried_out.total``.
+``gkmine.structure.agency.agency_key``/``same_agency`` (see :func:`pair_reports`). Cell ids in
+these checks carry the year, e.g. ``2023/t3.carried_out.total``.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 
 import pandas as pd
@@ -24,19 +23,6 @@ COLUMNS: tuple[str, ...] = ("agency", "year_prev", "year", "source_prev", "sourc
                             "cells", "severity", "attribution", "message")
 #: section 五 this similar (0–100) to the previous year's counts as copied (N4)
 COPY_SIMILARITY = 90.0
-
-
-def _agency_matchers() -> tuple[Callable[[str], str], Callable[[str, str], bool]]:
-    """(name -> key, do two names denote the same agency), from the structure stage if present."""
-    try:
-        from gkmine.structure.agency import agency_key, same_agency
-    except ImportError:  # the structure stage is optional for the checks
-        def agency_key(name: str) -> str:
-            return re.sub(r"\s+", "", name)
-
-        def same_agency(a: str, b: str) -> bool:
-            return agency_key(a) == agency_key(b)
-    return agency_key, same_agency
 
 
 def _year_cells(report: Report) -> dict[str, Cell]:
@@ -104,11 +90,12 @@ def pair_reports(reports: Iterable[Report]) -> list[tuple[Report, Report]]:
     same key, a single report whose name denotes the same agency (``same_agency``: a leading
     place dropped or shortened) is taken; several such candidates are ambiguous and skipped.
     """
-    key_of, same = _agency_matchers()
+    from gkmine.structure.agency import agency_key, same_agency
+
     blocks: dict[tuple[int, str], list[tuple[str, Report]]] = defaultdict(list)
     for report in reports:
         if report.meta.agency and report.meta.year is not None:
-            key = key_of(report.meta.agency)
+            key = agency_key(report.meta.agency)
             blocks[(report.meta.year, key[-3:])].append((key, report))  # by organ suffix
     pairs = []
     for (year, suffix), previous in blocks.items():
@@ -118,7 +105,7 @@ def pair_reports(reports: Iterable[Report]) -> list[tuple[Report, Report]]:
             matches = [cur for k, cur in following if k == key]
             if not matches:
                 similar = [cur for _, cur in following
-                           if same(prev.meta.agency, cur.meta.agency)]
+                           if same_agency(prev.meta.agency, cur.meta.agency)]
                 matches = similar if len(similar) == 1 else []
             pairs.extend((key, prev, cur) for cur in matches)
     pairs.sort(key=lambda t: (t[0], t[1].meta.year, t[1].source, t[2].source))

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from gkmine.checks._common import cell_index, judge_identity
-from gkmine.keys import T3_APPLICANT_COLS, T3_COLS, T3_RESULT_ROWS, T4_ROWS
+from gkmine.checks._common import cell_index, judge_identity, operand
+from gkmine.keys import T3_APPLICANT_COLS, T3_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS, t3_rows
 from gkmine.record import Cell, Check
 
 #: t2 columns that hold amounts (non-negative decimals) rather than counts
 AMOUNT_COLS: frozenset[str] = frozenset({"amount_wan", "amount"})
 #: t2 columns that may legitimately be negative (2019 layout 本年增/减)
 SIGNED_COLS: frozenset[str] = frozenset({"change"})
-_T4_PARTS = ("upheld", "corrected", "other", "pending")
+_T4_PARTS = tuple(c for c in T4_COLS if c != "total")
 
 
 def infer_layout(cells: Sequence[Cell], layout: str) -> str:
@@ -52,11 +52,7 @@ def t3_checks(cells: Mapping[str, Cell], layout: str) -> list[Check]:
             "H2", "t3", "total_processed", col, [f"t3.{row}.{col}" for row in results],
             [f"t3.total_processed.{col}"], cells, lhs_label="sum of the result rows",
             rhs_label="total_processed", where=f"t3 column {col}"))
-    rows = [*T3_RESULT_ROWS["2019" if layout == "2019" else "2021"], "new", "carried_in",
-            "total_processed", "carried_out"]
-    order = {"new": 0, "carried_in": 1, **{r: 2 for r in results}, "total_processed": 3,
-             "carried_out": 4}
-    for row in sorted(rows, key=lambda r: (order[r], rows.index(r))):
+    for row in t3_rows(layout):
         out.append(judge_identity(
             "H3", "t3", row, "total", [f"t3.{row}.{col}" for col in T3_APPLICANT_COLS],
             [f"t3.{row}.total"], cells, lhs_label="sum of the six applicant columns",
@@ -74,7 +70,7 @@ def t4_checks(cells: Mapping[str, Cell]) -> list[Check]:
     return [c for c in out if c is not None]
 
 
-def sign_checks(cells: Sequence[Cell], layout: str) -> list[Check]:
+def sign_checks(cells: Sequence[Cell]) -> list[Check]:
     """H5: one failing check per offending cell, else one passing check per table present."""
     out: list[Check] = []
     for table in ("t2", "t3", "t4"):
@@ -110,7 +106,7 @@ def _sign_check(cell: Cell) -> Check | None:
         problem = f"is not an integer ({value:g})"
     if not problem:
         return None
-    doubtful = cell.confidence < 1.0 or bool(cell.note)
+    doubtful = operand(cell.id, cell).doubtful
     kind = "amount" if is_amount else "count"
     return Check("H5", cell.table, cell.row, cell.col, False, 0 if value < 0 else None,
                  value, None, [cell.id], "hard", "extraction" if doubtful else "source",
@@ -122,4 +118,4 @@ def identity_checks(cells: Sequence[Cell], layout: str) -> list[Check]:
     """H1–H5 over the cells of one report, in rule order."""
     layout = infer_layout(cells, layout)
     index = cell_index(cells)
-    return [*t3_checks(index, layout), *t4_checks(index), *sign_checks(cells, layout)]
+    return [*t3_checks(index, layout), *t4_checks(index), *sign_checks(cells)]

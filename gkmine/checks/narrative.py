@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from gkmine.checks._common import operand
 from gkmine.record import Cell, Check, Report
+from gkmine.structure._text import cjk_only
 
 _APPLICATION = re.compile(r"(?:政府信息公开|依申请|信息公开)[^，,]*申请|依申请(?:政府信息)?公开")
 #: words in a claim's object that mean it counts something other than the table's figure
@@ -184,7 +185,6 @@ def year_checks(report: Report) -> list[Check]:
     return out
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 #: fewer Chinese characters than this in section 五 means it says nothing
 MIN_PROBLEM_CHARS = 10
 
@@ -196,7 +196,7 @@ def problems_check(report: Report) -> Check:
         return Check("N3", None, None, None, False, None, None, None, [], "soft", "extraction",
                      "N3: section 五 (存在的主要问题及改进情况) was not found; it may be "
                      "absent from the source or missed by the structure stage.")
-    n_chars = len(_CJK.findall(section.text))
+    n_chars = len(cjk_only(section.text))
     span = [(section.start, section.end)]
     if n_chars < MIN_PROBLEM_CHARS:
         return Check("N3", None, None, None, False, MIN_PROBLEM_CHARS, n_chars, None, [],

@@ -263,7 +263,7 @@ def _from_placement(values: list[Item], placement: Placement, width: int) -> lis
     return drafts
 
 
-def _number_map(reads: list[RowRead], prefix: str = "") -> dict[tuple[str, str], float]:
+def _number_map(reads: list[RowRead]) -> dict[tuple[str, str], float]:
     known = {}
     for read in reads:
         if read.found and len(read.values) == len(read.cols):

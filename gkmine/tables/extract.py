@@ -56,7 +56,7 @@ class _Pages:
 
 
 def _cell(doc: SourceDoc, pages: _Pages, table: str, row: str, col: str, draft: Draft,
-          layout: str, header_units: Mapping[str, str] | None = None) -> Cell:
+          header_units: Mapping[str, str] | None = None) -> Cell:
     item = draft.item
     start = end = None
     page = bbox = None
@@ -74,7 +74,7 @@ def _cell(doc: SourceDoc, pages: _Pages, table: str, row: str, col: str, draft: 
             page = pages.at(src_start)
     cell = Cell(table, row, col, draft.value, draft.raw, draft.status, draft.confidence,
                 start, end, src_start, src_end, page, bbox, unit, None, draft.note)
-    _typed(cell, layout, header_units)
+    _typed(cell, header_units)
     return cell
 
 
@@ -100,7 +100,7 @@ def _header_units(text: str) -> dict[str, str]:
     return out
 
 
-def _typed(cell: Cell, layout: str, header_units: Mapping[str, str] | None = None) -> None:
+def _typed(cell: Cell, header_units: Mapping[str, str] | None = None) -> None:
     """Counts are ints, 2021 fees are 万元 decimals, the 2019 procurement amount keeps its unit
     (the cell's own, else the one its column header prints)."""
     if cell.status != "number" or cell.value is None:
@@ -228,7 +228,7 @@ def extract_cells(doc: SourceDoc, sections: list[Section], layout: str) -> list[
         units = _header_units(doc.text[slice(*regions[table])]) if table == "t2" else None
         for row, col in table_shape(table, layout):
             index = _col_indices(table, layout)[(row, col)]
-            cells.append(_cell(doc, pages, table, row, col, drafts[row][index], layout, units))
+            cells.append(_cell(doc, pages, table, row, col, drafts[row][index], units))
     return cells
 
 

@@ -26,12 +26,13 @@ from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
 from gkmine.keys import T3_COLS, T3_ROWS, t2_layout
+from gkmine.read.normalize import CJK
 from gkmine.tables.stream import Item
 
 _ORDINAL = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]"
                       r"|(?:^|(?<=[\s|｜]))[一二三四五六七八九十]{1,3}\s*[、，,．.]"
                       r"|\d{1,2}\s*[.．、）)]")
-_NON_CJK = re.compile(r"[^\u4e00-\u9fff\u3400-\u4dbf]")
+_NON_CJK = re.compile(f"[^{CJK}]")
 
 #: Short forms printed instead of the statutory wording.
 _VARIANTS: dict[str, tuple[str, ...]] = {

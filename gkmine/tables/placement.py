@@ -131,7 +131,7 @@ def place_row(printed: list[float], cells: list[CellKey], equations: list[Equati
     local = [eq for eq in equations if all(c in own for c, _ in eq.terms)]
     result = _consistent(printed, cells, local, {})
     rules: tuple[str, ...] = tuple(sorted({r for _, _, used in result for r in used}))
-    if not _agree(result, len(cells)):
+    if not _agree(result):
         wider = [eq for eq in equations if any(c in own for c, _ in eq.terms)]
         result = _consistent(printed, cells, wider, known)
         # the column identities decided by rejecting placements, even where they solved nothing
@@ -167,7 +167,7 @@ def _consistent(printed, cells, equations, known):
     return out
 
 
-def _agree(result, width: int) -> bool:
+def _agree(result) -> bool:
     if not result:
         return False
     first = result[0][1]

@@ -82,8 +82,9 @@ def grids_for(doc: SourceDoc, table: str, region: tuple[int, int]) -> list[Grid]
     if located:
         return located
     words = TABLE_WORDS[table]
-    return [g for g in doc.grids if g.start < 0
-            and any(w in "".join(c.text for row in g.rows for c in row) for w in words)]
+    unlocated = ((g, "".join(c.text for row in g.rows for c in row))
+                 for g in doc.grids if g.start < 0)
+    return [g for g, text in unlocated if any(w in text for w in words)]
 
 
 def item_streams(doc: SourceDoc, table: str, region: tuple[int, int]) -> list[list[Item]]:

@@ -349,7 +349,7 @@ def t3_block(cells: Mapping[CellKey, Value], layout: str) -> Block:
     return Block(T3_NOTE, header, rows, depth=3)
 
 
-_T4_PARTS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+_T4_PARTS = tuple(T4_COLS.values())
 
 
 def t4_block(cells: Mapping[CellKey, Value]) -> Block:

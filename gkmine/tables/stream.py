@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gkmine.read.normalize import CJK
 from gkmine.record import Grid, GridCell, TextMap
 from gkmine.tables.tokens import NUMBER_PATTERN, parse_value
 
-CJK_RE = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+CJK_RE = re.compile(f"[{CJK}]")
 _SPACE_NA = r"/|\\|-{1,2}|—{1,2}|－|–|―|无"
 _SPACE_VALUE = re.compile(rf"(?<![^\s|｜])(?:{NUMBER_PATTERN}|{_SPACE_NA})(?![^\s|｜])")
 _GAP = re.compile(r"\s{2,}|\u3000+")
