@@ -121,7 +121,7 @@ def apply_cmd(ctx, input_path, as_json, model_path, dictionary):
 def corpus_cmd(paths, db_path, out_path, show_profile, jobs, model_path, dictionary):
     """Code section 五 of every report under PATHS; print JSON lines (statements or profile)."""
     from gkmine.config import DEFAULT
-    from gkmine.issues.corpus import statements_frame, topic_profile
+    from gkmine.issues.corpus import _meta, statements_frame, topic_profile
     from gkmine.pipeline import expand_paths, iter_reports
 
     config = DEFAULT.replace(tables=False, checks=False)  # section 五 needs neither
@@ -145,9 +145,8 @@ def corpus_cmd(paths, db_path, out_path, show_profile, jobs, model_path, diction
         statements = statements_frame(reports, model=model)
     except GkmineError as err:
         _fail(err)
-    docs = [{"doc_id": r.doc_id or r.source, "agency": r.meta.agency, "year": r.meta.year,
-             "level": r.meta.level, "province": r.meta.province,
-             "agency_type": r.meta.agency_type} for r in reports if r.status != "error"]
+    docs = [{"doc_id": r.doc_id or r.source, **_meta(r)} for r in reports
+            if r.status != "error"]
     profile = topic_profile(statements, reports=docs)
     shown = profile if show_profile else statements
     for record in shown.to_dict(orient="records"):

@@ -115,17 +115,20 @@ def topic_profile(statements: pd.DataFrame, *,
             counts[report["doc_id"]] = blank(report["doc_id"], report)
             order.append(report["doc_id"])
     if len(statements):
-        for (_, st), topics in zip(statements.iterrows(), topic_lists(statements), strict=True):
-            doc = st["doc_id"]
+        # The metadata of a report's first statement is read as ``iterrows`` would give it
+        # (missing values included), but a row Series is built only for a new report.
+        values = statements.to_numpy()
+        for i, (doc, kind, topics) in enumerate(zip(statements["doc_id"], statements["kind"],
+                                                    topic_lists(statements), strict=True)):
             if doc not in counts:
-                counts[doc] = blank(doc, st.to_dict())
+                counts[doc] = blank(doc, pd.Series(values[i], index=statements.columns).to_dict())
                 order.append(doc)
             row = counts[doc]
             row["n_statements"] += 1
-            row[f"n_{st['kind']}"] += 1
-            if st["kind"] in kinds:
+            row[f"n_{kind}"] += 1
+            if kind in kinds:
                 for t in topics:
-                    row[f"{st['kind']}_{t}_count"] += 1
+                    row[f"{kind}_{t}_count"] += 1
     out = []
     for doc in order:
         row = counts[doc]

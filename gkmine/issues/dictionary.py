@@ -173,12 +173,20 @@ class DictionaryClassifier(ClassifierMixin, BaseEstimator):
 
     # -- scikit-learn API -----------------------------------------------------------------
 
+    def _score_rows(self, X: Sequence[str], contexts: Sequence[str | None] | None
+                    ) -> list[tuple[dict[str, float], list[str]]]:
+        contexts = contexts if contexts is not None else [None] * len(X)
+        return [self._scores(text, ctx) for text, ctx in zip(X, contexts, strict=True)]
+
+    @staticmethod
+    def _kind_matrix(rows: Sequence[tuple[dict[str, float], list[str]]]) -> np.ndarray:
+        return np.array([[kinds[k] for k in KINDS] for kinds, _ in rows],
+                        dtype=float).reshape(-1, 4)
+
     def decision_function(self, X: Sequence[str], *,
                           contexts: Sequence[str | None] | None = None) -> np.ndarray:
         """Kind scores, one row per statement, columns in ``classes_`` order."""
-        contexts = contexts if contexts is not None else [None] * len(X)
-        rows = [self._scores(text, ctx)[0] for text, ctx in zip(X, contexts, strict=True)]
-        return np.array([[row[k] for k in KINDS] for row in rows], dtype=float).reshape(-1, 4)
+        return self._kind_matrix(self._score_rows(X, contexts))
 
     def predict(self, X: Sequence[str], *,
                 contexts: Sequence[str | None] | None = None) -> list[str]:
@@ -188,8 +196,11 @@ class DictionaryClassifier(ClassifierMixin, BaseEstimator):
         ties going to the context, then to problem before measure before other; a statement
         without any cue is ``other``.
         """
-        scores = self.decision_function(X, contexts=contexts)
-        contexts = contexts if contexts is not None else [None] * len(X)
+        return self._decide(self.decision_function(X, contexts=contexts), contexts)
+
+    @staticmethod
+    def _decide(scores: np.ndarray, contexts: Sequence[str | None] | None) -> list[str]:
+        contexts = contexts if contexts is not None else [None] * len(scores)
         out: list[str] = []
         for row, ctx in zip(scores, contexts, strict=True):
             by_kind = dict(zip(KINDS, row, strict=True))
@@ -213,10 +224,11 @@ class DictionaryClassifier(ClassifierMixin, BaseEstimator):
                        ) -> list[tuple[str, list[str], dict[str, float]]]:
         """``(kind, topics, scores)`` like :meth:`IssueClassifier.predict_scored`: the scores
         are the summed cue weights per kind (``kind:…``) and 1.0/0.0 per topic (``topic:…``)."""
-        scores = self.decision_function(X, contexts=contexts)
+        rows = self._score_rows(X, contexts)  # one pass of the patterns: topics ignore context
+        scores = self._kind_matrix(rows)
         out = []
-        for kind, topics, row in zip(self.predict(X, contexts=contexts),
-                                     self.predict_topics(X), scores, strict=True):
+        for kind, (_, topics), row in zip(self._decide(scores, contexts), rows, scores,
+                                          strict=True):
             detail = {f"kind:{k}": float(v) for k, v in zip(KINDS, row, strict=True)}
             detail.update({f"topic:{t}": float(t in topics) for t in TOPICS})
             out.append((kind, topics, detail))

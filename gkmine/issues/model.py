@@ -58,7 +58,7 @@ from sklearn.model_selection import GroupKFold, KFold
 from sklearn.pipeline import FeatureUnion
 
 from gkmine.errors import ModelError
-from gkmine.issues.codebook import CODEBOOK_VERSION, TOPICS
+from gkmine.issues.codebook import CODEBOOK_VERSION, KINDS, TOPICS
 from gkmine.issues.dictionary import DictionaryClassifier
 from gkmine.issues.text import prepare_text
 
@@ -319,6 +319,11 @@ class IssueClassifier(BaseEstimator):
         ``topic_threshold`` (a topic is predicted when its score reaches it); a topic the
         dictionary decides alone scores 1.0 or 0.0.
         """
+        return self._predict_parts(texts, contexts)[:2]
+
+    def _predict_parts(self, texts: Sequence[str], contexts: Sequence[str | None] | None
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`predict_proba` plus the dictionary's kind scores it was computed from."""
         self._check()
         prepared = [prepare_text(t) for t in texts]
         X = sp.csr_matrix(self.features_.transform(prepared))
@@ -340,7 +345,7 @@ class IssueClassifier(BaseEstimator):
             else:
                 p = _positive_proba(stack, features)
                 topic_scores[:, j] = 1.0 / (1.0 + np.exp(-(_logit(p) - shift)))
-        return kind_proba, topic_scores
+        return kind_proba, topic_scores, dict_kinds
 
     def predict(self, texts: Sequence[str], *,
                 contexts: Sequence[str | None] | None = None) -> list[tuple[str, list[str]]]:
@@ -354,8 +359,9 @@ class IssueClassifier(BaseEstimator):
         """Like :meth:`predict`, plus a score per kind (``kind:…``) and topic (``topic:…``)."""
         if len(texts) == 0:
             return []
-        kind_proba, topic_scores = self.predict_proba(texts, contexts=contexts)
-        none_reported = [k == "none_reported" for k in self.dictionary_.predict(texts)]
+        kind_proba, topic_scores, dict_kinds = self._predict_parts(texts, contexts)
+        # the dictionary's none_reported cue, as DictionaryClassifier.predict decides it
+        none_reported = dict_kinds[:, KINDS.index("none_reported")] > 0
         out = []
         for i in range(len(texts)):
             kind = "none_reported" if none_reported[i] else \

@@ -145,9 +145,10 @@ def near_duplicates(statements: pd.DataFrame, *, threshold: float = 0.8, num_per
     frame = frame[frame["norm"].map(len) >= min_chars].reset_index(drop=True)
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     hashes = []
-    for i, norm in enumerate(frame["norm"]):
+    shingle_sets = [_shingles(norm, shingle) for norm in frame["norm"]]
+    for i, shingles in enumerate(shingle_sets):
         mh = MinHash(num_perm=num_perm, seed=seed)
-        for sh in sorted(_shingles(norm, shingle)):
+        for sh in sorted(shingles):
             mh.update(sh.encode("utf-8"))
         lsh.insert(str(i), mh)
         hashes.append(mh)
@@ -157,7 +158,7 @@ def near_duplicates(statements: pd.DataFrame, *, threshold: float = 0.8, num_per
             j = int(key)
             if j <= i or frame.at[i, "doc_id"] == frame.at[j, "doc_id"]:
                 continue
-            a, b = _shingles(frame.at[i, "norm"], shingle), _shingles(frame.at[j, "norm"], shingle)
+            a, b = shingle_sets[i], shingle_sets[j]
             jaccard = len(a & b) / len(a | b)
             if jaccard < threshold:
                 continue
@@ -185,13 +186,17 @@ def problem_answered(statements: pd.DataFrame) -> pd.DataFrame:
     frame = statements.assign(topic_list=topic_lists(statements))
     for doc_id, report in frame.groupby("doc_id", sort=True):
         measures: dict[str, list[str]] = {}
-        for _, st in report[report["kind"] == "measure"].iterrows():
-            for t in st["topic_list"]:
-                measures.setdefault(t, []).append(st["statement_id"])
-        for _, st in report[report["kind"] == "problem"].iterrows():
-            for t in st["topic_list"] or [None]:
+        measure = report[report["kind"] == "measure"]
+        for statement_id, topics in zip(measure["statement_id"], measure["topic_list"],
+                                        strict=True):
+            for t in topics:
+                measures.setdefault(t, []).append(statement_id)
+        problem = report[report["kind"] == "problem"]
+        for statement_id, topics in zip(problem["statement_id"], problem["topic_list"],
+                                        strict=True):
+            for t in topics or [None]:
                 found = measures.get(t, []) if t else []
-                rows.append({"doc_id": doc_id, "statement_id": st["statement_id"], "topic": t,
+                rows.append({"doc_id": doc_id, "statement_id": statement_id, "topic": t,
                              "answered": bool(found), "measure_ids": ";".join(found)})
     return pd.DataFrame(rows, columns=["doc_id", "statement_id", "topic", "answered",
                                        "measure_ids"])

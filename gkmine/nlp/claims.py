@@ -17,7 +17,7 @@ phone numbers, URLs and the lines of the statutory tables are not claims. Explic
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -329,15 +329,15 @@ _ZERO_RULES: tuple[tuple[str, re.Pattern, str, str | None], ...] = (
 )
 
 
-def _sentence_of(text: str, pos: int) -> int:
-    """Index of the sentence holding ``pos`` (sentences end at 。！？；)."""
-    return len(re.findall(r"[。！？!?；;]", text[:pos]))
+_SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 
 
 def _zero_claims(text: str, section: str | None, offset: int, noise: _Spans) -> list[Claim]:
     out: list[Claim] = []
     taken: list[tuple[int, int]] = []
     said: set[tuple[str, int]] = set()  # (kind, sentence): one zero per fact and sentence
+    # a sentence's index is the number of sentence marks before it (。！？；)
+    marks = [m.start() for m in _SENTENCE_MARK.finditer(text)]
     for kind, pattern, unit, fixed_object in _ZERO_RULES:
         for m in pattern.finditer(text):
             span = m.group(0)
@@ -347,7 +347,7 @@ def _zero_claims(text: str, section: str | None, offset: int, noise: _Spans) -> 
                 continue
             if kind == "applications" and ("复议" in span or "诉讼" in span):
                 continue  # 未收到行政复议申请: the review rule speaks for it
-            sentence = _sentence_of(text, m.start())
+            sentence = bisect_left(marks, m.start())
             if (kind, sentence) in said:
                 continue
             said.add((kind, sentence))
