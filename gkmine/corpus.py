@@ -120,7 +120,7 @@ class Corpus:
         from gkmine.nlp.claims import report_claims
 
         rows = [{"doc_id": r.doc_id, "agency": r.meta.agency, "year": r.meta.year,
-                 **_as_dict(c)} for r in self.records if r.status != "error"
+                 **c.to_dict()} for r in self.records if r.status != "error"
                 for c in report_claims(r)]
         return pd.DataFrame(rows)
 
@@ -157,10 +157,6 @@ class Corpus:
 
         return collocations(list(self.texts(section=section)), size=size, min_count=min_count,
                             tokenizer=tokenizer)
-
-
-def _as_dict(obj) -> dict:
-    return {f.name: getattr(obj, f.name) for f in fields(obj)}
 
 
 def _records_from_frames(frames: dict[str, pd.DataFrame]) -> list[Report]:
