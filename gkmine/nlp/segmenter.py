@@ -3,8 +3,8 @@
 :class:`Segmenter` cuts Chinese into words with a PRIVATE jieba instance (``rjieba`` by default,
 pure-Python ``jieba`` as the reference engine) loaded with gkmine's domain dictionary, so that
 terms such as 六稳六保, 依申请公开 or 双随机、一公开 come out whole. Both engines give the same
-tokens: they share jieba's base dictionary, receive the same domain words with the same
-frequencies, run with HMM off by default, and terms that the engines cannot keep whole by
+tokens: they share jieba's base dictionary, receive the same lexicon and domain words with the
+same frequencies, run with HMM off by default, and terms that the engines cannot keep whole by
 construction (they contain punctuation) are protected before cutting.
 
 Why the engines agree: ``rjieba.Jieba()`` (jieba-rs) ships jieba's default dictionary (all
@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from gkmine.errors import ModelError
+from gkmine.nlp.lexicon import lexicon_words
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_DICTIONARY = DATA_DIR / "gov_dict.txt"
@@ -232,12 +233,15 @@ def _resolve_dictionary(dictionary: str | os.PathLike | None) -> str | None:
 
 
 @lru_cache(maxsize=16)
-def load_engine(engine: str, dictionary: str | None, user_words: UserWords) -> _Engine:
+def load_engine(engine: str, dictionary: str | None, user_words: UserWords,
+                lexicon: str | None = None) -> _Engine:
     """Build a private tokenizer once per process for these (immutable) parameters."""
     if engine not in ENGINES:
         raise ModelError("E402", "", f"unknown segmentation engine {engine!r}; "
                                      f"choose one of {ENGINES}")
-    entries = (load_dictionary(dictionary) if dictionary else ()) + user_words
+    # General words first, then the domain dictionary, then the user's: later entries win.
+    entries = ((lexicon_words(lexicon) if lexicon else ())
+               + (load_dictionary(dictionary) if dictionary else ()) + user_words)
     if engine == "rjieba":
         import rjieba
 
@@ -280,7 +284,9 @@ class Segmenter:
     - ``stop_words``: ``None`` keeps every token, ``"default"`` drops gkmine's stop list, or an
       iterable of words to drop.
     - ``dictionary``: ``"default"`` (gkmine's ``gov_dict.txt``), a path to a jieba-format
-      user dictionary, or ``None`` for jieba's base dictionary only.
+      user dictionary, or ``None`` for no domain dictionary.
+    - ``lexicon``: ``"wordfreq"`` adds the modern general words jieba's 2013 dictionary lacks
+      (微博, 微信, 抖音; see :mod:`gkmine.nlp.lexicon`), ``None`` keeps jieba's base words only.
 
     Whitespace-only tokens are always dropped by :meth:`cut`; :meth:`tokenize` keeps every
     token with its character offsets.
@@ -293,12 +299,14 @@ class Segmenter:
 
     def __init__(self, *, engine: str = "rjieba", hmm: bool = False,
                  user_words: Iterable[Any] = (), stop_words: Any = None,
-                 dictionary: str | os.PathLike | None = "default") -> None:
+                 dictionary: str | os.PathLike | None = "default",
+                 lexicon: str | None = "wordfreq") -> None:
         self.engine = engine
         self.hmm = hmm
         self.user_words = user_words
         self.stop_words = stop_words
         self.dictionary = dictionary
+        self.lexicon = lexicon
 
     # scikit-learn's estimator protocol, without importing scikit-learn (spawn workers stay
     # quick to start); ``sklearn.base.clone`` works on it.
@@ -330,7 +338,8 @@ class Segmenter:
         return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
+        # A segmenter pickled before the lexicon existed cut without it: keep its tokens.
+        self.__dict__.update({"lexicon": None, **state})
 
     def _drop_cache(self) -> None:
         for key in [k for k in self.__dict__ if k.startswith("_")]:
@@ -342,7 +351,7 @@ class Segmenter:
         cached = self.__dict__.get("_cache")
         if cached is None:
             engine = load_engine(self.engine, _resolve_dictionary(self.dictionary),
-                                 normalize_user_words(self.user_words))
+                                 normalize_user_words(self.user_words), self.lexicon)
             cached = (engine, _WHITESPACE_TOKENS | self._stop_set())
             self._cache = cached
         return cached

@@ -134,7 +134,8 @@ def test_sklearn_protocol():
 
     seg = Segmenter(engine="jieba", stop_words="default")
     assert seg.get_params() == {"dictionary": "default", "engine": "jieba", "hmm": False,
-                                "stop_words": "default", "user_words": ()}
+                                "lexicon": "wordfreq", "stop_words": "default",
+                                "user_words": ()}
     twin = clone(seg)
     assert twin is not seg and twin.get_params() == seg.get_params()
     assert seg.fit() is seg
