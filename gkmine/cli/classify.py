@@ -177,23 +177,43 @@ def _write_db(db_path: str, statements, profile) -> None:
 @click.option("--data", default=None, help=ANNOTATIONS_HELP)
 @click.option("--folds", default=5, show_default=True)
 @click.option("--seed", default=0, show_default=True)
+@click.option("--model", "model_path", type=click.Path(dir_okay=False), default=None,
+              help="The model whose stored evaluation is shown (default: the shipped model).")
+@click.option("--rerun", is_flag=True,
+              help="Cross-validate again even when the model stores this evaluation.")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False),
               help="Write the long metrics table (CSV or .parquet).")
-def evaluate_cmd(data, folds, seed, out_path):
-    """Cross-validate by document: supervised model vs dictionary, per topic and overall."""
+def evaluate_cmd(data, folds, seed, model_path, rerun, out_path):
+    """Cross-validate by document: supervised model vs dictionary, per topic and overall.
+
+    The model stores the evaluation of its own training data; it is shown unless --rerun is
+    given or other data, folds or seed are asked for.
+    """
     import pandas as pd
 
     from gkmine.issues.annotate import ANNOTATIONS, read_annotations
-    from gkmine.issues.evaluate import cross_validate, evaluation_notes, save_table, side_by_side
+    from gkmine.issues.evaluate import (
+        cross_validate,
+        evaluation_notes,
+        save_table,
+        side_by_side,
+        stored_evaluation,
+    )
 
     try:
-        rows = read_annotations(data or ANNOTATIONS)
-        result = cross_validate(rows, folds=folds, seed=seed)
+        result = None if rerun else stored_evaluation(_model(model_path), data=data,
+                                                      folds=folds, seed=seed)
+        origin = "stored with the model at training"
+        if result is None:
+            result = cross_validate(read_annotations(data or ANNOTATIONS), folds=folds,
+                                    seed=seed)
+            origin = "run now"
     except (GkmineError, ValueError) as err:
         _fail(err)
     with pd.option_context("display.width", 160, "display.max_columns", 20):
-        click.echo(f"{len(rows)} statements, {result['n_docs'].iloc[0]} documents, "
-                   f"{folds}-fold grouped CV (seed {seed})")
+        click.echo(f"{result['n_statements'].iloc[0]} statements, "
+                   f"{result['n_docs'].iloc[0]} documents, {folds}-fold grouped CV "
+                   f"(seed {seed}), {origin}")
         table = side_by_side(result)
         click.echo(table[["support", "precision_supervised", "recall_supervised",
                           "f1_supervised", "precision_dictionary", "recall_dictionary",

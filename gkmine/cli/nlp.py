@@ -101,7 +101,7 @@ def claims_cmd(paths, as_json, section):
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per row.")
 @click.option("--csv", "as_csv", is_flag=True, help="CSV with a header.")
 def keywords_cmd(paths, top_n, section, method, as_json, as_csv):
-    """Keywords of each report: columns doc, feature, score."""
+    """Keywords of each report: columns doc_id, feature, score."""
     import pandas as pd
 
     from gkmine.nlp.keywords import textrank_keywords, tfidf_keywords
@@ -117,10 +117,10 @@ def keywords_cmd(paths, top_n, section, method, as_json, as_csv):
         parts = []
         for name, text in zip(names, texts, strict=True):
             part = textrank_keywords(text, top_n=top_n)
-            part.insert(0, "doc", name)
+            part.insert(0, "doc_id", name)
             parts.append(part)
         frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-            columns=["doc", "feature", "score"])
+            columns=["doc_id", "feature", "score"])
     _emit(frame, as_json=as_json, as_csv=as_csv)
 
 

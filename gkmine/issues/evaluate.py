@@ -14,7 +14,10 @@ priori except its topic cut, which each outer training fold chooses by its own i
 cuts are recorded in ``inner_thresholds``); nothing is chosen on a test fold.
 
 ``python -m gkmine.issues.evaluate [--data FILE] [--folds 5] [--seed 0] [--out FILE]``
-prints the side-by-side table and these notes.
+cross-validates and prints the side-by-side table and these notes. Training runs the same
+cross-validation once and stores the table in the model file: :func:`stored_evaluation` reads
+it back, and ``gkmine classify evaluate`` prints it without training anything when it matches
+the data, folds and seed asked for.
 
 >>> rows = [{"kind": "problem", "topics": ["content"]}, {"kind": "measure", "topics": []}]
 >>> m = score_predictions(rows, [("problem", ["content"]), ("problem", [])])
@@ -38,7 +41,7 @@ from gkmine.issues.dictionary import DictionaryClassifier
 from gkmine.issues.model import IssueClassifier
 
 __all__ = ["cross_validate", "score_predictions", "fold_indices", "side_by_side", "save_table",
-           "evaluation_notes"]
+           "evaluation_notes", "stored_evaluation"]
 
 #: Why a classifier's cross-validated score may be optimistic (the ``note`` column).
 NOTES = {
@@ -141,6 +144,30 @@ def cross_validate(rows: Sequence[dict[str, Any]], *, folds: int = 5, seed: int 
     result["n_docs"] = len({r["doc"] for r in rows})
     result["inner_thresholds"] = np.where(result["model"] == "supervised", ";".join(cuts), "")
     return result
+
+
+def stored_evaluation(model: IssueClassifier | None = None, *,
+                      data: str | Path | None = None, folds: int = 5,
+                      seed: int = 0) -> pd.DataFrame | None:
+    """The :func:`cross_validate` table stored in ``model`` (default: the shipped model) at
+    training, when it was run on ``data`` (default: the repository's annotations) with these
+    ``folds`` and ``seed``; ``None`` when the model carries none or another one.
+
+    This is what ``gkmine classify evaluate`` prints and what a corpus run reports: reading
+    it costs nothing, where cross-validating trains ``folds`` models.
+    """
+    from gkmine.issues.annotate import ANNOTATIONS
+    from gkmine.issues.model import default_model, file_sha256
+
+    model = model if model is not None else default_model()
+    table = model.evaluation_
+    if table is None or table.empty:
+        return None
+    trained_on = model.metadata_.get("training_data_sha256")
+    path = Path(data) if data is not None else ANNOTATIONS
+    same_data = path.is_file() and trained_on == file_sha256(path)
+    same_folds = bool((table["folds"] == folds).all() and (table["seed"] == seed).all())
+    return table if same_data and same_folds else None
 
 
 def evaluation_notes(result: pd.DataFrame) -> list[str]:

@@ -381,8 +381,13 @@ class IssueClassifier(BaseEstimator):
     # -- persistence ----------------------------------------------------------------------
 
     def save(self, path: str | Path, *, training_data: str | Path | None = None,
-             training_data_sha256: str | None = None) -> Path:
-        """Write the model and its provenance with joblib (compressed)."""
+             training_data_sha256: str | None = None, evaluation: Any = None) -> Path:
+        """Write the model and its provenance with joblib (compressed).
+
+        ``evaluation``: the table of :func:`gkmine.issues.evaluate.cross_validate` run on the
+        same training data; it is stored in ``metadata_`` (as plain records, so that loading
+        the model needs no pandas) and read back by :attr:`evaluation_`.
+        """
         import joblib
         import sklearn
 
@@ -394,9 +399,12 @@ class IssueClassifier(BaseEstimator):
             "training_data_sha256": training_data_sha256,
             "n_statements": self.n_train_,
             "segmenter_dictionary_sha256": _segmenter_dictionary_sha256(),
+            "segmenter_lexicon": _segmenter_lexicon(),
             "sklearn_version": sklearn.__version__,
             "gkmine_version": _gkmine_version(),
             "params": self.get_params(),
+            "evaluation": (None if evaluation is None
+                           else evaluation.to_dict(orient="records")),
         }
         for _, part in self.features_.transformer_list:
             # an id() cache scikit-learn keeps on vectorizers: it would make files differ
@@ -405,6 +413,20 @@ class IssueClassifier(BaseEstimator):
         path.parent.mkdir(parents=True, exist_ok=True)
         joblib.dump(self, path, compress=3)
         return path
+
+    @property
+    def evaluation_(self):
+        """The grouped cross-validation stored with the model (a DataFrame), or ``None``.
+
+        Its columns are those of :func:`gkmine.issues.evaluate.cross_validate`; it was run on
+        the data the model was trained on (``metadata_["training_data_sha256"]``).
+        """
+        records = getattr(self, "metadata_", {}).get("evaluation")
+        if records is None:
+            return None
+        import pandas as pd
+
+        return pd.DataFrame.from_records(records)
 
     @classmethod
     def load(cls, path: str | Path) -> IssueClassifier:
@@ -431,6 +453,16 @@ def _segmenter_dictionary_sha256() -> str | None:
     return file_sha256(DEFAULT_DICTIONARY) if DEFAULT_DICTIONARY.is_file() else None
 
 
+def _segmenter_lexicon() -> str | None:
+    """Which general lexicon the word features were cut with (its cache key has versions)."""
+    segmenter = _segmenter()
+    if not segmenter.lexicon:
+        return None
+    from gkmine.nlp.lexicon import cache_key
+
+    return cache_key(segmenter.lexicon)
+
+
 def _gkmine_version() -> str:
     try:
         from importlib.metadata import version
@@ -443,10 +475,13 @@ def _gkmine_version() -> str:
 @lru_cache(maxsize=2)
 def _load_cached(path: str) -> IssueClassifier:
     model = IssueClassifier.load(path)
-    recorded = model.metadata_.get("segmenter_dictionary_sha256")
-    if recorded and recorded != _segmenter_dictionary_sha256():
-        warnings.warn(f"{path}: the segmenter dictionary changed since the model was trained; "
-                      "retrain it with `python -m gkmine.issues.train`", stacklevel=3)
+    meta = model.metadata_
+    recorded = meta.get("segmenter_dictionary_sha256")
+    lexicon = meta.get("segmenter_lexicon")
+    if ((recorded and recorded != _segmenter_dictionary_sha256())
+            or (lexicon and lexicon != _segmenter_lexicon())):
+        warnings.warn(f"{path}: the segmenter dictionary or lexicon changed since the model "
+                      "was trained; retrain it with `gkmine classify train`", stacklevel=3)
     return model
 
 

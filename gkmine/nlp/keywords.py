@@ -7,7 +7,7 @@ reproducible row for row.
 
 - :func:`dfm` — the document-feature matrix (counts).
 - :func:`tfidf_keywords` — TF-IDF keywords per document, with the corpus's own IDF.
-- :func:`textrank_keywords` — TextRank over a word co-occurrence graph (numpy only).
+- :func:`textrank_keywords` — TextRank over a sparse word co-occurrence graph.
 - :func:`keyness` — chi-squared or log-likelihood keyness of a target against a reference,
   computed as quanteda's ``textstat_keyness``.
 - :func:`collocations` — adjacent word pairs (or triples) ranked by PMI.
@@ -204,6 +204,8 @@ def tfidf_keywords(texts: Sequence[str], *, tokenizer: Tokenizer | None = None, 
     vector is L2-normalised, as scikit-learn's ``TfidfTransformer`` does by default.
 
     >>> kw = tfidf_keywords(["政务 公开 政务", "公开 预算"], tokenizer=str.split, top_n=1)
+    >>> kw.columns.tolist(), kw.values.tolist()
+    (['doc_id', 'feature', 'score'], ...)
     >>> kw.values.tolist()
     [['text1', '政务', 0.9...], ['text2', '预算', 0.8...]]
     """
@@ -211,7 +213,7 @@ def tfidf_keywords(texts: Sequence[str], *, tokenizer: Tokenizer | None = None, 
 
     texts = list(texts)
     matrix = dfm(texts, tokenizer=tokenizer, docnames=docnames)
-    columns = ["doc", "feature", "score"]
+    columns = ["doc_id", "feature", "score"]
     if not matrix.features:
         return pd.DataFrame(columns=columns)
     weights = TfidfTransformer().fit_transform(matrix.matrix).tocsr()
@@ -222,7 +224,7 @@ def tfidf_keywords(texts: Sequence[str], *, tokenizer: Tokenizer | None = None, 
                     zip(row.indices, row.data, strict=True))
     frame = pd.DataFrame(rows, columns=columns)
     order = {name: i for i, name in enumerate(matrix.docnames)}
-    frame["_doc_order"] = frame["doc"].map(order)
+    frame["_doc_order"] = frame["doc_id"].map(order)
     frame = _ranked(frame, "score", by=["_doc_order"])
     frame = frame.groupby("_doc_order", sort=True).head(top_n)
     return frame.drop(columns="_doc_order").reset_index(drop=True)
@@ -252,29 +254,38 @@ def textrank_keywords(text: str, *, tokenizer: Tokenizer | None = None, window: 
     if not vocab:
         return pd.DataFrame(columns=columns)
     index = {w: i for i, w in enumerate(vocab)}
-    n = len(vocab)
-    weights = np.zeros((n, n))
-    for i, word in enumerate(seq):
-        for other in seq[i + 1:i + window]:
-            if other != word:
-                a, b = index[word], index[other]
-                weights[a, b] += 1.0
-                weights[b, a] += 1.0
-    scores = _pagerank(weights, damping=damping, max_iter=max_iter, tol=tol)
+    scores = _pagerank(_cooccurrence(np.array([index[w] for w in seq], dtype=np.int64),
+                                     len(vocab), window),
+                       damping=damping, max_iter=max_iter, tol=tol)
     frame = pd.DataFrame({"feature": vocab, "score": scores})
     return _ranked(frame, "score").head(top_n)
 
 
-def _pagerank(weights: np.ndarray, *, damping: float, max_iter: int, tol: float) -> np.ndarray:
+def _cooccurrence(ids: np.ndarray, n: int, window: int) -> sparse.csr_matrix:
+    """Symmetric sparse counts of distinct vertices within ``window`` positions: at most
+    ``2 (window − 1)`` entries per token, so linear in the text (never vocabulary²)."""
+    rows, cols = [], []
+    for offset in range(1, window):
+        a, b = ids[:-offset], ids[offset:]
+        differ = a != b
+        rows += [a[differ], b[differ]]
+        cols += [b[differ], a[differ]]
+    row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    col = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    return sparse.csr_matrix((np.ones(len(row)), (row, col)), shape=(n, n))  # sums repeats
+
+
+def _pagerank(weights: sparse.csr_matrix, *, damping: float, max_iter: int,
+              tol: float) -> np.ndarray:
     n = weights.shape[0]
-    out_weight = weights.sum(axis=1)
+    out_weight = np.asarray(weights.sum(axis=1)).ravel()
     # An isolated vertex spreads its rank evenly (a dangling node), keeping the total at 1.
     dangling = out_weight == 0
-    transition = np.divide(weights, out_weight[:, None], out=np.zeros_like(weights),
-                           where=~dangling[:, None])
+    inverse = np.divide(1.0, out_weight, out=np.zeros(n), where=~dangling)
+    spread_by = (sparse.diags(inverse) @ weights).T.tocsr()  # column-stochastic transpose
     rank = np.full(n, 1.0 / n)
     for _ in range(max_iter):
-        spread = rank @ transition + rank[dangling].sum() / n
+        spread = spread_by @ rank + rank[dangling].sum() / n
         new = (1 - damping) / n + damping * spread
         if np.abs(new - rank).sum() < tol:
             rank = new

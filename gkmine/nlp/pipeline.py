@@ -42,8 +42,8 @@ from gkmine.errors import ModelError, ParseError
 from gkmine.nlp.segmenter import (
     Segmenter,
     load_dictionary,
-    load_stop_words,
     normalize_user_words,
+    resolve_stop_words,
     sentence_starts,
 )
 from gkmine.record import Report
@@ -61,19 +61,21 @@ class SegmenterTokenizer:
     they set ``Token.is_stop``)."""
 
     def __init__(self, vocab: Vocab, *, engine: str = "rjieba", hmm: bool = False,
-                 user_words: Iterable[Any] = (), dictionary: str | None = "default") -> None:
+                 user_words: Iterable[Any] = (), dictionary: str | None = "default",
+                 lexicon: str | None = "wordfreq") -> None:
         self.vocab = vocab
         self.engine = engine
         self.hmm = hmm
         self.user_words = normalize_user_words(user_words)
         self.dictionary = dictionary
+        self.lexicon = lexicon
 
     @property
     def segmenter(self) -> Segmenter:
         seg = self.__dict__.get("_segmenter")
         if seg is None:
             seg = Segmenter(engine=self.engine, hmm=self.hmm, user_words=self.user_words,
-                            dictionary=self.dictionary)
+                            dictionary=self.dictionary, lexicon=self.lexicon)
             self._segmenter = seg
         return seg
 
@@ -96,7 +98,7 @@ class SegmenterTokenizer:
     # --- serialisation: parameters and user words, plus a custom dictionary's entries -------
 
     def _state(self) -> dict[str, Any]:
-        state = {"engine": self.engine, "hmm": self.hmm,
+        state = {"engine": self.engine, "hmm": self.hmm, "lexicon": self.lexicon,
                  "user_words": [list(w) for w in self.user_words], "dictionary": "default"}
         if self.dictionary is None:
             state["dictionary"] = None
@@ -110,6 +112,7 @@ class SegmenterTokenizer:
         entries = [tuple(e) for e in state.get("dictionary_entries", [])]
         self.engine = state["engine"]
         self.hmm = bool(state["hmm"])
+        self.lexicon = state.get("lexicon")  # saved before the lexicon existed: cut without
         # An embedded dictionary's entries go before the user words: later entries win,
         # exactly as when the file was read.
         self.user_words = tuple(entries) + normalize_user_words(state["user_words"])
@@ -140,29 +143,19 @@ class SegmenterTokenizer:
         return self.from_bytes(data)
 
 
-def _stop_words(stop_words: str | list[str] | None) -> frozenset[str]:
-    if stop_words is None:
-        return frozenset()
-    if stop_words == "default":
-        return load_stop_words()
-    if isinstance(stop_words, str):
-        raise ModelError("E402", "", f"stop_words is null, 'default' or a list, "
-                                     f"not {stop_words!r}")
-    return frozenset(stop_words)
-
-
 def create_segmenter_tokenizer(engine: str = "rjieba", hmm: bool = False,
                                user_words: list = [],  # noqa: B006 (config values, not mutated)
                                dictionary: str | None = "default",
-                               stop_words: str | list[str] | None = "default"):
+                               stop_words: str | list[str] | None = "default",
+                               lexicon: str | None = "wordfreq"):
     """Registered as ``gkmine.Segmenter.v1``: make the tokenizer, and let ``stop_words``
     decide ``Token.is_stop`` (instead of spaCy's Chinese list, which marks 加强 or 问题)."""
-    stops = _stop_words(stop_words)
+    stops = resolve_stop_words(stop_words)
 
     def make(nlp: Language) -> SegmenterTokenizer:
         nlp.vocab.lex_attr_getters[IS_STOP] = stops.__contains__
         return SegmenterTokenizer(nlp.vocab, engine=engine, hmm=hmm, user_words=user_words,
-                                  dictionary=dictionary)
+                                  dictionary=dictionary, lexicon=lexicon)
 
     return make
 
@@ -253,7 +246,7 @@ _register()
 
 def make_nlp(*, engine: str = "rjieba", hmm: bool = False, user_words: Iterable[Any] = (),
              dictionary: str | None = "default", stop_words: str | list[str] | None = "default",
-             sentencizer: bool = True) -> Language:
+             lexicon: str | None = "wordfreq", sentencizer: bool = True) -> Language:
     """A blank Chinese pipeline with gkmine's tokenizer and (by default) sentencizer.
 
     >>> nlp = make_nlp(user_words=["数智政务"])
@@ -268,7 +261,8 @@ def make_nlp(*, engine: str = "rjieba", hmm: bool = False, user_words: Iterable[
     if dictionary not in (None, "default"):
         dictionary = str(Path(dictionary).resolve())
     tokenizer = {"@tokenizers": TOKENIZER_NAME, "engine": engine, "hmm": hmm,
-                 "user_words": words, "dictionary": dictionary, "stop_words": stop_words}
+                 "user_words": words, "dictionary": dictionary, "stop_words": stop_words,
+                 "lexicon": lexicon}
     config = Chinese.default_config.copy()
     config["nlp"] = dict(config["nlp"], tokenizer=tokenizer)
     nlp = Chinese.from_config(config)

@@ -137,6 +137,23 @@ def load_stop_words(path: str = str(DEFAULT_STOP_WORDS)) -> frozenset[str]:
     return frozenset(words)
 
 
+def resolve_stop_words(stop_words: Any) -> frozenset[str]:
+    """The words a ``stop_words`` parameter names: ``None`` (none), ``"default"`` (gkmine's
+    list) or a collection of words.
+
+    >>> resolve_stop_words(None), resolve_stop_words(["的", "了"]) == {"的", "了"}
+    (frozenset(), True)
+    """
+    if stop_words is None:
+        return frozenset()
+    if isinstance(stop_words, str):
+        if stop_words == "default":
+            return load_stop_words(str(DEFAULT_STOP_WORDS))
+        raise ModelError("E402", "", f"stop_words is None, 'default' or a collection of "
+                                     f"words, not {stop_words!r}")
+    return frozenset(stop_words)
+
+
 def normalize_user_words(user_words: Iterable[Any]) -> UserWords:
     """User words as ``(word, freq, tag)`` triples from words, pairs or triples.
 
@@ -357,15 +374,7 @@ class Segmenter:
         return cached
 
     def _stop_set(self) -> frozenset[str]:
-        stop = self.stop_words
-        if stop is None:
-            return frozenset()
-        if isinstance(stop, str):
-            if stop == "default":
-                return load_stop_words(str(DEFAULT_STOP_WORDS))
-            raise ModelError("E402", "", f"stop_words is None, 'default' or a collection of "
-                                         f"words, not {stop!r}")
-        return frozenset(stop)
+        return resolve_stop_words(self.stop_words)
 
     def fit(self, X: Any = None, y: Any = None) -> Segmenter:
         """Load the engine now (it is loaded lazily otherwise) and return ``self``."""
@@ -502,7 +511,14 @@ def sentence_starts(text: str, *, enumerations: bool = True,
         starts.update(m.end() for m in _LINE_END.finditer(text) if m.end() < len(text))
     if enumerations:
         starts.update(m.start() for m in _ENUMERATION.finditer(text))
-    return sorted(starts)
+    # No sentence is whitespace only: leading whitespace (a section body that begins with a
+    # line break) joins the sentence that follows it.
+    kept = [0]
+    for start in sorted(starts)[1:]:
+        if text[kept[-1]:start].isspace():
+            continue
+        kept.append(start)
+    return kept
 
 
 def split_sentences(text: str, *, enumerations: bool = True,
@@ -512,6 +528,9 @@ def split_sentences(text: str, *, enumerations: bool = True,
     >>> text = "推进政务公开。3.14%的申请，一是依法答复"
     >>> [text[s:e] for s, e in split_sentences(text)]
     ['推进政务公开。', '3.14%的申请，', '一是依法答复']
+    >>> text = "\\n  一是加强培训；二是完善制度"
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['\\n  一是加强培训；', '二是完善制度']
     """
     starts = sentence_starts(text, enumerations=enumerations, newlines=newlines)
     return list(zip(starts, [*starts[1:], len(text)], strict=True)) if text else []

@@ -50,17 +50,17 @@ def test_tfidf_matches_hand_computation():
     idf = {"政务": math.log((1 + n) / (1 + 1)) + 1, "公开": 1.0, "预算": math.log(1.5) + 1}
     raw1 = {"政务": 2 * idf["政务"], "公开": 1 * idf["公开"]}
     norm1 = math.sqrt(sum(v * v for v in raw1.values()))
-    doc1 = kw[kw.doc == "text1"].set_index("feature").score
+    doc1 = kw[kw.doc_id == "text1"].set_index("feature").score
     assert doc1["政务"] == pytest.approx(raw1["政务"] / norm1)
     assert doc1["公开"] == pytest.approx(raw1["公开"] / norm1)
-    assert list(kw.columns) == ["doc", "feature", "score"]
-    assert kw.doc.tolist() == ["text1", "text1", "text2", "text2"]  # documents in input order
+    assert list(kw.columns) == ["doc_id", "feature", "score"]
+    assert kw.doc_id.tolist() == ["text1", "text1", "text2", "text2"]  # documents in input order
 
 
 def test_tfidf_ties_sort_by_feature_and_top_n():
     kw = tfidf_keywords(["乙方 甲方 丙方"], tokenizer=split, top_n=2, docnames=["d"])
     assert kw.feature.tolist() == sorted(["乙方", "甲方", "丙方"])[:2]
-    assert kw.doc.tolist() == ["d", "d"]
+    assert kw.doc_id.tolist() == ["d", "d"]
 
 
 def test_content_filter():
@@ -178,9 +178,9 @@ def seed_texts() -> list[str]:
 
 def test_seed_keywords(seed_texts):
     kw = tfidf_keywords(seed_texts, top_n=10)
-    assert kw.groupby("doc").size().tolist() == [10] * 5
+    assert kw.groupby("doc_id").size().tolist() == [10] * 5
     assert all(is_content(f) for f in kw.feature)
-    assert kw.groupby("doc").score.apply(lambda s: s.is_monotonic_decreasing).all()
+    assert kw.groupby("doc_id").score.apply(lambda s: s.is_monotonic_decreasing).all()
     pd.testing.assert_frame_equal(kw, tfidf_keywords(seed_texts, top_n=10))
     tr = textrank_keywords(seed_texts[1], top_n=10)
     assert len(tr) == 10 and all(is_content(f) for f in tr.feature)
@@ -245,11 +245,11 @@ def test_cli_keywords_tfidf_and_textrank(sliced_seeds):
                                        "--section", "overall"])
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    assert lines[0] == "doc,feature,score" and len(lines) == 1 + 5 * 3
+    assert lines[0] == "doc_id,feature,score" and len(lines) == 1 + 5 * 3
     result = CliRunner().invoke(main, ["keywords", str(SEEDS_DIR), "--method", "textrank",
                                        "--top", "2", "--json"])
     rows = [json.loads(line) for line in result.output.strip().splitlines()]
-    assert len(rows) == 10 and set(rows[0]) == {"doc", "feature", "score"}
+    assert len(rows) == 10 and set(rows[0]) == {"doc_id", "feature", "score"}
     result = CliRunner().invoke(main, ["keywords", str(SEEDS_DIR), "--top", "2"])
     assert result.exit_code == 0 and "feature" in result.output.splitlines()[0]
 
@@ -295,3 +295,10 @@ def test_parallel_dfm_equals_serial_dfm_with_the_segmenter(seed_paths):
     assert serial.features == parallel.features
     assert (serial.matrix != parallel.matrix).nnz == 0
     assert serial.docnames == parallel.docnames
+
+
+def test_textrank_graph_is_sparse_and_linear_in_the_text():
+    # 30,000 distinct words: a dense vocabulary x vocabulary matrix would need 7 GB.
+    text = " ".join(f"词{i}" for i in range(30_000))
+    tr = textrank_keywords(text, tokenizer=str.split, window=3, top_n=3)
+    assert len(tr) == 3 and tr.score.iloc[0] == pytest.approx(1 / 30_000, rel=0.2)

@@ -68,6 +68,23 @@ def test_sentences(nlp):
     assert len(list(make_nlp()("严格落实\n网络安全责任制。").sents)) == 2
 
 
+def test_no_sentence_is_whitespace_only(nlp):
+    # Section bodies begin with the line break after their heading.
+    doc = nlp("\n\n一是加强培训。\n  \n二是完善制度。\n")
+    sents = [s.text for s in doc.sents]
+    assert all(s.strip() for s in sents), sents
+    assert [s.strip() for s in sents] == ["一是加强培训。", "二是完善制度。"]
+
+
+def test_a_saved_pipeline_keeps_its_lexicon_setting():
+    without = make_nlp(lexicon=None, sentencizer=False)
+    assert [t.text for t in without("关注微博")] == ["关注", "微", "博"]
+    assert [t.text for t in make_nlp(sentencizer=False)("关注微博")] == ["关注", "微博"]
+    again = make_nlp(sentencizer=False)
+    again.tokenizer.from_bytes(without.tokenizer.to_bytes())
+    assert again.tokenizer.lexicon is None and len(again("关注微博")) == 3
+
+
 def test_save_and_load_in_a_fresh_process(tmp_path, nlp):
     nlp.tokenizer.add_user_words([("云上政务", 30000)])  # added after creation: not in config
     path = tmp_path / "model"
