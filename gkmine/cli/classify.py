@@ -120,6 +120,7 @@ def apply_cmd(ctx, input_path, as_json, model_path, dictionary):
 @click.option("--dictionary", is_flag=True, help="Code with the dictionary baseline instead.")
 def corpus_cmd(paths, db_path, out_path, show_profile, jobs, model_path, dictionary):
     """Code section 五 of every report under PATHS; print JSON lines (statements or profile)."""
+    from gkmine.cli.nlp import json_lines
     from gkmine.config import DEFAULT
     from gkmine.issues.corpus import _meta, statements_frame, topic_profile
     from gkmine.pipeline import expand_paths, iter_reports
@@ -149,8 +150,8 @@ def corpus_cmd(paths, db_path, out_path, show_profile, jobs, model_path, diction
             if r.status != "error"]
     profile = topic_profile(statements, reports=docs)
     shown = profile if show_profile else statements
-    for record in shown.to_dict(orient="records"):
-        click.echo(json.dumps(record, ensure_ascii=False, default=str))
+    for line in json_lines(shown):
+        click.echo(line)
     if out_path:
         from gkmine.issues.evaluate import save_table
 

@@ -7,7 +7,9 @@ error line on stderr and never stops the batch) and prints a readable table, or 
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import fields
 
 import click
@@ -47,8 +49,8 @@ def _emit(frame, *, as_json: bool, as_csv: bool) -> None:
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     if as_json:
-        for record in frame.to_dict(orient="records"):
-            click.echo(json.dumps(record, ensure_ascii=False, default=_json_default))
+        for line in json_lines(frame):
+            click.echo(line)
     elif as_csv:
         click.echo(frame.to_csv(index=False), nl=False)
     elif frame.empty:
@@ -57,10 +59,33 @@ def _emit(frame, *, as_json: bool, as_csv: bool) -> None:
         click.echo(frame.to_string(index=False))
 
 
+def json_lines(frame) -> Iterator[str]:
+    """One strict JSON object per row: a missing value (NaN, NA, NaT) is ``null``, never the
+    ``NaN`` that JSON does not allow; list columns stay lists.
+
+    >>> import pandas as pd
+    >>> list(json_lines(pd.DataFrame({"a": [1.5, float("nan")], "t": [["x"], []]})))
+    ['{"a": 1.5, "t": ["x"]}', '{"a": null, "t": []}']
+    """
+    for record in frame.to_dict(orient="records"):
+        clean = {key: _json_value(value) for key, value in record.items()}
+        yield json.dumps(clean, ensure_ascii=False, allow_nan=False, default=_json_default)
+
+
+def _json_value(value):
+    if hasattr(value, "tolist") and not isinstance(value, str):  # numpy scalars and arrays
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [_json_value(v) for v in value]
+    if value is None or isinstance(value, float) and math.isnan(value):
+        return None
+    import pandas as pd
+
+    return None if value is pd.NA or value is pd.NaT else value
+
+
 def _json_default(value):
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+    return str(value)  # dates, paths and other objects: as their text
 
 
 @click.command("claims")

@@ -4,6 +4,7 @@
 - :class:`DictionaryClassifier`: transparent codebook patterns (the baseline);
 - :class:`IssueClassifier` / :func:`default_model`: the supervised model shipped with gkmine;
 - :func:`statements_frame` / :func:`topic_profile`: a corpus as flat frames;
+- :func:`codebook_label`: the Chinese label of a kind or topic key, for figures;
 - :mod:`gkmine.issues.recurrence`, :mod:`gkmine.issues.annotate`, :mod:`gkmine.issues.evaluate`.
 
 Importing this package is light: scikit-learn and pandas load on first use of what needs them.
@@ -17,10 +18,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from gkmine.issues.codebook import CODEBOOK_VERSION, KINDS, TOPICS
+from gkmine.issues.codebook import CODEBOOK_VERSION, KINDS, TOPICS, codebook_label
 from gkmine.issues.statements import Statement, report_statements, split_statements
 
-__all__ = ["CODEBOOK_VERSION", "KINDS", "TOPICS", "Statement", "split_statements",
+__all__ = ["CODEBOOK_VERSION", "KINDS", "TOPICS", "codebook_label", "Statement", "split_statements",
            "report_statements", "DictionaryClassifier", "IssueClassifier", "default_model",
            "statements_frame", "topic_profile"]
 

@@ -24,6 +24,33 @@ TOPICS: Final[tuple[str, ...]] = (
 )
 
 
+#: Chinese labels for figures and tables, from the "covers" column of the codebook; the keys
+#: stay the data's identifiers.
+KIND_LABELS: Final[dict[str, str]] = {
+    "problem": "存在问题", "measure": "改进措施", "none_reported": "未发现问题", "other": "其他",
+}
+TOPIC_LABELS: Final[dict[str, str]] = {
+    "awareness": "公开意识", "mechanism": "工作机制", "content": "公开内容",
+    "timeliness": "更新时效", "interpretation": "政策解读", "channels": "公开渠道",
+    "platforms": "网站与新媒体", "engagement": "公众参与", "capacity": "队伍与培训",
+    "applications": "依申请公开", "review": "发布审核", "supervision": "监督考核",
+    "digital": "数字化",
+}
+
+
+def codebook_label(key: str) -> str:
+    """The Chinese label of a codebook kind or topic key (for figure labels).
+
+    >>> [codebook_label(k) for k in ("problem", "timeliness", "applications")]
+    ['存在问题', '更新时效', '依申请公开']
+    """
+    label = KIND_LABELS.get(key) or TOPIC_LABELS.get(key)
+    if label is None:
+        raise ValueError(f"unknown codebook key {key!r} (codebook {CODEBOOK_VERSION}: "
+                         f"{', '.join(KINDS + TOPICS)})")
+    return label
+
+
 def parse_topics(value: str | Iterable[str] | None) -> list[str]:
     """Topics from a list or a ``;``/``,``-joined string, stripped, empty parts dropped."""
     if value is None:

@@ -1,8 +1,7 @@
 """Code the statements of section 五 over a corpus of reports, as flat DuckDB-friendly frames.
 
-``topics`` is a ``;``-joined string of topic keys in codebook order (``""`` for none): one
-column type for every backend, and ``string_split(topics, ';')`` in DuckDB gives the list.
-Scores are flat float columns: ``kind_score`` (probability of the predicted kind) and
+``topics`` is a list of topic keys in codebook order (empty for none), as in every gkmine
+output: a list column in pandas, a ``VARCHAR[]`` in DuckDB, a list in Parquet and JSON. Scores are flat float columns: ``kind_score`` (probability of the predicted kind) and
 ``score_<topic>`` for each topic.
 
 >>> from gkmine.record import Report, Section
@@ -11,7 +10,7 @@ Scores are flat float columns: ``kind_score`` (probability of the predicted kind
 ...              sections=[Section("problems", "五、", 0, 14, body, body_start=2)])
 >>> frame = statements_frame([rep], model=_KeywordModel())
 >>> frame[["statement_id", "kind", "topics", "start", "end"]].values.tolist()
-[['x#001', 'problem', 'awareness', 7, 14]]
+[['x#001', 'problem', ['awareness'], 7, 14]]
 """
 
 from __future__ import annotations
@@ -74,7 +73,7 @@ def statements_frame(reports: Iterable[Any], *, model=None) -> pd.DataFrame:
         for seq, (st, (kind, topics, scores)) in enumerate(zip(statements, scored,
                                                                strict=True), start=1):
             row = {"doc_id": st.doc_id, "source": report.source, "statement_id": st.id,
-                   "seq": seq, "kind": kind, "topics": ";".join(topics),
+                   "seq": seq, "kind": kind, "topics": list(topics),
                    "kind_score": float(scores.get(f"kind:{kind}", 1.0))}
             row.update({f"score_{t}": float(scores.get(f"topic:{t}", 0.0)) for t in TOPICS})
             row.update({"context": st.context, "marker": st.marker, "start": st.start,
@@ -86,8 +85,8 @@ def statements_frame(reports: Iterable[Any], *, model=None) -> pd.DataFrame:
 
 
 def topic_lists(frame: pd.DataFrame) -> list[list[str]]:
-    """The ``topics`` column split back into lists."""
-    return [[t for t in str(v).split(";") if t] if isinstance(v, str) else list(v or [])
+    """The ``topics`` column as Python lists (DuckDB and Parquet give arrays; missing is [])."""
+    return [[] if v is None or (isinstance(v, float) and v != v) else [str(t) for t in v]
             for v in frame["topics"]]
 
 

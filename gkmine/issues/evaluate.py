@@ -194,13 +194,18 @@ def side_by_side(result: pd.DataFrame) -> pd.DataFrame:
 
 
 def save_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """CSV or Parquet by extension."""
+    """CSV or Parquet by extension; in CSV a list (``topics``) is written as a JSON array."""
+    import json
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix.lower() == ".parquet":
         frame.to_parquet(path, index=False)
     else:
-        frame.to_csv(path, index=False)
+        lists = [c for c in frame.columns if frame[c].dtype == object
+                 and frame[c].map(lambda v: isinstance(v, list)).any()]
+        frame.assign(**{c: frame[c].map(lambda v: json.dumps(v, ensure_ascii=False))
+                        for c in lists}).to_csv(path, index=False)
     return path
 
 

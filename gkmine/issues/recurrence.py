@@ -1,12 +1,12 @@
 """Recurrence of problems across agencies and years, as DataFrames.
 
 All functions take a statements frame as made by :func:`gkmine.issues.statements_frame`
-(columns ``doc_id``, ``statement_id``, ``kind``, ``topics`` ``;``-joined, ``text``, ``agency``,
+(columns ``doc_id``, ``statement_id``, ``kind``, ``topics`` (a list), ``text``, ``agency``,
 ``year``, ``level``, ``province``, ``agency_type``) and are pure and deterministic.
 
 >>> df = pd.DataFrame({
 ...     "doc_id": ["a23", "a24", "b24"], "statement_id": ["a23#1", "a24#1", "b24#1"],
-...     "kind": ["problem"] * 3, "topics": ["timeliness", "timeliness", "content"],
+...     "kind": ["problem"] * 3, "topics": [["timeliness"], ["timeliness"], ["content"]],
 ...     "text": ["信息更新不够及时。", "一是信息更新不够及时；", "内容不全面。"],
 ...     "agency": ["甲局", "甲局", "乙局"],
 ...     "year": [2023, 2024, 2024], "level": "county", "province": "宁夏",

@@ -69,6 +69,25 @@ def test_corpus_writes_duckdb(tmp_path, seeds_dir):
     con = duckdb.connect(str(db))
     kinds = [r[0] for r in con.execute("SELECT kind FROM statements ORDER BY seq").fetchall()]
     profiles = con.execute("SELECT n_statements FROM topic_profiles").fetchall()
+    types = dict(con.execute("SELECT column_name, data_type FROM information_schema.columns "
+                             "WHERE table_name = 'statements'").fetchall())
     con.close()
+    assert types["topics"] == "VARCHAR[]"
     assert kinds == ["problem", "measure", "measure"]
     assert profiles == [(3,)]
+
+
+def test_corpus_json_is_strict_json_with_topic_lists(tmp_path):
+    report = tmp_path / "no_metadata.txt"  # no title: agency and year are missing
+    report.write_text("五、存在的主要问题及改进情况\n一是公开意识不强。\n二是加强业务培训。\n",
+                      encoding="utf-8")
+
+    def no_nan(name):
+        raise AssertionError(f"{name} is not JSON")
+
+    result = CliRunner().invoke(classify_group, ["corpus", str(report)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line, parse_constant=no_nan) for line in result.stdout.splitlines()
+            if line.startswith("{")]
+    assert rows and all(isinstance(r["topics"], list) for r in rows)
+    assert any(r["year"] is None for r in rows)

@@ -15,19 +15,19 @@ from gkmine.issues.recurrence import (
 
 ROWS = [  # doc, agency, year, agency_type, kind, topics, text
     ("a22", "甲局", 2022, "医疗保障",
-     "problem", "timeliness", "一是信息更新不够及时，公开质量有待提高；"),
+     "problem", ["timeliness"], "一是信息更新不够及时，公开质量有待提高；"),
     ("a22", "甲局", 2022, "医疗保障",
-     "measure", "timeliness", "一是及时更新栏目信息。"),
+     "measure", ["timeliness"], "一是及时更新栏目信息。"),
     ("a23", "甲局", 2023, "医疗保障",
-     "problem", "timeliness;content", "二是信息更新不够及时，公开质量有待提高。"),
+     "problem", ["timeliness", "content"], "二是信息更新不够及时，公开质量有待提高。"),
     ("a23", "甲局", 2023, "医疗保障",
-     "problem", "capacity", "三是工作人员业务水平有待提升。"),
+     "problem", ["capacity"], "三是工作人员业务水平有待提升。"),
     ("b23", "乙局", 2023, "卫生健康",
-     "problem", "timeliness", "1.信息更新不够及时，公开质量有待提高。"),
+     "problem", ["timeliness"], "1.信息更新不够及时，公开质量有待提高。"),
     ("b23", "乙局", 2023, "卫生健康",
-     "measure", "capacity", "1.加强业务培训，提升工作人员的业务水平和能力。"),
+     "measure", ["capacity"], "1.加强业务培训，提升工作人员的业务水平和能力。"),
     ("c23", "丙局", 2023, "卫生健康",
-     "problem", "", "一年来取得成效，但也存在一些问题。"),
+     "problem", [], "一年来取得成效，但也存在一些问题。"),
 ]
 
 
