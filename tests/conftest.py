@@ -30,7 +30,8 @@ def seed_paths() -> list[Path]:
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
-        pytest.skip("../shared is absent")
+        pytest.skip("needs the development material in ../shared (real report text kept "
+                    "outside the repository), which is absent")
     return SHARED_DIR
 
 

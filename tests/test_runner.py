@@ -62,7 +62,8 @@ def test_config_switches_tables_off(seed_paths: list[Path]) -> None:
 
 
 def test_dask_runner_matches_local(seed_paths: list[Path]) -> None:
-    distributed = pytest.importorskip("distributed")
+    distributed = pytest.importorskip("distributed", reason="the Dask runner needs the "
+                                      "'dask' extra (pip install -e '.[dask]')")
     from gkmine.pipeline import parse_with_dask
 
     with distributed.Client(processes=False, n_workers=1, threads_per_worker=2,

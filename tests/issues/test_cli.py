@@ -91,3 +91,20 @@ def test_corpus_json_is_strict_json_with_topic_lists(tmp_path):
             if line.startswith("{")]
     assert rows and all(isinstance(r["topics"], list) for r in rows)
     assert any(r["year"] is None for r in rows)
+
+
+def test_evaluate_prints_the_stored_evaluation_without_training(trained, monkeypatch):
+    import gkmine.issues.evaluate as evaluate
+
+    def no_training(*args, **kwargs):
+        raise AssertionError("the stored evaluation must be used")
+
+    monkeypatch.setattr(evaluate, "cross_validate", no_training)
+    args = ["evaluate", "--model", str(trained.path), "--data", str(trained.data),
+            "--folds", str(trained.folds)]
+    result = CliRunner().invoke(classify_group, args)
+    assert result.exit_code == 0, result.output
+    assert "stored with the model" in result.output and "kind_accuracy" in result.output
+    # --rerun (or another seed) cross-validates again
+    rerun = CliRunner().invoke(classify_group, [*args, "--rerun"])
+    assert rerun.exit_code != 0 and "stored evaluation must be used" in repr(rerun.exception)

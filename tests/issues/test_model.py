@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import pickle
 
+import pandas as pd
 import pytest
 
 from gkmine.errors import ModelError
-from gkmine.issues.annotate import ANNOTATIONS, read_annotations
+from gkmine.issues.annotate import ANNOTATIONS
 from gkmine.issues.codebook import CODEBOOK_VERSION, TOPICS
-from gkmine.issues.evaluate import cross_validate, fold_indices
+from gkmine.issues.evaluate import fold_indices, stored_evaluation
 from gkmine.issues.model import DEFAULT_MODEL, IssueClassifier, default_model, file_sha256
 from gkmine.issues.train import train_model
 
@@ -20,17 +21,13 @@ PROBES = ["一是政府信息公开意识仍需加强；", "二是拓宽公开�
 
 
 @pytest.fixture(scope="module")
-def rows():
-    return read_annotations(ANNOTATIONS)
+def rows(annotation_rows):
+    return annotation_rows
 
 
 @pytest.fixture(scope="module")
-def small_model(rows):
-    sample = rows[::2]
-    return IssueClassifier().fit([r["text"] for r in sample], [r["kind"] for r in sample],
-                                 [r["topics"] for r in sample],
-                                 contexts=[r["context"] for r in sample],
-                                 groups=[r["doc"] for r in sample])
+def small_model(trained):
+    return trained.model
 
 
 def test_predictions_are_codebook_labels(small_model):
@@ -92,12 +89,33 @@ def test_fit_checks_lengths():
 
 def test_training_is_byte_reproducible(rows, tmp_path):
     data = tmp_path / "codings.jsonl"
-    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[::3]),
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[::6]),
                     encoding="utf-8")
-    first = train_model(data, tmp_path / "a.joblib")
-    train_model(data, tmp_path / "b.joblib")
+    first = train_model(data, tmp_path / "a.joblib", evaluate=False)
+    train_model(data, tmp_path / "b.joblib", evaluate=False)
     assert (tmp_path / "a.joblib").read_bytes() == (tmp_path / "b.joblib").read_bytes()
     assert first.metadata_["training_data_sha256"] == file_sha256(data)
+    assert first.evaluation_ is None
+
+
+@pytest.mark.slow
+def test_training_with_its_evaluation_is_byte_reproducible(trained, tmp_path):
+    train_model(trained.data, tmp_path / "again.joblib", folds=trained.folds, seed=0)
+    assert (tmp_path / "again.joblib").read_bytes() == trained.path.read_bytes()
+
+
+def test_the_model_carries_its_cross_validation(trained, rows):
+    table = trained.model.evaluation_
+    loaded = IssueClassifier.load(trained.path).evaluation_
+    pd.testing.assert_frame_equal(table, loaded)
+    assert set(table["model"]) == {"supervised", "dictionary"}
+    assert (table["folds"] == trained.folds).all()
+    assert (table["n_statements"] == len(rows[::2])).all()
+    assert stored_evaluation(trained.model, data=trained.data, folds=2) is not None
+    # another seed, other folds or other data: not this evaluation
+    assert stored_evaluation(trained.model, data=trained.data, folds=2, seed=1) is None
+    assert stored_evaluation(trained.model, data=trained.data, folds=5) is None
+    assert stored_evaluation(trained.model, data=ANNOTATIONS, folds=2) is None
 
 
 def test_load_rejects_other_files(tmp_path):
@@ -126,9 +144,8 @@ def test_folds_group_by_document(rows):
         assert not {rows[i]["doc"] for i in train} & {rows[i]["doc"] for i in test}
 
 
-def test_cross_validation_smoke(rows):
-    result = cross_validate(rows[:100], folds=2, seed=0)
-    assert set(result["model"]) == {"supervised", "dictionary"}
+def test_cross_validation_smoke(trained):
+    result = trained.model.evaluation_  # cross_validate, run once when the fixture trained
     summary = result.set_index(["model", "label"])["f1"]
     # the table says that the dictionary's score is in-sample, and which cuts inner CV chose
     assert result.loc[result["model"] == "dictionary", "in_sample"].all()
@@ -136,6 +153,12 @@ def test_cross_validation_smoke(rows):
     assert result["note"].str.contains("in-sample", case=False).all()
     cuts = result.loc[result["model"] == "supervised", "inner_thresholds"].iloc[0].split(";")
     assert len(cuts) == 2 and all(0.0 < float(c) < 1.0 for c in cuts)
-    # far above chance on held-out documents, even with half the data per fold
+    # far above chance on held-out documents, even with a quarter of the data per fold
     assert summary[("supervised", "kind_accuracy")] > 0.75
     assert summary[("supervised", "topic_micro")] > 0.6
+
+
+def test_shipped_model_carries_the_repository_evaluation(rows):
+    table = stored_evaluation()
+    assert table is not None and (table["n_statements"] == len(rows)).all()
+    assert (table["folds"] == 5).all() and (table["seed"] == 0).all()

@@ -21,7 +21,7 @@ NEXT_TITLE = "六、其他需要报告的事项"
 def seed_codings(shared_dir):
     path = shared_dir / "corpora-dev" / "statements" / "seed_statements.jsonl"
     if not path.is_file():
-        pytest.skip("seed codings are absent")
+        pytest.skip(f"needs the seed codings of the development material, absent: {path}")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     return [r for r in rows if r["doc"].endswith(".txt")]
 

@@ -10,13 +10,11 @@ import sys
 
 import pytest
 
-spacy = pytest.importorskip("spacy")
-
-from gkmine.errors import ModelError, ParseError  # noqa: E402
-from gkmine.nlp import Segmenter  # noqa: E402
-from gkmine.nlp import pipeline as nlp_pipeline  # noqa: E402
-from gkmine.nlp.pipeline import docs_from_report, make_nlp  # noqa: E402
-from gkmine.record import Report, Section  # noqa: E402
+from gkmine.errors import ModelError, ParseError
+from gkmine.nlp import Segmenter
+from gkmine.nlp import pipeline as nlp_pipeline
+from gkmine.nlp.pipeline import docs_from_report, make_nlp
+from gkmine.record import Report, Section
 
 TEXT = ("（一）主动公开。本年主动公开“双随机、一公开”信息 385条，推进数智政务！\n"
         "存在问题：一是公开不够及时，二是解读形式单一；3.14%的申请按第（一）项办理。")
