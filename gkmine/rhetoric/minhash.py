@@ -8,9 +8,8 @@ families) goes through these two steps:
    seeded, so the same text gives the same signature in every process). Only the low 16 bits of
    each of the ``num_perm`` minima are kept (b-bit MinHash): two texts agree on a value with
    probability J + (1 - J)/65536, so the Jaccard estimate loses nothing that matters while a
-   signature of 64 values takes 128 bytes, and ``bands`` bands of ``num_perm / bands`` values
-   are a single 64-bit key each.
-2. :func:`group_signatures`: items sharing any band key are candidates; candidates form
+   signature of 64 values takes 128 bytes, and a band of four values is a single 64-bit key.
+2. :func:`group_signatures`: items sharing any band key (bands chosen from the threshold) are candidates; candidates form
    connected components (sorting per band, never all pairs); each component is verified
    against its leader (its first item) and items below ``threshold`` start a new component with
    their own leader, for a bounded number of rounds. A group of a thousand reports comes out as
@@ -32,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = ["ReuseOptions", "Groups", "signatures", "set_signatures", "shingles",
-           "group_signatures", "group_texts", "similarity"]
+           "group_signatures", "group_texts", "similarity", "bands_for"]
 
 
 @dataclass(frozen=True)
@@ -47,8 +46,8 @@ class ReuseOptions:
     shingle: int = 3
     #: MinHash values per signature; a multiple of ``bands``
     num_perm: int = 64
-    #: LSH bands (``num_perm / bands`` values per band, 4 by default: one 64-bit key)
-    bands: int = 16
+    #: LSH bands; ``None``: chosen from the threshold by :func:`bands_for`
+    bands: int | None = None
     #: MinHash seed
     seed: int = 20240101
     #: estimated Jaccard at which two sentences count as the same sentence
@@ -130,7 +129,7 @@ class Groups:
 def _band_keys(sig: np.ndarray, bands: int) -> np.ndarray:
     """One unsigned 64-bit key per band: a band of four 16-bit values is the key itself."""
     rows = sig.shape[1] // bands
-    if rows * 16 == 64:
+    if rows == 4:
         return np.ascontiguousarray(sig).view(np.uint64).reshape(len(sig), bands)
     pieces = np.ascontiguousarray(sig).reshape(len(sig), bands, rows).astype(np.uint64)
     keys = np.zeros((len(sig), bands), dtype=np.uint64)
@@ -168,7 +167,19 @@ def _first_of(component: np.ndarray, items: np.ndarray) -> np.ndarray:
     return items[first][inverse]
 
 
-def group_signatures(sig: np.ndarray, *, threshold: float, bands: int = _DEFAULT.bands,
+def bands_for(threshold: float, num_perm: int) -> int:
+    """LSH bands for a verification ``threshold``: the divisor ``b`` of ``num_perm`` whose
+    S-curve midpoint ``(1/b)^(b/num_perm)`` is nearest 0.8 × threshold (recall first: the
+    verification removes false candidates).
+
+    >>> bands_for(0.6, 64), bands_for(0.8, 128), bands_for(0.5, 128)
+    (16, 16, 32)
+    """
+    divisors = [b for b in range(1, num_perm + 1) if num_perm % b == 0]
+    return min(divisors, key=lambda b: (abs((1 / b) ** (b / num_perm) - 0.8 * threshold), b))
+
+
+def group_signatures(sig: np.ndarray, *, threshold: float, bands: int | None = None,
                      rounds: int = _DEFAULT.rounds) -> Groups:
     """Group the rows of ``sig`` whose estimated Jaccard to a common leader is >= threshold.
 
@@ -180,6 +191,7 @@ def group_signatures(sig: np.ndarray, *, threshold: float, bands: int = _DEFAULT
     sim = np.ones(n, dtype=np.float64)
     if n == 0:
         return Groups(np.zeros(0, dtype=np.int64), leader, sim)
+    bands = bands or bands_for(threshold, sig.shape[1])
     component = _candidate_components(_band_keys(sig, bands))
     sizes = np.bincount(component)
     pending = np.flatnonzero(sizes[component] > 1)

@@ -55,7 +55,7 @@ from gkmine.structure.identity import identity_of
 
 __all__ = ["SIGNATURE_COLUMNS", "OUTPUTS", "sentence_signatures", "reuse_tables",
            "reuse_tables_from_reports", "reuse_tables_from_store", "boilerplate_shares",
-           "documents_frame"]
+           "documents_frame", "reused_share"]
 
 #: The per-document feature table ``sentence_signatures`` (DuckDB types).
 SIGNATURE_COLUMNS: dict[str, str] = {
@@ -98,6 +98,26 @@ def documents_frame(reports: Iterable[Any]) -> pd.DataFrame:
                        **{c: getattr(r.meta, c) for c in DOCUMENT_COLUMNS[1:]}}
             for r in reports if r.status != "error"}
     return pd.DataFrame(list(rows.values()), columns=[*DOCUMENT_COLUMNS, "source"])
+
+
+def reused_share(earlier, later, *, sections: Sequence[str] | None = None,
+                 options: ReuseOptions = _DEFAULT) -> tuple[float, int] | None:
+    """(share of ``later``'s sentences in ``sections`` that reappear anywhere in ``earlier``'s,
+    number of those sentences), or ``None`` when ``later`` has none. Two reports, one mechanism:
+    the same signatures and verified LSH groups as the corpus step.
+    """
+    if sections is not None:
+        options = ReuseOptions(**{**options.__dict__, "sections": tuple(sections)})
+    old = report_sentences(earlier, options=options)
+    new = report_sentences(later, options=options)
+    if not new:
+        return None
+    groups = group_signatures(signatures([s.text for s in old + new], options=options),
+                              threshold=options.sentence_threshold, bands=options.bands,
+                              rounds=options.rounds)
+    earlier_groups = set(groups.label[:len(old)].tolist()) - {-1}
+    reused = sum(1 for g in groups.label[len(old):].tolist() if g in earlier_groups)
+    return reused / len(new), len(new)
 
 
 # --- the corpus step ---------------------------------------------------------------------
