@@ -5,7 +5,6 @@ from __future__ import annotations
 from gkmine.registry import analysis, document_feature
 
 # --- boilerplate and reuse ---------------------------------------------------------------
-
 from gkmine.rhetoric import reuse as _reuse  # noqa: E402
 
 document_feature("sentence_signatures",

@@ -9,13 +9,14 @@ families) goes through these two steps:
    each of the ``num_perm`` minima are kept (b-bit MinHash): two texts agree on a value with
    probability J + (1 - J)/65536, so the Jaccard estimate loses nothing that matters while a
    signature of 64 values takes 128 bytes, and a band of four values is a single 64-bit key.
-2. :func:`group_signatures`: items sharing any band key (bands chosen from the threshold) are candidates; candidates form
-   connected components (sorting per band, never all pairs); each component is verified
-   against its leader (its first item) and items below ``threshold`` start a new component with
-   their own leader, for a bounded number of rounds. A group of a thousand reports comes out as
-   a thousand members with their similarity to the leader, not half a million pairs.
+2. :func:`group_signatures`: items sharing any band key (bands chosen from the threshold) are
+   candidates; candidates form connected components (sorting per band, never all pairs); each
+   component is verified against its leader (its first item) and items below ``threshold``
+   start a new component with their own leader, for a bounded number of rounds. A group of a
+   thousand reports comes out as a thousand members with their similarity to the leader, not half a million pairs.
 
->>> sig = signatures(["政府信息公开工作取得成效", "政府信息公开工作取得成效。", "完全不同的一句话内容"])
+>>> sig = signatures(["政府信息公开工作取得成效", "政府信息公开工作取得成效。",
+...                   "完全不同的一句话内容"])
 >>> sig.shape, sig.dtype.name
 ((3, 64), 'uint16')
 >>> groups = group_signatures(sig, threshold=0.6)
