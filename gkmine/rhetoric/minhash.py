@@ -13,7 +13,8 @@ families) goes through these two steps:
    candidates; candidates form connected components (sorting per band, never all pairs); each
    component is verified against its leader (its first item) and items below ``threshold``
    start a new component with their own leader, for a bounded number of rounds. A group of a
-   thousand reports comes out as a thousand members with their similarity to the leader, not half a million pairs.
+   thousand reports comes out as a thousand members with their similarity to the leader, not
+   half a million pairs.
 
 >>> sig = signatures(["政府信息公开工作取得成效", "政府信息公开工作取得成效。",
 ...                   "完全不同的一句话内容"])
