@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import click
 
@@ -24,8 +25,7 @@ def reuse_cmd(paths: tuple[str, ...], as_json: bool, examples: int) -> None:
     from gkmine.pipeline import expand_paths, parse_document
     from gkmine.rhetoric.reuse import reuse_tables_from_reports
 
-    options = Config().reuse
-    options = type(options)(**{**options.__dict__, "examples": examples})
+    options = replace(Config().reuse, examples=examples)
     reports = [parse_document(p) for p in expand_paths(paths)]
     source = {}
     for report in reports:

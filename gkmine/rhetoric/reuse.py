@@ -44,6 +44,7 @@ and pairs only inside groups of at most ``pair_group_cap`` documents.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -107,7 +108,7 @@ def reused_share(earlier, later, *, sections: Sequence[str] | None = None,
     the same signatures and verified LSH groups as the corpus step.
     """
     if sections is not None:
-        options = ReuseOptions(**{**options.__dict__, "sections": tuple(sections)})
+        options = replace(options, sections=tuple(sections))
     old = report_sentences(earlier, options=options)
     new = report_sentences(later, options=options)
     if not new:
