@@ -85,8 +85,10 @@ def statements_frame(reports: Iterable[Any], *, model=None) -> pd.DataFrame:
 
 
 def topic_lists(frame: pd.DataFrame) -> list[list[str]]:
-    """The ``topics`` column as Python lists (DuckDB and Parquet give arrays; missing is [])."""
-    return [[] if v is None or (isinstance(v, float) and v != v) else [str(t) for t in v]
+    """The ``topics`` column as Python lists: DuckDB and Parquet give arrays, a missing value
+    is ``[]``, and a ``;``-joined string (tables written by older versions) is split."""
+    return [[t for t in v.split(";") if t] if isinstance(v, str)
+            else [] if v is None or (isinstance(v, float) and v != v) else [str(t) for t in v]
             for v in frame["topics"]]
 
 
