@@ -230,14 +230,19 @@ def evaluate_cmd(data, folds, seed, model_path, rerun, out_path):
 @click.option("--data", default=None, help=ANNOTATIONS_HELP)
 @click.option("--out", "out_path", type=click.Path(dir_okay=False), default=None,
               help="Model file (default: the shipped gkmine/issues/data/model.joblib).")
-def train_cmd(data, out_path):
-    """Rebuild the model deterministically from the codings."""
+@click.option("--folds", default=5, show_default=True, help="Folds of the stored evaluation.")
+@click.option("--seed", default=0, show_default=True)
+@click.option("--evaluate/--no-evaluate", default=True, show_default=True,
+              help="Cross-validate by document once and store the table in the model file.")
+def train_cmd(data, out_path, folds, seed, evaluate):
+    """Rebuild the model deterministically from the codings, with its evaluation."""
     from gkmine.issues.annotate import ANNOTATIONS
     from gkmine.issues.model import DEFAULT_MODEL
     from gkmine.issues.train import train_model
 
     try:
-        model = train_model(data or ANNOTATIONS, out_path or DEFAULT_MODEL)
+        model = train_model(data or ANNOTATIONS, out_path or DEFAULT_MODEL, evaluate=evaluate,
+                            folds=folds, seed=seed)
     except GkmineError as err:
         _fail(err)
     click.echo(f"wrote {out_path or DEFAULT_MODEL} ({model.n_train_} statements)")
