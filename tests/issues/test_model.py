@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import pickle
 
 import pandas as pd
@@ -37,15 +36,14 @@ def test_predictions_are_codebook_labels(small_model):
     assert small_model.predict(PROBES[3:4])[0] == ("none_reported", [])
 
 
-def test_save_load_round_trip(small_model, tmp_path):
-    path = small_model.save(tmp_path / "m.joblib", training_data=ANNOTATIONS)
-    loaded = IssueClassifier.load(path)
+def test_save_load_round_trip(small_model, trained):
+    loaded = IssueClassifier.load(trained.path)
     assert loaded.predict(PROBES) == small_model.predict(PROBES)
     assert loaded.predict_scored(PROBES) == small_model.predict_scored(PROBES)
     meta = loaded.metadata_
     assert meta["codebook_version"] == CODEBOOK_VERSION
-    assert meta["training_data_sha256"] == file_sha256(ANNOTATIONS)
-    assert meta["sklearn_version"] and meta["gkmine_version"]
+    assert meta["training_data_sha256"] == file_sha256(trained.data)
+    assert meta["sklearn_version"] and meta["gkmine_version"] and meta["segmenter_lexicon"]
     assert pickle.loads(pickle.dumps(small_model)).predict(PROBES) == small_model.predict(PROBES)
 
 
@@ -87,21 +85,11 @@ def test_fit_checks_lengths():
         IssueClassifier().fit(["a", "b"], ["problem", "measure"], [[], []], groups=["d1"])
 
 
-def test_training_is_byte_reproducible(rows, tmp_path):
-    data = tmp_path / "codings.jsonl"
-    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[::6]),
-                    encoding="utf-8")
-    first = train_model(data, tmp_path / "a.joblib", evaluate=False)
-    train_model(data, tmp_path / "b.joblib", evaluate=False)
-    assert (tmp_path / "a.joblib").read_bytes() == (tmp_path / "b.joblib").read_bytes()
-    assert first.metadata_["training_data_sha256"] == file_sha256(data)
-    assert first.evaluation_ is None
-
-
 @pytest.mark.slow
-def test_training_with_its_evaluation_is_byte_reproducible(trained, tmp_path):
-    train_model(trained.data, tmp_path / "again.joblib", folds=trained.folds, seed=0)
+def test_training_is_byte_reproducible(trained, tmp_path):
+    again = train_model(trained.data, tmp_path / "again.joblib", folds=trained.folds, seed=0)
     assert (tmp_path / "again.joblib").read_bytes() == trained.path.read_bytes()
+    assert again.metadata_["training_data_sha256"] == file_sha256(trained.data)
 
 
 def test_the_model_carries_its_cross_validation(trained, rows):
