@@ -85,6 +85,9 @@ class Database:
             self._con.close()
             self._con = None
 
+    def exists(self, role: str) -> bool:
+        return TABLES[role] in self._columns
+
     def has(self, role: str, *columns: str) -> bool:
         """Whether the table of ``role`` exists, holds ``columns`` and is not empty."""
         cols = self._columns.get(TABLES[role])

@@ -20,7 +20,6 @@ from gkmine import keys
 from gkmine.report import labels
 from gkmine.report.db import Database
 
-
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -107,7 +106,7 @@ def applications_by_year(db: Database) -> Figure | None:
         return None
     names = _panel_labels(db)
     fig, ax = _figure()
-    for col, column in zip(("a", "b"), columns):
+    for col, column in zip(("a", "b"), columns, strict=True):
         ax.plot(frame["year"].astype(str), frame[col], marker="o",
                 label=labels.column_label(column, names))
     ax.set(title="每份报告申请数量的中位数（按年度）", xlabel="报告年度", ylabel="件数（中位数）")
@@ -230,7 +229,7 @@ def _panel_labels(db: Database) -> dict[str, str]:
     if not db.has("panel_labels", "column", "label_zh"):
         return {}
     frame = db.query(f"select \"column\", label_zh from {db.table('panel_labels')}")
-    return dict(zip(frame["column"], frame["label_zh"]))
+    return dict(zip(frame["column"], frame["label_zh"], strict=True))
 
 
 def save_figure(fig: Figure, stem: Path) -> list[Path]:
