@@ -211,7 +211,7 @@ def _figure_gallery(stem: str, figures: list[str]) -> str:
     if not names:
         return "" if stem != "figures" else '<p class="empty">（无图表）</p>'
     return '<h2>图表</h2><div class="figures">' + "".join(
-        f'<figure><img src="../figures/{esc(n)}.png" alt="{esc(n)}" loading="lazy">'
+        f'<figure><img src="../figures/{esc(n)}.png" alt="{esc(n)}">'
         f'<figcaption>{link(f"../figures/{n}.svg", n + ".svg")}</figcaption></figure>'
         for n in names) + "</div>"
 
