@@ -8,7 +8,7 @@ absent is left out.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 import pandas as pd
@@ -106,11 +106,19 @@ class Database:
     def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
         return self._con.execute(sql, list(params or [])).df()
 
-    def rows_for(self, role: str, ids: Sequence[str], *, key: str = "doc_id",
-                 order: str = "") -> pd.DataFrame:
-        """The rows of ``role`` whose ``key`` is in ``ids`` (empty when the table is absent)."""
-        if key not in self.columns(role):
-            return pd.DataFrame()
+    def records(self, sql: str, params: Sequence | Mapping | None = None) -> list[dict]:
+        """The result of ``sql`` as plain dicts (much cheaper than a DataFrame per report)."""
+        result = self._con.execute(sql, params if isinstance(params, Mapping) else
+                                   list(params or []))
+        names = [d[0] for d in result.description]
+        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+    def records_for(self, role: str, ids: Sequence[str], *, keys: Sequence[str] = ("doc_id",),
+                    order: str = "") -> list[dict]:
+        """The rows of ``role`` whose ``keys`` (any of them) are in ``ids``."""
+        if not self.exists(role) or not set(keys) <= self.columns(role):
+            return []
+        where = " or ".join(f'"{k}" in (select unnest($ids))' for k in keys)
         order_by = f" order by {order}" if order else ""
-        return self.query(f'select * from {self.table(role)} where "{key}" in '
-                          f"(select unnest(?)){order_by}", [list(ids)])
+        return self.records(f"select * from {self.table(role)} where {where}{order_by}",
+                            {"ids": list(ids)})

@@ -59,22 +59,35 @@ def link(href: str, text: Any) -> str:
     return f'<a href="{esc(href)}">{esc(text)}</a>'
 
 
-def frame_table(frame: pd.DataFrame, *, labels: Mapping[str, str] | None = None,
-                max_rows: int = 200, cls: str = "data",
-                render: Mapping[str, Callable[[Any], str]] | None = None) -> str:
-    """``frame`` as an HTML table; ``render`` maps a column to a function giving its HTML."""
-    if frame.empty:
+def frame_table(frame: pd.DataFrame, **options) -> str:
+    """``frame`` as an HTML table (see :func:`records_table` for the options)."""
+    return records_table(frame.head(options.get("max_rows", 200)).to_dict("records"),
+                         columns=list(frame.columns), n_rows=len(frame), **options)
+
+
+def records_table(records: list[dict], *, columns: list[str] | None = None,
+                  n_rows: int | None = None, labels: Mapping[str, str] | None = None,
+                  max_rows: int = 200, cls: str = "data",
+                  render: Mapping[str, Callable[[Any], str]] | None = None) -> str:
+    """Rows as an HTML table; ``render`` maps a column to a function giving its HTML.
+
+    >>> table = records_table([{"a": "<b>", "n": 2.0}], labels={"a": "甲"})
+    >>> '<th title="a">甲</th>' in table, "<td>&lt;b&gt;</td><td>2</td>" in table
+    (True, True)
+    """
+    columns = columns if columns is not None else list(records[0]) if records else []
+    if not records:
         return '<p class="empty">（无数据）</p>'
     labels = labels or {}
     render = render or {}
-    head = "".join(f'<th title="{esc(c)}">{esc(labels.get(c, c))}</th>' for c in frame.columns)
+    n_rows = len(records) if n_rows is None else n_rows
+    head = "".join(f'<th title="{esc(c)}">{esc(labels.get(c, c))}</th>' for c in columns)
     rows = []
-    for values in frame.head(max_rows).itertuples(index=False, name=None):
-        tds = (render[c](v) if c in render else esc(v)
-               for c, v in zip(frame.columns, values, strict=True))
+    for record in records[:max_rows]:
+        tds = (render[c](record.get(c)) if c in render else esc(record.get(c)) for c in columns)
         rows.append("<tr>" + "".join(f"<td>{td}</td>" for td in tds) + "</tr>")
-    more = (f'<p class="note">仅显示前 {max_rows} 行，共 {len(frame)} 行。</p>'
-            if len(frame) > max_rows else "")
+    more = (f'<p class="note">仅显示前 {max_rows} 行，共 {n_rows} 行。</p>'
+            if n_rows > max_rows else "")
     return (f'<div class="scroll"><table class="{cls}"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>{more}")
 

@@ -12,8 +12,6 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from gkmine import keys
 from gkmine.checks.display import shorten, source_lines
 from gkmine.record import Cell, Check, Report
@@ -22,9 +20,9 @@ from gkmine.report.html import (
     definition_list,
     esc,
     fmt,
-    frame_table,
     link,
     page,
+    records_table,
     report_href,
 )
 
@@ -43,10 +41,10 @@ class ReportRows:
     doc_id: str
     report: Mapping  # the reports row (the first of its sources)
     sources: list[str]
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    tables: dict[str, list[dict]] = field(default_factory=dict)
 
-    def get(self, role: str) -> pd.DataFrame:
-        return self.tables.get(role, pd.DataFrame())
+    def get(self, role: str) -> list[dict]:
+        return self.tables.get(role, [])
 
 
 def _json_list(value) -> list:
@@ -58,14 +56,14 @@ def _json_list(value) -> list:
 
 
 def _int(value) -> int | None:
-    return None if pd.isna(value) else int(value)
+    return None if value is None or value != value else int(value)
 
 
 def _record(rows: ReportRows) -> Report:
     """Enough of a :class:`Report` to quote the source lines of its checks."""
     cells = [Cell(r["table"], r["row"], r["col"], None, fmt(r.get("raw")), fmt(r.get("status")),
                   start=_int(r.get("start")), end=_int(r.get("end")))
-             for r in rows.get("cells").to_dict("records")]
+             for r in rows.get("cells")]
     return Report(source=rows.sources[0], doc_id=rows.doc_id, text=rows.report.get("text") or "",
                   cells=cells)
 
@@ -105,13 +103,13 @@ def _check_block(record: Report, check: Check, anchor: str) -> str:
             f'<ol class="quotes">{quoted}</ol>{note}</div>')
 
 
-def _grid(table: str, layout: str, cells: pd.DataFrame, failing: Mapping[str, list[str]]) -> str:
+def _grid(table: str, layout: str, cells: list[dict], failing: Mapping[str, list[str]]) -> str:
     """A statutory table as a grid with Chinese labels; failing cells link to their check."""
     rows = labels.row_labels(table, layout)
     cols = labels.col_labels(table, layout)
-    by_id = {f"{table}.{r['row']}.{r['col']}": r for r in cells.to_dict("records")}
-    row_keys = list(rows) + [r for r in dict.fromkeys(cells["row"]) if r not in rows]
-    col_keys = list(cols) + [c for c in dict.fromkeys(cells["col"]) if c not in cols]
+    by_id = {f"{table}.{r['row']}.{r['col']}": r for r in cells}
+    row_keys = list(rows) + [r for r in dict.fromkeys(c["row"] for c in cells) if r not in rows]
+    col_keys = list(cols) + [c for c in dict.fromkeys(c["col"] for c in cells) if c not in cols]
     head = "".join(f'<th title="{esc(c)}">{esc(cols.get(c, c))}</th>' for c in col_keys)
     body = []
     for row in row_keys:
@@ -138,7 +136,7 @@ def _grid(table: str, layout: str, cells: pd.DataFrame, failing: Mapping[str, li
 def _tables_and_checks(rows: ReportRows) -> str:
     """Each statutory table beside its failing checks, then the checks of no table."""
     record = _record(rows)
-    checks = [_check(r) for r in rows.get("checks").to_dict("records")]
+    checks = [_check(r) for r in rows.get("checks")]
     failed = [(f"check-{i + 1}", c) for i, c in enumerate(c for c in checks if not c.passed)]
     failing_cells: dict[str, list[str]] = {}
     for anchor, check in failed:
@@ -151,11 +149,11 @@ def _tables_and_checks(rows: ReportRows) -> str:
                if n_failed else f'<p class="summary pass">全部 {len(checks)} 项检查通过。</p>')
     parts = [summary]
     for table in keys.TABLE_SECTION:
-        part = cells[cells["table"] == table] if not cells.empty else cells
+        part = [c for c in cells if c["table"] == table]
         here = [(a, c) for a, c in failed if c.table == table]
-        if part.empty and not here:
+        if not part and not here:
             continue
-        grid = _grid(table, layout, part, failing_cells) if not part.empty else (
+        grid = _grid(table, layout, part, failing_cells) if part else (
             '<p class="empty">（未提取到单元格）</p>')
         blocks = "".join(_check_block(record, c, a) for a, c in here) or (
             '<p class="pass">本表检查全部通过。</p>')
@@ -196,10 +194,10 @@ def _metadata(rows: ReportRows) -> str:
 
 def _sections(rows: ReportRows) -> str:
     sections = rows.get("sections")
-    if sections.empty:
+    if not sections:
         return '<p class="empty">（未识别出各部分）</p>'
     out = []
-    for s in sections.sort_values("start").to_dict("records"):
+    for s in sections:
         name = keys.SECTIONS.get(fmt(s.get("key")), fmt(s.get("key")))
         out.append(f'<details class="section" id="section-{esc(s.get("key"))}">'
                    f"<summary>{esc(s.get('title'))} <small>（{esc(name)}）</small></summary>"
@@ -207,32 +205,36 @@ def _sections(rows: ReportRows) -> str:
     return "".join(out)
 
 
-def claim_verdicts(claims: pd.DataFrame, *, contradictions: pd.DataFrame,
-                   checks: pd.DataFrame) -> list[bool | None]:
+def claim_verdicts(claims: list[dict], *, contradictions: list[dict],
+                   checks: list[dict]) -> list[bool | None]:
     """For each claim: agrees with its cell (True), disagrees (False) or was not compared.
 
     A verdict column of the claims table is used as is. Otherwise a claim disagrees when it
     is in ``contradictions`` or inside the span of a failing N1 check, and agrees when it
     names a cell and does not disagree.
+
+    >>> claims = [{"start": 0, "end": 4, "cell": "t3.new.total"}, {"start": 9, "end": 12}]
+    >>> claim_verdicts(claims, contradictions=[], checks=[
+    ...     {"rule": "N1", "passed": False, "spans": "[[0, 4]]"}])
+    [False, None]
     """
-    verdict_col = next((c for c in CLAIM_VERDICT_COLUMNS if c in claims.columns), None)
+    columns = set(claims[0]) if claims else set()
+    verdict_col = next((c for c in CLAIM_VERDICT_COLUMNS if c in columns), None)
     if verdict_col is not None:
-        return [_verdict(v) for v in claims[verdict_col]]
-    disagreeing: list[tuple[int, int]] = []
-    if {"start", "end"} <= set(contradictions.columns):
-        disagreeing += [(int(a), int(b)) for a, b in
-                        contradictions[["start", "end"]].dropna().itertuples(index=False)]
-    if not checks.empty:
-        for r in checks[(checks["rule"] == "N1") & ~checks["passed"].astype(bool)].to_dict(
-                "records"):
-            disagreeing += [tuple(s) for s in _json_list(r.get("spans"))]
-    cell_col = next((c for c in CLAIM_CELL_COLUMNS if c in claims.columns), None)
+        return [_verdict(c.get(verdict_col)) for c in claims]
+    disagreeing = [(_int(c.get("start")), _int(c.get("end"))) for c in contradictions]
+    for check in checks:
+        if check.get("rule") == "N1" and not check.get("passed"):
+            disagreeing += [tuple(span) for span in _json_list(check.get("spans"))]
+    disagreeing = [(a, b) for a, b in disagreeing if a is not None and b is not None]
+    cell_col = next((c for c in CLAIM_CELL_COLUMNS if c in columns), None)
     out: list[bool | None] = []
-    for r in claims.to_dict("records"):
-        start, end = _int(r.get("start")), _int(r.get("end"))
-        if start is not None and any(a < end and start < b for a, b in disagreeing):
+    for claim in claims:
+        start, end = _int(claim.get("start")), _int(claim.get("end"))
+        if start is not None and end is not None and any(
+                a < end and start < b for a, b in disagreeing):
             out.append(False)
-        elif cell_col is not None and fmt(r.get(cell_col)):
+        elif cell_col is not None and fmt(claim.get(cell_col)):
             out.append(True)
         else:
             out.append(None)
@@ -240,7 +242,7 @@ def claim_verdicts(claims: pd.DataFrame, *, contradictions: pd.DataFrame,
 
 
 def _verdict(value) -> bool | None:
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or value != value:
         return None
     if isinstance(value, str):
         return {"agree": True, "agrees": True, "disagree": False, "true": True,
@@ -250,18 +252,17 @@ def _verdict(value) -> bool | None:
 
 def _claims(rows: ReportRows) -> str:
     claims = rows.get("claims")
-    if claims.empty:
+    if not claims:
         return '<p class="empty">（正文中未发现数字陈述）</p>'
     verdicts = claim_verdicts(claims, contradictions=rows.get("contradictions"),
                               checks=rows.get("checks"))
-    shown = claims[[c for c in ("section", "object", "value", "unit", "text")
-                    if c in claims.columns]].copy()
-    if "section" in shown.columns:
-        shown["section"] = [keys.SECTIONS.get(fmt(s), fmt(s)) for s in shown["section"]]
-    shown["verdict"] = [VERDICT[v] for v in verdicts]
+    shown = [{"section": keys.SECTIONS.get(fmt(c.get("section")), fmt(c.get("section"))),
+              "object": c.get("object"), "value": c.get("value"), "unit": c.get("unit"),
+              "text": c.get("text"), "verdict": VERDICT[v]}
+             for c, v in zip(claims, verdicts, strict=True)]
     counts = {name: sum(VERDICT[v] == name for v in verdicts) for name in VERDICT.values()}
     head = "，".join(f"{k} {v}" for k, v in counts.items())
-    return (f'<p class="summary">{esc(head)}</p>' + frame_table(
+    return (f'<p class="summary">{esc(head)}</p>' + records_table(
         shown, max_rows=500, cls="data claims",
         labels={"section": "部分", "object": "对象", "value": "数值", "unit": "单位",
                 "text": "原文", "verdict": "与表格比对"},
@@ -270,71 +271,69 @@ def _claims(rows: ReportRows) -> str:
 
 def _codings(rows: ReportRows) -> str:
     statements = rows.get("statements")
-    if statements.empty:
+    if not statements:
         return '<p class="empty">（第五部分无编码陈述）</p>'
     from gkmine.issues.codebook import parse_topics
 
-    answered = rows.get("problem_answered")
-    answered_by = {}
-    if not answered.empty and {"statement_id", "answered"} <= set(answered.columns):
-        for sid, part in answered.groupby("statement_id", sort=False):
-            answered_by[sid] = "是" if part["answered"].astype(bool).all() else "否"
-    statements = statements.sort_values("seq") if "seq" in statements.columns else statements
-    shown = pd.DataFrame({
-        "seq": statements.get("seq"),
-        "kind": [labels.kind_label(fmt(k)) for k in statements["kind"]],
-        "topics": ["、".join(labels.topic_label(t) for t in parse_topics(
-            None if isinstance(v, float) else v)) for v in statements["topics"]],
-        "answered": [answered_by.get(s, "") for s in statements["statement_id"]],
-        "text": statements["text"],
-    })
-    return frame_table(shown, max_rows=500, labels={
+    answered: dict[str, list[bool]] = {}
+    for row in rows.get("problem_answered"):
+        answered.setdefault(row.get("statement_id"), []).append(bool(row.get("answered")))
+    shown = [{"seq": s.get("seq"), "kind": labels.kind_label(fmt(s.get("kind"))),
+              "topics": "、".join(labels.topic_label(t) for t in parse_topics(s.get("topics"))),
+              "answered": ("是" if all(answered[s["statement_id"]]) else "否")
+              if s.get("statement_id") in answered else "",
+              "text": s.get("text")} for s in statements]
+    return records_table(shown, max_rows=500, labels={
         "seq": "序号", "kind": "类别", "topics": "主题", "answered": "问题有对应措施",
         "text": "原文"})
 
 
+def doc_link(known: set[str]):
+    """A renderer: a doc_id as a link to its page when it has one."""
+    def render(doc_id) -> str:
+        doc_id = fmt(doc_id)
+        return link(report_href(doc_id, depth=1), doc_id) if doc_id in known else esc(doc_id)
+    return render
+
+
 def _rhetoric(rows: ReportRows, known: set[str]) -> str:
     parts = []
-    profile = rows.get("rhetoric_profiles")
-    if not profile.empty:
-        p = profile.iloc[0].to_dict()
+    profiles = rows.get("rhetoric_profiles")
+    if profiles:
+        p = profiles[0]
         nearest = fmt(p.get("nearest_doc_id"))
-        nearest_html = link(report_href(nearest, depth=1), p.get("nearest_source") or nearest) \
-            if nearest in known else esc(p.get("nearest_source") or nearest)
+        name = p.get("nearest_source") or nearest
+        nearest_html = (link(report_href(nearest, depth=1), name) if nearest in known
+                        else esc(name))
         parts.append(definition_list([
             ("修辞类别", esc(p.get("cluster"))),
             ("最相似的报告", nearest_html),
             ("相似度", esc(p.get("similarity")))]))
         terms = rows.get("rhetoric_cluster_terms")
-        if not terms.empty:
-            parts.append("<h3>该类别的特征词</h3>" + frame_table(terms.drop(
-                columns=[c for c in ("cluster",) if c in terms.columns]), max_rows=20))
+        if terms:
+            parts.append("<h3>该类别的特征词</h3>" + records_table(
+                terms, columns=[c for c in terms[0] if c != "cluster"], max_rows=20))
     boilerplate = rows.get("boilerplate")
-    if not boilerplate.empty and "boilerplate_share" in boilerplate.columns:
+    if boilerplate:
         parts.append(definition_list([("套话句子占比",
-                                       esc(boilerplate["boilerplate_share"].iloc[0]))]))
+                                       esc(boilerplate[0].get("boilerplate_share")))]))
     return "".join(parts)
 
 
 def _reuse(rows: ReportRows, known: set[str]) -> str:
     parts = []
-
-    def doc_link(doc_id) -> str:
-        doc_id = fmt(doc_id)
-        return link(report_href(doc_id, depth=1), doc_id) if doc_id in known else esc(doc_id)
-
     yoy = rows.get("reuse_yoy")
-    if not yoy.empty:
-        shown = yoy.drop(columns=["doc_id"]).copy()
-        if "section" in shown.columns:
-            shown["section"] = [keys.SECTIONS.get(fmt(s), fmt(s)) for s in shown["section"]]
-        parts.append("<h3>与本机关上年报告的重复</h3>" + frame_table(
-            shown, labels={"section": "部分", "prev_doc_id": "上年报告", "reuse": "重复句子比例"},
-            render={"prev_doc_id": doc_link}))
+    if yoy:
+        shown = [{**r, "section": keys.SECTIONS.get(fmt(r.get("section")), r.get("section"))}
+                 for r in yoy]
+        parts.append("<h3>与本机关上年报告的重复</h3>" + records_table(
+            shown, columns=[c for c in shown[0] if c != "doc_id"],
+            labels={"section": "部分", "prev_doc_id": "上年报告", "reuse": "重复句子比例"},
+            render={"prev_doc_id": doc_link(known)}))
     pairs = rows.get("reuse_pairs")
-    if not pairs.empty:
-        parts.append("<h3>与其他报告共用的句子</h3>" + frame_table(
-            pairs, max_rows=50, render={"doc_a": doc_link, "doc_b": doc_link},
+    if pairs:
+        parts.append("<h3>与其他报告共用的句子</h3>" + records_table(
+            pairs, max_rows=50, render={"doc_a": doc_link(known), "doc_b": doc_link(known)},
             labels={"doc_a": "报告", "doc_b": "另一报告", "reuse": "复用比例",
                     "shared": "共用句数", "examples": "例句"}))
     return "".join(parts)

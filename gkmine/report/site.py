@@ -15,8 +15,6 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
-import pandas as pd
-
 from gkmine import keys
 from gkmine.report import labels
 from gkmine.report.db import Database
@@ -28,9 +26,8 @@ from gkmine.report.html import (
     link,
     page,
     page_slug,
-    report_href,
 )
-from gkmine.report.pages import ReportRows, report_page
+from gkmine.report.pages import ReportRows, doc_link, report_page
 
 #: documents read from the database at a time when writing report pages
 BATCH_SIZE = 256
@@ -157,46 +154,35 @@ def _write_index(db: Database, out: Path) -> set[str]:
 
 def _report_rows(db: Database, *, batch_size: int) -> Iterator[ReportRows]:
     """The rows of every report, a batch of documents at a time, in doc_id order."""
-    ids = db.query(f"select distinct doc_id from {db.table('reports')} order by doc_id")
-    ids = list(ids["doc_id"])
-    cluster_terms = (db.query(f"select * from {db.table('rhetoric_cluster_terms')}")
-                     if db.has("rhetoric_cluster_terms", "cluster") else pd.DataFrame())
+    ids = [r["doc_id"] for r in db.records(
+        f"select distinct doc_id from {db.table('reports')} order by doc_id")]
+    terms_by_cluster = _group(db.records(
+        f"select * from {db.table('rhetoric_cluster_terms')} order by all")
+        if db.has("rhetoric_cluster_terms", "cluster") else [], "cluster")
+    pairs_order = "reuse desc, doc_a, doc_b" if "reuse" in db.columns("reuse_pairs") else ""
     for start in range(0, len(ids), batch_size):
         batch = ids[start:start + batch_size]
-        reports = db.rows_for("reports", batch, order="doc_id, source")
-        tables = {role: _by_doc(db.rows_for(role, batch, order=order))
+        reports = _group(db.records_for("reports", batch, order="doc_id, source"), "doc_id")
+        tables = {role: _group(db.records_for(role, batch, order=order), "doc_id")
                   for role, order in PER_REPORT.items() if db.exists(role)}
-        pairs = _reuse_pairs(db, batch)
-        for doc_id, group in reports.groupby("doc_id", sort=True):
-            here = {role: frames.get(doc_id, _empty(frames)) for role, frames in tables.items()}
-            if pairs is not None:
-                here["reuse_pairs"] = pairs[(pairs["doc_a"] == doc_id)
-                                            | (pairs["doc_b"] == doc_id)]
-            if not cluster_terms.empty and not here.get("rhetoric_profiles",
-                                                         pd.DataFrame()).empty:
-                cluster = here["rhetoric_profiles"]["cluster"].iloc[0]
-                here["rhetoric_cluster_terms"] = cluster_terms[cluster_terms["cluster"] == cluster]
-            yield ReportRows(doc_id=doc_id, report=group.iloc[0].to_dict(),
-                             sources=list(group["source"]), tables=here)
+        pairs = db.records_for("reuse_pairs", batch, keys=("doc_a", "doc_b"), order=pairs_order)
+        for doc_id in batch:
+            here = {role: groups.get(doc_id, []) for role, groups in tables.items()}
+            here["reuse_pairs"] = [p for p in pairs if doc_id in (p["doc_a"], p["doc_b"])]
+            profile = here.get("rhetoric_profiles")
+            if profile:
+                here["rhetoric_cluster_terms"] = terms_by_cluster.get(profile[0]["cluster"], [])
+            sources = reports[doc_id]
+            yield ReportRows(doc_id=doc_id, report=sources[0],
+                             sources=[r["source"] for r in sources], tables=here)
 
 
-def _by_doc(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    if frame.empty:
-        return {"": frame}
-    return {doc_id: part for doc_id, part in frame.groupby("doc_id", sort=False)}
-
-
-def _empty(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    any_frame = next(iter(frames.values()))
-    return any_frame.iloc[0:0]
-
-
-def _reuse_pairs(db: Database, batch: list[str]) -> pd.DataFrame | None:
-    if not db.has("reuse_pairs", "doc_a", "doc_b"):
-        return None
-    order = ' order by reuse desc, doc_a, doc_b' if "reuse" in db.columns("reuse_pairs") else ""
-    return db.query(f"select * from {db.table('reuse_pairs')} where doc_a in "
-                    f"(select unnest(?)) or doc_b in (select unnest(?)){order}", [batch, batch])
+def _group(records: list[dict], key: str) -> dict[object, list[dict]]:
+    """Records by the value of ``key``, each group in the order given."""
+    groups: dict[object, list[dict]] = {}
+    for record in records:
+        groups.setdefault(record[key], []).append(record)
+    return groups
 
 
 # --- corpus pages ----------------------------------------------------------------------------
@@ -225,15 +211,8 @@ def _table_section(db: Database, role: str, title: str, sql: str | None = None, 
         options.setdefault("render", {})
         for col in ("doc_id", "doc_a", "doc_b", "nearest_doc_id", "prev_doc_id"):
             if col in frame.columns:
-                options["render"][col] = _doc_link(known)
+                options["render"][col] = doc_link(known)
     return f"<h2>{esc(title)}</h2>" + frame_table(frame, max_rows=MAX_ROWS, **options)
-
-
-def _doc_link(known: set[str]):
-    def render(doc_id) -> str:
-        doc_id = fmt(doc_id)
-        return link(report_href(doc_id, depth=1), doc_id) if doc_id in known else esc(doc_id)
-    return render
 
 
 def _checks_page(db: Database, known: set[str]) -> str:
