@@ -78,7 +78,7 @@ def _check(row: Mapping) -> Check:
                  spans=[tuple(s) for s in _json_list(row.get("spans"))])
 
 
-def _check_block(record: Report, check: Check, anchor: str) -> str:
+def _check_block(record: Report | None, check: Check, anchor: str) -> str:
     """A failing check: headline, the lines it quotes, and cells not found in the text."""
     tag = ", ".join(x for x in (check.severity, check.attribution or "") if x)
     lines, unlocated = source_lines(record, check) if record.text else ([], [])
@@ -135,9 +135,10 @@ def _grid(table: str, layout: str, cells: list[dict], failing: Mapping[str, list
 
 def _tables_and_checks(rows: ReportRows) -> str:
     """Each statutory table beside its failing checks, then the checks of no table."""
-    record = _record(rows)
-    checks = [_check(r) for r in rows.get("checks")]
-    failed = [(f"check-{i + 1}", c) for i, c in enumerate(c for c in checks if not c.passed)]
+    checks = rows.get("checks")
+    failed = [(f"check-{i + 1}", _check(c))
+              for i, c in enumerate(c for c in checks if not c["passed"])]
+    record = _record(rows) if failed else None  # only failing checks quote the text
     failing_cells: dict[str, list[str]] = {}
     for anchor, check in failed:
         for cid in check.cells:
