@@ -21,6 +21,8 @@ from typing import Any
 
 import pandas as pd
 
+from gkmine.report.labels import COLUMNS
+
 SITE_TITLE = "政府信息公开工作年度报告 · gkmine"
 _UNSAFE_FILE_CHARS = re.compile(r"[^0-9A-Za-z_.-]")
 
@@ -78,7 +80,7 @@ def records_table(records: list[dict], *, columns: list[str] | None = None,
     columns = columns if columns is not None else list(records[0]) if records else []
     if not records:
         return '<p class="empty">（无数据）</p>'
-    labels = labels or {}
+    labels = {**COLUMNS, **(labels or {})}
     render = render or {}
     n_rows = len(records) if n_rows is None else n_rows
     head = "".join(f'<th title="{esc(c)}">{esc(labels.get(c, c))}</th>' for c in columns)

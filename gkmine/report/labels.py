@@ -40,6 +40,21 @@ RULE: Final[dict[str, str]] = {
     "N3": "第五部分不为空",
     "N4": "第五部分不照抄上年",
 }
+#: headers of database columns shown in the site's tables (columns not listed keep their key)
+COLUMNS: Final[dict[str, str]] = {
+    "doc_id": "报告", "source": "来源文件", "agency": "机关", "agency_type": "机关类型",
+    "level": "层级", "province": "省份", "city": "城市", "county": "区县", "year": "年度",
+    "status": "状态", "rule": "规则", "severity": "严重程度", "attribution": "归因",
+    "message": "说明", "passed": "通过", "expected": "应为", "actual": "实为", "delta": "差值",
+    "cluster": "类别", "term": "词", "score": "得分", "text": "原文", "section": "部分",
+    "boilerplate_share": "套话句子占比", "reuse": "复用比例", "shared": "共用句数",
+    "examples": "例句", "doc_a": "报告", "doc_b": "另一报告", "prev_doc_id": "上年报告",
+    "nearest_doc_id": "最相似的报告", "similarity": "相似度", "topic": "主题", "kind": "类别",
+    "model": "模型", "label": "标签", "precision": "精确率", "recall": "召回率", "f1": "F1",
+    "support": "样本数", "collocation": "搭配", "count": "次数", "size": "词数",
+    "pmi": "点互信息", "column": "变量", "label_zh": "中文名", "definition": "定义",
+    "value": "数值", "unit": "单位", "object": "对象",
+}
 KIND: Final[dict[str, str]] = {"problem": "问题", "measure": "改进措施",
                                "none_reported": "未报告问题", "other": "其他"}
 _TOPIC_FALLBACK: Final[dict[str, str]] = {
