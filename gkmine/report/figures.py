@@ -14,8 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from matplotlib.ticker import MaxNLocator
-
 from gkmine import keys
 from gkmine.report import labels
 from gkmine.report.db import Database
@@ -31,6 +29,19 @@ _METADATA: Final[dict[str, dict]] = {
 _RC: Final[dict[str, object]] = {"svg.hashsalt": "gkmine", "svg.fonttype": "path",
                                  "figure.dpi": 100, "savefig.dpi": 120,
                                  "axes.unicode_minus": False}
+#: figure name -> caption (the alt text and caption of the figure on the site)
+CAPTIONS: Final[dict[str, str]] = {
+    "report_status": "各年度报告数量及解析状态",
+    "check_failures": "未通过各项检查的报告数",
+    "application_outcomes": "政府信息公开申请办理结果（全部报告合计）",
+    "applications_by_year": "每份报告申请数量的中位数（按年度）",
+    "topic_recurrence": "第五部分各主题出现的报告比例（按机关类型）",
+    "classifier_scores": "第五部分主题分类的交叉验证 F1",
+    "rhetoric_map": "报告措辞地图（按修辞类别着色）",
+    "boilerplate_shares": "套话句子占比的分布",
+    "reuse_year_on_year": "与上年报告重复的句子比例（按部分，平均）",
+}
+
 #: at most this many categories on an axis (the most frequent ones)
 MAX_CATEGORIES = 20
 
@@ -55,13 +66,15 @@ def report_status(db: Database) -> Figure | None:
     for status in table.columns:
         ax.bar(table.index, table[status], bottom=bottom, label=labels.STATUS[status])
         bottom = table[status] if bottom is None else bottom + table[status]
-    ax.set(title="各年度报告数量及解析状态", xlabel="报告年度", ylabel="报告数")
+    ax.set(title=CAPTIONS["report_status"], xlabel="报告年度", ylabel="报告数")
     ax.legend(title="解析状态")
     return fig
 
 
 def check_failures(db: Database) -> Figure | None:
     """Reports failing each check rule."""
+    from matplotlib.ticker import MaxNLocator
+
     frame = db.query(f"select rule, count(distinct doc_id) as n from {db.table('checks')} "
                      f"where not passed group by rule order by rule")
     n_reports = int(db.query(f"select count(distinct doc_id) as n from "
@@ -70,7 +83,7 @@ def check_failures(db: Database) -> Figure | None:
     fig, ax = _figure(7.0, 4.5)
     names = [f"{rule} {labels.RULE.get(rule, '')}" for rule in frame.index]
     ax.barh(names[::-1], frame["n"].to_numpy()[::-1], color="#c0392b")
-    ax.set(title=f"未通过各项检查的报告数（共 {n_reports} 份报告）", xlabel="报告数",
+    ax.set(title=f"{CAPTIONS['check_failures']}（共 {n_reports} 份报告）", xlabel="报告数",
            xlim=(0, max(1, int(frame["n"].max()))))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     return fig
@@ -90,7 +103,7 @@ def application_outcomes(db: Database) -> Figure | None:
     names = [labels.cell_label("t3", row, "total").split(" · ")[0][:18] for row in frame["row"]]
     fig, ax = _figure(7.5, 5.0)
     ax.barh(names[::-1], frame["n"].to_numpy()[::-1], color="#2c7fb8")
-    ax.set(title="政府信息公开申请办理结果（全部报告合计）", xlabel="件数")
+    ax.set(title=CAPTIONS["application_outcomes"], xlabel="件数")
     return fig
 
 
@@ -109,7 +122,7 @@ def applications_by_year(db: Database) -> Figure | None:
     for col, column in zip(("a", "b"), columns, strict=True):
         ax.plot(frame["year"].astype(str), frame[col], marker="o",
                 label=labels.column_label(column, names))
-    ax.set(title="每份报告申请数量的中位数（按年度）", xlabel="报告年度", ylabel="件数（中位数）")
+    ax.set(title=CAPTIONS["applications_by_year"], xlabel="报告年度", ylabel="件数（中位数）")
     ax.legend(fontsize="small")
     return fig
 
@@ -131,7 +144,7 @@ def topic_recurrence(db: Database) -> Figure | None:
     ax.set_xticks(range(grid.shape[1]), [labels.topic_label(t) for t in grid.columns],
                   rotation=45, ha="right")
     ax.set_yticks(range(grid.shape[0]), list(grid.index))
-    ax.set_title("第五部分各主题出现的报告比例（按机关类型）")
+    ax.set_title(CAPTIONS["topic_recurrence"])
     fig.colorbar(image, ax=ax, label="报告比例")
     return fig
 
@@ -154,7 +167,7 @@ def classifier_scores(db: Database) -> Figure | None:
                label=_MODEL_LABELS.get(model, model))
     ax.set_xticks([x + width * (grid.shape[1] - 1) / 2 for x in range(len(grid))],
                   [labels.topic_label(t) for t in grid.index], rotation=45, ha="right")
-    ax.set(title="第五部分主题分类的交叉验证 F1", ylabel="F1", ylim=(0, 1))
+    ax.set(title=CAPTIONS["classifier_scores"], ylabel="F1", ylim=(0, 1))
     ax.legend(fontsize="small")
     return fig
 
@@ -171,7 +184,7 @@ def rhetoric_map(db: Database) -> Figure | None:
     fig, ax = _figure(6.5, 5.0)
     for cluster, part in frame.groupby("cluster", sort=True):
         ax.scatter(part["x"], part["y"], s=8, alpha=0.7, label=f"类 {cluster}")
-    ax.set(title="报告措辞地图（按修辞类别着色）", xlabel="第一维", ylabel="第二维")
+    ax.set(title=CAPTIONS["rhetoric_map"], xlabel="第一维", ylabel="第二维")
     if frame["cluster"].nunique() <= MAX_CATEGORIES:
         ax.legend(fontsize="small", markerscale=2)
     return fig
@@ -185,7 +198,7 @@ def boilerplate_shares(db: Database) -> Figure | None:
                      f"where boilerplate_share is not null")
     fig, ax = _figure()
     ax.hist(frame["boilerplate_share"], bins=20, range=(0, 1), color="#7f8c8d")
-    ax.set(title="套话句子占比的分布", xlabel="套话句子占比", ylabel="报告数")
+    ax.set(title=CAPTIONS["boilerplate_shares"], xlabel="套话句子占比", ylabel="报告数")
     return fig
 
 
@@ -201,7 +214,7 @@ def reuse_year_on_year(db: Database) -> Figure | None:
     fig, ax = _figure()
     ax.barh([keys.SECTIONS.get(s, s) for s in order][::-1], frame["reuse"].to_numpy()[::-1],
             color="#8e44ad")
-    ax.set(title="与上年报告重复的句子比例（按部分，平均）", xlabel="重复句子比例", xlim=(0, 1))
+    ax.set(title=CAPTIONS["reuse_year_on_year"], xlabel="重复句子比例", xlim=(0, 1))
     return fig
 
 

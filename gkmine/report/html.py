@@ -88,8 +88,7 @@ def records_table(records: list[dict], *, columns: list[str] | None = None,
     for record in records[:max_rows]:
         tds = (render[c](record.get(c)) if c in render else esc(record.get(c)) for c in columns)
         rows.append("<tr>" + "".join(f"<td>{td}</td>" for td in tds) + "</tr>")
-    more = (f'<p class="note">仅显示前 {max_rows} 行，共 {n_rows} 行。</p>'
-            if n_rows > max_rows else "")
+    more = f'<p class="note">仅显示前 {max_rows} 行。</p>' if n_rows > max_rows else ""
     return (f'<div class="scroll"><table class="{cls}"><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>{more}")
 

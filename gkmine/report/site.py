@@ -18,6 +18,7 @@ from pathlib import Path
 from gkmine import keys
 from gkmine.report import labels
 from gkmine.report.db import Database
+from gkmine.report.figures import CAPTIONS, make_figures
 from gkmine.report.html import (
     CORPUS_PAGES,
     esc,
@@ -92,11 +93,11 @@ def _copy_assets(target: Path) -> None:
 
 def _figures(db_path, target: Path, figures_dir) -> list[str]:
     """File stems of the figures in the site's ``figures/`` folder."""
-    for stale in target.glob("*.*"):
+    if figures_dir is not None and Path(figures_dir).resolve() == target.resolve():
+        return sorted({p.stem for p in target.glob("*.png")})
+    for stale in [*target.glob("*.png"), *target.glob("*.svg")]:
         stale.unlink()
     if figures_dir is None:
-        from gkmine.report.figures import make_figures
-
         make_figures(db_path, target)
     else:
         for path in sorted(Path(figures_dir).glob("*")):
@@ -197,8 +198,9 @@ def _figure_gallery(stem: str, figures: list[str]) -> str:
     if not names:
         return "" if stem != "figures" else '<p class="empty">（无图表）</p>'
     return '<h2>图表</h2><div class="figures">' + "".join(
-        f'<figure><img src="../figures/{esc(n)}.png" alt="{esc(n)}">'
-        f'<figcaption>{link(f"../figures/{n}.svg", n + ".svg")}</figcaption></figure>'
+        f'<figure><img src="../figures/{esc(n)}.png" alt="{esc(CAPTIONS.get(n, n))}">'
+        f"<figcaption>{esc(CAPTIONS.get(n, n))}（"
+        f'{link(f"../figures/{n}.svg", "SVG")}）</figcaption></figure>'
         for n in names) + "</div>"
 
 
