@@ -125,7 +125,9 @@ def _grid(table: str, layout: str, cells: list[dict], failing: Mapping[str, list
             if cid in failing:
                 classes.append("fail")
                 content = link(f"#{failing[cid][0]}", content or "∅")
-            title = cid + (f" · {cell.get('note')}" if fmt(cell.get("note")) else "")
+            offsets = (f" @ {fmt(cell.get('start'))}–{fmt(cell.get('end'))}"
+                       if fmt(cell.get("start")) else "")
+            title = cid + offsets + (f" · {cell.get('note')}" if fmt(cell.get("note")) else "")
             tds.append(f'<td class="{" ".join(classes)}" title="{esc(title)}">{content}</td>')
         body.append(f'<tr><th title="{esc(row)}">{esc(rows.get(row, row))}</th>'
                     f"{''.join(tds)}</tr>")

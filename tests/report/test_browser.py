@@ -116,7 +116,7 @@ def test_known_failing_check_is_visible(built_site, site_db, page):
     check.scroll_into_view_if_needed()
     assert check.is_visible()
     assert "本年新收政府信息公开申请数量 7" in check.inner_text()
-    cell = page.locator('#t3 td.fail[title="t3.new.natural_person"]')
+    cell = page.locator('#t3 td.fail[title^="t3.new.natural_person "]')
     assert cell.is_visible() and cell.inner_text() == "7"
     background = cell.evaluate("td => getComputedStyle(td).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")

@@ -38,7 +38,7 @@ def test_failing_check_is_shown_next_to_its_table_with_the_source_line(built_sit
     quotes = [html.unescape(q) for q in re.findall(r'<q class="source">(.*?)</q>', t3)]
     assert any("本年新收政府信息公开申请数量 7" in q for q in quotes)
     # the cell the check involves is highlighted and links to the check
-    assert re.search(r'<td class="status-number fail" title="t3\.new\.natural_person">'
+    assert re.search(r'<td class="status-number fail" title="t3\.new\.natural_person @ \d+–\d+">'
                      r'<a href="#check-\d+">7</a>', t3)
     assert "本年新收政府信息公开申请数量" in t3 and "自然人" in t3  # Chinese row/column labels
 
