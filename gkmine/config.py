@@ -12,7 +12,9 @@ True
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+
+from gkmine.rhetoric.minhash import ReuseOptions
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class Config:
     pdf_grids: bool = True
     #: report files recognised in a directory walk
     extensions: tuple[str, ...] = (".txt", ".text", ".htm", ".html", ".shtml", ".pdf", ".docx")
+    #: sentence reuse, boilerplate and template detection
+    reuse: ReuseOptions = field(default_factory=ReuseOptions)
 
     def replace(self, **changes) -> Config:
         return replace(self, **changes)
@@ -36,10 +40,24 @@ class Config:
 
     @classmethod
     def from_dict(cls, data: dict) -> Config:
-        known = {f.name for f in fields(cls)}
-        values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items()
-                  if k in known}
-        return cls(**values)
+        return _from_dict(cls, data)
+
+
+def _from_dict(cls, data: dict):
+    """A frozen dataclass from its ``asdict`` form: lists become tuples, nested dataclass
+    fields are rebuilt from their dicts."""
+    values = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        default = f.default_factory() if callable(f.default_factory) else f.default
+        if is_dataclass(default) and isinstance(value, dict):
+            value = _from_dict(type(default), value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[f.name] = value
+    return cls(**values)
 
 
 DEFAULT = Config()
