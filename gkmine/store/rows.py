@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from gkmine.record import Cell, Check, Meta, Report, Section, SubItem
@@ -37,7 +37,7 @@ def _shallow(record) -> dict[str, Any]:
     return {name: getattr(record, name) for name in _field_names(type(record))}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(record_type: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(record_type))
 
