@@ -23,6 +23,7 @@ TABLES: Final[dict[str, str]] = {
     "cells": "cells",
     "checks": "checks",
     # optional: per report
+    "texts": "texts",  # the analysis text (older databases keep it in reports.text)
     "claims": "claims",
     "contradictions": "contradictions",
     "statements": "statements",
@@ -65,11 +66,11 @@ class Database:
         import duckdb
 
         self._con = duckdb.connect(self.path, read_only=True)
-        self._columns = {
-            name: frozenset(c for (c,) in self._con.execute(
-                "select column_name from information_schema.columns where table_name = ?",
-                [name]).fetchall())
-            for (name,) in self._con.execute("show tables").fetchall()}
+        columns: dict[str, set[str]] = {}
+        for table, column in self._con.execute(
+                "select table_name, column_name from information_schema.columns").fetchall():
+            columns.setdefault(table, set()).add(column)  # tables and views alike
+        self._columns = {name: frozenset(cols) for name, cols in columns.items()}
         missing = [role for role in REQUIRED if not self.has(role)]
         if missing:
             self.close()

@@ -164,6 +164,7 @@ def _report_rows(db: Database, *, batch_size: int) -> Iterator[ReportRows]:
     for start in range(0, len(ids), batch_size):
         batch = ids[start:start + batch_size]
         reports = _group(db.records_for("reports", batch, order="doc_id, source"), "doc_id")
+        texts = {r["doc_id"]: r["text"] for r in db.records_for("texts", batch)}
         tables = {role: _group(db.records_for(role, batch, order=order), "doc_id")
                   for role, order in PER_REPORT.items() if db.exists(role)}
         pairs = db.records_for("reuse_pairs", batch, keys=("doc_a", "doc_b"), order=pairs_order)
@@ -174,7 +175,8 @@ def _report_rows(db: Database, *, batch_size: int) -> Iterator[ReportRows]:
             if profile:
                 here["rhetoric_cluster_terms"] = terms_by_cluster.get(profile[0]["cluster"], [])
             sources = reports[doc_id]
-            yield ReportRows(doc_id=doc_id, report=sources[0],
+            report = {**sources[0], "text": texts.get(doc_id, sources[0].get("text"))}
+            yield ReportRows(doc_id=doc_id, report=report,
                              sources=[r["source"] for r in sources], tables=here)
 
 

@@ -5,6 +5,7 @@ optional analysis tables with hostile text in them (to prove that everything is 
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,29 +55,28 @@ def _optional_tables(doc_ids: list[str]) -> dict[str, pd.DataFrame]:
 
 @pytest.fixture(scope="session")
 def site_db(tmp_path_factory, seed_paths) -> SiteFixture:
-    from gkmine.corpus import Corpus
-    from gkmine.pipeline import parse_document
-    from gkmine.reproduce import _replace_table
+    from gkmine.engine import LocalEngine, run_corpus
     from gkmine.store import Store
 
     folder = tmp_path_factory.mktemp("site_corpus")
-    tampered = _tampered_copy(seed_paths[0], folder / "tampered.txt")
-    broken = folder / "empty.txt"
-    broken.write_text("", encoding="utf-8")
-    records = [parse_document(p) for p in [*seed_paths, tampered, broken]]
-    corpus = Corpus(records)
+    inputs = folder / "in"
+    inputs.mkdir()
+    for seed in seed_paths:
+        shutil.copyfile(seed, inputs / seed.name)
+    _tampered_copy(seed_paths[0], inputs / "tampered.txt")
+    (inputs / "empty.txt").write_text("", encoding="utf-8")
     db_path = folder / "gkmine.duckdb"
-    tampered_id = records[-2].doc_id
-    # the tampered report comes first, so that it has every optional section
-    ok_ids = [tampered_id] + [r.doc_id for r in records[:-2] if r.status != "error"]
+    run_corpus([inputs], db_path=db_path, engine=LocalEngine(1))
     with Store(db_path) as db:
-        db.write_reports(records)
-        tables = {"claims": corpus.claims(), "statements": corpus.statements(),
-                  **_optional_tables(ok_ids)}
-        for name, frame in tables.items():
-            _replace_table(db, name, frame)
+        files = dict(db.con.execute("select source, doc_id from reports").fetchall())
+        by_name = {Path(source).name: doc_id for source, doc_id in files.items()}
+        tampered_id = by_name["tampered.txt"]
+        # the tampered report comes first, so that it has every optional section
+        ok_ids = [tampered_id] + [by_name[p.name] for p in seed_paths]
+        for name, frame in _optional_tables(ok_ids).items():
+            db.replace_table(name, frame)
     return SiteFixture(db_path=db_path, tampered_doc_id=tampered_id,
-                       error_doc_id=records[-1].doc_id)
+                       error_doc_id=by_name["empty.txt"])
 
 
 @pytest.fixture(scope="session")
