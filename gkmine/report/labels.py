@@ -53,7 +53,8 @@ COLUMNS: Final[dict[str, str]] = {
     "model": "模型", "label": "标签", "precision": "精确率", "recall": "召回率", "f1": "F1",
     "support": "样本数", "collocation": "搭配", "count": "次数", "size": "词数",
     "pmi": "点互信息", "column": "变量", "label_zh": "中文名", "definition": "定义",
-    "value": "数值", "unit": "单位", "object": "对象",
+    "value": "数值", "unit": "单位", "object": "对象", "n_sentences": "句数",
+    "n_boilerplate": "套话句数", "reused": "重复句数", "n_reports": "报告数",
 }
 KIND: Final[dict[str, str]] = {"problem": "问题", "measure": "改进措施",
                                "none_reported": "未报告问题", "other": "其他"}

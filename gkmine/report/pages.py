@@ -26,6 +26,8 @@ from gkmine.report.html import (
     report_href,
 )
 
+#: doc_id -> display name (agency and year) of every report that has a page
+Known = Mapping[str, str]
 #: claim columns that already say whether a claim agrees with its table cell
 CLAIM_VERDICT_COLUMNS = ("agrees", "agree", "verdict")
 #: claim columns naming the table cell a claim was compared with
@@ -291,26 +293,25 @@ def _codings(rows: ReportRows) -> str:
         "text": "原文"})
 
 
-def doc_link(known: set[str]):
-    """A renderer: a doc_id as a link to its page when it has one."""
+def doc_link(known: Known):
+    """A renderer: a doc_id as a link to its page, named by agency and year, when it has one."""
     def render(doc_id) -> str:
         doc_id = fmt(doc_id)
-        return link(report_href(doc_id, depth=1), doc_id) if doc_id in known else esc(doc_id)
+        if doc_id not in known:
+            return esc(doc_id)
+        return (f'<a href="{esc(report_href(doc_id, depth=1))}" title="{esc(doc_id)}">'
+                f"{esc(known[doc_id])}</a>")
     return render
 
 
-def _rhetoric(rows: ReportRows, known: set[str]) -> str:
+def _rhetoric(rows: ReportRows, known: Known) -> str:
     parts = []
     profiles = rows.get("rhetoric_profiles")
     if profiles:
         p = profiles[0]
-        nearest = fmt(p.get("nearest_doc_id"))
-        name = p.get("nearest_source") or nearest
-        nearest_html = (link(report_href(nearest, depth=1), name) if nearest in known
-                        else esc(name))
         parts.append(definition_list([
             ("修辞类别", esc(p.get("cluster"))),
-            ("最相似的报告", nearest_html),
+            ("最相似的报告", doc_link(known)(p.get("nearest_doc_id"))),
             ("相似度", esc(p.get("similarity")))]))
         terms = rows.get("rhetoric_cluster_terms")
         if terms:
@@ -323,7 +324,7 @@ def _rhetoric(rows: ReportRows, known: set[str]) -> str:
     return "".join(parts)
 
 
-def _reuse(rows: ReportRows, known: set[str]) -> str:
+def _reuse(rows: ReportRows, known: Known) -> str:
     parts = []
     yoy = rows.get("reuse_yoy")
     if yoy:
@@ -342,8 +343,8 @@ def _reuse(rows: ReportRows, known: set[str]) -> str:
     return "".join(parts)
 
 
-def report_page(rows: ReportRows, *, known: set[str]) -> str:
-    """The HTML of one report's page; ``known`` holds the doc_ids that have a page."""
+def report_page(rows: ReportRows, *, known: Known) -> str:
+    """The HTML of one report's page; ``known`` names the doc_ids that have a page."""
     r = rows.report
     title = " ".join(x for x in (fmt(r.get("agency")) or rows.sources[0],
                                  fmt(r.get("year")) and f"{fmt(r.get('year'))} 年度") if x)

@@ -28,7 +28,7 @@ from gkmine.report.html import (
     page,
     page_slug,
 )
-from gkmine.report.pages import ReportRows, doc_link, report_page
+from gkmine.report.pages import Known, ReportRows, doc_link, report_page
 
 #: documents read from the database at a time when writing report pages
 BATCH_SIZE = 256
@@ -109,11 +109,11 @@ def _figures(db_path, target: Path, figures_dir) -> list[str]:
 # --- index -----------------------------------------------------------------------------------
 
 
-def _write_index(db: Database, out: Path) -> set[str]:
-    """Write index.html and its data file; returns the doc_ids that get a page."""
+def _write_index(db: Database, out: Path) -> Known:
+    """Write index.html and its data file; returns the names of the reports with a page."""
     reports = db.query(
         "select doc_id, source, agency, agency_type, level, province, year, status "
-        f"from {db.table('reports')} order by source")
+        f"from {db.table('reports')} order by source, doc_id")
     failing = db.query(
         f"select doc_id, list(distinct rule order by rule) as rules from {db.table('checks')} "
         "where not passed group by doc_id")
@@ -147,7 +147,8 @@ def _write_index(db: Database, out: Path) -> set[str]:
     (out / "index.html").write_text(
         page("报告索引", body, depth=0, scripts=("assets/reports.js", "assets/site.js")),
         encoding="utf-8")
-    return set(reports["doc_id"])
+    return {r.doc_id: " ".join(x for x in (fmt(r.agency), fmt(r.year)) if x)
+            or Path(r.source).name for r in reports.itertuples(index=False)}
 
 
 # --- report pages ----------------------------------------------------------------------------
@@ -207,7 +208,7 @@ def _figure_gallery(stem: str, figures: list[str]) -> str:
 
 
 def _table_section(db: Database, role: str, title: str, sql: str | None = None, *,
-                   params=None, known: set[str] | None = None, **options) -> str:
+                   params=None, known: Known | None = None, **options) -> str:
     if not db.has(role):
         return ""
     frame = db.query(sql or f"select * from {db.table(role)}", params)
@@ -219,7 +220,7 @@ def _table_section(db: Database, role: str, title: str, sql: str | None = None, 
     return f"<h2>{esc(title)}</h2>" + frame_table(frame, max_rows=MAX_ROWS, **options)
 
 
-def _checks_page(db: Database, known: set[str]) -> str:
+def _checks_page(db: Database, known: Known) -> str:
     checks = db.table("checks")
     per_rule = db.query(
         f"select rule, count(*) filter (where not passed) as failed, "
@@ -244,7 +245,7 @@ def _checks_page(db: Database, known: set[str]) -> str:
     return body
 
 
-def _panel_page(db: Database, known: set[str]) -> str:
+def _panel_page(db: Database, known: Known) -> str:
     body = _table_section(db, "panel_labels", "面板变量说明",
                           f"select * from {db.table('panel_labels')} order by all")
     for role, title in (("linked_panel", "文本与数字关联面板"), ("panel", "表格数据面板")):
@@ -262,7 +263,7 @@ def _panel_page(db: Database, known: set[str]) -> str:
     return body or '<p class="empty">（无面板数据）</p>'
 
 
-def _nlp_page(db: Database, known: set[str]) -> str:
+def _nlp_page(db: Database, known: Known) -> str:
     body = ""
     if db.has("keywords", "feature", "score"):
         body += _table_section(db, "keywords", "关键词（按平均得分）",
@@ -286,7 +287,7 @@ def _nlp_page(db: Database, known: set[str]) -> str:
     return body or '<p class="empty">（无文本分析结果）</p>'
 
 
-def _issues_page(db: Database, known: set[str]) -> str:
+def _issues_page(db: Database, known: Known) -> str:
     body = ""
     if db.has("statements", "kind"):
         kinds = db.query(f"select kind, count(*) as statements, count(distinct doc_id) as "
@@ -310,7 +311,7 @@ def _issues_page(db: Database, known: set[str]) -> str:
     return body or '<p class="empty">（无编码结果）</p>'
 
 
-def _rhetoric_page(db: Database, known: set[str]) -> str:
+def _rhetoric_page(db: Database, known: Known) -> str:
     body = ""
     if db.has("rhetoric_profiles", "cluster"):
         body += _table_section(db, "rhetoric_profiles", "各修辞类别的报告数",
@@ -330,7 +331,7 @@ def _rhetoric_page(db: Database, known: set[str]) -> str:
     return body or '<p class="empty">（无修辞分析结果）</p>'
 
 
-def _reuse_page(db: Database, known: set[str]) -> str:
+def _reuse_page(db: Database, known: Known) -> str:
     body = ""
     if db.has("reuse_yoy", "section", "reuse"):
         frame = db.query(f"select section, count(*) as reports, avg(reuse) as mean_reuse from "
