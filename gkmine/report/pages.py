@@ -38,7 +38,7 @@ MAX_QUOTED_LINES = 8
 
 @dataclass
 class ReportRows:
-    """The rows of one report (``doc_id``) in each table; absent tables are empty frames."""
+    """The rows of one report (``doc_id``) in each table (plain dicts, in page order)."""
 
     doc_id: str
     report: Mapping  # the reports row (the first of its sources)
@@ -80,7 +80,7 @@ def _check(row: Mapping) -> Check:
                  spans=[tuple(s) for s in _json_list(row.get("spans"))])
 
 
-def _check_block(record: Report | None, check: Check, anchor: str) -> str:
+def _check_block(record: Report, check: Check, anchor: str) -> str:
     """A failing check: headline, the lines it quotes, and cells not found in the text."""
     tag = ", ".join(x for x in (check.severity, check.attribution or "") if x)
     lines, unlocated = source_lines(record, check) if record.text else ([], [])
@@ -123,10 +123,11 @@ def _grid(table: str, layout: str, cells: list[dict], failing: Mapping[str, list
                 tds.append('<td class="absent"></td>')
                 continue
             classes = [f"status-{fmt(cell.get('status'))}"]
-            content = esc(cell.get("raw")) or esc(cell.get("value"))
+            shown = fmt(cell.get("raw")) or fmt(cell.get("value"))
+            content = esc(shown)
             if cid in failing:
                 classes.append("fail")
-                content = link(f"#{failing[cid][0]}", content or "∅")
+                content = link(f"#{failing[cid][0]}", shown or "∅")
             offsets = (f" @ {fmt(cell.get('start'))}–{fmt(cell.get('end'))}"
                        if fmt(cell.get("start")) else "")
             title = cid + offsets + (f" · {cell.get('note')}" if fmt(cell.get("note")) else "")
