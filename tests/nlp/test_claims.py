@@ -321,7 +321,7 @@ def test_cli_claims_json(monkeypatch):
         text = Path(line["source"]).read_text(encoding="utf-8")
         for claim in line["claims"]:
             assert set(claim) == {"value", "unit", "object", "approx", "section", "start",
-                                  "end", "text"}
+                                  "end", "text", "quantity", "cell"}
             assert text[claim["start"]:claim["end"]] == claim["text"]
     result = CliRunner().invoke(main, ["claims", str(SEEDS_DIR)])
     assert result.exit_code == 0
