@@ -194,8 +194,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("coercion_decisions", (_p(r"行政强制"),), _NOT_DECISIONS),
 )
 
-#: the rest of a sentence after a claim of zero: "未发生…被复议[纠错的情况]"
-_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+#: the rest of a clause after a claim of zero: "未发生…被复议[纠错的情况]"
+_SENTENCE_END = re.compile(r"[，,。；;！？!?\n]")
 
 
 def _tail(text: str, end: int, *, width: int = 16) -> str:
@@ -221,7 +221,7 @@ def key_claim(*, value: float, unit: str | None, obj: str, text: str, tail: str 
     True
     """
     words = "".join(f"{obj}{text}".split())
-    if value == 0:
+    if value == 0 and _CORRECTED.search(tail):  # the denial is of the corrections
         words += "".join(tail.split())
     for rule in _RULES:
         if unit not in rule.units:

@@ -341,6 +341,10 @@ _ZERO_RULES: tuple[tuple[str, re.Pattern, str, str | None], ...] = (
     # 未制定行政规范性文件 / 没有出台规章
     ("rules", re.compile(r"(?:未|没有|尚未)\s*(?:制定|制发|出台|印发|发布)\s*(?:任何|新的)?"
                          r"(?P<obj>(?:行政)?规范性文件|规章)"), "件", None),
+    # 无行政处罚案件 / 未作出行政许可决定
+    ("decisions", re.compile(r"(?:未|没有|无)\s*(?:作出|做出|实施|发生|办理)?\s*(?:任何)?"
+                             r"(?P<obj>行政(?:处罚|许可|强制)(?:案件|决定)?)(?![权职])"),
+     "件", None),
     # 零问责 / 未发生……被追究的情况 / 未出现……责任追究情况
     ("accountability", re.compile(r"(?P<obj>零问责|零追责)"), "件", "问责"),
     ("accountability",
