@@ -12,7 +12,9 @@ True
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+
+from gkmine.link.options import LinkOptions
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class Config:
     pdf_grids: bool = True
     #: report files recognised in a directory walk
     extensions: tuple[str, ...] = (".txt", ".text", ".htm", ".html", ".shtml", ".pdf", ".docx")
+    #: the text-to-numbers panel and its analyses
+    link: LinkOptions = field(default_factory=LinkOptions)
 
     def replace(self, **changes) -> Config:
         return replace(self, **changes)
@@ -36,10 +40,19 @@ class Config:
 
     @classmethod
     def from_dict(cls, data: dict) -> Config:
-        known = {f.name for f in fields(cls)}
-        values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items()
-                  if k in known}
+        known = {f.name: f for f in fields(cls)}
+        values = {k: _rebuild(known[k], v) for k, v in data.items() if k in known}
         return cls(**values)
+
+
+def _rebuild(spec, value):
+    """A field's value from its ``to_dict`` form: lists are tuples, nested options rebuilt."""
+    default = spec.default_factory() if callable(spec.default_factory) else spec.default
+    if is_dataclass(default) and isinstance(value, dict):
+        inner = {f.name: f for f in fields(default)}
+        return type(default)(**{k: _rebuild(inner[k], v) for k, v in value.items()
+                                if k in inner})
+    return tuple(value) if isinstance(value, list) else value
 
 
 DEFAULT = Config()

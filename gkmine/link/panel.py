@@ -230,7 +230,7 @@ def _records_by_doc(frame: pd.DataFrame | None, fields: Sequence[str]) -> dict[s
         return out
     present = [f for f in fields if f in frame.columns]
     for doc_id, rec in zip(frame["doc_id"], frame[present].to_dict("records"), strict=True):
-        out.setdefault(doc_id, []).append(rec)
+        out.setdefault(doc_id, []).append({k: _clean(v) for k, v in rec.items()})
     return out
 
 
@@ -360,13 +360,11 @@ def _documents_sql(store) -> str:
 
 
 def _batches(store, size: int) -> Iterator[pd.DataFrame]:
-    sql = _documents_sql(store)
-    if hasattr(store, "iter_query"):
-        yield from store.iter_query(sql, batch_rows=size)
-    else:
-        frame = store.query(sql)
-        for lo in range(0, len(frame), size):
-            yield frame.iloc[lo:lo + size]
+    # The documents' metadata is small (one row each); it is read whole because every batch
+    # queries the same connection, which would end a streaming read.
+    frame = store.query(_documents_sql(store))
+    for lo in range(0, len(frame), size):
+        yield frame.iloc[lo:lo + size]
 
 
 def _store_quote(store, doc_id: str, start: int, end: int) -> str | None:

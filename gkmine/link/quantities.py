@@ -141,8 +141,12 @@ _NOT_APPLICATION_ROW = re.compile(
     r"复议|诉讼|举报|投诉|网上|网络|现场|当面|邮寄|信函|传真|电子邮件|电话|类|平台|渠道|咨询|"
     r"件次|人次|涉及|同比|增长|下降|减少|增加|占")
 #: a count of items (事项, 清单) or of something else named with the same words
-_NOT_DECISIONS = re.compile(r"事项|清单|目录|权力|标准|依据|流程|人员|窗口|复议|诉讼|信息公开申请")
-_ISSUED = re.compile(r"制定|制发|出台|印发|发布|新增|起草|审核|备案")
+#: (条 counts published items: "发布行政许可公示6条", "归集…行政许可信息93842条")
+_NOT_DECISIONS = re.compile(r"事项|清单|目录|权力|标准|依据|流程|人员|窗口|复议|诉讼|信息|公示|"
+                            r"归集|申请")
+_DECISION_UNITS = COUNT_UNITS - {"条", "人次"}
+#: issuing a document (发布 is left out: "平台发布规范性文件2件" publishes, it does not issue)
+_ISSUED = re.compile(r"制定|制发|出台|印发|新增|起草")
 
 
 @dataclass(frozen=True)
@@ -171,11 +175,14 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("reviews_and_suits", (_p(_REVIEW), _p(_SUIT)), _p(r"结果|审结|维持|驳回|申请人")),
     _Rule("reviews", (_p(_REVIEW),), _p(r"结果|审结|维持|驳回|申请人|诉讼|决定书")),
     _Rule("suits", (_p(_SUIT),), _p(r"结果|审结|维持|驳回|复议|一审|二审|判决|开庭|出庭")),
-    _Rule("applications_carried_in", (_APPLICATION, _p(r"上年(?:度)?结转|结转自上年")),),
+    _Rule("applications_carried_in", (_p(r"上年(?:度)?结转|结转自上年"),),
+          _p(r"下(?:一)?年|办结|复议|诉讼")),
     _Rule("applications_carried_out", (_APPLICATION, _p(r"结转(?:至|到)?下(?:一)?年|继续办理")),),
-    _Rule("applications_processed", (_APPLICATION, _p(r"办结|答复|办理完毕|处理完毕|已办理")),
-          _NOT_APPLICATION_ROW),
-    _Rule("applications_natural_person", (_p(r"^(?:其中)?(?:来自)?自然人(?:提出的?)?(?:申请)?$"),)),
+    _Rule("applications_processed",
+          (_APPLICATION, _p(r"办结|答复|办理完毕|处理完毕|已办理|完成")), _NOT_APPLICATION_ROW),
+    _Rule("applications_processed", (_p(r"^(?:依法|按时)?(?:办结|答复|办理完毕)(?:申请)?$"),)),
+    _Rule("applications_natural_person",
+          (_p(r"^(?:其中)?(?:来自)?(?:自然人|公民个人|公民)(?:提出的?)?(?:申请)?$"),)),
     _Rule("applications_organisations",
           (_p(r"^(?:其中)?(?:来自)?法人(?:或|和)?(?:其他)?(?:组织)?(?:提出的?)?(?:申请)?$"),)),
     _Rule("partial", (_p(r"^(?:其中)?(?:答复|决定)?部分公开(?:的|类)?$"),)),
@@ -184,14 +191,15 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("not_processed", (_p(r"^(?:其中)?(?:答复)?不予处理(?:的|类)?$"),)),
     _Rule("disclosed", (_p(r"^(?:其中)?(?:答复|决定)?(?:予以|同意)公开(?:的|类)?$"),)),
     _Rule("applications_new", (_APPLICATION, _p(r"政府信息公开|信息公开|依申请|公开申请")),
-          _p(r"结转|办结|答复|已办理|处理完毕|办理完毕|自然人|法人|" + _NOT_APPLICATION_ROW.pattern)),
+          _p(r"结转|办结|答复|已办理|处理完毕|办理完毕|完成|自然人|法人|等|来信|"
+             + _NOT_APPLICATION_ROW.pattern)),
     _Rule("regulations_issued", (_p(r"规章"), _ISSUED), _p(r"规范性文件|清理|废止|现行")),
     _Rule("normative_docs_issued", (_p(r"规范性文件"), _ISSUED), _p(r"清理|废止|现行|规章")),
     _Rule("normative_docs_repealed", (_p(r"规范性文件"), _p(r"废止")), _p(r"规章")),
-    _Rule("normative_docs_in_force", (_p(r"规范性文件"), _p(r"现行有效")), _p(r"规章")),
-    _Rule("licensing_decisions", (_p(r"行政许可"),), _NOT_DECISIONS),
-    _Rule("penalty_decisions", (_p(r"行政处罚"),), _NOT_DECISIONS),
-    _Rule("coercion_decisions", (_p(r"行政强制"),), _NOT_DECISIONS),
+    _Rule("normative_docs_in_force", (_p(r"规范性文件"), _p(r"现行有效|持续有效")), _p(r"规章")),
+    _Rule("licensing_decisions", (_p(r"行政许可"),), _NOT_DECISIONS, _DECISION_UNITS),
+    _Rule("penalty_decisions", (_p(r"行政处罚"),), _NOT_DECISIONS, _DECISION_UNITS),
+    _Rule("coercion_decisions", (_p(r"行政强制"),), _NOT_DECISIONS, _DECISION_UNITS),
 )
 
 #: the rest of a clause after a claim of zero: "未发生…被复议[纠错的情况]"
