@@ -41,11 +41,11 @@ from gkmine.link.options import LinkOptions
 NUMERIC_FIGURES: tuple[str, ...] = (
     "applications_new", "applications_processed", "disclosure_rate", "reviews", "suits",
     "review_correction_rate", "licensing_decisions", "penalty_decisions")
-#: yes/no figures: name -> (label, how it is derived from the panel)
-BINARY_FIGURES: dict[str, tuple[str, str]] = {
-    "any_applications": ("有政府信息公开申请", "applications_new > 0"),
-    "any_review_or_suit": ("有行政复议或行政诉讼", "reviews + suits > 0"),
-    "any_contradiction": ("正文与表格有不一致", "claims_disagree > 0"),
+#: yes/no figures: name -> (label, the panel columns whose sum > 0 makes it yes)
+BINARY_FIGURES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "any_applications": ("有政府信息公开申请", ("applications_new",)),
+    "any_review_or_suit": ("有行政复议或行政诉讼", ("reviews", "suits")),
+    "any_contradiction": ("正文与表格有不一致", ("claims_disagree",)),
 }
 #: above this many reports with the figure known, the asymptotic test replaces permutations
 PERMUTATION_LIMIT = 500
@@ -55,13 +55,8 @@ COLUMNS = ("topic", "topic_zh", "figure", "figure_zh", "test", "n", "n_with", "n
 
 
 def _binary(panel: pd.DataFrame, name: str) -> pd.Series:
-    if name == "any_applications":
-        base = panel["applications_new"]
-    elif name == "any_review_or_suit":
-        base = panel["reviews"] + panel["suits"]
-    else:
-        base = panel["claims_disagree"]
-    base = pd.to_numeric(base, errors="coerce").astype("float64")
+    columns = BINARY_FIGURES[name][1]
+    base = sum(pd.to_numeric(panel[c], errors="coerce").astype("float64") for c in columns)
     return (base > 0).astype("float64").where(base.notna())
 
 
@@ -100,16 +95,18 @@ def panel_associations(panel: pd.DataFrame, *, options: LinkOptions | None = Non
                        figures: Sequence[str] | None = None) -> pd.DataFrame:
     """One row per (topic, figure) that could be tested, with its test, effect and q-value.
 
-    ``figures`` defaults to :data:`NUMERIC_FIGURES` and :data:`BINARY_FIGURES`; pairs where
-    either group has fewer than ``options.min_group`` reports, or the figure does not vary,
-    are left out.
+    ``figures`` defaults to :data:`NUMERIC_FIGURES` and :data:`BINARY_FIGURES`; topics and
+    figures without their columns in ``panel``, and pairs where either group has fewer than
+    ``options.min_group`` reports or the figure does not vary, are left out.
     """
     options = options or LinkOptions()
     figures = tuple(figures) if figures is not None else (*NUMERIC_FIGURES, *BINARY_FIGURES)
     labels = label_table()
     coded = panel[pd.to_numeric(panel["n_statements"], errors="coerce").fillna(0) > 0]
     rows = []
-    for topic in topics:
+    figures = [f for f in figures
+               if set(BINARY_FIGURES[f][1] if f in BINARY_FIGURES else (f,)) <= set(panel)]
+    for topic in (t for t in topics if f"share_{t}" in panel.columns):
         share = pd.to_numeric(coded[f"share_{topic}"], errors="coerce")
         for figure in figures:
             if figure in BINARY_FIGURES:
