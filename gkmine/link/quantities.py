@@ -213,11 +213,19 @@ def _tail(text: str, end: int, *, width: int = 16) -> str:
     return window[:stop.start()] if stop else window
 
 
-def key_claim(*, value: float, unit: str | None, obj: str, text: str, tail: str = "") -> str | None:
+#: quantities whose breakdown follows in the same sentence: "行政复议3件，其中结果维持2件"
+PARENT_QUANTITIES: dict[str, str] = {"reviews": "行政复议", "suits": "行政诉讼"}
+_BREAKDOWN = re.compile(r"^(?:其中)?(?:结果)?(?:维持|纠正|纠错|被纠错|驳回)")
+
+
+def key_claim(*, value: float, unit: str | None, obj: str, text: str, tail: str = "",
+              parent: str | None = None) -> str | None:
     """The name of the quantity a claim states, or ``None``.
 
     ``obj`` is the counted thing, ``text`` the claim's own expression and ``tail`` the rest of
     its sentence (read only for a zero, which may deny the corrections rather than the cases).
+    ``parent`` is the quantity of an earlier claim of the sentence that a breakdown such as
+    "其中结果维持2件" refers to.
 
     >>> key_claim(value=3, unit="件", obj="受理行政复议申请", text="3件")
     'reviews'
@@ -227,8 +235,12 @@ def key_claim(*, value: float, unit: str | None, obj: str, text: str, tail: str 
     'review_upheld'
     >>> key_claim(value=2, unit="件", obj="行政复议审结", text="2件") is None
     True
+    >>> key_claim(value=1, unit="件", obj="其中结果纠正", text="1件", parent="reviews")
+    'review_corrected'
     """
     words = "".join(f"{obj}{text}".split())
+    if parent in PARENT_QUANTITIES and _BREAKDOWN.match(obj):
+        words = PARENT_QUANTITIES[parent] + words
     if value == 0 and _CORRECTED.search(tail):  # the denial is of the corrections
         words += "".join(tail.split())
     for rule in _RULES:

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from gkmine.errors import ModelError
-from gkmine.link.quantities import cell_key, claim_tail, key_claim
+from gkmine.link.quantities import PARENT_QUANTITIES, cell_key, claim_tail, key_claim
 from gkmine.nlp.numbers import ARABIC, CHINESE, CN_NUMERAL_CHARS, parse_number
 
 #: Units, longest first so that 人次 wins over 人 and 万元 over 万 + 元.
@@ -465,15 +465,22 @@ def extract_claims(text: str, *, section: str | None = None, offset: int = 0,
     claims.extend(z for z in _zero_claims(text, section, offset, noise)
                   if not numbers.overlaps(z.start, z.end))
     claims.sort(key=lambda c: (c.start, c.end))
-    for claim in claims:
-        _key(claim, text, offset, layout)
+    parent = None
+    for i, claim in enumerate(claims):
+        if i and _SENTENCE_MARK.search(text, claims[i - 1].end - offset, claim.start - offset):
+            parent = None  # a breakdown ("其中维持2件") refers back within its sentence only
+        _key(claim, text, offset, layout, parent)
+        if claim.quantity in PARENT_QUANTITIES:
+            parent = claim.quantity
     return claims
 
 
-def _key(claim: Claim, text: str, offset: int, layout: str | None) -> None:
+def _key(claim: Claim, text: str, offset: int, layout: str | None,
+         parent: str | None) -> None:
     """Set the quantity and cell key of ``claim`` (``text`` is the text it was found in)."""
     claim.quantity = key_claim(value=claim.value, unit=claim.unit, obj=claim.object,
-                               text=claim.text, tail=claim_tail(text, claim.end - offset))
+                               text=claim.text, tail=claim_tail(text, claim.end - offset),
+                               parent=parent)
     claim.cell = cell_key(claim.quantity, layout)
 
 
