@@ -64,7 +64,8 @@ _CLAIMS: dict[str, tuple[str, str]] = {
     "claims_checked": ("正文数字核对数", "正文（序言及第一、二、三、四、六部分）中表述表格数字的"
                        "确数说法与表格单元格比对的条数（同一数量同一数值计一次）"),
     "claims_agree": ("正文与表格一致数", "核对中正文数字与表格一致的条数"),
-    "claims_disagree": ("正文与表格不一致数", "核对中正文数字与表格不一致的条数（见 contradictions 表）"),
+    "claims_disagree": ("正文与表格不一致数",
+                        "核对中正文数字与表格不一致的条数（见 contradictions 表）"),
 }
 
 _TEXT: dict[str, tuple[str, str]] = {
@@ -73,8 +74,10 @@ _TEXT: dict[str, tuple[str, str]] = {
                       f"第五部分陈述中编码含“{TOPIC_LABELS[t]}”（{t}）主题的比例；无陈述时为空")
        for t in TOPICS},
     "cluster": ("修辞聚类", "报告文本修辞聚类编号（rhetoric_profiles 表）；未运行聚类时为空"),
-    "boilerplate_share": ("套话占比", "报告句子中被许多其他机关同样使用的句子比例（boilerplate 表）"),
-    "reuse_prev_year": ("较上年复用率", "全文句子中在同一机关上一年度报告里重现的比例（reuse_yoy 表）"),
+    "boilerplate_share": ("套话占比",
+                          "报告句子中被许多其他机关同样使用的句子比例（boilerplate 表）"),
+    "reuse_prev_year": ("较上年复用率",
+                        "全文句子中在同一机关上一年度报告里重现的比例（reuse_yoy 表）"),
     "reuse_prev_year_problems": ("第五部分较上年复用率",
                                  "第五部分句子中在同一机关上一年度报告里重现的比例"),
 }

@@ -36,7 +36,7 @@ import pandas as pd
 from gkmine.checks._common import operand
 from gkmine.checks.narrative import NARRATIVE_SECTIONS, claim_check, figures
 from gkmine.issues.codebook import TOPICS
-from gkmine.link.labels import PANEL_FIGURES, RATES, label_table, panel_columns
+from gkmine.link.labels import PANEL_FIGURES, RATES, panel_columns
 from gkmine.link.options import LinkOptions
 from gkmine.link.quantities import QUANTITIES, cell_key, key_claim
 from gkmine.record import Cell
