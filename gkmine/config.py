@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 
 from gkmine.link.options import LinkOptions
+from gkmine.rhetoric.minhash import ReuseOptions
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Config:
     pdf_grids: bool = True
     #: report files recognised in a directory walk
     extensions: tuple[str, ...] = (".txt", ".text", ".htm", ".html", ".shtml", ".pdf", ".docx")
+    #: sentence reuse, boilerplate and template detection
+    reuse: ReuseOptions = field(default_factory=ReuseOptions)
     #: the text-to-numbers panel and its analyses
     link: LinkOptions = field(default_factory=LinkOptions)
 
@@ -40,19 +43,24 @@ class Config:
 
     @classmethod
     def from_dict(cls, data: dict) -> Config:
-        known = {f.name: f for f in fields(cls)}
-        values = {k: _rebuild(known[k], v) for k, v in data.items() if k in known}
-        return cls(**values)
+        return _from_dict(cls, data)
 
 
-def _rebuild(spec, value):
-    """A field's value from its ``to_dict`` form: lists are tuples, nested options rebuilt."""
-    default = spec.default_factory() if callable(spec.default_factory) else spec.default
-    if is_dataclass(default) and isinstance(value, dict):
-        inner = {f.name: f for f in fields(default)}
-        return type(default)(**{k: _rebuild(inner[k], v) for k, v in value.items()
-                                if k in inner})
-    return tuple(value) if isinstance(value, list) else value
+def _from_dict(cls, data: dict):
+    """A frozen dataclass from its ``asdict`` form: lists become tuples, nested dataclass
+    fields are rebuilt from their dicts."""
+    values = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        default = f.default_factory() if callable(f.default_factory) else f.default
+        if is_dataclass(default) and isinstance(value, dict):
+            value = _from_dict(type(default), value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[f.name] = value
+    return cls(**values)
 
 
 DEFAULT = Config()

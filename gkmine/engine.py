@@ -242,11 +242,12 @@ class _PoolRun:
         self.pool = None
 
     def _new_pool(self, workers: int):
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
+        # loky's executor (shipped with joblib) starts clean interpreters without re-running
+        # the user's ``__main__``, so a plain script needs no ``if __name__`` guard.
+        from joblib.externals.loky import ProcessPoolExecutor
 
-        return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                                   initializer=_worker_init, initargs=(os.getpid(),))
+        return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                                   initargs=(os.getpid(),))
 
     def _kill_pool(self) -> None:
         if self.pool is None:
@@ -256,7 +257,7 @@ class _PoolRun:
                 proc.kill()
             except Exception:  # already gone
                 pass
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool.shutdown(wait=False, kill_workers=True)
         self.pool = None
 
     def run(self, tasks: Iterator[Task]) -> Iterator[DocumentResult]:

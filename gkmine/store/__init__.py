@@ -31,6 +31,7 @@ from gkmine.store.schema import (
     CORE_TABLES,
     DOCUMENT_TABLES,
     RUN_TABLES,
+    VIEW_BASES,
     VIEWS,
     Columns,
     arrow_schema,
@@ -328,7 +329,8 @@ class Store:
                 "(select 1 from table_versions where name = ?)", [name, name])
 
     def versions(self, names: Iterable[str]) -> dict[str, int]:
-        names = sorted(set(names))
+        """Write counters of tables (a view counts as the tables it reads)."""
+        names = sorted({base for name in names for base in VIEW_BASES.get(name, (name,))})
         rows = self.con.execute(
             "select name, version from table_versions where name in (select unnest(?))",
             [names]).fetchall()

@@ -19,7 +19,8 @@ imports pandas: rows are made in the worker process, next to parsing.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
+from dataclasses import fields
+from functools import cache
 from typing import Any
 
 from gkmine.record import Cell, Check, Meta, Report, Section, SubItem
@@ -30,8 +31,19 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def _shallow(record) -> dict[str, Any]:
+    """A dataclass's fields as a dict, without ``asdict``'s deep copy (rows are made for
+    every cell of every document: the copy was a tenth of the per-document time)."""
+    return {name: getattr(record, name) for name in _field_names(type(record))}
+
+
+@cache
+def _field_names(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(record_type))
+
+
 def doc_row(report: Report, *, config_hash: str = "") -> dict[str, Any]:
-    meta = asdict(report.meta)
+    meta = _shallow(report.meta)
     evidence = meta.pop("evidence")
     return {
         "doc_id": report.doc_id, "status": report.status, "error_code": report.error_code,
@@ -46,8 +58,8 @@ def doc_row(report: Report, *, config_hash: str = "") -> dict[str, Any]:
 
 
 def section_row(doc_id: str, section: Section) -> dict[str, Any]:
-    row = asdict(section)
-    row["subitems"] = _json(row["subitems"])
+    row = _shallow(section)
+    row["subitems"] = _json([_shallow(item) for item in section.subitems])
     return {"doc_id": doc_id, **row}
 
 
@@ -59,7 +71,7 @@ def cell_row(doc_id: str, cell: Cell) -> dict[str, Any]:
 
 
 def check_row(doc_id: str, check: Check) -> dict[str, Any]:
-    row = asdict(check)
+    row = _shallow(check)
     row["cells"] = list(check.cells)
     row["spans"] = [list(span) for span in check.spans]
     return {"doc_id": doc_id, **row}

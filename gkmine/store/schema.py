@@ -119,6 +119,11 @@ def columns_of(record_type, *, first: Columns | None = None, skip: tuple[str, ..
     return out
 
 
+#: the tables each view reads, so that an analysis reading a view sees its changes
+VIEW_BASES: dict[str, tuple[str, ...]] = {"reports": ("files", "docs"),
+                                          "documents": ("files", "docs")}
+
+
 def create_sql(name: str, columns: Columns) -> str:
     body = ", ".join(f'"{col}" {kind}' for col, kind in columns.items())
     return f'create table if not exists "{name}" ({body})'
@@ -132,7 +137,8 @@ def arrow_type(duck_type: str):
         return pa.list_(arrow_type(duck_type[:-2]))
     return {
         "VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),
-        "UBIGINT": pa.uint64(), "UINTEGER": pa.uint32(), "DOUBLE": pa.float64(),
+        "UBIGINT": pa.uint64(), "UINTEGER": pa.uint32(), "USMALLINT": pa.uint16(),
+        "UTINYINT": pa.uint8(), "TINYINT": pa.int8(), "DOUBLE": pa.float64(),
         "FLOAT": pa.float32(), "BOOLEAN": pa.bool_(), "SMALLINT": pa.int16(),
         "HUGEINT": pa.decimal128(38, 0),
     }[duck_type.upper()]
