@@ -146,14 +146,21 @@ def test_store_panel_equals_the_in_memory_panel(tmp_path, seed_paths):
     with Store(db) as store:
         done = run_analyses(store, Config(), names=["linked_panel", "panel_labels",
                                                     "panel_associations"])
-        assert set(done) == {"linked_panel", "panel_labels", "panel_associations"}
+        assert set(done) >= {"linked_panel", "panel_labels", "panel_associations"}
         stored = store.table("linked_panel").sort_values("doc_id").reset_index(drop=True)
         assert len(store.table("panel_labels")) == len(panel_columns())
         assert set(store.tables()) >= {"contradictions", "panel_associations"}
+        has_boilerplate = "boilerplate" in store.tables()
     memory, _ = panel_from_reports([parse_document(p) for p in paths])
     memory = memory.sort_values("doc_id").reset_index(drop=True)
     memory["source"] = stored["source"]  # the store resolves paths
-    pd.testing.assert_frame_equal(stored, memory, check_dtype=False)
+    # the corpus measures exist only in the store (run by the analyses the panel reads)
+    corpus_measures = ["cluster", "boilerplate_share", "reuse_prev_year",
+                       "reuse_prev_year_problems"]
+    if has_boilerplate:
+        assert stored["boilerplate_share"].notna().all()
+    pd.testing.assert_frame_equal(stored.drop(columns=corpus_measures),
+                                  memory.drop(columns=corpus_measures), check_dtype=False)
 
 
 def test_cli_panel_json_and_parquet(tmp_path, seed_paths):
