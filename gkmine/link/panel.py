@@ -28,7 +28,7 @@ applications_new 5.0 4.0 全年共收到政府信息公开申请5件。
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict
 
 import pandas as pd
@@ -234,14 +234,13 @@ def _records_by_doc(frame: pd.DataFrame | None, fields: Sequence[str]) -> dict[s
     return out
 
 
-def panel_batch(frames: Mapping[str, pd.DataFrame | None], *,
-                quote: Callable[[str, int, int], str | None] | None = None
+def panel_batch(frames: Mapping[str, pd.DataFrame | None]
                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Panel rows and contradictions of the documents in ``frames["documents"]``.
+    """Panel rows and contradictions (without quotes) of the documents in
+    ``frames["documents"]``.
 
     ``frames`` holds the rows of those documents from ``documents``, ``cells``, ``claims``
-    and the optional text-measure tables; ``quote(doc_id, start, end)`` returns the sentence
-    around a claim.
+    and the optional text-measure tables.
     """
     docs = frames["documents"]
     cell_rows = frames.get("cells")
@@ -259,17 +258,22 @@ def panel_batch(frames: Mapping[str, pd.DataFrame | None], *,
     for extra in _text_measures(frames):
         panel = panel.merge(extra, on="doc_id", how="left")
     panel = _typed(panel.reindex(columns=list(panel_columns())))
-    if quote is not None:
-        for item in bad:
-            item["quote"] = quote(item["doc_id"], item["start"], item["end"])
     return panel, pd.DataFrame(bad, columns=list(CONTRADICTION_COLUMNS))
+
+
+def with_quotes(bad: pd.DataFrame, texts: Mapping[str, str]) -> pd.DataFrame:
+    """Contradictions with ``quote``, the sentence around each claim (``texts``: doc_id ->
+    analysis text)."""
+    bad = bad.copy()
+    bad["quote"] = [sentence_around(texts[d], int(s), int(e)) if d in texts else None
+                    for d, s, e in zip(bad["doc_id"], bad["start"], bad["end"], strict=True)]
+    return bad
 
 
 def _typed(panel: pd.DataFrame) -> pd.DataFrame:
     """Stable column types, whatever the batch holds (all-null columns included)."""
-    floats = [c for c in (*PANEL_FIGURES, "processing_fees", "boilerplate_share",
-                          "reuse_prev_year", "reuse_prev_year_problems",
-                          *(f"share_{t}" for t in TOPICS))]
+    floats = (*PANEL_FIGURES, "processing_fees", "boilerplate_share", "reuse_prev_year",
+              "reuse_prev_year_problems", *(f"share_{t}" for t in TOPICS))
     for col in floats:
         panel[col] = pd.to_numeric(panel[col], errors="coerce").astype("float64")
     for col in ("year", "claims_checked", "claims_agree", "claims_disagree", "n_statements",
@@ -323,9 +327,8 @@ def report_frames(reports: Sequence, *, statements: bool = True) -> dict[str, pd
 def panel_from_reports(reports: Sequence, *, statements: bool = True
                        ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The panel and contradictions of parsed reports (errors left out)."""
-    texts = {r.doc_id: r.text for r in reports}
-    return panel_batch(report_frames(reports, statements=statements),
-                       quote=lambda d, s, e: sentence_around(texts[d], s, e))
+    panel, bad = panel_batch(report_frames(reports, statements=statements))
+    return panel, with_quotes(bad, {r.doc_id: r.text for r in reports})
 
 
 # --- from the store --------------------------------------------------------------------------
@@ -367,15 +370,14 @@ def _batches(store, size: int) -> Iterator[pd.DataFrame]:
         yield frame.iloc[lo:lo + size]
 
 
-def _store_quote(store, doc_id: str, start: int, end: int) -> str | None:
+def _texts(store, ids: list[str]) -> dict[str, str]:
+    """Analysis texts of a few documents (those with contradictions), for quotes."""
     for table in ("texts", "reports"):
-        if _has(store, table) and "text" in _columns(store, table):
-            lo = max(0, int(start) - 80)
-            found = store.query(f'select substr(text, ?, ?) as t from "{table}" '
-                                "where doc_id = ? limit 1", [lo + 1, int(end) - lo + 80, doc_id])
-            if len(found):
-                return sentence_around(found["t"][0], int(start) - lo, int(end) - lo)
-    return None
+        if ids and _has(store, table) and "text" in _columns(store, table):
+            found = store.query(f'select doc_id, text from "{table}" '
+                                "where doc_id in (select unnest(?))", [ids])
+            return dict(zip(found["doc_id"], found["text"], strict=True))
+    return {}
 
 
 def linked_panel(store, *, options: LinkOptions | None = None) -> dict[str, pd.DataFrame]:
@@ -398,7 +400,8 @@ def linked_panel(store, *, options: LinkOptions | None = None) -> dict[str, pd.D
             "boilerplate": _select(store, "boilerplate", ("boilerplate_share",), ids),
             "reuse_yoy": _select(store, "reuse_yoy", ("section", "reuse"), ids),
         }
-        panel, bad = panel_batch(frames, quote=lambda d, s, e: _store_quote(store, d, s, e))
+        panel, bad = panel_batch(frames)
+        bad = with_quotes(bad, _texts(store, sorted(set(bad["doc_id"]))))
         panels.append(panel)
         bads.append(bad)
     panel = (pd.concat(panels, ignore_index=True) if panels
