@@ -206,8 +206,9 @@ _RULES: tuple[_Rule, ...] = (
 _SENTENCE_END = re.compile(r"[，,。；;！？!?\n]")
 
 
-def _tail(text: str, end: int, *, width: int = 16) -> str:
-    """The words after ``end`` up to the end of the sentence (at most ``width`` characters)."""
+def claim_tail(text: str, end: int, *, width: int = 16) -> str:
+    """The rest of the clause after a claim ending at ``end`` (at most ``width`` characters),
+    which :func:`key_claim` reads for a zero."""
     window = text[end:end + width]
     stop = _SENTENCE_END.search(window)
     return window[:stop.start()] if stop else window
@@ -263,7 +264,3 @@ def cell_key(quantity: str | None, layout: str | None) -> str | None:
     """
     return QUANTITIES[quantity].key(layout) if quantity else None
 
-
-def claim_tail(text: str, end: int) -> str:
-    """The rest of the sentence after a claim ending at ``end`` (see :func:`key_claim`)."""
-    return _tail(text, end)
