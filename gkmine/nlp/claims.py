@@ -94,7 +94,7 @@ class Claim:
     """A quantity stated in the prose, with offsets into the report text.
 
     ``unit`` is ``None`` for a bare magnitude ("播放量2.1亿", "关注量 3154"). ``quantity`` and
-``cell`` say which tabled figure the claim states, when it states one.
+    ``cell`` say which tabled figure the claim states, when it states one.
     """
 
     value: int | float
