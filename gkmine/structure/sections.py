@@ -23,11 +23,12 @@ and no mention of 信息公开/政务公开 raises :class:`~gkmine.errors.ParseE
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from gkmine.errors import ParseError
 from gkmine.keys import OVERALL_SUBITEMS, SECTION_KEYS, SECTIONS
@@ -127,6 +128,11 @@ def _variants() -> tuple[tuple[int, str, bool], ...]:
                  for text, legacy in _TITLE_VARIANTS[key])
 
 
+@lru_cache(maxsize=1)
+def _wordings() -> tuple[str, ...]:
+    return tuple(variant for _, variant, _ in _variants())
+
+
 def _ordinal_value(chars: str) -> int:
     if chars == "十":
         return 10
@@ -135,11 +141,15 @@ def _ordinal_value(chars: str) -> int:
     return _CN_DIGITS.index(chars[0]) + 1
 
 
-def _best_matches(words: str) -> dict[int, tuple[float, bool]]:
-    """Per section index, the best ratio of ``words`` to any of its title wordings."""
+def _best_matches(words: str, floor: float) -> dict[int, tuple[float, bool]]:
+    """Per section index, the best ratio (at least ``floor``) of ``words`` to any of its title
+    wordings; the comparison loop runs inside rapidfuzz, which skips hopeless wordings."""
+    variants = _variants()
     best: dict[int, tuple[float, bool]] = {}
-    for index, variant, legacy in _variants():
-        score = fuzz.ratio(words, variant)
+    hits = process.extract(words, _wordings(), scorer=fuzz.ratio,
+                           processor=None, score_cutoff=floor, limit=None)
+    for _, score, at in sorted(hits, key=lambda hit: hit[2]):  # wording order decides ties
+        index, _, legacy = variants[at]
         if score > best.get(index, (-1.0, False))[0]:
             best[index] = (score, legacy)
     return best
@@ -194,9 +204,7 @@ def _heading_candidates(lines: list[Line], at: int, *, arabic: bool = False) -> 
     for words, t_end, b_start in pieces:
         if not 2 <= len(words) <= MAX_TITLE_CHARS:
             continue
-        for index, (score, legacy) in _best_matches(words).items():
-            if score < floor:
-                continue
+        for index, (score, legacy) in _best_matches(words, floor).items():
             prior = 0.15 if ordinal == index + 1 else 0.05 if ordinal in (None, index) else 0.0
             out.append(_Candidate(index, score / 100 + prior, score, start, t_end, b_start,
                                   legacy, ordinal))
@@ -221,19 +229,33 @@ def _prefix_candidates(rest: str, rest_start: int, start: int, ordinal: int) -> 
 
 
 def _ordered_assignment(cands: list[_Candidate]) -> list[_Candidate]:
-    """The chain of candidates, increasing in position and key, with the highest total."""
+    """The chain of candidates, increasing in position and key, with the highest total.
+
+    Dynamic programming in O(n log n): candidates are taken in order of position; a
+    candidate becomes a possible predecessor once the scan passes its title's end (a heap
+    releases it), and only the best chain ending in each of the six keys is kept, so each
+    candidate looks at six totals rather than at every earlier candidate. Ties go to the
+    earliest candidate, as in the all-pairs recurrence.
+    """
     cands = sorted(cands, key=lambda c: (c.start, c.key_index, -c.value))
     total: list[float] = []
     back: list[int] = []
+    pending: list[tuple[int, int]] = []  # (title_end, index) of chains not yet usable
+    best_by_key: list[tuple[float, int]] = [(0.0, -1)] * len(SECTION_KEYS)
     for i, cand in enumerate(cands):
+        while pending and pending[0][0] <= cand.start:
+            _, j = heapq.heappop(pending)
+            key = cands[j].key_index
+            if total[j] > best_by_key[key][0] or (
+                    total[j] == best_by_key[key][0] and j < best_by_key[key][1]):
+                best_by_key[key] = (total[j], j)
         best, arg = 0.0, -1
-        for j in range(i):
-            prev = cands[j]
-            if (prev.title_end <= cand.start and prev.key_index < cand.key_index
-                    and total[j] > best):
-                best, arg = total[j], j
+        for value, j in best_by_key[: cand.key_index]:
+            if j >= 0 and (value > best or (value == best and arg >= 0 and j < arg)):
+                best, arg = value, j
         total.append(best + cand.value)
         back.append(arg)
+        heapq.heappush(pending, (cand.title_end, i))
     if not cands:
         return []
     i = max(range(len(cands)), key=lambda k: (total[k], -k))
