@@ -120,6 +120,12 @@ def _chains_compatible(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str],
     return all(_place_equal(x, y) for x, y in zip(short, tail, strict=False))
 
 
+def _organ(organ: str) -> str:
+    """An organ without the government it belongs to (区政府国资局 is 区国资局)."""
+    rest = organ.removeprefix("人民政府")
+    return rest if rest and not rest.startswith("办公") else organ
+
+
 def same_agency(a: str | None, b: str | None) -> bool:
     """Whether two names denote the same agency (leading places may be dropped or short).
 
@@ -135,7 +141,8 @@ def same_agency(a: str | None, b: str | None) -> bool:
         return True
     for places_a, organ_a in _place_chains(ka):
         for places_b, organ_b in _place_chains(kb):
-            if organ_a and organ_a == organ_b and _chains_compatible(places_a, places_b):
+            if organ_a and _organ(organ_a) == _organ(organ_b) \
+                    and _chains_compatible(places_a, places_b):
                 return True
     return False
 

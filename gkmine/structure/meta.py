@@ -54,26 +54,45 @@ _TITLE_PATTERNS = (
     re.compile(rf"^\s*{_YEAR}\s*年度?\s*(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}(?:工作)?\s*"
                r"(?:年度)?(?:工作)?\s*(?:报告|年报)"),
 )
+#: verbs that introduce the report in its preamble (现将…, 我局编制了…, 编制形成…)
+_VERB = (r"(?:现将|现公布|现发布|现公开|现编发|现予公布|现予发布|现向社会公布|特向社会公布|"
+         r"向社会公布|现印发|编制并公布|编制形成|编制了?|形成|现就)")
 _PREAMBLE_PATTERNS = (
-    re.compile(rf"(?:现将|现公布|现发布|现公开|现编发|现予公布|现予发布|现向社会公布|现印发|"
-               rf"编制并公布|现就)《?(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}"),
-    re.compile(rf"(?:现将|现公布|结合|现发布){_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}"),
+    re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}"),
+    re.compile(rf"(?:{_VERB}|结合){_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}"),
+    re.compile(rf"《(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}[^》]{{0,12}}报告》"),
+    # 本年度报告由XX根据…编制, 由商务局结合有关统计数据编制, 本报告是XX…
+    re.compile(rf"报告(?:由|是)(?P<agency>{_NAME}{{2,40}}?)"
+               r"(?:根据|依据|按照|结合|编制|汇总|负责)"),
+    re.compile(rf"由(?P<agency>{_NAME}{{2,40}}?)(?:结合有关统计数据)?编制"),
+    # 2021年，XX市XX局（以下简称“市XX局”）
+    re.compile(rf"(?P<agency>{_NAME}{{2,40}}?)[（(][“\"]?以下简称"),
+    re.compile(rf"结合(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:{_DISCLOSURE}|政务)?"
+               r"工作实际"),
 )
 _CONTACT = re.compile(
     rf"(?:请与|请联系[:：]?)(?P<agency>{_NAME}{{2,60}}?)(?:联系|[（(,，。;；]|$)")
+#: a section of an office named in a contact block (…办公室信息科)
+_DESK_TAIL = re.compile(r"(?<=室|局|厅|委|府)[\u4e00-\u9fff]{1,4}[科股组]$")
 _CHROME_LINE = re.compile(
     rf"(?:发布机构|发布单位|发文机关|发布来源|发布部门|来源)\s*[:：|]?\s*\|?\s*(?P<agency>{_NAME}{{2,40}})")
 _BODY_SUBJECT = re.compile(
-    rf"(?:^|[。\n])\s*{_YEAR}年度?[,，]\s*(?P<agency>{_NAME}{{2,40}}?)"
+    rf"(?:^|[。\n])\s*{_YEAR}年度?[,，]?\s*(?P<agency>{_NAME}{{2,40}}?)"
     r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|积极|始终|着力|"
     r"扎实|不断|聚焦|立足|结合)")
 _OFFICE_TAIL = re.compile(
     r"(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?(?:党政|综合|政务公开)?办(?:公)?室$")
 #: breadcrumb or column words glued before a name (政府信息公开年报宣城市生态环境局)
 _LEADING_JUNK = re.compile(r"^.*(?:报告|年报|信息公开|政务公开|地方政务|首页|当前位置)|^关于")
+#: words of the sentence left before a name (现公布区政府国资局2022年…, 年，XX局)
+_LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|公布|发布|公开|汇总|根据|按照)+")
 _SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
-_PERIOD = re.compile(rf"{_YEAR}年0?1月0?1日[^。]{{0,16}}?(?:(?:19|20)\d{{2}}年)?12月31日")
-_BODY_YEAR = re.compile(rf"(?:^|[。\n：:])\s*{_YEAR}\s*年度?\s*[,，以来全]")
+#: the statistics period, also with the 年/月 lost by an extraction (自202111日起至20211231日止)
+_PERIOD = re.compile(
+    rf"{_YEAR}年?0?1月?0?1日[^。]{{0,16}}?(?:(?:19|20)\d{{2}}年?)?12月?31日")
+#: 2023年，… / 2023年以来… / 2023年中仓街道积极… (not 2023年1月, 2023年底)
+_BODY_YEAR = re.compile(
+    rf"(?:^|[。\n：:])\s*{_YEAR}\s*年度?\s*(?:[,，以来全]|(?=[\u4e00-\u9fff])(?![月底初前后末]))")
 #: self references and the government an agency answers to (在县委、县政府的领导下), in order
 _SELF_LEVEL = (
     (re.compile(r"[我本](?:镇|乡|街道|街|苏木)"), "township"),
@@ -86,6 +105,9 @@ _NATIONAL = re.compile(r"^(?:国家|国务院|中华人民共和国|中央|中�
 #: a ministry-style name (教育部, 海关总署, 审计署) naming no place is a national body
 _MINISTRY = re.compile(r"^[^省市县区州盟旗].*(?:部|(?<!公)署|总局)$")  # not 行政公署
 _TOWNSHIP = re.compile(r"(?:街道办事处|街道|[乡镇](?:人民政府)?|苏木)$")
+#: a name of its own before 镇/乡/街道, or an unlisted county-level place before an organ
+_OWN_PLACE = re.compile(r"^(?![市县区州省旗全我本该]|自治)(?:[\u4e00-\u9fff]{2,8}?(?:镇|乡|街道|苏木)"
+                        r"(?=人民政府|政府|办事处|$)|[\u4e00-\u9fff]{2,4}?[区县旗](?=.{2,}))")
 _BARE_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
                "县": "county", "区": "county", "旗": "county"}
 _LAYOUT_WORDS = {
@@ -96,6 +118,7 @@ _LAYOUT_WORDS = {
 _LEGACY_TITLE = re.compile(r"基本概况|基本情况|概述|依申请公开|因政府信息公开申请")
 _NOTICE = {"2021": re.compile(r"〔2021〕\s*30"), "2019": re.compile(r"〔2019〕\s*60")}
 _HEAD_CHARS = 3000
+_HEADING_NAME = re.compile(r"(?!.*(?:年|报告|公开|首页|位置|网站))[\u4e00-\u9fff]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|–—]+\s+|\s*[|_]\s*|\s{2,}")
 
 
@@ -128,12 +151,13 @@ def _is_place(name: str) -> bool:
 def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     """A candidate agency cleaned; None for pronouns and what does not end like an organ.
 
-    In a contact block the office named (请与XX局办公室联系) is the agency's own office.
+    In a contact block the office named (请与XX局办公室联系) is the agency's own office;
+    :func:`_contact_names` gives both readings.
     """
     if not raw:
         return None
     name = _LEADING_JUNK.sub("", clean_name(raw))
-    name = _SITE_TAIL.sub("", name)
+    name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", name))
     if _is_place(name):  # 北京市2023年政府信息公开工作年度报告: the government's own report
         name += "人民政府"
     trimmed = _OFFICE_TAIL.sub("", name) if contact else name
@@ -142,6 +166,29 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     if len(name) < 2 or is_pronoun(name) or not AGENCY_END.search(name):
         return None
     return name
+
+
+def _contact_names(raw: str) -> list[str]:
+    """The agency a contact block names: the organ whose office is named (XX局办公室 → XX局),
+    then the office itself, which is the agency when it is a government's (XX区政府办公室)."""
+    raw = _DESK_TAIL.sub("", clean_name(raw))
+    names = [_agency_name(raw, contact=True), _agency_name(raw)]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def names_place(name: str) -> bool:
+    """Whether an agency name says whose it is: a leading division (中卫市…, 云冈区… for a
+    district newer than the data), its own township name (张家湾镇, 中仓街道) or a national
+    body. 区生态环境局, 领导小组办公室 and 自治区人民政府办公厅 do not.
+
+    >>> names_place("沙坡头区医疗保障局"), names_place("区生态环境局"), names_place("教育部")
+    (True, False, True)
+    """
+    key = agency_key(name)
+    if _NATIONAL.match(key) or _MINISTRY.search(key) or _OWN_PLACE.match(key):
+        return True
+    found = division_index().match_at(key, 0)
+    return found is not None and len(found[0]) >= 2 and key[len(found[0]):] != ""
 
 
 def _title_candidates(lines: list[str], evidence: str) -> Iterable[_Found]:
@@ -162,6 +209,16 @@ def _title_candidates(lines: list[str], evidence: str) -> Iterable[_Found]:
         yield _Found(name or "", evidence, _valid_year(match.group("year")))
 
 
+def _heading_names(lines: list[str]) -> Iterable[_Found]:
+    """A line of the opening that is only a name (the agency printed above its title)."""
+    for line in lines[:12]:
+        text = clean_name(line)
+        if 4 <= len(text) <= 30 and _HEADING_NAME.fullmatch(text) and names_place(text):
+            name = _agency_name(text)
+            if name:
+                yield _Found(name, "heading")
+
+
 def _title_match(text: str) -> re.Match[str] | None:
     """A title pattern ending the text (a few trailing characters allowed)."""
     for pattern in _TITLE_PATTERNS:
@@ -178,13 +235,13 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     if doc.chrome.get("title"):  # a page title such as "XX局2023年…年度报告 - XX市人民政府"
         parts = _TITLE_SEPARATORS.split(simplify(doc.chrome["title"]))
         found.extend(_title_candidates([p for p in parts if p], "chrome"))
-    found[:0] = list(_title_candidates(head_lines, "title"))
+    found[:0] = list(_title_candidates(head_lines, "title")) + list(_heading_names(head_lines))
     for pattern in _PREAMBLE_PATTERNS:
         for match in pattern.finditer(compact_head):
             found.append(_Found(_agency_name(match.group("agency")) or "", "preamble",
-                                _valid_year(match.group("year"))))
+                                _valid_year(match.groupdict().get("year"))))
     for match in _CONTACT.finditer(compact):
-        found.append(_Found(_agency_name(match.group("agency"), contact=True) or "", "contact"))
+        found.extend(_Found(name, "contact") for name in _contact_names(match.group("agency")))
     publisher = doc.chrome.get("publisher")
     if publisher:
         found.append(_Found(_agency_name(simplify(publisher)) or "", "chrome"))
@@ -198,15 +255,23 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     return found
 
 
-def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None]:
+def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | None]:
+    """The agency, its evidence, and the fragment left unresolved (None when resolved).
+
+    The first name found (strongest evidence) says which agency; among the names that say
+    whose it is (:func:`names_place`) and denote the same agency, the fullest is kept. A first
+    name that says whose it is nowhere (区生态环境局) gives no agency.
+    """
     named = [f for f in found if f.value]
     if not named:
-        return None, None
+        return None, None, None
     primary = named[0]
-    same = [f for f in named if same_agency(f.value, primary.value)]
+    same = [f for f in named if names_place(f.value) and same_agency(f.value, primary.value)]
+    if not same:
+        return None, None, primary.value
     # the fullest: longest canonical form, then longest as written; the first on ties
     fullest = max(same, key=lambda f: (len(agency_key(f.value)), len(f.value)))
-    return fullest.value, fullest.evidence
+    return fullest.value, fullest.evidence, None
 
 
 def _choose_year(found: list[_Found], compact: str, lined: str,
@@ -292,11 +357,12 @@ def _places_in_document(text: str) -> Division | None:
     return next(iter(provinces)) if len(provinces) == 1 else None
 
 
-def _geography(meta: Meta, view: str, context: str) -> None:
+def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> None:
     """Level and places; ``context`` (head of the text and of the text as extracted, chrome)
-    decides ambiguous places and a province when the agency names none."""
+    decides ambiguous places and a province when the agency names none. A ``fragment``
+    left as no agency (市教育局) still tells the level."""
     index = division_index()
-    name = agency_key(meta.agency) if meta.agency else ""
+    name = agency_key(meta.agency or fragment or "")
     named = _named_places(name)
     name_evidence = meta.evidence.get("agency", "body")
     if name and not named and (_NATIONAL.match(name) or _MINISTRY.search(name)):
@@ -345,8 +411,10 @@ def _layout(view: str, year: int | None, sections: list[Section]) -> tuple[str, 
     return "unknown", None
 
 
-def extract_meta(doc: SourceDoc, sections: list[Section]) -> Meta:
-    """Metadata of a report (see the module docstring for the evidence order)."""
+def extract_meta(doc: SourceDoc, sections: list[Section], *,
+                 warnings: list[str] | None = None) -> Meta:
+    """Metadata of a report (see the module docstring for the evidence order); what could
+    not be decided is explained in ``warnings`` when a list is given."""
     view = matching_view(doc.text)
     first = min((s.start for s in sections), default=_HEAD_CHARS)
     head = view[: max(first + 600, _HEAD_CHARS)]
@@ -355,16 +423,19 @@ def extract_meta(doc: SourceDoc, sections: list[Section]) -> Meta:
     compact = re.sub(r"\s+", "", view)
     found = _candidates(doc, view, compact, compact_head, lined_head)
     meta = Meta()
-    meta.agency, agency_evidence = _choose_agency(found)
+    meta.agency, agency_evidence, fragment = _choose_agency(found)
     if agency_evidence:
         meta.evidence["agency"] = agency_evidence
+    if fragment and warnings is not None:
+        warnings.append(f"{doc.source}: the agency is named only as {fragment!r}, which does "
+                        "not say whose it is; agency left empty")
     meta.year, year_evidence = _choose_year(found, compact_head, lined_head, compact)
     if year_evidence:
         meta.evidence["year"] = year_evidence
     original = doc.textmap.original
     extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
     context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])
-    _geography(meta, view, context)
+    _geography(meta, view, context, fragment)
     meta.agency_type = agency_type(meta.agency)
     if meta.agency_type:
         meta.evidence["agency_type"] = meta.evidence.get("agency", "")
