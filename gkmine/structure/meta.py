@@ -21,7 +21,7 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
 >>> text = "沙坡头区医疗保障局\\n2024年政府信息公开工作年度报告\\n一、总体情况\\n…"
 >>> m = extract_meta(SourceDoc("x", "text", TextMap.identity(text)), [])
 >>> m.agency, m.year, m.level, m.city, m.agency_type, m.layout
-('沙坡头区医疗保障局', 2024, 'county', '中卫市', '医疗保障', '2021')
+('中卫市沙坡头区医疗保障局', 2024, 'county', '中卫市', '医疗保障', '2021')
 """
 
 from __future__ import annotations
@@ -97,6 +97,7 @@ _BODY_YEAR = re.compile(
 _SELF_LEVEL = (
     (re.compile(r"[我本](?:镇|乡|街道|街|苏木)"), "township"),
     (re.compile(r"[我本](?:县|区|旗)(?!委|政府)"), "county"),
+    (re.compile(r"全(?:县|旗)(?!委)|全区(?!委)"), "county"),  # 全区 not in a 自治区's report
     (re.compile(r"(?:县|区|旗)委[、，,]?(?:县|区|旗)(?:人民)?政府"), "county"),
     (re.compile(r"(?:市|州|盟)委[、，,]?(?:市|州|盟)(?:人民)?政府"), "prefecture"),
     (re.compile(r"省委[、，,]?省(?:人民)?政府"), "province"),
@@ -105,9 +106,17 @@ _NATIONAL = re.compile(r"^(?:国家|国务院|中华人民共和国|中央|中�
 #: a ministry-style name (教育部, 海关总署, 审计署) naming no place is a national body
 _MINISTRY = re.compile(r"^[^省市县区州盟旗].*(?:部|(?<!公)署|总局)$")  # not 行政公署
 _TOWNSHIP = re.compile(r"(?:街道办事处|街道|[乡镇](?:人民政府)?|苏木)$")
-#: a name of its own before 镇/乡/街道, or an unlisted county-level place before an organ
-_OWN_PLACE = re.compile(r"^(?![市县区州省旗全我本该]|自治)(?:[\u4e00-\u9fff]{2,8}?(?:镇|乡|街道|苏木)"
-                        r"(?=人民政府|政府|办事处|$)|[\u4e00-\u9fff]{2,4}?[区县旗](?=.{2,}))")
+#: what cannot begin a place name (a bare level, a pronoun, 全区, 自治区 alone)
+_NOT_A_PLACE = r"(?![市县区州省旗全我本该]|自治)"
+#: a county-level place missing from the division data (大同市云冈区…, renamed or new)
+_UNLISTED_COUNTY = re.compile(rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,4}}?[区县旗](?=.{{2,}})")
+#: a township's name of its own (张家湾镇, 中仓街道, 建平乡政府)
+_OWN_TOWNSHIP = re.compile(
+    rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,8}}?(?:镇|乡|街道|苏木)(?=人民政府|政府|办事处|$)")
+#: where a document names a government (《富县人民政府网》, 师宗县人民政府网站, 邹城市委)
+_GOVERNMENT = re.compile(r"(?:人民政府|政府网|[县区市旗]委)")
+#: a township named by its place alone: 街道 → 街道办事处, 镇/乡 → 镇/乡人民政府
+_TOWNSHIP_ORGAN = re.compile(r"(?:街道|(?<=[镇乡])政府|(?<=[镇乡]))$")
 _BARE_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
                "县": "county", "区": "county", "旗": "county"}
 _LAYOUT_WORDS = {
@@ -185,7 +194,7 @@ def names_place(name: str) -> bool:
     (True, False, True)
     """
     key = agency_key(name)
-    if _NATIONAL.match(key) or _MINISTRY.search(key) or _OWN_PLACE.match(key):
+    if _NATIONAL.match(key) or _MINISTRY.search(key) or _OWN_TOWNSHIP.match(key) or _UNLISTED_COUNTY.match(key):
         return True
     found = division_index().match_at(key, 0)
     return found is not None and len(found[0]) >= 2 and key[len(found[0]):] != ""
@@ -357,11 +366,53 @@ def _places_in_document(text: str) -> Division | None:
     return next(iter(provinces)) if len(provinces) == 1 else None
 
 
+def _governments_named(context: str) -> list[Division]:
+    """County-level divisions whose government the document names, each read unambiguously."""
+    index = division_index()
+    out: dict[str, Division] = {}
+    for match in _GOVERNMENT.finditer(context):
+        end = match.start() + (1 if match.group().endswith("委") else 0)
+        for size in range(min(index.max_len, end), 1, -1):
+            readings = index.lookup(context[end - size:end])
+            if readings:
+                if len(readings) == 1 and readings[0].level == "county":
+                    out.setdefault(readings[0].code, readings[0])
+                break
+    return list(out.values())
+
+
+def _self_level(view: str) -> str | None:
+    for pattern, level in _SELF_LEVEL:
+        match = pattern.search(view)
+        if match and not (match.group() == "全区" and "自治区" in view):
+            return level
+    return None
+
+
+def _leading_chain_end(name: str, named: list[tuple[str, list[Division]]]) -> int:
+    at = 0
+    for piece, _ in named:
+        if not name.startswith(piece, at):
+            break
+        at += len(piece)
+    return at
+
+
+def _set_places(meta: Meta, place: Division, written: str) -> None:
+    index = division_index()
+    meta.province = (index.province_of(place) or place).name
+    prefecture = index.parent(place, "prefecture")
+    meta.city = prefecture.name if prefecture and place.level != "province" else None
+    # a county renamed since the data file keeps the name the report uses (禄丰市)
+    meta.county = (written if written not in index.by_name else place.name) \
+        if place.level == "county" else None
+    meta.evidence["province"] = "division"
+
+
 def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> None:
     """Level and places; ``context`` (head of the text and of the text as extracted, chrome)
     decides ambiguous places and a province when the agency names none. A ``fragment``
     left as no agency (市教育局) still tells the level."""
-    index = division_index()
     name = agency_key(meta.agency or fragment or "")
     named = _named_places(name)
     name_evidence = meta.evidence.get("agency", "body")
@@ -369,32 +420,65 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
         meta.level, meta.evidence["level"] = "national", name_evidence
         return
     place, level = _resolve([found for _, found in named], context)
+    rest = name[_leading_chain_end(name, named):]
+    unlisted = _UNLISTED_COUNTY.match(rest) if level in (None, "prefecture") else None
     if place is not None:
-        meta.province = (index.province_of(place) or place).name
-        prefecture = index.parent(place, "prefecture")
-        meta.city = prefecture.name if prefecture and place.level != "province" else None
-        # a county renamed since the data file keeps the name the report uses (禄丰市)
-        written = named[-1][0]
-        meta.county = (written if written not in index.by_name else place.name) \
-            if place.level == "county" else None
-        meta.evidence["province"] = "division"
-    elif level is None and name and name[0] in _BARE_LEVEL:
+        _set_places(meta, place, named[-1][0])
+    if unlisted:
+        level, meta.county = "county", unlisted.group()
+    elif place is None and level is None and name and name[0] in _BARE_LEVEL:
         level = _BARE_LEVEL[name[0]]
     if name and _TOWNSHIP.search(name):
         level = "township"
     level_from_name = level is not None
     if level is None:
-        for pattern, self_level in _SELF_LEVEL:
-            if pattern.search(view):
-                level = self_level
-                break
+        level = _self_level(view)
     if level:
         evidence = "division" if place is not None else name_evidence
         meta.level, meta.evidence["level"] = level, evidence if level_from_name else "body"
+    if meta.level == "township" and meta.agency:
+        meta.agency = _TOWNSHIP_ORGAN.sub(_township_organ, meta.agency)
+        if meta.county is None:
+            _complete_township(meta, context)
+    elif place is not None and place.level == "county" and meta.agency:
+        _complete_district(meta, place, named[0][0])
     if meta.province is None:
+        governments = _governments_named(context)
         province = _places_in_document(context)
+        owners = {(division_index().province_of(d) or d).name for d in governments}
         if province is not None:
             meta.province, meta.evidence["province"] = province.name, "body"
+        elif len(owners) == 1:
+            meta.province, meta.evidence["province"] = owners.pop(), "body"
+
+
+def _township_organ(match: re.Match[str]) -> str:
+    return "街道办事处" if match.group() == "街道" else "人民政府"
+
+
+def _complete_township(meta: Meta, context: str) -> None:
+    """A 镇/乡/街道 named without its county, when the document names one county's
+    government (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府)."""
+    counties = _governments_named(context)
+    if len(counties) != 1 or not meta.agency:
+        return
+    county = counties[0]
+    _set_places(meta, county, county.name)
+    meta.agency = county.name + meta.agency
+    meta.evidence["agency_completed"] = "text"
+
+
+def _complete_district(meta: Meta, place: Division, first: str) -> None:
+    """A district body named without its city gets it (沙坡头区医疗保障局 →
+    中卫市沙坡头区医疗保障局); a county (县, 旗, county-level city) is named in full already."""
+    index = division_index()
+    if not (meta.agency and place.name.endswith("区") and first == place.name
+            and meta.agency.startswith(first)):
+        return
+    city = index.city_of(place)
+    if city is not None and city != place:
+        meta.agency = city.name + meta.agency
+        meta.evidence["agency_completed"] = "division"
 
 
 def _layout(view: str, year: int | None, sections: list[Section]) -> tuple[str, str | None]:

@@ -80,10 +80,10 @@ def test_preamble_contact_and_body_evidence(raw_doc):
         "柞水县医疗保障局", "preamble", 2024)
     meta = _meta(raw_doc, "本报告依据条例编制。如有疑问，请与盐都区财政局办公室联系（地址：略）。\n"
                           "一、总体情况\n")
-    assert (meta.agency, meta.evidence["agency"]) == ("盐都区财政局", "contact")
+    assert (meta.agency, meta.evidence["agency"]) == ("盐城市盐都区财政局", "contact")  # city added
     assert (meta.province, meta.city, meta.county) == ("江苏省", "盐城市", "盐都区")
     meta = _meta(raw_doc, "一、总体情况\n2021年，潼南区公安局认真贯彻条例。\n")
-    assert (meta.agency, meta.evidence["agency"], meta.year) == ("潼南区公安局", "body", 2021)
+    assert (meta.agency, meta.evidence["agency"], meta.year) == ("重庆市潼南区公安局", "body", 2021)
     assert (meta.province, meta.city, meta.level) == ("重庆市", None, "county")
 
 
