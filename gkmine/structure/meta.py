@@ -194,7 +194,7 @@ def names_place(name: str) -> bool:
     (True, False, True)
     """
     key = agency_key(name)
-    if _NATIONAL.match(key) or _MINISTRY.search(key) or _OWN_TOWNSHIP.match(key) or _UNLISTED_COUNTY.match(key):
+    if any(p.search(key) for p in (_NATIONAL, _MINISTRY, _OWN_TOWNSHIP, _UNLISTED_COUNTY)):
         return True
     found = division_index().match_at(key, 0)
     return found is not None and len(found[0]) >= 2 and key[len(found[0]):] != ""
