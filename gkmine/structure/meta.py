@@ -353,17 +353,35 @@ def _resolve(places: list[list[Division]], text: str) -> tuple[Division | None, 
     return options[0], options[0].level
 
 
+def _division_names_in(text: str) -> set[str]:
+    """Division names of three characters or more written in ``text``."""
+    names = division_index().by_name.keys()
+    return {name for size in range(3, 9)
+            for name in {text[i:i + size] for i in range(len(text) - size + 1)} & names}
+
+
 def _places_in_document(text: str) -> Division | None:
     """The single province the document names (through any unambiguous division name)."""
     index = division_index()
     provinces: set[Division] = set()
-    for size in range(3, 9):
-        for name in {text[i:i + size] for i in range(len(text) - size + 1)} & index.by_name.keys():
-            named = index.by_name[name]
-            owners = {index.province_of(d) or d for d in named}
-            if len(owners) == 1:
-                provinces |= owners
+    for name in _division_names_in(text):
+        owners = {index.province_of(d) or d for d in index.by_name[name]}
+        if len(owners) == 1:
+            provinces |= owners
     return next(iter(provinces)) if len(provinces) == 1 else None
+
+
+def _complete_fragment(fragment: str, context: str) -> str | None:
+    """A name with a bare level (区统计局, 市教育局) completed with the one division of that
+    level the document names (硚口区…, 《汨罗市人民政府网》); None when not exactly one."""
+    key = agency_key(fragment)
+    if len(key) < 3 or key[0] not in "市县区旗":
+        return None
+    index = division_index()
+    named = _division_names_in(context) | {d.name for d in _governments_named(context)}
+    fitting = [n for n in named if n.endswith(key[0]) and len(index.by_name.get(n, [])) == 1]
+    # a city named as the parent of a named district is not a second candidate
+    return fitting[0] + fragment.removeprefix(key[0]) if len(fitting) == 1 else None
 
 
 def _governments_named(context: str) -> list[Division]:
@@ -508,6 +526,13 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     found = _candidates(doc, view, compact, compact_head, lined_head)
     meta = Meta()
     meta.agency, agency_evidence, fragment = _choose_agency(found)
+    original = doc.textmap.original
+    extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
+    context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])
+    if fragment and _complete_fragment(fragment, context):
+        meta.agency, fragment = _complete_fragment(fragment, context), None
+        agency_evidence = next(f.evidence for f in found if f.value)
+        meta.evidence["agency_completed"] = "text"
     if agency_evidence:
         meta.evidence["agency"] = agency_evidence
     if fragment and warnings is not None:
@@ -516,9 +541,6 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     meta.year, year_evidence = _choose_year(found, compact_head, lined_head, compact)
     if year_evidence:
         meta.evidence["year"] = year_evidence
-    original = doc.textmap.original
-    extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
-    context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])
     _geography(meta, view, context, fragment)
     meta.agency_type = agency_type(meta.agency)
     if meta.agency_type:
