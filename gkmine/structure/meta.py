@@ -496,7 +496,8 @@ def _complete_district(meta: Meta, place: Division, first: str) -> None:
     city = index.city_of(place)
     if city is not None and city != place:
         meta.agency = city.name + meta.agency
-        meta.evidence["agency_completed"] = "division"
+        done = meta.evidence.get("agency_completed")
+        meta.evidence["agency_completed"] = f"{done},division" if done else "division"
 
 
 def _layout(view: str, year: int | None, sections: list[Section]) -> tuple[str, str | None]:

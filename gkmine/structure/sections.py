@@ -23,6 +23,7 @@ and no mention of 信息公开/政务公开 raises :class:`~gkmine.errors.ParseE
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 from dataclasses import dataclass, field
@@ -97,6 +98,21 @@ MIN_SCORE_BARE = 85.0
 PREFIX_SCORE = 90.0
 #: a line longer than this (CJK characters, ordinal excluded) is not a heading
 MAX_TITLE_CHARS = 32
+#: confidence of a section found by its content, its heading lost
+CONTENT_SCORE = 60.0
+_MIN_PROSE_CHARS = 12
+_SENTENCE = re.compile(r"[，。；,;]")
+#: what sections 五 and 六 say, found when their heading is lost, and the sections (indexes)
+#: that may come right before them
+_CONTENT_CUES: tuple[tuple[int, re.Pattern[str], tuple[int, ...]], ...] = (
+    (SECTION_KEYS.index("problems"), re.compile(
+        r"存在(?:的)?(?:主要)?(?:问题|不足)|(?:问题|不足)(?:主要)?(?:是|有|表现在|[:：])|"
+        r"[还仍也]存在|一是|"
+        r"差距|薄弱|有待(?:进一步)?(?:加强|提高|提升|完善)|不够|下一步|今后|改进(?:措施|方向)"),
+     (2, 3)),
+    (SECTION_KEYS.index("other"),
+     re.compile(r"信息处理费|收取.{0,6}费|工作要点|建议[和、]?提案|提案办理"), (4,)),
+)
 
 
 @dataclass
@@ -266,6 +282,48 @@ def _ordered_assignment(cands: list[_Candidate]) -> list[_Candidate]:
     return chain[::-1]
 
 
+def _content_start(lines: list[Line], start: int, end: int,
+                   cue: re.Pattern[str]) -> Line | None:
+    """The first prose line of ``[start, end)`` that carries ``cue`` (also a cue broken
+    over its end: …但也存 / 在：一是…)."""
+    first = bisect.bisect_left([ln.start for ln in lines], start)
+    for at in range(first, len(lines)):
+        line = lines[at]
+        if line.start >= end:
+            return None
+        if len(cjk_only(line.text)) < _MIN_PROSE_CHARS or (
+                len(_NUMBER_TOKEN.findall(line.text)) > 1 and not _SENTENCE.search(line.text)):
+            continue  # a heading or a table row
+        joined = line.text + (lines[at + 1].text if at + 1 < len(lines) else "")
+        if any(match.start() < len(line.text) for match in cue.finditer(joined)):
+            return line
+    return None
+
+
+def _sections_by_content(chain: list[_Candidate],
+                         lines: list[Line]) -> tuple[list[_Candidate], list[_Candidate]]:
+    """Sections 五 and 六 whose heading is lost, found by what they say (存在的问题…下一步;
+    信息处理费) after the section before them; the chain with them, and them alone."""
+    added: list[_Candidate] = []
+    for key_index, cue, before in _CONTENT_CUES:
+        if any(c.key_index == key_index for c in chain):
+            continue
+        prev = max((c for c in chain if c.key_index < key_index), key=lambda c: c.key_index,
+                   default=None)
+        if prev is None or prev.key_index not in before:
+            continue
+        following = [c.start for c in chain if c.key_index > key_index]
+        line = _content_start(lines, prev.body_start, min(following, default=lines[-1].end + 1),
+                              cue)
+        if line is None:
+            continue
+        found = _Candidate(key_index, CONTENT_SCORE / 100, CONTENT_SCORE, line.start, line.start,
+                           line.start, False, None)
+        added.append(found)
+        chain = sorted([*chain, found], key=lambda c: c.start)
+    return chain, added
+
+
 def _title_as_found(span: str) -> str:
     """A heading's text: its lines joined, page-number lines between them dropped."""
     pieces = [p.strip() for p in re.split(r"[\r\n]+", span)]
@@ -285,11 +343,13 @@ def find_sections(doc: SourceDoc) -> SectionResult:
         arabic_chain = _ordered_assignment(arabic)
         if len(arabic_chain) > len(chain):
             chain = arabic_chain
+    chain, by_content = _sections_by_content(chain, lines)
     if not chain and not _REPORT_WORDS.search(view):
         raise ParseError("E201", doc.source, "no section heading and no mention of 政府信息公开 "
                          "or 政务公开: not a government information disclosure annual report")
     sections = []
-    warnings = []
+    warnings = [f"{doc.source}: section {SECTION_KEYS[c.key_index]} has no heading; found by its "
+                "content" for c in by_content]
     for n, cand in enumerate(chain):
         key = SECTION_KEYS[cand.key_index]
         end = chain[n + 1].start if n + 1 < len(chain) else len(text)
