@@ -372,16 +372,21 @@ def _places_in_document(text: str) -> Division | None:
 
 
 def _complete_fragment(fragment: str, context: str) -> str | None:
-    """A name with a bare level (区统计局, 市教育局) completed with the one division of that
-    level the document names (硚口区…, 《汨罗市人民政府网》); None when not exactly one."""
+    """A name with a bare level (区统计局, 市教育局, 自治区人民政府办公厅) completed with the one
+    division of that level the document names (硚口区…, 《汨罗市人民政府网》, 视察新疆…);
+    None when not exactly one."""
     key = agency_key(fragment)
-    if len(key) < 3 or key[0] not in "市县区旗":
+    bare = "自治区" if key.startswith("自治区") else key[:1]
+    if len(key) < 3 or bare not in ("市", "县", "区", "旗", "省", "自治区"):
         return None
     index = division_index()
     named = _division_names_in(context) | {d.name for d in _governments_named(context)}
-    fitting = [n for n in named if n.endswith(key[0]) and len(index.by_name.get(n, [])) == 1]
-    # a city named as the parent of a named district is not a second candidate
-    return fitting[0] + fragment.removeprefix(key[0]) if len(fitting) == 1 else None
+    if bare in ("省", "自治区"):
+        named |= {d.name for stem, found in index.by_short.items() if stem in context
+                  for d in found if d.level == "province"}
+    fitting = [n for n in named if n.endswith(bare) and len(index.by_name.get(n, [])) == 1
+               and (bare not in ("省", "自治区") or index.by_name[n][0].level == "province")]
+    return fitting[0] + fragment.removeprefix(bare) if len(fitting) == 1 else None
 
 
 def _governments_named(context: str) -> list[Division]:
