@@ -3,17 +3,27 @@
 Each field is decided by the strongest evidence present, recorded in ``Meta.evidence``:
 
 - agency: the report title (``XXX2024年政府信息公开工作年度报告``, also over two lines and in the
-  ``XXX政府信息公开工作2021年度报告`` order) > the preamble (``现将XXX2024年…``) > the contact
-  block (``请与XXX办公室联系``) > page chrome (``发布机构``) > the first ``20xx年，XXX坚持…`` of
-  the body > the file name. Among the names that denote the same agency (:func:`same_agency`)
-  the fullest is kept (沙坡头区医疗保障局 → 中卫市沙坡头区医疗保障局 when the contact block
-  says so).
-- year: the statistics period (``自2024年1月1日起至12月31日止``) > title year > preamble year >
-  the first ``20xx年，`` of the body > chrome title. Never the publication date.
+  ``XXX政府信息公开工作2021年度报告`` order) > a line that is only a name (the agency printed
+  above its title) > the preamble (``现将XXX2024年…``, ``我局编制了《XXX2024年…报告》``,
+  ``编制形成2021年XXX政府信息公开年度报告``, ``本年度报告由XXX根据…``, ``XXX（以下简称…）``,
+  ``结合XXX政府信息公开工作实际``) > the contact block (``请与XXX办公室联系``) > page chrome
+  (``发布机构``) > the first ``20xx年，XXX坚持…`` of the body > the file name. The first name
+  found says which agency; among the names that denote the same agency (:func:`same_agency`)
+  and say whose it is (:func:`names_place`), the fullest is kept. A name that does not say
+  whose it is (区生态环境局, 领导小组办公室, 现将我局) is completed by the one division of its
+  level the document names, or else gives no agency: ``evidence["agency_fragment"]`` keeps it
+  and a warning says why. Names are completed from the division data and the text, recorded
+  in ``evidence["agency_completed"]``: a 街道 gets its 办事处, a 镇/乡 its 人民政府 and the
+  county whose government the page names, a district body its city.
+- year: the statistics period (``自2024年1月1日起至12月31日止``, also with 年/月 lost) > title
+  year > preamble year > the first ``20xx年，`` of the body > chrome title. Never the
+  publication date.
 - level / province / city / county: the agency's leading places resolved in cpca's division
   data (:mod:`gkmine.structure.divisions`), ambiguous names decided by the other places named in
-  the document; townships by 乡/镇/街道/苏木 in the name; a bare 市/县/区 prefix or a self
-  reference (我镇, 本街道) when no place is named. Municipality districts have no ``city``.
+  the document; a county-level place missing from the data (大同市云冈区…) is a county;
+  townships by 乡/镇/街道/苏木 in the name; a bare 市/县/区 prefix or a self reference (我镇,
+  本街道, 全区 outside a 自治区) when no place is named; the province of the governments the
+  page names when the agency names none. Municipality districts have no ``city``.
 - layout: table wording (2021 vs 2019 labels) > report year (≥2021, 2019–2020, ≤2018) and
   pre-2019 free-form section titles > the notice cited (〔2021〕30号 / 〔2019〕60号).
 
@@ -541,6 +551,8 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
         meta.evidence["agency_completed"] = "text"
     if agency_evidence:
         meta.evidence["agency"] = agency_evidence
+    if fragment:
+        meta.evidence["agency_fragment"] = fragment
     if fragment and warnings is not None:
         warnings.append(f"{doc.source}: the agency is named only as {fragment!r}, which does "
                         "not say whose it is; agency left empty")

@@ -4,9 +4,15 @@ Every short line that looks like a heading (an optional Chinese ordinal ``一、
 words) is scored against the known wordings of each section title with rapidfuzz; a heading
 broken over two or three lines is also tried joined. The statutory order is then imposed by
 an ordered assignment (dynamic programming over candidates sorted by position, section keys
-strictly increasing) that maximises the total score, so the title words decide and the order
-resolves ambiguity: table rows such as ``一、本年新收…``, OCR copies of a heading or sub-lists
-inside 总体情况 cannot take a section's place unless they beat the real heading.
+strictly increasing; O(n log n) in the number of candidates) that maximises the total score,
+so the title words decide and the order resolves ambiguity: table rows such as
+``一、本年新收…``, OCR copies of a heading or sub-lists inside 总体情况 cannot take a section's
+place unless they beat the real heading.
+
+A section whose heading is lost (an extraction dropped it) is found by what it says: 五 by
+its statements of problems and measures (存在的问题, 还存在, 有待加强, 一是…, 下一步) in the
+first prose line after 三 or 四, 六 by 信息处理费, 工作要点 or 建议提案 after 五; such a section
+has confidence 0.6, an empty title and a warning.
 
 Rule for ``complete``: a report whose headings are the pre-2019 free-form wordings (基本概况,
 依申请公开情况 …) is complete when 一 to 五 were found (those reports have no statutory 六); any
