@@ -472,8 +472,10 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
     if meta.level == "township" and meta.agency:
         meta.agency = _TOWNSHIP_ORGAN.sub(_township_organ, meta.agency)
         if meta.county is None:
-            _complete_township(meta, context)
-    elif place is not None and place.level == "county" and meta.agency:
+            county = _complete_township(meta, context)
+            named = [(county.name, [county])] if county else named
+            place = county or place
+    if place is not None and place.level == "county" and meta.agency:
         _complete_district(meta, place, named[0][0])
     if meta.province is None:
         governments = _governments_named(context)
@@ -489,16 +491,17 @@ def _township_organ(match: re.Match[str]) -> str:
     return "街道办事处" if match.group() == "街道" else "人民政府"
 
 
-def _complete_township(meta: Meta, context: str) -> None:
+def _complete_township(meta: Meta, context: str) -> Division | None:
     """A 镇/乡/街道 named without its county, when the document names one county's
-    government (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府)."""
+    government (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府); the county."""
     counties = _governments_named(context)
     if len(counties) != 1 or not meta.agency:
-        return
+        return None
     county = counties[0]
     _set_places(meta, county, county.name)
     meta.agency = county.name + meta.agency
     meta.evidence["agency_completed"] = "text"
+    return county
 
 
 def _complete_district(meta: Meta, place: Division, first: str) -> None:
