@@ -100,6 +100,8 @@ _SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
 #: the statistics period, also with the 年/月 lost by an extraction (自202111日起至20211231日止)
 _PERIOD = re.compile(
     rf"{_YEAR}年?0?1月?0?1日[^。]{{0,16}}?(?:(?:19|20)\d{{2}}年?)?12月?31日")
+#: the end of the period alone (截至2023年12月31日)
+_PERIOD_END = re.compile(rf"截[至止]到?{_YEAR}年?12月?31日")
 #: 2023年，… / 2023年以来… / 2023年中仓街道积极… (not 2023年1月, 2023年底)
 _BODY_YEAR = re.compile(
     rf"(?:^|[。\n：:])\s*{_YEAR}\s*年度?\s*(?:[,，以来全]|(?=[\u4e00-\u9fff])(?![月底初前后末]))")
@@ -137,7 +139,7 @@ _LAYOUT_WORDS = {
 _LEGACY_TITLE = re.compile(r"基本概况|基本情况|概述|依申请公开|因政府信息公开申请")
 _NOTICE = {"2021": re.compile(r"〔2021〕\s*30"), "2019": re.compile(r"〔2019〕\s*60")}
 _HEAD_CHARS = 3000
-_HEADING_NAME = re.compile(r"(?!.*(?:年|报告|公开|首页|位置|网站))[\u4e00-\u9fff]+")
+_HEADING_NAME = re.compile(r"(?!.*(?:年|报告|公开|首页|位置|网|主页))[\u4e00-\u9fff]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|–—]+\s+|\s*[|_]\s*|\s{2,}")
 
 
@@ -231,6 +233,8 @@ def _title_candidates(lines: list[str], evidence: str) -> Iterable[_Found]:
 def _heading_names(lines: list[str]) -> Iterable[_Found]:
     """A line of the opening that is only a name (the agency printed above its title)."""
     for line in lines[:12]:
+        if re.search(r"\s", line.strip()):  # a navigation bar: 中国政府网 山西省政府 忻州市政府
+            continue
         text = clean_name(line)
         if 4 <= len(text) <= 30 and _HEADING_NAME.fullmatch(text) and names_place(text):
             name = _agency_name(text)
@@ -295,7 +299,7 @@ def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | N
 
 def _choose_year(found: list[_Found], compact: str, lined: str,
                  full: str) -> tuple[int | None, str | None]:
-    match = _PERIOD.search(compact) or _PERIOD.search(full)
+    match = _PERIOD.search(compact) or _PERIOD.search(full) or _PERIOD_END.search(compact)
     if match and _valid_year(match.group("year")):
         return int(match.group("year")), "period"
     for evidence in ("title", "preamble"):
