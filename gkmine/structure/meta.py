@@ -66,7 +66,7 @@ _TITLE_PATTERNS = (
 )
 #: verbs that introduce the report in its preamble (现将…, 我局编制了…, 编制形成…)
 _VERB = (r"(?:现将|现公布|现发布|现公开|现编发|现予公布|现予发布|现向社会公布|特向社会公布|"
-         r"向社会公布|现印发|编制并公布|编制形成|编制了?|形成|现就)")
+         r"向社会公布|现印发|编制并公布|编制形成|编制了?|制定|制作|形成|现就)")
 _PREAMBLE_PATTERNS = (
     re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}"),
     re.compile(rf"(?:{_VERB}|结合){_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}"),
@@ -95,7 +95,8 @@ _OFFICE_TAIL = re.compile(
 #: breadcrumb or column words glued before a name (政府信息公开年报宣城市生态环境局)
 _LEADING_JUNK = re.compile(r"^.*(?:报告|年报|信息公开|政务公开|地方政务|首页|当前位置)|^关于")
 #: words of the sentence left before a name (现公布区政府国资局2022年…, 年，XX局)
-_LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|公布|发布|公开|汇总|根据|按照)+")
+_LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|并?(?:向社会)?(?:公开|公布|发布)|"
+                           r"(?:制定|制作|编发|印发|汇总)了?|根据|按照)+")
 _SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
 #: the statistics period, also with the 年/月 lost by an extraction (自202111日起至20211231日止)
 _PERIOD = re.compile(
