@@ -256,7 +256,8 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.slow
 def test_dask_and_local_engines_give_identical_tables(tmp_path: Path, seed_paths) -> None:
-    distributed = pytest.importorskip("distributed")
+    distributed = pytest.importorskip("distributed", reason="the Dask engine needs the "
+                                      "'dask' extra (pip install -e '.[dask]')")
     from gkmine.engine import DaskEngine
 
     run_corpus(seed_paths, db_path=tmp_path / "local.duckdb", engine=LocalEngine(1))
