@@ -1,7 +1,8 @@
 """Code the statements of section 五 over a corpus of reports, as flat DuckDB-friendly frames.
 
 ``topics`` is a list of topic keys in codebook order (empty for none), as in every gkmine
-output: a list column in pandas, a ``VARCHAR[]`` in DuckDB, a list in Parquet and JSON. Scores are flat float columns: ``kind_score`` (probability of the predicted kind) and
+output: a list column in pandas, a ``VARCHAR[]`` in DuckDB, a list in Parquet and JSON.
+Scores are flat float columns: ``kind_score`` (probability of the predicted kind) and
 ``score_<topic>`` for each topic.
 
 >>> from gkmine.record import Report, Section
