@@ -34,6 +34,7 @@ import errno
 import hashlib
 import os
 import re
+import stat
 import zipfile
 from io import BytesIO
 
@@ -73,7 +74,11 @@ def read_document(path: str | bytes | os.PathLike, *, config: Config = DEFAULT) 
     kept round-trippable with ``os.fsdecode``)."""
     source = os.fsdecode(path)
     try:
-        size = os.stat(source).st_size
+        info = os.stat(source)
+        size = info.st_size
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            # a FIFO or a device would block the reader or never end
+            raise ReadError.of("E006", source, reason="not a regular file")
         if size > config.max_file_bytes:
             raise ReadError.of("E010", source, size=size, limit=config.max_file_bytes)
         with open(source, "rb") as fh:

@@ -84,3 +84,23 @@ def decode_bytes(data: bytes, *, source: str) -> tuple[str, str]:
             return text, match.encoding
     raise ReadError.of("E004", source, detail="not UTF-8, UTF-16, GB18030, Big5 nor any "
                        "encoding charset detection recognises")
+
+
+def decode_name(name: str | bytes) -> str:
+    """The text of a file name, for reading it as evidence: a name that is not UTF-8 (kept by
+    ``os.fsdecode`` as lone surrogates) is decoded as GB18030, which zip archives made on
+    Chinese Windows use, else its undecodable bytes become U+FFFD.
+
+    >>> import os
+    >>> decode_name(os.fsdecode("报告2023.txt".encode("gbk"))), decode_name("年报.pdf")
+    ('报告2023.txt', '年报.pdf')
+    """
+    import os
+
+    raw = os.fsencode(name)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")

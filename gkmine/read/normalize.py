@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from gkmine.config import DEFAULT, Config
+from gkmine.errors import warning
 from gkmine.read._edit import Edit, apply_edit, sub_map, translate_map
 from gkmine.read.chrome import classify_chrome_line, merge_chrome
 from gkmine.read.simplify import (
@@ -74,14 +75,14 @@ def normalize_chars(textmap: TextMap, *, config: Config = DEFAULT) -> tuple[Text
     textmap, _ = sub_map(textmap, _INLINE_TAG, "")
     textmap, n_gloss = drop_pinyin_glosses(textmap)
     if n_gloss:
-        warnings.append(f"removed {n_gloss} pinyin glosses")
+        warnings.append(warning("W001", n=n_gloss))
     textmap, _ = drop_qmark_residue(textmap)
     converted = False
     if config.to_simplified and traditional_share(textmap.text) >= TRADITIONAL_SHARE:
         textmap, n_changed = to_simplified(textmap)
         converted = n_changed > 0
         if converted:
-            warnings.append(f"converted {n_changed} traditional characters to simplified")
+            warnings.append(warning("W002", n=n_changed))
     if _NEEDS_WIDTH.search(textmap.text):
         textmap = translate_map(textmap, _WIDTH_TABLE)
     textmap, _ = sub_map(textmap, _DOUBLED_COMMA, "")
@@ -238,7 +239,7 @@ def _classify(text: str, chrome: dict[str, str], warnings: list[str]) -> list[_L
             counts["garbage"] += 1
     for what, n in counts.items():
         if n:
-            warnings.append(f"removed {n} {what} line{'s' if n > 1 else ''}")
+            warnings.append(warning("W003", n=n, what=what, s="s" if n > 1 else ""))
     return lines
 
 
