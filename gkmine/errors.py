@@ -72,7 +72,21 @@ class Errors:
     E303 = "the worker process parsing the document died ({detail})"
     # ------------------------------------------------------------ models and command input
     E401 = "the model or dictionary file could not be loaded{detail}"
-    E402 = "the input is not valid for this command{detail}"
+    E402 = "the input is not valid for this command{detail}"  # superseded by E403–E416
+    E403 = "the estimator is not fitted{detail}"
+    E404 = "the model was trained on another codebook version{detail}"
+    E405 = "there is no trained model file{detail}"
+    E406 = "a line of a dictionary or pattern file is not valid{detail}"
+    E407 = "the dictionary or pattern file holds no entries{detail}"
+    E408 = "a line of an input file is not valid{detail}"
+    E409 = "the input file does not exist or cannot be opened{detail}"
+    E410 = "a statement is coded twice{detail}"
+    E411 = "there is nothing to compare{detail}"
+    E412 = "an argument has the wrong type{detail}"
+    E413 = "arguments that go together differ in length{detail}"
+    E414 = "an option has a value it cannot take{detail}"
+    E415 = "the tokens do not match the text{detail}"
+    E416 = "a section's text is not the report text at its offsets{detail}"
 
 
 class Warnings:
