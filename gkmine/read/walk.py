@@ -149,7 +149,10 @@ def _walk(top: bytes, config: Config, seen: set[bytes | None]) -> Iterator[Entry
             elif not stat.S_ISREG(info.st_mode):
                 yield _skip(path, "not a regular file")
             else:
-                yield _classify(path, config)
+                try:
+                    yield _classify(path, config)
+                except Exception:  # a sniffing bug must not lose the file: the parser decides
+                    yield _entry(path, "document")
 
 
 def _classify(path: bytes, config: Config) -> Entry:
@@ -186,7 +189,7 @@ def _is_document(head: bytes, path: bytes) -> bool:
     source = os.fsdecode(path)
     if head.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(path) as archive:
+            with zipfile.ZipFile(os.fsdecode(path)) as archive:
                 names = set(archive.namelist())
         except (zipfile.BadZipFile, OSError, ValueError):
             return False

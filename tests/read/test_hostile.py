@@ -129,26 +129,18 @@ def test_a_docx_zip_bomb_document_is_E113(tmp_path):
 
 
 def test_a_docx_over_the_unzipped_limit_is_E112(tmp_path):
-    import docx
+    import random
 
-    document = docx.Document()
-    for n in range(200):
-        document.add_paragraph(f"第{n}段。" + os.urandom(200).hex())
-    buf = io.BytesIO()
-    document.save(buf)
+    rng = random.Random(0)  # incompressible text: the unzipped size, not the ratio, is over
+    data = _docx(*(f"第{n}段。" + rng.randbytes(200).hex() for n in range(200)))
     with pytest.raises(ReadError) as err:
-        read_bytes(buf.getvalue(), source="long.docx",
+        read_bytes(data, source="long.docx",
                    config=Config(max_docx_unzipped_bytes=50_000))
     assert err.value.code == "E112"
 
 
 def test_an_image_bomb_in_a_docx_is_never_inflated(monkeypatch):
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("一、总体情况")
-    buf = io.BytesIO()
-    document.save(buf)
+    buf = io.BytesIO(_docx("一、总体情况"))
     out = io.BytesIO()
     with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
@@ -161,6 +153,17 @@ def test_an_image_bomb_in_a_docx_is_never_inflated(monkeypatch):
     doc = read_bytes(out.getvalue(), source="image.docx")
     assert doc.text == "一、总体情况\n"
     assert "word/media/image1.png" not in inflated and "word/document.xml" in inflated
+
+
+def _docx(*paragraphs: str) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
 
 
 def _pdf(pages: int = 1, encrypt=None) -> bytes:
@@ -257,6 +260,11 @@ def _hostile_dir(root, report_text: str):
     put("bundle.zip", b"PK\x05\x06" + b"\x00" * 18, "skipped")
     put(".hidden.txt", text, "skipped")
     put("empty.txt", b"", "document")  # its record: E002
+    put("scan-no-extension", _pdf(), "document")
+    put("word-no-extension", _docx("某区2023年政府信息公开工作年度报告", "一、总体情况"),
+        "document")
+    os.symlink(".", d / "self")
+    expected[b"self"] = ("skipped", None)  # a directory already walked
     os.symlink("nowhere.pdf", d / "dangling.pdf")
     expected[b"dangling.pdf"] = ("error", "E008")
     os.symlink("loop-b", d / "loop-a")
@@ -277,7 +285,7 @@ def test_every_entry_of_a_hostile_directory_is_accounted_for(tmp_path, report_te
     assert got == expected
     assert [e.source for e in entries] == sorted((e.source for e in entries), key=os.fsencode)
     counts = summarize(entries)
-    assert counts["skipped"] == 6 and counts["skipped: hidden"] == 1
+    assert counts["skipped"] == 7 and counts["skipped: hidden"] == 1
 
 
 def test_an_unreadable_directory_is_an_error_entry(tmp_path, report_text, monkeypatch):
@@ -325,7 +333,8 @@ def test_an_unreadable_file_is_an_error_entry(tmp_path, report_text, monkeypatch
 
 def test_explicit_paths_are_always_parsed_or_errors(tmp_path, report_text):
     d, _ = _hostile_dir(tmp_path, report_text)
-    given = sorted(os.path.join(os.fsencode(d), name) for name in os.listdir(os.fsencode(d)))
+    given = sorted(os.path.join(os.fsencode(d), name) for name in os.listdir(os.fsencode(d))
+                   if name != b"self")  # a link to the directory itself: walked again
     given.append(os.fsencode(tmp_path / "missing.txt"))
     entries = discover(given)
     assert len(entries) == len(given)
@@ -343,8 +352,9 @@ def test_a_hostile_batch_gives_one_record_per_input(tmp_path, seed_paths, report
     for seed in seed_paths:
         shutil.copy(seed, d / seed.name)
     as_dir = discover([d])
-    as_paths = discover(sorted(os.path.join(str(d), n) for n in os.listdir(d)))  # str names
-    assert len(as_dir) == len(as_paths) == len(os.listdir(d))
+    names = [n for n in os.listdir(d) if n != "self"]  # str names
+    as_paths = discover(sorted(os.path.join(str(d), n) for n in names))
+    assert len(as_dir) == len(as_paths) + 1 == len(os.listdir(d))
     records = [parse_document(e.source) if e.kind == "document" else error_record(e)
                for e in as_dir if e.kind != "skipped"]
     assert len(records) == sum(e.kind != "skipped" for e in as_dir)
