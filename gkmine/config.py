@@ -12,7 +12,9 @@ True
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+
+from gkmine.rhetoric.minhash import ReuseOptions
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class Config:
     # Limits: a document over one gets an error row with its own code instead of exhausting
     # the worker. The defaults are far above any real report (the largest annual reports are
     # a few hundred pages and a few hundred thousand characters).
-    #: bytes per input file (E010)
+    #: bytes per input file (E005)
     max_file_bytes: int = 200_000_000
     #: characters of extracted text per document (E011)
     max_chars_per_document: int = 2_000_000
@@ -41,8 +43,10 @@ class Config:
     max_docx_unzipped_bytes: int = 50_000_000
     #: uncompressed / compressed size of a DOCX markup part over 1 MB (E113: a zip bomb)
     max_docx_ratio: int = 200
-    #: wall time per document, enforced by the engine's workers (E302)
+    #: wall time per document, enforced by the engine's workers (E311)
     max_seconds_per_document: float = 300.0
+    #: sentence reuse, boilerplate and template detection
+    reuse: ReuseOptions = field(default_factory=ReuseOptions)
 
     def replace(self, **changes) -> Config:
         return replace(self, **changes)
@@ -52,10 +56,24 @@ class Config:
 
     @classmethod
     def from_dict(cls, data: dict) -> Config:
-        known = {f.name for f in fields(cls)}
-        values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items()
-                  if k in known}
-        return cls(**values)
+        return _from_dict(cls, data)
+
+
+def _from_dict(cls, data: dict):
+    """A frozen dataclass from its ``asdict`` form: lists become tuples, nested dataclass
+    fields are rebuilt from their dicts."""
+    values = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        default = f.default_factory() if callable(f.default_factory) else f.default
+        if is_dataclass(default) and isinstance(value, dict):
+            value = _from_dict(type(default), value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[f.name] = value
+    return cls(**values)
 
 
 DEFAULT = Config()

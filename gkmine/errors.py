@@ -4,7 +4,7 @@ Every condition a user can meet has its own code, which never changes meaning, s
 and the database can filter on it, and a message template that names the document and the
 cause. Raise with the code and the template's fields::
 
-    raise ReadError.of("E010", source, size=..., limit=...)
+    raise ReadError.of("E005", source, size=..., limit=...)
 
 Codes: ``E0xx`` files and text, ``E1xx`` formats (PDF ``E10x``, DOCX ``E11x``, HTML
 ``E12x``), ``E2xx`` structure, ``E3xx`` the engine (unexpected failure, time limit, worker
@@ -33,12 +33,12 @@ class Errors:
     E002 = "the file is empty{detail}"
     E003 = "the file is binary and of no supported format{detail}"
     E004 = "the text could not be decoded{detail}"
-    E005 = "the path is a directory, not a file"
+    E005 = "the file is too large ({size:,} bytes; the limit is {limit:,}: Config.max_file_bytes)"
     E006 = "the file cannot be read ({reason})"
     E007 = "the directory cannot be read ({reason}): the files in it are not listed"
     E008 = "the symbolic link is broken: its target {target} does not exist"
     E009 = "the symbolic link loops back on itself"
-    E010 = "the file is too large ({size:,} bytes; the limit is {limit:,}: Config.max_file_bytes)"
+    E010 = "the path is a directory, not a file"
     E011 = ("the document is too long ({count:,} characters; the limit is {limit:,}: "
             "Config.max_chars_per_document)")
     E012 = "{what} file is not supported: convert it to {target}"
@@ -67,9 +67,9 @@ class Errors:
            "{detail}"
     # ------------------------------------------------------------ engine
     E301 = "unexpected failure {detail}"
-    E302 = ("the document took longer than the time limit ({limit:g} s: "
+    E311 = ("the document took longer than the time limit ({limit:g} s: "
             "Config.max_seconds_per_document)")
-    E303 = "the worker process parsing the document died ({detail})"
+    E312 = "the worker process parsing the document died ({detail})"
     # ------------------------------------------------------------ models and command input
     E401 = "the model or dictionary file could not be loaded{detail}"
     E402 = "the input is not valid for this command{detail}"  # superseded by E403–E416
@@ -142,7 +142,7 @@ class GkmineError(Exception):
     def of(cls, code: str, source: str = "", **fields) -> GkmineError:
         """The error ``code`` with its catalogue message filled with ``fields``.
 
-        >>> ReadError.of("E010", "a.txt", size=2048, limit=1024).detail
+        >>> ReadError.of("E005", "a.txt", size=2048, limit=1024).detail
         'the file is too large (2,048 bytes; the limit is 1,024: Config.max_file_bytes)'
         """
         return cls(code, source, _render(code, fields))

@@ -80,7 +80,7 @@ def read_document(path: str | bytes | os.PathLike, *, config: Config = DEFAULT) 
             # a FIFO or a device would block the reader or never end
             raise ReadError.of("E006", source, reason="not a regular file")
         if size > config.max_file_bytes:
-            raise ReadError.of("E010", source, size=size, limit=config.max_file_bytes)
+            raise ReadError.of("E005", source, size=size, limit=config.max_file_bytes)
         with open(source, "rb") as fh:
             data = fh.read(config.max_file_bytes + 1)
     except OSError as err:
@@ -97,14 +97,14 @@ def os_error(err: OSError, source: str) -> ReadError:
             return ReadError.of("E008", source, target=repr(os.readlink(source)))
         return ReadError.of("E001", source)
     if isinstance(err, IsADirectoryError):
-        return ReadError.of("E005", source)
+        return ReadError.of("E010", source)
     return ReadError.of("E006", source, reason=err.strerror or type(err).__name__)
 
 
 def read_bytes(data: bytes, *, source: str, config: Config = DEFAULT) -> SourceDoc:
     """Read a document held in memory; ``source`` names it (its extension breaks ties)."""
     if len(data) > config.max_file_bytes:
-        raise ReadError.of("E010", source, size=len(data), limit=config.max_file_bytes)
+        raise ReadError.of("E005", source, size=len(data), limit=config.max_file_bytes)
     fmt = sniff_format(data, source=source)
     doc_id = doc_id_of(data)
     encoding = None

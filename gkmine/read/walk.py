@@ -66,6 +66,11 @@ class Entry:
     def key(self) -> bytes:
         return os.fsencode(self.source)
 
+    @property
+    def message(self) -> str | None:
+        """The error message of an ``error`` entry (``[E008] path: …``)."""
+        return self.reason if self.kind == "error" else None
+
 
 def discover(paths: Iterable[str | bytes | os.PathLike], *,
              config: Config = DEFAULT) -> list[Entry]:
