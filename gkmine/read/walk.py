@@ -18,8 +18,8 @@ extension, or a ``.doc`` that is really an HTML page, is read.
 Names are handled as bytes (``os.scandir`` of bytes paths): a name that is not UTF-8 becomes a
 ``source`` string with lone surrogates (``os.fsdecode``), which opens the same file again and
 gives the same :func:`~gkmine.record.path_id`; :func:`~gkmine.errors.display_source` prints it.
-Entries are sorted by the bytes of their path; ``resolved`` is the real path (for identity:
-the same file reached twice is parsed once).
+Paths keep the order given; the entries of a directory are sorted by the bytes of their path.
+``resolved`` is the real path (for identity: the same file reached twice is parsed once).
 
 >>> from gkmine.read.walk import discover
 >>> [(e.kind, e.code) for e in discover(["no/such/file.pdf"])]
@@ -46,7 +46,9 @@ NOT_REPORT_EXTENSIONS = frozenset(
     ".png .jpg .jpeg .gif .bmp .tif .tiff .webp .svg .ico .psd "
     ".zip .rar .7z .gz .tgz .bz2 .xz .tar .cab .iso .jar "
     ".mp3 .mp4 .avi .mov .wmv .flv .wav .wma .mkv "
-    ".css .js .json .xml .exe .dll .so .bin .dat .db .sqlite .log .tmp .bak ".split())
+    ".css .js .json .xml .exe .dll .so .bin .dat .db .sqlite .log .tmp .bak "
+    # text that documents something else (notes, data, code), never a published report
+    ".md .rst .csv .tsv .yaml .yml .toml .ini .cfg .py .sh .ipynb".split())
 #: extensions of legacy office formats: an error entry unless the content is readable
 LEGACY_EXTENSIONS = frozenset(".doc .wps .et .dps .xls .ppt .rtf .ofd".split())
 _SNIFF_BYTES = 8192
@@ -74,11 +76,11 @@ class Entry:
 
 def discover(paths: Iterable[str | bytes | os.PathLike], *,
              config: Config = DEFAULT) -> list[Entry]:
-    """Every file under ``paths``, as :class:`Entry` s sorted by the bytes of their path."""
+    """Every file under ``paths``: the paths in the order given, the files of a directory
+    sorted by the bytes of their path."""
     found: list[Entry] = []
     for raw in paths:
         found.extend(_given(os.fsencode(raw), config))
-    found.sort(key=lambda e: e.key)
     return _mark_repeats(found)
 
 
@@ -113,7 +115,7 @@ def _given(path: bytes, config: Config) -> Iterator[Entry]:
         yield _error(path, _os_error(err, path))
         return
     if stat.S_ISDIR(info.st_mode):
-        yield from _walk(path, config, {_real(path)})
+        yield from sorted(_walk(path, config, {_real(path)}), key=lambda e: e.key)
     elif not stat.S_ISREG(info.st_mode):
         yield _error(path, ReadError.of("E006", os.fsdecode(path), reason="not a regular file"))
     else:
