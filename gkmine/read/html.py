@@ -45,11 +45,13 @@ _CONTAINERS = frozenset("div section article main td th table tbody tr center fo
 def read_html(markup: str, *, source: str = "<html>") -> Extraction:
     """Extract a page; raises E121 when it holds no text."""
     root, exceeded = _parse(markup, source)
-    if exceeded or _too_deep(root):
-        # nesting no page is designed with: unclosed inline tags nesting one level per
-        # paragraph, or a hostile page. The containers then say nothing about the layout;
-        # reading the page without them keeps all its text.
-        root, _ = _parse(_FLAT_TAGS.sub(_flatten_tag, markup), source)
+    for flat_tags in (_FLAT_INLINE, _FLAT_ALL):
+        if not exceeded:
+            break
+        # libxml2 stopped at its depth limit and dropped the rest of the page: unclosed inline
+        # tags nesting one level per paragraph, or a hostile page. Read it without the nesting
+        # of inline tags, else without that of block containers too (each becomes a break).
+        root, exceeded = _parse(flat_tags.sub(_flatten_tag, markup), source)
     chrome: dict[str, str] = {}
     title = _title_of(root.findtext(".//title") or "")
     for bad in root.xpath("|".join(f"//{t}" for t in _DROP_TAGS) + "|//comment()"):
@@ -75,11 +77,13 @@ def read_html(markup: str, *, source: str = "<html>") -> Extraction:
     return Extraction(text, renderer.grids, chrome, title_fallback=title)
 
 
-#: tags whose nesting is removed from a page nested deeper than ``_MAX_DEPTH``
-_FLAT_TAGS = re.compile(r"<(/?)(font|span|b|i|u|strong|em|small|big|div|section|article|center"
-                        r"|main|blockquote)\b[^>]*>", re.I)
+#: tags whose nesting is removed from a page deeper than libxml2 reads: inline tags first,
+#: then block containers too
+_INLINE = "font|span|b|i|u|strong|em|small|big"
+_FLAT_INLINE = re.compile(rf"<(/?)({_INLINE})\b[^>]*>", re.I)
+_FLAT_ALL = re.compile(rf"<(/?)({_INLINE}|div|section|article|center|main|blockquote)\b[^>]*>",
+                       re.I)
 _FLAT_BLOCKS = frozenset(("div", "section", "article", "center", "main", "blockquote"))
-_MAX_DEPTH = 256
 
 
 def _parse(markup: str, source: str) -> tuple[object, bool]:
@@ -87,7 +91,7 @@ def _parse(markup: str, source: str) -> tuple[object, bool]:
     import lxml.html
     from lxml import etree
 
-    # huge_tree lifts libxml2's limit from 256 to 2048 levels; deeper pages are flattened
+    # huge_tree lifts libxml2's depth limit from 256 to 2048 levels
     parser = lxml.html.HTMLParser(huge_tree=True)
     try:
         root = lxml.html.document_fromstring(markup, parser=parser)
@@ -96,22 +100,10 @@ def _parse(markup: str, source: str) -> tuple[object, bool]:
     return root, any("depth" in e.message.lower() for e in parser.error_log)
 
 
-def _too_deep(root) -> bool:
-    """Whether some element is nested over ``_MAX_DEPTH`` deep."""
-    depth = {root: 0}
-    for el in root.iter():  # document order: a parent comes before its children
-        d = depth[el] + 1
-        if d > _MAX_DEPTH:
-            return True
-        for child in el:
-            depth[child] = d
-    return False
-
-
 def _flatten_tag(m: re.Match[str]) -> str:
     """A line break for a block container, nothing for an inline tag.
 
-    >>> _FLAT_TAGS.sub(_flatten_tag, "<div><font color=red>a<div>b</font>")
+    >>> _FLAT_ALL.sub(_flatten_tag, "<div><font color=red>a<div>b</font>")
     '<br>a<br>b'
     """
     return "<br>" if m.group(2).lower() in _FLAT_BLOCKS else ""

@@ -213,13 +213,17 @@ def test_a_user_password_pdf_is_E104():
 
 @pytest.mark.parametrize("depth", [300, 3000, 20_000])
 def test_deep_html_keeps_all_its_text(depth, report_text):
+    """Nested containers, and unclosed ``<font>`` tags nesting one level per paragraph (as
+    some portals publish), deeper than libxml2 reads (2,048 levels with huge_tree)."""
     paragraphs = [p for p in report_text.splitlines() if p.strip()]
+    paragraphs = paragraphs * (depth // len(paragraphs) + 1)
+    nav = "<div>" + "".join(f"<a href='#'>栏目{i}</a>" for i in range(30)) + "</div>"
     nested = "<div>" * depth + "".join(f"<p>{p}</p>" for p in paragraphs)
-    unclosed = "".join(f"<div><font>{p}" for p in paragraphs) + "<div>" * depth + "<p>完</p>"
+    unclosed = f"{nav}<div>" + "".join(f"<p><font size=3>{p}" for p in paragraphs) + "</div>"
     for body in (nested, unclosed):
         doc = read_bytes(f"<html><body>{body}</body></html>".encode(), source="deep.html")
-        assert "六、其他需要报告的事项" in doc.text or "六、" in doc.text
-        assert len(doc.text) > 0.8 * len("".join(paragraphs))
+        assert len(doc.text) > 0.9 * len("".join(paragraphs))
+    assert "栏目3" not in doc.text  # the page's own structure still finds its content
 
 
 def test_a_few_nul_bytes_do_not_make_a_text_binary(report_text):
