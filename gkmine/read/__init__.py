@@ -120,7 +120,7 @@ def read_bytes(data: bytes, *, source: str, config: Config = DEFAULT) -> SourceD
     else:
         text, encoding = decode_bytes(data, source=source)
         if not text.strip():
-            raise ReadError.of("E002", source, detail=f"it holds only whitespace ({encoding})")
+            raise ReadError.of("E002", source, detail=f"only whitespace, read as {encoding}")
         _check_length(text, source, config)
         if fmt == "html" or _looks_like_html(text, source):
             from gkmine.read.html import read_html
@@ -159,7 +159,7 @@ def sniff_format(data: bytes, *, source: str = "") -> str:
     """
     ext = os.path.splitext(source)[1].lower()
     if not data.strip():
-        raise ReadError.of("E002", source, detail="" if not data else "it holds only whitespace")
+        raise ReadError.of("E002", source, detail="" if not data else "only whitespace")
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
