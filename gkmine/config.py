@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 
+from gkmine.link.options import LinkOptions
 from gkmine.rhetoric.minhash import ReuseOptions
 
 
@@ -47,6 +48,8 @@ class Config:
     max_seconds_per_document: float = 300.0
     #: sentence reuse, boilerplate and template detection
     reuse: ReuseOptions = field(default_factory=ReuseOptions)
+    #: the text-to-numbers panel and its analyses
+    link: LinkOptions = field(default_factory=LinkOptions)
 
     def replace(self, **changes) -> Config:
         return replace(self, **changes)
