@@ -8,8 +8,8 @@ cause. Raise with the code and the template's fields::
 
 Codes: ``E0xx`` files and text, ``E1xx`` formats (PDF ``E10x``, DOCX ``E11x``, HTML
 ``E12x``), ``E2xx`` structure, ``E3xx`` the engine (unexpected failure, time limit, worker
-death), ``E4xx`` models and command input. Warnings (``W`` codes) are strings of the form
-``"[W001] ..."`` in a record's ``warnings``; :func:`warning` makes them.
+death), ``E4xx`` models and command input, ``E5xx`` the database. Warnings (``W`` codes) are
+strings of the form ``"[W001] ..."`` in a record's ``warnings``; :func:`warning` makes them.
 
 >>> str(ReadError.of("E101", "data/x.pdf", detail="no %%EOF marker at the end"))
 '[E101] data/x.pdf: the PDF is damaged or truncated (no %%EOF marker at the end)'
@@ -87,6 +87,12 @@ class Errors:
     E414 = "an option has a value it cannot take{detail}"
     E415 = "the tokens do not match the text{detail}"
     E416 = "a section's text is not the report text at its offsets{detail}"
+    # ------------------------------------------------------------ the database
+    E501 = "the database is in use by another process{detail}"
+    E502 = "there is no gkmine database at this path"
+    E503 = "the database cannot be opened{detail}"
+    E504 = "rows have columns the table does not declare{detail}"
+    E505 = "the file is not a gkmine database{detail}"
 
 
 class Warnings:
