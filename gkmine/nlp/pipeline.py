@@ -146,7 +146,7 @@ def _stop_words(stop_words: str | list[str] | None) -> frozenset[str]:
     if stop_words == "default":
         return load_stop_words()
     if isinstance(stop_words, str):
-        raise ModelError("E402", "", f"stop_words is null, 'default' or a list, "
+        raise ModelError("E414", "", f"stop_words is null, 'default' or a list, "
                                      f"not {stop_words!r}")
     return frozenset(stop_words)
 
@@ -292,7 +292,7 @@ def docs_from_report(nlp: Language, report: Report, *,
             continue
         start = section.body_start
         if report.text and report.text[start:start + len(section.text)] != section.text:
-            raise ParseError("E402", report.source,
+            raise ParseError("E416", report.source,
                              f"section {section.key!r}: its text is not the report text at "
                              f"offset {start}")
         doc = nlp(section.text)
