@@ -26,9 +26,10 @@ from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
-from gkmine.keys import T4_COLS, T4_ROWS, table_shape
+from gkmine.keys import T3_RESULT_ROWS, T4_COLS, T4_ROWS, table_shape
 from gkmine.record import Cell, Section, SourceDoc
 from gkmine.tables.columns import Draft, place_columns
+from gkmine.tables.decode import identities_hold, decode_t3
 from gkmine.tables.labels import row_specs
 from gkmine.tables.regions import item_streams, table_regions, wording_region
 from gkmine.tables.rows import RowRead, read_rows, read_t4
@@ -161,6 +162,8 @@ def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
                     for spec in row_specs("t2", layout)}
     reads = read_rows(items, row_specs(table, layout))
     drafts = place_columns(reads, table, layout, items)
+    if table == "t3":
+        drafts = _decoded_if_better(drafts, items, reads, layout)
     if table == "t3" and layout == "2019" and _T3_2021_ONLY.search(doc.text, *region):
         why = "the table prints the 2021 （六） rows: not the 2019 single row"
         drafts["other"] = [Draft("missing", note=why) for _ in drafts["other"]]
@@ -172,6 +175,31 @@ def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
             why = "the table prints the 2019 single （六）其他处理 row, not 3.其他"
             drafts["other_other"] = [Draft("missing", note=why) for _ in other.cols]
     return _point_at_labels(drafts, reads)
+
+
+def _t3_holds(drafts: dict[str, list[Draft]], layout: str) -> bool:
+    """Every t3 cell read (blank and n/a as 0) and H1, H2, H3 hold."""
+    if any(d.status not in ("number", "blank", "na") for row in drafts.values() for d in row):
+        return False
+    values = {row: [float(d.value) if d.status == "number" else 0.0 for d in cells]
+              for row, cells in drafts.items()}
+    results = T3_RESULT_ROWS["2019" if layout == "2019" else "2021"]
+    return (all(abs(sum(v[:-1]) - v[-1]) < 1e-6 for v in values.values())
+            and identities_hold(values, results))
+
+
+def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
+                       reads: list[RowRead], layout: str) -> dict[str, list[Draft]]:
+    """The identity-guided decoding of t3 replaces the row-by-row reading when that reading
+    breaks an identity or leaves printed numbers unplaced (rows read out of order)."""
+    placed = sum(d.item is not None for row in drafts.values() for d in row)
+    if _t3_holds(drafts, layout) and placed >= sum(
+            it.kind == "value" and it.status == "number" for it in items):
+        return drafts
+    decoded = decode_t3(items, reads, layout)
+    if decoded is None or (_t3_holds(drafts, layout) and decoded.placed <= placed):
+        return drafts
+    return decoded.rows
 
 
 def _point_at_labels(drafts: dict[str, list[Draft]],
