@@ -40,9 +40,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import LCSseq
+
 from gkmine.keys import T3_COLS, T3_RESULT_ROWS, t3_rows
 from gkmine.tables.columns import Draft
-from gkmine.tables.labels import align_rows, row_specs
+from gkmine.tables.labels import MIN_SCORE, _windows, row_specs
 from gkmine.tables.rows import RowRead
 from gkmine.tables.stream import Item
 
@@ -76,6 +80,12 @@ class Decoded:
     @property
     def placed(self) -> int:
         return sum(d.item is not None for drafts in self.rows.values() for d in drafts)
+
+    @property
+    def by_labels(self) -> bool:
+        """Every row of numbers was named by an adjacent label (none by the identities)."""
+        return all(d.confidence == 1.0 for drafts in self.rows.values() for d in drafts
+                   if d.item is not None)
 
 
 def _row_sum_holds(numbers: list[float]) -> bool:
@@ -111,6 +121,36 @@ def chunk_values(items: list[Item]) -> tuple[list[Chunk], list[Item]]:
     return chunks, skipped
 
 
+def _local_labels(items: list[Item], specs) -> list[str]:
+    """Rows whose label is printed among ``items`` (a stretch between two rows of numbers),
+    in printed order, labels of four or more characters first: header words (``总计``,
+    ``其他``) look like the short ones. Each stretch of text names its best-matching row."""
+    windows = _windows(items)
+    if not windows:
+        return []
+    texts = [w[2] for w in windows]
+    lengths = np.array([len(t) for t in texts], dtype=float)
+    best = np.zeros(len(windows))
+    best_row = np.full(len(windows), -1)
+    short = np.zeros(len(windows), dtype=bool)
+    for r, spec in enumerate(specs):
+        for pattern in spec.patterns:
+            lcs = process.cdist([pattern], texts, scorer=LCSseq.similarity, workers=1)[0]
+            score = lcs / len(pattern) * (lcs / np.maximum(lengths, 1)) ** 0.25
+            better = score > best + 1e-9
+            best[better], best_row[better] = score[better], r
+            short[better] = len(pattern) < 4
+    taken = np.zeros(len(items), dtype=bool)
+    found: list[tuple[bool, int, str]] = []
+    for w in np.argsort(-best, kind="stable"):
+        first, last, _ = windows[w]
+        if best[w] < MIN_SCORE or taken[first:last + 1].any():
+            continue
+        taken[first:last + 1] = True
+        found.append((bool(short[w]), first, specs[best_row[w]].key))
+    return list(dict.fromkeys(key for _, _, key in sorted(found)))
+
+
 def _labelled(chunks: list[Chunk], items: list[Item], layout: str) -> list[list[str]]:
     """Row keys the labels around each chunk name, best first: the labels between it and
     the previous chunk (matched afresh there, as labels printed out of order are lost to a
@@ -120,8 +160,8 @@ def _labelled(chunks: list[Chunk], items: list[Item], layout: str) -> list[list[
     for c, chunk in enumerate(chunks):
         prev_end = chunks[c - 1].last + 1 if c else 0
         next_start = chunks[c + 1].first if c + 1 < len(chunks) else len(items)
-        before = [m.key for m in align_rows(items[prev_end:chunk.first], specs)]
-        after = [m.key for m in align_rows(items[chunk.last + 1:next_start], specs)]
+        before = _local_labels(items[prev_end:chunk.first], specs)
+        after = _local_labels(items[chunk.last + 1:next_start], specs)
         out.append(list(dict.fromkeys([*before, *after])))
     return out
 

@@ -191,15 +191,21 @@ def _t3_holds(drafts: dict[str, list[Draft]], layout: str) -> bool:
 def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
                        reads: list[RowRead], layout: str) -> dict[str, list[Draft]]:
     """The identity-guided decoding of t3 replaces the row-by-row reading when that reading
-    breaks an identity or leaves printed numbers unplaced (rows read out of order)."""
-    placed = sum(d.item is not None for row in drafts.values() for d in row)
-    if _t3_holds(drafts, layout) and placed >= sum(
-            it.kind == "value" and it.status == "number" for it in items):
-        return drafts
+    left cells missing or printed numbers unplaced, or when every decoded row is named by the
+    label next to its numbers and the decoding places at least as many (a row-by-row reading
+    of labels printed in a block before their numbers can hold and still shift rows). A
+    complete reading that breaks an identity is kept: the source may be inconsistent, and
+    the identities must not explain it away."""
     decoded = decode_t3(items, reads, layout)
-    if decoded is None or (_t3_holds(drafts, layout) and decoded.placed <= placed):
+    if decoded is None:
         return drafts
-    return decoded.rows
+    placed = sum(d.item is not None for row in drafts.values() for d in row)
+    complete = all(d.status != "missing" for row in drafts.values() for d in row)
+    if decoded.by_labels and decoded.placed >= placed:
+        return decoded.rows
+    if not complete or decoded.placed > placed:
+        return decoded.rows
+    return drafts
 
 
 def _point_at_labels(drafts: dict[str, list[Draft]],
