@@ -89,7 +89,16 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=12)
     parser.add_argument("--renderings", default=",".join(RENDERINGS))
     parser.add_argument("--show", action="store_true", help="print wrong cells")
+    parser.add_argument("--keep-lone-numbers", action="store_true",
+                        help="do not let the reader drop lone numbers at page breaks as page "
+                             "numbers (to measure what that costs)")
     args = parser.parse_args()
+    if args.keep_lone_numbers:
+        import re
+
+        from gkmine.read import normalize
+
+        normalize._LONE_NUMBER = re.compile(r"(?!)")
     if shutil.which("pdftotext") is None:
         raise SystemExit("pdftotext (poppler-utils) is needed")
     first, agencies = SETS[args.set]

@@ -39,6 +39,7 @@ numbers cannot be cut into rows, or whose assignment no identity accepts, is not
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import numpy as np
 from rapidfuzz import process
@@ -57,19 +58,37 @@ FRAME_ROWS = ("new", "carried_in", "total_processed", "carried_out")
 #: the search over assignments stops after this many candidate assignments
 MAX_ASSIGNMENTS = 20_000
 _CONF_BY_IDENTITY = 0.8
+_CONF_AMBIGUOUS = 0.5
 
 
 @dataclass
 class Chunk:
-    """Seven consecutive printed numbers that satisfy H3, and where they lie in the stream."""
+    """Consecutive printed numbers of one row that satisfy H3, and where they lie in the
+    stream: seven, or (where blank cells print nothing) the non-zero counts and the total."""
 
     values: list[Item]
     first: int
     last: int
+    #: the column of each value; a short row's are decided by the identities
+    slots: tuple[int, ...] | None = None
+
+    @property
+    def full(self) -> bool:
+        return len(self.values) == WIDTH
+
+    def columns(self) -> tuple[int, ...]:
+        if self.full:
+            return tuple(range(WIDTH))
+        if self.slots is not None:
+            return self.slots
+        return (*range(len(self.values) - 1), WIDTH - 1)  # until decided: the total counts
 
     @property
     def numbers(self) -> list[float]:
-        return [float(v.value) if v.status == "number" else 0.0 for v in self.values]
+        out = [0.0] * WIDTH
+        for j, v in zip(self.columns(), self.values, strict=True):
+            out[j] = float(v.value) if v.status == "number" else 0.0
+        return out
 
 
 @dataclass
@@ -93,32 +112,48 @@ def _row_sum_holds(numbers: list[float]) -> bool:
             and abs(sum(numbers[:-1]) - numbers[-1]) < 1e-6)
 
 
-def chunk_values(items: list[Item]) -> tuple[list[Chunk], list[Item]]:
-    """The printed numbers cut into rows of seven that satisfy H3; the numbers passed over.
+def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk], list[Item]]:
+    """The printed numbers cut into rows that satisfy H3; the numbers passed over.
+
+    Rows are seven numbers; with ``short``, a row may also be its non-zero counts followed by
+    their sum (blank cells that print nothing), the longest such row first.
 
     >>> from gkmine.tables.stream import text_items
     >>> text = "第 3 页\\n2 0 0 0 0 0 2\\n3\\n1 1 0 0 0 0 2"
     >>> chunks, skipped = chunk_values(text_items(text, 0, len(text)))
     >>> [c.numbers[-1] for c in chunks], [s.text for s in skipped]
     ([2.0, 2.0], ['3', '3'])
+    >>> text = "3 1 4\\n2 2\\n5 0 0 0 0 0 5"
+    >>> [len(c.values) for c in chunk_values(text_items(text, 0, len(text)), short=True)[0]]
+    [3, 2, 7]
     """
     at = [k for k, it in enumerate(items)
           if it.kind == "value" and not it.soft and it.status in ("number", "na", "blank")]
+    numbers = [float(items[k].value) if items[k].status == "number" else 0.0 for k in at]
     chunks: list[Chunk] = []
     skipped: list[Item] = []
     i = 0
-    while i + WIDTH <= len(at):
-        window = [items[k] for k in at[i:i + WIDTH]]
-        numbers = [float(v.value) if v.status == "number" else 0.0 for v in window]
-        if (all(v.status == "number" for v in window[-1:]) or numbers[-1] == 0) and \
-                _row_sum_holds(numbers):
-            chunks.append(Chunk(window, at[i], at[i + WIDTH - 1]))
-            i += WIDTH
+    while i < len(at):
+        size = _row_size(numbers[i:i + WIDTH], short=short)
+        if size:
+            chunks.append(Chunk([items[k] for k in at[i:i + size]], at[i], at[i + size - 1]))
+            i += size
         else:
             skipped.append(items[at[i]])
             i += 1
-    skipped.extend(items[k] for k in at[i:])
     return chunks, skipped
+
+
+def _row_size(numbers: list[float], *, short: bool) -> int:
+    """How many of ``numbers`` form a row: 7, or 2–6 non-zero counts ending in their sum."""
+    if len(numbers) == WIDTH and _row_sum_holds(numbers):
+        return WIDTH
+    if short:
+        for size in range(min(len(numbers), WIDTH - 1), 1, -1):
+            head = numbers[:size]
+            if all(n > 0 for n in head) and _row_sum_holds(head):
+                return size
+    return 0
 
 
 def _local_labels(items: list[Item], specs) -> list[str]:
@@ -166,14 +201,15 @@ def _labelled(chunks: list[Chunk], items: list[Item], layout: str) -> list[list[
     return out
 
 
-def identities_hold(assigned: dict[str, list[float]], results: tuple[str, ...]) -> bool:
-    """H1 and H2 in every column, rows not assigned counting as 0."""
+def identities_hold(assigned: dict[str, list[float]], results: tuple[str, ...], *,
+                    cols: range | tuple[int, ...] = range(WIDTH)) -> bool:
+    """H1 and H2 in every column of ``cols``, rows not assigned counting as 0."""
     zero = [0.0] * WIDTH
 
     def row(key: str) -> list[float]:
         return assigned.get(key, zero)
 
-    for j in range(WIDTH):
+    for j in cols:
         if abs(row("new")[j] + row("carried_in")[j]
                - row("total_processed")[j] - row("carried_out")[j]) > 1e-6:
             return False
@@ -194,8 +230,10 @@ def _search(chunks: list[Chunk], cands: list[list[str]], order: dict[str, int],
             return False
         if c == len(chunks):
             budget[0] -= 1
+            # short rows' columns are not known yet: the totals decide the rows
+            cols = range(WIDTH) if all(c.full for c in chunks) else (WIDTH - 1,)
             return identities_hold({key: chunks[k].numbers for k, key in enumerate(chosen)},
-                                    results)
+                                    results, cols=cols)
         for key in cands[c]:
             if order[key] < floor:
                 continue
@@ -208,12 +246,58 @@ def _search(chunks: list[Chunk], cands: list[list[str]], order: dict[str, int],
     return list(chosen) if walk(0, 0) else None
 
 
+def _place_short_rows(chunks: list[Chunk], assignment: list[str],
+                      results: tuple[str, ...]) -> dict[int, bool] | None:
+    """Columns for the counts of the short rows (blank cells not printed), the first
+    combination (leftmost columns first) with which H1 and H2 hold in every column; returns
+    for each short row whether another combination would do as well, or ``None``."""
+    short = [c for c, chunk in enumerate(chunks) if not chunk.full]
+    options = {c: [(*combo, WIDTH - 1) for combo in
+                   combinations(range(WIDTH - 1), len(chunks[c].values) - 1)] for c in short}
+    budget = [MAX_ASSIGNMENTS]
+
+    def holds() -> bool:
+        return identities_hold({key: chunks[k].numbers for k, key in enumerate(assignment)},
+                               results)
+
+    def walk(s: int) -> bool:
+        if budget[0] <= 0:
+            return False
+        if s == len(short):
+            budget[0] -= 1
+            return holds()
+        for slots in options[short[s]]:
+            chunks[short[s]].slots = slots
+            if walk(s + 1):
+                return True
+        chunks[short[s]].slots = None
+        return False
+
+    if not walk(0):
+        return None
+    ambiguous = {}
+    for c in short:
+        chosen = chunks[c].slots
+        ambiguous[c] = False
+        for slots in options[c]:
+            if slots == chosen:
+                continue
+            chunks[c].slots = slots
+            if holds():
+                ambiguous[c] = True
+                break
+        chunks[c].slots = chosen
+    return ambiguous
+
+
 def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded | None:
     """Table 三 decoded from the numbers and labels of ``items``; ``None`` when it cannot be
     (no row of seven numbers, or no assignment the identities accept)."""
     rows = t3_rows(layout)
     results = T3_RESULT_ROWS["2019" if layout == "2019" else "2021"]
     chunks, skipped = chunk_values(items)
+    if len(skipped) > len(chunks):  # rows do not print seven numbers: blank cells print none
+        chunks, skipped = chunk_values(items, short=True)
     if not chunks or len(chunks) > len(rows):
         return None
     labels = {r.key for r in reads if r.found}
@@ -223,20 +307,66 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
     assignment = _search(chunks, cands, order, results)
     if assignment is None:
         return None
+    shifts = _place_short_rows(chunks, assignment, results)
+    if shifts is None:
+        return None
     by_row = dict(zip(assignment, chunks, strict=True))
     drafts: dict[str, list[Draft]] = {}
-    for key, near, chunk in zip(assignment, labelled, chunks, strict=True):
-        conf, note = (1.0, "") if near[:1] == [key] else (
-            _CONF_BY_IDENTITY, "row decided by the identities H1/H2, not by an adjacent label")
-        drafts[key] = [Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note)
-                       for v in chunk.values]
+    doubtful: dict[str, str] = {}  # a row that might hold another row's numbers, and why
+    for c, (key, near, chunk) in enumerate(zip(assignment, labelled, chunks, strict=True)):
+        rivals = _rivals(c, assignment, near, chunks, order, results)
+        if rivals:
+            why = (f"the labels of {key} and {', '.join(rivals)} all stand by this row of "
+                   "numbers and the identities do not tell which it is")
+            conf, note = _CONF_AMBIGUOUS, why
+            doubtful.update(dict.fromkeys(rivals, why))
+        elif near[:1] == [key]:
+            conf, note = 1.0, ""
+        else:
+            conf, note = _CONF_BY_IDENTITY, ("row decided by the identities H1/H2, not by an "
+                                             "adjacent label")
+        drafts[key] = _row_drafts(chunk, conf, note, shifted=shifts.get(c, False))
     for key in rows:
         if key in by_row:
             continue
-        if key in labels:
+        if key in doubtful:
+            drafts[key] = [Draft("blank", confidence=_CONF_AMBIGUOUS, note=doubtful[key])
+                           for _ in T3_COLS]
+        elif key in labels:
             drafts[key] = [Draft("blank") for _ in T3_COLS]  # its label, no numbers
         else:
             drafts[key] = [Draft("blank", confidence=0.6,
                                  note="row label not found; no numbers were left for it")
                            for _ in T3_COLS]
     return Decoded(drafts, skipped)
+
+
+def _row_drafts(chunk: Chunk, conf: float, note: str, *, shifted: bool) -> list[Draft]:
+    """The seven cells of a decoded row; a short row's other cells are blank (not printed)."""
+    if chunk.full:
+        return [Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note)
+                for v in chunk.values]
+    why = ("blank cells print nothing: the columns of these numbers were "
+           + ("not decided, another placement fits the identities as well" if shifted
+              else "decided by the identities H1/H2"))
+    conf = min(conf, _CONF_AMBIGUOUS if shifted else _CONF_BY_IDENTITY)
+    note = f"{note}; {why}" if note else why
+    drafts = [Draft("blank", confidence=conf, note=note) for _ in range(WIDTH)]
+    for j, v in zip(chunk.columns(), chunk.values, strict=True):
+        drafts[j] = Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note)
+    return drafts
+
+
+def _rivals(c: int, assignment: list[str], near: list[str], chunks: list[Chunk],
+            order: dict[str, int], results: tuple[str, ...]) -> list[str]:
+    """Other labelled rows chunk ``c`` could be with every other chunk kept in place."""
+    out = []
+    for alt in near:
+        if alt == assignment[c] or alt in assignment:
+            continue
+        trial = [*assignment[:c], alt, *assignment[c + 1:]]
+        ranks = [order[key] for key in trial]
+        if all(a < b for a, b in zip(ranks, ranks[1:])) and identities_hold(
+                {key: chunks[k].numbers for k, key in enumerate(trial)}, results):
+            out.append(alt)
+    return out
