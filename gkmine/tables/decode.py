@@ -300,8 +300,8 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
         chunks, skipped = chunk_values(items, short=True)
     if not chunks or len(chunks) > len(rows):
         return None
-    labels = {r.key for r in reads if r.found}
     labelled = _labelled(chunks, items, layout)
+    labels = {r.key for r in reads if r.found}.union(*labelled)
     cands = [list(dict.fromkeys([*near, *FRAME_ROWS])) for near in labelled]
     order = {key: i for i, key in enumerate(rows)}
     assignment = _search(chunks, cands, order, results)
@@ -335,9 +335,9 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
         elif key in labels:
             drafts[key] = [Draft("blank") for _ in T3_COLS]  # its label, no numbers
         else:
-            drafts[key] = [Draft("blank", confidence=0.6,
-                                 note="row label not found; no numbers were left for it")
-                           for _ in T3_COLS]
+            # a table cut short (a page opening) or a label lost: nothing says it is blank
+            drafts[key] = [Draft("missing", note="row label not found and no numbers were "
+                                                 "left for it") for _ in T3_COLS]
     return Decoded(drafts, skipped)
 
 
