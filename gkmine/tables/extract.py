@@ -43,6 +43,10 @@ _LAYOUT_WORDS = {
     "2019": ("本年新制作数量", "对外公开总数量", "上一年项目数量", "政府集中采购"),
 }
 _T3_2021_ONLY = re.compile(r"逾期不补正|未按收费通知")
+#: note of the ``other_other`` cells when a 2021 table prints the single （六）其他处理 row of
+#: the 2019 layout instead of its three rows: the cells stay missing, their ``raw`` is the
+#: printed value of the whole （六） group (the checks use it for H2)
+MERGED_ROW = "the table prints the single （六）其他处理 row of the 2019 layout, not its three rows"
 
 
 class _Pages:
@@ -172,8 +176,11 @@ def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
         other = by_key["other_other"]
         if (other.found and not by_key["other_no_correction"].found
                 and not by_key["other_no_fee_paid"].found and "其他处理" in other.label):
-            why = "the table prints the 2019 single （六）其他处理 row, not 3.其他"
-            drafts["other_other"] = [Draft("missing", note=why) for _ in other.cols]
+            # the printed row still decides H2: its value is kept as ``raw`` (see MERGED_ROW)
+            drafts["other_other"] = [
+                Draft("missing", item=d.item, span=d.span, raw=d.raw if d.status in (
+                    "number", "blank", "na") else "", note=MERGED_ROW)
+                for d in drafts["other_other"]]
     return _point_at_labels(drafts, reads)
 
 
