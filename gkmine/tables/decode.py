@@ -57,6 +57,9 @@ WIDTH = len(T3_COLS)
 FRAME_ROWS = ("new", "carried_in", "total_processed", "carried_out")
 #: the search over assignments stops after this many candidate assignments
 MAX_ASSIGNMENTS = 20_000
+#: labels of groups of rows, which name no row themselves but look like some
+#: (（三）不予公开 like （一）予以公开); （六）其他处理 is a row of the 2019 layout
+GROUP_LABELS = ("不予公开", "无法提供", "不予处理", "本年度办理结果")
 _CONF_BY_IDENTITY = 0.8
 _CONF_AMBIGUOUS = 0.5
 
@@ -156,10 +159,11 @@ def _row_size(numbers: list[float], *, short: bool) -> int:
     return 0
 
 
-def _local_labels(items: list[Item], specs) -> list[str]:
+def _local_labels(items: list[Item], specs) -> list[tuple[str, int]]:
     """Rows whose label is printed among ``items`` (a stretch between two rows of numbers),
-    in printed order, labels of four or more characters first: header words (``总计``,
-    ``其他``) look like the short ones. Each stretch of text names its best-matching row."""
+    with the index of the label's last item, in printed order, labels of four or more
+    characters first: header words (``总计``, ``其他``) look like the short ones. Each stretch
+    of text names its best-matching row."""
     windows = _windows(items)
     if not windows:
         return []
@@ -168,36 +172,50 @@ def _local_labels(items: list[Item], specs) -> list[str]:
     best = np.zeros(len(windows))
     best_row = np.full(len(windows), -1)
     short = np.zeros(len(windows), dtype=bool)
-    for r, spec in enumerate(specs):
-        for pattern in spec.patterns:
-            lcs = process.cdist([pattern], texts, scorer=LCSseq.similarity, workers=1)[0]
-            score = lcs / len(pattern) * (lcs / np.maximum(lengths, 1)) ** 0.25
-            better = score > best + 1e-9
-            best[better], best_row[better] = score[better], r
-            short[better] = len(pattern) < 4
+    patterns = [(r, p) for r, spec in enumerate(specs) for p in spec.patterns]
+    patterns += [(-1, p) for p in GROUP_LABELS]
+    for r, pattern in patterns:
+        lcs = process.cdist([pattern], texts, scorer=LCSseq.similarity, workers=1)[0]
+        score = lcs / len(pattern) * (lcs / np.maximum(lengths, 1)) ** 0.25
+        better = score > best + 1e-9
+        best[better], best_row[better] = score[better], r
+        short[better] = len(pattern) < 4
     taken = np.zeros(len(items), dtype=bool)
-    found: list[tuple[bool, int, str]] = []
+    found: list[tuple[bool, int, int, str]] = []
     for w in np.argsort(-best, kind="stable"):
         first, last, _ = windows[w]
         if best[w] < MIN_SCORE or taken[first:last + 1].any():
             continue
         taken[first:last + 1] = True
-        found.append((bool(short[w]), first, specs[best_row[w]].key))
-    return list(dict.fromkeys(key for _, _, key in sorted(found)))
+        if best_row[w] < 0:  # a group label names no row
+            continue
+        found.append((bool(short[w]), first, last, specs[best_row[w]].key))
+    out: dict[str, int] = {}
+    for _, _, last, key in sorted(found):
+        out.setdefault(key, last)
+    return list(out.items())
 
 
 def _labelled(chunks: list[Chunk], items: list[Item], layout: str) -> list[list[str]]:
-    """Row keys the labels around each chunk name, best first: the labels between it and
-    the previous chunk (matched afresh there, as labels printed out of order are lost to a
-    whole-table alignment), then those between it and the next one."""
+    """Row keys the labels around each chunk name, best first: a label that opens the line
+    of the chunk's first number alone; else the labels between it and the previous chunk
+    (matched afresh there, as labels printed out of order are lost to a whole-table
+    alignment), then those between it and the next one."""
     specs = row_specs("t3", layout)
     out = []
     for c, chunk in enumerate(chunks):
         prev_end = chunks[c - 1].last + 1 if c else 0
         next_start = chunks[c + 1].first if c + 1 < len(chunks) else len(items)
         before = _local_labels(items[prev_end:chunk.first], specs)
+        line = chunk.values[0].line
+        same_line = [key for key, last in before
+                     if items[prev_end + last].line == line
+                     and all(it.debris for it in items[prev_end + last + 1:chunk.first])]
+        if same_line:
+            out.append(same_line[-1:])
+            continue
         after = _local_labels(items[chunk.last + 1:next_start], specs)
-        out.append(list(dict.fromkeys([*before, *after])))
+        out.append(list(dict.fromkeys([key for key, _ in before] + [key for key, _ in after])))
     return out
 
 
