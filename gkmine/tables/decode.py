@@ -61,6 +61,8 @@ MAX_ASSIGNMENTS = 20_000
 #: (（三）不予公开 like （一）予以公开); （六）其他处理 is a row of the 2019 layout
 GROUP_LABELS = ("不予公开", "无法提供", "不予处理", "本年度办理结果")
 _CONF_BY_IDENTITY = 0.8
+#: a reading by labels alone that breaks more identities than this is not a source error
+MAX_SOURCE_ERRORS = 4
 _CONF_AMBIGUOUS = 0.5
 
 
@@ -135,14 +137,25 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
     numbers = [float(items[k].value) if items[k].status == "number" else 0.0 for k in at]
     chunks: list[Chunk] = []
     skipped: list[Item] = []
+    run: list[int] = []  # positions in ``at`` of the numbers passed over since the last row
     i = 0
-    while i < len(at):
-        size = _row_size(numbers[i:i + WIDTH], short=short)
+    while i <= len(at):
+        size = _row_size(numbers[i:i + WIDTH], short=short) if i < len(at) else 0
+        if size or i == len(at):
+            if len(run) == WIDTH and not short:
+                # seven numbers between two rows that do not add up: a row whose total is
+                # misprinted (H3 will say so), not debris
+                chunks.append(Chunk([items[at[k]] for k in run], at[run[0]], at[run[-1]]))
+            else:
+                skipped.extend(items[at[k]] for k in run)
+            run = []
+        if i == len(at):
+            break
         if size:
             chunks.append(Chunk([items[k] for k in at[i:i + size]], at[i], at[i + size - 1]))
             i += size
         else:
-            skipped.append(items[at[i]])
+            run.append(i)
             i += 1
     return chunks, skipped
 
@@ -200,7 +213,7 @@ def _labelled(chunks: list[Chunk], items: list[Item], layout: str) -> list[list[
     """Row keys the labels around each chunk name, best first: a label that opens the line
     of the chunk's first number alone; else the labels between it and the previous chunk
     (matched afresh there, as labels printed out of order are lost to a whole-table
-    alignment), then those between it and the next one."""
+    alignment); else those between it and the next one."""
     specs = row_specs("t3", layout)
     out = []
     for c, chunk in enumerate(chunks):
@@ -214,26 +227,33 @@ def _labelled(chunks: list[Chunk], items: list[Item], layout: str) -> list[list[
         if same_line:
             out.append(same_line[-1:])
             continue
-        after = _local_labels(items[chunk.last + 1:next_start], specs)
-        out.append(list(dict.fromkeys([key for key, _ in before] + [key for key, _ in after])))
+        if not before:  # a label printed after its numbers (centred in a tall cell)
+            before = _local_labels(items[chunk.last + 1:next_start], specs)
+        out.append([key for key, _ in before])
     return out
 
 
-def identities_hold(assigned: dict[str, list[float]], results: tuple[str, ...], *,
-                    cols: range | tuple[int, ...] = range(WIDTH)) -> bool:
-    """H1 and H2 in every column of ``cols``, rows not assigned counting as 0."""
+def identity_failures(assigned: dict[str, list[float]], results: tuple[str, ...], *,
+                      cols: range | tuple[int, ...] = range(WIDTH)) -> int:
+    """How many of H1 and H2 fail over the columns ``cols``, rows not assigned counting
+    as 0."""
     zero = [0.0] * WIDTH
 
     def row(key: str) -> list[float]:
         return assigned.get(key, zero)
 
+    failures = 0
     for j in cols:
-        if abs(row("new")[j] + row("carried_in")[j]
-               - row("total_processed")[j] - row("carried_out")[j]) > 1e-6:
-            return False
-        if abs(sum(row(r)[j] for r in results) - row("total_processed")[j]) > 1e-6:
-            return False
-    return True
+        failures += abs(row("new")[j] + row("carried_in")[j]
+                        - row("total_processed")[j] - row("carried_out")[j]) > 1e-6
+        failures += abs(sum(row(r)[j] for r in results) - row("total_processed")[j]) > 1e-6
+    return failures
+
+
+def identities_hold(assigned: dict[str, list[float]], results: tuple[str, ...], *,
+                    cols: range | tuple[int, ...] = range(WIDTH)) -> bool:
+    """H1 and H2 hold in every column of ``cols``, rows not assigned counting as 0."""
+    return identity_failures(assigned, results, cols=cols) == 0
 
 
 def _search(chunks: list[Chunk], cands: list[list[str]], order: dict[str, int],
@@ -270,6 +290,8 @@ def _place_short_rows(chunks: list[Chunk], assignment: list[str],
     combination (leftmost columns first) with which H1 and H2 hold in every column; returns
     for each short row whether another combination would do as well, or ``None``."""
     short = [c for c, chunk in enumerate(chunks) if not chunk.full]
+    if not short:
+        return {}
     options = {c: [(*combo, WIDTH - 1) for combo in
                    combinations(range(WIDTH - 1), len(chunks[c].values) - 1)] for c in short}
     budget = [MAX_ASSIGNMENTS]
@@ -323,8 +345,14 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
     cands = [list(dict.fromkeys([*near, *FRAME_ROWS])) for near in labelled]
     order = {key: i for i, key in enumerate(rows)}
     assignment = _search(chunks, cands, order, results)
+    printed_as_is = False
     if assignment is None:
-        return None
+        # no assignment reconciles the numbers: when every row of numbers stands by its own
+        # label and only a few identities fail, the source itself is inconsistent
+        assignment = _by_labels_alone(chunks, labelled, order, results)
+        if assignment is None:
+            return None
+        printed_as_is = True
     shifts = _place_short_rows(chunks, assignment, results)
     if shifts is None:
         return None
@@ -332,7 +360,7 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
     drafts: dict[str, list[Draft]] = {}
     doubtful: dict[str, str] = {}  # a row that might hold another row's numbers, and why
     for c, (key, near, chunk) in enumerate(zip(assignment, labelled, chunks, strict=True)):
-        rivals = _rivals(c, assignment, near, chunks, order, results)
+        rivals = [] if printed_as_is else _rivals(c, assignment, near, chunks, order, results)
         if rivals:
             why = (f"the labels of {key} and {', '.join(rivals)} all stand by this row of "
                    "numbers and the identities do not tell which it is")
@@ -373,6 +401,21 @@ def _row_drafts(chunk: Chunk, conf: float, note: str, *, shifted: bool) -> list[
     for j, v in zip(chunk.columns(), chunk.values, strict=True):
         drafts[j] = Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note)
     return drafts
+
+
+def _by_labels_alone(chunks: list[Chunk], labelled: list[list[str]], order: dict[str, int],
+                     results: tuple[str, ...]) -> list[str] | None:
+    """Each full row of numbers given the one label beside it, when that keeps statutory
+    order and at most ``MAX_SOURCE_ERRORS`` identities fail."""
+    if not all(chunk.full for chunk in chunks) or not all(len(near) == 1 for near in labelled):
+        return None
+    assignment = [near[0] for near in labelled]
+    ranks = [order[key] for key in assignment]
+    if not all(a < b for a, b in zip(ranks, ranks[1:])):
+        return None
+    failures = identity_failures({key: chunks[k].numbers for k, key in enumerate(assignment)},
+                                 results)
+    return assignment if failures <= MAX_SOURCE_ERRORS else None
 
 
 def _rivals(c: int, assignment: list[str], near: list[str], chunks: list[Chunk],
