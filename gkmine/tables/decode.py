@@ -372,10 +372,14 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
             conf, note = _CONF_BY_IDENTITY, ("row decided by the identities H1/H2, not by an "
                                              "adjacent label")
         drafts[key] = _row_drafts(chunk, conf, note, shifted=shifts.get(c, False))
+    unplaced = _rows_of_skipped(skipped, items, layout)
     for key in rows:
         if key in by_row:
             continue
-        if key in doubtful:
+        if key in unplaced:
+            drafts[key] = [Draft("missing", item=None, span=unplaced[key][0],
+                                 printed_span=True, note=unplaced[key][1]) for _ in T3_COLS]
+        elif key in doubtful:
             drafts[key] = [Draft("blank", confidence=_CONF_AMBIGUOUS, note=doubtful[key])
                            for _ in T3_COLS]
         elif key in labels:
@@ -416,6 +420,25 @@ def _by_labels_alone(chunks: list[Chunk], labelled: list[list[str]], order: dict
     failures = identity_failures({key: chunks[k].numbers for k, key in enumerate(assignment)},
                                  results)
     return assignment if failures <= MAX_SOURCE_ERRORS else None
+
+
+def _rows_of_skipped(skipped: list[Item], items: list[Item],
+                     layout: str) -> dict[str, tuple[tuple[int, int], str]]:
+    """Rows whose label shares a line with numbers that formed no row: they printed
+    something that does not add up, so they are not blank (span and note per row)."""
+    specs = row_specs("t3", layout)
+    by_line: dict[int, list[Item]] = {}
+    for item in items:
+        by_line.setdefault(item.line, []).append(item)
+    out: dict[str, tuple[tuple[int, int], str]] = {}
+    for value in skipped:
+        line = by_line.get(value.line, [])
+        for key, _ in _local_labels([it for it in line if it.kind == "text"], specs)[:1]:
+            printed = " ".join(v.text for v in line if v.kind == "value")
+            out.setdefault(key, ((value.start, value.end),
+                                 f"the numbers printed on the row ({printed}) do not add up "
+                                 "to a row of the table: not placed"))
+    return out
 
 
 def _rivals(c: int, assignment: list[str], near: list[str], chunks: list[Chunk],
