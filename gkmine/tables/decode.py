@@ -39,7 +39,7 @@ numbers cannot be cut into rows, or whose assignment no identity accepts, is not
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 
 import numpy as np
 from rapidfuzz import process
@@ -415,7 +415,7 @@ def _by_labels_alone(chunks: list[Chunk], labelled: list[list[str]], order: dict
         return None
     assignment = [near[0] for near in labelled]
     ranks = [order[key] for key in assignment]
-    if not all(a < b for a, b in zip(ranks, ranks[1:])):
+    if not all(a < b for a, b in pairwise(ranks)):
         return None
     failures = identity_failures({key: chunks[k].numbers for k, key in enumerate(assignment)},
                                  results)
@@ -450,7 +450,7 @@ def _rivals(c: int, assignment: list[str], near: list[str], chunks: list[Chunk],
             continue
         trial = [*assignment[:c], alt, *assignment[c + 1:]]
         ranks = [order[key] for key in trial]
-        if all(a < b for a, b in zip(ranks, ranks[1:])) and identities_hold(
+        if all(a < b for a, b in pairwise(ranks)) and identities_hold(
                 {key: chunks[k].numbers for k, key in enumerate(trial)}, results):
             out.append(alt)
     return out

@@ -24,12 +24,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from functools import lru_cache
+from itertools import combinations
 from types import MappingProxyType
 
-from gkmine.keys import T3_RESULT_ROWS, T4_COLS, T4_ROWS, table_shape
+from gkmine.keys import T4_COLS, T4_ROWS, table_shape
 from gkmine.record import Cell, Section, SourceDoc
 from gkmine.tables.columns import Draft, place_columns
-from gkmine.tables.decode import identities_hold, decode_t3
+from gkmine.tables.decode import decode_t3
 from gkmine.tables.labels import row_specs
 from gkmine.tables.regions import item_streams, table_regions, wording_region
 from gkmine.tables.rows import RowRead, read_rows, read_t4
@@ -156,6 +157,7 @@ def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
                 items: list[Item]) -> dict[str, list[Draft]]:
     if table == "t4":
         read = read_t4(items)
+        read.values = _t4_without_debris(read.values)
         drafts = place_columns([read], "t4", layout, items)["t4"]
         return {row: drafts[i * len(T4_COLS):(i + 1) * len(T4_COLS)]
                 for i, row in enumerate(T4_ROWS)}
@@ -184,15 +186,34 @@ def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
     return _point_at_labels(drafts, reads)
 
 
-def _t3_holds(drafts: dict[str, list[Draft]], layout: str) -> bool:
-    """Every t3 cell read (blank and n/a as 0) and H1, H2, H3 hold."""
-    if any(d.status not in ("number", "blank", "na") for row in drafts.values() for d in row):
-        return False
-    values = {row: [float(d.value) if d.status == "number" else 0.0 for d in cells]
-              for row, cells in drafts.items()}
-    results = T3_RESULT_ROWS["2019" if layout == "2019" else "2021"]
-    return (all(abs(sum(v[:-1]) - v[-1]) < 1e-6 for v in values.values())
-            and identities_hold(values, results))
+#: at most this many stray numbers (page numbers, debris) are looked for in t4's data row
+_T4_MAX_STRAYS = 2
+
+
+def _t4_without_debris(values: list[Item]) -> list[Item]:
+    """t4's data row without the stray numbers in it (a page number, OCR debris), when
+    exactly one choice of strays leaves fifteen numbers for which H4 holds in all three
+    groups; else the row as read.
+
+    >>> from gkmine.tables.stream import text_items
+    >>> row = "3 5 0 0 0 5 0 0 0 6 6 5 0 3 0 8"
+    >>> [v.text for v in _t4_without_debris(text_items(row, 0, len(row)))][:3]
+    ['5', '0', '0']
+    """
+    width = len(T4_ROWS) * len(T4_COLS)
+    extra = len(values) - width
+    if not 0 < extra <= _T4_MAX_STRAYS or any(v.status not in ("number", "blank", "na")
+                                              for v in values):
+        return values
+    fits = []
+    for strays in combinations(range(len(values)), extra):
+        kept = [v for k, v in enumerate(values) if k not in strays]
+        numbers = [float(v.value) if v.status == "number" else 0.0 for v in kept]
+        groups = [numbers[g:g + len(T4_COLS)] for g in range(0, width, len(T4_COLS))]
+        if all(abs(sum(g[:-1]) - g[-1]) < 1e-6 for g in groups):
+            fits.append(kept)
+    readings = {tuple(v.text for v in kept) for kept in fits}
+    return fits[0] if len(readings) == 1 else values
 
 
 def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
