@@ -60,6 +60,8 @@ MAX_ASSIGNMENTS = 20_000
 #: labels of groups of rows, which name no row themselves but look like some
 #: (（三）不予公开 like （一）予以公开); （六）其他处理 is a row of the 2019 layout
 GROUP_LABELS = ("不予公开", "无法提供", "不予处理", "本年度办理结果")
+#: key of a row of numbers no label names (followed by its index)
+UNNAMED = "?"
 _CONF_BY_IDENTITY = 0.8
 #: a reading by labels alone that breaks more identities than this is not a source error
 MAX_SOURCE_ERRORS = 4
@@ -76,6 +78,7 @@ class Chunk:
     last: int
     #: the column of each value; a short row's are decided by the identities
     slots: tuple[int, ...] | None = None
+    balanced: bool = True  # H3 holds (seven numbers between rows may not)
 
     @property
     def full(self) -> bool:
@@ -100,6 +103,7 @@ class Chunk:
 class Decoded:
     rows: dict[str, list[Draft]]
     skipped: list[Item] = field(default_factory=list)  # numbers that fit no row
+    consistent: bool = True  # the identities accept the assignment (not a source error)
 
     @property
     def placed(self) -> int:
@@ -145,7 +149,8 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
             if len(run) == WIDTH and not short:
                 # seven numbers between two rows that do not add up: a row whose total is
                 # misprinted (H3 will say so), not debris
-                chunks.append(Chunk([items[at[k]] for k in run], at[run[0]], at[run[-1]]))
+                chunks.append(Chunk([items[at[k]] for k in run], at[run[0]], at[run[-1]],
+                                    balanced=False))
             else:
                 skipped.extend(items[at[k]] for k in run)
             run = []
@@ -157,6 +162,8 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
         else:
             run.append(i)
             i += 1
+    if not any(chunk.balanced for chunk in chunks):  # no row shows the table's width
+        return [], [items[k] for k in at]
     return chunks, skipped
 
 
@@ -271,12 +278,14 @@ def _search(chunks: list[Chunk], cands: list[list[str]], order: dict[str, int],
             # short rows' columns are not known yet: the totals decide the rows
             cols = range(WIDTH) if all(c.full for c in chunks) else (WIDTH - 1,)
             return identities_hold({key: chunks[k].numbers for k, key in enumerate(chosen)},
-                                    results, cols=cols)
+                                   _with_unnamed(results, chosen), cols=cols)
         for key in cands[c]:
-            if order[key] < floor:
+            # an unnamed row of numbers is one of the result rows from ``floor`` on
+            rank = floor if key.startswith(UNNAMED) else order[key]
+            if rank < floor or (key.startswith(UNNAMED) and floor > order[results[-1]]):
                 continue
             chosen.append(key)
-            if walk(c + 1, order[key] + 1):
+            if walk(c + 1, rank + 1):
                 return True
             chosen.pop()
         return False
@@ -284,50 +293,58 @@ def _search(chunks: list[Chunk], cands: list[list[str]], order: dict[str, int],
     return list(chosen) if walk(0, 0) else None
 
 
+def _with_unnamed(results: tuple[str, ...], assignment: list[str]) -> tuple[str, ...]:
+    return results + tuple(key for key in assignment if key.startswith(UNNAMED))
+
+
 def _place_short_rows(chunks: list[Chunk], assignment: list[str],
                       results: tuple[str, ...]) -> dict[int, bool] | None:
     """Columns for the counts of the short rows (blank cells not printed), the first
     combination (leftmost columns first) with which H1 and H2 hold in every column; returns
-    for each short row whether another combination would do as well, or ``None``."""
+    for each short row whether another placement of the table would do as well, or
+    ``None``."""
     short = [c for c, chunk in enumerate(chunks) if not chunk.full]
     if not short:
         return {}
     options = {c: [(*combo, WIDTH - 1) for combo in
                    combinations(range(WIDTH - 1), len(chunks[c].values) - 1)] for c in short}
-    budget = [MAX_ASSIGNMENTS]
+    first = _first_placement(chunks, assignment, results, options)
+    if first is None:
+        return None
+    ambiguous = {}
+    for c in short:
+        others = {**options, c: [slots for slots in options[c] if slots != first[c]]}
+        ambiguous[c] = _first_placement(chunks, assignment, results, others) is not None
+    for c in short:
+        chunks[c].slots = first[c]
+    return ambiguous
 
-    def holds() -> bool:
-        return identities_hold({key: chunks[k].numbers for k, key in enumerate(assignment)},
-                               results)
+
+def _first_placement(chunks: list[Chunk], assignment: list[str], results: tuple[str, ...],
+                     options: dict[int, list[tuple[int, ...]]]) -> dict[int, tuple] | None:
+    """The first choice of columns for the short rows (in ``options`` order) with which
+    H1 and H2 hold, searched depth first within a budget; ``None`` if there is none."""
+    short = list(options)
+    budget = [MAX_ASSIGNMENTS]
 
     def walk(s: int) -> bool:
         if budget[0] <= 0:
             return False
         if s == len(short):
             budget[0] -= 1
-            return holds()
+            return identities_hold({key: chunks[k].numbers
+                                    for k, key in enumerate(assignment)}, results)
         for slots in options[short[s]]:
             chunks[short[s]].slots = slots
             if walk(s + 1):
                 return True
-        chunks[short[s]].slots = None
         return False
 
-    if not walk(0):
-        return None
-    ambiguous = {}
+    found = walk(0)
+    placement = {c: chunks[c].slots for c in short}
     for c in short:
-        chosen = chunks[c].slots
-        ambiguous[c] = False
-        for slots in options[c]:
-            if slots == chosen:
-                continue
-            chunks[c].slots = slots
-            if holds():
-                ambiguous[c] = True
-                break
-        chunks[c].slots = chosen
-    return ambiguous
+        chunks[c].slots = None
+    return placement if found else None
 
 
 def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded | None:
@@ -342,7 +359,9 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
         return None
     labelled = _labelled(chunks, items, layout)
     labels = {r.key for r in reads if r.found}.union(*labelled)
-    cands = [list(dict.fromkeys([*near, *FRAME_ROWS])) for near in labelled]
+    # a row of numbers with no label beside it is a frame row, else some result row
+    cands = [list(dict.fromkeys([*near, *FRAME_ROWS])) if near
+             else [*FRAME_ROWS, f"{UNNAMED}{c}"] for c, near in enumerate(labelled)]
     order = {key: i for i, key in enumerate(rows)}
     assignment = _search(chunks, cands, order, results)
     printed_as_is = False
@@ -353,13 +372,17 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
         if assignment is None:
             return None
         printed_as_is = True
+    results = _with_unnamed(results, assignment)
     shifts = _place_short_rows(chunks, assignment, results)
     if shifts is None:
         return None
     by_row = dict(zip(assignment, chunks, strict=True))
+    unnamed = _unnamed_rows(assignment, chunks, order)
     drafts: dict[str, list[Draft]] = {}
     doubtful: dict[str, str] = {}  # a row that might hold another row's numbers, and why
     for c, (key, near, chunk) in enumerate(zip(assignment, labelled, chunks, strict=True)):
+        if key.startswith(UNNAMED):
+            continue
         rivals = [] if printed_as_is else _rivals(c, assignment, near, chunks, order, results)
         if rivals:
             why = (f"the labels of {key} and {', '.join(rivals)} all stand by this row of "
@@ -376,7 +399,10 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
     for key in rows:
         if key in by_row:
             continue
-        if key in unplaced:
+        if key in unnamed:
+            drafts[key] = [Draft("missing", span=unnamed[key][0], printed_span=True,
+                                 note=unnamed[key][1]) for _ in T3_COLS]
+        elif key in unplaced:
             drafts[key] = [Draft("missing", item=None, span=unplaced[key][0],
                                  printed_span=True, note=unplaced[key][1]) for _ in T3_COLS]
         elif key in doubtful:
@@ -388,7 +414,7 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
             # a table cut short (a page opening) or a label lost: nothing says it is blank
             drafts[key] = [Draft("missing", note="row label not found and no numbers were "
                                                  "left for it") for _ in T3_COLS]
-    return Decoded(drafts, skipped)
+    return Decoded(drafts, skipped, consistent=not printed_as_is)
 
 
 def _row_drafts(chunk: Chunk, conf: float, note: str, *, shifted: bool) -> list[Draft]:
@@ -422,6 +448,32 @@ def _by_labels_alone(chunks: list[Chunk], labelled: list[list[str]], order: dict
     return assignment if failures <= MAX_SOURCE_ERRORS else None
 
 
+def _unnamed_rows(assignment: list[str], chunks: list[Chunk],
+                  order: dict[str, int]) -> dict[str, tuple[tuple[int, int], str]]:
+    """The rows an unnamed row of numbers may be (between the named rows around it, not
+    named themselves): each is missing, with the numbers it may hold."""
+    named = [order[key] for key in assignment if not key.startswith(UNNAMED)]
+    rows = sorted(order, key=order.get)
+    out: dict[str, tuple[tuple[int, int], str]] = {}
+    for c, key in enumerate(assignment):
+        if not key.startswith(UNNAMED):
+            continue
+        before = max((order[k] for k in assignment[:c] if not k.startswith(UNNAMED)),
+                     default=-1)
+        after = min((order[k] for k in assignment[c + 1:] if not k.startswith(UNNAMED)),
+                    default=len(rows))
+        chunk = chunks[c]
+        printed = " ".join(v.text for v in chunk.values)
+        for row in rows[before + 1:after]:
+            if order[row] not in named:
+                out.setdefault(row, ((chunk.values[0].start, chunk.values[-1].end),
+                                     f"the numbers {printed} stand by no label: they belong "
+                                     "to one of the rows between "
+                                     f"{rows[before] if before >= 0 else 'the top'} and "
+                                     f"{rows[after] if after < len(rows) else 'the end'}"))
+    return out
+
+
 def _rows_of_skipped(skipped: list[Item], items: list[Item],
                      layout: str) -> dict[str, tuple[tuple[int, int], str]]:
     """Rows whose label shares a line with numbers that formed no row: they printed
@@ -449,7 +501,7 @@ def _rivals(c: int, assignment: list[str], near: list[str], chunks: list[Chunk],
         if alt == assignment[c] or alt in assignment:
             continue
         trial = [*assignment[:c], alt, *assignment[c + 1:]]
-        ranks = [order[key] for key in trial]
+        ranks = [order[key] for key in trial if not key.startswith(UNNAMED)]
         if all(a < b for a, b in pairwise(ranks)) and identities_hold(
                 {key: chunks[k].numbers for k, key in enumerate(trial)}, results):
             out.append(alt)

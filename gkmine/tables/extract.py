@@ -27,10 +27,10 @@ from functools import lru_cache
 from itertools import combinations
 from types import MappingProxyType
 
-from gkmine.keys import T4_COLS, T4_ROWS, table_shape
+from gkmine.keys import T3_RESULT_ROWS, T4_COLS, T4_ROWS, table_shape
 from gkmine.record import Cell, Section, SourceDoc
 from gkmine.tables.columns import Draft, place_columns
-from gkmine.tables.decode import decode_t3
+from gkmine.tables.decode import decode_t3, identities_hold
 from gkmine.tables.labels import row_specs
 from gkmine.tables.regions import item_streams, table_regions, wording_region
 from gkmine.tables.rows import RowRead, read_rows, read_t4
@@ -219,10 +219,11 @@ def _t4_without_debris(values: list[Item]) -> list[Item]:
 def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
                        reads: list[RowRead], layout: str) -> dict[str, list[Draft]]:
     """The identity-guided decoding of t3 replaces the row-by-row reading when that reading
-    left cells missing or printed numbers unplaced, or when every decoded row is named by the
+    left cells missing or printed numbers unplaced, when every decoded row is named by the
     label next to its numbers and the decoding places at least as many (a row-by-row reading
-    of labels printed in a block before their numbers can hold and still shift rows). A
-    complete reading that breaks an identity is kept: the source may be inconsistent, and
+    of labels printed in a block before their numbers can hold and still shift rows), or,
+    in plain text, when the reading breaks an identity the decoding satisfies. A complete
+    reading of a grid that breaks an identity is kept: the source may be inconsistent, and
     the identities must not explain it away."""
     decoded = decode_t3(items, reads, layout)
     if decoded is None:
@@ -233,7 +234,17 @@ def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
         return decoded.rows
     if not complete or decoded.placed > placed:
         return decoded.rows
+    if not any(it.cells for it in items) and decoded.consistent and not _t3_holds(drafts):
+        return decoded.rows
     return drafts
+
+
+def _t3_holds(drafts: dict[str, list[Draft]]) -> bool:
+    """H1 and H2 hold in every column of a complete t3 reading (blank and n/a as 0)."""
+    values = {row: [float(d.value) if d.status == "number" else 0.0 for d in cells]
+              for row, cells in drafts.items()}
+    results = T3_RESULT_ROWS["2019" if "other" in drafts else "2021"]
+    return identities_hold(values, results)
 
 
 def _point_at_labels(drafts: dict[str, list[Draft]],
