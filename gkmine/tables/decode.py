@@ -49,7 +49,7 @@ from gkmine.keys import T3_COLS, T3_RESULT_ROWS, t3_rows
 from gkmine.tables.columns import Draft
 from gkmine.tables.labels import MIN_SCORE, _windows, row_specs
 from gkmine.tables.rows import RowRead
-from gkmine.tables.stream import Item
+from gkmine.tables.stream import Item, without_stray_blanks
 
 WIDTH = len(T3_COLS)
 #: rows that H1/H2 tie to the rest of the table: a row of numbers without an adjacent label
@@ -136,8 +136,10 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
     >>> [len(c.values) for c in chunk_values(text_items(text, 0, len(text)), short=True)[0]]
     [3, 2, 7]
     """
+    kept = {id(it) for it in without_stray_blanks(items)}
     at = [k for k, it in enumerate(items)
-          if it.kind == "value" and not it.soft and it.status in ("number", "na", "blank")]
+          if it.kind == "value" and not it.soft and it.status in ("number", "na", "blank")
+          and id(it) in kept]
     numbers = [float(items[k].value) if items[k].status == "number" else 0.0 for k in at]
     chunks: list[Chunk] = []
     skipped: list[Item] = []
