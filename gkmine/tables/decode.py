@@ -39,6 +39,7 @@ numbers cannot be cut into rows, or whose assignment no identity accepts, is not
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations, pairwise
 
 import numpy as np
@@ -181,6 +182,14 @@ def _row_size(numbers: list[float], *, short: bool) -> int:
     return 0
 
 
+@lru_cache(maxsize=4)
+def _patterns(specs) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """(row index or -1 for a group label, pattern) of every label pattern."""
+    pairs = [(r, p) for r, spec in enumerate(specs) for p in spec.patterns]
+    pairs += [(-1, p) for p in GROUP_LABELS]
+    return tuple(r for r, _ in pairs), tuple(p for _, p in pairs)
+
+
 def _local_labels(items: list[Item], specs) -> list[tuple[str, int]]:
     """Rows whose label is printed among ``items`` (a stretch between two rows of numbers),
     with the index of the label's last item, in printed order, labels of four or more
@@ -194,11 +203,10 @@ def _local_labels(items: list[Item], specs) -> list[tuple[str, int]]:
     best = np.zeros(len(windows))
     best_row = np.full(len(windows), -1)
     short = np.zeros(len(windows), dtype=bool)
-    patterns = [(r, p) for r, spec in enumerate(specs) for p in spec.patterns]
-    patterns += [(-1, p) for p in GROUP_LABELS]
-    for r, pattern in patterns:
-        lcs = process.cdist([pattern], texts, scorer=LCSseq.similarity, workers=1)[0]
-        score = lcs / len(pattern) * (lcs / np.maximum(lengths, 1)) ** 0.25
+    rows, patterns = _patterns(specs)
+    lcs = process.cdist(patterns, texts, scorer=LCSseq.similarity, workers=1)
+    for (r, pattern), common in zip(zip(rows, patterns, strict=True), lcs, strict=True):
+        score = common / len(pattern) * (common / np.maximum(lengths, 1)) ** 0.25
         better = score > best + 1e-9
         best[better], best_row[better] = score[better], r
         short[better] = len(pattern) < 4

@@ -225,6 +225,10 @@ def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
     in plain text, when the reading breaks an identity the decoding satisfies. A complete
     reading of a grid that breaks an identity is kept: the source may be inconsistent, and
     the identities must not explain it away."""
+    clean = all(d.status != "missing" and d.confidence == 1.0 and not d.note
+                for row in drafts.values() for d in row)
+    if clean and _t3_holds(drafts):  # every row read beside its label, and it adds up
+        return drafts
     decoded = decode_t3(items, reads, layout)
     if decoded is None:
         return drafts
