@@ -496,10 +496,11 @@ def _rows_of_skipped(skipped: list[Item], items: list[Item],
     for value in skipped:
         line = by_line.get(value.line, [])
         for key, _ in _local_labels([it for it in line if it.kind == "text"], specs)[:1]:
-            printed = " ".join(v.text for v in line if v.kind == "value")
+            printed = [v.text for v in line if v.kind == "value"]
             out.setdefault(key, ((value.start, value.end),
-                                 f"the numbers printed on the row ({printed}) do not add up "
-                                 "to a row of the table: not placed"))
+                                 f"{len(printed)} numbers for {WIDTH} columns "
+                                 f"({' '.join(printed)}) that do not add up to a row of the "
+                                 "table: not placed"))
     return out
 
 

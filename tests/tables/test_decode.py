@@ -103,6 +103,7 @@ def test_numbers_that_form_no_row_keep_their_row_missing():
     decoded = decode(text)
     assert decoded.rows["unavailable_not_held"][0].status == "missing"
     assert "do not add up" in decoded.rows["unavailable_not_held"][0].note
+    assert "1 numbers for 7 columns (3)" in decoded.rows["unavailable_not_held"][0].note
 
 
 def _report(text: str, layout: str = "2021") -> Report:
