@@ -8,15 +8,20 @@ order of the numbers within the table and where the labels fall among them.
 
 The decoder uses what the table's grid and identities say about those numbers:
 
-1. the numbers are cut into rows of seven (``H3``: the seventh is the sum of the first six);
-   a number that does not fit (a page number, debris) is passed over and reported;
-2. every row of numbers is given a row key, keeping statutory order: the labels printed
-   between it and the previous row of numbers (first those before it, then those after it,
-   as a label may follow its numbers), else one of the rows the identities tie together
-   (``new``, ``carried_in``, ``total_processed``, ``carried_out``);
+1. the numbers are cut into rows of seven (``H3``: the seventh is the sum of the first six),
+   or, where blank cells print nothing, into short rows (the non-zero counts and their
+   sum); a number that fits no row (a page number, debris) is passed over and reported;
+2. every row of numbers is given a row key, keeping statutory order: the label on the line
+   of its numbers, else the labels printed since the previous row of numbers, else those
+   after it (a label centred after its numbers); with no label at all, a row the
+   identities tie together (``new``, ``carried_in``, ``total_processed``, ``carried_out``)
+   or an unnamed result row, whose candidate rows then stay ``missing``;
 3. an assignment is kept when every column satisfies ``H1`` and ``H2`` with the rows that
-   printed nothing as blank. The first acceptable assignment in label-preference order wins;
-   a row placed by the identities rather than by an adjacent label gets a lower confidence.
+   printed nothing as blank; the counts of short rows go to the leftmost columns the
+   identities accept. A row placed by the identities rather than its own label, or one
+   that another label or placement would fit as well, gets a lower confidence and a note.
+   When no assignment fits but every row of numbers stands by its own label and only a few
+   identities fail, that reading is kept: the source is inconsistent.
 
 It never invents a value: every number of a decoded cell was printed, and a table whose
 numbers cannot be cut into rows, or whose assignment no identity accepts, is not decoded.
