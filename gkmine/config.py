@@ -30,6 +30,22 @@ class Config:
     pdf_grids: bool = True
     #: report files recognised in a directory walk
     extensions: tuple[str, ...] = (".txt", ".text", ".htm", ".html", ".shtml", ".pdf", ".docx")
+    # Limits: a document over one gets an error row with its own code instead of exhausting
+    # the worker. The defaults are far above any real report (the largest annual reports are
+    # a few hundred pages and a few hundred thousand characters).
+    #: bytes per input file (E005)
+    max_file_bytes: int = 200_000_000
+    #: characters of extracted text per document (E011)
+    max_chars_per_document: int = 2_000_000
+    #: pages per PDF (E105)
+    max_pdf_pages: int = 1_000
+    #: uncompressed bytes of the markup parts of a DOCX package together (E112); images and
+    #: other binary parts are never inflated
+    max_docx_unzipped_bytes: int = 50_000_000
+    #: uncompressed / compressed size of a DOCX markup part over 1 MB (E113: a zip bomb)
+    max_docx_ratio: int = 200
+    #: wall time per document, enforced by the engine's workers (E311)
+    max_seconds_per_document: float = 300.0
     #: sentence reuse, boilerplate and template detection
     reuse: ReuseOptions = field(default_factory=ReuseOptions)
     #: the text-to-numbers panel and its analyses

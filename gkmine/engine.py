@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from gkmine.config import DEFAULT, Config
-from gkmine.errors import GkmineError
+from gkmine.errors import GkmineError, ReadError, display_source
 from gkmine.store import DocumentResult, Store, resolve_path
 
 #: Results written to the database per transaction.
@@ -142,7 +142,7 @@ def _error_report(task: Task, code: str, message: str):
 def process_task(task: Task, config: Config = DEFAULT, chash: str = "") -> DocumentResult:
     """Parse one document and make all its rows. Never raises for a bad document."""
     from gkmine.pipeline import parse_bytes
-    from gkmine.read import doc_id_of
+    from gkmine.read import doc_id_of, os_error
     from gkmine.store.rows import document_rows
 
     started = time.perf_counter()
@@ -162,8 +162,8 @@ def process_task(task: Task, config: Config = DEFAULT, chash: str = "") -> Docum
         report = _error_report(task, err.code, str(err))
         tables = document_rows(report, config_hash=chash)
     except OSError as err:
-        report = _error_report(task, "E001",
-                               f"[E001] {task.source}: cannot be read ({err.strerror or err})")
+        failure = os_error(err, task.source)
+        report = _error_report(task, failure.code, str(failure))
         tables = document_rows(report, config_hash=chash)
     return DocumentResult(path=task.path, source=task.source, doc_id=report.doc_id,
                           status=report.status, error_code=report.error_code, size=task.size,
@@ -573,34 +573,32 @@ class _Plan:
         try:
             stat = os.stat(path)
         except OSError as err:
-            emit(error_result(task, "E001", f"[E001] {entry.source}: cannot be opened "
-                              f"({err.strerror or err})", self.chash))
+            failure = os_error(err, entry.source)
+            emit(error_result(task, failure.code, str(failure), self.chash))
             return None
         task = Task(path, entry.source, stat.st_size, stat.st_mtime_ns)
-        old = self.index.get(path)
+        old = self.index.get(display_source(path))
         if old and old[:3] == (stat.st_size, stat.st_mtime_ns, self.chash):
             emit(DocumentResult(path, entry.source, old[3], old[4] or "ok", size=stat.st_size,
                                 mtime_ns=stat.st_mtime_ns, action="unchanged"))
             return None
         max_bytes = getattr(self.config, "max_file_bytes", None)
         if max_bytes and stat.st_size > max_bytes:
-            emit(error_result(task, E_TOO_LARGE, f"[{E_TOO_LARGE}] {entry.source}: the file "
-                              f"has {stat.st_size} bytes, more than the limit of {max_bytes} "
-                              "(max_file_bytes)", self.chash))
+            failure = ReadError.of(E_TOO_LARGE, entry.source, size=stat.st_size,
+                                   limit=max_bytes)
+            emit(error_result(task, failure.code, str(failure), self.chash))
             return None
-        read = self._with_content(task)
-        if read is None:
-            emit(error_result(task, "E001", f"[E001] {entry.source}: cannot be read",
-                              self.chash))
-        return read
+        try:
+            return self._with_content(task)
+        except OSError as err:
+            failure = os_error(err, entry.source)
+            emit(error_result(task, failure.code, str(failure), self.chash))
+            return None
 
-    def _with_content(self, task: Task) -> Task | None:
+    def _with_content(self, task: Task) -> Task:
         """Read the file once in the parent: its hash is its identity; small files travel
         to the worker with the task, so the worker does not read them again."""
-        try:
-            data = _read_file(task.path)
-        except OSError:
-            return None
+        data = _read_file(task.path)
         digest = hashlib.sha256(data).hexdigest()
         return Task(task.path, task.source, task.size, task.mtime_ns,
                     data if len(data) <= SHIP_LIMIT else None, digest[:16], digest)

@@ -69,7 +69,7 @@ def parse_document(path: str | os.PathLike, config: Config = DEFAULT) -> Report:
     """Read and structure one document; never raises for a bad document."""
     from gkmine.read import read_document
 
-    source = os.fspath(path)
+    source = os.fsdecode(path)
     return _guarded(source, lambda: parse_source(read_document(source, config=config),
                                                  config=config))
 

@@ -10,6 +10,7 @@ the text as extracted, so a figure can always be traced back to where it came fr
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -17,15 +18,20 @@ from typing import Any
 SCHEMA = "gkmine.report/1"
 
 
-def path_id(source: str) -> str:
+def path_id(source: str | bytes | os.PathLike) -> str:
     """The id of a document that could not be read: it has no content hash, its path names it.
+
+    Any name the system gives works: ``bytes``, or a ``str`` holding undecodable bytes as
+    lone surrogates (``os.fsdecode``); both spellings of one name give one id.
 
     >>> path_id("missing.pdf")
     'path:...'
+    >>> path_id(b"\\xb1\\xa8.txt") == path_id(os.fsdecode(b"\\xb1\\xa8.txt"))
+    True
     """
     from hashlib import sha256
 
-    return "path:" + sha256(source.encode("utf-8")).hexdigest()[:16]
+    return "path:" + sha256(os.fsencode(source)).hexdigest()[:16]
 
 
 @dataclass

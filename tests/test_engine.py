@@ -274,3 +274,20 @@ def test_dask_and_local_engines_give_identical_tables(tmp_path: Path, seed_paths
     for name in names:
         local, dask = (tmp_path / "local" / name), (tmp_path / "dask" / name)
         assert local.read_bytes() == dask.read_bytes(), name
+
+
+def test_names_that_are_not_utf8_get_their_row(tmp_path: Path, seed_paths) -> None:
+    folder = tmp_path / "names"
+    folder.mkdir()
+    raw = os.fsencode(folder) + b"/\xb1\xa8\xb8\xe6.txt"
+    with open(raw, "wb") as fh:
+        fh.write(seed_paths[0].read_bytes())
+    (folder / "new\nline.txt").write_bytes(seed_paths[1].read_bytes())
+    db = tmp_path / "c.duckdb"
+    summary = run_corpus([folder], db_path=db, engine=LocalEngine(1))
+    assert summary.counts["n_processed"] == 2 and summary.statuses == {"ok": 2}
+    with Store(db, read_only=True) as store:
+        sources = sorted(store.query("select source from reports")["source"])
+    assert sources[0].endswith("\\xb1\\xa8\\xb8\\xe6.txt") and "\\n" in sources[1]
+    again = run_corpus([folder], db_path=db, engine=LocalEngine(1))
+    assert again.counts["n_unchanged"] == 2

@@ -11,16 +11,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from gkmine.checks._common import cell_index, judge_identity, operand
 from gkmine.keys import T3_APPLICANT_COLS, T3_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS, t3_rows
 from gkmine.record import Cell, Check
+from gkmine.tables.extract import MERGED_ROW
+from gkmine.tables.tokens import parse_value
 
 #: t2 columns that hold amounts (non-negative decimals) rather than counts
 AMOUNT_COLS: frozenset[str] = frozenset({"amount_wan", "amount"})
 #: t2 columns that may legitimately be negative (2019 layout 本年增/减)
 SIGNED_COLS: frozenset[str] = frozenset({"change"})
 _T4_PARTS = tuple(c for c in T4_COLS if c != "total")
+#: the three （六） rows of the 2021 layout
+_OTHER_2021 = ("other_no_correction", "other_no_fee_paid", "other_other")
 
 
 def infer_layout(cells: Sequence[Cell], layout: str) -> str:
@@ -48,16 +53,46 @@ def t3_checks(cells: Mapping[str, Cell], layout: str) -> list[Check]:
             lhs_label="new + carried_in", rhs_label="total_processed + carried_out",
             where=f"t3 column {col}"))
     for col in T3_COLS:
+        rows, view, where = results, cells, f"t3 column {col}"
+        merged = _merged_other_row(cells, col) if layout != "2019" else None
+        if merged is not None:  # the one printed （六） row decides H2 for its three rows
+            rows = tuple(r for r in results if r not in _OTHER_2021[:2])
+            view = {**cells, merged.id: merged}
+            where += "; the single printed （六）其他处理 row counts for its three rows"
         out.append(judge_identity(
-            "H2", "t3", "total_processed", col, [f"t3.{row}.{col}" for row in results],
-            [f"t3.total_processed.{col}"], cells, lhs_label="sum of the result rows",
-            rhs_label="total_processed", where=f"t3 column {col}"))
+            "H2", "t3", "total_processed", col, [f"t3.{row}.{col}" for row in rows],
+            [f"t3.total_processed.{col}"], view, lhs_label="sum of the result rows",
+            rhs_label="total_processed", where=where))
     for row in t3_rows(layout):
         out.append(judge_identity(
             "H3", "t3", row, "total", [f"t3.{row}.{col}" for col in T3_APPLICANT_COLS],
             [f"t3.{row}.total"], cells, lhs_label="sum of the six applicant columns",
             rhs_label="total", where=f"t3 row {row}"))
     return [c for c in out if c is not None]
+
+
+def _merged_other_row(cells: Mapping[str, Cell], col: str) -> Cell | None:
+    """The value of the single （六）其他处理 row a 2021 table printed instead of its three
+    rows (kept by the extractor in the missing ``other_other`` cell), as a cell; else None.
+
+    >>> from gkmine.tables.extract import MERGED_ROW
+    >>> cells = {f"t3.{r}.total": Cell("t3", r, "total", None, "", "missing")
+    ...          for r in _OTHER_2021}
+    >>> cells["t3.other_other.total"] = Cell("t3", "other_other", "total", None, "0",
+    ...                                      "missing", note=MERGED_ROW)
+    >>> _merged_other_row(cells, "total").value
+    0
+    """
+    printed = cells.get(f"t3.other_other.{col}")
+    if printed is None or printed.status != "missing" or not printed.note.startswith(
+            MERGED_ROW) or any(cells.get(f"t3.{row}.{col}") is None
+                               or cells[f"t3.{row}.{col}"].status != "missing"
+                               for row in _OTHER_2021[:2]):
+        return None
+    value = parse_value(printed.raw)
+    if value.status not in ("number", "blank", "na"):
+        return None
+    return replace(printed, status=value.status, value=value.value, note="")
 
 
 def t4_checks(cells: Mapping[str, Cell]) -> list[Check]:

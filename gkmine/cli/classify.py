@@ -39,7 +39,7 @@ def _read_statement_lines(path: str) -> list[dict]:
     try:
         handle = sys.stdin if path == "-" else open(path, encoding="utf-8")
     except OSError as err:
-        raise ModelError("E402", path, f"cannot open the input ({err.strerror})") from err
+        raise ModelError("E409", path, f"cannot open the input ({err.strerror})") from err
     with handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -47,10 +47,10 @@ def _read_statement_lines(path: str) -> list[dict]:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as err:
-                raise ModelError("E402", path, f"line {number}: not JSON ({err.msg})") from err
+                raise ModelError("E408", path, f"line {number}: not JSON ({err.msg})") from err
             if not isinstance(row, dict) or "id" not in row or not isinstance(row.get("text"),
                                                                               str):
-                raise ModelError("E402", path, f"line {number}: needs an object with 'id' and "
+                raise ModelError("E408", path, f"line {number}: needs an object with 'id' and "
                                                "a string 'text'")
             rows.append(row)
     return rows
@@ -335,5 +335,5 @@ def agreement_cmd(first, second):
     except GkmineError as err:
         _fail(err)
     if table.empty:
-        _fail(ModelError("E402", second, f"no statement id in common with {first}"))
+        _fail(ModelError("E411", second, f"no statement id in common with {first}"))
     click.echo(table.to_string(index=False))

@@ -9,17 +9,11 @@ from dataclasses import replace
 import click
 
 from gkmine.config import DEFAULT, Config
+from gkmine.errors import display_source as display
 
 
 def _config(no_tables: bool) -> Config:
     return DEFAULT.replace(tables=not no_tables, checks=not no_tables)
-
-
-def display(source: str) -> str:
-    """A source as one printable line: control characters (a newline in a file name, …)
-    and undecodable bytes are escaped, so that one document is always one output line."""
-    return source.encode("utf-8", "backslashreplace").decode("utf-8").encode(
-        "unicode_escape").decode("ascii") if not source.isprintable() else source
 
 
 def engine_options(func):
@@ -218,5 +212,5 @@ def reproduce_cmd(targets, out_dir, jobs, engine_name, scheduler):
         click.echo(f"{name}\t{rows}")
 
 
-__all__ = ["parse_cmd", "check_cmd", "export_cmd", "reproduce_cmd", "display",
-           "engine_options", "make_engine"]
+__all__ = ["parse_cmd", "check_cmd", "export_cmd", "reproduce_cmd", "engine_options",
+           "make_engine"]

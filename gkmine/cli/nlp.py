@@ -178,7 +178,7 @@ def keyness_cmd(paths, field, target, section, top_n, measure, as_json, as_csv):
     if not target_texts or not reference_texts:
         found = ", ".join(f"{v} ({n})" for v, n in sorted(counts.items())) or "none"
         raise click.ClickException(
-            f"[E402] --by {field} --target {target}: keyness needs reports on both sides; "
+            f"[E411] --by {field} --target {target}: keyness needs reports on both sides; "
             f"values found: {found}")
     try:
         frame = keyness(target_texts, reference_texts, measure=measure).head(top_n)

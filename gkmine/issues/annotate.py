@@ -3,7 +3,7 @@ agreement between coders, merge codings into the training data.
 
 Codings are JSON lines (``corpora/annotations/statements.jsonl``) or CSV files with at least
 ``id``, ``text``, ``kind`` and ``topics`` (a list, or ``;``-joined in CSV). Every line is checked
-against codebook v1; a bad line raises :class:`gkmine.errors.ModelError` (code ``E402``)
+against codebook v1; a bad line raises :class:`gkmine.errors.ModelError` (code ``E408``)
 naming the file and the line.
 
 >>> cohen_kappa(["problem", "measure", "problem", "other"],
@@ -46,10 +46,10 @@ def _rows(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as err:
-                raise ModelError("E402", str(path), f"line {number}: not JSON ({err.msg})") \
+                raise ModelError("E408", str(path), f"line {number}: not JSON ({err.msg})") \
                     from err
             if not isinstance(row, dict):
-                raise ModelError("E402", str(path), f"line {number}: not a JSON object")
+                raise ModelError("E408", str(path), f"line {number}: not a JSON object")
             yield number, row
 
 
@@ -61,20 +61,20 @@ def read_annotations(path: str | Path = ANNOTATIONS) -> list[dict[str, Any]]:
     """
     path = Path(path)
     if not path.is_file():
-        raise ModelError("E402", str(path), "the codings file does not exist")
+        raise ModelError("E409", str(path), "the codings file does not exist")
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     for number, row in _rows(path):
         missing = [k for k in REQUIRED if not str(row.get(k) or "").strip()]
         if missing:
-            raise ModelError("E402", str(path), f"line {number}: missing {', '.join(missing)}")
+            raise ModelError("E408", str(path), f"line {number}: missing {', '.join(missing)}")
         try:
             kind, topics = validate_coding(str(row["kind"]), row.get("topics"))
         except ValueError as err:
-            raise ModelError("E402", str(path), f"line {number}: {err}") from err
+            raise ModelError("E408", str(path), f"line {number}: {err}") from err
         key = str(row["id"])
         if key in seen:
-            raise ModelError("E402", str(path), f"line {number}: duplicate id {key!r}")
+            raise ModelError("E408", str(path), f"line {number}: duplicate id {key!r}")
         seen.add(key)
         row = dict(row, id=key, kind=kind, topics=topics)
         row.setdefault("doc", key)
@@ -230,7 +230,7 @@ def merge_codings(base: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]],
         row.setdefault("codebook", CODEBOOK_VERSION)
         if row["id"] in index:
             if not replace:
-                raise ModelError("E402", "", f"statement {row['id']!r} is already coded "
+                raise ModelError("E410", "", f"statement {row['id']!r} is already coded "
                                              "(pass replace=True to overwrite)")
             merged[index[row["id"]]] = row
         else:

@@ -76,19 +76,19 @@ class PatternMatch:
 
 def _parse_pattern(row: list[str], where: str, line: int) -> Pattern:
     if len(row) < 2:
-        raise ModelError("E401", where, f"line {line}: expected label<TAB>pattern[<TAB>weight"
+        raise ModelError("E406", where, f"line {line}: expected label<TAB>pattern[<TAB>weight"
                                         "<TAB>note], got {len(row)} column(s)")
     label, pattern = row[0].strip(), row[1]
     group, _, value = label.partition(":")
     value = _KIND_ALIASES.get(value, value)
     valid = (group == "kind" and value in KINDS) or (group == "topic" and value in TOPICS)
     if not valid:
-        raise ModelError("E401", where, f"line {line}: unknown label {label!r}")
+        raise ModelError("E406", where, f"line {line}: unknown label {label!r}")
     try:
         regex = re.compile(pattern)
         weight = float(row[2]) if len(row) > 2 and row[2].strip() else 1.0
     except (re.error, ValueError) as err:
-        raise ModelError("E401", where, f"line {line}: {err}") from err
+        raise ModelError("E406", where, f"line {line}: {err}") from err
     note = row[3].strip() if len(row) > 3 else ""
     return Pattern(label, regex, weight, note, line)
 
@@ -109,7 +109,7 @@ def _load_patterns_cached(path: str) -> tuple[Pattern, ...]:
             continue
         patterns.append(_parse_pattern(row, path, number))
     if not patterns:
-        raise ModelError("E401", path, "the pattern file holds no patterns")
+        raise ModelError("E407", path, "the pattern file holds no patterns")
     return tuple(patterns)
 
 
@@ -147,7 +147,7 @@ class DictionaryClassifier(ClassifierMixin, BaseEstimator):
 
     def _patterns(self) -> tuple[Pattern, ...]:
         if not hasattr(self, "patterns_"):
-            raise ModelError("E401", "", "DictionaryClassifier is not fitted: call fit() first")
+            raise ModelError("E403", "", "DictionaryClassifier is not fitted: call fit() first")
         return self.patterns_
 
     def explain(self, text: str) -> list[PatternMatch]:

@@ -308,7 +308,7 @@ class IssueClassifier(BaseEstimator):
 
     def _check(self) -> None:
         if not hasattr(self, "kind_stack_"):
-            raise ModelError("E401", "", "IssueClassifier is not fitted: call fit() or load()")
+            raise ModelError("E403", "", "IssueClassifier is not fitted: call fit() or load()")
 
     def predict_proba(self, texts: Sequence[str], *,
                       contexts: Sequence[str | None] | None = None
@@ -441,7 +441,7 @@ class IssueClassifier(BaseEstimator):
             raise ModelError("E401", str(path), f"not an IssueClassifier ({type(model).__name__})")
         version = getattr(model, "metadata_", {}).get("codebook_version")
         if version != CODEBOOK_VERSION:
-            raise ModelError("E401", str(path), f"codebook {version!r} does not match "
+            raise ModelError("E404", str(path), f"codebook {version!r} does not match "
                                                 f"{CODEBOOK_VERSION!r}: retrain the model")
         return model
 
@@ -489,5 +489,5 @@ def default_model(path: str | Path | None = None) -> IssueClassifier:
     """The shipped model (``gkmine/issues/data/model.joblib``), loaded once per process."""
     path = Path(path) if path else DEFAULT_MODEL
     if not path.is_file():
-        raise ModelError("E401", str(path), "no model file: run `python -m gkmine.issues.train`")
+        raise ModelError("E405", str(path), "no model file: run `python -m gkmine.issues.train`")
     return _load_cached(str(path.resolve()))

@@ -436,7 +436,7 @@ def extract_claims(text: str, *, section: str | None = None, offset: int = 0,
     []
     """
     if not isinstance(text, str):
-        raise ModelError("E402", "", f"extract_claims expects a str, got {type(text).__name__}")
+        raise ModelError("E412", "", f"extract_claims expects a str, got {type(text).__name__}")
     noise = _Spans(_noise_spans(text)
                    + _prose_mask(text, table_section=section in TABLE_SECTIONS))
     claims: list[Claim] = []

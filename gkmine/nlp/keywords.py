@@ -77,7 +77,7 @@ def tokens(texts: Iterable[str], *, tokenizer: Tokenizer | None = None,
     out = []
     for text in texts:
         if not isinstance(text, str):
-            raise ModelError("E402", "", f"texts must be strings, got {type(text).__name__}")
+            raise ModelError("E412", "", f"texts must be strings, got {type(text).__name__}")
         toks = cut(text)
         out.append([t for t in toks if is_content(t)] if content_only else list(toks))
     return out
@@ -128,7 +128,7 @@ def _docnames(texts: Sequence[str], docnames: Sequence[str] | None) -> list[str]
     if docnames is None:
         return [f"text{i + 1}" for i in range(len(texts))]
     if len(docnames) != len(texts):
-        raise ModelError("E402", "", f"{len(docnames)} docnames for {len(texts)} texts")
+        raise ModelError("E413", "", f"{len(docnames)} docnames for {len(texts)} texts")
     return [str(d) for d in docnames]
 
 
@@ -247,7 +247,7 @@ def textrank_keywords(text: str, *, tokenizer: Tokenizer | None = None, window: 
     ['公开', '信息', '平台']
     """
     if window < 2:
-        raise ModelError("E402", "", f"window must be 2 or more, got {window}")
+        raise ModelError("E414", "", f"window must be 2 or more, got {window}")
     seq = tokens([text], tokenizer=tokenizer)[0]
     vocab = sorted(set(seq))
     columns = ["feature", "score"]
@@ -362,18 +362,18 @@ def keyness(target_texts: Sequence[str], reference_texts: Sequence[str], *,
     from scipy.stats import chi2 as chi2_dist
 
     if measure not in ("chi2", "lr"):
-        raise ModelError("E402", "", f"measure is 'chi2' or 'lr', not {measure!r}")
+        raise ModelError("E414", "", f"measure is 'chi2' or 'lr', not {measure!r}")
     if correction not in ("default", "none"):
-        raise ModelError("E402", "", f"correction is 'default' or 'none', not {correction!r}")
+        raise ModelError("E414", "", f"correction is 'default' or 'none', not {correction!r}")
     if not target_texts or not reference_texts:
-        raise ModelError("E402", "", "keyness needs at least one target and one reference text")
+        raise ModelError("E411", "", "keyness needs at least one target and one reference text")
     toks_t = [t for toks in tokens(target_texts, tokenizer=tokenizer, content_only=content_only)
               for t in toks]
     toks_r = [t for toks in tokens(reference_texts, tokenizer=tokenizer,
                                    content_only=content_only) for t in toks]
     if not toks_t or not toks_r:
         side = "target" if not toks_t else "reference"
-        raise ModelError("E402", "", f"the {side} texts hold no tokens to compare")
+        raise ModelError("E411", "", f"the {side} texts hold no tokens to compare")
     matrix = _dfm_from_tokens([toks_t, toks_r], ["target", "reference"])
     counts = matrix.matrix.toarray().astype(float)
     a, b = counts[0], counts[1]
@@ -407,7 +407,7 @@ def collocations(texts: Sequence[str], *, tokenizer: Tokenizer | None = None,
     """
     sizes = (size,) if isinstance(size, int) else tuple(size)
     if not sizes or any(k not in (2, 3) for k in sizes):
-        raise ModelError("E402", "", f"size is 2, 3 or (2, 3), not {size!r}")
+        raise ModelError("E414", "", f"size is 2, 3 or (2, 3), not {size!r}")
     cut = tokenizer or default_tokenizer(stop_words=None)
     unigrams: Counter[str] = Counter()
     grams: Counter[tuple[str, ...]] = Counter()

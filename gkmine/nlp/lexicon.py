@@ -108,7 +108,7 @@ def cache_key(name: str = "wordfreq") -> str:
 def lexicon_words(name: str = "wordfreq") -> Lexicon:
     """The named lexicon, read from the per-user cache (built and written there once)."""
     if name not in LEXICONS:
-        raise ModelError("E402", "", f"unknown lexicon {name!r}; choose one of {LEXICONS} "
+        raise ModelError("E414", "", f"unknown lexicon {name!r}; choose one of {LEXICONS} "
                                      f"or None")
     path = cache_dir() / cache_key(name)
     try:

@@ -286,7 +286,7 @@ def docs_from_report(nlp: Language, report: Report, *,
             continue
         start = section.body_start
         if report.text and report.text[start:start + len(section.text)] != section.text:
-            raise ParseError("E402", report.source,
+            raise ParseError("E416", report.source,
                              f"section {section.key!r}: its text is not the report text at "
                              f"offset {start}")
         doc = nlp(section.text)

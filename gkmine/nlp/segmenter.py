@@ -98,7 +98,7 @@ def parse_dictionary_lines(lines: Iterable[str], *, source: str = "") -> UserWor
         if rest:
             tag = rest.pop(0)
         if rest:
-            raise ModelError("E401", source, f"line {number}: expected 'word [freq] [tag]', "
+            raise ModelError("E406", source, f"line {number}: expected 'word [freq] [tag]', "
                                              f"got {raw.strip()!r}")
         entries.append((word, freq, tag))
     return tuple(entries)
@@ -149,7 +149,7 @@ def resolve_stop_words(stop_words: Any) -> frozenset[str]:
     if isinstance(stop_words, str):
         if stop_words == "default":
             return load_stop_words(str(DEFAULT_STOP_WORDS))
-        raise ModelError("E402", "", f"stop_words is None, 'default' or a collection of "
+        raise ModelError("E414", "", f"stop_words is None, 'default' or a collection of "
                                      f"words, not {stop_words!r}")
     return frozenset(stop_words)
 
@@ -169,11 +169,11 @@ def normalize_user_words(user_words: Iterable[Any]) -> UserWords:
         else:
             item = tuple(item)
             if not 1 <= len(item) <= 3 or not isinstance(item[0], str):
-                raise ModelError("E402", "", f"a user word is a word or (word, freq[, tag]): "
+                raise ModelError("E414", "", f"a user word is a word or (word, freq[, tag]): "
                                              f"got {item!r}")
             word, freq, tag = (item + (None, None))[:3]
         if not word.strip():
-            raise ModelError("E402", "", "a user word is empty")
+            raise ModelError("E414", "", "a user word is empty")
         out.append((word, None if freq is None else int(freq), tag))
     return tuple(out)
 
@@ -254,7 +254,7 @@ def load_engine(engine: str, dictionary: str | None, user_words: UserWords,
                 lexicon: str | None = None) -> _Engine:
     """Build a private tokenizer once per process for these (immutable) parameters."""
     if engine not in ENGINES:
-        raise ModelError("E402", "", f"unknown segmentation engine {engine!r}; "
+        raise ModelError("E414", "", f"unknown segmentation engine {engine!r}; "
                                      f"choose one of {ENGINES}")
     # General words first, then the domain dictionary, then the user's: later entries win.
     entries = ((lexicon_words(lexicon) if lexicon else ())
@@ -386,7 +386,7 @@ class Segmenter:
     def cut(self, text: str) -> list[str]:
         """Tokens of ``text``, without whitespace tokens and stop words."""
         if not isinstance(text, str):
-            raise ModelError("E402", "", f"Segmenter.cut expects a str, got {type(text).__name__}")
+            raise ModelError("E412", "", f"Segmenter.cut expects a str, got {type(text).__name__}")
         engine, drop = self._loaded()
         return [t for t in engine.cut(text, self.hmm) if t not in drop]
 
@@ -399,7 +399,7 @@ class Segmenter:
         [('依申请公开', 0, 5), (' ', 5, 6), ('3', 6, 7), ('件', 7, 8)]
         """
         if not isinstance(text, str):
-            raise ModelError("E402", "", f"Segmenter.tokenize expects a str, "
+            raise ModelError("E412", "", f"Segmenter.tokenize expects a str, "
                                          f"got {type(text).__name__}")
         engine, _ = self._loaded()
         out = []
@@ -407,7 +407,7 @@ class Segmenter:
         for tok in engine.cut(text, self.hmm):
             start = pos if text.startswith(tok, pos) else text.find(tok, pos)
             if start < 0:  # the engines never drop or alter characters; guard anyway
-                raise ModelError("E402", "", f"token {tok!r} not found after offset {pos}")
+                raise ModelError("E415", "", f"token {tok!r} not found after offset {pos}")
             pos = start + len(tok)
             out.append((tok, start, pos))
         return out

@@ -47,8 +47,8 @@ def decode_bytes(data: bytes, *, source: str) -> tuple[str, str]:
             try:
                 return data.decode(enc).lstrip("\ufeff"), enc
             except UnicodeDecodeError as err:
-                raise ReadError("E004", source, f"the text has a {enc} byte-order mark but "
-                                f"does not decode as {enc} ({err.reason})") from None
+                raise ReadError.of("E004", source, detail=f"it has a {enc} byte-order mark "
+                                   f"but does not decode as {enc}: {err.reason}") from None
     enc16 = _utf16_without_bom(data)
     if enc16:
         try:
@@ -82,5 +82,25 @@ def decode_bytes(data: bytes, *, source: str) -> tuple[str, str]:
         printable = sum(ch.isprintable() or ch in "\n\t\r\f" for ch in text)
         if text and printable / len(text) > 0.95 and (CJK_CHAR.search(text) or text.isascii()):
             return text, match.encoding
-    raise ReadError("E004", source, "the text could not be decoded as UTF-8, UTF-16, GB18030, "
-                    "Big5 or any encoding charset detection recognises")
+    raise ReadError.of("E004", source, detail="not UTF-8, UTF-16, GB18030, Big5 nor any "
+                       "encoding charset detection recognises")
+
+
+def decode_name(name: str | bytes) -> str:
+    """The text of a file name, for reading it as evidence: a name that is not UTF-8 (kept by
+    ``os.fsdecode`` as lone surrogates) is decoded as GB18030, which zip archives made on
+    Chinese Windows use, else its undecodable bytes become U+FFFD.
+
+    >>> import os
+    >>> decode_name(os.fsdecode("报告2023.txt".encode("gbk"))), decode_name("年报.pdf")
+    ('报告2023.txt', '年报.pdf')
+    """
+    import os
+
+    raw = os.fsencode(name)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")

@@ -14,7 +14,10 @@ and render empty, like HTML spans.
 from __future__ import annotations
 
 import io
+import zipfile
+import zlib
 
+from gkmine.config import DEFAULT, Config
 from gkmine.errors import ReadError
 from gkmine.read.extraction import Extraction
 from gkmine.read.grids import clean_cell, render_grid
@@ -22,17 +25,18 @@ from gkmine.read.grids import clean_cell, render_grid
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def read_docx(data: bytes, *, source: str) -> Extraction:
-    """Extract a .docx; raises E111 when the package is damaged."""
+def read_docx(data: bytes, *, source: str, config: Config = DEFAULT) -> Extraction:
+    """Extract a .docx; raises E111 (damaged), E112/E113 (over the unzipped size or ratio
+    limits). Images and other binary parts are never inflated."""
+    package = _text_parts_only(data, source=source, config=config)
     try:
         import docx
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(package))
     except Exception as err:  # python-docx raises many kinds for a broken package
-        raise ReadError("E111", source, f"the DOCX package is damaged ({type(err).__name__}: "
-                        f"{err})") from None
+        raise ReadError.of("E111", source, detail=f"{type(err).__name__}: {err}") from None
     parts: list[str] = []
     length = 0
     grids = []
@@ -54,6 +58,48 @@ def read_docx(data: bytes, *, source: str) -> Extraction:
         parts.append(line)
         length += len(line)
     return Extraction("".join(parts), grids, {})
+
+
+#: members above this size are checked against ``Config.max_docx_ratio``
+_RATIO_FLOOR = 1_000_000
+
+
+def _is_markup(name: str) -> bool:
+    return name.endswith((".xml", ".rels"))
+
+
+def _text_parts_only(data: bytes, *, source: str, config: Config) -> bytes:
+    """The package with every binary part (images, fonts, embedded files) emptied, after the
+    sizes its directory declares for the markup parts are checked against the limits.
+
+    python-docx loads every part into memory; the text is all in the markup parts, so an
+    image that inflates to a gigabyte is never inflated. ``zipfile`` stops inflating a member
+    at its declared size, so the declared sizes bound the memory.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as err:
+        raise ReadError.of("E111", source, detail=str(err)) from None
+    markup = [m for m in members if _is_markup(m.filename)]
+    total = sum(m.file_size for m in markup)
+    if total > config.max_docx_unzipped_bytes:
+        raise ReadError.of("E112", source, size=total, member="its markup parts",
+                           limit=config.max_docx_unzipped_bytes)
+    for m in markup:
+        ratio = m.file_size / max(m.compress_size, 1)
+        if m.file_size > _RATIO_FLOOR and ratio > config.max_docx_ratio:
+            raise ReadError.of("E113", source, member=m.filename, ratio=ratio,
+                               limit=config.max_docx_ratio)
+    out = io.BytesIO()
+    try:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
+            for m in members:
+                package.writestr(m.filename, archive.read(m) if _is_markup(m.filename) else b"")
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError,
+            zlib.error) as err:
+        raise ReadError.of("E111", source, detail=f"{type(err).__name__}: {err}") from None
+    return out.getvalue()
 
 
 def _body_blocks(body):

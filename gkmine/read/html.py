@@ -44,16 +44,14 @@ _CONTAINERS = frozenset("div section article main td th table tbody tr center fo
 
 def read_html(markup: str, *, source: str = "<html>") -> Extraction:
     """Extract a page; raises E121 when it holds no text."""
-    import lxml.html
-    from lxml import etree
-
-    try:
-        # huge_tree: libxml2 otherwise stops at depth 256 and silently drops the rest of a
-        # page whose unclosed <font>/<span> tags nest one level per paragraph
-        root = lxml.html.document_fromstring(markup,
-                                             parser=lxml.html.HTMLParser(huge_tree=True))
-    except (etree.ParserError, ValueError) as err:
-        raise ReadError("E121", source, f"the HTML could not be parsed ({err})") from None
+    root, exceeded = _parse(markup, source)
+    for flat_tags in (_FLAT_INLINE, _FLAT_ALL):
+        if not exceeded:
+            break
+        # libxml2 stopped at its depth limit and dropped the rest of the page: unclosed inline
+        # tags nesting one level per paragraph, or a hostile page. Read it without the nesting
+        # of inline tags, else without that of block containers too (each becomes a break).
+        root, exceeded = _parse(flat_tags.sub(_flatten_tag, markup), source)
     chrome: dict[str, str] = {}
     title = _title_of(root.findtext(".//title") or "")
     for bad in root.xpath("|".join(f"//{t}" for t in _DROP_TAGS) + "|//comment()"):
@@ -75,8 +73,40 @@ def read_html(markup: str, *, source: str = "<html>") -> Extraction:
     renderer.block(main)
     text = renderer.text()
     if not text.strip():
-        raise ReadError("E121", source, "the HTML page holds no text")
+        raise ReadError.of("E121", source)
     return Extraction(text, renderer.grids, chrome, title_fallback=title)
+
+
+#: tags whose nesting is removed from a page deeper than libxml2 reads: inline tags first,
+#: then block containers too
+_INLINE = "font|span|b|i|u|strong|em|small|big"
+_FLAT_INLINE = re.compile(rf"<(/?)({_INLINE})\b[^>]*>", re.I)
+_FLAT_ALL = re.compile(rf"<(/?)({_INLINE}|div|section|article|center|main|blockquote)\b[^>]*>",
+                       re.I)
+_FLAT_BLOCKS = frozenset(("div", "section", "article", "center", "main", "blockquote"))
+
+
+def _parse(markup: str, source: str) -> tuple[object, bool]:
+    """The parsed page and whether libxml2 stopped at its depth limit."""
+    import lxml.html
+    from lxml import etree
+
+    # huge_tree lifts libxml2's depth limit from 256 to 2048 levels
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    try:
+        root = lxml.html.document_fromstring(markup, parser=parser)
+    except (etree.ParserError, ValueError) as err:
+        raise ReadError.of("E122", source, detail=str(err)) from None
+    return root, any("depth" in e.message.lower() for e in parser.error_log)
+
+
+def _flatten_tag(m: re.Match[str]) -> str:
+    """A line break for a block container, nothing for an inline tag.
+
+    >>> _FLAT_ALL.sub(_flatten_tag, "<div><font color=red>a<div>b</font>")
+    '<br>a<br>b'
+    """
+    return "<br>" if m.group(2).lower() in _FLAT_BLOCKS else ""
 
 
 def _title_of(title: str) -> str | None:
@@ -127,7 +157,8 @@ def _main_content(body, counts: dict):
     """The lowest element holding the section headings (widened to a parent that adds little,
     e.g. the title), or, without headings, the descent into a child holding most of the text."""
     # links are navigation, related reports or a table of contents, never the report's titles
-    headings = [el for el in body.iter() if isinstance(el.tag, str) and _is_heading(el)
+    headings = [el for el in body.iter() if isinstance(el.tag, str)
+                and counts.get(el, 0) <= _MAX_HEADING and _is_heading(el)
                 and el.tag != "a" and not any(a.tag == "a" for a in el.iterancestors())]
     if len({w for el in headings for w in _SECTION_WORDS if w in el.text_content()}) >= 2:
         node = base = _headings_container(headings, counts)

@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from gkmine.config import DEFAULT, Config
+from gkmine.errors import warning
 from gkmine.read._edit import Edit, apply_edit, sub_map, translate_map
 from gkmine.read.chrome import classify_chrome_line, merge_chrome
 from gkmine.read.simplify import (
@@ -74,14 +75,14 @@ def normalize_chars(textmap: TextMap, *, config: Config = DEFAULT) -> tuple[Text
     textmap, _ = sub_map(textmap, _INLINE_TAG, "")
     textmap, n_gloss = drop_pinyin_glosses(textmap)
     if n_gloss:
-        warnings.append(f"removed {n_gloss} pinyin glosses")
+        warnings.append(warning("W001", n=n_gloss))
     textmap, _ = drop_qmark_residue(textmap)
     converted = False
     if config.to_simplified and traditional_share(textmap.text) >= TRADITIONAL_SHARE:
         textmap, n_changed = to_simplified(textmap)
         converted = n_changed > 0
         if converted:
-            warnings.append(f"converted {n_changed} traditional characters to simplified")
+            warnings.append(warning("W002", n=n_changed))
     if _NEEDS_WIDTH.search(textmap.text):
         textmap = translate_map(textmap, _WIDTH_TABLE)
     textmap, _ = sub_map(textmap, _DOUBLED_COMMA, "")
@@ -114,12 +115,11 @@ _PAGE_NUMBER = re.compile(
 _LONE_NUMBER = re.compile(r"^\d{1,4}$")
 _ALIGNED = re.compile(r"\S {3,}\S")
 #: a value of a table row: a number, or what OCR makes of one (O for 0, l for 1, 1，286)
-_ROW_VALUE = r"(?:[-+－−＋]?[\d.,，%]+|(?=[\dOIl]*[\dOl])[\dOIl]{1,7})"
-#: a line ending with two or more values (OCR may leave a stray mark of a ruling line after them)
-_NUMBER_ROW = re.compile(rf"(?:^|\s){_ROW_VALUE}(?:\s+{_ROW_VALUE})+(?:\s+[_|｜'`~]{{1,2}})?\s*$"
-                         r"|^[-+]?[\d.,%]+$"
-                         # one value set far apart from its label (a space-aligned table row)
-                         rf"|\S {{3,}}[-+]?\d[\d.,]*(?:万元|元|%)?\s*$")
+_ROW_VALUE = re.compile(r"[-+－−＋]?[\d.,，%]+|(?=[\dOIl]*[\dOl])[\dOIl]{1,7}")
+#: a stray mark of a ruling line that OCR may leave after the values of a row
+_STRAY_MARK = re.compile(r"[_|｜'`~]{1,2}")
+#: a lone number, or one value set far apart from its label (a space-aligned table row)
+_NUMBER_LINE = re.compile(r"^[-+]?[\d.,%]+$|\S {3,}[-+]?\d[\d.,]*(?:万元|元|%)?\s*$")
 _DEBRIS_SAFE = re.compile(r"@|https?:|www\.|\.(?:com|cn|gov|org|net)\b|\d{3,}-\d{3,}")
 _TITLE_TAIL = re.compile(r"(?:报告|年报)$")
 _TITLE_WORDS = re.compile(r"政府信息公开|政务公开|信息公开")
@@ -153,21 +153,44 @@ def _split_lines(text: str) -> Iterator[tuple[int, int, int]]:
     yield pos, len(text), page
 
 
+def _is_number_row(line: str) -> bool:
+    """A line ending with two or more values (then perhaps a stray mark), or a line of
+    :data:`_NUMBER_LINE`.
+
+    Read token by token from the end: one regex for the whole row backtracks exponentially
+    on a line of numbers that ends in a word (the two kinds of value overlap on digits).
+
+    >>> _is_number_row("行政许可 12 0 |"), _is_number_row("1 2 " * 40 + "件")
+    (True, False)
+    """
+    tokens = line.split()
+    if len(tokens) > 2 and _STRAY_MARK.fullmatch(tokens[-1]):
+        tokens.pop()
+    values = 0
+    for token in reversed(tokens):
+        if not _ROW_VALUE.fullmatch(token):
+            break
+        values += 1
+        if values == 2:
+            return True
+    return _NUMBER_LINE.search(line) is not None
+
+
 def is_table_line(line: str) -> bool:
     """Lines the tables stage reads line by line: never joined.
 
     >>> is_table_line("规章\\t0\\t0"), is_table_line("行政许可 0 0"), is_table_line("0")
     (True, True, True)
     """
-    return ("\t" in line or "|" in line or "｜" in line or bool(_NUMBER_ROW.search(line)))
+    return "\t" in line or "|" in line or "｜" in line or _is_number_row(line)
 
 
 def _is_debris(line: str) -> bool:
     # Pipe-ruled text tables put one cell per line (``18 |``, ``-2 |``, ``|``): table data.
     core = line.replace("|", " ").replace("｜", " ").strip()
-    if not core or _NUMBER_ROW.search(core):
+    if not core or _is_number_row(core):
         return False
-    if _CJK_CHAR.search(line) or _NUMBER_ROW.search(line) or _DEBRIS_SAFE.search(line):
+    if _CJK_CHAR.search(line) or _is_number_row(line) or _DEBRIS_SAFE.search(line):
         return False
     if len(line) < 3 or "\t" in line:
         return False
@@ -238,7 +261,7 @@ def _classify(text: str, chrome: dict[str, str], warnings: list[str]) -> list[_L
             counts["garbage"] += 1
     for what, n in counts.items():
         if n:
-            warnings.append(f"removed {n} {what} line{'s' if n > 1 else ''}")
+            warnings.append(warning("W003", n=n, what=what, s="s" if n > 1 else ""))
     return lines
 
 

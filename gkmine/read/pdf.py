@@ -35,9 +35,11 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import pairwise
 
-from gkmine.errors import ReadError
+from gkmine.errors import ReadError, warning
 from gkmine.read.extraction import Extraction
 from gkmine.read.grids import render_grid
 
@@ -45,40 +47,107 @@ _CID = re.compile(r"\(cid:\d+\)")
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
-def read_pdf(data: bytes, *, source: str, grids: bool = True) -> Extraction:
-    """Extract a PDF; raises E101 (damaged), E102 (unreadable) or E103 (no text layer)."""
+def read_pdf(data: bytes, *, source: str, grids: bool = True,
+             max_pages: int = 1_000) -> Extraction:
+    """Extract a PDF; raises E101 (damaged), E102 (unreadable), E103 (no text layer), E104
+    (needs a password), E105 (over ``max_pages``) or E106 (glyphs without characters).
+
+    A PDF encrypted with an owner password only opens without one: when pdfminer cannot read
+    it, PDFium's text (no grids) is taken, with warning W005.
+    """
+    if b"%%EOF" not in data.rstrip(b"\x00\x1a \t\r\n")[-1024:]:
+        raise ReadError.of("E101", source, detail="no %%EOF marker at the end")
+    with _pdfium_document(data, source) as pdfium_doc:
+        if pdfium_doc is not None and len(pdfium_doc) > max_pages:
+            raise ReadError.of("E105", source, count=len(pdfium_doc), limit=max_pages)
+        try:
+            return _read_with_pdfplumber(data, source=source, grids=grids, max_pages=max_pages)
+        except ReadError as err:
+            if pdfium_doc is None or not _is_encrypted(pdfium_doc) or err.code in ("E104",
+                                                                                     "E105"):
+                raise
+            extraction = _checked(_pdfium_pages(pdfium_doc), source)
+            extraction.warnings.append(warning("W005"))
+            return extraction
+
+
+@contextmanager
+def _pdfium_document(data: bytes, source: str) -> Iterator:
+    """The PDFium document, or None when PDFium cannot open it (pdfminer then decides)."""
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as err:
+        if "password" in str(err).lower():
+            raise ReadError.of("E104", source) from None
+        doc = None
+    try:
+        yield doc
+    finally:
+        if doc is not None:
+            doc.close()
+
+
+def _is_encrypted(doc) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    return pdfium_c.FPDF_GetSecurityHandlerRevision(doc.raw) != -1
+
+
+def _pdfium_pages(doc) -> list[tuple[str, list]]:
+    pages = []
+    for page in doc:
+        textpage = page.get_textpage()
+        pages.append((textpage.get_text_range().replace("\r\n", "\n"), []))
+        textpage.close()
+        page.close()
+    return pages
+
+
+def _read_with_pdfplumber(data: bytes, *, source: str, grids: bool,
+                          max_pages: int) -> Extraction:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
-    if b"%%EOF" not in data.rstrip(b"\x00\x1a \t\r\n")[-1024:]:
-        raise ReadError("E101", source, "the PDF is truncated (no %%EOF marker at the end)")
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_read_page(page, n, grids) for n, page in enumerate(pdf.pages, 1)]
-    except (PDFPasswordIncorrect, PDFEncryptionError) as err:
-        raise ReadError("E102", source, f"the PDF is encrypted ({type(err).__name__})") from None
-    except (PDFSyntaxError, PSException) as err:
-        raise ReadError("E101", source, f"the PDF is damaged ({type(err).__name__}: {err})") \
+            if len(pdf.pages) > max_pages:
+                raise ReadError.of("E105", source, count=len(pdf.pages), limit=max_pages)
+            pages = []
+            for n, page in enumerate(pdf.pages, 1):
+                pages.append(_read_page(page, n, grids))
+                page.close()  # drop the page's cached objects: memory stays one page deep
+    except PDFPasswordIncorrect:
+        raise ReadError.of("E104", source) from None
+    except PDFEncryptionError as err:
+        raise ReadError.of("E102", source, detail=f"encryption pdfminer cannot undo: {err}") \
             from None
+    except (PDFSyntaxError, PSException) as err:
+        raise ReadError.of("E101", source, detail=f"{type(err).__name__}: {err}") from None
+    except ReadError:
+        raise
     except Exception as err:  # pdfminer raises assorted errors on broken files
-        raise ReadError("E102", source, f"the PDF could not be read ({type(err).__name__}: "
-                        f"{err})") from None
+        raise ReadError.of("E102", source, detail=f"{type(err).__name__}: {err}") from None
+    return _checked(pages, source)
+
+
+def _checked(pages: list[tuple[str, list]], source: str) -> Extraction:
+    """The pages joined, or the error of a PDF without (usable) text."""
     if not pages:
-        raise ReadError("E101", source, "the PDF has no pages")
+        raise ReadError.of("E101", source, detail="it has no pages")
     if not any(text.strip() for text, _ in pages):
-        raise ReadError("E103", source, f"none of the {len(pages)} pages has a text layer "
-                        "(a scan: run OCR first)")
+        raise ReadError.of("E103", source, detail=f"none of the {len(pages)} pages has text")
     extraction = _join_pages(pages)
     codes = _CID.findall(extraction.text)
     unmapped = len(codes)
     if sum(map(len, codes)) > 0.5 * len(extraction.text):
-        raise ReadError("E102", source, f"the PDF's fonts map {unmapped} glyphs to no character "
-                        "((cid:…) codes): the text cannot be recovered, run OCR")
+        raise ReadError.of("E106", source, count=unmapped)
     if unmapped:
-        extraction.warnings.append(f"{unmapped} glyphs without a character code ((cid:…))")
+        extraction.warnings.append(warning("W004", n=unmapped))
     return extraction
 
 

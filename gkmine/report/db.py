@@ -74,7 +74,7 @@ class Database:
         missing = [role for role in REQUIRED if not self.has(role)]
         if missing:
             self.close()
-            raise GkmineError("E402", self.path, "not a gkmine database: no table "
+            raise GkmineError("E505", self.path, "not a gkmine database: no table "
                               + ", ".join(TABLES[r] for r in missing))
         return self
 

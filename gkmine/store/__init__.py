@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gkmine.errors import GkmineError
+from gkmine.errors import GkmineError, display_source
 from gkmine.store.schema import (
     CORE_TABLES,
     DOCUMENT_TABLES,
@@ -201,7 +201,10 @@ class Store:
         return int(self.con.execute(f'select count(*) from "{name}"').fetchone()[0])
 
     def file_index(self) -> dict[str, tuple[int, int, str, str, str]]:
-        """path -> (size, mtime_ns, config_hash, doc_id, status) of every stored file."""
+        """path -> (size, mtime_ns, config_hash, doc_id, status) of every stored file.
+
+        Paths are stored as :func:`~gkmine.errors.display_source` gives them (a name with
+        bytes that are not UTF-8 has them escaped), and looked up the same way."""
         rows = self.con.execute(
             "select f.path, f.size, f.mtime_ns, f.config_hash, f.doc_id, d.status "
             "from files f left join docs d using (doc_id)").fetchall()
@@ -229,7 +232,8 @@ class Store:
                 processed.append(result.doc_id)
                 for name, table_rows in result.tables.items():
                     rows.setdefault(name, []).extend(table_rows)
-        files = [{"path": r.path, "source": r.source, "doc_id": r.doc_id, "size": r.size,
+        files = [{"path": display_source(r.path), "source": display_source(r.source),
+                  "doc_id": r.doc_id, "size": r.size,
                   "mtime_ns": r.mtime_ns, "sha256": r.sha256, "config_hash": config_hash}
                  for r in results]
         con = self.con
@@ -380,7 +384,8 @@ class Store:
              json.dumps(list(analyses)), run_id])
 
     def log_documents(self, run_id: int, results: Sequence[DocumentResult]) -> None:
-        rows = [{"run_id": run_id, "path": r.path, "source": r.source, "doc_id": r.doc_id,
+        rows = [{"run_id": run_id, "path": display_source(r.path),
+                 "source": display_source(r.source), "doc_id": r.doc_id,
                  "action": r.action, "status": r.status, "error_code": r.error_code,
                  "seconds": round(r.seconds, 4)} for r in results]
         self._insert("run_log", rows, RUN_TABLES["run_log"])

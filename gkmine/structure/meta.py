@@ -41,6 +41,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from gkmine.read.decode import decode_name
 from gkmine.record import Meta, Section, SourceDoc
 from gkmine.structure._text import matching_view, simplify, split_lines
 from gkmine.structure.agency import (
@@ -274,7 +275,7 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     for match in _BODY_SUBJECT.finditer(lined_head):
         found.append(_Found(_agency_name(match.group("agency")) or "", "body",
                             _valid_year(match.group("year"))))
-    stem = os.path.splitext(os.path.basename(doc.source))[0]
+    stem = os.path.splitext(os.path.basename(decode_name(doc.source)))[0]
     found.extend(_title_candidates([simplify(stem)], "filename"))
     return found
 

@@ -37,7 +37,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from gkmine.errors import ParseError
+from gkmine.errors import ParseError, warning
 from gkmine.keys import OVERALL_SUBITEMS, SECTION_KEYS, SECTIONS
 from gkmine.record import Section, SourceDoc, SubItem
 from gkmine.structure._text import Line, cjk_only, matching_view, split_lines
@@ -351,8 +351,8 @@ def find_sections(doc: SourceDoc) -> SectionResult:
             chain = arabic_chain
     chain, by_content = _sections_by_content(chain, lines)
     if not chain and not _REPORT_WORDS.search(view):
-        raise ParseError("E201", doc.source, "no section heading and no mention of 政府信息公开 "
-                         "or 政务公开: not a government information disclosure annual report")
+        raise ParseError.of("E201", doc.source,
+                            detail="no section heading and no mention of 政府信息公开 or 政务公开")
     sections = []
     warnings = [f"{doc.source}: section {SECTION_KEYS[c.key_index]} has no heading; found by its "
                 "content" for c in by_content]
@@ -367,15 +367,15 @@ def find_sections(doc: SourceDoc) -> SectionResult:
         if key == "overall":
             section.subitems = find_subitems(text, body_start, end)
         if cand.ordinal is not None and cand.ordinal != cand.key_index + 1:
-            warnings.append(f"{doc.source}: section {key} has ordinal {cand.ordinal} "
-                            f"instead of {cand.key_index + 1}")
+            warnings.append(warning("W201", key=key, ordinal=cand.ordinal,
+                                    expected=cand.key_index + 1))
         sections.append(section)
     legacy = sum(c.legacy for c in chain) * 2 > len(chain) > 0
     required = _LEGACY_REQUIRED if legacy else SECTION_KEYS
     found = {s.key for s in sections}
     missing = [k for k in required if k not in found]
     if missing:
-        warnings.append(f"{doc.source}: sections not found: {', '.join(missing)}")
+        warnings.append(warning("W202", keys=", ".join(missing)))
     return SectionResult(sections, not missing, warnings, legacy)
 
 

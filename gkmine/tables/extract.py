@@ -24,11 +24,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from functools import lru_cache
+from itertools import combinations
 from types import MappingProxyType
 
-from gkmine.keys import T4_COLS, T4_ROWS, table_shape
+from gkmine.keys import T3_RESULT_ROWS, T4_COLS, T4_ROWS, table_shape
 from gkmine.record import Cell, Section, SourceDoc
 from gkmine.tables.columns import Draft, place_columns
+from gkmine.tables.decode import decode_t3, identities_hold
 from gkmine.tables.labels import row_specs
 from gkmine.tables.regions import item_streams, table_regions, wording_region
 from gkmine.tables.rows import RowRead, read_rows, read_t4
@@ -42,6 +44,10 @@ _LAYOUT_WORDS = {
     "2019": ("本年新制作数量", "对外公开总数量", "上一年项目数量", "政府集中采购"),
 }
 _T3_2021_ONLY = re.compile(r"逾期不补正|未按收费通知")
+#: note of the ``other_other`` cells when a 2021 table prints the single （六）其他处理 row of
+#: the 2019 layout instead of its three rows: the cells stay missing, their ``raw`` is the
+#: printed value of the whole （六） group (the checks use it for H2)
+MERGED_ROW = "the table prints the single （六）其他处理 row of the 2019 layout, not its three rows"
 
 
 class _Pages:
@@ -151,6 +157,7 @@ def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
                 items: list[Item]) -> dict[str, list[Draft]]:
     if table == "t4":
         read = read_t4(items)
+        read.values = _t4_without_debris(read.values)
         drafts = place_columns([read], "t4", layout, items)["t4"]
         return {row: drafts[i * len(T4_COLS):(i + 1) * len(T4_COLS)]
                 for i, row in enumerate(T4_ROWS)}
@@ -161,6 +168,8 @@ def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
                     for spec in row_specs("t2", layout)}
     reads = read_rows(items, row_specs(table, layout))
     drafts = place_columns(reads, table, layout, items)
+    if table == "t3":
+        drafts = _decoded_if_better(drafts, items, reads, layout)
     if table == "t3" and layout == "2019" and _T3_2021_ONLY.search(doc.text, *region):
         why = "the table prints the 2021 （六） rows: not the 2019 single row"
         drafts["other"] = [Draft("missing", note=why) for _ in drafts["other"]]
@@ -169,9 +178,77 @@ def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
         other = by_key["other_other"]
         if (other.found and not by_key["other_no_correction"].found
                 and not by_key["other_no_fee_paid"].found and "其他处理" in other.label):
-            why = "the table prints the 2019 single （六）其他处理 row, not 3.其他"
-            drafts["other_other"] = [Draft("missing", note=why) for _ in other.cols]
+            # the printed row still decides H2: its value is kept as ``raw`` (see MERGED_ROW)
+            drafts["other_other"] = [
+                Draft("missing", item=d.item, span=d.span, raw=d.raw if d.status in (
+                    "number", "blank", "na") else "", note=MERGED_ROW)
+                for d in drafts["other_other"]]
     return _point_at_labels(drafts, reads)
+
+
+#: at most this many stray numbers (page numbers, debris) are looked for in t4's data row
+_T4_MAX_STRAYS = 2
+
+
+def _t4_without_debris(values: list[Item]) -> list[Item]:
+    """t4's data row without the stray numbers in it (a page number, OCR debris), when
+    exactly one choice of strays leaves fifteen numbers for which H4 holds in all three
+    groups; else the row as read.
+
+    >>> from gkmine.tables.stream import text_items
+    >>> row = "3 5 0 0 0 5 0 0 0 6 6 5 0 3 0 8"
+    >>> [v.text for v in _t4_without_debris(text_items(row, 0, len(row)))][:3]
+    ['5', '0', '0']
+    """
+    width = len(T4_ROWS) * len(T4_COLS)
+    extra = len(values) - width
+    if not 0 < extra <= _T4_MAX_STRAYS or any(v.status not in ("number", "blank", "na")
+                                              for v in values):
+        return values
+    fits = []
+    for strays in combinations(range(len(values)), extra):
+        kept = [v for k, v in enumerate(values) if k not in strays]
+        numbers = [float(v.value) if v.status == "number" else 0.0 for v in kept]
+        groups = [numbers[g:g + len(T4_COLS)] for g in range(0, width, len(T4_COLS))]
+        if all(abs(sum(g[:-1]) - g[-1]) < 1e-6 for g in groups):
+            fits.append(kept)
+    readings = {tuple(v.text for v in kept) for kept in fits}
+    return fits[0] if len(readings) == 1 else values
+
+
+def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
+                       reads: list[RowRead], layout: str) -> dict[str, list[Draft]]:
+    """The identity-guided decoding of t3 replaces the row-by-row reading when that reading
+    left cells missing or printed numbers unplaced, when every decoded row is named by the
+    label next to its numbers and the decoding places at least as many (a row-by-row reading
+    of labels printed in a block before their numbers can hold and still shift rows), or,
+    in plain text, when the reading breaks an identity the decoding satisfies. A complete
+    reading of a grid that breaks an identity is kept: the source may be inconsistent, and
+    the identities must not explain it away."""
+    clean = all(d.status != "missing" and d.confidence == 1.0 and not d.note
+                for row in drafts.values() for d in row)
+    if clean and _t3_holds(drafts):  # every row read beside its label, and it adds up
+        return drafts
+    decoded = decode_t3(items, reads, layout)
+    if decoded is None:
+        return drafts
+    placed = sum(d.item is not None for row in drafts.values() for d in row)
+    complete = all(d.status != "missing" for row in drafts.values() for d in row)
+    if decoded.by_labels and decoded.placed >= placed:
+        return decoded.rows
+    if not complete or decoded.placed > placed:
+        return decoded.rows
+    if not any(it.cells for it in items) and decoded.consistent and not _t3_holds(drafts):
+        return decoded.rows
+    return drafts
+
+
+def _t3_holds(drafts: dict[str, list[Draft]]) -> bool:
+    """H1 and H2 hold in every column of a complete t3 reading (blank and n/a as 0)."""
+    values = {row: [float(d.value) if d.status == "number" else 0.0 for d in cells]
+              for row, cells in drafts.items()}
+    results = T3_RESULT_ROWS["2019" if "other" in drafts else "2021"]
+    return identities_hold(values, results)
 
 
 def _point_at_labels(drafts: dict[str, list[Draft]],

@@ -883,3 +883,67 @@ def render_report(cells: Mapping[CellKey, Value], layout: str, shape: str, *,
     if shape in SHAPES:
         return _text_report(cells, layout, shape, agency, year)
     raise ValueError(f"shape must be one of {SHAPES}, not {shape!r}")
+
+
+# --- text extractions of the renderings --------------------------------------------------
+
+#: ``pdftotext`` modes: one text block after another (a ruled table: one cell per line),
+#: columns kept by spaces, content-stream order
+PDF_TEXT_MODES: dict[str, tuple[str, ...]] = {"plain": (), "layout": ("-layout",),
+                                              "raw": ("-raw",)}
+
+
+def pdf_text(pdf: bytes, *, mode: str = "plain") -> str:
+    """The text ``pdftotext`` (poppler-utils) extracts from ``pdf`` in ``mode``."""
+    import subprocess
+
+    if mode not in PDF_TEXT_MODES:
+        raise ValueError(f"mode must be one of {tuple(PDF_TEXT_MODES)}, not {mode!r}")
+    run = subprocess.run(["pdftotext", "-enc", "UTF-8", *PDF_TEXT_MODES[mode], "-", "-"],
+                         input=pdf, capture_output=True, check=True)
+    return run.stdout.decode("utf-8")
+
+
+def docx_text(docx: bytes) -> str:
+    """The text of a DOCX as ``docx2txt`` gives it: every paragraph, in and out of tables,
+    followed by a blank line; an empty table cell leaves only its blank line.
+
+    >>> cells = random_cells("2021", seed=1)
+    >>> text = docx_text(render_report(cells, "2021", "docx"))
+    >>> "本年新收政府信息公开申请数量\\n\\n" in text
+    True
+    """
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    body = Document(io.BytesIO(docx)).element.body
+    out = []
+    for paragraph in body.iter(qn("w:p")):
+        out.append("".join(t.text or "" for t in paragraph.iter(qn("w:t"))) + "\n\n")
+    return "".join(out)
+
+
+_PAGE_LINES = ("- {page} -", "— {page} —", "第 {page} 页", "{page}", "第{page}页 共{pages}页")
+_OCR_SPECKS = ("·", "丨", "ˉ ˉ", "囗", "、", "|", "_", ".")
+
+
+def damage_text(text: str, *, seed: int, width: int = 34) -> str:
+    """``text`` as a careless conversion leaves it: long lines hard-wrapped at ``width``
+    characters (never inside a number), a page-number line every ~40 lines (also inside
+    tables) and specks of OCR debris on lines of their own. Values are never altered.
+
+    >>> damage_text("行政处罚 12\\n" * 3, seed=1).count("12") >= 3
+    True
+    """
+    rng = random.Random(f"damage:{seed}")
+    out: list[str] = []
+    lines = text.splitlines()
+    pages = 1 + len(lines) // 40
+    for i, line in enumerate(lines):
+        out.extend(_hard_wrap(line, width) if len(line) > width and rng.random() < 0.7
+                   else [line])
+        if i % 40 == 39:
+            out.append(rng.choice(_PAGE_LINES).format(page=1 + i // 40, pages=pages))
+        if rng.random() < 0.06:
+            out.append(rng.choice(_OCR_SPECKS))
+    return "\n".join(out) + "\n"

@@ -18,7 +18,7 @@ from rapidfuzz.distance import LCSseq
 
 from gkmine.keys import T4_COLS, T4_ROWS
 from gkmine.tables.labels import RowMatch, RowSpec, align_rows, normalize_label
-from gkmine.tables.stream import Item
+from gkmine.tables.stream import Item, without_stray_blanks
 
 _T4_HEADER = re.compile(r"维持|纠正|审结|起诉|复议")
 _T4_COLUMNS = re.compile(r"维持|纠正|审结|起诉")
@@ -102,7 +102,8 @@ def read_t4(items: list[Item]) -> RowRead:
 
     Values are grouped in runs separated by label text; the data row is the first run of 15
     or more values, else consecutive runs that add up to 15 (a row printed group by group
-    with its group labels), else the longest run (placed by H4 if a few values are lacking).
+    with its group labels), else all the values under the header when they are 15 to 17,
+    else the longest run (placed by H4 if a few values are lacking).
     Numbers inside the header (OCR debris) form short runs and are passed over.
     """
     read = RowRead("t4", tuple(f"{r}.{c}" for r in T4_ROWS for c in T4_COLS))
@@ -118,7 +119,7 @@ def read_t4(items: list[Item]) -> RowRead:
         return read
     read.found = True
     runs: list[list[Item]] = [[]]
-    for item in items[header + 1:]:
+    for item in without_stray_blanks(items[header + 1:]):
         if item.kind == "value":
             runs[-1].append(item)
         elif item.prose and any(runs):
@@ -142,6 +143,11 @@ def read_t4(items: list[Item]) -> RowRead:
             if total == width:
                 read.values = [v for run in runs[i:j + 1] for v in run]
                 break
+    flat = [v for run in runs for v in run]
+    if not read.values and width <= len(flat) <= width + 2:
+        # one cell per line with header words among them (``pdftotext``): the row is every
+        # value under the header (a stray number or two is left to H4)
+        read.values = flat
     if not read.values and runs:
         read.values = max(runs, key=len)
     read.values = _trim_empty_edges(read.values, width)

@@ -17,6 +17,7 @@ analysis text, so every cell read from them can be traced back.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from gkmine.read.normalize import CJK
@@ -204,6 +205,18 @@ def text_items(text: str, start: int, end: int, *, line_base: int = 0,
             out.extend(items)
         line_no += 1
     return out
+
+
+def without_stray_blanks(items: list[Item]) -> list[Item]:
+    """``items`` without an empty cell alone on its line: a stray rule (``|``) or OCR speck
+    of a damaged text, not a cell (an empty row of a pipe table shows several).
+
+    >>> [i.text for i in without_stray_blanks(text_items("|\\n1 | 2 |\\n", 0, 10))]
+    ['1', '2']
+    """
+    per_line = Counter(it.line for it in items)
+    return [it for it in items
+            if it.kind == "text" or it.status != "blank" or per_line[it.line] > 1]
 
 
 def grid_items(grid: Grid, *, line_base: int = 0) -> list[Item]:

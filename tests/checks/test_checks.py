@@ -333,3 +333,37 @@ def test_corpus_pairs_agency_name_variants_but_not_ambiguous_ones():
     pairs = set(zip(frame.source_prev, frame.source, strict=True))
     assert ("a", "b") in pairs
     assert not any(prev == "c" for prev, _ in pairs)  # two candidates: ambiguous
+
+
+def _merged_row_cells(printed: int, processed: int) -> list[Cell]:
+    """A 2021 t3 whose （六） group is printed as the single 2019 row (as 洪泽's reports do)."""
+    from gkmine.tables.extract import MERGED_ROW
+
+    values = random_cells("2021", seed=5)
+    cells = to_cells(values)
+    for cell in cells:
+        if cell.table == "t3" and cell.row.startswith("other_"):
+            cell.status, cell.value, cell.raw = "missing", None, ""
+            if cell.row == "other_other":
+                cell.raw, cell.note = "0", MERGED_ROW
+                if cell.col == "natural_person":
+                    cell.raw = str(printed)
+        if (cell.table, cell.row, cell.col) == ("t3", "total_processed", "natural_person"):
+            cell.value = cell.raw = processed
+    return cells
+
+
+def test_a_single_printed_other_row_decides_h2():
+    values = random_cells("2021", seed=5)
+    processed = values[("t3", "total_processed", "natural_person")]
+    others = sum(values[("t3", r, "natural_person")] or 0
+                 for r in ("other_no_correction", "other_no_fee_paid", "other_other"))
+    cells = _merged_row_cells(others, processed)
+    h2 = [c for c in check_report(Report(source="x", cells=cells)) if c.rule == "H2"]
+    assert len(h2) == 7 and all(c.passed for c in h2)
+    assert "single printed （六）其他处理 row" in h2[0].message
+    cells = _merged_row_cells(others + 2, processed)
+    h2 = [c for c in check_report(Report(source="x", cells=cells)) if c.rule == "H2"]
+    failed = [c for c in h2 if not c.passed]
+    assert [(c.col, c.attribution, c.delta) for c in failed] == [("natural_person", "source",
+                                                                  -2)]

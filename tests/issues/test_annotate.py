@@ -50,7 +50,7 @@ def test_read_annotations_validates(tmp_path):
     path.write_text('{"id": "1", "text": "x", "kind": "problem", "topics": ["content"]}\n'
                     '{"id": "2", "text": "y", "kind": "problem", "topics": ["speed"]}\n',
                     encoding="utf-8")
-    with pytest.raises(ModelError, match=r"E402.*c\.jsonl.*line 2.*speed"):
+    with pytest.raises(ModelError, match=r"E408.*c\.jsonl.*line 2.*speed"):
         read_annotations(path)
     csv_path = tmp_path / "c.csv"
     csv_path.write_text("id,text,kind,topics\n1,x,problem,content;timeliness\n2,y,issue,\n",

@@ -56,7 +56,7 @@ def test_bad_input_names_file_and_line(tmp_path):
     path.write_text('{"id": "a", "text": "x"}\n{"id": "b"}\n', encoding="utf-8")
     result = CliRunner().invoke(classify_group, ["apply", "--input", str(path), "--json"])
     assert result.exit_code != 0
-    assert "E402" in result.output and "bad.jsonl" in result.output and "line 2" in result.output
+    assert "E408" in result.output and "bad.jsonl" in result.output and "line 2" in result.output
 
 
 def test_corpus_writes_duckdb(tmp_path, seeds_dir):

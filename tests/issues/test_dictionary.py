@@ -75,7 +75,7 @@ def test_bad_pattern_file_names_file_and_line(tmp_path):
     path = tmp_path / "p.tsv"
     path.write_text("label\tpattern\tweight\tnote\ntopic:content\t内容\t1\tok\n"
                     "topic:nonsense\tx\t1\tbad\n", encoding="utf-8")
-    with pytest.raises(ModelError, match=r"E401.*p\.tsv.*line 3.*nonsense"):
+    with pytest.raises(ModelError, match=r"E406.*p\.tsv.*line 3.*nonsense"):
         load_patterns(path)
     path.write_text("kind:problem\t(unclosed\t1\tbad regex\n", encoding="utf-8")
     with pytest.raises(ModelError, match="line 1"):

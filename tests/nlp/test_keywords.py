@@ -266,7 +266,7 @@ def test_cli_keyness(sliced_seeds):
                                                "n_reference"}
     assert rows[0]["chi2"] >= rows[-1]["chi2"]
     result = CliRunner().invoke(main, ["keyness", str(SEEDS_DIR), "--by", "year"])
-    assert result.exit_code != 0 and "E402" in result.output  # one value: nothing to compare
+    assert result.exit_code != 0 and "E411" in result.output  # one value: nothing to compare
 
 
 def test_cli_on_parsed_seeds():

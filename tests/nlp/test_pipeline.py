@@ -157,5 +157,5 @@ def test_docs_from_report_keep_report_offsets(nlp):
 def test_docs_from_report_rejects_inconsistent_sections(nlp):
     report = _report()
     report.sections[0].body_start += 1
-    with pytest.raises(ParseError, match=r"E402.*r\.txt.*overall"):
+    with pytest.raises(ParseError, match=r"E416.*r\.txt.*overall"):
         list(docs_from_report(nlp, report))

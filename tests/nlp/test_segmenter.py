@@ -77,7 +77,7 @@ def test_default_stop_words_keep_meaningful_words():
 
 def test_stop_words_as_an_iterable_and_invalid():
     assert Segmenter(stop_words=["政务公开"]).cut("推进政务公开") == ["推进"]
-    with pytest.raises(ModelError, match="E402"):
+    with pytest.raises(ModelError, match="E414"):
         Segmenter(stop_words="chinese").cut("政务公开")
 
 
@@ -107,18 +107,18 @@ def test_frequency_zero_forces_a_split(engine):
 
 
 def test_bad_parameters_and_inputs(tmp_path):
-    with pytest.raises(ModelError, match="E402"):
+    with pytest.raises(ModelError, match="E414"):
         Segmenter(engine="pkuseg").cut("政务公开")
     with pytest.raises(ModelError, match="E401") as err:
         Segmenter(dictionary=tmp_path / "missing.txt").cut("政务公开")
     assert "missing.txt" in str(err.value)
     bad = tmp_path / "bad.txt"
     bad.write_text("政务 公开 100 n\n", encoding="utf-8")
-    with pytest.raises(ModelError, match="E401"):
+    with pytest.raises(ModelError, match="E406"):
         Segmenter(dictionary=bad).cut("政务公开")
-    with pytest.raises(ModelError, match="E402"):
+    with pytest.raises(ModelError, match="E412"):
         Segmenter().cut(None)
-    with pytest.raises(ModelError, match="E402"):
+    with pytest.raises(ModelError, match="E414"):
         Segmenter(user_words=[("", 3)]).cut("政务公开")
 
 

@@ -291,18 +291,19 @@ def test_empty_file_is_E002(tmp_path, data):
     assert err.value.code == "E002"
 
 
-@pytest.mark.parametrize("data,hint", [
-    (bytes(range(256)) * 8, "binary"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "convert to .docx"),
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "PNG"),
-    (b"PK\x03\x04" + b"\x00" * 100, "ZIP"),
-    (b"{\\rtf1\\ansi \\'d5\\'fe}", "RTF")])
-def test_binary_is_E003(tmp_path, data, hint):
+@pytest.mark.parametrize("data,code,hint", [
+    (bytes(range(256)) * 8, "E003", "binary"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "E012", "convert it to .docx"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "E013", "PNG"),
+    (b"PK\x03\x04" + b"\x00" * 100, "E114", "ZIP"),
+    (b"{\\rtf1\\ansi \\'d5\\'fe}", "E012", "RTF")],
+    ids=["binary", "ole", "png", "zip", "rtf"])
+def test_not_a_readable_format_has_its_code(tmp_path, data, code, hint):
     path = tmp_path / "thing.doc"
     path.write_bytes(data)
     with pytest.raises(ReadError) as err:
         read_document(path)
-    assert err.value.code == "E003" and hint in str(err.value)
+    assert err.value.code == code and hint in str(err.value)
 
 
 def test_undecodable_text_is_E004():
@@ -390,7 +391,7 @@ def test_docx_automatic_numbering_is_rendered():
                         "附注\n")
 
 
-def test_ofd_and_other_zips_are_E003(tmp_path):
+def test_ofd_is_E012_and_a_docx_without_document_E111(tmp_path):
     import zipfile
 
     path = tmp_path / "report.ofd"
@@ -398,7 +399,7 @@ def test_ofd_and_other_zips_are_E003(tmp_path):
         zf.writestr("OFD.xml", "<ofd:OFD/>")
     with pytest.raises(ReadError) as err:
         read_document(path)
-    assert err.value.code == "E003" and "OFD" in str(err.value)
+    assert err.value.code == "E012" and "OFD" in str(err.value)
     path = tmp_path / "report.docx"  # a .docx without word/document.xml is a damaged DOCX
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("other.xml", "<x/>")
@@ -456,7 +457,7 @@ def test_docx_tracked_changes_read_as_accepted():
     assert doc.text == "一、总体情况\n本年主动公开信息120条。\n第二行\n"
 
 
-def test_password_protected_pdf_is_E102():
+def test_password_protected_pdf_is_E104():
     from io import BytesIO
 
     from reportlab.lib import pdfencrypt
@@ -474,4 +475,4 @@ def test_password_protected_pdf_is_E102():
     c.save()
     with pytest.raises(ReadError) as err:
         read_bytes(buf.getvalue(), source="locked.pdf")
-    assert err.value.code == "E102" and "locked.pdf" in str(err.value)
+    assert err.value.code == "E104" and "locked.pdf" in str(err.value)

@@ -113,5 +113,5 @@ def test_not_a_gkmine_database(tmp_path):
     db_path = tmp_path / "other.duckdb"
     with duckdb.connect(str(db_path)) as con:
         con.execute("create table reports (doc_id varchar)")
-    with pytest.raises(GkmineError, match="E402"):
+    with pytest.raises(GkmineError, match="E505"):
         build_site(db_path, tmp_path / "site", figures_dir=tmp_path)

@@ -1,0 +1,160 @@
+"""Cell accuracy and check honesty of the table extractor on every rendering of a report.
+
+Each report is drawn with :func:`gkmine.tables.render.random_cells` and rendered as HTML, DOCX
+and PDF, then turned into text the ways people do: ``pdftotext`` (plain, ``-layout``,
+``-raw``), the text of the DOCX (one paragraph per line, as ``docx2txt`` gives) and damaged
+text (a ``pdftotext`` extraction with hard wraps, page-number lines and OCR debris). The
+development and held-out sets differ in seeds and agency names; rules are written against the
+first only.
+
+    python benchmarks/eval_text_tables.py [--set dev|heldout] [--reports 12]
+
+Prints, per rendering: cells exact (a blank must be reported blank, a number its value),
+blanks reported blank, consistent reports with a false H1–H5 failure (any failing H check,
+undecidable ones included), injected failures found (the injected rule fails, blamed on the
+source) and flagged (some H check fails).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from gkmine.pipeline import parse_document
+from gkmine.tables.render import (
+    EXTENSIONS,
+    damage_text,
+    docx_text,
+    inject_inconsistency,
+    pdf_text,
+    random_cells,
+    render_report,
+)
+
+RENDERINGS = ("html", "docx", "pdf", "pdftotext", "pdftotext-layout", "pdftotext-raw",
+              "docx-text", "damaged")
+SETS = {"dev": (1, ("某某县医疗保障局", "某某市生态环境局")),
+        "heldout": (5001, ("江南省临川市交通运输局", "北湖区人民政府办公室", "青山镇人民政府"))}
+
+
+def rendered(cells, layout: str, rendering: str, *, agency: str, year: int, seed: int):
+    """(bytes or text, extension) of one rendering."""
+    if rendering in ("html", "docx", "pdf"):
+        data = render_report(cells, layout, rendering, agency=agency, year=year)
+        return data, EXTENSIONS[rendering]
+    if rendering == "docx-text":
+        return docx_text(render_report(cells, layout, "docx", agency=agency, year=year)), ".txt"
+    pdf = render_report(cells, layout, "pdf", agency=agency, year=year)
+    if rendering == "damaged":
+        mode = ("plain", "layout", "raw")[seed % 3]
+        return damage_text(pdf_text(pdf, mode=mode), seed=seed), ".txt"
+    return pdf_text(pdf, mode=rendering.partition("-")[2] or "plain"), ".txt"
+
+
+def parse(data, ext: str, workdir: Path, name: str):
+    path = workdir / f"{name}{ext}"
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8")
+    return parse_document(path)
+
+
+def cell_score(report, truth) -> tuple[int, int, int, int]:
+    """(exact, cells, blanks reported blank, blanks)."""
+    got = {(c.table, c.row, c.col): c for c in report.cells}
+    exact = blanks = blank_ok = 0
+    for key, value in truth.items():
+        cell = got.get(key)
+        if value is None:
+            blanks += 1
+            ok = cell is not None and cell.status == "blank"
+            blank_ok += ok
+        else:
+            ok = (cell is not None and cell.status == "number" and cell.value is not None
+                  and abs(float(cell.value) - float(value)) < 1e-6)
+        exact += ok
+    return exact, len(truth), blank_ok, blanks
+
+
+def hard_failures(report) -> list:
+    return [c for c in report.checks if c.rule.startswith("H") and not c.passed]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--set", choices=tuple(SETS), default="dev")
+    parser.add_argument("--reports", type=int, default=12)
+    parser.add_argument("--renderings", default=",".join(RENDERINGS))
+    parser.add_argument("--show", action="store_true", help="print wrong cells")
+    parser.add_argument("--keep-lone-numbers", action="store_true",
+                        help="do not let the reader drop lone numbers at page breaks as page "
+                             "numbers (to measure what that costs)")
+    args = parser.parse_args()
+    if args.keep_lone_numbers:
+        import re
+
+        from gkmine.read import normalize
+
+        normalize._LONE_NUMBER = re.compile(r"(?!)")
+    if shutil.which("pdftotext") is None:
+        raise SystemExit("pdftotext (poppler-utils) is needed")
+    first, agencies = SETS[args.set]
+    stats: dict[str, list[int]] = defaultdict(lambda: [0] * 9)
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        for n in range(args.reports):
+            seed = first + n
+            layout = ("2021", "2019")[n % 2]
+            sparse = (False, "rows", "zeros")[n % 3]
+            agency = agencies[n % len(agencies)]
+            year = 2023 if layout == "2021" else 2020
+            cells = random_cells(layout, seed=seed, sparse=sparse)
+            kind = ("H1", "H2", "H3", "H4", "H5")[n % 5]
+            broken, rule = inject_inconsistency(cells, kind=kind, seed=seed)
+            for rendering in args.renderings.split(","):
+                s = stats[rendering]
+                data, ext = rendered(cells, layout, rendering, agency=agency, year=year,
+                                     seed=seed)
+                report = parse(data, ext, workdir, f"{rendering}_{seed}")
+                exact, total, blank_ok, blanks = cell_score(report, cells)
+                false = hard_failures(report)
+                s[0] += exact
+                s[1] += total
+                s[2] += blank_ok
+                s[3] += blanks
+                s[4] += bool(false)
+                s[5] += 1
+                if args.show and (exact < total or false):
+                    got = {(c.table, c.row, c.col): c for c in report.cells}
+                    wrong = [(k, v, got[k].status, got[k].value) for k, v in cells.items()
+                             if k in got and not (
+                                 (v is None and got[k].status == "blank")
+                                 or (v is not None and got[k].value is not None
+                                     and got[k].status == "number"
+                                     and abs(float(got[k].value) - v) < 1e-6))]
+                    print(f"# {rendering} seed {seed} {layout} sparse={sparse}: "
+                          f"{exact}/{total}; false: {[c.rule for c in false]}")
+                    for w in wrong[:12]:
+                        print("   ", w)
+                data, ext = rendered(broken, layout, rendering, agency=agency, year=year,
+                                     seed=seed)
+                bad = parse(data, ext, workdir, f"{rendering}_{seed}_broken")
+                found = [c for c in hard_failures(bad) if c.rule == rule]
+                s[6] += bool(found) and all(c.attribution == "source" for c in found)
+                s[7] += 1
+                s[8] += bool(hard_failures(bad))
+    print(f"set={args.set} reports={args.reports}")
+    print(f"{'rendering':18} {'cells exact':>20} {'blanks':>10} {'false H':>9} "
+          f"{'found':>8} {'flagged':>8}")
+    for rendering in args.renderings.split(","):
+        e, t, bo, b, f, r, fo, fr, fl = stats[rendering]
+        print(f"{rendering:18} {e:6}/{t:<6} {100 * e / t:5.1f}% {bo:4}/{b:<4} "
+              f"{f:3}/{r:<3} {fo:3}/{fr:<3} {fl:3}/{fr:<3}")
+
+
+if __name__ == "__main__":
+    main()

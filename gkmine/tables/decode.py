@@ -1,0 +1,524 @@
+"""Identity-guided decoding of table 三 from any reading order.
+
+A text extraction of a ruled table may give its cells in an order far from the printed rows:
+``pdftotext`` without options prints a block of labels, then the numbers of several rows, with
+header words between them; a vertically centred label comes after its numbers; blank rows
+print nothing at all; page numbers and OCR specks fall between the cells. What survives is the
+order of the numbers within the table and where the labels fall among them.
+
+The decoder uses what the table's grid and identities say about those numbers:
+
+1. the numbers are cut into rows of seven (``H3``: the seventh is the sum of the first six),
+   or, where blank cells print nothing, into short rows (the non-zero counts and their
+   sum); a number that fits no row (a page number, debris) is passed over and reported;
+2. every row of numbers is given a row key, keeping statutory order: the label on the line
+   of its numbers, else the labels printed since the previous row of numbers, else those
+   after it (a label centred after its numbers); with no label at all, a row the
+   identities tie together (``new``, ``carried_in``, ``total_processed``, ``carried_out``)
+   or an unnamed result row, whose candidate rows then stay ``missing``;
+3. an assignment is kept when every column satisfies ``H1`` and ``H2`` with the rows that
+   printed nothing as blank; the counts of short rows go to the leftmost columns the
+   identities accept. A row placed by the identities rather than its own label, or one
+   that another label or placement would fit as well, gets a lower confidence and a note.
+   When no assignment fits but every row of numbers stands by its own label and only a few
+   identities fail, that reading is kept: the source is inconsistent.
+
+It never invents a value: every number of a decoded cell was printed, and a table whose
+numbers cannot be cut into rows, or whose assignment no identity accepts, is not decoded.
+
+>>> from gkmine.tables.stream import text_items
+>>> from gkmine.tables.labels import row_specs
+>>> from gkmine.tables.rows import read_rows
+>>> text = ("一、本年新收政府信息公开申请数量\\n二、上年结转政府信息公开申请数量\\n"
+...         "3 1 0 0 0 0 4\\n（一）予以公开\\n3 1 0 0 0 0 4\\n（七）总计\\n"
+...         "四、结转下年度继续办理\\n3 1 0 0 0 0 4\\n")
+>>> items = text_items(text, 0, len(text))
+>>> specs = row_specs("t3", "2021")
+>>> decoded = decode_t3(items, read_rows(items, specs), "2021")
+>>> [row for row, drafts in decoded.rows.items() if drafts[0].status == "number"]
+['new', 'disclosed', 'total_processed']
+>>> decoded.rows["carried_out"][6].status  # printed nothing: blank
+'blank'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import combinations, pairwise
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import LCSseq
+
+from gkmine.keys import T3_COLS, T3_RESULT_ROWS, t3_rows
+from gkmine.tables.columns import Draft
+from gkmine.tables.labels import MIN_SCORE, _windows, row_specs
+from gkmine.tables.rows import RowRead
+from gkmine.tables.stream import Item, without_stray_blanks
+
+WIDTH = len(T3_COLS)
+#: rows that H1/H2 tie to the rest of the table: a row of numbers without an adjacent label
+#: may be one of them
+FRAME_ROWS = ("new", "carried_in", "total_processed", "carried_out")
+#: the search over assignments stops after this many candidate assignments
+MAX_ASSIGNMENTS = 20_000
+#: labels of groups of rows, which name no row themselves but look like some
+#: (（三）不予公开 like （一）予以公开); （六）其他处理 is a row of the 2019 layout
+GROUP_LABELS = ("不予公开", "无法提供", "不予处理", "本年度办理结果")
+#: key of a row of numbers no label names (followed by its index)
+UNNAMED = "?"
+_CONF_BY_IDENTITY = 0.8
+#: a reading by labels alone that breaks more identities than this is not a source error
+MAX_SOURCE_ERRORS = 4
+_CONF_AMBIGUOUS = 0.5
+
+
+@dataclass
+class Chunk:
+    """Consecutive printed numbers of one row that satisfy H3, and where they lie in the
+    stream: seven, or (where blank cells print nothing) the non-zero counts and the total."""
+
+    values: list[Item]
+    first: int
+    last: int
+    #: the column of each value; a short row's are decided by the identities
+    slots: tuple[int, ...] | None = None
+    balanced: bool = True  # H3 holds (seven numbers between rows may not)
+
+    @property
+    def full(self) -> bool:
+        return len(self.values) == WIDTH
+
+    def columns(self) -> tuple[int, ...]:
+        if self.full:
+            return tuple(range(WIDTH))
+        if self.slots is not None:
+            return self.slots
+        return (*range(len(self.values) - 1), WIDTH - 1)  # until decided: the total counts
+
+    @property
+    def numbers(self) -> list[float]:
+        out = [0.0] * WIDTH
+        for j, v in zip(self.columns(), self.values, strict=True):
+            out[j] = float(v.value) if v.status == "number" else 0.0
+        return out
+
+
+@dataclass
+class Decoded:
+    rows: dict[str, list[Draft]]
+    skipped: list[Item] = field(default_factory=list)  # numbers that fit no row
+    consistent: bool = True  # the identities accept the assignment (not a source error)
+
+    @property
+    def placed(self) -> int:
+        return sum(d.item is not None for drafts in self.rows.values() for d in drafts)
+
+    @property
+    def by_labels(self) -> bool:
+        """Every row of numbers was named by an adjacent label (none by the identities)."""
+        return all(d.confidence == 1.0 for drafts in self.rows.values() for d in drafts
+                   if d.item is not None)
+
+
+def _row_sum_holds(numbers: list[float]) -> bool:
+    return (all(n >= 0 and float(n).is_integer() for n in numbers)
+            and abs(sum(numbers[:-1]) - numbers[-1]) < 1e-6)
+
+
+def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk], list[Item]]:
+    """The printed numbers cut into rows that satisfy H3; the numbers passed over.
+
+    Rows are seven numbers; with ``short``, a row may also be its non-zero counts followed by
+    their sum (blank cells that print nothing), the longest such row first.
+
+    >>> from gkmine.tables.stream import text_items
+    >>> text = "第 3 页\\n2 0 0 0 0 0 2\\n3\\n1 1 0 0 0 0 2"
+    >>> chunks, skipped = chunk_values(text_items(text, 0, len(text)))
+    >>> [c.numbers[-1] for c in chunks], [s.text for s in skipped]
+    ([2.0, 2.0], ['3', '3'])
+    >>> text = "3 1 4\\n2 2\\n5 0 0 0 0 0 5"
+    >>> [len(c.values) for c in chunk_values(text_items(text, 0, len(text)), short=True)[0]]
+    [3, 2, 7]
+    """
+    kept = {id(it) for it in without_stray_blanks(items)}
+    at = [k for k, it in enumerate(items)
+          if it.kind == "value" and not it.soft and it.status in ("number", "na", "blank")
+          and id(it) in kept]
+    numbers = [float(items[k].value) if items[k].status == "number" else 0.0 for k in at]
+    chunks: list[Chunk] = []
+    skipped: list[Item] = []
+    run: list[int] = []  # positions in ``at`` of the numbers passed over since the last row
+    i = 0
+    while i <= len(at):
+        size = _row_size(numbers[i:i + WIDTH], short=short) if i < len(at) else 0
+        if size or i == len(at):
+            if len(run) == WIDTH and not short:
+                # seven numbers between two rows that do not add up: a row whose total is
+                # misprinted (H3 will say so), not debris
+                chunks.append(Chunk([items[at[k]] for k in run], at[run[0]], at[run[-1]],
+                                    balanced=False))
+            else:
+                skipped.extend(items[at[k]] for k in run)
+            run = []
+        if i == len(at):
+            break
+        if size:
+            chunks.append(Chunk([items[k] for k in at[i:i + size]], at[i], at[i + size - 1]))
+            i += size
+        else:
+            run.append(i)
+            i += 1
+    if not any(chunk.balanced for chunk in chunks):  # no row shows the table's width
+        return [], [items[k] for k in at]
+    return chunks, skipped
+
+
+def _row_size(numbers: list[float], *, short: bool) -> int:
+    """How many of ``numbers`` form a row: 7, or 2–6 non-zero counts ending in their sum."""
+    if len(numbers) == WIDTH and _row_sum_holds(numbers):
+        return WIDTH
+    if short:
+        for size in range(min(len(numbers), WIDTH - 1), 1, -1):
+            head = numbers[:size]
+            if all(n > 0 for n in head) and _row_sum_holds(head):
+                return size
+    return 0
+
+
+@lru_cache(maxsize=4)
+def _patterns(specs) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """(row index or -1 for a group label, pattern) of every label pattern."""
+    pairs = [(r, p) for r, spec in enumerate(specs) for p in spec.patterns]
+    pairs += [(-1, p) for p in GROUP_LABELS]
+    return tuple(r for r, _ in pairs), tuple(p for _, p in pairs)
+
+
+def _local_labels(items: list[Item], specs) -> list[tuple[str, int]]:
+    """Rows whose label is printed among ``items`` (a stretch between two rows of numbers),
+    with the index of the label's last item, in printed order, labels of four or more
+    characters first: header words (``总计``, ``其他``) look like the short ones. Each stretch
+    of text names its best-matching row."""
+    windows = _windows(items)
+    if not windows:
+        return []
+    texts = [w[2] for w in windows]
+    lengths = np.array([len(t) for t in texts], dtype=float)
+    best = np.zeros(len(windows))
+    best_row = np.full(len(windows), -1)
+    short = np.zeros(len(windows), dtype=bool)
+    rows, patterns = _patterns(specs)
+    lcs = process.cdist(patterns, texts, scorer=LCSseq.similarity, workers=1)
+    for (r, pattern), common in zip(zip(rows, patterns, strict=True), lcs, strict=True):
+        score = common / len(pattern) * (common / np.maximum(lengths, 1)) ** 0.25
+        better = score > best + 1e-9
+        best[better], best_row[better] = score[better], r
+        short[better] = len(pattern) < 4
+    taken = np.zeros(len(items), dtype=bool)
+    found: list[tuple[bool, int, int, str]] = []
+    for w in np.argsort(-best, kind="stable"):
+        first, last, _ = windows[w]
+        if best[w] < MIN_SCORE or taken[first:last + 1].any():
+            continue
+        taken[first:last + 1] = True
+        if best_row[w] < 0:  # a group label names no row
+            continue
+        found.append((bool(short[w]), first, last, specs[best_row[w]].key))
+    out: dict[str, int] = {}
+    for _, _, last, key in sorted(found):
+        out.setdefault(key, last)
+    return list(out.items())
+
+
+def _labelled(chunks: list[Chunk], items: list[Item], layout: str) -> list[list[str]]:
+    """Row keys the labels around each chunk name, best first: a label that opens the line
+    of the chunk's first number alone; else the labels between it and the previous chunk
+    (matched afresh there, as labels printed out of order are lost to a whole-table
+    alignment); else those between it and the next one."""
+    specs = row_specs("t3", layout)
+    out = []
+    for c, chunk in enumerate(chunks):
+        prev_end = chunks[c - 1].last + 1 if c else 0
+        next_start = chunks[c + 1].first if c + 1 < len(chunks) else len(items)
+        before = _local_labels(items[prev_end:chunk.first], specs)
+        line = chunk.values[0].line
+        same_line = [key for key, last in before
+                     if items[prev_end + last].line == line
+                     and all(it.debris for it in items[prev_end + last + 1:chunk.first])]
+        if same_line:
+            out.append(same_line[-1:])
+            continue
+        if not before:  # a label printed after its numbers (centred in a tall cell)
+            before = _local_labels(items[chunk.last + 1:next_start], specs)
+        out.append([key for key, _ in before])
+    return out
+
+
+def identity_failures(assigned: dict[str, list[float]], results: tuple[str, ...], *,
+                      cols: range | tuple[int, ...] = range(WIDTH)) -> int:
+    """How many of H1 and H2 fail over the columns ``cols``, rows not assigned counting
+    as 0."""
+    zero = [0.0] * WIDTH
+
+    def row(key: str) -> list[float]:
+        return assigned.get(key, zero)
+
+    failures = 0
+    for j in cols:
+        failures += abs(row("new")[j] + row("carried_in")[j]
+                        - row("total_processed")[j] - row("carried_out")[j]) > 1e-6
+        failures += abs(sum(row(r)[j] for r in results) - row("total_processed")[j]) > 1e-6
+    return failures
+
+
+def identities_hold(assigned: dict[str, list[float]], results: tuple[str, ...], *,
+                    cols: range | tuple[int, ...] = range(WIDTH)) -> bool:
+    """H1 and H2 hold in every column of ``cols``, rows not assigned counting as 0."""
+    return identity_failures(assigned, results, cols=cols) == 0
+
+
+def _search(chunks: list[Chunk], cands: list[list[str]], order: dict[str, int],
+            results: tuple[str, ...]) -> list[str] | None:
+    """The first assignment (in candidate order, keeping statutory order) the identities
+    accept."""
+    budget = [MAX_ASSIGNMENTS]
+    chosen: list[str] = []
+
+    def walk(c: int, floor: int) -> bool:
+        if budget[0] <= 0:
+            return False
+        if c == len(chunks):
+            budget[0] -= 1
+            # short rows' columns are not known yet: the totals decide the rows
+            cols = range(WIDTH) if all(c.full for c in chunks) else (WIDTH - 1,)
+            return identities_hold({key: chunks[k].numbers for k, key in enumerate(chosen)},
+                                   _with_unnamed(results, chosen), cols=cols)
+        for key in cands[c]:
+            # an unnamed row of numbers is one of the result rows from ``floor`` on
+            rank = floor if key.startswith(UNNAMED) else order[key]
+            if rank < floor or (key.startswith(UNNAMED) and floor > order[results[-1]]):
+                continue
+            chosen.append(key)
+            if walk(c + 1, rank + 1):
+                return True
+            chosen.pop()
+        return False
+
+    return list(chosen) if walk(0, 0) else None
+
+
+def _with_unnamed(results: tuple[str, ...], assignment: list[str]) -> tuple[str, ...]:
+    return results + tuple(key for key in assignment if key.startswith(UNNAMED))
+
+
+def _place_short_rows(chunks: list[Chunk], assignment: list[str],
+                      results: tuple[str, ...]) -> dict[int, bool] | None:
+    """Columns for the counts of the short rows (blank cells not printed), the first
+    combination (leftmost columns first) with which H1 and H2 hold in every column; returns
+    for each short row whether another placement of the table would do as well, or
+    ``None``."""
+    short = [c for c, chunk in enumerate(chunks) if not chunk.full]
+    if not short:
+        return {}
+    options = {c: [(*combo, WIDTH - 1) for combo in
+                   combinations(range(WIDTH - 1), len(chunks[c].values) - 1)] for c in short}
+    first = _first_placement(chunks, assignment, results, options)
+    if first is None:
+        return None
+    ambiguous = {}
+    for c in short:
+        others = {**options, c: [slots for slots in options[c] if slots != first[c]]}
+        ambiguous[c] = _first_placement(chunks, assignment, results, others) is not None
+    for c in short:
+        chunks[c].slots = first[c]
+    return ambiguous
+
+
+def _first_placement(chunks: list[Chunk], assignment: list[str], results: tuple[str, ...],
+                     options: dict[int, list[tuple[int, ...]]]) -> dict[int, tuple] | None:
+    """The first choice of columns for the short rows (in ``options`` order) with which
+    H1 and H2 hold, searched depth first within a budget; ``None`` if there is none."""
+    short = list(options)
+    budget = [MAX_ASSIGNMENTS]
+
+    def walk(s: int) -> bool:
+        if budget[0] <= 0:
+            return False
+        if s == len(short):
+            budget[0] -= 1
+            return identities_hold({key: chunks[k].numbers
+                                    for k, key in enumerate(assignment)}, results)
+        for slots in options[short[s]]:
+            chunks[short[s]].slots = slots
+            if walk(s + 1):
+                return True
+        return False
+
+    found = walk(0)
+    placement = {c: chunks[c].slots for c in short}
+    for c in short:
+        chunks[c].slots = None
+    return placement if found else None
+
+
+def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded | None:
+    """Table 三 decoded from the numbers and labels of ``items``; ``None`` when it cannot be
+    (no row of seven numbers, or no assignment the identities accept)."""
+    rows = t3_rows(layout)
+    results = T3_RESULT_ROWS["2019" if layout == "2019" else "2021"]
+    chunks, skipped = chunk_values(items)
+    if len(skipped) > len(chunks):  # rows do not print seven numbers: blank cells print none
+        chunks, skipped = chunk_values(items, short=True)
+    if not chunks or len(chunks) > len(rows):
+        return None
+    labelled = _labelled(chunks, items, layout)
+    labels = {r.key for r in reads if r.found}.union(*labelled)
+    # a row of numbers with no label beside it is a frame row, else some result row
+    cands = [list(dict.fromkeys([*near, *FRAME_ROWS])) if near
+             else [*FRAME_ROWS, f"{UNNAMED}{c}"] for c, near in enumerate(labelled)]
+    order = {key: i for i, key in enumerate(rows)}
+    assignment = _search(chunks, cands, order, results)
+    printed_as_is = False
+    if assignment is None:
+        # no assignment reconciles the numbers: when every row of numbers stands by its own
+        # label and only a few identities fail, the source itself is inconsistent
+        assignment = _by_labels_alone(chunks, labelled, order, results)
+        if assignment is None:
+            return None
+        printed_as_is = True
+    results = _with_unnamed(results, assignment)
+    shifts = _place_short_rows(chunks, assignment, results)
+    if shifts is None:
+        return None
+    by_row = dict(zip(assignment, chunks, strict=True))
+    unnamed = _unnamed_rows(assignment, chunks, order)
+    drafts: dict[str, list[Draft]] = {}
+    doubtful: dict[str, str] = {}  # a row that might hold another row's numbers, and why
+    for c, (key, near, chunk) in enumerate(zip(assignment, labelled, chunks, strict=True)):
+        if key.startswith(UNNAMED):
+            continue
+        rivals = [] if printed_as_is else _rivals(c, assignment, near, chunks, order, results)
+        if rivals:
+            why = (f"the labels of {key} and {', '.join(rivals)} all stand by this row of "
+                   "numbers and the identities do not tell which it is")
+            conf, note = _CONF_AMBIGUOUS, why
+            doubtful.update(dict.fromkeys(rivals, why))
+        elif near[:1] == [key]:
+            conf, note = 1.0, ""
+        else:
+            conf, note = _CONF_BY_IDENTITY, ("row decided by the identities H1/H2, not by an "
+                                             "adjacent label")
+        drafts[key] = _row_drafts(chunk, conf, note, shifted=shifts.get(c, False))
+    unplaced = _rows_of_skipped(skipped, items, layout)
+    for key in rows:
+        if key in by_row:
+            continue
+        if key in unnamed:
+            drafts[key] = [Draft("missing", span=unnamed[key][0], printed_span=True,
+                                 note=unnamed[key][1]) for _ in T3_COLS]
+        elif key in unplaced:
+            drafts[key] = [Draft("missing", item=None, span=unplaced[key][0],
+                                 printed_span=True, note=unplaced[key][1]) for _ in T3_COLS]
+        elif key in doubtful:
+            drafts[key] = [Draft("blank", confidence=_CONF_AMBIGUOUS, note=doubtful[key])
+                           for _ in T3_COLS]
+        elif key in labels:
+            drafts[key] = [Draft("blank") for _ in T3_COLS]  # its label, no numbers
+        else:
+            # a table cut short (a page opening) or a label lost: nothing says it is blank
+            drafts[key] = [Draft("missing", note="row label not found and no numbers were "
+                                                 "left for it") for _ in T3_COLS]
+    return Decoded(drafts, skipped, consistent=not printed_as_is)
+
+
+def _row_drafts(chunk: Chunk, conf: float, note: str, *, shifted: bool) -> list[Draft]:
+    """The seven cells of a decoded row; a short row's other cells are blank (not printed)."""
+    if chunk.full:
+        return [Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note)
+                for v in chunk.values]
+    why = ("blank cells print nothing: the columns of these numbers were "
+           + ("not decided, another placement fits the identities as well" if shifted
+              else "decided by the identities H1/H2"))
+    conf = min(conf, _CONF_AMBIGUOUS if shifted else _CONF_BY_IDENTITY)
+    note = f"{note}; {why}" if note else why
+    drafts = [Draft("blank", confidence=conf, note=note) for _ in range(WIDTH)]
+    for j, v in zip(chunk.columns(), chunk.values, strict=True):
+        drafts[j] = Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note)
+    return drafts
+
+
+def _by_labels_alone(chunks: list[Chunk], labelled: list[list[str]], order: dict[str, int],
+                     results: tuple[str, ...]) -> list[str] | None:
+    """Each full row of numbers given the one label beside it, when that keeps statutory
+    order and at most ``MAX_SOURCE_ERRORS`` identities fail."""
+    if not all(chunk.full for chunk in chunks) or not all(len(near) == 1 for near in labelled):
+        return None
+    assignment = [near[0] for near in labelled]
+    ranks = [order[key] for key in assignment]
+    if not all(a < b for a, b in pairwise(ranks)):
+        return None
+    failures = identity_failures({key: chunks[k].numbers for k, key in enumerate(assignment)},
+                                 results)
+    return assignment if failures <= MAX_SOURCE_ERRORS else None
+
+
+def _unnamed_rows(assignment: list[str], chunks: list[Chunk],
+                  order: dict[str, int]) -> dict[str, tuple[tuple[int, int], str]]:
+    """The rows an unnamed row of numbers may be (between the named rows around it, not
+    named themselves): each is missing, with the numbers it may hold."""
+    named = [order[key] for key in assignment if not key.startswith(UNNAMED)]
+    rows = sorted(order, key=order.get)
+    out: dict[str, tuple[tuple[int, int], str]] = {}
+    for c, key in enumerate(assignment):
+        if not key.startswith(UNNAMED):
+            continue
+        before = max((order[k] for k in assignment[:c] if not k.startswith(UNNAMED)),
+                     default=-1)
+        after = min((order[k] for k in assignment[c + 1:] if not k.startswith(UNNAMED)),
+                    default=len(rows))
+        chunk = chunks[c]
+        printed = " ".join(v.text for v in chunk.values)
+        for row in rows[before + 1:after]:
+            if order[row] not in named:
+                out.setdefault(row, ((chunk.values[0].start, chunk.values[-1].end),
+                                     f"the numbers {printed} stand by no label: they belong "
+                                     "to one of the rows between "
+                                     f"{rows[before] if before >= 0 else 'the top'} and "
+                                     f"{rows[after] if after < len(rows) else 'the end'}"))
+    return out
+
+
+def _rows_of_skipped(skipped: list[Item], items: list[Item],
+                     layout: str) -> dict[str, tuple[tuple[int, int], str]]:
+    """Rows whose label shares a line with numbers that formed no row: they printed
+    something that does not add up, so they are not blank (span and note per row)."""
+    specs = row_specs("t3", layout)
+    by_line: dict[int, list[Item]] = {}
+    for item in items:
+        by_line.setdefault(item.line, []).append(item)
+    out: dict[str, tuple[tuple[int, int], str]] = {}
+    for value in skipped:
+        line = by_line.get(value.line, [])
+        for key, _ in _local_labels([it for it in line if it.kind == "text"], specs)[:1]:
+            printed = [v.text for v in line if v.kind == "value"]
+            out.setdefault(key, ((value.start, value.end),
+                                 f"{len(printed)} numbers for {WIDTH} columns "
+                                 f"({' '.join(printed)}) that do not add up to a row of the "
+                                 "table: not placed"))
+    return out
+
+
+def _rivals(c: int, assignment: list[str], near: list[str], chunks: list[Chunk],
+            order: dict[str, int], results: tuple[str, ...]) -> list[str]:
+    """Other labelled rows chunk ``c`` could be with every other chunk kept in place."""
+    out = []
+    for alt in near:
+        if alt == assignment[c] or alt in assignment:
+            continue
+        trial = [*assignment[:c], alt, *assignment[c + 1:]]
+        ranks = [order[key] for key in trial if not key.startswith(UNNAMED)]
+        if all(a < b for a, b in pairwise(ranks)) and identities_hold(
+                {key: chunks[k].numbers for k, key in enumerate(trial)}, results):
+            out.append(alt)
+    return out
