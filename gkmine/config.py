@@ -12,7 +12,9 @@ True
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+
+from gkmine.rhetoric.options import RhetoricOptions
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class Config:
     pdf_grids: bool = True
     #: report files recognised in a directory walk
     extensions: tuple[str, ...] = (".txt", ".text", ".htm", ".html", ".shtml", ".pdf", ".docx")
+    #: rhetoric profiles and clustering (masking, TF-IDF + LSA, clusterer, seed)
+    rhetoric: RhetoricOptions = field(default_factory=RhetoricOptions)
 
     def replace(self, **changes) -> Config:
         return replace(self, **changes)
@@ -36,10 +40,24 @@ class Config:
 
     @classmethod
     def from_dict(cls, data: dict) -> Config:
-        known = {f.name for f in fields(cls)}
-        values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items()
-                  if k in known}
-        return cls(**values)
+        return _from_dict(cls, data)
+
+
+def _from_dict(cls, data: dict):
+    """A (nested) frozen dataclass from its ``asdict`` form: lists become tuples, dicts of
+    dataclass fields become those dataclasses, unknown keys are ignored."""
+    known = {f.name: f for f in fields(cls)}
+    values = {}
+    for key, value in data.items():
+        if key not in known:
+            continue
+        default = known[key].default_factory if callable(known[key].default_factory) else None
+        if isinstance(value, dict) and default is not None and is_dataclass(default()):
+            value = _from_dict(type(default()), value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[key] = value
+    return cls(**values)
 
 
 DEFAULT = Config()

@@ -17,9 +17,10 @@ class RhetoricOptions:
     hash_bits: int = 21
     #: add word bigrams (stock phrases) to the words
     bigrams: bool = True
-    #: parts of a report that make its document vector ("head" is the text before section 一)
-    parts: tuple[str, ...] = ("head", "overall", "active", "requests", "reviews", "problems",
-                              "other")
+    #: parts of a report that make its document vector: "head" (the text before section 一)
+    #: and section keys; the prose parts by default, since the statutory tables' labels are
+    #: the same in every report (``doc_terms`` holds every part, so this can change later)
+    parts: tuple[str, ...] = ("head", "overall", "problems", "other")
     #: terms in fewer documents are dropped before TF-IDF (1 keeps all)
     min_df: int = 1
     #: LSA dimensions (fewer when the corpus is small)
@@ -38,3 +39,6 @@ class RhetoricOptions:
     #: keyness terms and example sentences kept per cluster
     n_terms: int = 20
     n_examples: int = 5
+    #: reports nearest each cluster centre whose text names the cluster's terms and gives its
+    #: example sentences (terms are stored as hashed ids only)
+    n_describe_docs: int = 20

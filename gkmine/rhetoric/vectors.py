@@ -31,7 +31,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils import murmurhash3_32
 
-from gkmine.rhetoric.mask import PLACEHOLDERS, mask, own_names
+from gkmine.rhetoric.mask import PLACEHOLDERS, MaskNames, mask
 from gkmine.rhetoric.options import RhetoricOptions
 
 HEAD = "head"
@@ -86,7 +86,7 @@ def terms(toks: Sequence[str], *, bigrams: bool = True) -> Iterator[str]:
     stop = _stop_words()
     yield from (t for t in toks if t and t not in stop)
     if bigrams:
-        for left, right in zip(toks, toks[1:]):
+        for left, right in zip(toks, toks[1:], strict=False):
             if left and right:
                 yield left + _BIGRAM_JOIN + right
 
@@ -97,28 +97,6 @@ def term_counts(toks: Sequence[str], *, hash_bits: int,
     counts = Counter(term_id(t, hash_bits=hash_bits) for t in terms(toks, bigrams=bigrams))
     ids = np.array(sorted(counts), dtype=np.int32)
     return ids, np.array([counts[i] for i in ids], dtype=np.int32)
-
-
-@dataclass(frozen=True)
-class MaskNames:
-    """What to mask in one report, from its metadata."""
-
-    names: tuple[str, ...] = ()
-    places: tuple[str, ...] = ()
-    organ: str | None = None
-
-    @classmethod
-    def of(cls, *, agency: str | None, places: Iterable[str | None] = ()) -> MaskNames:
-        names, organ = own_names(agency)
-        return cls(names, tuple(p for p in places if p), organ)
-
-    @classmethod
-    def of_report(cls, report) -> MaskNames:
-        meta = report.meta
-        return cls.of(agency=meta.agency, places=(meta.province, meta.city, meta.county))
-
-    def tokens(self, text: str) -> list[str]:
-        return tokens(mask(text, names=self.names, places=self.places, organ=self.organ))
 
 
 def report_parts(report) -> list[tuple[str, str]]:
@@ -134,10 +112,11 @@ def document_terms(report, options: RhetoricOptions) -> list[dict]:
     """Rows of the ``doc_terms`` feature: hashed term counts per part of ``report``."""
     if report.status == "error" or not report.text:
         return []
-    masking = MaskNames.of_report(report)
+    meta = report.meta
+    names = MaskNames.of(agency=meta.agency, places=(meta.province, meta.city, meta.county))
     rows = []
     for part, text in report_parts(report):
-        ids, counts = term_counts(masking.tokens(text), hash_bits=options.hash_bits,
+        ids, counts = term_counts(tokens(mask(text, names)), hash_bits=options.hash_bits,
                                   bigrams=options.bigrams)
         if len(ids):
             rows.append({"doc_id": report.doc_id, "section": part,
