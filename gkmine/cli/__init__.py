@@ -25,6 +25,7 @@ COMMANDS = {
     "keywords": "gkmine.cli.nlp:keywords_cmd",
     "keyness": "gkmine.cli.nlp:keyness_cmd",
     "classify": "gkmine.cli.classify:classify_group",
+    "rhetoric": "gkmine.cli.rhetoric:rhetoric_cmd",
 }
 
 _HELP = {
@@ -36,6 +37,7 @@ _HELP = {
     "keywords": "TF-IDF or TextRank keywords of a corpus.",
     "keyness": "Keyness between two groups of reports.",
     "classify": "Code the problems and measures of section 五.",
+    "rhetoric": "Cluster reports by rhetoric; nearest report and boilerplate share.",
 }
 
 

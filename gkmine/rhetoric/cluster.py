@@ -24,9 +24,12 @@ True
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClusterMixin
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.utils.validation import check_array, check_is_fitted
 
@@ -138,7 +141,9 @@ class RhetoricClusterer(ClusterMixin, BaseEstimator):
         part = X[sample]
         for b in range(self.n_resamples):
             draw = np.sort(rng.choice(len(sample), len(sample), replace=True))
-            resampled = self._labels(part[draw], k, np.arange(len(draw)), (b, 2))
+            with warnings.catch_warnings():  # a resample may hold fewer distinct rows than k
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                resampled = self._labels(part[draw], k, np.arange(len(draw)), (b, 2))
             centres = _centres(part[draw], resampled)
             if len(centres):
                 scores.append(adjusted_rand_score(labels[sample], _nearest(part, centres)))
