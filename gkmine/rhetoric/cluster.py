@@ -75,7 +75,9 @@ class RhetoricClusterer(ClusterMixin, BaseEstimator):
         elif self.n_clusters:
             ks = [self.n_clusters]
         else:
-            ks = list(range(self.k_range[0], min(self.k_range[1], n - 1) + 1))
+            # more clusters than distinct rows (renderings of one report coincide) cannot be
+            distinct = len(np.unique(X.round(9), axis=0))
+            ks = list(range(self.k_range[0], min(self.k_range[1], distinct - 1) + 1))
         rows, fits = [], {}
         for k in ks:
             if k is not None and not 1 <= k <= n:
