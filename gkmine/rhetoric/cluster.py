@@ -129,7 +129,7 @@ class RhetoricClusterer(ClusterMixin, BaseEstimator):
             from sklearn.cluster import HDBSCAN
 
             size = self.min_cluster_size or max(2, min(15, len(part) // 20))
-            fitted = HDBSCAN(min_cluster_size=size).fit_predict(part)
+            fitted = HDBSCAN(min_cluster_size=size, copy=True).fit_predict(part)
         if len(sample) == len(X):
             return fitted
         labels = _nearest(X, _centres(part, fitted))
