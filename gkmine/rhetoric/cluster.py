@@ -8,9 +8,10 @@ bootstrap resamples (each resample's clusters are carried to every report by nea
 The chosen k has the best silhouette among the ks whose stability reaches ``min_stability``,
 or the most stable k when none does. The diagnostics are reported, not judged here.
 
-At most ``max_sample`` reports (a seeded sample) enter silhouettes, resampling and the
-agglomerative and density fits, whose cost grows faster than linearly; the other reports
-join their nearest cluster centre.
+The choice of k works on at most ``max_sample`` reports (a seeded sample), since silhouettes,
+resampling and the agglomerative and density fits cost more than linear time; the chosen
+clustering then reaches every report: k-means is refined on all reports from the sample's
+centres, and with the other methods each other report joins its nearest cluster centre.
 
 >>> import numpy as np
 >>> rng = np.random.RandomState(0)
@@ -70,21 +71,17 @@ class RhetoricClusterer(ClusterMixin, BaseEstimator):
         rng = np.random.RandomState(self.random_state)
         sample = np.sort(rng.choice(n, self.max_sample, replace=False)) \
             if n > self.max_sample else np.arange(n)
+        part = X[sample]
         if self.method == "density":
             ks: list[int | None] = [None]
         elif self.n_clusters:
-            ks = [self.n_clusters]
+            ks = [self.n_clusters] if self.n_clusters <= len(part) else []
         else:
             # more clusters than distinct rows (renderings of one report coincide) cannot be
-            distinct = len(np.unique(X.round(9), axis=0))
+            distinct = len(np.unique(part.round(9), axis=0))
             ks = list(range(self.k_range[0], min(self.k_range[1], distinct - 1) + 1))
-        rows, fits = [], {}
-        for k in ks:
-            if k is not None and not 1 <= k <= n:
-                continue
-            labels = self._labels(X, k, sample)
-            fits[k] = labels
-            rows.append(self._diagnose(X, k, labels, sample))
+        fits = {k: self._fit(part, k) for k in ks}
+        rows = [self._diagnose(part, k, labels) for k, labels in fits.items()]
         if not rows:  # too few reports to cluster: one cluster
             self.labels_ = np.zeros(n, dtype=np.int64)
             self.k_selection_ = pd.DataFrame(columns=_DIAGNOSTICS)
@@ -93,7 +90,7 @@ class RhetoricClusterer(ClusterMixin, BaseEstimator):
             chosen = self._choose(table)
             table["chosen"] = table.index == chosen
             self.k_selection_ = table
-            self.labels_ = fits[ks[chosen] if ks[0] is not None else None]
+            self.labels_ = self._extend(X, sample, fits[ks[chosen]])
         self.cluster_centers_ = _centres(X, self.labels_)
         self.n_clusters_ = len(self.cluster_centers_)
         return self
@@ -111,49 +108,53 @@ class RhetoricClusterer(ClusterMixin, BaseEstimator):
     def _seed(self, *parts: int) -> int:
         return int(np.random.RandomState([self.random_state, *parts]).randint(2**31 - 1))
 
-    def _labels(self, X: np.ndarray, k: int | None, sample: np.ndarray,
-                seed_parts: tuple[int, ...] = ()) -> np.ndarray:
-        """Labels of every row: k-means on all rows; other methods on ``sample``, the rest
-        by nearest centre."""
+    def _fit(self, X: np.ndarray, k: int | None, seed_parts: tuple[int, ...] = ()) -> np.ndarray:
+        """Labels of the rows of ``X`` by the method (``k`` clusters, or HDBSCAN's own)."""
         seed = self._seed(k or 0, *seed_parts)
         if self.method == "kmeans":
             from sklearn.cluster import KMeans
 
             return KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(X)
-        part = X[sample]
         if self.method == "agglomerative":
             from sklearn.cluster import AgglomerativeClustering
 
-            fitted = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(part)
-        else:
-            from sklearn.cluster import HDBSCAN
+            return AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(X)
+        from sklearn.cluster import HDBSCAN
 
-            size = self.min_cluster_size or max(2, min(15, len(part) // 20))
-            fitted = HDBSCAN(min_cluster_size=size, copy=True).fit_predict(part)
+        size = self.min_cluster_size or max(2, min(15, len(X) // 20))
+        return HDBSCAN(min_cluster_size=size, copy=True).fit_predict(X)
+
+    def _extend(self, X: np.ndarray, sample: np.ndarray, fitted: np.ndarray) -> np.ndarray:
+        """Labels of every row from the labels of the sample: k-means is refined on all rows
+        from the sample's centres; other methods give each other row its nearest centre."""
         if len(sample) == len(X):
             return fitted
-        labels = _nearest(X, _centres(part, fitted))
+        centres = _centres(X[sample], fitted)
+        if self.method == "kmeans":
+            from sklearn.cluster import KMeans
+
+            return KMeans(n_clusters=len(centres), init=centres, n_init=1).fit_predict(X)
+        labels = _nearest(X, centres)
         labels[sample] = fitted
         return labels
 
-    def _diagnose(self, X: np.ndarray, k: int | None, labels: np.ndarray,
-                  sample: np.ndarray) -> dict:
+    def _diagnose(self, X: np.ndarray, k: int | None, labels: np.ndarray) -> dict:
+        """Silhouette of ``labels`` and their mean adjusted Rand with bootstrap refits."""
         rng = np.random.RandomState(self._seed(k or 0, 1))
         scores = []
-        part = X[sample]
         for b in range(self.n_resamples):
-            draw = np.sort(rng.choice(len(sample), len(sample), replace=True))
+            draw = np.sort(rng.choice(len(X), len(X), replace=True))
             with warnings.catch_warnings():  # a resample may hold fewer distinct rows than k
                 warnings.simplefilter("ignore", ConvergenceWarning)
-                resampled = self._labels(part[draw], k, np.arange(len(draw)), (b, 2))
-            centres = _centres(part[draw], resampled)
+                resampled = self._fit(X[draw], k, (b, 2))
+            centres = _centres(X[draw], resampled)
             if len(centres):
-                scores.append(adjusted_rand_score(labels[sample], _nearest(part, centres)))
-        return {"method": self.method, "k": len(set(labels) - {NOISE}),
-                "silhouette": _silhouette(part, labels[sample]),
+                scores.append(adjusted_rand_score(labels, _nearest(X, centres)))
+        return {"method": self.method, "k": len(set(labels.tolist()) - {NOISE}),
+                "silhouette": _silhouette(X, labels),
                 "stability": float(np.mean(scores)) if scores else np.nan,
                 "stability_sd": float(np.std(scores)) if scores else np.nan,
-                "n_resamples": len(scores), "n_sample": len(sample)}
+                "n_resamples": len(scores), "n_sample": len(X)}
 
     def _choose(self, table: pd.DataFrame) -> int:
         stable = table[table.stability >= self.min_stability]

@@ -282,7 +282,7 @@ def rhetoric_tables(store, options: RhetoricOptions) -> dict[str, pd.DataFrame]:
     counts = count_matrix(_batches(
         store, "select doc_id, term_ids, counts from doc_terms "
                "where section in (select unnest(?)) and doc_id in (select unnest(?))",
-        [parts, docs.doc_id.tolist()]), min_df=options.min_df)
+        [parts, docs.doc_id.tolist()]), min_df=options.min_df, max_terms=options.max_terms)
     if not counts.doc_ids:
         return _empty()
     docs = docs.loc[counts.doc_ids]

@@ -23,6 +23,9 @@ class RhetoricOptions:
     parts: tuple[str, ...] = ("head", "overall", "problems", "other")
     #: terms in fewer documents are dropped before TF-IDF (1 keeps all)
     min_df: int = 1
+    #: at most this many terms, the most widespread, enter TF-IDF and LSA (the LSA's memory
+    #: grows with terms × components)
+    max_terms: int = 200_000
     #: LSA dimensions (fewer when the corpus is small)
     n_components: int = 100
     #: clustering method: kmeans | agglomerative | density

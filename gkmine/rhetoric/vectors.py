@@ -136,11 +136,13 @@ class CountMatrix:
     matrix: sparse.csr_matrix
 
 
-def count_matrix(batches: Iterable[pd.DataFrame], *, min_df: int = 1) -> CountMatrix:
+def count_matrix(batches: Iterable[pd.DataFrame], *, min_df: int = 1,
+                 max_terms: int | None = None) -> CountMatrix:
     """Sum ``doc_terms`` rows (columns doc_id, term_ids, counts) into one row per document.
 
     Documents are ordered by doc_id and columns by term id, so the matrix does not depend on
-    the order rows arrive in.
+    the order rows arrive in. Terms in fewer than ``min_df`` documents are dropped, and
+    beyond ``max_terms`` the least widespread (ties: the higher id).
     """
     doc_index: dict[str, int] = {}
     rows, cols, vals = [], [], []
@@ -162,8 +164,11 @@ def count_matrix(batches: Iterable[pd.DataFrame], *, min_df: int = 1) -> CountMa
     matrix = sparse.csr_matrix((np.concatenate(vals), (order[np.concatenate(rows)], col)),
                                shape=(len(doc_ids), len(term_ids)))
     matrix.sum_duplicates()
-    if min_df > 1:
-        keep = np.flatnonzero(np.diff(matrix.tocsc().indptr) >= min_df)
+    df = np.diff(matrix.tocsc().indptr)
+    keep = np.flatnonzero(df >= min_df)
+    if max_terms is not None and len(keep) > max_terms:
+        keep = np.sort(keep[np.lexsort((term_ids[keep], -df[keep]))[:max_terms]])
+    if len(keep) < len(term_ids):
         matrix, term_ids = matrix[:, keep].tocsr(), term_ids[keep]
     return CountMatrix(doc_ids, term_ids, matrix)
 

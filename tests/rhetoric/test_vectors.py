@@ -129,3 +129,11 @@ def test_copy_of_real_openings_under_another_name_is_similar(dev_pages, tmp_path
     reports = [parse_document(row["path"]) for row in dev_pages]
     reports = [r for r in reports if r.status != "error" and r.meta.agency]
     assert min(_copy_similarities(reports, tmp_path)) >= 0.95
+
+
+def test_count_matrix_keeps_the_most_widespread_terms():
+    frame = pd.DataFrame({"doc_id": ["a", "b", "c"], "term_ids": [[1, 2, 3], [2, 3], [3, 9]],
+                          "counts": [[1, 1, 1], [1, 1], [5, 1]]})
+    assert count_matrix([frame], max_terms=2).term_ids.tolist() == [2, 3]
+    assert count_matrix([frame], min_df=2).term_ids.tolist() == [2, 3]
+    assert count_matrix([frame]).matrix.sum() == 11
