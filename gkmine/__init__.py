@@ -6,7 +6,7 @@ The public API is small and imports lazily, so that worker processes stay quick 
 >>> report = gkmine.parse("corpora/seeds/000_83836b83bf579b6a.txt")
 >>> report.meta.year, report.status
 (2024, 'ok')
->>> corpus = gkmine.Corpus.from_paths(["corpora/seeds"])
+>>> corpus = gkmine.Corpus.from_paths(["corpora/seeds"], n_jobs=1)
 >>> len(corpus.reports())
 5
 """

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 
+from gkmine.rhetoric.minhash import ReuseOptions
 from gkmine.rhetoric.options import RhetoricOptions
 
 
@@ -29,6 +30,8 @@ class Config:
     pdf_grids: bool = True
     #: report files recognised in a directory walk
     extensions: tuple[str, ...] = (".txt", ".text", ".htm", ".html", ".shtml", ".pdf", ".docx")
+    #: sentence reuse, boilerplate and template detection
+    reuse: ReuseOptions = field(default_factory=ReuseOptions)
     #: rhetoric profiles and clustering (masking, TF-IDF + LSA, clusterer, seed)
     rhetoric: RhetoricOptions = field(default_factory=RhetoricOptions)
 
@@ -44,19 +47,19 @@ class Config:
 
 
 def _from_dict(cls, data: dict):
-    """A (nested) frozen dataclass from its ``asdict`` form: lists become tuples, dicts of
-    dataclass fields become those dataclasses, unknown keys are ignored."""
-    known = {f.name: f for f in fields(cls)}
+    """A frozen dataclass from its ``asdict`` form: lists become tuples, nested dataclass
+    fields are rebuilt from their dicts."""
     values = {}
-    for key, value in data.items():
-        if key not in known:
+    for f in fields(cls):
+        if f.name not in data:
             continue
-        default = known[key].default_factory if callable(known[key].default_factory) else None
-        if isinstance(value, dict) and default is not None and is_dataclass(default()):
-            value = _from_dict(type(default()), value)
+        value = data[f.name]
+        default = f.default_factory() if callable(f.default_factory) else f.default
+        if is_dataclass(default) and isinstance(value, dict):
+            value = _from_dict(type(default), value)
         elif isinstance(value, list):
             value = tuple(value)
-        values[key] = value
+        values[f.name] = value
     return cls(**values)
 
 

@@ -1,10 +1,10 @@
-"""A corpus of report records, with methods that return pandas DataFrames.
+"""A corpus is a gkmine database; its DataFrame methods are queries.
 
 The vocabulary follows quanteda: a *corpus* of documents with their *docvars* (the metadata),
-from which tokens, a dfm, keyness and collocations are derived. Per-document work has already
-happened when a ``Corpus`` exists (``gkmine.pipeline``); everything here is corpus-level.
+from which tokens, a dfm, keyness and collocations are derived. Per-document work happens once,
+when documents enter the database (:mod:`gkmine.engine`); everything here reads from it.
 
->>> corpus = Corpus.from_paths(["corpora/seeds"])
+>>> corpus = Corpus.from_paths(["corpora/seeds"], n_jobs=1)
 >>> row = corpus.reports().iloc[0]
 >>> row["agency"], int(row["year"]), row["level"]
 ('中卫市沙坡头区医疗保障局', 2024, 'county')
@@ -14,121 +14,208 @@ happened when a ``Corpus`` exists (``gkmine.pipeline``); everything here is corp
 
 from __future__ import annotations
 
-import json
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 
 import pandas as pd
 
 from gkmine.config import DEFAULT, Config
-from gkmine.record import Cell, Check, Meta, Report, Section, SubItem
-from gkmine.store import checks_frame, reports_frame, sections_frame
+from gkmine.record import Report
+from gkmine.store import Store
+
+#: docvars joined onto per-document tables
+DOCVARS = ("source", "agency", "year", "level", "province", "city", "county", "agency_type",
+           "layout")
 
 
-@dataclass
 class Corpus:
-    """Report records plus the configuration they were made with."""
+    """The documents of one gkmine database, and the analyses built from them."""
 
-    records: list[Report] = field(default_factory=list)
-    config: Config = DEFAULT
+    def __init__(self, db_path: str | os.PathLike, *, config: Config = DEFAULT) -> None:
+        self.db_path = os.fspath(db_path)
+        self.config = config
+        self._tmpdir = None  # keeps a temporary database alive as long as the corpus
 
     # --- construction ---------------------------------------------------------------------
 
     @classmethod
-    def from_paths(cls, paths: Iterable[str | os.PathLike], *, config: Config = DEFAULT,
-                   n_jobs: int = 1, progress: bool = False) -> Corpus:
-        """Parse every report file under ``paths`` (directories are walked)."""
-        from gkmine.pipeline import expand_paths, iter_reports
+    def from_paths(cls, paths: Iterable[str | os.PathLike], *,
+                   db: str | os.PathLike | None = None, config: Config = DEFAULT,
+                   n_jobs: int = 0, progress: bool = False, engine=None) -> Corpus:
+        """Process every report under ``paths`` into ``db`` (a temporary file by default).
 
-        files = expand_paths(paths, config=config)
-        return cls(list(iter_reports(files, config=config, n_jobs=n_jobs, progress=progress)),
-                   config)
+        ``n_jobs`` worker processes (0: all cores). In a script, call this under
+        ``if __name__ == "__main__":`` — worker processes are started with *spawn*.
+        """
+        from gkmine.engine import LocalEngine, run_corpus
+
+        corpus = cls._at(db, config)
+        run_corpus(list(paths), db_path=corpus.db_path, config=config,
+                   engine=engine or LocalEngine(n_jobs), progress=progress,
+                   command="Corpus.from_paths")
+        return corpus
 
     @classmethod
     def from_dask(cls, paths: Iterable[str | os.PathLike], client, *,
-                  config: Config = DEFAULT) -> Corpus:
-        """Parse on an existing Dask cluster (``client``: a ``distributed.Client``)."""
-        from gkmine.pipeline import expand_paths, parse_with_dask
+                  db: str | os.PathLike | None = None, config: Config = DEFAULT,
+                  ship: str = "auto") -> Corpus:
+        """Process on an existing Dask cluster (``client``: a ``distributed.Client``).
 
-        return cls(parse_with_dask(expand_paths(paths, config=config), client, config=config),
-                   config)
+        Results stream into the database as they complete; nothing is gathered on the client.
+        """
+        from gkmine.engine import DaskEngine, run_corpus
+
+        corpus = cls._at(db, config)
+        run_corpus(list(paths), db_path=corpus.db_path, config=config,
+                   engine=DaskEngine(client=client, ship=ship), command="Corpus.from_dask")
+        return corpus
 
     @classmethod
-    def from_db(cls, path: str | os.PathLike) -> Corpus:
-        """Rebuild the report records stored in a gkmine DuckDB file."""
-        from gkmine.store import Store
+    def from_db(cls, path: str | os.PathLike, *, config: Config = DEFAULT) -> Corpus:
+        """The corpus stored in a gkmine DuckDB file."""
+        if not Path(path).is_file():
+            from gkmine.store import StoreError
 
-        with Store(path, read_only=True) as db:
-            tables = db.tables()
-            frames = {name: (db.table(name) if name in tables else pd.DataFrame())
-                      for name in ("reports", "sections", "cells", "checks")}
-        return cls(_records_from_frames(frames))
+            raise StoreError("E502", os.fspath(path), "no gkmine database at this path")
+        return cls(path, config=config)
+
+    @classmethod
+    def _at(cls, db, config: Config) -> Corpus:
+        if db is not None:
+            return cls(db, config=config)
+        tmpdir = tempfile.TemporaryDirectory(prefix="gkmine-")
+        corpus = cls(Path(tmpdir.name) / "gkmine.duckdb", config=config)
+        corpus._tmpdir = tmpdir
+        return corpus
+
+    def store(self, *, read_only: bool = True) -> Store:
+        """A connection to the database (use as a context manager)."""
+        return Store(self.db_path, read_only=read_only)
+
+    def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
+        with self.store() as db:
+            return db.query(sql, params)
 
     def __len__(self) -> int:
-        return len(self.records)
+        with self.store() as db:
+            return db.count("reports")
 
-    def __iter__(self):
-        return iter(self.records)
+    def __iter__(self) -> Iterator[Report]:
+        return self.records()
 
-    # --- per-report tables ----------------------------------------------------------------
+    # --- per-document tables ----------------------------------------------------------------
 
     def reports(self) -> pd.DataFrame:
-        """One row per document (docvars), errors included."""
-        return reports_frame(self.records).drop(columns=["text"])
+        """One row per input file (docvars, status, error), errors included."""
+        return self.query("select * from reports order by source")
+
+    def documents(self) -> pd.DataFrame:
+        """One row per distinct document (identical files count once)."""
+        return self.query("select * from documents order by source")
 
     def sections(self) -> pd.DataFrame:
-        return sections_frame(self.records)
+        """The six statutory sections with their offsets, one row per (document, section)."""
+        return self.query("select * from sections order by doc_id, start")
 
     def cells(self) -> pd.DataFrame:
-        """The tidy cell table."""
-        from gkmine.tables.frames import cells_frame
-
-        return cells_frame(self.records)
+        """The tidy cell table: one row per (document, table, row, col), with docvars."""
+        return self.query(
+            "select c.doc_id, " + ", ".join(f"d.{v}" for v in DOCVARS) + ", c.* exclude (doc_id)"
+            " from cells c join documents d using (doc_id) order by d.source, c.table, c.row,"
+            " c.col")
 
     def panel(self) -> pd.DataFrame:
-        """The wide panel: one row per report, one column per canonical cell."""
-        from gkmine.tables.frames import panel_frame
+        """The wide panel: one row per document, one column per canonical cell id."""
+        from gkmine.tables.frames import panel_columns
 
-        return panel_frame(self.records)
+        docs = self.query("select doc_id, " + ", ".join(DOCVARS) + " from documents "
+                          "where status <> 'error' order by source")
+        values = self.query("select doc_id, \"table\" || '.' || \"row\" || '.' || col as id, "
+                            "value from cells where status = 'number'")
+        wide = values.pivot_table(index="doc_id", columns="id", values="value",
+                                  aggfunc="first") if len(values) else pd.DataFrame()
+        wide = wide.reindex(columns=list(panel_columns()))
+        out = docs.merge(wide, left_on="doc_id", right_index=True, how="left")
+        return out.reset_index(drop=True)
 
     def checks(self, *, failed_only: bool = False) -> pd.DataFrame:
-        frame = checks_frame(self.records)
-        return frame[~frame["passed"].astype(bool)] if failed_only else frame
-
-    def corpus_checks(self) -> pd.DataFrame:
-        """Checks across reports (X1 carry-over, S1 stock of documents, N4 reuse)."""
-        from gkmine.checks import check_corpus
-
-        return check_corpus(self.records)
-
-    # --- text ------------------------------------------------------------------------------
-
-    def texts(self, *, section: str | None = None) -> pd.Series:
-        """Document texts (or one section's text) indexed by ``doc_id``."""
-        data = {}
-        for r in self.records:
-            if section is None:
-                data[r.doc_id] = r.text
-            else:
-                found = r.section(section)
-                data[r.doc_id] = found.text if found else ""
-        return pd.Series(data, name=section or "text", dtype="object")
+        where = "where not passed " if failed_only else ""
+        return self.query("select d.source, c.* from checks c join documents d using (doc_id) "
+                          f"{where}order by d.source, c.rule, c.table, c.row, c.col")
 
     def claims(self) -> pd.DataFrame:
         """Numeric claims of the prose, one row per claim."""
-        from gkmine.nlp.claims import report_claims
+        return self.query("select c.doc_id, d.agency, d.year, c.* exclude (doc_id) "
+                          "from claims c join documents d using (doc_id) "
+                          "order by d.source, c.start, c.\"end\"")
 
-        rows = [{"doc_id": r.doc_id, "agency": r.meta.agency, "year": r.meta.year,
-                 **c.to_dict()} for r in self.records if r.status != "error"
-                for c in report_claims(r)]
-        return pd.DataFrame(rows)
+    def statements(self) -> pd.DataFrame:
+        """Coded statements of section 五 (problems and measures), topics as lists."""
+        return self.query("select s.doc_id, d.source, s.* exclude (doc_id), d.agency, d.year, "
+                          "d.level, d.province, d.agency_type from statements s "
+                          "join documents d using (doc_id) order by d.source, s.seq")
 
-    def statements(self, *, model=None) -> pd.DataFrame:
-        """Coded statements of section 五 (problems and measures)."""
-        from gkmine.issues import statements_frame
+    def records(self, *, batch: int = 500) -> Iterator[Report]:
+        """Report records rebuilt from the database, in source order, ``batch`` at a time."""
+        from gkmine.store.rows import report_from_rows
 
-        return statements_frame([r for r in self.records if r.status != "error"], model=model)
+        with self.store() as db:
+            files = db.query("select source, doc_id from reports order by source")
+            for start in range(0, len(files), batch):
+                part = files.iloc[start:start + batch]
+                ids = sorted(set(part["doc_id"]))
+                docs = {r["doc_id"]: r for r in db.query(
+                    "select * from docs where doc_id in (select unnest(?))", [ids]
+                ).to_dict("records")}
+                texts = dict(db.con.execute(
+                    "select doc_id, text from texts where doc_id in (select unnest(?))",
+                    [ids]).fetchall())
+                parts = {name: _grouped(db.query(
+                    f"select * from {name} where doc_id in (select unnest(?)) "
+                    f"order by doc_id, {order}", [ids]))
+                    for name, order in (("sections", "rowid"), ("cells", "rowid"),
+                                        ("checks", "rowid"))}
+                for source, doc_id in zip(part["source"], part["doc_id"], strict=True):
+                    yield report_from_rows(
+                        docs[doc_id], text=texts.get(doc_id, ""), source=source,
+                        sections=parts["sections"].get(doc_id, []),
+                        cells=parts["cells"].get(doc_id, []),
+                        checks=parts["checks"].get(doc_id, []))
+
+    # --- corpus analyses --------------------------------------------------------------------
+
+    def analysis(self, name: str) -> pd.DataFrame:
+        """A registered analysis's table, built first if its inputs changed."""
+        from gkmine.engine import run_analyses
+        from gkmine.registry import analyses
+
+        producer = next((a for a in analyses() if name in a.outputs or a.name == name), None)
+        if producer is None:
+            raise KeyError(f"no analysis makes a table {name!r}")
+        with self.store(read_only=False) as db:
+            run_analyses(db, self.config, names=[producer.name])
+            return db.table(name if name in producer.outputs else producer.outputs[0])
+
+    def corpus_checks(self) -> pd.DataFrame:
+        """Checks across reports (X1 carry-over, S1 stock of documents, N4 reuse)."""
+        return self.analysis("corpus_checks")
+
+    # --- text ---------------------------------------------------------------------------------
+
+    def texts(self, *, section: str | None = None) -> pd.Series:
+        """Document texts (or one section's text) indexed by ``doc_id``."""
+        if section is None:
+            frame = self.query("select d.doc_id, coalesce(t.text, '') as text from documents d"
+                               " left join texts t using (doc_id) where d.status <> 'error' "
+                               "order by d.source")
+        else:
+            frame = self.query("select d.doc_id, coalesce(s.text, '') as text from documents d"
+                               " left join sections s on s.doc_id = d.doc_id and s.key = ? "
+                               "where d.status <> 'error' order by d.source", [section])
+        return pd.Series(list(frame["text"]), index=list(frame["doc_id"]),
+                         name=section or "text", dtype="object")
 
     def keywords(self, *, section: str | None = None, top_n: int = 20,
                  tokenizer=None) -> pd.DataFrame:
@@ -141,10 +228,10 @@ class Corpus:
 
     def keyness(self, *, by: str, target, section: str | None = None,
                 measure: str = "chi2", tokenizer=None) -> pd.DataFrame:
-        """Keyness of the reports whose docvar ``by`` equals ``target`` against the rest."""
+        """Keyness of the documents whose docvar ``by`` equals ``target`` against the rest."""
         from gkmine.nlp.keywords import keyness
 
-        docvars = self.reports().set_index("doc_id")[by]
+        docvars = self.documents().set_index("doc_id")[by]
         texts = self.texts(section=section)
         in_target = docvars.reindex(texts.index) == target
         return keyness(list(texts[in_target]), list(texts[~in_target]), measure=measure,
@@ -159,85 +246,15 @@ class Corpus:
                             tokenizer=tokenizer)
 
 
-def _records_from_frames(frames: dict[str, pd.DataFrame]) -> list[Report]:
-    """Inverse of the store's frames: rows → Report records (text, sections, cells, checks)."""
-    by_doc: dict[str, dict[str, list[dict]]] = {}
-    for name in ("sections", "cells", "checks"):
-        frame = frames[name]
-        for row in frame.to_dict("records") if len(frame) else []:
-            by_doc.setdefault(row["doc_id"], {}).setdefault(name, []).append(row)
-    meta_names = [f.name for f in fields(Meta) if f.name != "evidence"]
-    records = []
-    for row in frames["reports"].to_dict("records"):
-        parts = by_doc.get(row["doc_id"], {})
-        meta = Meta(**{k: _none(row.get(k)) for k in meta_names},
-                    evidence=json.loads(row.get("evidence") or "{}"))
-        if meta.year is not None:
-            meta.year = int(meta.year)
-        records.append(Report(
-            source=row["source"], doc_id=row["doc_id"], status=row["status"],
-            error=_none(row.get("error")), error_code=_none(row.get("error_code")),
-            format=_none(row.get("format")), meta=meta, text=row.get("text") or "",
-            warnings=json.loads(row.get("warnings") or "[]"),
-            sections=[_section(s) for s in parts.get("sections", [])],
-            cells=[_cell(c) for c in parts.get("cells", [])],
-            checks=[_check(c) for c in parts.get("checks", [])]))
-    return records
-
-
-def _none(value):
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
-
-
-_INT_FIELDS = {"start", "end", "src_start", "src_end", "page", "body_start"}
-
-
-def _pick(row: dict, cls) -> dict:
-    """A row's values for the fields of ``cls``; JSON text back to lists/tuples/dicts."""
-    data = {}
-    for f in fields(cls):
-        if f.name not in row:
-            continue
-        value = _none(row[f.name])
-        if isinstance(value, str) and str(f.type).startswith(("list", "tuple", "dict")):
-            value = json.loads(value)
-            if str(f.type).startswith("tuple"):
-                value = tuple(value)
-        if f.name in _INT_FIELDS and value is not None:
-            value = int(value)
-        data[f.name] = value
-    return data
-
-
-def _section(row: dict) -> Section:
-    data = _pick(row, Section)
-    data["subitems"] = [SubItem(**s) for s in data.get("subitems") or []]
-    return Section(**data)
-
-
-_AMOUNT_COLS = ("amount_wan", "amount")
-
-
-def _cell(row: dict) -> Cell:
-    data = _pick(row, Cell)
-    if isinstance(data.get("bbox"), str):
-        data["bbox"] = tuple(json.loads(data["bbox"]))
-    value = data.get("value")
-    if value is not None and float(value).is_integer() and data.get("col") not in _AMOUNT_COLS:
-        data["value"] = int(value)
-    return Cell(**data)
-
-
-def _check(row: dict) -> Check:
-    data = _pick(row, Check)
-    data["passed"] = bool(data["passed"])
-    if "spans" in data:
-        data["spans"] = [tuple(span) for span in data["spans"] or []]
-    return Check(**data)
+def _grouped(frame: pd.DataFrame) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for row in frame.to_dict("records"):
+        out.setdefault(row["doc_id"], []).append(row)
+    return out
 
 
 def load(paths: Sequence[str | os.PathLike] | str, **options) -> Corpus:
-    """Shorthand: a path to a ``.duckdb`` file loads it; anything else is parsed."""
+    """Shorthand: a path to a ``.duckdb`` file opens it; anything else is processed."""
     if isinstance(paths, (str, os.PathLike)) and os.fspath(paths).endswith(".duckdb"):
         return Corpus.from_db(paths)
     return Corpus.from_paths([paths] if isinstance(paths, (str, os.PathLike)) else paths,

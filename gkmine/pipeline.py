@@ -70,9 +70,22 @@ def parse_document(path: str | os.PathLike, config: Config = DEFAULT) -> Report:
     from gkmine.read import read_document
 
     source = os.fspath(path)
+    return _guarded(source, lambda: parse_source(read_document(source, config=config),
+                                                 config=config))
+
+
+def parse_bytes(data: bytes, *, source: str, config: Config = DEFAULT) -> Report:
+    """Structure a document given as bytes (``source`` names it); never raises for a bad one."""
+    from gkmine.read import read_bytes
+
+    return _guarded(source, lambda: parse_source(read_bytes(data, source=source, config=config),
+                                                 config=config))
+
+
+def _guarded(source: str, parse) -> Report:
+    """Run ``parse``; a failure becomes an error record with its code, never an exception."""
     try:
-        doc = read_document(source, config=config)
-        return parse_source(doc, config=config)
+        return parse()
     except GkmineError as err:
         return Report(source=source, doc_id=path_id(source), status="error", error=str(err),
                       error_code=err.code)
@@ -84,14 +97,24 @@ def parse_document(path: str | os.PathLike, config: Config = DEFAULT) -> Report:
                       error=f"[E301] {source}: unexpected failure {detail}{where}")
 
 
-def _parse_task(args: tuple[str, Config]) -> Report:
-    return parse_document(args[0], args[1])
+def _parse_task(args: tuple[object, Config]) -> Report:
+    item, config = args
+    kind = getattr(item, "kind", "document")
+    if kind == "error":  # a walk entry that could not be read: its error, as a record
+        return Report(source=item.source, doc_id=path_id(item.resolved or item.source),
+                      status="error", error=item.message, error_code=item.code)
+    return parse_document(getattr(item, "source", item), config)
 
 
-def iter_reports(paths: Sequence[str | os.PathLike], *, config: Config = DEFAULT,
+def iter_reports(paths: Sequence[object], *, config: Config = DEFAULT,
                  n_jobs: int = 1, progress: bool = False) -> Iterator[Report]:
-    """Parse documents in input order, serially or in a spawn-based process pool."""
-    tasks = [(os.fspath(p), config) for p in paths]
+    """Parse documents in input order, serially or in a spawn-based process pool.
+
+    ``paths`` holds paths, or entries of a directory walk (``gkmine.engine.discover_entries``):
+    skipped entries are left out, error entries become error records.
+    """
+    tasks = [(p if hasattr(p, "kind") else os.fspath(p), config) for p in paths
+             if getattr(p, "kind", "document") != "skipped"]
     bar = None
     if progress:
         from tqdm.auto import tqdm
@@ -115,14 +138,3 @@ def _tick(results: Iterable[Report], bar) -> Iterator[Report]:
         if bar is not None:
             bar.update(1)
         yield report
-
-
-def parse_with_dask(paths: Sequence[str | os.PathLike], client, *,
-                    config: Config = DEFAULT) -> list[Report]:
-    """Parse on an existing Dask cluster (``client`` is a ``distributed.Client``).
-
-    Each document is one task; results come back in input order.
-    """
-    futures = client.map(parse_document, [os.fspath(p) for p in paths], config=config,
-                         pure=True)
-    return client.gather(futures)

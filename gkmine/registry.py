@@ -30,7 +30,7 @@ from typing import Any
 
 #: Modules whose import registers features and analyses, in the order data flows.
 MODULES: tuple[str, ...] = (
-    "gkmine.checks.corpus",
+    "gkmine.checks.analyses",
     "gkmine.nlp.analyses",
     "gkmine.issues.analyses",
     "gkmine.rhetoric.analyses",
@@ -90,7 +90,7 @@ class Registry:
             try:
                 importlib.import_module(module)
             except ModuleNotFoundError as err:  # a stage not present in this build
-                if err.name != module:
+                if err.name is None or not module.startswith(err.name):
                     raise
 
 

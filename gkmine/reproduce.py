@@ -1,106 +1,168 @@
 """One command that reproduces every analysis of a corpus (``gkmine reproduce``).
 
-The steps run in the one-way order of the data: documents → report records → tables →
-corpus-level analyses. Every result goes into one DuckDB file and is exported to Parquet, so a
-notebook or a script can start from the same tables.
+A :class:`RunConfig` (a YAML file: the corpus paths, every parameter, the seeds) says what to
+run. The steps follow the one-way flow of the data: documents → the database
+(:func:`gkmine.engine.run_corpus`) → every registered corpus analysis → Parquet, figures, the
+HTML report and a manifest, all under one output folder::
+
+    OUT/gkmine.duckdb   OUT/parquet/*.parquet   OUT/figures/*.png|svg
+    OUT/report/index.html   OUT/manifest.json
+
+A second run on the same corpus and configuration reprocesses nothing and gives
+byte-identical Parquet tables (the run log aside).
+
+>>> RunConfig.from_dict({"paths": ["corpora"], "config": {"tables": False}}).config.tables
+False
 """
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-
-import pandas as pd
+from typing import Any
 
 from gkmine.config import DEFAULT, Config
-from gkmine.corpus import Corpus
-from gkmine.store import Store
+
+#: Tables that describe runs rather than the corpus (they differ between two runs).
+RUN_LOG_TABLES = ("runs", "run_log")
 
 
-def reproduce(paths: Sequence[str], *, out_dir: Path, config: Config = DEFAULT,
-              n_jobs: int = 1, echo: Callable[[str], None] = print) -> dict[str, int]:
-    """Parse ``paths``, run every corpus analysis, write ``out_dir``; returns rows per table."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    db_path = out_dir / "gkmine.duckdb"
-    echo(f"parsing {', '.join(paths)}")
-    corpus = Corpus.from_paths(paths, config=config, n_jobs=n_jobs, progress=True)
-    summary: dict[str, int] = {}
-    with Store(db_path) as db:
-        db.record_run(command="reproduce " + " ".join(paths), config=config.to_dict())
-        db.write_reports(corpus.records)
-        for name, build in _analyses(corpus):
-            echo(f"computing {name}")
-            frame = build()
-            _replace_table(db, name, frame)
-            summary[name] = len(frame)
-        for name in ("reports", "sections", "cells", "checks"):
-            summary[name] = int(db.query(f'select count(*) as n from "{name}"')["n"][0])
-        db.export_parquet(out_dir / "parquet")
-    echo(f"wrote {db_path} and {out_dir / 'parquet'}")
-    return dict(sorted(summary.items()))
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything one reproduction needs; ``gkmine reproduce CONFIG.yaml`` reads it."""
+
+    paths: tuple[str, ...] = ("corpora",)
+    out: str = "results"
+    #: worker processes for the local engine (0: all cores)
+    jobs: int = 0
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # Dask scheduler address, with engine: dask
+    #: per-document and analysis parameters, seeds included
+    config: Config = field(default_factory=lambda: DEFAULT)
+    #: registered analyses to build (None: all)
+    analyses: tuple[str, ...] | None = None
+    figures: bool = True
+    report: bool = True
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, base: Path | None = None) -> RunConfig:
+        data = dict(data)
+        unknown = set(data) - {f for f in cls.__dataclass_fields__}
+        if unknown:
+            from gkmine.errors import ModelError
+
+            raise ModelError("E403", "", f"unknown settings in the run configuration: "
+                             f"{sorted(unknown)}")
+        if "config" in data:
+            data["config"] = Config.from_dict(data["config"] or {})
+        for name in ("paths", "analyses"):
+            if data.get(name) is not None:
+                value = data[name]
+                data[name] = tuple([value] if isinstance(value, str) else value)
+        if base is not None:
+            data["paths"] = tuple(_relative(p, base) for p in data.get("paths", cls.paths))
+            data["out"] = _relative(data.get("out", cls.out), base)
+        return cls(**data)
+
+    @classmethod
+    def from_yaml(cls, path: str | os.PathLike) -> RunConfig:
+        """Read a YAML run configuration; relative paths are relative to the file."""
+        import yaml
+
+        path = Path(path)
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or {}
+        return cls.from_dict(data, base=path.parent)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["config"] = self.config.to_dict()
+        out["paths"] = list(self.paths)
+        out["analyses"] = None if self.analyses is None else list(self.analyses)
+        return out
 
 
-def _analyses(corpus: Corpus) -> list[tuple[str, Callable[[], pd.DataFrame]]]:
-    """Corpus-level tables, each a function of the parsed corpus, in dependency order."""
-    from gkmine.issues import topic_profile
-    from gkmine.issues.recurrence import recurrence_tables
-
-    ok = Corpus([r for r in corpus.records if r.status != "error"], corpus.config)
-    cache: dict[str, pd.DataFrame] = {}
-
-    def statements() -> pd.DataFrame:
-        if "statements" not in cache:
-            cache["statements"] = ok.statements()
-        return cache["statements"]
-
-    def recurrence(name: str) -> Callable[[], pd.DataFrame]:
-        def build() -> pd.DataFrame:
-            if "recurrence" not in cache:
-                cache.update({f"recurrence:{k}": v
-                              for k, v in recurrence_tables(statements()).items()})
-                cache["recurrence"] = pd.DataFrame()
-            return cache[f"recurrence:{name}"]
-        return build
-
-    steps: list[tuple[str, Callable[[], pd.DataFrame]]] = [
-        ("panel", ok.panel),
-        ("corpus_checks", ok.corpus_checks),
-        ("claims", ok.claims),
-        ("keywords", lambda: ok.keywords(top_n=20)),
-        ("collocations", lambda: ok.collocations(section="overall")),
-        ("statements", statements),
-        ("topic_profiles", lambda: topic_profile(statements(), reports=_docvars(ok))),
-    ]
-    names = ("topic_recurrence_agency_type", "topic_recurrence_level",
-             "topic_recurrence_province", "topic_recurrence_year", "consecutive_repeats",
-             "exact_duplicates", "near_duplicates", "problem_answered")
-    steps.extend((name, recurrence(name)) for name in names)
-    steps.append(("classifier_evaluation", _classifier_evaluation))
-    return steps
+def _relative(path: str, base: Path) -> str:
+    return path if os.path.isabs(path) else os.path.normpath(os.path.join(base, path))
 
 
-def _classifier_evaluation() -> pd.DataFrame:
-    """The shipped classifier's cross-validation on the annotations in ``corpora/``."""
-    from gkmine.issues.annotate import ANNOTATIONS, read_annotations
-    from gkmine.issues.evaluate import cross_validate
+def reproduce(run: RunConfig | Sequence[str], *, out_dir: str | os.PathLike | None = None,
+              config: Config | None = None, n_jobs: int | None = None,
+              echo: Callable[[str], None] = print) -> dict[str, int]:
+    """Run everything ``run`` says; returns rows per table.
 
-    if not ANNOTATIONS.is_file():  # an installed package without the repository's corpora
-        return pd.DataFrame()
-    return cross_validate(read_annotations(ANNOTATIONS), folds=5, seed=0)
+    ``reproduce(["corpora"], out_dir="results")`` is the shorthand of
+    ``reproduce(RunConfig(paths=("corpora",), out="results"))``.
+    """
+    from gkmine.engine import DaskEngine, LocalEngine, run_analyses, run_corpus
+    from gkmine.store import Store
+
+    if not isinstance(run, RunConfig):
+        run = RunConfig(paths=tuple(os.fspath(p) for p in run))
+    changes = {k: v for k, v in (("out", None if out_dir is None else os.fspath(out_dir)),
+                                 ("config", config), ("jobs", n_jobs)) if v is not None}
+    run = replace(run, **changes)
+    out = Path(run.out)
+    out.mkdir(parents=True, exist_ok=True)
+    db_path = out / "gkmine.duckdb"
+    engine = (DaskEngine(scheduler=run.scheduler) if run.engine == "dask"
+              else LocalEngine(run.jobs))
+    echo(f"processing {', '.join(run.paths)} with the {engine.name} engine")
+    summary = run_corpus(list(run.paths), db_path=db_path, config=run.config, engine=engine,
+                         progress=True, command="reproduce")
+    echo("documents: " + ", ".join(f"{k[2:]} {v}" for k, v in summary.counts.items()))
+    with Store(db_path) as store:
+        built = run_analyses(store, run.config, names=run.analyses, run_id=summary.run_id,
+                             echo=echo)
+        counts = {name: store.count(name) for name in store.tables()
+                  if name not in ("analysis_state", "table_versions")}
+        store.export_parquet(out / "parquet")
+        inputs = store.query("select source, sha256, size from files order by path")
+    written = [str(db_path), str(out / "parquet")]
+    if run.figures:
+        written.extend(_optional_step("figures", echo, _figures, db_path, out / "figures"))
+    if run.report:
+        written.extend(_optional_step("report", echo, _site, db_path, out / "report",
+                                      out / "figures"))
+    _write_manifest(out / "manifest.json", run, counts, inputs, built)
+    echo(f"wrote {', '.join(written)} and {out / 'manifest.json'}")
+    return dict(sorted((k, v) for k, v in counts.items()))
 
 
-def _docvars(corpus: Corpus) -> list[dict]:
-    return corpus.reports().to_dict("records")
-
-
-def _replace_table(db: Store, name: str, frame: pd.DataFrame) -> None:
-    """Corpus-level tables are recomputed as a whole on every run."""
-    if name in db.tables():
-        db.con.execute(f'drop table "{name}"')
-    if len(frame.columns) == 0:  # DuckDB cannot create a table without columns
-        frame = pd.DataFrame({"doc_id": pd.Series([], dtype="object")})
-    db.con.register("_frame", frame)
+def _optional_step(name: str, echo, func, *args) -> list[str]:
     try:
-        db.con.execute(f'create table "{name}" as select * from _frame')
-    finally:
-        db.con.unregister("_frame")
+        return [str(p) for p in func(*args)]
+    except ImportError as err:  # that stage is not part of this installation
+        echo(f"skipped {name}: {err}")
+        return []
+
+
+def _figures(db_path: Path, folder: Path) -> list[Path]:
+    from gkmine.report.figures import make_figures
+
+    return [folder] if make_figures(db_path, folder) else []
+
+
+def _site(db_path: Path, folder: Path, figures: Path) -> list[Path]:
+    from gkmine.report import build_site
+
+    return [build_site(db_path, folder, figures_dir=figures if figures.is_dir() else None)]
+
+
+def _write_manifest(path: Path, run: RunConfig, counts: dict[str, int], inputs, built) -> None:
+    from gkmine.versions import gkmine_version, package_versions
+
+    manifest = {
+        "gkmine": gkmine_version(),
+        "packages": package_versions(),
+        "run_config": run.to_dict(),
+        "inputs": [{"source": s, "sha256": h, "bytes": None if b is None else int(b)}
+                   for s, h, b in inputs.itertuples(index=False)],
+        "tables": {k: counts[k] for k in sorted(counts)},
+        "analyses": built,
+    }
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                    encoding="utf-8")

@@ -1,13 +1,13 @@
 """Checks across the reports of one agency in consecutive years: X1, S1 and N4.
 
-Reports are paired by consecutive ``meta.year`` and matched by agency with
-``gkmine.structure.agency.agency_key``/``same_agency`` (see :func:`pair_reports`). Cell ids in
+Reports are paired by consecutive ``meta.year`` and matched by the one agency identity of
+:func:`gkmine.structure.identity.agency_identity` (see :func:`pair_reports`). N4 measures reuse
+with the corpus's reuse mechanism (:func:`gkmine.rhetoric.reuse.reused_share`). Cell ids in
 these checks carry the year, e.g. ``2023/t3.carried_out.total``.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
@@ -21,8 +21,9 @@ from gkmine.record import Cell, Check, Report
 COLUMNS: tuple[str, ...] = ("agency", "year_prev", "year", "source_prev", "source", "rule",
                             "table", "row", "col", "passed", "expected", "actual", "delta",
                             "cells", "severity", "attribution", "message")
-#: section 五 this similar (0–100) to the previous year's counts as copied (N4)
-COPY_SIMILARITY = 90.0
+#: N4: this share (0–100) of section 五's sentences reappearing from the previous year's report
+#: counts as copied (local assessment rules penalise reuse above half)
+COPY_SIMILARITY = 50.0
 
 
 def _year_cells(report: Report) -> dict[str, Cell]:
@@ -58,56 +59,48 @@ def stock_checks(prev: Report, cur: Report, *, tolerance: float = 0.0) -> list[C
     return [c for c in out if c is not None]
 
 
-def _comparable(text: str) -> str:
-    """Section 五 without whitespace, punctuation and digits (years change every year)."""
-    return re.sub(r"[\s\d\W_]+", "", text)
-
-
 def copy_check(prev: Report, cur: Report, *, threshold: float = COPY_SIMILARITY) -> list[Check]:
-    """N4 (soft): section 五 is not (nearly) the same text as the previous year's."""
-    from rapidfuzz import fuzz
+    """N4 (soft): section 五 is not largely the previous year's sentences again.
 
-    a, b = prev.section("problems"), cur.section("problems")
-    if a is None or b is None:
+    ``actual`` is the percentage of section 五's sentences that reappear (near-duplicates after
+    names, years and numbers are masked) anywhere in the previous year's section 五.
+    """
+    from gkmine.rhetoric.reuse import reused_share
+
+    section = cur.section("problems")
+    if section is None or prev.section("problems") is None:
         return []
-    left, right = _comparable(a.text), _comparable(b.text)
-    if not left or not right:
+    found = reused_share(prev, cur, sections=("problems",))
+    if found is None:
         return []
-    similarity = round(fuzz.ratio(left, right), 1)
-    passed = similarity < threshold
+    share, n = found
+    percent = round(100 * share, 1)
+    passed = percent < threshold
     y0, y1 = prev.meta.year, cur.meta.year
-    message = (f"N4: section 五 of {y1} is {similarity:g}% similar to {y0}'s"
-               + (" (below the copy threshold)." if passed else
-                  f", at or above {threshold:g}%: it looks copied from the previous year."))
-    return [Check("N4", None, None, None, passed, threshold, similarity, None, [], "soft",
-                  None if passed else "source", message, [(b.start, b.end)])]
+    message = (f"N4: {percent:g}% of the {n} sentences of section 五 of {y1} reappear from "
+               f"{y0}'s" + (" (below the copy threshold)." if passed else
+                            f", at or above {threshold:g}%: it looks copied from the "
+                            "previous year."))
+    return [Check("N4", None, None, None, passed, threshold, percent, None, [], "soft",
+                  None if passed else "source", message, [(section.start, section.end)])]
 
 
 def pair_reports(reports: Iterable[Report]) -> list[tuple[Report, Report]]:
     """(year t-1, year t) pairs of reports of the same agency, in a stable order.
 
-    Names are compared by key first (``agency_key``); when year t has no report under the
-    same key, a single report whose name denotes the same agency (``same_agency``: a leading
-    place dropped or shortened) is taken; several such candidates are ambiguous and skipped.
+    The same agency is the same :func:`~gkmine.structure.identity.identity_of` key: a name
+    with or without its leading places, abbreviated or in full, pairs when its places agree.
     """
-    from gkmine.structure.agency import agency_key, same_agency
+    from gkmine.structure.identity import identity_of
 
-    blocks: dict[tuple[int, str], list[tuple[str, Report]]] = defaultdict(list)
+    blocks: dict[tuple[str, int], list[Report]] = defaultdict(list)
     for report in reports:
-        if report.meta.agency and report.meta.year is not None:
-            key = agency_key(report.meta.agency)
-            blocks[(report.meta.year, key[-3:])].append((key, report))  # by organ suffix
-    pairs = []
-    for (year, suffix), previous in blocks.items():
-        following = sorted(blocks.get((year + 1, suffix), []), key=lambda kr: (kr[0],
-                                                                             kr[1].source))
-        for key, prev in previous:
-            matches = [cur for k, cur in following if k == key]
-            if not matches:
-                similar = [cur for _, cur in following
-                           if same_agency(prev.meta.agency, cur.meta.agency)]
-                matches = similar if len(similar) == 1 else []
-            pairs.extend((key, prev, cur) for cur in matches)
+        identity = identity_of(report.meta)
+        if identity is not None and report.meta.year is not None:
+            blocks[(identity, report.meta.year)].append(report)
+    pairs = [(identity, prev, cur)
+             for (identity, year), previous in blocks.items()
+             for prev in previous for cur in blocks.get((identity, year + 1), [])]
     pairs.sort(key=lambda t: (t[0], t[1].meta.year, t[1].source, t[2].source))
     return [(prev, cur) for _, prev, cur in pairs]
 

@@ -17,6 +17,8 @@ a.txt: 2 of 3 checks failed (1 hard)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from gkmine.checks._common import cell_index
 from gkmine.record import Check, Report
 
@@ -33,10 +35,17 @@ def _line_at(text: str, offset: int) -> tuple[int, str]:
     return text.count("\n", 0, start) + 1, text[start:end]
 
 
-def _quotes(report: Report, check: Check) -> list[str]:
-    if not report.text:
-        return ["    (the report text was not kept: no source lines to quote)"] if (
-            check.cells or check.spans) else []
+@dataclass(frozen=True)
+class SourceLine:
+    """A line of the report text that a check involves, with the cells read from it."""
+
+    number: int  # 1-based
+    text: str
+    cells: tuple[str, ...]
+
+
+def source_lines(report: Report, check: Check) -> tuple[list[SourceLine], list[str]]:
+    """The lines a check involves, in text order, and the ids of cells not located."""
     cells = cell_index(report.cells)
     offsets: list[tuple[str, int]] = []
     unlocated: list[str] = []
@@ -56,15 +65,29 @@ def _quotes(report: Report, check: Check) -> list[str]:
         entry = seen.setdefault(number, (line, []))
         if cid:
             entry[1].append(cid)
+    lines = [SourceLine(number, line, tuple(ids)) for number, (line, ids) in seen.items()]
+    return lines, unlocated
+
+
+def shorten(line: str, width: int = MAX_WIDTH) -> str:
+    """A source line on one screen line: stripped, tabs shown, cut at ``width``."""
+    shown = line.strip().replace("\t", " ⇥ ")
+    return shown if len(shown) <= width else shown[:width - 1] + "…"
+
+
+def _quotes(report: Report, check: Check) -> list[str]:
+    if not report.text:
+        return ["    (the report text was not kept: no source lines to quote)"] if (
+            check.cells or check.spans) else []
+    lines, unlocated = source_lines(report, check)
     out = []
-    for number, (line, ids) in list(seen.items())[:MAX_LINES]:
-        shown = line.strip().replace("\t", " ⇥ ")
-        shown = shown if len(shown) <= MAX_WIDTH else shown[:MAX_WIDTH - 1] + "…"
+    for line in lines[:MAX_LINES]:
+        ids = line.cells
         shown_ids = ", ".join(ids[:3]) + (f" +{len(ids) - 3}" if len(ids) > 3 else "")
         label = f" [{shown_ids}]" if ids else ""
-        out.append(f"    line {number}{label}: {shown}")
-    if len(seen) > MAX_LINES:
-        out.append(f"    … {len(seen) - MAX_LINES} more lines")
+        out.append(f"    line {line.number}{label}: {shorten(line.text)}")
+    if len(lines) > MAX_LINES:
+        out.append(f"    … {len(lines) - MAX_LINES} more lines")
     if unlocated:
         out.append(f"    not located in the text: {', '.join(unlocated)}")
     return out

@@ -25,6 +25,7 @@ COMMANDS = {
     "keywords": "gkmine.cli.nlp:keywords_cmd",
     "keyness": "gkmine.cli.nlp:keyness_cmd",
     "classify": "gkmine.cli.classify:classify_group",
+    "reuse": "gkmine.cli.reuse:reuse_cmd",
     "rhetoric": "gkmine.cli.rhetoric:rhetoric_cmd",
 }
 
@@ -37,6 +38,7 @@ _HELP = {
     "keywords": "TF-IDF or TextRank keywords of a corpus.",
     "keyness": "Keyness between two groups of reports.",
     "classify": "Code the problems and measures of section 五.",
+    "reuse": "Pairs of documents that share sentences, one JSON line per pair.",
     "rhetoric": "Cluster reports by rhetoric; nearest report and boilerplate share.",
 }
 

@@ -5,26 +5,54 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 import click
 
 from gkmine.config import DEFAULT, Config
-
-BATCH = 50  # reports written to the database per transaction
 
 
 def _config(no_tables: bool) -> Config:
     return DEFAULT.replace(tables=not no_tables, checks=not no_tables)
 
 
-def _reports(paths, config: Config, jobs: int, progress: bool):
-    from gkmine.pipeline import expand_paths, iter_reports
+def display(source: str) -> str:
+    """A source as one printable line: control characters (a newline in a file name, …)
+    and undecodable bytes are escaped, so that one document is always one output line."""
+    return source.encode("utf-8", "backslashreplace").decode("utf-8").encode(
+        "unicode_escape").decode("ascii") if not source.isprintable() else source
 
-    files = expand_paths(paths, config=config)
-    if not files:
+
+def engine_options(func):
+    """``--jobs``, ``--engine`` and ``--scheduler``: where the per-document work runs."""
+    func = click.option("--scheduler", default=None,
+                        help="Dask scheduler address (with --engine dask), e.g. "
+                             "tcp://host:8786.")(func)
+    func = click.option("--engine", "engine_name", type=click.Choice(["local", "dask"]),
+                        default="local", show_default=True,
+                        help="A local process pool, or an existing Dask cluster.")(func)
+    return click.option("--jobs", default=0, show_default=True,
+                        help="Worker processes of the local engine (0 = all cores).")(func)
+
+
+def make_engine(engine_name: str, jobs: int, scheduler: str | None):
+    from gkmine.engine import DaskEngine, LocalEngine
+
+    if engine_name == "dask":
+        if not scheduler:
+            raise click.UsageError("--engine dask needs --scheduler ADDRESS")
+        return DaskEngine(scheduler=scheduler)
+    return LocalEngine(jobs)
+
+
+def _reports(paths, config: Config, jobs: int, progress: bool):
+    """Report records for JSON or text output (no database): errors included."""
+    from gkmine.engine import discover_entries
+    from gkmine.pipeline import iter_reports
+
+    entries = discover_entries(paths, config)
+    if not entries:
         raise click.UsageError("no report files found under the given paths")
-    return iter_reports(files, config=config, n_jobs=jobs, progress=progress)
+    return iter_reports(entries, config=config, n_jobs=jobs, progress=progress)
 
 
 @click.command("parse")
@@ -32,53 +60,63 @@ def _reports(paths, config: Config, jobs: int, progress: bool):
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per document.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False),
               help="Write (or update) a DuckDB database.")
-@click.option("--jobs", default=1, show_default=True, help="Worker processes (0 = all cores).")
+@engine_options
 @click.option("--no-tables", is_flag=True, help="Skip table recovery and checks.")
 @click.option("--with-text", is_flag=True, help="Include the analysis text in the JSON.")
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="Show a progress bar on stderr.")
-def parse_cmd(paths, as_json, db_path, jobs, no_tables, with_text, progress):
+def parse_cmd(paths, as_json, db_path, jobs, engine_name, scheduler, no_tables, with_text,
+              progress):
     """Parse reports (files or directories) into JSON Lines or a DuckDB database.
 
-    Every document gets a row, with status ok, partial or error; a failing document never
-    stops the batch.
+    Every input file gets exactly one row, with status ok, partial or error; a failing
+    document never stops the batch. With --db, a re-run processes only new or changed files.
     """
     config = _config(no_tables)
-    store = None
+    progress = progress and sys.stderr.isatty()
     if db_path:
-        from gkmine.store import Store
-
-        store = Store(db_path).__enter__()
-        store.record_run(command="parse " + " ".join(paths), config=config.to_dict())
+        _parse_into_db(paths, db_path, config, make_engine(engine_name, jobs, scheduler),
+                       progress, as_json)
+        return
     counts: dict[str, int] = {}
-    batch = []
-    try:
-        for report in _reports(paths, config, jobs, progress and sys.stderr.isatty()):
-            counts[report.status] = counts.get(report.status, 0) + 1
-            if as_json:
-                click.echo(json.dumps(report.to_dict(with_text=with_text), ensure_ascii=False))
-            elif not store:
-                click.echo(_summary_line(report))
-            if report.status == "error":
-                click.echo(report.error, err=True)
-            if store:
-                batch.append(report)
-                if len(batch) >= BATCH:
-                    store.write_reports(batch)
-                    batch = []
-        if store and batch:
-            store.write_reports(batch)
-    finally:
-        if store:
-            store.close()
+    for report in _reports(paths, config, jobs, progress):
+        counts[report.status] = counts.get(report.status, 0) + 1
+        if as_json:
+            click.echo(json.dumps(report.to_dict(with_text=with_text), ensure_ascii=False))
+        else:
+            click.echo(_summary_line(report))
+        if report.status == "error":
+            click.echo(display(report.error or ""), err=True)
     click.echo("parsed " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())), err=True)
+
+
+def _parse_into_db(paths, db_path, config: Config, engine, progress: bool,
+                   as_json: bool) -> None:
+    from gkmine.engine import run_corpus
+
+    def show(result) -> None:
+        if as_json:
+            click.echo(json.dumps({"source": result.source, "doc_id": result.doc_id,
+                                   "status": result.status, "action": result.action,
+                                   "error_code": result.error_code}, ensure_ascii=False))
+        if result.status == "error" and result.action != "unchanged":
+            click.echo(f"{display(result.source)}: error {result.error_code}", err=True)
+
+    summary = run_corpus(list(paths), db_path=db_path, config=config, engine=engine,
+                         progress=progress, command="parse " + " ".join(paths),
+                         on_result=show)
+    counts = summary.counts
+    click.echo(f"{counts['n_inputs']} files: {counts['n_processed']} processed, "
+               f"{counts['n_reused']} reused, {counts['n_unchanged']} unchanged, "
+               f"{counts['n_errors']} errors; {counts['n_skipped']} skipped "
+               f"(not reports) → {db_path}", err=True)
 
 
 def _summary_line(report) -> str:
     m = report.meta
     failed = sum(1 for c in report.checks if not c.passed and c.severity == "hard")
     return "\t".join(str(x) for x in (
-        report.source, report.status, m.agency or "-", m.year or "-", m.level or "-",
+        display(report.source), report.status, m.agency or "-", m.year or "-", m.level or "-",
         m.layout, f"{len(report.sections)} sections", f"{len(report.cells)} cells",
         f"{failed} failed checks"))
 
@@ -101,12 +139,16 @@ def check_cmd(paths, db_path, strict, soft):
 
     if bool(paths) == bool(db_path):
         raise click.UsageError("give PATH... or --db FILE (one of them)")
-    corpus = Corpus.from_db(db_path) if db_path else Corpus(list(_reports(paths, DEFAULT, 1,
-                                                                          False)))
+    if db_path:
+        corpus = Corpus.from_db(db_path)
+    else:
+        corpus = Corpus.from_paths(list(paths), n_jobs=1)
     hard_failures = 0
-    for report in corpus:
+    n_reports = 0
+    for report in corpus.records():
+        n_reports += 1
         if report.status == "error":
-            click.echo(f"{report.source}: {report.error}")
+            click.echo(f"{display(report.source)}: {report.error}")
             continue
         shown = [c for c in report.checks if soft or c.severity == "hard"]
         failing = [c for c in shown if not c.passed]
@@ -114,12 +156,14 @@ def check_cmd(paths, db_path, strict, soft):
         if failing:
             click.echo(format_checks(replace(report, checks=shown), only_failed=True))
     across = corpus.corpus_checks()
-    across = across[~across["passed"].astype(bool) & (soft | (across["severity"] == "hard"))]
-    for row in across.itertuples():
-        click.echo(f"{row.source_prev} → {row.source}: ✗ {row.rule} [{row.severity}, "
-                   f"{row.attribution}] {row.message}")
-    hard_failures += int((across["severity"] == "hard").sum())
-    click.echo(f"{len(corpus)} reports, {hard_failures} failing hard checks", err=True)
+    if len(across):
+        across = across[~across["passed"].astype(bool)
+                        & (soft | (across["severity"] == "hard"))]
+        for row in across.itertuples():
+            click.echo(f"{row.source_prev} → {row.source}: ✗ {row.rule} [{row.severity}, "
+                       f"{row.attribution}] {row.message}")
+        hard_failures += int((across["severity"] == "hard").sum())
+    click.echo(f"{n_reports} reports, {hard_failures} failing hard checks", err=True)
     if strict and hard_failures:
         sys.exit(1)
 
@@ -137,18 +181,42 @@ def export_cmd(db_path, parquet_dir):
 
 
 @click.command("reproduce")
-@click.argument("paths", nargs=-1)
-@click.option("--out", "out_dir", default="results", show_default=True,
-              type=click.Path(file_okay=False), help="Where the database and tables go.")
-@click.option("--jobs", default=1, show_default=True, help="Worker processes (0 = all cores).")
-def reproduce_cmd(paths, out_dir, jobs):
-    """Run every analysis on a corpus (default: corpora/) and write all results.
+@click.argument("targets", nargs=-1)
+@click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False),
+              help="Where everything goes (default: the config's `out`, else results/).")
+@engine_options
+def reproduce_cmd(targets, out_dir, jobs, engine_name, scheduler):
+    """Run every analysis and write all results: `reproduce CONFIG.yaml`, or the shorthand
+    `reproduce PATH... --out DIR` (default: corpora/ into results/).
 
-    Writes OUT/gkmine.duckdb with every table, OUT/parquet/*.parquet, and prints a summary.
+    Writes OUT/gkmine.duckdb, OUT/parquet/, OUT/figures/, OUT/report/index.html and
+    OUT/manifest.json. A re-run reprocesses only new or changed documents and rebuilds only
+    the analyses whose inputs changed.
     """
-    from gkmine.reproduce import reproduce
+    from gkmine.reproduce import RunConfig, reproduce
 
-    summary = reproduce(list(paths) or ["corpora"], out_dir=Path(out_dir), n_jobs=jobs,
-                        echo=lambda line: click.echo(line, err=True))
+    configs = [t for t in targets if t.endswith((".yaml", ".yml"))]
+    if configs and len(targets) > 1:
+        raise click.UsageError("give one CONFIG.yaml, or PATH... (not both)")
+    if configs:
+        run = RunConfig.from_yaml(configs[0])
+    else:
+        run = RunConfig(paths=tuple(targets) or ("corpora",))
+    changes = {"engine": engine_name, "scheduler": scheduler}
+    if out_dir:
+        changes["out"] = out_dir
+    if jobs or not configs:
+        changes["jobs"] = jobs
+    if engine_name == "local" and configs:
+        changes.pop("engine")
+        changes.pop("scheduler")
+    run = replace(run, **changes)
+    if run.engine == "dask" and not run.scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS")
+    summary = reproduce(run, echo=lambda line: click.echo(line, err=True))
     for name, rows in summary.items():
         click.echo(f"{name}\t{rows}")
+
+
+__all__ = ["parse_cmd", "check_cmd", "export_cmd", "reproduce_cmd", "display",
+           "engine_options", "make_engine"]

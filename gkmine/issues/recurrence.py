@@ -2,7 +2,10 @@
 
 All functions take a statements frame as made by :func:`gkmine.issues.statements_frame`
 (columns ``doc_id``, ``statement_id``, ``kind``, ``topics`` ``;``-joined, ``text``, ``agency``,
-``year``, ``level``, ``province``, ``agency_type``) and are pure and deterministic.
+``year``, ``level``, ``province``, ``agency_type``) and are pure and deterministic. "The same
+agency" is the one identity of :func:`gkmine.structure.identity.agency_identity` (from
+``agency`` and whichever of ``province``, ``city``, ``county`` the frame has), and near
+duplicates use the corpus's one reuse mechanism (:mod:`gkmine.rhetoric.minhash`).
 
 >>> df = pd.DataFrame({
 ...     "doc_id": ["a23", "a24", "b24"], "statement_id": ["a23#1", "a24#1", "b24#1"],
@@ -48,6 +51,15 @@ def normalise_statement(text: str) -> str:
     return _PUNCT.sub("", _MARKER.sub("", text))
 
 
+def _identities(frame: pd.DataFrame) -> pd.Series:
+    """The agency identity of each row (``None`` where the agency is unknown)."""
+    from gkmine.structure.identity import identity_of
+
+    cols = [c for c in ("agency", "province", "city", "county") if c in frame.columns]
+    return pd.Series([identity_of(row) for row in frame[cols].to_dict("records")],
+                     index=frame.index, dtype=object)
+
+
 def _exploded(statements: pd.DataFrame, kind: str | None) -> pd.DataFrame:
     frame = statements if kind is None else statements[statements["kind"] == kind]
     frame = frame.assign(topic=topic_lists(frame)).explode("topic")
@@ -90,12 +102,14 @@ def consecutive_repeats(statements: pd.DataFrame, *, kind: str = "problem") -> p
     cols = ["agency", "topic", "year", "previous_year", "doc_id", "previous_doc_id"]
     if topics.empty:
         return pd.DataFrame(columns=cols)
-    per_year = (topics.groupby(["agency", "topic", "year"], sort=True)["doc_id"]
-                .agg(lambda s: ";".join(sorted(set(s)))).reset_index())
-    per_year["year"] = per_year["year"].astype(int)
-    previous = per_year.rename(columns={"year": "previous_year", "doc_id": "previous_doc_id"})
+    topics = topics.assign(identity=_identities(topics), year=topics["year"].astype(int))
+    grouped = topics.groupby(["identity", "topic", "year"], sort=True)
+    per_year = grouped["doc_id"].agg(lambda s: ";".join(sorted(set(s)))).reset_index()
+    per_year["agency"] = grouped["agency"].agg(lambda s: sorted(map(str, s))[0]).to_numpy()
+    previous = per_year.drop(columns="agency").rename(
+        columns={"year": "previous_year", "doc_id": "previous_doc_id"})
     previous["year"] = previous["previous_year"] + 1
-    out = per_year.merge(previous, on=["agency", "topic", "year"], how="inner")
+    out = per_year.merge(previous, on=["identity", "topic", "year"], how="inner")
     return out[cols].sort_values(["agency", "year", "topic"], kind="stable").reset_index(drop=True)
 
 
@@ -108,15 +122,17 @@ def exact_duplicates(statements: pd.DataFrame, *, min_chars: int = 6) -> pd.Data
     """
     frame = statements.assign(norm=[normalise_statement(t) for t in statements["text"]])
     frame = frame[frame["norm"].map(len) >= min_chars]
+    frame = frame.assign(identity=_identities(frame))
     rows = []
     for norm, group in frame.groupby("norm", sort=True):
         docs = sorted(set(group["doc_id"]))
         if len(docs) < 2:
             continue
         agencies = sorted({str(a) for a in group["agency"] if pd.notna(a)})
+        identities = set(group["identity"])
         years = sorted({int(y) for y in group["year"] if pd.notna(y)})
         rows.append({"normalised_text": norm, "kind": group["kind"].mode().iloc[0],
-                     "scope": "same_agency" if len(agencies) == 1 else "across_agencies",
+                     "scope": _scope(identities),
                      "n_reports": len(docs), "agencies": ";".join(agencies),
                      "years": ";".join(map(str, years)),
                      "statement_ids": ";".join(sorted(group["statement_id"]))})
@@ -127,51 +143,49 @@ def exact_duplicates(statements: pd.DataFrame, *, min_chars: int = 6) -> pd.Data
                            kind="stable").reset_index(drop=True)
 
 
-def _shingles(text: str, k: int) -> set[str]:
-    return {text[i:i + k] for i in range(max(1, len(text) - k + 1))}
+def _scope(identities: set) -> str:
+    """``same_agency`` when every report is of one known agency."""
+    return ("same_agency" if len(identities) == 1 and None not in identities
+            else "across_agencies")
 
 
 def near_duplicates(statements: pd.DataFrame, *, threshold: float = 0.8, num_perm: int = 128,
                     shingle: int = 3, seed: int = 1, min_chars: int = 10) -> pd.DataFrame:
-    """Pairs of statements from different reports whose texts nearly coincide.
+    """Statements from different reports whose texts nearly coincide, by groups.
 
-    MinHash (``datasketch``, fixed ``seed``) over character ``shingle``-grams of the
-    normalised text, candidates from LSH at ``threshold``; each pair keeps its estimated and
-    exact Jaccard similarity. Exact duplicates are included (similarity 1.0).
+    MinHash LSH of the normalised texts' character ``shingle``-grams (the corpus's reuse
+    mechanism, :func:`gkmine.rhetoric.minhash.group_signatures`, fixed ``seed``): each
+    group of near-duplicates is verified against its first statement, its leader, and every
+    other member of another report comes out paired with the leader (``group_id`` says which
+    group), so a statement repeated in a thousand reports gives a thousand rows, not half a
+    million pairs. Each row keeps the estimated and the exact Jaccard similarity to the leader
+    (at least ``threshold``); exact duplicates have 1.0.
     """
-    from datasketch import MinHash, MinHashLSH
+    from gkmine.rhetoric.minhash import ReuseOptions, group_signatures, shingles, signatures
 
+    cols = ["statement_id", "other_statement_id", "doc_id", "other_doc_id", "scope",
+            "estimated_jaccard", "jaccard", "group_id"]
     frame = statements.assign(norm=[normalise_statement(t) for t in statements["text"]])
     frame = frame[frame["norm"].map(len) >= min_chars].reset_index(drop=True)
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    hashes = []
-    shingle_sets = [_shingles(norm, shingle) for norm in frame["norm"]]
-    for i, shingles in enumerate(shingle_sets):
-        mh = MinHash(num_perm=num_perm, seed=seed)
-        for sh in sorted(shingles):
-            mh.update(sh.encode("utf-8"))
-        lsh.insert(str(i), mh)
-        hashes.append(mh)
+    options = ReuseOptions(num_perm=num_perm, shingle=shingle, seed=seed)
+    groups = group_signatures(signatures(frame["norm"], options=options), threshold=threshold)
+    identity = _identities(frame)
     rows = []
-    for i, mh in enumerate(hashes):
-        for key in sorted(lsh.query(mh), key=int):
-            j = int(key)
-            if j <= i or frame.at[i, "doc_id"] == frame.at[j, "doc_id"]:
+    for label, members in sorted(groups.members().items()):
+        lead, lead_set = members[0], set(shingles(frame.at[members[0], "norm"], shingle))
+        for j in members[1:]:
+            if frame.at[j, "doc_id"] == frame.at[lead, "doc_id"]:
                 continue
-            a, b = shingle_sets[i], shingle_sets[j]
-            jaccard = len(a & b) / len(a | b)
+            other = set(shingles(frame.at[j, "norm"], shingle))
+            jaccard = len(lead_set & other) / len(lead_set | other)
             if jaccard < threshold:
                 continue
-            same = (pd.notna(frame.at[i, "agency"])
-                    and frame.at[i, "agency"] == frame.at[j, "agency"])
-            rows.append({"statement_id": frame.at[i, "statement_id"],
+            rows.append({"statement_id": frame.at[lead, "statement_id"],
                          "other_statement_id": frame.at[j, "statement_id"],
-                         "doc_id": frame.at[i, "doc_id"], "other_doc_id": frame.at[j, "doc_id"],
-                         "scope": "same_agency" if same else "across_agencies",
-                         "estimated_jaccard": round(float(mh.jaccard(hashes[j])), 4),
-                         "jaccard": round(jaccard, 4)})
-    cols = ["statement_id", "other_statement_id", "doc_id", "other_doc_id", "scope",
-            "estimated_jaccard", "jaccard"]
+                         "doc_id": frame.at[lead, "doc_id"], "other_doc_id": frame.at[j, "doc_id"],
+                         "scope": _scope({identity[lead], identity[j]}),
+                         "estimated_jaccard": round(float(groups.similarity[j]), 4),
+                         "jaccard": round(jaccard, 4), "group_id": label})
     return pd.DataFrame(rows, columns=cols)
 
 

@@ -1,8 +1,12 @@
-"""How agencies write: masked term vectors, rhetoric profiles and clusters of reports.
+"""Rhetoric and reuse: how reports are written, and how much of it is shared.
 
 - :mod:`gkmine.rhetoric.mask`: names, places, dates and numbers replaced by placeholders;
 - :mod:`gkmine.rhetoric.vectors`: hashed term counts per report part, TF-IDF and LSA;
 - :mod:`gkmine.rhetoric.cluster`: :class:`RhetoricClusterer` and the choice of k;
 - :mod:`gkmine.rhetoric.describe`: keyness terms, example sentences, cross-tabulations and
-  the tables of the ``rhetoric`` corpus analysis.
+  the tables of the ``rhetoric`` corpus analysis;
+- :mod:`gkmine.rhetoric.minhash` holds the one near-duplicate mechanism (MinHash LSH),
+  :mod:`gkmine.rhetoric.sentences` the sentences compared and their comparable form, and
+  :mod:`gkmine.rhetoric.reuse` boilerplate, reuse between reports, year-over-year reuse,
+  template families and the same report on two sites.
 """

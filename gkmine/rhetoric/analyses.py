@@ -1,22 +1,36 @@
-"""Registrations of the rhetoric stage: per-document features and corpus analyses."""
+"""Registered per-document features and corpus analyses of the rhetoric stage."""
 
 from __future__ import annotations
 
 from gkmine.registry import analysis, document_feature
 
 # --- rhetoric profiles and clusters ------------------------------------------------------
-from gkmine.rhetoric import describe, vectors
+from gkmine.rhetoric import describe as _describe  # noqa: E402
+from gkmine.rhetoric import vectors as _vectors  # noqa: E402
 
 
-@document_feature("doc_terms", columns={"doc_id": "VARCHAR", "section": "VARCHAR",
-                                        "term_ids": "INTEGER[]", "counts": "INTEGER[]"})
+@document_feature("doc_terms", columns=_vectors.DOC_TERMS_COLUMNS)
 def doc_terms(report, config) -> list[dict]:
-    """Hashed, masked term counts of each part of a report (see gkmine.rhetoric.vectors)."""
-    return vectors.document_terms(report, config.rhetoric)
+    """Hashed, masked term counts of each part of a report (:mod:`gkmine.rhetoric.vectors`)."""
+    return _vectors.document_terms(report, config.rhetoric)
 
 
-@analysis("rhetoric", inputs=("documents", "reports", "sections", "doc_terms"),
-          outputs=describe.TABLES)
-def rhetoric(store, config):
-    """Rhetoric profiles, clusters, their description and cross-tabulations."""
-    return describe.rhetoric_tables(store, config.rhetoric)
+@analysis("rhetoric", inputs=_describe.INPUTS, outputs=_describe.TABLES)
+def build_rhetoric(store, config):
+    """Rhetoric profiles, clusters, their description and cross-tabulations
+    (:mod:`gkmine.rhetoric.describe`)."""
+    return _describe.rhetoric_tables(store, config.rhetoric)
+
+# --- boilerplate and reuse ---------------------------------------------------------------
+from gkmine.rhetoric import reuse as _reuse  # noqa: E402
+
+document_feature("sentence_signatures",
+                 columns=_reuse.SIGNATURE_COLUMNS)(_reuse.sentence_signatures)
+
+
+@analysis("reuse", inputs=("sentence_signatures", "documents", "sections"),
+          outputs=tuple(_reuse.OUTPUTS))
+def build_reuse(store, config):
+    """Sentence groups, boilerplate shares, reuse pairs, year-over-year reuse, template
+    families and the same report on several sites (:mod:`gkmine.rhetoric.reuse`)."""
+    return _reuse.reuse_tables_from_store(store, options=config.reuse)

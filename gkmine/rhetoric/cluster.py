@@ -37,6 +37,9 @@ from sklearn.utils.validation import check_array, check_is_fitted
 from gkmine.errors import ModelError
 
 METHODS = ("kmeans", "agglomerative", "density")
+#: columns of ``k_selection_``
+DIAGNOSTICS = ("method", "k", "silhouette", "stability", "stability_sd", "n_resamples",
+               "n_sample", "chosen")
 NOISE = -1
 
 
@@ -84,9 +87,9 @@ class RhetoricClusterer(ClusterMixin, BaseEstimator):
         rows = [self._diagnose(part, k, labels) for k, labels in fits.items()]
         if not rows:  # too few reports to cluster: one cluster
             self.labels_ = np.zeros(n, dtype=np.int64)
-            self.k_selection_ = pd.DataFrame(columns=_DIAGNOSTICS)
+            self.k_selection_ = pd.DataFrame(columns=list(DIAGNOSTICS))
         else:
-            table = pd.DataFrame(rows, columns=_DIAGNOSTICS)
+            table = pd.DataFrame(rows, columns=list(DIAGNOSTICS))
             chosen = self._choose(table)
             table["chosen"] = table.index == chosen
             self.k_selection_ = table
@@ -163,10 +166,6 @@ class RhetoricClusterer(ClusterMixin, BaseEstimator):
         if table.stability.notna().any():
             return int(table.stability.idxmax())
         return 0
-
-
-_DIAGNOSTICS = ["method", "k", "silhouette", "stability", "stability_sd", "n_resamples",
-                "n_sample", "chosen"]
 
 
 def _centres(X: np.ndarray, labels: np.ndarray) -> np.ndarray:

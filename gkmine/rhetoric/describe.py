@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from gkmine.rhetoric.cluster import NOISE, RhetoricClusterer
+from gkmine.rhetoric.cluster import DIAGNOSTICS, NOISE, RhetoricClusterer
 from gkmine.rhetoric.mask import MaskNames, mask
 from gkmine.rhetoric.options import RhetoricOptions
 from gkmine.rhetoric.vectors import (
@@ -41,8 +41,23 @@ from gkmine.rhetoric.vectors import (
     tokens,
 )
 
+#: tables the analysis reads: metadata, texts and sections (to name terms and quote
+#: examples of a few reports per cluster) and the ``doc_terms`` feature
+INPUTS = ("documents", "texts", "sections", "doc_terms")
 TABLES = ("rhetoric_profiles", "rhetoric_k_selection", "rhetoric_cluster_terms",
           "rhetoric_cluster_examples", "rhetoric_crosstabs")
+#: columns of each output table
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "rhetoric_profiles": ("doc_id", "source", "cluster", "x", "y", "nearest_doc_id",
+                          "nearest_source", "similarity"),
+    "rhetoric_k_selection": DIAGNOSTICS,
+    "rhetoric_cluster_terms": ("cluster", "rank", "term_id", "term", "G2", "p", "n_target",
+                               "n_reference"),
+    "rhetoric_cluster_examples": ("cluster", "rank", "doc_id", "source", "section", "start",
+                                  "end", "text", "similarity"),
+    "rhetoric_crosstabs": ("variable", "value", "cluster", "n", "chi2", "dof", "p_value",
+                           "cramers_v", "cramers_v_corrected", "n_reports"),
+}
 CROSSTAB_VARIABLES = ("agency_type", "level", "province", "year")
 _META = ("doc_id", "source", "agency", "agency_type", "level", "province", "city", "county",
          "year")
@@ -53,32 +68,20 @@ _MIN_EXAMPLE_CHARS = 12
 # --- reading the store -------------------------------------------------------------------
 
 
-def _batches(store, sql: str, params: list | None = None) -> Iterator[pd.DataFrame]:
-    if hasattr(store, "iter_query"):
-        yield from store.iter_query(sql, params)
-    else:
-        yield store.query(sql, params)
-
-
 def documents_frame(store) -> pd.DataFrame:
     """One row per document (not in error) with its first source and its metadata."""
-    cols = ", ".join(_META)
-    if "documents" in store.tables():
-        sql = f"select {cols} from documents where status is distinct from 'error'"
-    else:  # a store written before the ``documents`` view: one row per file in ``reports``
-        picked = ", ".join(f"arg_min({c}, source) as {c}" for c in _META[2:])
-        sql = (f"select doc_id, min(source) as source, {picked} from reports "
-               "where status is distinct from 'error' group by doc_id")
-    return store.query(sql + " order by doc_id")
+    return store.query(f"select {', '.join(_META)} from documents "
+                       "where status is distinct from 'error' order by doc_id")
 
 
 def stored_parts(store, doc_ids: Sequence[str]) -> dict[str, list[tuple[str, int, str]]]:
-    """``doc_id -> [(part, offset, text)]`` for a few documents, read back from the store."""
+    """``doc_id -> [(part, offset, text)]`` for a few documents, read back from the store:
+    the head (the text before the first section) and each section's body."""
     if not len(doc_ids):
         return {}
     ids = sorted(set(doc_ids))
-    heads = store.query("select doc_id, any_value(text) as text from reports "
-                        "where doc_id in (select unnest(?)) group by doc_id", [ids])
+    heads = store.query("select doc_id, text from texts where doc_id in (select unnest(?))",
+                        [ids])
     sections = store.query("select doc_id, key, start, body_start, text from sections "
                            "where doc_id in (select unnest(?)) order by doc_id, start", [ids])
     out: dict[str, list[tuple[str, int, str]]] = {d: [] for d in ids}
@@ -130,9 +133,7 @@ def crosstabs(profiles: pd.DataFrame,
                              "n": int(n), "chi2": chi2, "dof": dof, "p_value": p,
                              "cramers_v": v, "cramers_v_corrected": vc,
                              "n_reports": int(len(known))})
-    return pd.DataFrame(rows, columns=["variable", "value", "cluster", "n", "chi2", "dof",
-                                       "p_value", "cramers_v", "cramers_v_corrected",
-                                       "n_reports"])
+    return pd.DataFrame(rows, columns=list(COLUMNS["rhetoric_crosstabs"]))
 
 
 def nearest_neighbours(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -200,8 +201,7 @@ def cluster_terms(counts: CountMatrix, labels: np.ndarray, texts: dict[int, str]
                          "term": texts.get(tid), "G2": float(g2[j]),
                          "p": float(chi2_dist.sf(g2[j], 1)), "n_target": int(a[j]),
                          "n_reference": int(b[j])})
-    return pd.DataFrame(rows, columns=["cluster", "rank", "term_id", "term", "G2", "p",
-                                       "n_target", "n_reference"])
+    return pd.DataFrame(rows, columns=list(COLUMNS["rhetoric_cluster_terms"]))
 
 
 def _sentence_rows(parts: list[tuple[str, int, str]], masking: MaskNames,
@@ -246,8 +246,7 @@ def cluster_examples(space: RhetoricSpace, counts: CountMatrix, centres: np.ndar
                          "end": end, "text": sentence, "similarity": float(similarity[i])})
             if rank == options.n_examples:
                 break
-    return pd.DataFrame(rows, columns=["cluster", "rank", "doc_id", "source", "section",
-                                       "start", "end", "text", "similarity"])
+    return pd.DataFrame(rows, columns=list(COLUMNS["rhetoric_cluster_examples"]))
 
 
 def _rows_in_columns(token_lists: list[list[str]], term_ids: np.ndarray,
@@ -279,10 +278,10 @@ def rhetoric_tables(store, options: RhetoricOptions) -> dict[str, pd.DataFrame]:
     """The five tables of the ``rhetoric`` analysis (see the module docstring)."""
     docs = documents_frame(store).set_index("doc_id", drop=False)
     parts = list(options.parts)
-    counts = count_matrix(_batches(
-        store, "select doc_id, term_ids, counts from doc_terms "
-               "where section in (select unnest(?)) and doc_id in (select unnest(?))",
-        [parts, docs.doc_id.tolist()]), min_df=options.min_df, max_terms=options.max_terms)
+    counts = count_matrix(store.iter_query(
+        "select t.doc_id, t.term_ids, t.counts from doc_terms t join documents d using (doc_id) "
+        "where d.status is distinct from 'error' and t.section in (select unnest(?))",
+        [parts]), min_df=options.min_df, max_terms=options.max_terms)
     if not counts.doc_ids:
         return _empty()
     docs = docs.loc[counts.doc_ids]
@@ -299,8 +298,7 @@ def rhetoric_tables(store, options: RhetoricOptions) -> dict[str, pd.DataFrame]:
         "nearest_doc_id": [counts.doc_ids[j] if j >= 0 else None for j in other],
         "similarity": similarity})
     profiles["nearest_source"] = profiles.nearest_doc_id.map(sources)
-    profiles = profiles[["doc_id", "source", "cluster", "x", "y", "nearest_doc_id",
-                         "nearest_source", "similarity"]]
+    profiles = profiles[list(COLUMNS["rhetoric_profiles"])]
 
     nearest_docs = _nearest_to_centres(Z, labels, model.cluster_centers_, counts.doc_ids,
                                        options.n_describe_docs)
@@ -342,4 +340,4 @@ def _text_or_none(value) -> str | None:
 
 
 def _empty() -> dict[str, pd.DataFrame]:
-    return {name: pd.DataFrame() for name in TABLES}
+    return {name: pd.DataFrame(columns=list(columns)) for name, columns in COLUMNS.items()}

@@ -35,6 +35,9 @@ from gkmine.rhetoric.mask import PLACEHOLDERS, MaskNames, mask
 from gkmine.rhetoric.options import RhetoricOptions
 
 HEAD = "head"
+#: columns of the ``doc_terms`` feature: one row per part of a report
+DOC_TERMS_COLUMNS = {"doc_id": "VARCHAR", "section": "VARCHAR", "term_ids": "INTEGER[]",
+                     "counts": "INTEGER[]"}
 #: a token that carries words: Han characters, letters or a placeholder (not punctuation)
 _WORDLIKE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _BIGRAM_JOIN = " "

@@ -1,10 +1,9 @@
-"""The embedded database: DuckDB tables keyed by ``doc_id``, and Parquet export.
+"""The embedded database: the corpus as DuckDB tables, and Parquet export.
 
-Tables: ``reports`` (one row per document, whatever its status), ``sections``, ``cells``,
-``checks``, and ``runs`` (the configuration and package version of every write). Writing a
-report replaces all of its rows (``reports`` by file, the others by content hash), so re-running
-a corpus updates rows instead of duplicating them. Later stages (claims, statements, topic
-profiles) add their own tables through :func:`write_frame`.
+:class:`Store` is the only writer. Its schema is declared in :mod:`gkmine.store.schema` (core
+tables) and by the registered per-document features; rows come from :mod:`gkmine.store.rows`.
+Writes stream in transactional batches: each batch replaces every row of its documents, so a
+re-run updates rows instead of duplicating them, and a crash mid-run leaves whole documents.
 
 >>> import tempfile, os
 >>> from gkmine.record import Report
@@ -20,107 +19,117 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
-from dataclasses import asdict
+import re
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import pandas as pd
+from gkmine.errors import GkmineError
+from gkmine.store.schema import (
+    CORE_TABLES,
+    DOCUMENT_TABLES,
+    RUN_TABLES,
+    VIEW_BASES,
+    VIEWS,
+    Columns,
+    arrow_schema,
+    create_sql,
+)
 
-from gkmine.record import Report
+__all__ = ["Store", "StoreError", "DocumentResult", "resolve_path"]
 
-#: Per-report tables and the frame builder for each.
-REPORT_TABLES = ("reports", "sections", "cells", "checks")
-
-
-def reports_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    """One row per report: identity, status and metadata (with the evidence as JSON)."""
-    rows = []
-    for r in reports:
-        meta = asdict(r.meta)
-        evidence = meta.pop("evidence")
-        rows.append({
-            "doc_id": r.doc_id, "source": r.source, "status": r.status,
-            "error_code": r.error_code, "error": r.error, "format": r.format, **meta,
-            "evidence": json.dumps(evidence, ensure_ascii=False, sort_keys=True),
-            "n_sections": len(r.sections), "n_cells": len(r.cells),
-            "n_failed_hard": sum(1 for c in r.checks if not c.passed and c.severity == "hard"),
-            "warnings": json.dumps(r.warnings, ensure_ascii=False), "text": r.text,
-            "schema": r.schema,
-        })
-    return pd.DataFrame(rows, columns=_columns(rows, "reports"))
+#: How long a writer waits for another process to release the database, by default.
+LOCK_TIMEOUT = 10.0
 
 
-def flat_row(record) -> dict:
-    """A dataclass as a database row: lists, tuples and dicts become JSON text."""
-    return {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple, dict)) else v)
-            for k, v in asdict(record).items()}
+class StoreError(GkmineError):
+    """The database cannot be opened or written."""
 
 
-def sections_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    rows = [{"doc_id": r.doc_id, **flat_row(s)}
-            for r in reports for s in r.sections]
-    return pd.DataFrame(rows, columns=_columns(rows, "sections"))
+def resolve_path(source: str) -> str:
+    """The identity of a file: its absolute, symlink-free path (as given when it is broken)."""
+    try:
+        return os.path.realpath(source)
+    except (OSError, ValueError):
+        return os.path.abspath(source)
 
 
-def cells_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    """The tidy cell table: one row per (report, table, row, col)."""
-    from gkmine.tables.frames import cells_frame as tidy_cells
+@dataclass
+class DocumentResult:
+    """What the per-document work returns: the file, its document, and every row made.
 
-    reports = list(reports)
-    frame = tidy_cells(reports)
-    # The database keeps the PDF box too, so that a record can be rebuilt from its rows.
-    frame["bbox"] = [None if c.bbox is None else json.dumps(c.bbox)
-                     for r in reports for c in r.cells]
-    return frame
+    ``tables`` maps table name -> rows, for ``docs``, ``texts``, ``sections``, ``cells``,
+    ``checks`` and every registered feature. It is empty when the document was already in the
+    store (``reused``): only the file row is written then.
+    """
 
-
-def checks_frame(reports: Iterable[Report]) -> pd.DataFrame:
-    rows = [{"doc_id": r.doc_id, "source": r.source, **flat_row(c)}
-            for r in reports for c in r.checks]
-    return pd.DataFrame(rows, columns=_columns(rows, "checks"))
-
-
-FRAMES = {"reports": reports_frame, "sections": sections_frame, "cells": cells_frame,
-          "checks": checks_frame}
-
-# Column order when a frame is empty (DuckDB needs the columns to create the table).
-_EMPTY_COLUMNS = {
-    "reports": ["doc_id", "source", "status", "error_code", "error", "format", "agency", "year",
-                "level", "province", "city", "county", "agency_type", "layout", "evidence",
-                "n_sections", "n_cells", "n_failed_hard", "warnings", "text", "schema"],
-    "sections": ["doc_id", "key", "title", "start", "end", "text", "body_start", "subitems",
-                 "confidence"],
-    "checks": ["doc_id", "source", "rule", "table", "row", "col", "passed", "expected", "actual",
-               "delta", "cells", "severity", "attribution", "message"],
-}
+    path: str
+    source: str
+    doc_id: str
+    status: str
+    error_code: str | None = None
+    size: int | None = None
+    mtime_ns: int | None = None
+    sha256: str | None = None
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    seconds: float = 0.0
+    action: str = "processed"  # processed | reused | unchanged | error | skipped
 
 
-def _columns(rows: list[dict], table: str) -> list[str]:
-    return list(rows[0]) if rows else _EMPTY_COLUMNS[table]
+_LOCK_PID = re.compile(r"PID (\d+)")
 
 
 class Store:
-    """A DuckDB file holding a corpus. Use as a context manager.
+    """A DuckDB file holding a corpus. Use it as a context manager.
 
-    ``write_reports`` replaces every row of the given documents in all per-report tables;
-    ``write_frame(name, df, key="doc_id")`` does the same for any other table.
+    A second process that opens the same file for writing waits up to ``lock_timeout``
+    seconds, then raises :class:`StoreError` ``E501`` naming the process that holds it.
     """
 
-    def __init__(self, path: str | os.PathLike, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False,
+                 lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.path = os.fspath(path)
         self.read_only = read_only
+        self.lock_timeout = lock_timeout
         self._con = None
 
-    def __enter__(self) -> Store:
-        import duckdb
+    # --- connection ----------------------------------------------------------------------
 
-        if not self.read_only:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._con = duckdb.connect(self.path, read_only=self.read_only)
-        return self
+    def __enter__(self) -> Store:
+        return self.open()
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    def open(self) -> Store:
+        import duckdb
+
+        if self.read_only and not Path(self.path).is_file():
+            raise StoreError("E502", self.path, "no gkmine database at this path")
+        if not self.read_only:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        deadline = time.monotonic() + self.lock_timeout
+        while True:
+            try:
+                self._con = duckdb.connect(self.path, read_only=self.read_only)
+                break
+            except duckdb.IOException as err:
+                if "lock" not in str(err).lower():
+                    raise StoreError("E503", self.path, f"cannot open the database: {err}") \
+                        from None
+                if time.monotonic() >= deadline:
+                    holder = _LOCK_PID.search(str(err))
+                    who = f"process {holder.group(1)}" if holder else "another process"
+                    raise StoreError(
+                        "E501", self.path,
+                        f"the database is in use by {who}; wait for it to finish or use "
+                        "another --db file") from None
+                time.sleep(0.2)
+        if not self.read_only:
+            self._ensure_schema()
+        return self
 
     def close(self) -> None:
         if self._con is not None:
@@ -133,80 +142,276 @@ class Store:
             raise RuntimeError("Store is not open: use it as a context manager")
         return self._con
 
+    # --- schema --------------------------------------------------------------------------
+
+    def _ensure_schema(self) -> None:
+        from gkmine.registry import features
+
+        declared = {**CORE_TABLES, **RUN_TABLES, **{f.name: f.columns for f in features()}}
+        existing = set(self.tables())
+        for name, columns in declared.items():
+            if name in existing:
+                self._add_missing_columns(name, columns)
+            else:
+                self.con.execute(create_sql(name, columns))
+        for name, sql in VIEWS.items():
+            self.con.execute(f'create or replace view "{name}" as {sql}')
+
+    def _add_missing_columns(self, name: str, columns: Columns) -> None:
+        have = {r[0] for r in self.con.execute(f'describe "{name}"').fetchall()}
+        for col, kind in columns.items():
+            if col not in have:
+                self.con.execute(f'alter table "{name}" add column "{col}" {kind}')
+
+    def declared(self) -> dict[str, Columns]:
+        """Every per-document table with its declared columns (core and features)."""
+        from gkmine.registry import features
+
+        return {**{n: CORE_TABLES[n] for n in DOCUMENT_TABLES},
+                **{f.name: f.columns for f in features()}}
+
     def tables(self) -> list[str]:
-        return sorted(r[0] for r in self.con.execute("show tables").fetchall())
+        """Tables and views of the database, sorted."""
+        rows = self.con.execute(
+            "select table_name from information_schema.tables "
+            "where table_schema = 'main'").fetchall()
+        return sorted(r[0] for r in rows)
 
-    def write_reports(self, reports: Iterable[Report]) -> int:
-        """Write (or replace) the rows of ``reports``.
+    # --- reading -------------------------------------------------------------------------
 
-        ``reports`` has one row per file (keyed by ``source``); the derived tables are keyed
-        by ``doc_id``, the content hash, so identical files at several paths each keep their
-        row while their sections, cells and checks are stored once.
-        """
-        reports = list(reports)
-        self.write_frame("reports", reports_frame(reports), key="source")
-        unique = list({r.doc_id: r for r in reports}.values())
-        for name in REPORT_TABLES[1:]:
-            self.write_frame(name, FRAMES[name](unique), replace_ids=[r.doc_id for r in unique])
-        return len(reports)
+    def query(self, sql: str, params: Sequence | None = None):
+        """A query's result as a pandas DataFrame."""
+        return self.con.execute(sql, list(params or [])).df()
 
-    def write_frame(self, name: str, frame: pd.DataFrame, *, key: str = "doc_id",
-                    replace_ids: Iterable[str] | None = None) -> None:
-        """Insert ``frame`` into table ``name``, first deleting rows with the same keys."""
-        ids = sorted(set(replace_ids if replace_ids is not None else frame[key].astype(str)))
-        con = self.con
-        con.register("_incoming", frame)
-        try:
-            if name not in self.tables():
-                con.execute(f'create table "{name}" as select * from _incoming limit 0')
-            self._add_missing_columns(name, frame)
-            if ids:
-                con.execute(f'delete from "{name}" where "{key}" in (select unnest(?))', [ids])
-            if len(frame):
-                cols = ", ".join(f'"{c}"' for c in frame.columns)
-                con.execute(f'insert into "{name}" ({cols}) select {cols} from _incoming')
-        finally:
-            con.unregister("_incoming")
+    def iter_query(self, sql: str, params: Sequence | None = None, *,
+                   batch_rows: int = 50_000) -> Iterator:
+        """A query's result in DataFrames of at most ``batch_rows`` rows."""
+        reader = self.con.execute(sql, list(params or [])).fetch_record_batch(batch_rows)
+        for batch in reader:
+            yield batch.to_pandas()
 
-    def _add_missing_columns(self, name: str, frame: pd.DataFrame) -> None:
-        existing = {r[0] for r in self.con.execute(f'describe "{name}"').fetchall()}
-        for col in frame.columns:
-            if col not in existing:
-                kind = self.con.execute(
-                    f'select typeof("{col}") from _incoming limit 1').fetchone()
-                sql_type = kind[0] if kind and kind[0] != "NULL" else "VARCHAR"
-                self.con.execute(f'alter table "{name}" add column "{col}" {sql_type}')
-
-    def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
-        return self.con.execute(sql, params or []).df()
-
-    def table(self, name: str) -> pd.DataFrame:
+    def table(self, name: str):
         return self.query(f'select * from "{name}"')
 
-    def record_run(self, *, command: str, config: dict) -> None:
+    def count(self, name: str) -> int:
+        return int(self.con.execute(f'select count(*) from "{name}"').fetchone()[0])
+
+    def file_index(self) -> dict[str, tuple[int, int, str, str, str]]:
+        """path -> (size, mtime_ns, config_hash, doc_id, status) of every stored file."""
+        rows = self.con.execute(
+            "select f.path, f.size, f.mtime_ns, f.config_hash, f.doc_id, d.status "
+            "from files f left join docs d using (doc_id)").fetchall()
+        return {r[0]: tuple(r[1:]) for r in rows}
+
+    def known_documents(self, config_hash: str) -> set[str]:
+        """Documents already processed with this configuration (not errors)."""
+        rows = self.con.execute(
+            "select doc_id from docs where config_hash = ? and status <> 'error'",
+            [config_hash]).fetchall()
+        return {r[0] for r in rows}
+
+    # --- writing -------------------------------------------------------------------------
+
+    def write_results(self, results: Sequence[DocumentResult], *,
+                      config_hash: str = "") -> None:
+        """Write a batch of per-document results in one transaction."""
+        if not results:
+            return
+        declared = self.declared()
+        rows: dict[str, list[dict]] = {name: [] for name in declared}
+        processed: list[str] = []
+        for result in results:
+            if result.tables:
+                processed.append(result.doc_id)
+                for name, table_rows in result.tables.items():
+                    rows.setdefault(name, []).extend(table_rows)
+        files = [{"path": r.path, "source": r.source, "doc_id": r.doc_id, "size": r.size,
+                  "mtime_ns": r.mtime_ns, "sha256": r.sha256, "config_hash": config_hash}
+                 for r in results]
+        con = self.con
+        con.execute("begin transaction")
+        try:
+            ids = sorted(set(processed))
+            for name in declared:
+                if ids:
+                    con.execute(f'delete from "{name}" where doc_id in (select unnest(?))',
+                                [ids])
+                self._insert(name, rows.get(name, []), declared[name])
+            con.execute("delete from files where path in (select unnest(?))",
+                        [[f["path"] for f in files]])
+            self._insert("files", _unique_by(files, "path"), CORE_TABLES["files"])
+            self._bump(["files", *declared] if ids else ["files"])
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+
+    def _insert(self, name: str, rows: list[dict], columns: Columns) -> None:
+        if not rows:
+            return
+        import pyarrow as pa
+
+        unknown = set().union(*(r.keys() for r in rows)) - set(columns)
+        if unknown:
+            raise StoreError("E504", self.path,
+                             f"rows for table {name!r} have undeclared columns {sorted(unknown)}")
+        batch = pa.Table.from_pylist(rows, schema=arrow_schema(columns))
+        self.con.register("_incoming", batch)
+        try:
+            self.con.execute(f'insert into "{name}" by name select * from _incoming')
+        finally:
+            self.con.unregister("_incoming")
+
+    def write_reports(self, reports: Iterable, *, config_hash: str = "") -> int:
+        """Write (or replace) ready-made :class:`~gkmine.record.Report` records.
+
+        Each record's ``source`` is its file; its rows are keyed by ``doc_id``. The engine
+        (:mod:`gkmine.engine`) is the usual way in; this is for records made in Python.
+        """
+        from gkmine.engine import feature_rows
+        from gkmine.store.rows import document_rows
+
+        results = []
+        for report in reports:
+            tables = document_rows(report, config_hash=config_hash)
+            tables.update(feature_rows(report, None))
+            results.append(DocumentResult(
+                path=resolve_path(report.source), source=report.source,
+                doc_id=report.doc_id, status=report.status, error_code=report.error_code,
+                tables=tables))
+        self.write_results(results, config_hash=config_hash)
+        return len(results)
+
+    def remove_orphans(self) -> int:
+        """Delete the rows of documents no file points at any more (an edited file's old
+        version); returns how many documents went."""
+        orphans = [r[0] for r in self.con.execute(
+            "select doc_id from docs where doc_id not in (select doc_id from files)"
+        ).fetchall()]
+        if orphans:
+            self.con.execute("begin transaction")
+            for name in self.declared():
+                self.con.execute(f'delete from "{name}" where doc_id in (select unnest(?))',
+                                 [orphans])
+            self._bump(list(self.declared()))
+            self.con.execute("commit")
+        return len(orphans)
+
+    def replace_table(self, name: str, frame) -> None:
+        """Replace a corpus-analysis table with ``frame`` (all-NULL columns become VARCHAR)."""
+        import pandas as pd
+
+        if len(frame.columns) == 0:  # DuckDB cannot create a table without columns
+            frame = pd.DataFrame({"doc_id": pd.Series([], dtype="object")})
+        con = self.con
+        con.register("_frame", frame)
+        try:
+            kinds = con.execute("describe select * from _frame").fetchall()
+            select = ", ".join(
+                f'cast("{c}" as VARCHAR) as "{c}"' if k in ("NULL", '"NULL"') else f'"{c}"'
+                for c, k, *_ in kinds)
+            con.execute("begin transaction")
+            con.execute(f'drop table if exists "{name}"')
+            con.execute(f'create table "{name}" as select {select} from _frame')
+            self._bump([name])
+            con.execute("commit")
+        finally:
+            con.unregister("_frame")
+
+    # --- versions, runs and the log ------------------------------------------------------
+
+    def _bump(self, names: Iterable[str]) -> None:
+        for name in sorted(set(names)):
+            self.con.execute(
+                "update table_versions set version = version + 1 where name = ?", [name])
+            self.con.execute(
+                "insert into table_versions select ?, 1 where not exists "
+                "(select 1 from table_versions where name = ?)", [name, name])
+
+    def versions(self, names: Iterable[str]) -> dict[str, int]:
+        """Write counters of tables (a view counts as the tables it reads)."""
+        names = sorted({base for name in names for base in VIEW_BASES.get(name, (name,))})
+        rows = self.con.execute(
+            "select name, version from table_versions where name in (select unnest(?))",
+            [names]).fetchall()
+        found = dict(rows)
+        return {n: int(found.get(n, 0)) for n in names}
+
+    def analysis_fingerprint(self, name: str) -> str | None:
+        row = self.con.execute("select fingerprint from analysis_state where name = ?",
+                               [name]).fetchone()
+        return row[0] if row else None
+
+    def set_analysis_fingerprint(self, name: str, fingerprint: str, run_id: int) -> None:
+        self.con.execute("delete from analysis_state where name = ?", [name])
+        self.con.execute("insert into analysis_state values (?, ?, ?)",
+                         [name, fingerprint, run_id])
+
+    def start_run(self, *, command: str, config: Mapping, config_hash: str,
+                  engine: str) -> int:
         from datetime import datetime, timezone
 
-        from gkmine import __version__
+        from gkmine.versions import gkmine_version, package_versions
 
-        frame = pd.DataFrame([{
-            "run_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "command": command, "gkmine_version": __version__,
-            "config": json.dumps(config, ensure_ascii=False, sort_keys=True)}])
-        self.con.register("_run", frame)
-        try:
-            if "runs" not in self.tables():
-                self.con.execute("create table runs as select * from _run limit 0")
-            self.con.execute("insert into runs select * from _run")
-        finally:
-            self.con.unregister("_run")
+        row = self.con.execute("select coalesce(max(run_id), 0) + 1 from runs").fetchone()
+        run_id = int(row[0])
+        self.con.execute(
+            "insert into runs (run_id, started_at, command, gkmine_version, versions, config,"
+            " config_hash, engine, completed) values (?, ?, ?, ?, ?, ?, ?, ?, false)",
+            [run_id, datetime.now(timezone.utc).isoformat(timespec="seconds"), command,
+             gkmine_version(), json.dumps(package_versions(), sort_keys=True),
+             json.dumps(config, ensure_ascii=False, sort_keys=True), config_hash, engine])
+        return run_id
 
-    def export_parquet(self, directory: str | os.PathLike) -> list[Path]:
-        """Write every table to ``DIR/<table>.parquet``; returns the files written."""
+    def finish_run(self, run_id: int, counts: Mapping[str, int], *,
+                   analyses: Sequence[str] = ()) -> None:
+        from datetime import datetime, timezone
+
+        sets = ", ".join(f"{k} = ?" for k in counts)
+        values = list(counts.values())
+        self.con.execute(
+            f"update runs set {sets}{', ' if sets else ''}finished_at = ?, completed = true, "
+            "analyses = ? where run_id = ?",
+            [*values, datetime.now(timezone.utc).isoformat(timespec="seconds"),
+             json.dumps(list(analyses)), run_id])
+
+    def log_documents(self, run_id: int, results: Sequence[DocumentResult]) -> None:
+        rows = [{"run_id": run_id, "path": r.path, "source": r.source, "doc_id": r.doc_id,
+                 "action": r.action, "status": r.status, "error_code": r.error_code,
+                 "seconds": round(r.seconds, 4)} for r in results]
+        self._insert("run_log", rows, RUN_TABLES["run_log"])
+
+    # backwards-compatible name used by older scripts
+    def record_run(self, *, command: str, config: dict) -> int:
+        run_id = self.start_run(command=command, config=config, config_hash="",
+                                engine="python")
+        self.finish_run(run_id, {})
+        return run_id
+
+    # --- export --------------------------------------------------------------------------
+
+    def export_parquet(self, directory: str | os.PathLike, *,
+                       include_runs: bool = True) -> list[Path]:
+        """Write every table and view to ``DIR/<name>.parquet``, rows in a fixed order, so
+        that the same corpus and configuration give byte-identical files."""
         out_dir = Path(directory)
         out_dir.mkdir(parents=True, exist_ok=True)
         written = []
         for name in self.tables():
+            if name in RUN_TABLES and not include_runs:
+                continue
+            if name in ("analysis_state", "table_versions"):
+                continue
             target = out_dir / f"{name}.parquet"
-            self.con.execute(f"copy \"{name}\" to '{target.as_posix()}' (format parquet)")
+            self.con.execute(f"copy (select * from \"{name}\" order by all) "
+                             f"to '{_sql_str(target.as_posix())}' (format parquet)")
             written.append(target)
         return written
+
+
+def _sql_str(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _unique_by(rows: list[dict], key: str) -> list[dict]:
+    return list({row[key]: row for row in rows}.values())

@@ -103,3 +103,17 @@ def test_empty_corpus_gives_empty_tables():
 
     empty = pd.DataFrame(columns=list(STATEMENT_COLUMNS))
     assert all(t.empty for t in recurrence_tables(empty).values())
+
+
+def test_scope_is_same_agency_for_one_agency_named_two_ways():
+    """Two years of one agency, named with and without its province, are one agency."""
+    text = "一是政府信息公开栏目更新不够及时，公开质量有待提高。"
+    df = pd.DataFrame({
+        "doc_id": ["y23", "y24"], "statement_id": ["y23#1", "y24#1"],
+        "kind": ["problem"] * 2, "topics": ["timeliness"] * 2, "text": [text, text],
+        "agency": ["中卫市医疗保障局", "宁夏回族自治区中卫市医疗保障局"],
+        "year": [2023, 2024], "level": "prefecture", "province": [None, "宁夏回族自治区"],
+        "agency_type": "医疗保障局"})
+    assert exact_duplicates(df)["scope"].tolist() == ["same_agency"]
+    assert near_duplicates(df)["scope"].tolist() == ["same_agency"]
+    assert consecutive_repeats(df)["year"].tolist() == [2024]

@@ -9,9 +9,7 @@ import re
 from contextlib import contextmanager
 from pathlib import Path
 
-import pandas as pd
 
-from gkmine.config import Config
 from gkmine.rhetoric.mask import MaskNames
 
 _MAKE = Path(__file__).resolve().parents[1] / "read" / "fixtures" / "make.py"
@@ -63,14 +61,10 @@ def names_of(report) -> MaskNames:
 
 
 @contextmanager
-def rhetoric_store(path: Path, reports, config: Config | None = None):
-    """A store with ``reports`` and their ``doc_terms`` rows (as the engine will write)."""
-    from gkmine.rhetoric.vectors import document_terms
+def rhetoric_store(path: Path, reports):
+    """A store with ``reports`` and their feature rows (``doc_terms`` among them)."""
     from gkmine.store import Store
 
-    options = (config or Config()).rhetoric
     with Store(path) as store:
         store.write_reports(reports)
-        rows = [row for r in reports for row in document_terms(r, options)]
-        store.write_frame("doc_terms", pd.DataFrame(rows))
         yield store

@@ -81,7 +81,7 @@ def test_rhetoric_tables_are_deterministic_and_traceable(corpus_reports, tmp_pat
     config = Config().replace(rhetoric=Config().rhetoric.__class__(n_resamples=3))
     runs = []
     for name in ("a", "b"):
-        with rhetoric_store(tmp_path / f"{name}.duckdb", corpus_reports, config) as store:
+        with rhetoric_store(tmp_path / f"{name}.duckdb", corpus_reports) as store:
             runs.append(rhetoric_tables(store, config.rhetoric))
     for table in TABLES:
         pd.testing.assert_frame_equal(runs[0][table], runs[1][table])
@@ -114,7 +114,7 @@ def test_seed_changes_nothing_it_should_not(corpus_reports, tmp_path):
     for seed in (0, 1):
         config = Config().replace(rhetoric=Config().rhetoric.__class__(seed=seed,
                                                                       n_resamples=2))
-        with rhetoric_store(tmp_path / f"s{seed}.duckdb", corpus_reports, config) as store:
+        with rhetoric_store(tmp_path / f"s{seed}.duckdb", corpus_reports) as store:
             nearest.append(rhetoric_tables(store, config.rhetoric)["rhetoric_profiles"]
                            .set_index("doc_id").nearest_doc_id)
     assert nearest[0].equals(nearest[1])

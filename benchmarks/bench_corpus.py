@@ -1,0 +1,169 @@
+"""The whole pipeline at corpus scale, against two baselines measured in the same run.
+
+Generates a corpus of N seed-like reports from ``corpora/seeds`` (agencies, years and figures
+varied; ``--formats`` mixes in HTML, DOCX and PDF renderings), then measures, in this order:
+
+* ``read``: reading every file's bytes (the floor any pipeline pays);
+* ``jieba``: bare ``jieba.lcut(text, HMM=False)`` over the same texts, in one process;
+* ``documents``: ``run_corpus`` into a new database (parse, tables, checks, claims,
+  statements, every per-document feature), with ``--jobs`` workers;
+* each corpus analysis (``run_analyses``), then the whole job in total;
+* ``rerun``: the same command again on the unchanged corpus (incremental).
+
+Per stage it reports documents/s, MB/s, and peak memory of the parent process; the ratios
+that matter are against jieba and against reading. Results go to stdout as a Markdown table
+and, with ``--json FILE``, as JSON.
+
+    python benchmarks/bench_corpus.py --sizes 1000 2000 --jobs 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "corpora" / "seeds").glob("*.txt"))
+PLACES = ("东城区", "西湖区", "沙坡头区", "利通区", "殷都区", "雁塔区", "鼓楼区", "天河区", "江北区",
+          "青羊区", "武侯区", "南明区", "盘龙区", "城关区", "新城区", "金水区", "岳麓区", "洪山区")
+CITIES = ("中卫市", "吴忠市", "安阳市", "西安市", "南京市", "广州市", "重庆市", "成都市", "贵阳市",
+          "昆明市", "兰州市", "郑州市", "长沙市", "武汉市")
+ORGANS = ("医疗保障局", "卫生健康局", "教育局", "民政局", "财政局", "生态环境局", "交通运输局",
+          "人力资源和社会保障局", "市场监督管理局", "司法局", "农业农村局", "应急管理局")
+_NUMBER = re.compile(r"(?<![0-9年])([1-9][0-9]{0,3})(?![0-9年])")
+
+
+def make_corpus(folder: Path, n: int, *, seed: int = 0, formats: bool = False) -> list[Path]:
+    """``n`` seed-like reports: another agency, year and figures in each."""
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n):
+        text = texts[i % len(texts)]
+        agency = rng.choice(CITIES) + rng.choice(PLACES) + rng.choice(ORGANS)
+        year = rng.choice((2020, 2021, 2022, 2023, 2024))
+        text = re.sub(r"[\u4e00-\u9fff]{2,12}?(医疗保障局|卫生健康局)", agency, text)
+        text = re.sub(r"20[12][0-9]年", f"{year}年", text)
+        text = _NUMBER.sub(lambda m: str(max(1, int(m.group(1)) + rng.randint(-2, 2))), text)
+        text += f"\n（{i}）\n"
+        if formats and i % 10 == 9:
+            paths.append(_rendered(folder, i, rng))
+            continue
+        path = folder / f"{i // 1000:03d}" / f"r{i:06d}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _rendered(folder: Path, i: int, rng: random.Random) -> Path:
+    from gkmine.tables.render import random_cells, render_report
+
+    shape = ("html", "docx", "pdf")[i // 10 % 3]
+    data = render_report(random_cells("2021", seed=i), "2021", shape,
+                         agency=rng.choice(CITIES) + rng.choice(ORGANS), year=2023)
+    path = folder / f"{i // 1000:03d}" / f"r{i:06d}.{shape}"
+    path.parent.mkdir(exist_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(func):
+    start = time.perf_counter()
+    result = func()
+    return time.perf_counter() - start, result
+
+
+def bench(n: int, jobs: int, formats: bool) -> dict:
+    from gkmine.engine import LocalEngine, run_analyses, run_corpus
+    from gkmine.store import Store
+
+    work = Path(tempfile.mkdtemp(prefix=f"gkmine-bench-{n}-"))
+    paths = make_corpus(work / "corpus", n, formats=formats)
+    mb = sum(p.stat().st_size for p in paths) / 1e6
+    stages: dict[str, dict] = {}
+
+    def record(name: str, seconds: float, docs: int = n) -> None:
+        stages[name] = {"seconds": round(seconds, 2), "docs_per_s": round(docs / seconds, 1),
+                        "mb_per_s": round(mb / seconds, 2), "peak_mb": round(peak_mb(), 1)}
+
+    read_s, texts = timed(lambda: [p.read_bytes() for p in paths])
+    record("read", read_s)
+    import jieba
+
+    jieba.initialize()
+    decoded = [t.decode("utf-8", "replace") for t in texts]
+    del texts
+    jieba_s, _ = timed(lambda: [len(jieba.lcut(t, HMM=False)) for t in decoded])
+    record("jieba", jieba_s)
+    del decoded
+    db = work / "gkmine.duckdb"
+    start = time.perf_counter()
+    docs_s, _ = timed(lambda: run_corpus([work / "corpus"], db_path=db,
+                                         engine=LocalEngine(jobs)))
+    record("documents", docs_s)
+    with Store(db) as store:
+        from gkmine.registry import analyses
+
+        for item in analyses():
+            seconds, _ = timed(lambda item=item: run_analyses(store, names=[item.name]))
+            record(f"analysis:{item.name}", seconds)
+    total = time.perf_counter() - start
+    record("total", total)
+    rerun_s, _ = timed(lambda: run_corpus([work / "corpus"], db_path=db,
+                                          engine=LocalEngine(jobs)))
+    record("rerun", rerun_s)
+    return {"n": n, "mb": round(mb, 2), "jobs": jobs, "stages": stages,
+            "total_vs_jieba": round(jieba_s / total, 2),
+            "documents_vs_jieba": round(jieba_s / docs_s, 2),
+            "rerun_share": round(rerun_s / total, 3), "work": str(work)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--formats", action="store_true", help="mix in HTML, DOCX and PDF")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    results = []
+    for n in args.sizes:
+        # each size in a fresh process, so peak memory is that size's alone
+        if len(args.sizes) > 1:
+            out = Path(tempfile.mkstemp(suffix=".json")[1])
+            cmd = [sys.executable, __file__, "--sizes", str(n), "--jobs", str(args.jobs),
+                   "--json", str(out)] + (["--formats"] if args.formats else [])
+            os.system(" ".join(cmd) + " > /dev/null")
+            results.extend(json.loads(out.read_text()))
+        else:
+            results.append(bench(n, args.jobs, args.formats))
+    for r in results:
+        print(f"\n### {r['n']} reports, {r['mb']} MB, {r['jobs']} jobs\n")
+        print("| stage | s | docs/s | MB/s | peak MB (parent) |\n|---|---|---|---|---|")
+        for name, s in r["stages"].items():
+            print(f"| {name} | {s['seconds']} | {s['docs_per_s']} | {s['mb_per_s']} | "
+                  f"{s['peak_mb']} |")
+        print(f"\nwhole job vs bare jieba: {r['total_vs_jieba']}x; documents stage: "
+              f"{r['documents_vs_jieba']}x; re-run / first run: {r['rerun_share']}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

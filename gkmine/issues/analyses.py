@@ -1,0 +1,89 @@
+"""Section 五 registrations: coded statements per document; profiles and recurrence per corpus.
+
+Heavy imports happen inside the functions: workers import this module to find the features.
+"""
+
+from __future__ import annotations
+
+from gkmine.registry import analysis, document_feature
+
+
+def _statement_columns() -> dict[str, str]:
+    from gkmine.issues.codebook import TOPICS
+
+    return {"doc_id": "VARCHAR", "statement_id": "VARCHAR", "seq": "INTEGER",
+            "kind": "VARCHAR", "topics": "VARCHAR[]", "kind_score": "DOUBLE",
+            **{f"score_{t}": "DOUBLE" for t in TOPICS},
+            "context": "VARCHAR", "marker": "VARCHAR", "start": "INTEGER", "end": "INTEGER",
+            "text": "VARCHAR"}
+
+
+@document_feature("statements", columns=_statement_columns())
+def statement_rows(report, config) -> list[dict]:
+    """The statements of section 五, split and coded by the shipped model."""
+    from gkmine.issues.codebook import TOPICS
+    from gkmine.issues.model import default_model
+    from gkmine.issues.statements import report_statements
+
+    statements = report_statements(report)
+    if not statements:
+        return []
+    scored = default_model().predict_scored([s.text for s in statements],
+                                            contexts=[s.context for s in statements])
+    rows = []
+    for seq, (st, (kind, topics, scores)) in enumerate(zip(statements, scored, strict=True),
+                                                       start=1):
+        row = {"doc_id": report.doc_id, "statement_id": st.id, "seq": seq, "kind": kind,
+               "topics": list(topics), "kind_score": float(scores.get(f"kind:{kind}", 1.0))}
+        row.update({f"score_{t}": float(scores.get(f"topic:{t}", 0.0)) for t in TOPICS})
+        row.update({"context": st.context, "marker": st.marker, "start": st.start,
+                    "end": st.end, "text": st.text})
+        rows.append(row)
+    return rows
+
+
+META = ("agency", "year", "level", "province", "agency_type")
+
+
+def statements_with_meta(store):
+    """Coded statements with their report's metadata, topics as ``;``-joined text."""
+    frame = store.query(
+        "select s.doc_id, d.source, s.* exclude (doc_id, topics), "
+        "array_to_string(s.topics, ';') as topics, "
+        + ", ".join(f"d.{m}" for m in META) +
+        " from statements s join documents d using (doc_id) order by s.doc_id, s.seq")
+    return frame
+
+
+@analysis("topic_profiles", inputs=("statements", "docs"))
+def build_topic_profiles(store, config):
+    from gkmine.issues import topic_profile
+
+    docs = store.query("select doc_id, " + ", ".join(META) +
+                       " from documents where status <> 'error' order by doc_id")
+    return topic_profile(statements_with_meta(store), reports=docs.to_dict("records"))
+
+
+RECURRENCE_TABLES = ("topic_recurrence_agency_type", "topic_recurrence_level",
+                     "topic_recurrence_province", "topic_recurrence_year",
+                     "consecutive_repeats", "exact_duplicates", "near_duplicates",
+                     "problem_answered")
+
+
+@analysis("statements_recurrence", inputs=("statements", "docs"), outputs=RECURRENCE_TABLES)
+def build_recurrence(store, config):
+    from gkmine.issues.recurrence import recurrence_tables
+
+    return recurrence_tables(statements_with_meta(store))
+
+
+@analysis("classifier_evaluation", inputs=())
+def build_classifier_evaluation(store, config):
+    """The shipped model's cross-validation, as recorded in the model file when it was
+    trained: reproducing a corpus never re-trains anything."""
+    import pandas as pd
+
+    from gkmine.issues.model import default_model
+
+    evaluation = getattr(default_model(), "evaluation_", None)
+    return evaluation if evaluation is not None else pd.DataFrame()

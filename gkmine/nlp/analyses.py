@@ -1,0 +1,49 @@
+"""NLP stage registrations: numeric claims per document; keywords and collocations per corpus.
+
+Heavy imports happen inside the functions: workers import this module to find the features.
+"""
+
+from __future__ import annotations
+
+from gkmine.registry import analysis, document_feature
+
+
+def _claim_columns():
+    from gkmine.nlp.claims import Claim
+    from gkmine.store.schema import columns_of
+
+    return columns_of(Claim, first={"doc_id": "VARCHAR"})
+
+
+@document_feature("claims", columns=_claim_columns())
+def claims_rows(report, config) -> list[dict]:
+    """Numeric claims of the prose (``Claim.to_dict()``), keyed by ``doc_id``."""
+    from gkmine.nlp.claims import report_claims
+
+    return [{"doc_id": report.doc_id, **claim.to_dict()} for claim in report_claims(report)]
+
+
+def _texts(store, section: str | None):
+    if section is None:
+        return store.query("select d.doc_id, t.text from documents d join texts t "
+                           "using (doc_id) where d.status <> 'error' order by d.doc_id")
+    return store.query("select d.doc_id, coalesce(s.text, '') as text from documents d "
+                       "left join sections s on s.doc_id = d.doc_id and s.key = ? "
+                       "where d.status <> 'error' order by d.doc_id", [section])
+
+
+@analysis("keywords", inputs=("texts", "docs"))
+def build_keywords(store, config):
+    """TF-IDF keywords per document, with the corpus's own IDF."""
+    from gkmine.nlp.keywords import tfidf_keywords
+
+    texts = _texts(store, None)
+    return tfidf_keywords(list(texts["text"]), docnames=list(texts["doc_id"]), top_n=20)
+
+
+@analysis("collocations", inputs=("sections", "docs"))
+def build_collocations(store, config):
+    """Stock phrases of section 一 (``overall``) by PMI."""
+    from gkmine.nlp.keywords import collocations
+
+    return collocations(list(_texts(store, "overall")["text"]), size=2, min_count=3)

@@ -1,0 +1,365 @@
+"""Boilerplate and reuse across a corpus, on the one MinHash LSH mechanism.
+
+Per document (in the worker), :func:`sentence_signatures` turns the narrative sentences of a
+report into rows of the ``sentence_signatures`` table: where each sentence is, and a b-bit
+MinHash signature of its comparable form (:mod:`gkmine.rhetoric.sentences`). Nothing else of
+the text is kept.
+
+Per corpus, :func:`reuse_tables` groups near-duplicate sentences (LSH banding, candidate
+components, verification against a leader: :func:`gkmine.rhetoric.minhash.group_signatures`)
+and derives from the groups:
+
+- ``sentence_groups`` (group_id, doc_id, section, seq, similarity): sentences in groups that
+  span two or more documents; a group is listed by its members, never as pairs;
+- ``boilerplate`` (doc_id, n_sentences, n_boilerplate, boilerplate_share): the share of a
+  report's sentences whose group spans at least ``boilerplate_agencies`` other agencies;
+- ``reuse_pairs`` (doc_a, doc_b, reuse, shared, n_sentences, examples): ``reuse`` is the share
+  of a's sentences that reappear in b. Groups in more than ``pair_group_cap`` documents are
+  boilerplate (counted there) and make no pairs, so the table stays bounded;
+- ``reuse_yoy`` (doc_id, section, prev_doc_id, n_sentences, reused, reuse): the share of a
+  section's sentences (section ``all``: of the report's) that reappear from the same agency's
+  report of the previous year (:func:`gkmine.structure.identity.agency_identity`);
+- ``template_families`` (family_id, doc_id, similarity, n_docs): reports whose sets of sentence
+  groups are alike (Jaccard >= ``family_threshold``, MinHash LSH again, at report level);
+- ``same_report`` (same_report_id, doc_id, similarity, n_docs): the same report published more
+  than once (sites, renderings): near-identical sentence-group sets, same agency and year.
+
+Everything is near-linear in the number of sentences: one sort per LSH band, joins on group ids,
+and pairs only inside groups of at most ``pair_group_cap`` documents.
+
+>>> from gkmine.record import Meta, Report, Section
+>>> def report(doc_id, agency, body):
+...     text = "一、总体情况\\n" + body
+...     return Report(source=doc_id + ".txt", doc_id=doc_id, text=text,
+...                   meta=Meta(agency=agency, year=2024),
+...                   sections=[Section("overall", "一、总体情况", 0, len(text), body, 7)])
+>>> body = "我局认真贯彻政府信息公开条例。全年主动公开政府信息12条。"
+>>> reports = [report("a", "甲县教育局", body), report("b", "乙县教育局", body.replace("12", "30")),
+...            report("c", "丙县教育局", "本年度未收到政府信息公开申请，也未收取任何费用。")]
+>>> pairs = reuse_tables_from_reports(reports)["reuse_pairs"]
+>>> pairs[["doc_a", "doc_b", "reuse", "shared"]].values.tolist()
+[['a', 'b', 1.0, 2], ['b', 'a', 1.0, 2]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from gkmine.rhetoric.minhash import ReuseOptions, group_signatures, set_signatures, signatures
+from gkmine.rhetoric.sentences import report_sentences
+from gkmine.structure.identity import identity_of
+
+__all__ = ["SIGNATURE_COLUMNS", "OUTPUTS", "sentence_signatures", "reuse_tables",
+           "reuse_tables_from_reports", "reuse_tables_from_store", "boilerplate_shares",
+           "documents_frame", "reused_share"]
+
+#: The per-document feature table ``sentence_signatures`` (DuckDB types).
+SIGNATURE_COLUMNS: dict[str, str] = {
+    "doc_id": "VARCHAR", "section": "VARCHAR", "seq": "INTEGER", "start": "INTEGER",
+    "end": "INTEGER", "n_chars": "INTEGER", "minhash": "USMALLINT[]"}
+#: Tables written by the corpus step, with their columns.
+OUTPUTS: dict[str, tuple[str, ...]] = {
+    "sentence_groups": ("group_id", "doc_id", "section", "seq", "similarity"),
+    "boilerplate": ("doc_id", "n_sentences", "n_boilerplate", "boilerplate_share"),
+    "reuse_pairs": ("doc_a", "doc_b", "reuse", "shared", "n_sentences", "examples"),
+    "reuse_yoy": ("doc_id", "section", "prev_doc_id", "n_sentences", "reused", "reuse"),
+    "template_families": ("family_id", "doc_id", "similarity", "n_docs"),
+    "same_report": ("same_report_id", "doc_id", "similarity", "n_docs"),
+}
+#: Document metadata the corpus step reads (from the ``documents`` view).
+DOCUMENT_COLUMNS = ("doc_id", "agency", "year", "province", "city", "county")
+_DEFAULT = ReuseOptions()
+#: (doc_id, start, end) of example sentences -> their texts
+TextFetcher = Callable[[pd.DataFrame], list[str]]
+
+
+# --- per document ------------------------------------------------------------------------
+
+
+def sentence_signatures(report, config=None) -> list[dict[str, Any]]:
+    """Rows of ``sentence_signatures`` for one report (none for a report that failed)."""
+    if report.status == "error":
+        return []
+    options = getattr(config, "reuse", None) or _DEFAULT
+    sentences = report_sentences(report, options=options)
+    sig = signatures([s.text for s in sentences], options=options)
+    return [{"doc_id": report.doc_id, "section": s.section, "seq": s.seq, "start": s.start,
+             "end": s.end, "n_chars": len(s.text), "minhash": row.tolist()}
+            for s, row in zip(sentences, sig, strict=True)]
+
+
+def documents_frame(reports: Iterable[Any]) -> pd.DataFrame:
+    """The metadata columns :func:`reuse_tables` reads, from in-memory reports."""
+    rows = {r.doc_id: {"doc_id": r.doc_id, "source": r.source,
+                       **{c: getattr(r.meta, c) for c in DOCUMENT_COLUMNS[1:]}}
+            for r in reports if r.status != "error"}
+    return pd.DataFrame(list(rows.values()), columns=[*DOCUMENT_COLUMNS, "source"])
+
+
+def reused_share(earlier, later, *, sections: Sequence[str] | None = None,
+                 options: ReuseOptions = _DEFAULT) -> tuple[float, int] | None:
+    """(share of ``later``'s sentences in ``sections`` that reappear anywhere in ``earlier``'s,
+    number of those sentences), or ``None`` when ``later`` has none. Two reports, one mechanism:
+    the same signatures and verified LSH groups as the corpus step.
+    """
+    if sections is not None:
+        options = replace(options, sections=tuple(sections))
+    old = report_sentences(earlier, options=options)
+    new = report_sentences(later, options=options)
+    if not new:
+        return None
+    groups = group_signatures(signatures([s.text for s in old + new], options=options),
+                              threshold=options.sentence_threshold, bands=options.bands,
+                              rounds=options.rounds)
+    earlier_groups = set(groups.label[:len(old)].tolist()) - {-1}
+    reused = sum(1 for g in groups.label[len(old):].tolist() if g in earlier_groups)
+    return reused / len(new), len(new)
+
+
+# --- the corpus step ---------------------------------------------------------------------
+
+
+def _empty(name: str) -> pd.DataFrame:
+    return pd.DataFrame(columns=list(OUTPUTS[name]))
+
+
+def _agency_codes(documents: pd.DataFrame) -> pd.Series:
+    """doc_id -> agency identity; a report without an agency is an agency of its own."""
+    idents = [identity_of(row) or f"?{row['doc_id']}"
+              for row in documents[list(DOCUMENT_COLUMNS)].to_dict("records")]
+    return pd.Series(idents, index=documents["doc_id"].to_numpy())
+
+
+def _sentence_frame(sentences: pd.DataFrame, groups) -> pd.DataFrame:
+    frame = sentences[["doc_id", "section", "seq", "start", "end"]].reset_index(drop=True)
+    return frame.assign(group=groups.label, similarity=np.round(groups.similarity, 4))
+
+
+def _boilerplate(frame: pd.DataFrame, group_agencies: pd.Series, doc_ids: Sequence[str],
+                 options: ReuseOptions) -> pd.DataFrame:
+    spread = frame["group"].map(group_agencies).fillna(1)
+    shared = spread >= options.boilerplate_agencies + 1  # its own agency plus N others
+    per_doc = (frame.assign(boiler=shared).groupby("doc_id", sort=True)["boiler"]
+               .agg(["size", "sum"]).reindex(sorted(set(doc_ids)), fill_value=0))
+    out = pd.DataFrame({"doc_id": per_doc.index, "n_sentences": per_doc["size"].astype(int),
+                        "n_boilerplate": per_doc["sum"].astype(int)})
+    share = out["n_boilerplate"] / out["n_sentences"].where(out["n_sentences"] > 0)
+    return out.assign(boilerplate_share=share.round(4)).reset_index(drop=True)
+
+
+def _reuse_pairs(frame: pd.DataFrame, group_docs: pd.Series, options: ReuseOptions,
+                 fetch: TextFetcher | None) -> pd.DataFrame:
+    grouped = frame[frame["group"] >= 0]
+    small = grouped[grouped["group"].map(group_docs) <= options.pair_group_cap]
+    members = small[["group", "doc_id"]].drop_duplicates()
+    if members.empty:
+        return _empty("reuse_pairs")
+    pairs = members.merge(members, on="group", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["doc_id_a"] != pairs["doc_id_b"]]
+    hits = small.merge(pairs, left_on=["group", "doc_id"], right_on=["group", "doc_id_a"])
+    hits = hits.sort_values(["doc_id_a", "doc_id_b", "start"], kind="stable")
+    hits = hits.drop_duplicates(["doc_id_a", "doc_id_b", "start"])
+    n_sentences = frame.groupby("doc_id").size()
+    out = (hits.groupby(["doc_id_a", "doc_id_b"], sort=True).size().rename("shared")
+           .reset_index().rename(columns={"doc_id_a": "doc_a", "doc_id_b": "doc_b"}))
+    out["n_sentences"] = out["doc_a"].map(n_sentences).astype(int)
+    out["reuse"] = (out["shared"] / out["n_sentences"]).round(4)
+    examples = hits.groupby(["doc_id_a", "doc_id_b"], sort=True).head(options.examples)
+    if fetch is not None and len(examples):
+        texts = fetch(examples[["doc_id", "start", "end"]].reset_index(drop=True))
+        examples = examples.assign(text=texts)
+        listed = examples.groupby(["doc_id_a", "doc_id_b"], sort=True)["text"].agg(list)
+        out["examples"] = listed.to_numpy()
+    else:
+        out["examples"] = [[] for _ in range(len(out))]
+    return out[list(OUTPUTS["reuse_pairs"])]
+
+
+def _previous_reports(documents: pd.DataFrame, agencies: pd.Series) -> pd.DataFrame:
+    """(doc_id, prev_doc_id): the same agency's reports of the year before."""
+    docs = documents[["doc_id", "year"]].assign(agency=documents["doc_id"].map(agencies))
+    docs = docs[docs["year"].notna() & ~docs["agency"].str.startswith("?")]
+    docs = docs.assign(year=docs["year"].astype(int))
+    prev = docs.rename(columns={"doc_id": "prev_doc_id"}).assign(year=lambda d: d["year"] + 1)
+    pairs = docs.merge(prev, on=["agency", "year"])
+    return pairs[["doc_id", "prev_doc_id"]].sort_values(["doc_id", "prev_doc_id"])
+
+
+def _reuse_yoy(frame: pd.DataFrame, documents: pd.DataFrame,
+               agencies: pd.Series) -> pd.DataFrame:
+    pairs = _previous_reports(documents, agencies)
+    if pairs.empty:
+        return _empty("reuse_yoy")
+    members = frame.loc[frame["group"] >= 0, ["group", "doc_id"]].drop_duplicates()
+    members = members.rename(columns={"doc_id": "prev_doc_id"}).assign(reused=True)
+    cur = frame.merge(pairs, on="doc_id")
+    cur = cur.merge(members, on=["group", "prev_doc_id"], how="left")
+    cur["reused"] = cur["reused"].fillna(False).astype(bool) & (cur["group"] >= 0)
+    whole = cur.assign(section="all")
+    out = (pd.concat([cur, whole]).groupby(["doc_id", "section", "prev_doc_id"], sort=True)
+           ["reused"].agg(["size", "sum"]).reset_index()
+           .rename(columns={"size": "n_sentences", "sum": "reused"}))
+    out["reused"] = out["reused"].astype(int)
+    out["reuse"] = (out["reused"] / out["n_sentences"]).round(4)
+    return out[list(OUTPUTS["reuse_yoy"])]
+
+
+def _report_groups(frame: pd.DataFrame, threshold: float, options: ReuseOptions):
+    """LSH groups of reports over their sets of sentence groups (singletons are unique)."""
+    tokens = np.where(frame["group"] >= 0, "g" + frame["group"].astype(str),
+                      "s" + frame.index.astype(str))
+    sets = pd.Series(tokens).groupby(frame["doc_id"].to_numpy(), sort=True).agg(list)
+    sig = set_signatures(sets.tolist(), options=options)
+    return sets.index.to_numpy(), group_signatures(sig, threshold=threshold,
+                                                   bands=options.bands, rounds=options.rounds)
+
+
+def _group_table(doc_ids: np.ndarray, label: np.ndarray, similarity: np.ndarray,
+                 id_column: str, name: str) -> pd.DataFrame:
+    out = pd.DataFrame({"doc_id": doc_ids, "label": label, "similarity": similarity})
+    out = out[out["label"] >= 0]
+    out = out[out.groupby("label")["doc_id"].transform("size") >= 2]
+    if out.empty:
+        return _empty(name)
+    out[id_column] = pd.factorize(out["label"], sort=True)[0]
+    out["n_docs"] = out.groupby(id_column)["doc_id"].transform("size")
+    out["similarity"] = out["similarity"].round(4)
+    return (out.sort_values([id_column, "doc_id"])[list(OUTPUTS[name])]
+            .reset_index(drop=True))
+
+
+def _families(frame: pd.DataFrame, options: ReuseOptions) -> pd.DataFrame:
+    doc_ids, groups = _report_groups(frame, options.family_threshold, options)
+    return _group_table(doc_ids, groups.label, groups.similarity, "family_id",
+                        "template_families")
+
+
+def _same_report(frame: pd.DataFrame, documents: pd.DataFrame, agencies: pd.Series,
+                 options: ReuseOptions) -> pd.DataFrame:
+    doc_ids, groups = _report_groups(frame, options.same_report_threshold, options)
+    meta = documents.set_index("doc_id")
+    year = meta["year"].reindex(doc_ids).astype("Float64").astype(str).to_numpy()
+    agency = pd.Series(doc_ids).map(agencies).fillna("?").to_numpy()
+    # The same report: one group, one agency, one year (copies under other names are reuse).
+    keys = pd.Series([f"{g}|{a}|{y}" if g >= 0 else "" for g, a, y
+                      in zip(groups.label.tolist(), agency, year, strict=True)])
+    label = np.where(groups.label >= 0, pd.factorize(keys, sort=True)[0], -1)
+    return _group_table(doc_ids, label, groups.similarity, "same_report_id", "same_report")
+
+
+def reuse_tables(sentences: pd.DataFrame, documents: pd.DataFrame, *,
+                 options: ReuseOptions = _DEFAULT,
+                 fetch: TextFetcher | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the module docstring from ``sentence_signatures`` rows and documents.
+
+    ``sentences`` must be ordered by (doc_id, section, seq); ``fetch`` returns the texts of
+    example sentences given (doc_id, start, end) rows (examples stay empty without it).
+    """
+    sentences = sentences[sentences["doc_id"].isin(documents["doc_id"])]
+    if sentences.empty:
+        tables = {name: _empty(name) for name in OUTPUTS}
+        tables["boilerplate"] = _boilerplate(_sentence_frame(sentences, _no_groups()),
+                                             pd.Series(dtype=float), documents["doc_id"],
+                                             options)
+        return tables
+    sig = np.asarray(np.stack(sentences["minhash"].to_numpy()), dtype=np.uint16)
+    groups = group_signatures(sig, threshold=options.sentence_threshold, bands=options.bands,
+                              rounds=options.rounds)
+    frame = _sentence_frame(sentences, groups)
+    agencies = _agency_codes(documents)
+    grouped = frame[frame["group"] >= 0]
+    group_docs = grouped.groupby("group")["doc_id"].nunique()
+    group_agencies = grouped.assign(agency=grouped["doc_id"].map(agencies)).groupby(
+        "group")["agency"].nunique()
+    across = grouped[grouped["group"].map(group_docs) >= 2]
+    listed = across.assign(group_id=pd.factorize(across["group"], sort=True)[0])
+    return {
+        "sentence_groups": listed[list(OUTPUTS["sentence_groups"])].reset_index(drop=True),
+        "boilerplate": _boilerplate(frame, group_agencies, documents["doc_id"], options),
+        "reuse_pairs": _reuse_pairs(frame, group_docs, options, fetch),
+        "reuse_yoy": _reuse_yoy(frame, documents, agencies),
+        "template_families": _families(frame, options),
+        "same_report": _same_report(frame, documents, agencies, options),
+    }
+
+
+def _no_groups():
+    from gkmine.rhetoric.minhash import Groups
+
+    empty = np.zeros(0)
+    return Groups(empty.astype(np.int64), empty.astype(np.int64), empty)
+
+
+# --- entry points: in-memory reports, or a store ------------------------------------------
+
+
+def _order(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+def reuse_tables_from_reports(reports: Sequence[Any], *, options: ReuseOptions = _DEFAULT
+                              ) -> dict[str, pd.DataFrame]:
+    """:func:`reuse_tables` of in-memory reports (examples are their sentence texts)."""
+    from gkmine.config import Config
+
+    config = Config().replace(reuse=options)
+    unique = list({r.doc_id: r for r in reports if r.status != "error"}.values())
+    rows = [row for r in unique for row in sentence_signatures(r, config)]
+    sentences = _order(pd.DataFrame(rows, columns=list(SIGNATURE_COLUMNS)))
+    texts = {r.doc_id: r.text for r in unique}
+
+    def fetch(spans: pd.DataFrame) -> list[str]:
+        return [texts[d][s:e] for d, s, e in spans.itertuples(index=False)]
+
+    return reuse_tables(sentences, documents_frame(unique), options=options, fetch=fetch)
+
+
+def reuse_tables_from_store(store, *, options: ReuseOptions = _DEFAULT
+                            ) -> dict[str, pd.DataFrame]:
+    """:func:`reuse_tables` from the ``sentence_signatures``, ``documents`` and ``sections``
+    tables of a store (examples are cut from the section texts)."""
+    documents = store.query(
+        f"select {', '.join(DOCUMENT_COLUMNS)} from documents where status != 'error' "
+        "order by doc_id")
+    sentences = _order(store.query(
+        'select doc_id, section, seq, start, "end", n_chars, minhash '
+        "from sentence_signatures order by doc_id, start"))
+
+    def fetch(spans: pd.DataFrame) -> list[str]:
+        store.con.register("_reuse_examples", spans.assign(i=range(len(spans))))
+        try:
+            found = store.query(
+                'select e.i, substring(s.text, e.start - s.body_start + 1, e."end" - e.start) '
+                "as text from _reuse_examples e join sections s on s.doc_id = e.doc_id "
+                'and e.start >= s.body_start and e."end" <= s."end" order by e.i')
+        finally:
+            store.con.unregister("_reuse_examples")
+        texts = dict(zip(found["i"], found["text"], strict=True))
+        return [texts.get(i, "") for i in range(len(spans))]
+
+    return reuse_tables(sentences, documents, options=options, fetch=fetch)
+
+
+def boilerplate_shares(reports: Sequence[Any] | None = None, *, store=None,
+                       options: ReuseOptions = _DEFAULT) -> dict[str, float | None]:
+    """doc_id -> boilerplate share (``None`` for a report without comparable sentences),
+    from in-memory ``reports`` or from a ``store`` that holds ``sentence_signatures``.
+
+    A store that already holds the ``boilerplate`` table is read, not recomputed.
+    """
+    if (reports is None) == (store is None):
+        raise ValueError("give reports or a store, not both")
+    if store is not None and "boilerplate" in store.tables():
+        table = store.query("select doc_id, boilerplate_share from boilerplate")
+    elif store is not None:
+        table = reuse_tables_from_store(store, options=options)["boilerplate"]
+    else:
+        table = reuse_tables_from_reports(reports, options=options)["boilerplate"]
+    return {d: (None if pd.isna(s) else float(s))
+            for d, s in zip(table["doc_id"], table["boilerplate_share"], strict=True)}
+

@@ -1,0 +1,275 @@
+"""The corpus engine and the store: one row per file, incremental runs, resilient workers.
+
+Each database defect found in the corpus-engine issue has a test here that failed before the
+engine existed: an error-only first batch, a table-less first run, a mixed-format run of more
+than 50 documents, the same file twice, absolute then relative paths, an edited file, a killed
+worker, and two writers at once.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from gkmine.config import DEFAULT
+from gkmine.engine import LocalEngine, run_corpus
+from gkmine.store import Store, StoreError
+
+
+def _counts(db_path: Path) -> dict[str, int]:
+    with Store(db_path, read_only=True) as db:
+        return {name: db.count(name) for name in
+                ("files", "docs", "sections", "cells", "checks", "statements", "claims")}
+
+
+def _orphans(db_path: Path) -> int:
+    with Store(db_path, read_only=True) as db:
+        return sum(int(db.con.execute(
+            f"select count(*) from {t} where doc_id not in (select doc_id from files)"
+        ).fetchone()[0]) for t in ("docs", "sections", "cells", "checks", "texts"))
+
+
+def _copy_seeds(seed_paths: list[Path], folder: Path, n: int | None = None) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for path in seed_paths[:n]:
+        target = folder / path.name
+        target.write_bytes(path.read_bytes())
+        out.append(target)
+    return out
+
+
+def test_error_only_first_batch_then_good_reports(tmp_path: Path, seed_paths) -> None:
+    db = tmp_path / "c.duckdb"
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "junk.pdf").write_bytes(b"%PDF-1.7 nothing")
+    first = run_corpus([bad], db_path=db, engine=LocalEngine(1))
+    assert first.counts["n_errors"] == 2
+    second = run_corpus(seed_paths, db_path=db, engine=LocalEngine(1))
+    assert second.counts["n_processed"] == 5 and second.counts["n_errors"] == 0
+    counts = _counts(db)
+    assert counts["files"] == 7 and counts["cells"] == 1000
+
+
+def test_table_less_first_run_then_good_reports(tmp_path: Path, seed_paths) -> None:
+    db = tmp_path / "c.duckdb"
+    run_corpus(seed_paths[:2], db_path=db, config=DEFAULT.replace(tables=False, checks=False),
+               engine=LocalEngine(1))
+    assert _counts(db)["cells"] == 0
+    summary = run_corpus(seed_paths, db_path=db, engine=LocalEngine(1))
+    # a new configuration processes every document again, and replaces its rows
+    assert summary.counts["n_processed"] == 5
+    assert _counts(db)["cells"] == 1000 and _counts(db)["docs"] == 5
+
+
+def test_mixed_formats_over_fifty_documents(tmp_path: Path) -> None:
+    from gkmine.tables.render import random_cells, render_report
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for i in range(52):
+        text = render_report(random_cells("2021", seed=i), "2021", "tsv",
+                             agency=f"某某县第{i}局", year=2022)
+        (folder / f"r{i:03d}.txt").write_text(text, encoding="utf-8")
+    for shape in ("pdf", "docx", "html"):
+        data = render_report(random_cells("2021", seed=99), "2021", shape, year=2022)
+        target = folder / f"z.{shape}"
+        if isinstance(data, str):
+            target.write_text(data, encoding="utf-8")
+        else:
+            target.write_bytes(data)
+    db = tmp_path / "c.duckdb"
+    summary = run_corpus([folder], db_path=db, engine=LocalEngine(1))
+    assert summary.counts["n_inputs"] == 55 and summary.counts["n_errors"] == 0
+    with Store(db, read_only=True) as store:
+        per_file = store.query("select source, n_cells from reports order by source")
+        with_bbox = store.count("cells") - int(store.con.execute(
+            "select count(*) from cells where bbox is null").fetchone()[0])
+    assert len(per_file) == 55 and (per_file["n_cells"] > 0).all()
+    assert with_bbox > 0  # the PDF's boxes are stored beside the text cells
+
+
+def test_same_file_twice_gives_one_row(tmp_path: Path, seed_paths) -> None:
+    db = tmp_path / "c.duckdb"
+    summary = run_corpus([seed_paths[0], seed_paths[0], seed_paths[0].parent],
+                         db_path=db, engine=LocalEngine(1))
+    assert summary.counts["n_inputs"] == 5
+    assert _counts(db)["files"] == 5
+
+
+def test_absolute_then_relative_paths_to_one_corpus(tmp_path: Path, seed_paths,
+                                                     monkeypatch) -> None:
+    corpus = tmp_path / "corpus"
+    _copy_seeds(seed_paths, corpus)
+    db = tmp_path / "c.duckdb"
+    run_corpus([corpus.resolve()], db_path=db, engine=LocalEngine(1))
+    monkeypatch.chdir(tmp_path)
+    again = run_corpus(["corpus"], db_path=db, engine=LocalEngine(1))
+    assert again.counts["n_unchanged"] == 5
+    assert _counts(db)["files"] == 5 and _counts(db)["docs"] == 5
+    with Store(db, read_only=True) as store:  # the source stays as the user gave it
+        sources = set(store.query("select source from files")["source"])
+    assert sources == {str(corpus.resolve() / p.name) for p in seed_paths}
+
+
+def test_edited_file_leaves_no_orphan_rows_and_only_it_is_reprocessed(
+        tmp_path: Path, seed_paths) -> None:
+    corpus = tmp_path / "corpus"
+    files = _copy_seeds(seed_paths, corpus)
+    db = tmp_path / "c.duckdb"
+    run_corpus([corpus], db_path=db, engine=LocalEngine(1))
+    before = _counts(db)
+    text = files[1].read_text(encoding="utf-8")
+    files[1].write_text(text.replace("2024年", "2024 年", 1) + "\n", encoding="utf-8")
+    summary = run_corpus([corpus], db_path=db, engine=LocalEngine(1))
+    assert summary.counts["n_processed"] == 1 and summary.counts["n_unchanged"] == 4
+    assert _orphans(db) == 0
+    after = _counts(db)
+    assert after["files"] == after["docs"] == 5 and after["cells"] == before["cells"]
+
+
+def test_rerun_processes_nothing(tmp_path: Path, seed_paths) -> None:
+    db = tmp_path / "c.duckdb"
+    run_corpus(seed_paths, db_path=db, engine=LocalEngine(1))
+    again = run_corpus(seed_paths, db_path=db, engine=LocalEngine(1))
+    assert again.counts == {"n_inputs": 5, "n_processed": 0, "n_unchanged": 5, "n_reused": 0,
+                            "n_errors": 0, "n_skipped": 0}
+    with Store(db, read_only=True) as store:
+        runs = store.query("select completed, n_unchanged from runs order by run_id")
+        log = store.query("select action from run_log where run_id = 2")
+    assert runs["completed"].tolist() == [True, True] and set(log["action"]) == {"unchanged"}
+
+
+def test_identical_content_at_two_paths_is_processed_once(tmp_path: Path, seed_paths) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(seed_paths[0].read_bytes())
+    b.write_bytes(seed_paths[0].read_bytes())
+    db = tmp_path / "c.duckdb"
+    summary = run_corpus([a, b], db_path=db, engine=LocalEngine(1))
+    assert summary.counts["n_processed"] == 1 and summary.counts["n_reused"] == 1
+    assert _counts(db)["files"] == 2 and _counts(db)["docs"] == 1
+
+
+def test_second_writer_gets_a_clear_error(tmp_path: Path, seed_paths) -> None:
+    db = tmp_path / "c.duckdb"
+    run_corpus(seed_paths[:1], db_path=db, engine=LocalEngine(1))
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time, duckdb; con = duckdb.connect(sys.argv[1]); print('ready', "
+         "flush=True); time.sleep(30)", str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError) as err:
+            Store(db, lock_timeout=0.5).open()
+        assert err.value.code == "E501" and "in use" in str(err.value)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.mark.slow
+def test_killed_worker_costs_no_other_document(tmp_path: Path, seed_paths) -> None:
+    import multiprocessing
+
+    from gkmine.tables.render import random_cells, render_report
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(24):
+        text = render_report(random_cells("2021", seed=i), "2021", "tsv",
+                             agency=f"某某县第{i}局", year=2022)
+        (folder / f"r{i:03d}.txt").write_text(text, encoding="utf-8")
+    killed = []
+
+    def kill_one(result) -> None:
+        if not killed:
+            children = multiprocessing.active_children()
+            if children:
+                os.kill(children[0].pid, signal.SIGKILL)
+                killed.append(children[0].pid)
+
+    db = tmp_path / "c.duckdb"
+    summary = run_corpus([folder], db_path=db, engine=LocalEngine(2), on_result=kill_one)
+    assert killed, "no worker was killed"
+    assert summary.counts["n_inputs"] == 24
+    with Store(db, read_only=True) as store:
+        statuses = store.query("select status, count(*) n from reports group by status")
+    assert dict(zip(statuses["status"], statuses["n"], strict=True)) == {"ok": 24}
+
+
+@pytest.mark.slow
+def test_killing_the_parent_leaves_no_workers(tmp_path: Path, seed_paths) -> None:
+    corpus = tmp_path / "corpus"
+    for i in range(40):
+        (corpus / f"{i}").mkdir(parents=True)
+        _copy_seeds(seed_paths, corpus / f"{i}")
+        for p in (corpus / f"{i}").iterdir():  # distinct contents: no reuse
+            p.write_text(p.read_text(encoding="utf-8") + f"\n{i}\n", encoding="utf-8")
+    script = ("import sys\nfrom gkmine.engine import run_corpus, LocalEngine\n"
+              "if __name__ == '__main__':\n"
+              "    run_corpus([sys.argv[1]], db_path=sys.argv[2], engine=LocalEngine(2))\n")
+    (tmp_path / "run.py").write_text(script, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(tmp_path / "run.py"), str(corpus),
+                               str(tmp_path / "c.duckdb")], cwd=Path(__file__).parents[1])
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.5)
+        workers = _children(parent.pid)
+    assert workers, "the run started no workers"
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.slow
+def test_dask_and_local_engines_give_identical_tables(tmp_path: Path, seed_paths) -> None:
+    distributed = pytest.importorskip("distributed")
+    from gkmine.engine import DaskEngine
+
+    run_corpus(seed_paths, db_path=tmp_path / "local.duckdb", engine=LocalEngine(1))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        run_corpus(seed_paths, db_path=tmp_path / "dask.duckdb",
+                   engine=DaskEngine(client=client, ship="bytes"))
+    for db in ("local", "dask"):
+        with Store(tmp_path / f"{db}.duckdb", read_only=True) as store:
+            store.export_parquet(tmp_path / db, include_runs=False)
+    names = sorted(p.name for p in (tmp_path / "local").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "dask").iterdir())
+    for name in names:
+        local, dask = (tmp_path / "local" / name), (tmp_path / "dask" / name)
+        assert local.read_bytes() == dask.read_bytes(), name
