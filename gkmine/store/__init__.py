@@ -186,7 +186,10 @@ class Store:
     def iter_query(self, sql: str, params: Sequence | None = None, *,
                    batch_rows: int = 50_000) -> Iterator:
         """A query's result in DataFrames of at most ``batch_rows`` rows."""
-        reader = self.con.execute(sql, list(params or [])).fetch_record_batch(batch_rows)
+        relation = self.con.sql(sql, params=list(params or []))
+        # DuckDB 2 streams a relation with ``to_arrow_reader`` (``fetch_record_batch`` is gone)
+        reader = (relation.to_arrow_reader(batch_rows) if hasattr(relation, "to_arrow_reader")
+                  else relation.fetch_arrow_reader(batch_rows))
         for batch in reader:
             yield batch.to_pandas()
 

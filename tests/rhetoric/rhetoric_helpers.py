@@ -9,7 +9,6 @@ import re
 from contextlib import contextmanager
 from pathlib import Path
 
-
 from gkmine.rhetoric.mask import MaskNames
 
 _MAKE = Path(__file__).resolve().parents[1] / "read" / "fixtures" / "make.py"
