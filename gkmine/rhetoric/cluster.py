@@ -111,13 +111,14 @@ class RhetoricClusterer(ClusterMixin, BaseEstimator):
     def _seed(self, *parts: int) -> int:
         return int(np.random.RandomState([self.random_state, *parts]).randint(2**31 - 1))
 
-    def _fit(self, X: np.ndarray, k: int | None, seed_parts: tuple[int, ...] = ()) -> np.ndarray:
+    def _fit(self, X: np.ndarray, k: int | None, seed_parts: tuple[int, ...] = (), *,
+             n_init: int = 4) -> np.ndarray:
         """Labels of the rows of ``X`` by the method (``k`` clusters, or HDBSCAN's own)."""
         seed = self._seed(k or 0, *seed_parts)
         if self.method == "kmeans":
             from sklearn.cluster import KMeans
 
-            return KMeans(n_clusters=k, n_init=4, random_state=seed).fit_predict(X)
+            return KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit_predict(X)
         if self.method == "agglomerative":
             from sklearn.cluster import AgglomerativeClustering
 
@@ -149,7 +150,8 @@ class RhetoricClusterer(ClusterMixin, BaseEstimator):
             draw = np.sort(rng.choice(len(X), len(X), replace=True))
             with warnings.catch_warnings():  # a resample may hold fewer distinct rows than k
                 warnings.simplefilter("ignore", ConvergenceWarning)
-                resampled = self._fit(X[draw], k, (b, 2))
+                # one k-means start per resample: the instability of starts counts too
+                resampled = self._fit(X[draw], k, (b, 2), n_init=1)
             centres = _centres(X[draw], resampled)
             if len(centres):
                 scores.append(adjusted_rand_score(labels, _nearest(X, centres)))
