@@ -82,19 +82,21 @@ def _organ() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _division_starts() -> frozenset[str]:
+def _division_prefixes() -> frozenset[str]:
+    """First two characters of every division name, short name and county stem: the only
+    places where a division can start (so the index is asked rarely)."""
     index = division_index()
-    return frozenset(n[0] for table in (index.by_name, index.by_short, index.by_stem)
+    return frozenset(n[:2] for table in (index.by_name, index.by_short, index.by_stem)
                      for n in table)
 
 
 def _place_spans(text: str) -> Iterator[tuple[int, int]]:
     """Administrative divisions in ``text``, longest first at each position."""
     index = division_index()
-    starts = _division_starts()
+    prefixes = _division_prefixes()
     at = 0
-    while at < len(text):
-        found = index.match_at(text, at) if text[at] in starts else None
+    while at < len(text) - 1:
+        found = index.match_at(text, at) if text[at:at + 2] in prefixes else None
         if found:
             yield at, at + len(found[0])
             at += len(found[0])
