@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 
+from gkmine.link.options import LinkOptions
 from gkmine.rhetoric.minhash import ReuseOptions
 from gkmine.rhetoric.options import RhetoricOptions
 
@@ -32,6 +33,8 @@ class Config:
     extensions: tuple[str, ...] = (".txt", ".text", ".htm", ".html", ".shtml", ".pdf", ".docx")
     #: sentence reuse, boilerplate and template detection
     reuse: ReuseOptions = field(default_factory=ReuseOptions)
+    #: the text-to-numbers panel and its analyses
+    link: LinkOptions = field(default_factory=LinkOptions)
     #: rhetoric profiles and clustering (masking, TF-IDF + LSA, clusterer, seed)
     rhetoric: RhetoricOptions = field(default_factory=RhetoricOptions)
 

@@ -52,7 +52,7 @@ def parse_source(doc: SourceDoc, *, config: Config = DEFAULT) -> Report:
     found = find_sections(doc)
     report.sections = found.sections
     report.warnings.extend(found.warnings)
-    report.meta = extract_meta(doc, found.sections)
+    report.meta = extract_meta(doc, found.sections, warnings=report.warnings)
     report.status = "ok" if found.complete else "partial"
     if config.tables and report.meta.layout in ("2021", "2019"):
         from gkmine.tables import extract_cells

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from gkmine.config import DEFAULT
 from gkmine.pipeline import expand_paths, iter_reports, parse_document
 
@@ -59,14 +57,3 @@ def test_config_switches_tables_off(seed_paths: list[Path]) -> None:
     report = parse_document(seed_paths[0], DEFAULT.replace(tables=False))
     assert report.cells == [] and report.checks == []
     assert len(report.sections) == 6
-
-
-def test_dask_runner_matches_local(seed_paths: list[Path]) -> None:
-    distributed = pytest.importorskip("distributed")
-    from gkmine.pipeline import parse_with_dask
-
-    with distributed.Client(processes=False, n_workers=1, threads_per_worker=2,
-                            dashboard_address=None) as client:
-        remote = parse_with_dask(seed_paths[:2], client)
-    local = [parse_document(p) for p in seed_paths[:2]]
-    assert [r.to_dict() for r in remote] == [r.to_dict() for r in local]

@@ -1,121 +1,121 @@
 """Soft checks of the narrative against the tables: N1 (numbers), N2 (year), N3 (section 五).
 
-N1 reads the prose with gkmine's numeric-claims extractor (:mod:`gkmine.nlp.claims`) and keeps
-the claims whose object is something a statutory table counts: applications received (t3
-``new``), 行政处罚 decisions (t2), 行政复议 and 行政诉讼 cases (t4), including the explicit zeros
-(未收到政府信息公开申请, 没有…行政复议和行政诉讼). A claim about something else — carried-over
-or concluded applications, a breakdown by channel, 主动公开…条 (no table cell) — is not compared.
+N1 reads the prose with gkmine's numeric-claims extractor (:mod:`gkmine.nlp.claims`), which
+keys every claim that states a tabled quantity to its cells (:mod:`gkmine.link.quantities`):
+applications received, processed, disclosed…, 行政复议 and 行政诉讼 cases and their
+corrections, 行政许可/处罚/强制 decisions, regulations and normative documents issued, fees,
+including the explicit zeros (未收到政府信息公开申请, 没有…行政复议和行政诉讼). A claim about
+something no table counts (主动公开…条, a breakdown by channel) is not compared, nor is an
+approximate one (20余件).
 
->>> [(f.kind, f.value) for f in table_figures("今年共收到政府信息公开申请12件，行政复议1起。")]
-[('applications', 12), ('review', 1)]
->>> [(f.kind, f.value) for f in table_figures("我局未收到政府信息公开申请。")]
-[('applications', 0)]
+>>> [(f.quantity, f.value) for f in table_figures("今年共收到政府信息公开申请12件，行政复议1起。")]
+[('applications_new', 12), ('reviews', 1)]
+>>> [(f.quantity, f.value) for f in table_figures("我局未收到政府信息公开申请。")]
+[('applications_new', 0)]
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from gkmine.checks._common import operand
+from gkmine.link.quantities import QUANTITIES
 from gkmine.record import Cell, Check, Report
 from gkmine.structure._text import cjk_only
 
-_APPLICATION = re.compile(r"(?:政府信息公开|依申请|信息公开)[^，,]*申请|依申请(?:政府信息)?公开")
-#: words in a claim's object that mean it counts something other than the table's figure
-_NOT_THE_TOTAL: dict[str, tuple[str, ...]] = {
-    "applications": ("结转", "办结", "答复", "复议", "诉讼", "举报", "投诉", "网上", "现场",
-                     "邮寄", "信函", "当面", "类"),
-    "review": ("诉讼", "结果", "维持", "纠正"),
-    "litigation": ("复议", "结果", "维持", "纠正"),
-    "penalty": ("复议", "诉讼"),
-}
-_T4_SUITS = ("t4.suit_direct.total", "t4.suit_after_review.total")
-#: figure kind -> (cells whose sum the prose states, alternative sums also accepted)
-_TARGETS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
-    "applications": (("t3.new.total",), (("t3.new.total", "t3.carried_in.total"),)),
-    "penalty": (("t2.penalty.decisions",), ()),
-    "review": (("t4.review.total",), ()),
-    "litigation": (_T4_SUITS, ()),
-}
-#: sections whose prose states the year's figures (五 discusses plans, not figures)
-NARRATIVE_SECTIONS: tuple[str, ...] = ("overall", "active_disclosure", "applications",
-                                       "review_litigation", "other")
+#: sections whose prose states the year's figures (五 discusses plans, not figures);
+#: ``None`` is the preamble before the first section
+NARRATIVE_SECTIONS: tuple[str | None, ...] = (None, "overall", "active_disclosure",
+                                              "applications", "review_litigation", "other")
+#: tolerance when comparing an amount in 万元 (tables print two decimals)
+_WAN_TOLERANCE = 0.005
 
 
 @dataclass(frozen=True)
 class Figure:
     """A figure the prose states about a table, with its span in the analysis text."""
 
-    kind: str
-    value: int
+    quantity: str
+    value: float
     start: int
     end: int
+    cells: tuple[str, ...]
+    #: the claim's own expression ("12件", "未收到政府信息公开申请")
+    text: str = ""
 
 
-def _kinds(obj: str, value: float) -> list[str]:
-    """The table figures a claim's object names (a zero may deny review and suit at once)."""
-    if "行政复议" in obj and "行政诉讼" in obj:
-        return ["review", "litigation"] if value == 0 else []
-    if "行政复议" in obj:
-        kind = "review"
-    elif "行政诉讼" in obj:
-        kind = "litigation"
-    elif "行政处罚" in obj:
-        kind = "penalty"
-    elif _APPLICATION.search(obj):
-        kind = "applications"
-    else:
-        return []
-    return [] if any(word in obj for word in _NOT_THE_TOTAL[kind]) else [kind]
+def figure_of(claim, *, span: tuple[int, int] | None = None) -> Figure | None:
+    """The comparable figure a keyed claim states, or ``None``.
+
+    A claim is comparable when it is keyed to cells, exact (not 20余件) and, for a count,
+    a whole number. ``claim`` is a :class:`~gkmine.nlp.claims.Claim` or its ``to_dict()`` row.
+    """
+    get = claim.get if isinstance(claim, Mapping) else claim.__getattribute__
+    cell, quantity, value = get("cell"), get("quantity"), get("value")
+    if not cell or not quantity or get("approx") or value is None or value != value:
+        return None
+    if QUANTITIES[quantity].measure == "count" and not float(value).is_integer():
+        return None
+    start, end = span or (int(get("start")), int(get("end")))
+    number = int(value) if float(value).is_integer() else float(value)
+    return Figure(quantity, number, start, end, tuple(cell.split("+")), get("text") or "")
 
 
-def table_figures(text: str, *, offset: int = 0) -> list[Figure]:
-    """Every figure the prose states about the tables, in text order."""
+def _object_span(text: str, claim, offset: int) -> tuple[int, int]:
+    """The claim's span widened to the object when the object precedes the number."""
+    obj = claim.object or ""
+    local = claim.start - offset
+    found = text.rfind(obj, max(0, local - len(obj) - 12), local) if obj else -1
+    return (offset + found if found >= 0 else claim.start), claim.end
+
+
+def figures(claims: Iterable, *, text: str | None = None, offset: int = 0) -> list[Figure]:
+    """Comparable figures of ``claims``, one per distinct (quantity, value), in text order.
+
+    With ``text`` (the text the offsets point into, from ``offset``) a figure's span covers
+    its object too ("政府信息公开申请12件").
+    """
+    seen: dict[tuple[str, float], Figure] = {}
+    for claim in claims:
+        span = _object_span(text, claim, offset) if text is not None else None
+        figure = figure_of(claim, span=span)
+        if figure is not None:
+            seen.setdefault((figure.quantity, figure.value), figure)
+    return sorted(seen.values(), key=lambda f: (f.start, f.quantity))
+
+
+def table_figures(text: str, *, offset: int = 0, layout: str = "2021") -> list[Figure]:
+    """Every figure the prose of ``text`` states about the tables, in text order."""
     from gkmine.nlp.claims import extract_claims
 
-    out = []
-    for claim in extract_claims(text, offset=offset):
-        if claim.unit not in ("件", "起", "宗", "个", "次") or claim.approx:
-            continue
-        if not float(claim.value).is_integer():
-            continue
-        obj = claim.object or ""
-        # the span covers the object as well as the number when the object precedes it
-        local = claim.start - offset
-        found = text.rfind(obj, max(0, local - len(obj) - 12), local) if obj else -1
-        start = offset + found if found >= 0 else claim.start
-        out.extend(Figure(kind, int(claim.value), start, claim.end)
-                   for kind in _kinds(obj, claim.value))
-    return sorted(out, key=lambda f: (f.start, f.kind))
-
-
-def _narrative_spans(report: Report) -> list[tuple[int, int]]:
-    spans = [(s.start, s.end) for s in report.sections if s.key in NARRATIVE_SECTIONS]
-    if not spans:
-        return [(0, len(report.text))]
-    first = min(s.start for s in report.sections)
-    return [(0, first), *spans]  # the preamble states figures too
+    return figures(extract_claims(text, offset=offset, layout=layout), text=text,
+                   offset=offset)
 
 
 def report_figures(report: Report) -> list[Figure]:
-    """Figures in the preamble and the narrative sections, one per distinct (kind, value)."""
-    seen: dict[tuple[str, int], Figure] = {}
-    for start, end in _narrative_spans(report):
-        for figure in table_figures(report.text[start:end], offset=start):
-            seen.setdefault((figure.kind, figure.value), figure)
-    return sorted(seen.values(), key=lambda f: (f.start, f.kind))
+    """Figures in the preamble and the narrative sections, one per distinct (quantity, value)."""
+    from gkmine.nlp.claims import report_claims
+
+    claims = [c for c in report_claims(report) if c.section in NARRATIVE_SECTIONS]
+    return figures(claims, text=report.text)
+
+
+def _equal(quantity: str, claimed: float, table: float) -> bool:
+    if QUANTITIES[quantity].measure == "count":
+        return claimed == table
+    return abs(claimed - table) <= _WAN_TOLERANCE
 
 
 def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
     """N1 for one figure, ``None`` when the table it refers to was not extracted."""
-    ids, alternatives = _TARGETS[claim.kind]
+    ids = claim.cells
     if all(cells.get(cid) is None or cells[cid].status == "missing" for cid in ids):
         return None
     ops = [operand(cid, cells.get(cid)) for cid in ids]
     spans = [(claim.start, claim.end)]
-    what = f"the prose states {claim.kind.replace('_', ' ')} = {claim.value}"
+    what = f"the prose states {claim.quantity} = {claim.value}"
     if any(op.value is None for op in ops):
         bad = ", ".join(f"{op.cell_id} ({op.reason})" for op in ops if op.value is None)
         return Check("N1", ids[0].split(".")[0], None, None, False, claim.value, None, None,
@@ -123,33 +123,32 @@ def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
                      f"N1: {what} but {bad} could not be read.", spans)
     table_value = sum(op.value for op in ops)
     accepted = [table_value]
-    for alt in alternatives:
+    for alt in QUANTITIES[claim.quantity].alternatives:
         alt_ops = [operand(cid, cells.get(cid)) for cid in alt]
         if all(op.value is not None for op in alt_ops):
             accepted.append(sum(op.value for op in alt_ops))
     table, row, col = ids[0].split(".")
     zeros = [op.cell_id for op in ops if op.treated_as_zero]
     zero_note = f" (blank/n.a. counted as 0: {', '.join(zeros)})" if zeros else ""
-    if claim.value in accepted:
+    if any(_equal(claim.quantity, claim.value, v) for v in accepted):
         return Check("N1", table, row, col, True, claim.value, table_value, 0, list(ids),
                      "soft", None, f"N1: {what}, as the table{zero_note}.", spans)
     doubtful = any(op.doubtful for op in ops)
-    return Check("N1", table, row, col, False, claim.value, table_value,
-                 table_value - claim.value, list(ids), "soft",
-                 "extraction" if doubtful else "source",
+    delta = table_value - claim.value
+    return Check("N1", table, row, col, False, claim.value, table_value, delta, list(ids),
+                 "soft", "extraction" if doubtful else "source",
                  f"N1: {what} but the table gives {' + '.join(ids)} = {table_value}{zero_note} "
-                 f"(difference {table_value - claim.value}).", spans)
+                 f"(difference {delta:g}).", spans)
+
+
+def figure_checks(found: Iterable[Figure], cells: Mapping[str, Cell]) -> list[Check]:
+    """N1 for each figure whose table was extracted."""
+    return [check for check in (claim_check(f, cells) for f in found) if check is not None]
 
 
 def narrative_number_checks(report: Report, cells: Mapping[str, Cell]) -> list[Check]:
     """N1 for every distinct figure the report's prose states."""
-    claims = report_figures(report)
-    out = []
-    for claim in claims:
-        check = claim_check(claim, cells)
-        if check is not None:
-            out.append(check)
-    return out
+    return figure_checks(report_figures(report), cells)
 
 
 _PERIOD = re.compile(

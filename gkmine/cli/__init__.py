@@ -26,6 +26,7 @@ COMMANDS = {
     "keyness": "gkmine.cli.nlp:keyness_cmd",
     "classify": "gkmine.cli.classify:classify_group",
     "reuse": "gkmine.cli.reuse:reuse_cmd",
+    "panel": "gkmine.cli.link:panel_cmd",
     "rhetoric": "gkmine.cli.rhetoric:rhetoric_cmd",
 }
 
@@ -39,6 +40,7 @@ _HELP = {
     "keyness": "Keyness between two groups of reports.",
     "classify": "Code the problems and measures of section 五.",
     "reuse": "Pairs of documents that share sentences, one JSON line per pair.",
+    "panel": "The linked panel: figures, prose against tables, text measures.",
     "rhetoric": "Cluster reports by rhetoric; nearest report and boilerplate share.",
 }
 

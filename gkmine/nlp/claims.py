@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from gkmine.errors import ModelError
+from gkmine.link.quantities import PARENT_QUANTITIES, cell_key, claim_tail, key_claim
 from gkmine.nlp.numbers import ARABIC, CHINESE, CN_NUMERAL_CHARS, parse_number
 
 #: Units, longest first so that 人次 wins over 人 and 万元 over 万 + 元.
@@ -92,7 +93,8 @@ _COUNTABLE_BEFORE = re.compile(r"(?:量|数|额|总数|总量)\s*(?:为|达|达�
 class Claim:
     """A quantity stated in the prose, with offsets into the report text.
 
-    ``unit`` is ``None`` for a bare magnitude ("播放量2.1亿", "关注量 3154").
+    ``unit`` is ``None`` for a bare magnitude ("播放量2.1亿", "关注量 3154"). ``quantity`` and
+    ``cell`` say which tabled figure the claim states, when it states one.
     """
 
     value: int | float
@@ -103,6 +105,10 @@ class Claim:
     start: int
     end: int
     text: str
+    #: the tabled quantity the claim states (:data:`gkmine.link.quantities.QUANTITIES`)
+    quantity: str | None = None
+    #: its canonical cell key (``t3.new.total``; a sum as ``a+b``), per the report's layout
+    cell: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -127,6 +133,23 @@ class _Spans:
     def __contains__(self, pos: int) -> bool:
         i = bisect_right(self.starts, pos) - 1
         return i >= 0 and pos < self.ends[i]
+
+
+class _Disjoint:
+    """Disjoint half-open spans kept sorted, so that an overlap test is a binary search."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end) - 1  # the last span starting before ``end``
+        return i >= 0 and self.ends[i] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def _noise_spans(text: str) -> list[tuple[int, int]]:
@@ -318,6 +341,10 @@ _ZERO_RULES: tuple[tuple[str, re.Pattern, str, str | None], ...] = (
     # 未制定行政规范性文件 / 没有出台规章
     ("rules", re.compile(r"(?:未|没有|尚未)\s*(?:制定|制发|出台|印发|发布)\s*(?:任何|新的)?"
                          r"(?P<obj>(?:行政)?规范性文件|规章)"), "件", None),
+    # 无行政处罚案件 / 未作出行政许可决定
+    ("decisions", re.compile(r"(?:未|没有|无)\s*(?:作出|做出|实施|发生|办理)?\s*(?:任何)?"
+                             r"(?P<obj>行政(?:处罚|许可|强制)(?:案件|决定)?)(?![权职])"),
+     "件", None),
     # 零问责 / 未发生……被追究的情况 / 未出现……责任追究情况
     ("accountability", re.compile(r"(?P<obj>零问责|零追责)"), "件", "问责"),
     ("accountability",
@@ -334,7 +361,7 @@ _SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 
 def _zero_claims(text: str, section: str | None, offset: int, noise: _Spans) -> list[Claim]:
     out: list[Claim] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Disjoint()
     said: set[tuple[str, int]] = set()  # (kind, sentence): one zero per fact and sentence
     # a sentence's index is the number of sentence marks before it (。！？；)
     marks = [m.start() for m in _SENTENCE_MARK.finditer(text)]
@@ -343,7 +370,7 @@ def _zero_claims(text: str, section: str | None, offset: int, noise: _Spans) -> 
             span = m.group(0)
             if any(ch.isdigit() for ch in span) or m.start() in noise:
                 continue
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if taken.overlaps(*m.span()):
                 continue
             if kind == "applications" and ("复议" in span or "诉讼" in span):
                 continue  # 未收到行政复议申请: the review rule speaks for it
@@ -351,7 +378,7 @@ def _zero_claims(text: str, section: str | None, offset: int, noise: _Spans) -> 
             if (kind, sentence) in said:
                 continue
             said.add((kind, sentence))
-            taken.append(m.span())
+            taken.add(*m.span())
             obj = fixed_object or "".join(m.group("obj").split())
             out.append(Claim(0, unit, obj, False, section, offset + m.start(), offset + m.end(),
                              span))
@@ -393,8 +420,12 @@ def _prose_mask(text: str, *, table_section: bool) -> list[tuple[int, int]]:
 # --- public --------------------------------------------------------------------------------
 
 
-def extract_claims(text: str, *, section: str | None = None, offset: int = 0) -> list[Claim]:
+def extract_claims(text: str, *, section: str | None = None, offset: int = 0,
+                   layout: str | None = "2021") -> list[Claim]:
     """Numeric claims of ``text``; offsets are ``offset`` + positions in ``text``.
+
+    Each claim that states a tabled quantity is keyed to its cells in ``layout``.
+    Linear in the length of ``text``.
 
     In the table sections (``active_disclosure``, ``applications``, ``review_litigation``)
     lines that look like table rows are skipped: claims come from prose.
@@ -429,11 +460,28 @@ def extract_claims(text: str, *, section: str | None = None, offset: int = 0) ->
         claims.append(Claim(value, unit, obj, approx, section, offset + start, offset + end,
                             text[start:end]))
         floor = end
-    zeros = _zero_claims(text, section, offset, noise)
-    claims.extend(z for z in zeros
-                  if not any(c.start < z.end and z.start < c.end for c in claims))
+    numbers = _Disjoint()  # number claims are disjoint and in text order
+    numbers.starts, numbers.ends = [c.start for c in claims], [c.end for c in claims]
+    claims.extend(z for z in _zero_claims(text, section, offset, noise)
+                  if not numbers.overlaps(z.start, z.end))
     claims.sort(key=lambda c: (c.start, c.end))
+    parent = None
+    for i, claim in enumerate(claims):
+        if i and _SENTENCE_MARK.search(text, claims[i - 1].end - offset, claim.start - offset):
+            parent = None  # a breakdown ("其中维持2件") refers back within its sentence only
+        _key(claim, text, offset, layout, parent)
+        if claim.quantity in PARENT_QUANTITIES:
+            parent = claim.quantity
     return claims
+
+
+def _key(claim: Claim, text: str, offset: int, layout: str | None,
+         parent: str | None) -> None:
+    """Set the quantity and cell key of ``claim`` (``text`` is the text it was found in)."""
+    claim.quantity = key_claim(value=claim.value, unit=claim.unit, obj=claim.object,
+                               text=claim.text, tail=claim_tail(text, claim.end - offset),
+                               parent=parent)
+    claim.cell = cell_key(claim.quantity, layout)
 
 
 def _section_offset(report, section) -> int:
@@ -445,10 +493,16 @@ def _section_offset(report, section) -> int:
 
 
 def report_claims(report) -> list[Claim]:
-    """Claims of every section of a :class:`gkmine.record.Report`, offsets into its text."""
-    claims: list[Claim] = []
+    """Claims of a :class:`gkmine.record.Report`, offsets into its text, keyed to its layout.
+
+    The text before the first section (the preamble, which may state figures too) gives
+    claims with ``section`` ``None``; a report without sections is read whole.
+    """
+    layout = report.meta.layout
+    first = min((s.start for s in report.sections), default=len(report.text))
+    claims = extract_claims(report.text[:first], section=None, offset=0, layout=layout)
     for section in report.sections:
         claims.extend(extract_claims(section.text, section=section.key,
-                                     offset=_section_offset(report, section)))
+                                     offset=_section_offset(report, section), layout=layout))
     claims.sort(key=lambda c: (c.start, c.end))
     return claims

@@ -186,14 +186,15 @@ class Store:
     def iter_query(self, sql: str, params: Sequence | None = None, *,
                    batch_rows: int = 50_000) -> Iterator:
         """A query's result in DataFrames of at most ``batch_rows`` rows."""
-        relation = self.con.sql(sql, params=list(params or []))
-        # DuckDB 2 streams a relation with ``to_arrow_reader`` (``fetch_record_batch`` is gone)
+        relation = self.con.sql(sql, params=list(params)) if params else self.con.sql(sql)
+        # DuckDB 2 names it to_arrow_reader; 1.x fetch_arrow_reader
         reader = (relation.to_arrow_reader(batch_rows) if hasattr(relation, "to_arrow_reader")
                   else relation.fetch_arrow_reader(batch_rows))
         for batch in reader:
             yield batch.to_pandas()
 
     def table(self, name: str):
+        """A whole table as a DataFrame."""
         return self.query(f'select * from "{name}"')
 
     def count(self, name: str) -> int:

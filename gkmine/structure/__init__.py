@@ -17,7 +17,7 @@ Contract (owned by the structure stage):
 >>> doc = SourceDoc("x", "text", TextMap.identity(text))
 >>> found = find_sections(doc)
 >>> [s.key for s in found.sections], extract_meta(doc, found.sections).agency
-(['overall', 'active_disclosure'], '利通区医疗保障局')
+(['overall', 'active_disclosure'], '吴忠市利通区医疗保障局')
 """
 
 from gkmine.structure.agency import agency_key, agency_type, agency_types, same_agency

@@ -35,13 +35,16 @@ _ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"卫健委", "卫生健康委员会"), (r"卫健局", "卫生健康局"),
         (r"卫计委", "卫生和计划生育委员会"), (r"卫计局", "卫生和计划生育局"),
         (r"医保局", "医疗保障局"), (r"人社局", "人力资源和社会保障局"),
+        (r"人力社保局", "人力资源和社会保障局"),
         (r"人力资源社会保障", "人力资源和社会保障"), (r"市场监管局", "市场监督管理局"),
         (r"发改委", "发展和改革委员会"), (r"发展改革委", "发展和改革委员会"),
         (r"住建局", "住房和城乡建设局"), (r"住房城乡建设", "住房和城乡建设"),
         (r"教体局", "教育体育局"), (r"文旅局", "文化和旅游局"), (r"文广旅局", "文化广电和旅游局"),
         (r"国资委", "国有资产监督管理委员会"), (r"自然资源局", "自然资源局"),
         (r"应急局", "应急管理局"), (r"退役军人局", "退役军人事务局"), (r"林草局", "林业和草原局"),
-        (r"城管局", "城市管理局"), (r"政数局", "政务服务和数据管理局"), (r"外办$", "外事办公室"),
+        (r"城管局", "城市管理局"), (r"民委$", "民族事务委员会"), (r"民宗委", "民族宗教事务委员会"),
+        (r"国资局", "国有资产监督管理局"), (r"文广新局", "文化广电新闻出版局"),
+        (r"政数局", "政务服务和数据管理局"), (r"外办$", "外事办公室"),
         (r"生态环境分局", "生态环境分局"), (r"政府办$", "人民政府办公室"),
         (rf"(?<!人民)(?<=[{LEVEL_SUFFIXES}乡镇区])政府", "人民政府"),
         (r"(?<=[^委员党])委$", "委员会"),
@@ -120,6 +123,12 @@ def _chains_compatible(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str],
     return all(_place_equal(x, y) for x, y in zip(short, tail, strict=False))
 
 
+def _organ(organ: str) -> str:
+    """An organ without the government it belongs to (区政府国资局 is 区国资局)."""
+    rest = organ.removeprefix("人民政府")
+    return rest if rest and not rest.startswith("办公") else organ
+
+
 def same_agency(a: str | None, b: str | None) -> bool:
     """Whether two names denote the same agency (leading places may be dropped or short).
 
@@ -135,7 +144,8 @@ def same_agency(a: str | None, b: str | None) -> bool:
         return True
     for places_a, organ_a in _place_chains(ka):
         for places_b, organ_b in _place_chains(kb):
-            if organ_a and organ_a == organ_b and _chains_compatible(places_a, places_b):
+            if organ_a and _organ(organ_a) == _organ(organ_b) \
+                    and _chains_compatible(places_a, places_b):
                 return True
     return False
 

@@ -84,6 +84,13 @@ class DivisionIndex:
             return self.by_code.get(division.code[:4] + "0" * 8)
         return None
 
+    def city_of(self, division: Division) -> Division | None:
+        """The city a county-level division belongs to: its prefecture, or the municipality
+        of a municipality's district (None for counties under a province directly)."""
+        if division.level == "county" and division.code[:2] in _MUNICIPALITIES:
+            return self.province_of(division)
+        return self.parent(division, "prefecture")
+
     def province_of(self, division: Division) -> Division | None:
         return self.parent(division, "province")
 

@@ -3,17 +3,27 @@
 Each field is decided by the strongest evidence present, recorded in ``Meta.evidence``:
 
 - agency: the report title (``XXX2024年政府信息公开工作年度报告``, also over two lines and in the
-  ``XXX政府信息公开工作2021年度报告`` order) > the preamble (``现将XXX2024年…``) > the contact
-  block (``请与XXX办公室联系``) > page chrome (``发布机构``) > the first ``20xx年，XXX坚持…`` of
-  the body > the file name. Among the names that denote the same agency (:func:`same_agency`)
-  the fullest is kept (沙坡头区医疗保障局 → 中卫市沙坡头区医疗保障局 when the contact block
-  says so).
-- year: the statistics period (``自2024年1月1日起至12月31日止``) > title year > preamble year >
-  the first ``20xx年，`` of the body > chrome title. Never the publication date.
+  ``XXX政府信息公开工作2021年度报告`` order) > a line that is only a name (the agency printed
+  above its title) > the preamble (``现将XXX2024年…``, ``我局编制了《XXX2024年…报告》``,
+  ``编制形成2021年XXX政府信息公开年度报告``, ``本年度报告由XXX根据…``, ``XXX（以下简称…）``,
+  ``结合XXX政府信息公开工作实际``) > the contact block (``请与XXX办公室联系``) > page chrome
+  (``发布机构``) > the first ``20xx年，XXX坚持…`` of the body > the file name. The first name
+  found says which agency; among the names that denote the same agency (:func:`same_agency`)
+  and say whose it is (:func:`names_place`), the fullest is kept. A name that does not say
+  whose it is (区生态环境局, 领导小组办公室, 现将我局) is completed by the one division of its
+  level the document names, or else gives no agency: ``evidence["agency_fragment"]`` keeps it
+  and a warning says why. Names are completed from the division data and the text, recorded
+  in ``evidence["agency_completed"]``: a 街道 gets its 办事处, a 镇/乡 its 人民政府 and the
+  county whose government the page names, a district body its city.
+- year: the statistics period (``自2024年1月1日起至12月31日止``, also with 年/月 lost) > title
+  year > preamble year > the first ``20xx年，`` of the body > chrome title. Never the
+  publication date.
 - level / province / city / county: the agency's leading places resolved in cpca's division
   data (:mod:`gkmine.structure.divisions`), ambiguous names decided by the other places named in
-  the document; townships by 乡/镇/街道/苏木 in the name; a bare 市/县/区 prefix or a self
-  reference (我镇, 本街道) when no place is named. Municipality districts have no ``city``.
+  the document; a county-level place missing from the data (大同市云冈区…) is a county;
+  townships by 乡/镇/街道/苏木 in the name; a bare 市/县/区 prefix or a self reference (我镇,
+  本街道, 全区 outside a 自治区) when no place is named; the province of the governments the
+  page names when the agency names none. Municipality districts have no ``city``.
 - layout: table wording (2021 vs 2019 labels) > report year (≥2021, 2019–2020, ≤2018) and
   pre-2019 free-form section titles > the notice cited (〔2021〕30号 / 〔2019〕60号).
 
@@ -21,7 +31,7 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
 >>> text = "沙坡头区医疗保障局\\n2024年政府信息公开工作年度报告\\n一、总体情况\\n…"
 >>> m = extract_meta(SourceDoc("x", "text", TextMap.identity(text)), [])
 >>> m.agency, m.year, m.level, m.city, m.agency_type, m.layout
-('沙坡头区医疗保障局', 2024, 'county', '中卫市', '医疗保障', '2021')
+('中卫市沙坡头区医疗保障局', 2024, 'county', '中卫市', '医疗保障', '2021')
 """
 
 from __future__ import annotations
@@ -54,30 +64,53 @@ _TITLE_PATTERNS = (
     re.compile(rf"^\s*{_YEAR}\s*年度?\s*(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}(?:工作)?\s*"
                r"(?:年度)?(?:工作)?\s*(?:报告|年报)"),
 )
+#: verbs that introduce the report in its preamble (现将…, 我局编制了…, 编制形成…)
+_VERB = (r"(?:现将|现公布|现发布|现公开|现编发|现予公布|现予发布|现向社会公布|特向社会公布|"
+         r"向社会公布|现印发|编制并公布|编制形成|编制了?|制定|制作|形成|现就)")
 _PREAMBLE_PATTERNS = (
-    re.compile(rf"(?:现将|现公布|现发布|现公开|现编发|现予公布|现予发布|现向社会公布|现印发|"
-               rf"编制并公布|现就)《?(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}"),
-    re.compile(rf"(?:现将|现公布|结合|现发布){_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}"),
+    re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}"),
+    re.compile(rf"(?:{_VERB}|结合){_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}"),
+    re.compile(rf"《(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}[^》]{{0,12}}报告》"),
+    # 本年度报告由XX根据…编制, 由商务局结合有关统计数据编制, 本报告是XX…
+    re.compile(rf"报告(?:由|是)(?P<agency>{_NAME}{{2,40}}?)"
+               r"(?:根据|依据|按照|结合|编制|汇总|负责)"),
+    re.compile(rf"由(?P<agency>{_NAME}{{2,40}}?)(?:结合有关统计数据)?编制"),
+    # 2021年，XX市XX局（以下简称“市XX局”）
+    re.compile(rf"(?P<agency>{_NAME}{{2,40}}?)[（(][“\"]?以下简称"),
+    re.compile(rf"结合(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:{_DISCLOSURE}|政务)?"
+               r"工作实际"),
 )
 _CONTACT = re.compile(
     rf"(?:请与|请联系[:：]?)(?P<agency>{_NAME}{{2,60}}?)(?:联系|[（(,，。;；]|$)")
+#: a section of an office named in a contact block (…办公室信息科)
+_DESK_TAIL = re.compile(r"(?<=室|局|厅|委|府)[\u4e00-\u9fff]{1,4}[科股组]$")
 _CHROME_LINE = re.compile(
     rf"(?:发布机构|发布单位|发文机关|发布来源|发布部门|来源)\s*[:：|]?\s*\|?\s*(?P<agency>{_NAME}{{2,40}})")
 _BODY_SUBJECT = re.compile(
-    rf"(?:^|[。\n])\s*{_YEAR}年度?[,，]\s*(?P<agency>{_NAME}{{2,40}}?)"
+    rf"(?:^|[。\n])\s*{_YEAR}年度?[,，]?\s*(?P<agency>{_NAME}{{2,40}}?)"
     r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|积极|始终|着力|"
     r"扎实|不断|聚焦|立足|结合)")
 _OFFICE_TAIL = re.compile(
     r"(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?(?:党政|综合|政务公开)?办(?:公)?室$")
 #: breadcrumb or column words glued before a name (政府信息公开年报宣城市生态环境局)
 _LEADING_JUNK = re.compile(r"^.*(?:报告|年报|信息公开|政务公开|地方政务|首页|当前位置)|^关于")
+#: words of the sentence left before a name (现公布区政府国资局2022年…, 年，XX局)
+_LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|并?(?:向社会)?(?:公开|公布|发布)|"
+                           r"(?:制定|制作|编发|印发|汇总)了?|根据|按照)+")
 _SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
-_PERIOD = re.compile(rf"{_YEAR}年0?1月0?1日[^。]{{0,16}}?(?:(?:19|20)\d{{2}}年)?12月31日")
-_BODY_YEAR = re.compile(rf"(?:^|[。\n：:])\s*{_YEAR}\s*年度?\s*[,，以来全]")
+#: the statistics period, also with the 年/月 lost by an extraction (自202111日起至20211231日止)
+_PERIOD = re.compile(
+    rf"{_YEAR}年?0?1月?0?1日[^。]{{0,16}}?(?:(?:19|20)\d{{2}}年?)?12月?31日")
+#: the end of the period alone (截至2023年12月31日)
+_PERIOD_END = re.compile(rf"截[至止]到?{_YEAR}年?12月?31日")
+#: 2023年，… / 2023年以来… / 2023年中仓街道积极… (not 2023年1月, 2023年底)
+_BODY_YEAR = re.compile(
+    rf"(?:^|[。\n：:])\s*{_YEAR}\s*年度?\s*(?:[,，以来全]|(?=[\u4e00-\u9fff])(?![月底初前后末]))")
 #: self references and the government an agency answers to (在县委、县政府的领导下), in order
 _SELF_LEVEL = (
     (re.compile(r"[我本](?:镇|乡|街道|街|苏木)"), "township"),
     (re.compile(r"[我本](?:县|区|旗)(?!委|政府)"), "county"),
+    (re.compile(r"全(?:县|旗)(?!委)|全区(?!委)"), "county"),  # 全区 not in a 自治区's report
     (re.compile(r"(?:县|区|旗)委[、，,]?(?:县|区|旗)(?:人民)?政府"), "county"),
     (re.compile(r"(?:市|州|盟)委[、，,]?(?:市|州|盟)(?:人民)?政府"), "prefecture"),
     (re.compile(r"省委[、，,]?省(?:人民)?政府"), "province"),
@@ -86,6 +119,17 @@ _NATIONAL = re.compile(r"^(?:国家|国务院|中华人民共和国|中央|中�
 #: a ministry-style name (教育部, 海关总署, 审计署) naming no place is a national body
 _MINISTRY = re.compile(r"^[^省市县区州盟旗].*(?:部|(?<!公)署|总局)$")  # not 行政公署
 _TOWNSHIP = re.compile(r"(?:街道办事处|街道|[乡镇](?:人民政府)?|苏木)$")
+#: what cannot begin a place name (a bare level, a pronoun, 全区, 自治区 alone)
+_NOT_A_PLACE = r"(?![市县区州省旗全我本该]|自治)"
+#: a county-level place missing from the division data (大同市云冈区…, renamed or new)
+_UNLISTED_COUNTY = re.compile(rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,4}}?[区县旗](?=.{{2,}})")
+#: a township's name of its own (张家湾镇, 中仓街道, 建平乡政府)
+_OWN_TOWNSHIP = re.compile(
+    rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,8}}?(?:镇|乡|街道|苏木)(?=人民政府|政府|办事处|$)")
+#: where a document names a government (《富县人民政府网》, 师宗县人民政府网站, 邹城市委)
+_GOVERNMENT = re.compile(r"(?:人民政府|政府网|[县区市旗]委)")
+#: a township named by its place alone: 街道 → 街道办事处, 镇/乡 → 镇/乡人民政府
+_TOWNSHIP_ORGAN = re.compile(r"(?:街道|(?<=[镇乡])政府|(?<=[镇乡]))$")
 _BARE_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
                "县": "county", "区": "county", "旗": "county"}
 _LAYOUT_WORDS = {
@@ -96,6 +140,7 @@ _LAYOUT_WORDS = {
 _LEGACY_TITLE = re.compile(r"基本概况|基本情况|概述|依申请公开|因政府信息公开申请")
 _NOTICE = {"2021": re.compile(r"〔2021〕\s*30"), "2019": re.compile(r"〔2019〕\s*60")}
 _HEAD_CHARS = 3000
+_HEADING_NAME = re.compile(r"(?!.*(?:年|报告|公开|首页|位置|网|主页))[\u4e00-\u9fff]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|–—]+\s+|\s*[|_]\s*|\s{2,}")
 
 
@@ -128,12 +173,13 @@ def _is_place(name: str) -> bool:
 def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     """A candidate agency cleaned; None for pronouns and what does not end like an organ.
 
-    In a contact block the office named (请与XX局办公室联系) is the agency's own office.
+    In a contact block the office named (请与XX局办公室联系) is the agency's own office;
+    :func:`_contact_names` gives both readings.
     """
     if not raw:
         return None
     name = _LEADING_JUNK.sub("", clean_name(raw))
-    name = _SITE_TAIL.sub("", name)
+    name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", name))
     if _is_place(name):  # 北京市2023年政府信息公开工作年度报告: the government's own report
         name += "人民政府"
     trimmed = _OFFICE_TAIL.sub("", name) if contact else name
@@ -142,6 +188,29 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     if len(name) < 2 or is_pronoun(name) or not AGENCY_END.search(name):
         return None
     return name
+
+
+def _contact_names(raw: str) -> list[str]:
+    """The agency a contact block names: the organ whose office is named (XX局办公室 → XX局),
+    then the office itself, which is the agency when it is a government's (XX区政府办公室)."""
+    raw = _DESK_TAIL.sub("", clean_name(raw))
+    names = [_agency_name(raw, contact=True), _agency_name(raw)]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def names_place(name: str) -> bool:
+    """Whether an agency name says whose it is: a leading division (中卫市…, 云冈区… for a
+    district newer than the data), its own township name (张家湾镇, 中仓街道) or a national
+    body. 区生态环境局, 领导小组办公室 and 自治区人民政府办公厅 do not.
+
+    >>> names_place("沙坡头区医疗保障局"), names_place("区生态环境局"), names_place("教育部")
+    (True, False, True)
+    """
+    key = agency_key(name)
+    if any(p.search(key) for p in (_NATIONAL, _MINISTRY, _OWN_TOWNSHIP, _UNLISTED_COUNTY)):
+        return True
+    found = division_index().match_at(key, 0)
+    return found is not None and len(found[0]) >= 2 and key[len(found[0]):] != ""
 
 
 def _title_candidates(lines: list[str], evidence: str) -> Iterable[_Found]:
@@ -162,6 +231,18 @@ def _title_candidates(lines: list[str], evidence: str) -> Iterable[_Found]:
         yield _Found(name or "", evidence, _valid_year(match.group("year")))
 
 
+def _heading_names(lines: list[str]) -> Iterable[_Found]:
+    """A line of the opening that is only a name (the agency printed above its title)."""
+    for line in lines[:12]:
+        if re.search(r"\s", line.strip()):  # a navigation bar: 中国政府网 山西省政府 忻州市政府
+            continue
+        text = clean_name(line)
+        if 4 <= len(text) <= 30 and _HEADING_NAME.fullmatch(text) and names_place(text):
+            name = _agency_name(text)
+            if name:
+                yield _Found(name, "heading")
+
+
 def _title_match(text: str) -> re.Match[str] | None:
     """A title pattern ending the text (a few trailing characters allowed)."""
     for pattern in _TITLE_PATTERNS:
@@ -178,13 +259,13 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     if doc.chrome.get("title"):  # a page title such as "XX局2023年…年度报告 - XX市人民政府"
         parts = _TITLE_SEPARATORS.split(simplify(doc.chrome["title"]))
         found.extend(_title_candidates([p for p in parts if p], "chrome"))
-    found[:0] = list(_title_candidates(head_lines, "title"))
+    found[:0] = list(_title_candidates(head_lines, "title")) + list(_heading_names(head_lines))
     for pattern in _PREAMBLE_PATTERNS:
         for match in pattern.finditer(compact_head):
             found.append(_Found(_agency_name(match.group("agency")) or "", "preamble",
-                                _valid_year(match.group("year"))))
+                                _valid_year(match.groupdict().get("year"))))
     for match in _CONTACT.finditer(compact):
-        found.append(_Found(_agency_name(match.group("agency"), contact=True) or "", "contact"))
+        found.extend(_Found(name, "contact") for name in _contact_names(match.group("agency")))
     publisher = doc.chrome.get("publisher")
     if publisher:
         found.append(_Found(_agency_name(simplify(publisher)) or "", "chrome"))
@@ -198,20 +279,28 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     return found
 
 
-def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None]:
+def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | None]:
+    """The agency, its evidence, and the fragment left unresolved (None when resolved).
+
+    The first name found (strongest evidence) says which agency; among the names that say
+    whose it is (:func:`names_place`) and denote the same agency, the fullest is kept. A first
+    name that says whose it is nowhere (区生态环境局) gives no agency.
+    """
     named = [f for f in found if f.value]
     if not named:
-        return None, None
+        return None, None, None
     primary = named[0]
-    same = [f for f in named if same_agency(f.value, primary.value)]
+    same = [f for f in named if names_place(f.value) and same_agency(f.value, primary.value)]
+    if not same:
+        return None, None, primary.value
     # the fullest: longest canonical form, then longest as written; the first on ties
     fullest = max(same, key=lambda f: (len(agency_key(f.value)), len(f.value)))
-    return fullest.value, fullest.evidence
+    return fullest.value, fullest.evidence, None
 
 
 def _choose_year(found: list[_Found], compact: str, lined: str,
                  full: str) -> tuple[int | None, str | None]:
-    match = _PERIOD.search(compact) or _PERIOD.search(full)
+    match = _PERIOD.search(compact) or _PERIOD.search(full) or _PERIOD_END.search(compact)
     if match and _valid_year(match.group("year")):
         return int(match.group("year")), "period"
     for evidence in ("title", "preamble"):
@@ -279,56 +368,159 @@ def _resolve(places: list[list[Division]], text: str) -> tuple[Division | None, 
     return options[0], options[0].level
 
 
+def _division_names_in(text: str) -> set[str]:
+    """Division names of three characters or more written in ``text``."""
+    names = division_index().by_name.keys()
+    return {name for size in range(3, 9)
+            for name in {text[i:i + size] for i in range(len(text) - size + 1)} & names}
+
+
 def _places_in_document(text: str) -> Division | None:
     """The single province the document names (through any unambiguous division name)."""
     index = division_index()
     provinces: set[Division] = set()
-    for size in range(3, 9):
-        for name in {text[i:i + size] for i in range(len(text) - size + 1)} & index.by_name.keys():
-            named = index.by_name[name]
-            owners = {index.province_of(d) or d for d in named}
-            if len(owners) == 1:
-                provinces |= owners
+    for name in _division_names_in(text):
+        owners = {index.province_of(d) or d for d in index.by_name[name]}
+        if len(owners) == 1:
+            provinces |= owners
     return next(iter(provinces)) if len(provinces) == 1 else None
 
 
-def _geography(meta: Meta, view: str, context: str) -> None:
-    """Level and places; ``context`` (head of the text and of the text as extracted, chrome)
-    decides ambiguous places and a province when the agency names none."""
+def _complete_fragment(fragment: str, context: str) -> str | None:
+    """A name with a bare level (区统计局, 市教育局, 自治区人民政府办公厅) completed with the one
+    division of that level the document names (硚口区…, 《汨罗市人民政府网》, 视察新疆…);
+    None when not exactly one."""
+    key = agency_key(fragment)
+    bare = "自治区" if key.startswith("自治区") else key[:1]
+    if len(key) < 3 or bare not in ("市", "县", "区", "旗", "省", "自治区"):
+        return None
     index = division_index()
-    name = agency_key(meta.agency) if meta.agency else ""
+    named = _division_names_in(context) | {d.name for d in _governments_named(context)}
+    if bare in ("省", "自治区"):
+        named |= {d.name for stem, found in index.by_short.items() if stem in context
+                  for d in found if d.level == "province"}
+    fitting = [n for n in named if n.endswith(bare) and len(index.by_name.get(n, [])) == 1
+               and (bare not in ("省", "自治区") or index.by_name[n][0].level == "province")]
+    return fitting[0] + fragment.removeprefix(bare) if len(fitting) == 1 else None
+
+
+def _governments_named(context: str) -> list[Division]:
+    """County-level divisions whose government the document names, each read unambiguously."""
+    index = division_index()
+    out: dict[str, Division] = {}
+    for match in _GOVERNMENT.finditer(context):
+        end = match.start() + (1 if match.group().endswith("委") else 0)
+        for size in range(min(index.max_len, end), 1, -1):
+            readings = index.lookup(context[end - size:end])
+            if readings:
+                if len(readings) == 1 and readings[0].level == "county":
+                    out.setdefault(readings[0].code, readings[0])
+                break
+    return list(out.values())
+
+
+def _self_level(view: str) -> str | None:
+    for pattern, level in _SELF_LEVEL:
+        match = pattern.search(view)
+        if match and not (match.group() == "全区" and "自治区" in view):
+            return level
+    return None
+
+
+def _leading_chain_end(name: str, named: list[tuple[str, list[Division]]]) -> int:
+    at = 0
+    for piece, _ in named:
+        if not name.startswith(piece, at):
+            break
+        at += len(piece)
+    return at
+
+
+def _set_places(meta: Meta, place: Division, written: str) -> None:
+    index = division_index()
+    meta.province = (index.province_of(place) or place).name
+    prefecture = index.parent(place, "prefecture")
+    meta.city = prefecture.name if prefecture and place.level != "province" else None
+    # a county renamed since the data file keeps the name the report uses (禄丰市)
+    meta.county = (written if written not in index.by_name else place.name) \
+        if place.level == "county" else None
+    meta.evidence["province"] = "division"
+
+
+def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> None:
+    """Level and places; ``context`` (head of the text and of the text as extracted, chrome)
+    decides ambiguous places and a province when the agency names none. A ``fragment``
+    left as no agency (市教育局) still tells the level."""
+    name = agency_key(meta.agency or fragment or "")
     named = _named_places(name)
     name_evidence = meta.evidence.get("agency", "body")
     if name and not named and (_NATIONAL.match(name) or _MINISTRY.search(name)):
         meta.level, meta.evidence["level"] = "national", name_evidence
         return
     place, level = _resolve([found for _, found in named], context)
+    rest = name[_leading_chain_end(name, named):]
+    unlisted = _UNLISTED_COUNTY.match(rest) if level in (None, "prefecture") else None
     if place is not None:
-        meta.province = (index.province_of(place) or place).name
-        prefecture = index.parent(place, "prefecture")
-        meta.city = prefecture.name if prefecture and place.level != "province" else None
-        # a county renamed since the data file keeps the name the report uses (禄丰市)
-        written = named[-1][0]
-        meta.county = (written if written not in index.by_name else place.name) \
-            if place.level == "county" else None
-        meta.evidence["province"] = "division"
-    elif level is None and name and name[0] in _BARE_LEVEL:
+        _set_places(meta, place, named[-1][0])
+    if unlisted:
+        level, meta.county = "county", unlisted.group()
+    elif place is None and level is None and name and name[0] in _BARE_LEVEL:
         level = _BARE_LEVEL[name[0]]
     if name and _TOWNSHIP.search(name):
         level = "township"
     level_from_name = level is not None
     if level is None:
-        for pattern, self_level in _SELF_LEVEL:
-            if pattern.search(view):
-                level = self_level
-                break
+        level = _self_level(view)
     if level:
         evidence = "division" if place is not None else name_evidence
         meta.level, meta.evidence["level"] = level, evidence if level_from_name else "body"
+    if meta.level == "township" and meta.agency:
+        meta.agency = _TOWNSHIP_ORGAN.sub(_township_organ, meta.agency)
+        if meta.county is None:
+            county = _complete_township(meta, context)
+            named = [(county.name, [county])] if county else named
+            place = county or place
+    if place is not None and place.level == "county" and meta.agency:
+        _complete_district(meta, place, named[0][0])
     if meta.province is None:
+        governments = _governments_named(context)
         province = _places_in_document(context)
+        owners = {(division_index().province_of(d) or d).name for d in governments}
         if province is not None:
             meta.province, meta.evidence["province"] = province.name, "body"
+        elif len(owners) == 1:
+            meta.province, meta.evidence["province"] = owners.pop(), "body"
+
+
+def _township_organ(match: re.Match[str]) -> str:
+    return "街道办事处" if match.group() == "街道" else "人民政府"
+
+
+def _complete_township(meta: Meta, context: str) -> Division | None:
+    """A 镇/乡/街道 named without its county, when the document names one county's
+    government (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府); the county."""
+    counties = _governments_named(context)
+    if len(counties) != 1 or not meta.agency:
+        return None
+    county = counties[0]
+    _set_places(meta, county, county.name)
+    meta.agency = county.name + meta.agency
+    meta.evidence["agency_completed"] = "text"
+    return county
+
+
+def _complete_district(meta: Meta, place: Division, first: str) -> None:
+    """A district body named without its city gets it (沙坡头区医疗保障局 →
+    中卫市沙坡头区医疗保障局); a county (县, 旗, county-level city) is named in full already."""
+    index = division_index()
+    if not (meta.agency and place.name.endswith("区") and first == place.name
+            and meta.agency.startswith(first)):
+        return
+    city = index.city_of(place)
+    if city is not None and city != place:
+        meta.agency = city.name + meta.agency
+        done = meta.evidence.get("agency_completed")
+        meta.evidence["agency_completed"] = f"{done},division" if done else "division"
 
 
 def _layout(view: str, year: int | None, sections: list[Section]) -> tuple[str, str | None]:
@@ -345,8 +537,10 @@ def _layout(view: str, year: int | None, sections: list[Section]) -> tuple[str, 
     return "unknown", None
 
 
-def extract_meta(doc: SourceDoc, sections: list[Section]) -> Meta:
-    """Metadata of a report (see the module docstring for the evidence order)."""
+def extract_meta(doc: SourceDoc, sections: list[Section], *,
+                 warnings: list[str] | None = None) -> Meta:
+    """Metadata of a report (see the module docstring for the evidence order); what could
+    not be decided is explained in ``warnings`` when a list is given."""
     view = matching_view(doc.text)
     first = min((s.start for s in sections), default=_HEAD_CHARS)
     head = view[: max(first + 600, _HEAD_CHARS)]
@@ -355,16 +549,25 @@ def extract_meta(doc: SourceDoc, sections: list[Section]) -> Meta:
     compact = re.sub(r"\s+", "", view)
     found = _candidates(doc, view, compact, compact_head, lined_head)
     meta = Meta()
-    meta.agency, agency_evidence = _choose_agency(found)
-    if agency_evidence:
-        meta.evidence["agency"] = agency_evidence
-    meta.year, year_evidence = _choose_year(found, compact_head, lined_head, compact)
-    if year_evidence:
-        meta.evidence["year"] = year_evidence
+    meta.agency, agency_evidence, fragment = _choose_agency(found)
     original = doc.textmap.original
     extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
     context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])
-    _geography(meta, view, context)
+    if fragment and _complete_fragment(fragment, context):
+        meta.agency, fragment = _complete_fragment(fragment, context), None
+        agency_evidence = next(f.evidence for f in found if f.value)
+        meta.evidence["agency_completed"] = "text"
+    if agency_evidence:
+        meta.evidence["agency"] = agency_evidence
+    if fragment:
+        meta.evidence["agency_fragment"] = fragment
+    if fragment and warnings is not None:
+        warnings.append(f"{doc.source}: the agency is named only as {fragment!r}, which does "
+                        "not say whose it is; agency left empty")
+    meta.year, year_evidence = _choose_year(found, compact_head, lined_head, compact)
+    if year_evidence:
+        meta.evidence["year"] = year_evidence
+    _geography(meta, view, context, fragment)
     meta.agency_type = agency_type(meta.agency)
     if meta.agency_type:
         meta.evidence["agency_type"] = meta.evidence.get("agency", "")

@@ -4,9 +4,15 @@ Every short line that looks like a heading (an optional Chinese ordinal ``一、
 words) is scored against the known wordings of each section title with rapidfuzz; a heading
 broken over two or three lines is also tried joined. The statutory order is then imposed by
 an ordered assignment (dynamic programming over candidates sorted by position, section keys
-strictly increasing) that maximises the total score, so the title words decide and the order
-resolves ambiguity: table rows such as ``一、本年新收…``, OCR copies of a heading or sub-lists
-inside 总体情况 cannot take a section's place unless they beat the real heading.
+strictly increasing; O(n log n) in the number of candidates) that maximises the total score,
+so the title words decide and the order resolves ambiguity: table rows such as
+``一、本年新收…``, OCR copies of a heading or sub-lists inside 总体情况 cannot take a section's
+place unless they beat the real heading.
+
+A section whose heading is lost (an extraction dropped it) is found by what it says: 五 by
+its statements of problems and measures (存在的问题, 还存在, 有待加强, 一是…, 下一步) in the
+first prose line after 三 or 四, 六 by 信息处理费, 工作要点 or 建议提案 after 五; such a section
+has confidence 0.6, an empty title and a warning.
 
 Rule for ``complete``: a report whose headings are the pre-2019 free-form wordings (基本概况,
 依申请公开情况 …) is complete when 一 to 五 were found (those reports have no statutory 六); any
@@ -23,11 +29,13 @@ and no mention of 信息公开/政务公开 raises :class:`~gkmine.errors.ParseE
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from gkmine.errors import ParseError
 from gkmine.keys import OVERALL_SUBITEMS, SECTION_KEYS, SECTIONS
@@ -96,6 +104,21 @@ MIN_SCORE_BARE = 85.0
 PREFIX_SCORE = 90.0
 #: a line longer than this (CJK characters, ordinal excluded) is not a heading
 MAX_TITLE_CHARS = 32
+#: confidence of a section found by its content, its heading lost
+CONTENT_SCORE = 60.0
+_MIN_PROSE_CHARS = 12
+_SENTENCE = re.compile(r"[，。；,;]")
+#: what sections 五 and 六 say, found when their heading is lost, and the sections (indexes)
+#: that may come right before them
+_CONTENT_CUES: tuple[tuple[int, re.Pattern[str], tuple[int, ...]], ...] = (
+    (SECTION_KEYS.index("problems"), re.compile(
+        r"存在(?:的)?(?:主要)?(?:问题|不足)|(?:问题|不足)(?:主要)?(?:是|有|表现在|[:：])|"
+        r"[还仍也]存在|一是|"
+        r"差距|薄弱|有待(?:进一步)?(?:加强|提高|提升|完善)|不够|下一步|今后|改进(?:措施|方向)"),
+     (2, 3)),
+    (SECTION_KEYS.index("other"),
+     re.compile(r"信息处理费|收取.{0,6}费|工作要点|建议[和、]?提案|提案办理"), (4,)),
+)
 
 
 @dataclass
@@ -127,6 +150,11 @@ def _variants() -> tuple[tuple[int, str, bool], ...]:
                  for text, legacy in _TITLE_VARIANTS[key])
 
 
+@lru_cache(maxsize=1)
+def _wordings() -> tuple[str, ...]:
+    return tuple(variant for _, variant, _ in _variants())
+
+
 def _ordinal_value(chars: str) -> int:
     if chars == "十":
         return 10
@@ -135,11 +163,15 @@ def _ordinal_value(chars: str) -> int:
     return _CN_DIGITS.index(chars[0]) + 1
 
 
-def _best_matches(words: str) -> dict[int, tuple[float, bool]]:
-    """Per section index, the best ratio of ``words`` to any of its title wordings."""
+def _best_matches(words: str, floor: float) -> dict[int, tuple[float, bool]]:
+    """Per section index, the best ratio (at least ``floor``) of ``words`` to any of its title
+    wordings; the comparison loop runs inside rapidfuzz, which skips hopeless wordings."""
+    variants = _variants()
     best: dict[int, tuple[float, bool]] = {}
-    for index, variant, legacy in _variants():
-        score = fuzz.ratio(words, variant)
+    hits = process.extract(words, _wordings(), scorer=fuzz.ratio,
+                           processor=None, score_cutoff=floor, limit=None)
+    for _, score, at in sorted(hits, key=lambda hit: hit[2]):  # wording order decides ties
+        index, _, legacy = variants[at]
         if score > best.get(index, (-1.0, False))[0]:
             best[index] = (score, legacy)
     return best
@@ -194,9 +226,7 @@ def _heading_candidates(lines: list[Line], at: int, *, arabic: bool = False) -> 
     for words, t_end, b_start in pieces:
         if not 2 <= len(words) <= MAX_TITLE_CHARS:
             continue
-        for index, (score, legacy) in _best_matches(words).items():
-            if score < floor:
-                continue
+        for index, (score, legacy) in _best_matches(words, floor).items():
             prior = 0.15 if ordinal == index + 1 else 0.05 if ordinal in (None, index) else 0.0
             out.append(_Candidate(index, score / 100 + prior, score, start, t_end, b_start,
                                   legacy, ordinal))
@@ -221,19 +251,33 @@ def _prefix_candidates(rest: str, rest_start: int, start: int, ordinal: int) -> 
 
 
 def _ordered_assignment(cands: list[_Candidate]) -> list[_Candidate]:
-    """The chain of candidates, increasing in position and key, with the highest total."""
+    """The chain of candidates, increasing in position and key, with the highest total.
+
+    Dynamic programming in O(n log n): candidates are taken in order of position; a
+    candidate becomes a possible predecessor once the scan passes its title's end (a heap
+    releases it), and only the best chain ending in each of the six keys is kept, so each
+    candidate looks at six totals rather than at every earlier candidate. Ties go to the
+    earliest candidate, as in the all-pairs recurrence.
+    """
     cands = sorted(cands, key=lambda c: (c.start, c.key_index, -c.value))
     total: list[float] = []
     back: list[int] = []
+    pending: list[tuple[int, int]] = []  # (title_end, index) of chains not yet usable
+    best_by_key: list[tuple[float, int]] = [(0.0, -1)] * len(SECTION_KEYS)
     for i, cand in enumerate(cands):
+        while pending and pending[0][0] <= cand.start:
+            _, j = heapq.heappop(pending)
+            key = cands[j].key_index
+            if total[j] > best_by_key[key][0] or (
+                    total[j] == best_by_key[key][0] and j < best_by_key[key][1]):
+                best_by_key[key] = (total[j], j)
         best, arg = 0.0, -1
-        for j in range(i):
-            prev = cands[j]
-            if (prev.title_end <= cand.start and prev.key_index < cand.key_index
-                    and total[j] > best):
-                best, arg = total[j], j
+        for value, j in best_by_key[: cand.key_index]:
+            if j >= 0 and (value > best or (value == best and arg >= 0 and j < arg)):
+                best, arg = value, j
         total.append(best + cand.value)
         back.append(arg)
+        heapq.heappush(pending, (cand.title_end, i))
     if not cands:
         return []
     i = max(range(len(cands)), key=lambda k: (total[k], -k))
@@ -242,6 +286,48 @@ def _ordered_assignment(cands: list[_Candidate]) -> list[_Candidate]:
         chain.append(cands[i])
         i = back[i]
     return chain[::-1]
+
+
+def _content_start(lines: list[Line], start: int, end: int,
+                   cue: re.Pattern[str]) -> Line | None:
+    """The first prose line of ``[start, end)`` that carries ``cue`` (also a cue broken
+    over its end: …但也存 / 在：一是…)."""
+    first = bisect.bisect_left([ln.start for ln in lines], start)
+    for at in range(first, len(lines)):
+        line = lines[at]
+        if line.start >= end:
+            return None
+        if len(cjk_only(line.text)) < _MIN_PROSE_CHARS or (
+                len(_NUMBER_TOKEN.findall(line.text)) > 1 and not _SENTENCE.search(line.text)):
+            continue  # a heading or a table row
+        joined = line.text + (lines[at + 1].text if at + 1 < len(lines) else "")
+        if any(match.start() < len(line.text) for match in cue.finditer(joined)):
+            return line
+    return None
+
+
+def _sections_by_content(chain: list[_Candidate],
+                         lines: list[Line]) -> tuple[list[_Candidate], list[_Candidate]]:
+    """Sections 五 and 六 whose heading is lost, found by what they say (存在的问题…下一步;
+    信息处理费) after the section before them; the chain with them, and them alone."""
+    added: list[_Candidate] = []
+    for key_index, cue, before in _CONTENT_CUES:
+        if any(c.key_index == key_index for c in chain):
+            continue
+        prev = max((c for c in chain if c.key_index < key_index), key=lambda c: c.key_index,
+                   default=None)
+        if prev is None or prev.key_index not in before:
+            continue
+        following = [c.start for c in chain if c.key_index > key_index]
+        line = _content_start(lines, prev.body_start, min(following, default=lines[-1].end + 1),
+                              cue)
+        if line is None:
+            continue
+        found = _Candidate(key_index, CONTENT_SCORE / 100, CONTENT_SCORE, line.start, line.start,
+                           line.start, False, None)
+        added.append(found)
+        chain = sorted([*chain, found], key=lambda c: c.start)
+    return chain, added
 
 
 def _title_as_found(span: str) -> str:
@@ -263,11 +349,13 @@ def find_sections(doc: SourceDoc) -> SectionResult:
         arabic_chain = _ordered_assignment(arabic)
         if len(arabic_chain) > len(chain):
             chain = arabic_chain
+    chain, by_content = _sections_by_content(chain, lines)
     if not chain and not _REPORT_WORDS.search(view):
         raise ParseError("E201", doc.source, "no section heading and no mention of 政府信息公开 "
                          "or 政务公开: not a government information disclosure annual report")
     sections = []
-    warnings = []
+    warnings = [f"{doc.source}: section {SECTION_KEYS[c.key_index]} has no heading; found by its "
+                "content" for c in by_content]
     for n, cand in enumerate(chain):
         key = SECTION_KEYS[cand.key_index]
         end = chain[n + 1].start if n + 1 < len(chain) else len(text)

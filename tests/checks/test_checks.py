@@ -186,12 +186,56 @@ def test_narrative_zero_statements():
     text = "2023年，我局未收到政府信息公开申请，未发生政府信息公开行政复议、行政诉讼情况。"
     report = make_report(narrative_values(0), text=text)
     n1 = [c for c in check_report(report) if c.rule == "N1"]
-    assert sorted(c.cells[0] for c in n1) == ["t3.new.total", "t4.review.total",
-                                              "t4.suit_direct.total"]
+    # one zero denies reviews and both kinds of suit: their sum is 0
+    assert sorted(c.cells for c in n1) == [
+        ["t3.new.total"], ["t4.review.total", "t4.suit_direct.total",
+                           "t4.suit_after_review.total"]]
     assert all(c.passed for c in n1)
     report = make_report(narrative_values(3, suits=1), text=text)
     failed = [c.cells[0] for c in check_report(report) if c.rule == "N1" and not c.passed]
-    assert sorted(failed) == ["t3.new.total", "t4.suit_direct.total"]
+    assert sorted(failed) == ["t3.new.total", "t4.review.total"]
+
+
+def test_a_denied_correction_says_nothing_about_the_number_of_reviews():
+    text = "2023年，我局未发生因政府信息公开被行政复议纠错的情况。未收到政府信息公开申请。"
+    values = narrative_values(0, review=2)  # two reviews, none corrected
+    values[("t4", "review", "pending")], values[("t4", "review", "corrected")] = 2, 0
+    n1 = [c for c in check_report(make_report(values, text=text)) if c.rule == "N1"]
+    assert sorted((c.cells[0], c.passed) for c in n1) == [("t3.new.total", True),
+                                                           ("t4.review.corrected", True)]
+    values[("t4", "review", "pending")], values[("t4", "review", "corrected")] = 1, 1
+    n1 = [c for c in check_report(make_report(values, text=text)) if c.rule == "N1"]
+    assert [c.cells[0] for c in n1 if not c.passed] == ["t4.review.corrected"]
+
+
+def test_more_tabled_quantities_are_compared():
+    from gkmine.checks.narrative import table_figures
+
+    text = ("本年度新收政府信息公开申请20件，上年结转申请2件，办结政府信息公开申请22件，"
+            "其中予以公开12件，部分公开3件，不予公开1件。作出行政许可决定550件，"
+            "行政强制4件，新制定行政规范性文件2件，行政事业性收费12.5万元，"
+            "收取信息处理费0元，行政诉讼3件，受理政府信息公开行政复议申请2件。")
+    found = {f.quantity: (f.value, f.cells) for f in table_figures(text)}
+    assert found == {
+        "applications_new": (20, ("t3.new.total",)),
+        "applications_carried_in": (2, ("t3.carried_in.total",)),
+        "applications_processed": (22, ("t3.total_processed.total",)),
+        "disclosed": (12, ("t3.disclosed.total",)), "partial": (3, ("t3.partial.total",)),
+        "withheld": (1, tuple(f"t3.{r}.total" for r in (
+            "withheld_state_secret", "withheld_law_prohibited", "withheld_security_stability",
+            "withheld_third_party", "withheld_internal_affairs", "withheld_process_info",
+            "withheld_enforcement_file", "withheld_admin_query"))),
+        "licensing_decisions": (550, ("t2.licensing.decisions",)),
+        "coercion_decisions": (4, ("t2.coercion.decisions",)),
+        "normative_docs_issued": (2, ("t2.normative_docs.issued",)),
+        "admin_fees_wan": (12.5, ("t2.admin_fees.amount_wan",)),
+        "suits": (3, ("t4.suit_direct.total", "t4.suit_after_review.total")),
+        "reviews": (2, ("t4.review.total",)),
+    }
+    assert [f.cells for f in table_figures("新制定规章1件", layout="2019")] == [
+        ("t2.regulations.made",)]
+    # counts of something else with the same words are not figures of the tables
+    assert table_figures("公开行政许可事项126项，网上申请5件，行政复议结果维持2件余。") == []
 
 
 def test_year_and_empty_problems():
@@ -269,13 +313,14 @@ def test_only_figures_the_tables_count_are_compared():
 
     # number-first wording counts; "4宗被行政复议结果维持" is a result, not the total
     text = "2020年收到102宗政府信息公开申请，未被行政诉讼,4宗被行政复议结果维持。"
-    assert [(f.kind, f.value) for f in table_figures(text)] == [("applications", 102),
-                                                                ("litigation", 0)]
+    assert [(f.quantity, f.value) for f in table_figures(text)] == [
+        ("applications_new", 102), ("suits", 0), ("review_upheld", 4)]
     text = "无行政处罚案件，受理行政复议申请3件。上年结转政府信息公开申请2件，网上申请42件。"
-    assert [(f.kind, f.value) for f in table_figures(text)] == [("review", 3)]
+    assert [(f.quantity, f.value) for f in table_figures(text)] == [
+        ("penalty_decisions", 0), ("reviews", 3), ("applications_carried_in", 2)]
     wrapped = "共收到政府信息公开\n申请 3 件；行政复议二件。"
-    assert [(f.kind, f.value) for f in table_figures(wrapped)] == [("applications", 3),
-                                                                   ("review", 2)]
+    assert [(f.quantity, f.value) for f in table_figures(wrapped)] == [
+        ("applications_new", 3), ("reviews", 2)]
 
 
 def test_corpus_pairs_agency_name_variants_but_not_ambiguous_ones():

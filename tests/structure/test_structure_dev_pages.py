@@ -14,6 +14,10 @@ import pytest
 from gkmine.structure import extract_meta, find_sections, same_agency
 
 ABSENT = re.compile(r"未知|不在摘录中|未在摘录中出现|未出现")
+#: excerpts that name their agency only without its place (市教育局, 区卫生健康局 / 区卫计局,
+#: 县生态环境局): the right answer is no agency (with a warning), not the fragment. Until the
+#: rule that fragments are not names, these rows counted a fragment as a match.
+NAMED_WITHOUT_PLACE = {"p019.txt", "p025.txt", "p044.txt"}
 LEVELS = {"国家": "national", "省": "province", "市": "prefecture", "县": "county",
           "乡镇街道": "township"}
 
@@ -46,11 +50,16 @@ def _province_ok(gold: str, predicted: str | None) -> bool:
     return predicted is not None and predicted.startswith(gold)
 
 
+def _agency_ok(row: dict, predicted: str | None) -> bool:
+    if row["file"] in NAMED_WITHOUT_PLACE:
+        return predicted is None
+    return same_agency(predicted, row["agency"])
+
+
 def test_dev_pages_accuracy(structured):
     year = _score([(_gold(r["year"]), m.year is not None and str(m.year) == r["year"])
                    for r, _, m in structured])
-    agency = _score([(_gold(r["agency"]), same_agency(m.agency, r["agency"]))
-                     for r, _, m in structured])
+    agency = _score([(_gold(r["agency"]), _agency_ok(r, m.agency)) for r, _, m in structured])
     level = _score([(_gold(r["level"]), m.level == LEVELS.get(r["level"]))
                     for r, _, m in structured])
     province = _score([(_gold(r["province"]), _province_ok(r["province"], m.province))
@@ -60,7 +69,7 @@ def test_dev_pages_accuracy(structured):
         print(f"{name}: {ok}/{total} = {ok / total:.3f} ({excluded} excluded as absent)")
     misses = [(r["file"], r["agency"], m.agency, r["year"], m.year, r["level"], m.level,
                r["province"], m.province) for r, _, m in structured
-              if not same_agency(m.agency, r["agency"]) or str(m.year) != r["year"]
+              if not _agency_ok(r, m.agency) or str(m.year) != r["year"]
               or m.level != LEVELS.get(r["level"])]
     for miss in misses:
         print("miss:", *miss)

@@ -80,10 +80,10 @@ def test_preamble_contact_and_body_evidence(raw_doc):
         "柞水县医疗保障局", "preamble", 2024)
     meta = _meta(raw_doc, "本报告依据条例编制。如有疑问，请与盐都区财政局办公室联系（地址：略）。\n"
                           "一、总体情况\n")
-    assert (meta.agency, meta.evidence["agency"]) == ("盐都区财政局", "contact")
+    assert (meta.agency, meta.evidence["agency"]) == ("盐城市盐都区财政局", "contact")  # city added
     assert (meta.province, meta.city, meta.county) == ("江苏省", "盐城市", "盐都区")
     meta = _meta(raw_doc, "一、总体情况\n2021年，潼南区公安局认真贯彻条例。\n")
-    assert (meta.agency, meta.evidence["agency"], meta.year) == ("潼南区公安局", "body", 2021)
+    assert (meta.agency, meta.evidence["agency"], meta.year) == ("重庆市潼南区公安局", "body", 2021)
     assert (meta.province, meta.city, meta.level) == ("重庆市", None, "county")
 
 
@@ -196,3 +196,59 @@ def test_chrome_page_title_is_evidence(raw_doc):
     meta = extract_meta(doc, find_sections(doc).sections)
     assert (meta.agency, meta.year, meta.evidence["agency"], meta.evidence["year"]) == (
         "嵩明县卫生健康局", 2025, "chrome", "chrome")
+
+
+# --- the agency from anywhere in the opening (no title at the top) ----------------------------
+
+_BODY_START = "一、总体情况\n（一）主动公开。全年主动公开政府信息56条。\n"
+
+
+@pytest.mark.parametrize("opening, agency, level", [
+    ("根据《条例》要求，我局编制了《嘉兴市生态环境局2024年政府信息公开工作年度报告》。\n",
+     "嘉兴市生态环境局", "prefecture"),
+    ("依据《条例》规定，编制形成2021年宁波市人民政府办公室政府信息公开年度报告。\n",
+     "宁波市人民政府办公室", "prefecture"),
+    ("2021年，台州市财政局（以下简称“市财政局”）坚持依法公开。\n", "台州市财政局", "prefecture"),
+    ("结合丽水市统计局政府信息公开工作实际，编制本报告。\n", "丽水市统计局", "prefecture"),
+    ("本年度报告由国家机关事务管理局根据《条例》编制而成。\n", "国家机关事务管理局", "national"),
+    ("大同市云冈区商务局2022年政府信息公开工作年度报告\n", "大同市云冈区商务局", "county"),
+    ("2025年中仓街道积极推动街道政府信息公开工作。\n", "中仓街道办事处", "township"),
+])
+def test_agency_from_the_preamble_and_body(raw_doc, opening, agency, level):
+    meta = _meta(raw_doc, opening + _BODY_START)
+    assert (meta.agency, meta.level) == (agency, level)
+
+
+@pytest.mark.parametrize("opening", [
+    "根据《条例》规定，现将我局2023年政府信息公开工作年度报告公布如下。\n",
+    "区生态环境局2023年政府信息公开工作年度报告\n",
+    "如对本报告有疑问，请与领导小组办公室联系。\n",
+])
+def test_fragments_are_no_agency_and_say_why(raw_doc, opening):
+    doc = raw_doc(opening + _BODY_START)
+    warnings: list[str] = []
+    meta = extract_meta(doc, find_sections(doc).sections, warnings=warnings)
+    assert meta.agency is None
+    assert len(warnings) == (0 if "我局" in opening else 1)
+
+
+def test_names_completed_from_the_text_and_the_divisions(raw_doc):
+    """A 镇 gets 人民政府 and the county whose government the page names; a fragment with a
+    bare 区 the one district named; a district body its city."""
+    meta = _meta(raw_doc, "张家湾镇2021年政府信息公开工作年度报告\n现通过《富县人民政府网》公布。\n"
+                 + _BODY_START)
+    assert (meta.agency, meta.level, meta.county, meta.province) == (
+        "富县张家湾镇人民政府", "township", "富县", "陕西省")
+    meta = _meta(raw_doc, "区统计局2023年政府信息公开工作年度报告\n"
+                 "本报告在硚口区人民政府门户网站公布。\n" + _BODY_START)
+    assert (meta.agency, meta.level, meta.city) == ("武汉市硚口区统计局", "county", "武汉市")
+    assert meta.evidence["agency_completed"] == "text,division"
+
+
+def test_level_and_year_when_no_agency_is_named(raw_doc):
+    """全区 marks a district's report (not in a 自治区's); a period whose 年/月 were lost."""
+    text = ("本报告所列数据的统计期限自202111日起至20211231日止。\n一、总体情况\n"
+            "2021年，全区围绕市委、市政府的工作要求推进政务公开。\n")
+    meta = _meta(raw_doc, text)
+    assert (meta.agency, meta.year, meta.level) == (None, 2021, "county")
+    assert _meta(raw_doc, text.replace("全区", "西藏自治区全区")).level != "county"

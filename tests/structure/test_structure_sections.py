@@ -222,3 +222,66 @@ def test_seeds_cut_short_keep_a_prefix_of_their_sections(seed_paths, raw_doc):
             expected = [s.key for s in full if s.start + len(s.title) <= cut]
             assert keys(res) == expected, (path.name, cut)
             assert res.complete is (len(expected) == 6)
+
+
+# --- sections found by their content ---------------------------------------------------------
+
+def test_problems_and_other_found_by_content_when_their_headings_are_lost(seed_paths, raw_doc):
+    """Real seed text with the 五 and 六 headings deleted (as one real extraction lost them):
+    the sections start at their first statement, with confidence below 1 and a warning."""
+    import re
+
+    text = seed_paths[0].read_text(encoding="utf-8")
+    cut = re.sub(r"\n[五六]、[^\n]*\n", "\n", text)
+    found = find_sections(raw_doc(cut))
+    by_key = {s.key: s for s in found.sections}
+    assert cut[by_key["problems"].start:].startswith("存在的主要问题")
+    assert "信息处理费" in cut[by_key["other"].start:].split("\n")[0]
+    assert by_key["problems"].confidence < 1 and by_key["other"].confidence < 1
+    assert by_key["review_litigation"].end == by_key["problems"].start
+    assert sum("found by its content" in w for w in found.warnings) == 2
+
+
+def test_no_section_invented_from_content_when_the_text_stops_early(raw_doc):
+    """A report cut short inside 三 has no 五, even if its prose speaks of 不足 and 下一步."""
+    text = (PREAMBLE + "一、总体情况\n" + OVERALL.replace("规范流程", "工作还有不足，下一步将改进")
+            + "二、主动公开政府信息情况\n" + T2 + "三、收到和处理政府信息公开申请情况\n" + T3)
+    assert "problems" not in keys(find_sections(raw_doc(text)))
+
+
+def test_ordered_assignment_equals_the_all_pairs_recurrence():
+    """The O(n log n) assignment gives the chain of the quadratic dynamic programme."""
+    import random
+
+    from gkmine.structure.sections import _Candidate, _ordered_assignment
+
+    def all_pairs(cands):
+        cands = sorted(cands, key=lambda c: (c.start, c.key_index, -c.value))
+        total, back = [], []
+        for i, cand in enumerate(cands):
+            best, arg = 0.0, -1
+            for j in range(i):
+                prev = cands[j]
+                if prev.title_end <= cand.start and prev.key_index < cand.key_index \
+                        and total[j] > best:
+                    best, arg = total[j], j
+            total.append(best + cand.value)
+            back.append(arg)
+        if not cands:
+            return []
+        i = max(range(len(cands)), key=lambda k: (total[k], -k))
+        chain = []
+        while i >= 0:
+            chain.append(cands[i])
+            i = back[i]
+        return chain[::-1]
+
+    rng = random.Random(7)
+    for _ in range(500):
+        cands = []
+        for _ in range(rng.randint(0, 20)):
+            start = rng.randint(0, 50)
+            end = start + rng.randint(0, 4)
+            cands.append(_Candidate(rng.randint(0, 5), rng.choice([0.7, 0.85, 1.0, 1.15]), 80.0,
+                                    start, end, end, False, None))
+        assert _ordered_assignment(cands) == all_pairs(cands)

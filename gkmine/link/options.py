@@ -1,0 +1,24 @@
+"""Options of the text-to-numbers stage, carried in :class:`gkmine.config.Config` as ``link``.
+
+>>> LinkOptions().batch_docs, LinkOptions().min_group
+(5000, 3)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LinkOptions:
+    #: documents read from the store at a time when building the panel (bounds memory)
+    batch_docs: int = 5000
+    #: an association is tested only when each group (with/without the topic) has this many
+    #: reports with the figure known
+    min_group: int = 3
+    #: permutations of the exact (Monte Carlo) permutation test of a difference in medians
+    n_permutations: int = 2000
+    #: seed of the permutation test: same seed, same p-values
+    seed: int = 0
+    #: Benjamini-Hochberg false discovery rate at which an association is flagged
+    fdr: float = 0.05

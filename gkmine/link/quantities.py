@@ -1,0 +1,266 @@
+"""Tabled quantities the prose talks about, and the keying of numeric claims to their cells.
+
+A :class:`Quantity` is something a statutory table counts (applications received, requests
+disclosed, 行政复议 cases, 行政处罚 decisions, regulations issued…), named as the linked panel
+names its column, with the canonical cells (``table.row.col`` of :mod:`gkmine.keys`) whose sum
+it is. :func:`key_claim` decides which quantity a numeric claim states, reading its counted
+object and, for a claim of zero, the rest of its sentence: "未发生…被行政复议纠错" denies
+corrections, not reviews.
+
+>>> from gkmine.nlp.claims import extract_claims
+>>> [(c.quantity, c.cell, c.value) for c in extract_claims("共收到政府信息公开申请12件。")]
+[('applications_new', 't3.new.total', 12)]
+>>> [(c.quantity, c.value) for c in extract_claims("未发生被行政复议纠错的情况。")]
+[('review_corrected', 0)]
+>>> [c.quantity for c in extract_claims("主动公开政府信息385条。")]
+[None]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gkmine.keys import T3_APPLICANT_COLS, T3_RESULT_ROWS
+
+#: units a count of cases, requests or decisions is stated in
+COUNT_UNITS: frozenset[str] = frozenset({"件", "起", "宗", "个", "次", "项", "条", "例", "人次"})
+_T4_SUITS = ("suit_direct", "suit_after_review")
+
+
+def _rows_like(prefix: str) -> tuple[str, ...]:
+    """t3 result rows of one group (withheld_*, unavailable_*, not_processed_*), 2021 layout."""
+    return tuple(f"t3.{r}.total" for r in T3_RESULT_ROWS["2021"] if r.startswith(prefix))
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A tabled quantity: the sum of ``cells`` (per layout; ``None`` = the same in both)."""
+
+    name: str
+    label_zh: str
+    cells: tuple[str, ...]
+    #: other sums of cells the prose may mean by the same words (收到申请 = new + carried_in)
+    alternatives: tuple[tuple[str, ...], ...] = ()
+    #: the cells in the 2019 layout when they differ (t2 changed its columns)
+    cells_2019: tuple[str, ...] | None = None
+    #: "count" (a number of things) or "wan" (an amount in 万元)
+    measure: str = "count"
+    definition: str = ""
+
+    def cells_for(self, layout: str | None) -> tuple[str, ...]:
+        """The cells of this quantity in ``layout`` (empty when that layout has none)."""
+        if layout == "2019" and self.cells_2019 is not None:
+            return self.cells_2019
+        return self.cells
+
+    def key(self, layout: str | None) -> str | None:
+        """The cell key a claim of this quantity carries: ``t3.new.total`` or ``a+b``."""
+        cells = self.cells_for(layout)
+        return "+".join(cells) if cells else None
+
+
+_SUIT_TOTALS = tuple(f"t4.{r}.total" for r in _T4_SUITS)
+_SUIT_CORRECTED = tuple(f"t4.{r}.corrected" for r in _T4_SUITS)
+
+#: Every quantity a claim can be keyed to, by name (also the linked panel's column names).
+QUANTITIES: dict[str, Quantity] = {q.name: q for q in (
+    Quantity("applications_new", "本年新收政府信息公开申请数", ("t3.new.total",),
+             alternatives=(("t3.new.total", "t3.carried_in.total"),),
+             definition="表三“本年新收政府信息公开申请数量”总计"),
+    Quantity("applications_carried_in", "上年结转申请数", ("t3.carried_in.total",),
+             definition="表三“上年结转政府信息公开申请数量”总计"),
+    Quantity("applications_processed", "本年办结申请数", ("t3.total_processed.total",),
+             definition="表三“本年度办理结果”（七）总计"),
+    Quantity("applications_carried_out", "结转下年度申请数", ("t3.carried_out.total",),
+             definition="表三“结转下年度继续办理”总计"),
+    Quantity("applications_natural_person", "自然人申请数", ("t3.new.natural_person",),
+             definition="表三本年新收申请中自然人一栏"),
+    Quantity("applications_organisations", "法人或其他组织申请数",
+             tuple(f"t3.new.{c}" for c in T3_APPLICANT_COLS if c != "natural_person"),
+             definition="表三本年新收申请中法人或其他组织五栏之和"),
+    Quantity("disclosed", "予以公开数", ("t3.disclosed.total",),
+             definition="表三“予以公开”总计"),
+    Quantity("partial", "部分公开数", ("t3.partial.total",), definition="表三“部分公开”总计"),
+    Quantity("withheld", "不予公开数", _rows_like("withheld_"),
+             definition="表三“不予公开”八项之和"),
+    Quantity("unavailable", "无法提供数", _rows_like("unavailable_"),
+             definition="表三“无法提供”三项之和"),
+    Quantity("not_processed", "不予处理数", _rows_like("not_processed_"),
+             definition="表三“不予处理”五项之和"),
+    Quantity("reviews", "行政复议数", ("t4.review.total",), definition="表四行政复议总计"),
+    Quantity("review_corrected", "行政复议结果纠正数", ("t4.review.corrected",),
+             definition="表四行政复议“结果纠正”"),
+    Quantity("review_upheld", "行政复议结果维持数", ("t4.review.upheld",),
+             definition="表四行政复议“结果维持”"),
+    Quantity("suits", "行政诉讼数", _SUIT_TOTALS,
+             definition="表四行政诉讼“未经复议直接起诉”与“复议后起诉”总计之和"),
+    Quantity("suit_corrected", "行政诉讼结果纠正数", _SUIT_CORRECTED,
+             definition="表四行政诉讼两类“结果纠正”之和"),
+    Quantity("reviews_and_suits", "行政复议与行政诉讼合计", ("t4.review.total", *_SUIT_TOTALS),
+             definition="表四行政复议总计与两类行政诉讼总计之和"),
+    Quantity("reviews_and_suits_corrected", "行政复议与行政诉讼纠正合计",
+             ("t4.review.corrected", *_SUIT_CORRECTED),
+             definition="表四行政复议与两类行政诉讼“结果纠正”之和"),
+    Quantity("regulations_issued", "本年制发规章数", ("t2.regulations.issued",),
+             cells_2019=("t2.regulations.made",),
+             definition="表二规章“本年制发件数”（2019 版式：本年新制作数量）"),
+    Quantity("normative_docs_issued", "本年制发行政规范性文件数", ("t2.normative_docs.issued",),
+             cells_2019=("t2.normative_docs.made",),
+             definition="表二行政规范性文件“本年制发件数”（2019 版式：本年新制作数量）"),
+    Quantity("normative_docs_repealed", "本年废止行政规范性文件数",
+             ("t2.normative_docs.repealed",), cells_2019=(),
+             definition="表二行政规范性文件“本年废止件数”（2021 版式）"),
+    Quantity("normative_docs_in_force", "现行有效行政规范性文件数",
+             ("t2.normative_docs.in_force",), cells_2019=("t2.normative_docs.public_total",),
+             definition="表二行政规范性文件“现行有效件数”（2019 版式：对外公开总数量）"),
+    Quantity("licensing_decisions", "行政许可处理决定数", ("t2.licensing.decisions",),
+             definition="表二行政许可“本年处理决定数量”"),
+    Quantity("penalty_decisions", "行政处罚处理决定数", ("t2.penalty.decisions",),
+             definition="表二行政处罚“本年处理决定数量”"),
+    Quantity("coercion_decisions", "行政强制处理决定数", ("t2.coercion.decisions",),
+             definition="表二行政强制“本年处理决定数量”"),
+    Quantity("admin_fees_wan", "行政事业性收费金额（万元）", ("t2.admin_fees.amount_wan",),
+             cells_2019=(), measure="wan",
+             definition="表二行政事业性收费“本年收费金额”，单位万元（2021 版式）"),
+    Quantity("processing_fees", "信息处理费（元）", (), measure="yuan",
+             definition="正文所述本年收取的政府信息公开信息处理费，单位元（表中无此项）"),
+)}
+
+
+# --- keying ----------------------------------------------------------------------------------
+
+_REVIEW = "复议"
+_SUIT = "诉讼"
+#: a review or suit that went against the agency
+_CORRECTED = re.compile(r"纠错|纠正|撤销|确认违法|败诉|被责令")
+_UPHELD = re.compile(r"维持|驳回")
+_APPLICATION = re.compile(r"申\s*请|依申请")
+#: words that make an application count something other than the table's row
+_NOT_APPLICATION_ROW = re.compile(
+    r"复议|诉讼|举报|投诉|网上|网络|现场|当面|邮寄|信函|传真|电子邮件|电话|类|平台|渠道|咨询|"
+    r"件次|人次|涉及|同比|增长|下降|减少|增加|占")
+#: a count of items (事项, 清单) or of something else named with the same words
+#: (条 counts published items: "发布行政许可公示6条", "归集…行政许可信息93842条")
+_NOT_DECISIONS = re.compile(r"事项|清单|目录|权力|标准|依据|流程|人员|窗口|复议|诉讼|信息|公示|"
+                            r"归集|申请")
+_DECISION_UNITS = COUNT_UNITS - {"条", "人次"}
+#: issuing a document (发布 is left out: "平台发布规范性文件2件" publishes, it does not issue)
+_ISSUED = re.compile(r"制定|制发|出台|印发|新增|起草")
+
+
+@dataclass(frozen=True)
+class _Rule:
+    quantity: str
+    requires: tuple[re.Pattern, ...]
+    excludes: re.Pattern | None = None
+    #: unit families the claim must be stated in
+    units: frozenset[str] = field(default=COUNT_UNITS)
+
+
+def _p(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+_MONEY_YUAN = frozenset({"元"})
+#: Tried in order; the first rule whose patterns all match the claim's object wins.
+_RULES: tuple[_Rule, ...] = (
+    _Rule("processing_fees", (_p(r"信息处理费|处理费"),), units=frozenset({"元", "万元"})),
+    _Rule("admin_fees_wan", (_p(r"行政事业性收费"),), _p(r"项目|事项|清单"),
+          units=frozenset({"万元"})),
+    _Rule("reviews_and_suits_corrected", (_p(_REVIEW), _p(_SUIT), _CORRECTED)),
+    _Rule("review_corrected", (_p(_REVIEW), _CORRECTED), _p(_SUIT)),
+    _Rule("suit_corrected", (_p(_SUIT), _CORRECTED), _p(_REVIEW)),
+    _Rule("review_upheld", (_p(_REVIEW), _UPHELD), _p(_SUIT)),
+    _Rule("reviews_and_suits", (_p(_REVIEW), _p(_SUIT)), _p(r"结果|审结|维持|驳回|申请人")),
+    _Rule("reviews", (_p(_REVIEW),), _p(r"结果|审结|维持|驳回|申请人|诉讼|决定书")),
+    _Rule("suits", (_p(_SUIT),), _p(r"结果|审结|维持|驳回|复议|一审|二审|判决|开庭|出庭")),
+    _Rule("applications_carried_in", (_p(r"上年(?:度)?结转|结转自上年"),),
+          _p(r"下(?:一)?年|办结|复议|诉讼")),
+    _Rule("applications_carried_out", (_APPLICATION, _p(r"结转(?:至|到)?下(?:一)?年|继续办理")),),
+    _Rule("applications_processed",
+          (_APPLICATION, _p(r"办结|答复|办理完毕|处理完毕|已办理|完成")), _NOT_APPLICATION_ROW),
+    _Rule("applications_processed", (_p(r"^(?:依法|按时)?(?:办结|答复|办理完毕)(?:申请)?$"),)),
+    _Rule("applications_natural_person",
+          (_p(r"^(?:其中)?(?:来自)?(?:自然人|公民个人|公民)(?:提出的?)?(?:申请)?$"),)),
+    _Rule("applications_organisations",
+          (_p(r"^(?:其中)?(?:来自)?法人(?:或|和)?(?:其他)?(?:组织)?(?:提出的?)?(?:申请)?$"),)),
+    _Rule("partial", (_p(r"^(?:其中)?(?:答复|决定)?部分公开(?:的|类)?$"),)),
+    _Rule("withheld", (_p(r"^(?:其中)?(?:答复|决定)?不予公开(?:的|类)?$"),)),
+    _Rule("unavailable", (_p(r"^(?:其中)?(?:答复)?无法提供(?:的|类)?$"),)),
+    _Rule("not_processed", (_p(r"^(?:其中)?(?:答复)?不予处理(?:的|类)?$"),)),
+    _Rule("disclosed", (_p(r"^(?:其中)?(?:答复|决定)?(?:予以|同意)公开(?:的|类)?$"),)),
+    _Rule("applications_new", (_APPLICATION, _p(r"政府信息公开|信息公开|依申请|公开申请")),
+          _p(r"结转|办结|答复|已办理|处理完毕|办理完毕|完成|自然人|法人|等|来信|"
+             + _NOT_APPLICATION_ROW.pattern)),
+    _Rule("regulations_issued", (_p(r"规章"), _ISSUED), _p(r"规范性文件|清理|废止|现行")),
+    _Rule("normative_docs_issued", (_p(r"规范性文件"), _ISSUED), _p(r"清理|废止|现行|规章")),
+    _Rule("normative_docs_repealed", (_p(r"规范性文件"), _p(r"废止")), _p(r"规章")),
+    _Rule("normative_docs_in_force", (_p(r"规范性文件"), _p(r"现行有效|持续有效")), _p(r"规章")),
+    _Rule("licensing_decisions", (_p(r"行政许可"),), _NOT_DECISIONS, _DECISION_UNITS),
+    _Rule("penalty_decisions", (_p(r"行政处罚"),), _NOT_DECISIONS, _DECISION_UNITS),
+    _Rule("coercion_decisions", (_p(r"行政强制"),), _NOT_DECISIONS, _DECISION_UNITS),
+)
+
+#: the rest of a clause after a claim of zero: "未发生…被复议[纠错的情况]"
+_SENTENCE_END = re.compile(r"[，,。；;！？!?\n]")
+
+
+def claim_tail(text: str, end: int, *, width: int = 16) -> str:
+    """The rest of the clause after a claim ending at ``end`` (at most ``width`` characters),
+    which :func:`key_claim` reads for a zero."""
+    window = text[end:end + width]
+    stop = _SENTENCE_END.search(window)
+    return window[:stop.start()] if stop else window
+
+
+#: quantities whose breakdown follows in the same sentence: "行政复议3件，其中结果维持2件"
+PARENT_QUANTITIES: dict[str, str] = {"reviews": "行政复议", "suits": "行政诉讼"}
+_BREAKDOWN = re.compile(r"^(?:其中)?(?:结果)?(?:维持|纠正|纠错|被纠错|驳回)")
+
+
+def key_claim(*, value: float, unit: str | None, obj: str, text: str, tail: str = "",
+              parent: str | None = None) -> str | None:
+    """The name of the quantity a claim states, or ``None``.
+
+    ``obj`` is the counted thing, ``text`` the claim's own expression and ``tail`` the rest of
+    its sentence (read only for a zero, which may deny the corrections rather than the cases).
+    ``parent`` is the quantity of an earlier claim of the sentence that a breakdown such as
+    "其中结果维持2件" refers to.
+
+    >>> key_claim(value=3, unit="件", obj="受理行政复议申请", text="3件")
+    'reviews'
+    >>> key_claim(value=0, unit="件", obj="行政复议", text="未发生行政复议", tail="纠错的情况")
+    'review_corrected'
+    >>> key_claim(value=2, unit="件", obj="行政复议结果维持", text="2件")
+    'review_upheld'
+    >>> key_claim(value=2, unit="件", obj="行政复议审结", text="2件") is None
+    True
+    >>> key_claim(value=1, unit="件", obj="其中结果纠正", text="1件", parent="reviews")
+    'review_corrected'
+    """
+    words = "".join(f"{obj}{text}".split())
+    if parent in PARENT_QUANTITIES and _BREAKDOWN.match(obj):
+        words = PARENT_QUANTITIES[parent] + words
+    if value == 0 and _CORRECTED.search(tail):  # the denial is of the corrections
+        words += "".join(tail.split())
+    for rule in _RULES:
+        if unit not in rule.units:
+            continue
+        target = obj if rule.requires[0].pattern.startswith("^") else words
+        if all(p.search(target) for p in rule.requires) and not (
+                rule.excludes is not None and rule.excludes.search(words)):
+            return rule.quantity
+    return None
+
+
+def cell_key(quantity: str | None, layout: str | None) -> str | None:
+    """The cell key of a quantity in a layout (``None`` for no quantity or no cell).
+
+    >>> cell_key("suits", "2021")
+    't4.suit_direct.total+t4.suit_after_review.total'
+    >>> cell_key("regulations_issued", "2019")
+    't2.regulations.made'
+    """
+    return QUANTITIES[quantity].key(layout) if quantity else None
+
