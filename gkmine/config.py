@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 
 from gkmine.link.options import LinkOptions
 from gkmine.rhetoric.minhash import ReuseOptions
+from gkmine.rhetoric.options import RhetoricOptions
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class Config:
     reuse: ReuseOptions = field(default_factory=ReuseOptions)
     #: the text-to-numbers panel and its analyses
     link: LinkOptions = field(default_factory=LinkOptions)
+    #: rhetoric profiles and clustering (masking, TF-IDF + LSA, clusterer, seed)
+    rhetoric: RhetoricOptions = field(default_factory=RhetoricOptions)
 
     def replace(self, **changes) -> Config:
         return replace(self, **changes)

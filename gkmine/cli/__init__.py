@@ -27,6 +27,7 @@ COMMANDS = {
     "classify": "gkmine.cli.classify:classify_group",
     "reuse": "gkmine.cli.reuse:reuse_cmd",
     "panel": "gkmine.cli.link:panel_cmd",
+    "rhetoric": "gkmine.cli.rhetoric:rhetoric_cmd",
 }
 
 _HELP = {
@@ -40,6 +41,7 @@ _HELP = {
     "classify": "Code the problems and measures of section 五.",
     "reuse": "Pairs of documents that share sentences, one JSON line per pair.",
     "panel": "The linked panel: figures, prose against tables, text measures.",
+    "rhetoric": "Cluster reports by rhetoric; nearest report and boilerplate share.",
 }
 
 

@@ -1,7 +1,12 @@
 """Rhetoric and reuse: how reports are written, and how much of it is shared.
 
-``gkmine.rhetoric.minhash`` holds the one near-duplicate mechanism (MinHash LSH),
-``gkmine.rhetoric.sentences`` the sentences compared and their comparable form, and
-``gkmine.rhetoric.reuse`` boilerplate, reuse between reports, year-over-year reuse, template
-families and the same report on two sites.
+- :mod:`gkmine.rhetoric.mask`: names, places, dates and numbers replaced by placeholders;
+- :mod:`gkmine.rhetoric.vectors`: hashed term counts per report part, TF-IDF and LSA;
+- :mod:`gkmine.rhetoric.cluster`: :class:`RhetoricClusterer` and the choice of k;
+- :mod:`gkmine.rhetoric.describe`: keyness terms, example sentences, cross-tabulations and
+  the tables of the ``rhetoric`` corpus analysis;
+- :mod:`gkmine.rhetoric.minhash` holds the one near-duplicate mechanism (MinHash LSH),
+  :mod:`gkmine.rhetoric.sentences` the sentences compared and their comparable form, and
+  :mod:`gkmine.rhetoric.reuse` boilerplate, reuse between reports, year-over-year reuse,
+  template families and the same report on two sites.
 """

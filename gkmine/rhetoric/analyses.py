@@ -4,6 +4,23 @@ from __future__ import annotations
 
 from gkmine.registry import analysis, document_feature
 
+# --- rhetoric profiles and clusters ------------------------------------------------------
+from gkmine.rhetoric import describe as _describe  # noqa: E402
+from gkmine.rhetoric import vectors as _vectors  # noqa: E402
+
+
+@document_feature("doc_terms", columns=_vectors.DOC_TERMS_COLUMNS)
+def doc_terms(report, config) -> list[dict]:
+    """Hashed, masked term counts of each part of a report (:mod:`gkmine.rhetoric.vectors`)."""
+    return _vectors.document_terms(report, config.rhetoric)
+
+
+@analysis("rhetoric", inputs=_describe.INPUTS, outputs=_describe.TABLES)
+def build_rhetoric(store, config):
+    """Rhetoric profiles, clusters, their description and cross-tabulations
+    (:mod:`gkmine.rhetoric.describe`)."""
+    return _describe.rhetoric_tables(store, config.rhetoric)
+
 # --- boilerplate and reuse ---------------------------------------------------------------
 from gkmine.rhetoric import reuse as _reuse  # noqa: E402
 
