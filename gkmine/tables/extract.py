@@ -238,7 +238,10 @@ def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
         return decoded.rows
     if not complete or decoded.placed > placed:
         return decoded.rows
-    if not any(it.cells for it in items) and decoded.consistent and not _t3_holds(drafts):
+    # a decoding may satisfy the identities by passing over a number as debris: it replaces
+    # a reading that breaks them only when it places every number that reading placed
+    if (not any(it.cells for it in items) and decoded.consistent and not _t3_holds(drafts)
+            and decoded.placed >= placed):
         return decoded.rows
     return drafts
 
