@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 
 import click
 
@@ -36,6 +38,36 @@ def make_engine(engine_name: str, jobs: int, scheduler: str | None):
             raise click.UsageError("--engine dask needs --scheduler ADDRESS")
         return DaskEngine(scheduler=scheduler)
     return LocalEngine(jobs)
+
+
+@contextmanager
+def paths_store(paths, *, config: Config = DEFAULT, analyses: tuple[str, ...] = (),
+                command: str = "", jobs: int = 0):
+    """The documents under ``paths`` processed by the engine into a temporary database, with
+    the named analyses built (and those they read); yields the open :class:`Store`.
+
+    Errors are reported on stderr, one line per document; nothing is printed otherwise.
+    """
+    import tempfile
+
+    from gkmine.engine import LocalEngine, run_analyses, run_corpus
+    from gkmine.store import Store
+
+    def report_error(result) -> None:
+        if result.status == "error":
+            docs = result.tables.get("docs") or [{}]
+            click.echo(display(docs[0].get("error") or
+                               f"[{result.error_code}] {result.source}"), err=True)
+
+    with tempfile.TemporaryDirectory(prefix="gkmine-") as tmp:
+        db = Path(tmp) / "gkmine.duckdb"
+        summary = run_corpus(list(paths), db_path=db, config=config, engine=LocalEngine(jobs),
+                             command=command, on_result=report_error)
+        if summary.counts["n_inputs"] == 0:
+            raise click.UsageError("no report files found under the given paths")
+        with Store(db) as store:
+            run_analyses(store, config, names=list(analyses))
+            yield store
 
 
 def _reports(paths, config: Config, jobs: int, progress: bool):
@@ -213,4 +245,4 @@ def reproduce_cmd(targets, out_dir, jobs, engine_name, scheduler):
 
 
 __all__ = ["parse_cmd", "check_cmd", "export_cmd", "reproduce_cmd", "engine_options",
-           "make_engine"]
+           "make_engine", "paths_store"]

@@ -1,7 +1,7 @@
 """``gkmine panel``: the linked text-to-numbers panel, one row per report.
 
-``gkmine panel PATH... --json`` parses the reports itself and prints one JSON line per report
-with the panel's columns (metadata, key figures, claims checked, text measures);
+``gkmine panel PATH... --json`` processes the reports with the engine and prints one JSON line
+per report with the panel's columns (metadata, key figures, claims checked, text measures);
 ``gkmine panel --db FILE --parquet OUT`` writes the panel of a gkmine database (built from its
 tables when the ``linked_panel`` analysis has not been run).
 """
@@ -32,20 +32,13 @@ def _plain(value):
     return value
 
 
-def _panel_of_paths(paths, *, statements: bool):
-    from gkmine.link.panel import panel_from_reports
-    from gkmine.pipeline import expand_paths, parse_document
+def _panel_of_paths(paths):
+    """The panel and its contradictions, through the engine and the registered analyses."""
+    from gkmine.cli.corpus import paths_store
 
-    files = expand_paths(paths)
-    if not files:
-        raise click.UsageError("no report files found under the given paths")
-    reports = []
-    for path in files:
-        report = parse_document(path)
-        if report.status == "error":
-            click.echo(report.error, err=True)
-        reports.append(report)
-    return panel_from_reports(reports, statements=statements)
+    with paths_store(paths, analyses=("linked_panel",), command="panel") as db:
+        return (db.query("select * from linked_panel order by source"),
+                db.query("select * from contradictions"))
 
 
 def _panel_of_db(db_path):
@@ -67,9 +60,7 @@ def _panel_of_db(db_path):
               help="Write the panel to this Parquet file.")
 @click.option("--contradictions", "show_bad", is_flag=True,
               help="Print the claims that disagree with their cells instead (PATH... only).")
-@click.option("--no-statements", is_flag=True,
-              help="Skip coding section 五 (the topic shares stay empty; faster).")
-def panel_cmd(paths, db_path, as_json, parquet_out, show_bad, no_statements):
+def panel_cmd(paths, db_path, as_json, parquet_out, show_bad):
     """The linked panel: metadata, key figures, prose against tables, text measures.
 
     Column labels in Chinese: ``panel_labels`` in the database, or
@@ -83,7 +74,7 @@ def panel_cmd(paths, db_path, as_json, parquet_out, show_bad, no_statements):
                                    "contradictions table")
         panel = _panel_of_db(db_path)
     else:
-        panel, bad = _panel_of_paths(paths, statements=not no_statements)
+        panel, bad = _panel_of_paths(paths)
         if show_bad:
             panel = bad
     if parquet_out:

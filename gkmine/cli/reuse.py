@@ -21,16 +21,16 @@ def reuse_cmd(paths: tuple[str, ...], as_json: bool, examples: int) -> None:
     years and numbers, simplified versus traditional characters do not count as changes.
     Pairs with no shared sentence are not printed.
     """
-    from gkmine.config import Config
-    from gkmine.pipeline import expand_paths, parse_document
-    from gkmine.rhetoric.reuse import reuse_tables_from_reports
+    from gkmine.cli.corpus import paths_store
+    from gkmine.config import DEFAULT
 
-    options = replace(Config().reuse, examples=examples)
-    reports = [parse_document(p) for p in expand_paths(paths)]
-    source = {}
-    for report in reports:
-        source.setdefault(report.doc_id, report.source)
-    pairs = reuse_tables_from_reports(reports, options=options)["reuse_pairs"]
+    config = DEFAULT.replace(reuse=replace(DEFAULT.reuse, examples=examples))
+    with paths_store(paths, config=config, analyses=("reuse",), command="reuse") as store:
+        pairs = store.query("select * from reuse_pairs order by doc_a, doc_b")
+        files = store.query("select doc_id, source from files order by path")
+    source: dict[str, str] = {}
+    for doc_id, name in zip(files["doc_id"], files["source"], strict=True):
+        source.setdefault(doc_id, name)
     for row in pairs.itertuples(index=False):
         click.echo(json.dumps({"a": source[row.doc_a], "b": source[row.doc_b],
                                "reuse": float(row.reuse), "shared": int(row.shared),

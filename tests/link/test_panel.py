@@ -168,14 +168,13 @@ def test_cli_panel_json_and_parquet(tmp_path, seed_paths):
 
     from gkmine.cli import main
 
-    result = CliRunner().invoke(main, ["panel", *map(str, seed_paths[:2]), "--json",
-                                       "--no-statements"])
+    result = CliRunner().invoke(main, ["panel", *map(str, seed_paths[:2]), "--json"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert [line["source"] for line in lines] == [str(p) for p in seed_paths[:2]]
     assert all(list(line) == list(panel_columns()) for line in lines)
     out = tmp_path / "p.parquet"
-    result = CliRunner().invoke(main, ["panel", *map(str, seed_paths[:2]), "--no-statements",
+    result = CliRunner().invoke(main, ["panel", *map(str, seed_paths[:2]),
                                        "--parquet", str(out)])
     assert result.exit_code == 0, result.output
     assert list(pd.read_parquet(out).columns) == list(panel_columns())
