@@ -566,6 +566,8 @@ class _Plan:
 
     def _task(self, entry, path: str, emit) -> Task | None:
         """The task for one entry, or None when ``emit`` already had its result."""
+        from gkmine.read import os_error
+
         task = Task(path, entry.source)
         if entry.kind == "error":
             emit(error_result(task, entry.code, entry.message, self.chash))

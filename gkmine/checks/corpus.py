@@ -12,8 +12,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 
-import pandas as pd
-
 from gkmine.checks._common import cell_index, judge_identity
 from gkmine.keys import T3_COLS
 from gkmine.record import Cell, Check, Report
@@ -106,7 +104,7 @@ def pair_reports(reports: Iterable[Report]) -> list[tuple[Report, Report]]:
 
 
 def check_corpus(reports: Sequence[Report], *, s1_tolerance: float = 0.0,
-                 copy_threshold: float = COPY_SIMILARITY) -> pd.DataFrame:
+                 copy_threshold: float = COPY_SIMILARITY):
     """X1, S1 and N4 over every consecutive pair of reports of the same agency.
 
     One row per check with the columns of :data:`COLUMNS`.
@@ -125,4 +123,6 @@ def check_corpus(reports: Sequence[Report], *, s1_tolerance: float = 0.0,
             rows.append({"agency": cur.meta.agency, "year_prev": prev.meta.year,
                          "year": cur.meta.year, "source_prev": prev.source,
                          "source": cur.source, **data})
+    import pandas as pd  # only here: workers import this package for the per-report checks
+
     return pd.DataFrame(rows, columns=list(COLUMNS))

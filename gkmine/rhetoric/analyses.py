@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from gkmine.registry import analysis, document_feature
 
+# Workers import this module to find the features: the corpus steps (scikit-learn's
+# clustering, pandas) are imported only when an analysis runs.
 # --- rhetoric profiles and clusters ------------------------------------------------------
-from gkmine.rhetoric import describe as _describe  # noqa: E402
+from gkmine.rhetoric import options as _options  # noqa: E402
 from gkmine.rhetoric import vectors as _vectors  # noqa: E402
 
 
@@ -15,11 +17,13 @@ def doc_terms(report, config) -> list[dict]:
     return _vectors.document_terms(report, config.rhetoric)
 
 
-@analysis("rhetoric", inputs=_describe.INPUTS, outputs=_describe.TABLES)
+@analysis("rhetoric", inputs=_options.INPUTS, outputs=_options.TABLES)
 def build_rhetoric(store, config):
     """Rhetoric profiles, clusters, their description and cross-tabulations
     (:mod:`gkmine.rhetoric.describe`)."""
-    return _describe.rhetoric_tables(store, config.rhetoric)
+    from gkmine.rhetoric.describe import rhetoric_tables
+
+    return rhetoric_tables(store, config.rhetoric)
 
 # --- boilerplate and reuse ---------------------------------------------------------------
 from gkmine.rhetoric import reuse as _reuse  # noqa: E402

@@ -29,7 +29,10 @@ from scipy import sparse
 
 from gkmine.rhetoric.cluster import DIAGNOSTICS, NOISE, RhetoricClusterer
 from gkmine.rhetoric.mask import MaskNames, mask
-from gkmine.rhetoric.options import RhetoricOptions
+
+#: tables the analysis reads: metadata, texts and sections (to name terms and quote
+#: examples of a few reports per cluster) and the ``doc_terms`` feature
+from gkmine.rhetoric.options import RhetoricOptions  # noqa: E402
 from gkmine.rhetoric.vectors import (
     HEAD,
     CountMatrix,
@@ -41,11 +44,6 @@ from gkmine.rhetoric.vectors import (
     tokens,
 )
 
-#: tables the analysis reads: metadata, texts and sections (to name terms and quote
-#: examples of a few reports per cluster) and the ``doc_terms`` feature
-INPUTS = ("documents", "texts", "sections", "doc_terms")
-TABLES = ("rhetoric_profiles", "rhetoric_k_selection", "rhetoric_cluster_terms",
-          "rhetoric_cluster_examples", "rhetoric_crosstabs")
 #: columns of each output table
 COLUMNS: dict[str, tuple[str, ...]] = {
     "rhetoric_profiles": ("doc_id", "source", "cluster", "x", "y", "nearest_doc_id",

@@ -45,3 +45,10 @@ class RhetoricOptions:
     #: reports nearest each cluster centre whose text names the cluster's terms and gives its
     #: example sentences (terms are stored as hashed ids only)
     n_describe_docs: int = 20
+
+
+#: the tables the ``rhetoric`` analysis reads and writes (here, where workers can import them
+#: without scikit-learn)
+INPUTS = ("documents", "texts", "sections", "doc_terms")
+TABLES = ("rhetoric_profiles", "rhetoric_k_selection", "rhetoric_cluster_terms",
+          "rhetoric_cluster_examples", "rhetoric_crosstabs")

@@ -15,7 +15,8 @@ from gkmine.config import Config
 from gkmine.errors import ModelError
 from gkmine.pipeline import parse_document
 from gkmine.rhetoric.cluster import RhetoricClusterer
-from gkmine.rhetoric.describe import TABLES, cramers_v, rhetoric_tables
+from gkmine.rhetoric.describe import cramers_v, rhetoric_tables
+from gkmine.rhetoric.options import TABLES
 
 
 @pytest.fixture(scope="module")
