@@ -291,3 +291,20 @@ def test_names_that_are_not_utf8_get_their_row(tmp_path: Path, seed_paths) -> No
     assert sources[0].endswith("\\xb1\\xa8\\xb8\\xe6.txt") and "\\n" in sources[1]
     again = run_corpus([folder], db_path=db, engine=LocalEngine(1))
     assert again.counts["n_unchanged"] == 2
+
+
+def test_corpus_checks_read_reports_with_missing_metadata(tmp_path: Path, seed_paths) -> None:
+    from gkmine.engine import run_analyses
+
+    corpus = tmp_path / "corpus"
+    first, second = _copy_seeds(seed_paths, corpus, 2)
+    # the same agency a year later, its city and county unknown to the text
+    later = first.read_text(encoding="utf-8").replace("2024", "2025")
+    (corpus / "later.txt").write_text(later, encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    run_corpus([corpus], db_path=db, engine=LocalEngine(1))
+    with Store(db) as store:
+        store.con.execute("update docs set city = null, county = null where year = 2025")
+        built = run_analyses(store, names=["corpus_checks"])
+        checks = store.table("corpus_checks")
+    assert built == {"corpus_checks": "built"} and set(checks["rule"]) >= {"X1", "N4"}

@@ -15,7 +15,7 @@ _CELLS = "(c.table = 't3' and c.row in ('carried_in', 'carried_out')) or c.table
 def light_reports(store):
     """Reports with metadata, the cells X1/S1 read and section 五, from the store."""
     from gkmine.record import Meta, Report, Section
-    from gkmine.store.rows import _cell
+    from gkmine.store.rows import _cell, _none
 
     docs = store.query("select doc_id, source, agency, year, level, province, city, county, "
                        "agency_type, layout from documents where status <> 'error' "
@@ -27,8 +27,9 @@ def light_reports(store):
     by_doc_sec = {k: g for k, g in problems.groupby("doc_id", sort=False)}
     reports = []
     for row in docs.to_dict("records"):
-        meta = Meta(**{k: row[k] for k in ("agency", "level", "province", "city", "county",
-                                           "agency_type", "layout")}, year=int(row["year"]))
+        meta = Meta(**{k: _none(row[k]) for k in ("agency", "level", "province", "city",
+                                                  "county", "agency_type", "layout")},
+                    year=int(row["year"]))
         rep = Report(source=row["source"], doc_id=row["doc_id"], meta=meta)
         if row["doc_id"] in by_doc_cells:
             rep.cells = [_cell(c) for c in by_doc_cells[row["doc_id"]].to_dict("records")]
