@@ -56,31 +56,17 @@ COLUMNS: Final[dict[str, str]] = {
     "value": "数值", "unit": "单位", "object": "对象", "n_sentences": "句数",
     "n_boilerplate": "套话句数", "reused": "重复句数", "n_reports": "报告数",
 }
-KIND: Final[dict[str, str]] = {"problem": "问题", "measure": "改进措施",
-                               "none_reported": "未报告问题", "other": "其他"}
-_TOPIC_FALLBACK: Final[dict[str, str]] = {
-    "awareness": "思想认识", "mechanism": "工作机制", "content": "公开内容",
-    "timeliness": "更新时效", "interpretation": "政策解读", "channels": "公开渠道",
-    "platforms": "平台建设", "engagement": "公众参与", "capacity": "队伍能力",
-    "applications": "依申请公开", "review": "发布审查", "supervision": "监督考核",
-    "digital": "数字化",
-}
-
-
-def _codebook_label(key: str) -> str | None:
-    from gkmine.issues import codebook
-
-    label_zh = getattr(codebook, "label_zh", None)
-    return label_zh(key) if callable(label_zh) else None
-
-
 def topic_label(key: str) -> str:
-    """The Chinese label of a codebook topic (the key itself when unknown)."""
-    return _codebook_label(key) or _TOPIC_FALLBACK.get(key, key)
+    """The Chinese label of a codebook topic or kind (the key itself when unknown)."""
+    from gkmine.issues.codebook import codebook_label
+
+    try:
+        return codebook_label(key)
+    except ValueError:  # a key of another codebook version: shown as it is
+        return key
 
 
-def kind_label(key: str) -> str:
-    return _codebook_label(key) or KIND.get(key, key)
+kind_label = topic_label
 
 
 def row_labels(table: str, layout: str) -> dict[str, str]:

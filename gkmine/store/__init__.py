@@ -42,6 +42,9 @@ __all__ = ["Store", "StoreError", "DocumentResult", "resolve_path"]
 
 #: How long a writer waits for another process to release the database, by default.
 LOCK_TIMEOUT = 10.0
+#: DuckDB's buffer memory, by default: blocks beyond it go back to disk, so the memory of a
+#: run does not grow with the corpus it writes (DuckDB's own default is 80% of the RAM)
+MEMORY_LIMIT = "256MB"
 
 
 class StoreError(GkmineError):
@@ -89,11 +92,13 @@ class Store:
     """
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False,
-                 lock_timeout: float = LOCK_TIMEOUT) -> None:
+                 lock_timeout: float = LOCK_TIMEOUT, memory_limit: str = MEMORY_LIMIT) -> None:
         self.path = os.fspath(path)
         self.read_only = read_only
         self.lock_timeout = lock_timeout
+        self.memory_limit = memory_limit
         self._con = None
+        self._stored_ids: set[str] | None = None
 
     # --- connection ----------------------------------------------------------------------
 
@@ -113,7 +118,8 @@ class Store:
         deadline = time.monotonic() + self.lock_timeout
         while True:
             try:
-                self._con = duckdb.connect(self.path, read_only=self.read_only)
+                self._con = duckdb.connect(self.path, read_only=self.read_only,
+                                           config={"memory_limit": self.memory_limit})
                 break
             except duckdb.IOException as err:
                 if "lock" not in str(err).lower():
@@ -237,13 +243,16 @@ class Store:
                   "mtime_ns": r.mtime_ns, "sha256": r.sha256, "config_hash": config_hash}
                  for r in results]
         con = self.con
+        ids = sorted(set(processed))
+        # only documents already stored have rows to replace: a scan of every per-document
+        # table for each batch of new documents would make a run quadratic in its size
+        replaced = sorted(set(ids) & self._stored_documents())
         con.execute("begin transaction")
         try:
-            ids = sorted(set(processed))
             for name in declared:
-                if ids:
+                if replaced:
                     con.execute(f'delete from "{name}" where doc_id in (select unnest(?))',
-                                [ids])
+                                [replaced])
                 self._insert(name, rows.get(name, []), declared[name])
             con.execute("delete from files where path in (select unnest(?))",
                         [[f["path"] for f in files]])
@@ -252,7 +261,15 @@ class Store:
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
+            self._stored_ids = None
             raise
+        self._stored_ids.update(ids)
+
+    def _stored_documents(self) -> set[str]:
+        if self._stored_ids is None:
+            self._stored_ids = {r[0] for r in self.con.execute(
+                "select doc_id from docs").fetchall()}
+        return self._stored_ids
 
     def _insert(self, name: str, rows: list[dict], columns: Columns) -> None:
         if not rows:
@@ -297,6 +314,7 @@ class Store:
             "select doc_id from docs where doc_id not in (select doc_id from files)"
         ).fetchall()]
         if orphans:
+            self._stored_ids = None
             self.con.execute("begin transaction")
             for name in self.declared():
                 self.con.execute(f'delete from "{name}" where doc_id in (select unnest(?))',
