@@ -34,11 +34,16 @@ def _texts(store, section: str | None):
 
 @analysis("keywords", inputs=("texts", "docs"))
 def build_keywords(store, config):
-    """TF-IDF keywords per document, with the corpus's own IDF."""
-    from gkmine.nlp.keywords import tfidf_keywords
+    """TF-IDF keywords per document, with the corpus's own IDF (two passes in batches)."""
+    from gkmine.nlp.keywords import tfidf_keywords_streamed
 
-    texts = _texts(store, None)
-    return tfidf_keywords(list(texts["text"]), docnames=list(texts["doc_id"]), top_n=20)
+    def batches():
+        for frame in store.iter_query(
+                "select d.doc_id, t.text from documents d join texts t using (doc_id) "
+                "where d.status <> 'error' order by d.doc_id", batch_rows=2000):
+            yield list(frame["doc_id"]), list(frame["text"])
+
+    return tfidf_keywords_streamed(batches, top_n=20)
 
 
 @analysis("collocations", inputs=("sections", "docs"))

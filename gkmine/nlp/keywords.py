@@ -230,6 +230,35 @@ def tfidf_keywords(texts: Sequence[str], *, tokenizer: Tokenizer | None = None, 
     return frame.drop(columns="_doc_order").reset_index(drop=True)
 
 
+def tfidf_keywords_streamed(batches, *, tokenizer: Tokenizer | None = None,
+                            top_n: int = 20) -> pd.DataFrame:
+    """:func:`tfidf_keywords` in two passes over a corpus too large to hold at once.
+
+    ``batches()`` returns a fresh iterator of ``(docnames, texts)`` pairs each time it is
+    called: the first pass counts document frequencies, the second scores each document.
+    Memory holds the vocabulary and one batch, whatever the corpus size.
+
+    >>> corpus = [(["text1", "text2"], ["政务 公开 政务", "公开 预算"])]
+    >>> tfidf_keywords_streamed(lambda: iter(corpus), tokenizer=str.split, top_n=1).values.tolist()
+    [['text1', '政务', 0.9...], ['text2', '预算', 0.8...]]
+    """
+    df: Counter[str] = Counter()
+    n_docs = 0
+    for _, texts in batches():
+        for toks in tokens(texts, tokenizer=tokenizer):
+            df.update(set(toks))
+            n_docs += 1
+    idf = {f: float(np.log((1 + n_docs) / (1 + n)) + 1.0) for f, n in df.items()}
+    rows = []
+    for names, texts in batches():
+        for name, toks in zip(names, tokens(texts, tokenizer=tokenizer), strict=True):
+            weights = {f: c * idf[f] for f, c in Counter(toks).items()}
+            norm = float(np.sqrt(sum(w * w for w in weights.values()))) or 1.0
+            best = sorted(weights.items(), key=lambda fw: (-fw[1], fw[0]))[:top_n]
+            rows.extend((str(name), f, w / norm) for f, w in best)
+    return pd.DataFrame(rows, columns=["doc_id", "feature", "score"])
+
+
 # --- TextRank ------------------------------------------------------------------------------
 
 

@@ -298,3 +298,16 @@ def test_textrank_graph_is_sparse_and_linear_in_the_text():
     text = " ".join(f"词{i}" for i in range(30_000))
     tr = textrank_keywords(text, tokenizer=str.split, window=3, top_n=3)
     assert len(tr) == 3 and tr.score.iloc[0] == pytest.approx(1 / 30_000, rel=0.2)
+
+
+def test_streamed_keywords_equal_the_in_memory_ones(seed_paths) -> None:
+    from gkmine.nlp.keywords import tfidf_keywords, tfidf_keywords_streamed
+
+    texts = [p.read_text(encoding="utf-8") for p in seed_paths]
+    names = [p.stem for p in seed_paths]
+    whole = tfidf_keywords(texts, docnames=names, top_n=15)
+    streamed = tfidf_keywords_streamed(
+        lambda: iter([(names[:2], texts[:2]), (names[2:], texts[2:])]), top_n=15)
+    assert whole[["doc_id", "feature"]].values.tolist() == \
+        streamed[["doc_id", "feature"]].values.tolist()
+    assert (whole["score"] - streamed["score"]).abs().max() < 1e-12
