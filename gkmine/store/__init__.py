@@ -384,7 +384,8 @@ class Store:
         self.con.execute(
             "insert into runs (run_id, started_at, command, gkmine_version, versions, config,"
             " config_hash, engine, completed) values (?, ?, ?, ?, ?, ?, ?, ?, false)",
-            [run_id, datetime.now(timezone.utc).isoformat(timespec="seconds"), command,
+            [run_id, datetime.now(timezone.utc).isoformat(timespec="seconds"),
+             display_source(command),
              gkmine_version(), json.dumps(package_versions(), sort_keys=True),
              json.dumps(config, ensure_ascii=False, sort_keys=True), config_hash, engine])
         return run_id

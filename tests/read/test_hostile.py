@@ -371,3 +371,27 @@ def test_a_hostile_batch_gives_one_record_per_input(tmp_path, seed_paths, report
     assert by_name[b"empty.txt"].error_code == "E002"
     for r in records:
         str(r.error or "").encode("utf-8")
+
+
+@pytest.mark.parametrize("given", ["directory", "paths"])
+def test_a_hostile_batch_into_the_database(tmp_path, seed_paths, report_text, given):
+    from click.testing import CliRunner
+
+    from gkmine.cli import main
+    from gkmine.store import Store
+
+    d, _ = _hostile_dir(tmp_path, report_text)
+    for seed in seed_paths:
+        shutil.copy(seed, d / seed.name)
+    inputs = [str(d)] if given == "directory" else sorted(
+        os.path.join(str(d), n) for n in os.listdir(d) if n != "self")
+    entries = discover(inputs)
+    db = tmp_path / "c.duckdb"
+    result = CliRunner().invoke(main, ["parse", *inputs, "--db", str(db), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    with Store(db, read_only=True) as store:
+        rows = store.query("select source, status, error_code from reports")
+    assert len(rows) == sum(e.kind != "skipped" for e in entries)
+    assert "E301" not in set(rows["error_code"].dropna())
+    assert (rows["status"] == "ok").sum() >= len(seed_paths)
