@@ -46,7 +46,8 @@ NOT_REPORT_EXTENSIONS = frozenset(
     ".png .jpg .jpeg .gif .bmp .tif .tiff .webp .svg .ico .psd "
     ".zip .rar .7z .gz .tgz .bz2 .xz .tar .cab .iso .jar "
     ".mp3 .mp4 .avi .mov .wmv .flv .wav .wma .mkv "
-    ".css .js .json .xml .exe .dll .so .bin .dat .db .sqlite .log .tmp .bak "
+    ".css .js .json .jsonl .ndjson .xml .exe .dll .so .bin .dat .db .duckdb .parquet .sqlite "
+    ".log .tmp .bak "
     # text that documents something else (notes, data, code), never a published report
     ".md .rst .csv .tsv .yaml .yml .toml .ini .cfg .py .sh .ipynb".split())
 #: extensions of legacy office formats: an error entry unless the content is readable
