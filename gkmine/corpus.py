@@ -159,7 +159,7 @@ class Corpus:
 
     def records(self, *, batch: int = 500) -> Iterator[Report]:
         """Report records rebuilt from the database, in source order, ``batch`` at a time."""
-        from gkmine.store.rows import report_from_rows
+        from gkmine.store.rows import report_from_rows, rows_by_document
 
         with self.store() as db:
             files = db.query("select source, doc_id from reports order by source")
@@ -172,7 +172,7 @@ class Corpus:
                 texts = dict(db.con.execute(
                     "select doc_id, text from texts where doc_id in (select unnest(?))",
                     [ids]).fetchall())
-                parts = {name: _grouped(db.query(
+                parts = {name: rows_by_document(db.query(
                     f"select * from {name} where doc_id in (select unnest(?)) "
                     f"order by doc_id, {order}", [ids]))
                     for name, order in (("sections", "rowid"), ("cells", "rowid"),
@@ -244,13 +244,6 @@ class Corpus:
 
         return collocations(list(self.texts(section=section)), size=size, min_count=min_count,
                             tokenizer=tokenizer)
-
-
-def _grouped(frame: pd.DataFrame) -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {}
-    for row in frame.to_dict("records"):
-        out.setdefault(row["doc_id"], []).append(row)
-    return out
 
 
 def load(paths: Sequence[str | os.PathLike] | str, **options) -> Corpus:

@@ -15,7 +15,7 @@ _CELLS = "(c.table = 't3' and c.row in ('carried_in', 'carried_out')) or c.table
 def light_reports(store):
     """Reports with metadata, the cells X1/S1 read and section 五, from the store."""
     from gkmine.record import Meta, Report, Section
-    from gkmine.store.rows import _cell, _none
+    from gkmine.store.rows import _cell, _none, rows_by_document
 
     docs = store.query("select doc_id, source, agency, year, level, province, city, county, "
                        "agency_type, layout from documents where status <> 'error' "
@@ -23,18 +23,17 @@ def light_reports(store):
     cells = store.query(f"select c.* from cells c where {_CELLS} order by doc_id")
     problems = store.query("select doc_id, key, title, start, \"end\", text, body_start "
                            "from sections where key = 'problems' order by doc_id")
-    by_doc_cells = {k: g for k, g in cells.groupby("doc_id", sort=False)}
-    by_doc_sec = {k: g for k, g in problems.groupby("doc_id", sort=False)}
+    by_doc_cells = rows_by_document(cells)
+    by_doc_sec = rows_by_document(problems)
     reports = []
     for row in docs.to_dict("records"):
         meta = Meta(**{k: _none(row[k]) for k in ("agency", "level", "province", "city",
                                                   "county", "agency_type", "layout")},
                     year=int(row["year"]))
         rep = Report(source=row["source"], doc_id=row["doc_id"], meta=meta)
-        if row["doc_id"] in by_doc_cells:
-            rep.cells = [_cell(c) for c in by_doc_cells[row["doc_id"]].to_dict("records")]
+        rep.cells = [_cell(c) for c in by_doc_cells.get(row["doc_id"], ())]
         if row["doc_id"] in by_doc_sec:
-            for s in by_doc_sec[row["doc_id"]].to_dict("records"):
+            for s in by_doc_sec[row["doc_id"]]:
                 rep.sections.append(Section(s["key"], s["title"], int(s["start"]),
                                             int(s["end"]), s["text"],
                                             body_start=int(s["body_start"])))

@@ -158,3 +158,12 @@ def _check(row: dict) -> Check:
     spans = data["spans"] if data["spans"] is not None else []
     data["spans"] = [(int(a), int(b)) for a, b in spans]
     return Check(**data)
+
+
+def rows_by_document(frame) -> dict[str, list[dict[str, Any]]]:
+    """A DataFrame's rows as dicts, grouped by ``doc_id`` in their order (converted once:
+    a ``to_dict`` per group costs far more)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in frame.to_dict("records"):
+        out.setdefault(row["doc_id"], []).append(row)
+    return out
