@@ -61,13 +61,29 @@ class Task:
 # --- configuration identity ----------------------------------------------------------------
 
 
+def document_settings(config: Config) -> dict[str, Any]:
+    """The part of the configuration that shapes per-document output: every top-level
+    setting, and of each stage's options only its ``DOCUMENT_FIELDS`` (an option of a corpus
+    analysis, such as the number of clusters, never reprocesses the documents).
+
+    >>> settings = str(document_settings(DEFAULT))
+    >>> "k_range" in settings, "hash_bits" in settings
+    (False, True)
+    """
+    out: dict[str, Any] = {}
+    for name, value in config.to_dict().items():
+        kept = getattr(getattr(config, name), "DOCUMENT_FIELDS", None)
+        out[name] = value if kept is None else {k: value[k] for k in kept}
+    return out
+
+
 def config_hash(config: Config) -> str:
-    """A short hash of everything that shapes per-document output: the configuration, the
-    gkmine version and the registered features."""
+    """A short hash of everything that shapes per-document output: the document settings,
+    the gkmine version and the registered features."""
     from gkmine.registry import features
     from gkmine.versions import gkmine_version
 
-    blob = json.dumps({"config": config.to_dict(), "gkmine": gkmine_version(),
+    blob = json.dumps({"config": document_settings(config), "gkmine": gkmine_version(),
                        "features": sorted(f.name for f in features())},
                       sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]

@@ -308,3 +308,16 @@ def test_corpus_checks_read_reports_with_missing_metadata(tmp_path: Path, seed_p
         built = run_analyses(store, names=["corpus_checks"])
         checks = store.table("corpus_checks")
     assert built == {"corpus_checks": "built"} and set(checks["rule"]) >= {"X1", "N4"}
+
+
+def test_analysis_options_do_not_reprocess_documents(tmp_path: Path, seed_paths) -> None:
+    from dataclasses import replace
+
+    db = tmp_path / "c.duckdb"
+    run_corpus(seed_paths[:2], db_path=db, engine=LocalEngine(1))
+    clusters = DEFAULT.replace(rhetoric=replace(DEFAULT.rhetoric, n_clusters=3))
+    again = run_corpus(seed_paths[:2], db_path=db, config=clusters, engine=LocalEngine(1))
+    assert again.counts["n_unchanged"] == 2
+    shingles = DEFAULT.replace(reuse=replace(DEFAULT.reuse, shingle=4))
+    redone = run_corpus(seed_paths[:2], db_path=db, config=shingles, engine=LocalEngine(1))
+    assert redone.counts["n_processed"] == 2

@@ -7,10 +7,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 
 @dataclass(frozen=True)
 class LinkOptions:
+    #: options a per-document feature reads (none: the panel is a corpus analysis); only
+    #: these enter the configuration hash that decides whether to process a document again
+    DOCUMENT_FIELDS: ClassVar[tuple[str, ...]] = ()
     #: documents read from the store at a time when building the panel (bounds memory)
     batch_docs: int = 5000
     #: an association is tested only when each group (with/without the topic) has this many

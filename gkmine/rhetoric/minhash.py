@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -39,6 +40,11 @@ __all__ = ["ReuseOptions", "Groups", "signatures", "set_signatures", "shingles",
 @dataclass(frozen=True)
 class ReuseOptions:
     """Options of sentence reuse, boilerplate and template detection (``Config.reuse``)."""
+
+    #: options the per-document feature reads (``sentence_signatures``); only these enter
+    #: the configuration hash that decides whether to process a stored document again
+    DOCUMENT_FIELDS: ClassVar[tuple[str, ...]] = ("sections", "min_chars", "shingle", "num_perm",
+                                                    "seed")
 
     #: sections whose sentences are compared (tables 二/三/四 are statutory text: left out)
     sections: tuple[str, ...] = ("overall", "problems", "other")

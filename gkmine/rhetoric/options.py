@@ -7,10 +7,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 
 @dataclass(frozen=True)
 class RhetoricOptions:
+    #: options the per-document feature reads (``doc_terms``); only these enter the
+    #: configuration hash that decides whether to process a stored document again
+    DOCUMENT_FIELDS: ClassVar[tuple[str, ...]] = ("hash_bits", "bigrams")
     #: seed of every random step (SVD, k-means, resampling): same seed, same output
     seed: int = 0
     #: terms are hashed into ``2 ** hash_bits`` ids (a stable MurmurHash3 of the term)
