@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from gkmine.errors import ModelError
@@ -498,11 +499,19 @@ def report_claims(report) -> list[Claim]:
     The text before the first section (the preamble, which may state figures too) gives
     claims with ``section`` ``None``; a report without sections is read whole.
     """
-    layout = report.meta.layout
-    first = min((s.start for s in report.sections), default=len(report.text))
-    claims = extract_claims(report.text[:first], section=None, offset=0, layout=layout)
-    for section in report.sections:
-        claims.extend(extract_claims(section.text, section=section.key,
-                                     offset=_section_offset(report, section), layout=layout))
+    sections = tuple((s.key, s.text, s.start, _section_offset(report, s))
+                     for s in report.sections)
+    return [replace(c) for c in _claims_of(report.text, report.meta.layout, sections)]
+
+
+@lru_cache(maxsize=4)
+def _claims_of(text: str, layout: str | None,
+               sections: tuple[tuple[str, str, int, int], ...]) -> tuple[Claim, ...]:
+    """The claims of one report, computed once: the N1 check and the ``claims`` table of the
+    same document both read them (callers get copies)."""
+    first = min((start for _, _, start, _ in sections), default=len(text))
+    claims = extract_claims(text[:first], section=None, offset=0, layout=layout)
+    for key, body, _, offset in sections:
+        claims.extend(extract_claims(body, section=key, offset=offset, layout=layout))
     claims.sort(key=lambda c: (c.start, c.end))
-    return claims
+    return tuple(claims)
