@@ -38,7 +38,7 @@ from gkmine.store.schema import (
     create_sql,
 )
 
-__all__ = ["Store", "StoreError", "DocumentResult", "resolve_path"]
+__all__ = ["Store", "StoreError", "DocumentResult", "resolve_path", "nulls_as_none"]
 
 #: How long a writer waits for another process to release the database, by default.
 LOCK_TIMEOUT = 10.0
@@ -186,8 +186,13 @@ class Store:
     # --- reading -------------------------------------------------------------------------
 
     def query(self, sql: str, params: Sequence | None = None):
-        """A query's result as a pandas DataFrame."""
-        return self.con.execute(sql, list(params or [])).df()
+        """A query's result as a pandas DataFrame; a NULL text is ``None``.
+
+        (pandas 3 turns a NULL string into NaN, which is true in a test like ``if county:``;
+        metadata is often missing — a city's agency has no county — so text columns keep
+        ``None``.)
+        """
+        return nulls_as_none(self.con.execute(sql, list(params or [])).df())
 
     def iter_query(self, sql: str, params: Sequence | None = None, *,
                    batch_rows: int = 50_000) -> Iterator:
@@ -197,7 +202,7 @@ class Store:
         reader = (relation.to_arrow_reader(batch_rows) if hasattr(relation, "to_arrow_reader")
                   else relation.fetch_arrow_reader(batch_rows))
         for batch in reader:
-            yield batch.to_pandas()
+            yield nulls_as_none(batch.to_pandas())
 
     def table(self, name: str):
         """A whole table as a DataFrame."""
@@ -435,6 +440,22 @@ class Store:
                              f"to '{_sql_str(target.as_posix())}' (format parquet)")
             written.append(target)
         return written
+
+
+def nulls_as_none(frame):
+    """Text columns with ``None`` for missing values (object dtype), other columns as they are.
+
+    >>> import pandas as pd
+    >>> nulls_as_none(pd.DataFrame({"a": ["x", None], "n": [1.0, None]}))["a"].tolist()
+    ['x', None]
+    """
+    import pandas as pd
+
+    for name in frame.columns:
+        column = frame[name]
+        if pd.api.types.is_string_dtype(column.dtype) and column.isna().any():
+            frame[name] = column.astype(object).where(column.notna(), None)
+    return frame
 
 
 def _sql_str(text: str) -> str:

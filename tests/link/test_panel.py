@@ -151,7 +151,10 @@ def test_store_panel_equals_the_in_memory_panel(tmp_path, seed_paths):
         assert len(store.table("panel_labels")) == len(panel_columns())
         assert set(store.tables()) >= {"contradictions", "panel_associations"}
         has_boilerplate = "boilerplate" in store.tables()
+    from gkmine.store import nulls_as_none  # the store gives None for a missing text
+
     memory, _ = panel_from_reports([parse_document(p) for p in paths])
+    memory = nulls_as_none(memory)
     memory = memory.sort_values("doc_id").reset_index(drop=True)
     memory["source"] = stored["source"]  # the store resolves paths
     # the corpus measures exist only in the store (run by the analyses the panel reads)
