@@ -106,9 +106,7 @@ def time_limit(seconds: float | None, source: str):
         return
 
     def on_alarm(signum, frame):
-        raise TimeLimitExceeded(E_TIME, source,
-                                f"parsing took longer than the limit of {seconds:g} s "
-                                "(max_seconds_per_document)")
+        raise TimeLimitExceeded.of(E_TIME, source, limit=seconds)
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -193,6 +191,12 @@ def _read_file(path: str) -> bytes:
         return fh.read()
 
 
+def _failed(task: Task, code: str, chash: str, **fields) -> DocumentResult:
+    """The result of a document whose worker died or hung: the catalogue's message."""
+    error = GkmineError.of(code, task.source, **fields)
+    return error_result(task, code, str(error), chash)
+
+
 def error_result(task: Task, code: str, message: str, chash: str = "") -> DocumentResult:
     """The result for a document that could not be processed at all (its worker died, …)."""
     from gkmine.store.rows import document_rows
@@ -217,10 +221,6 @@ def _worker_init(parent_pid: int) -> None:
                 os._exit(1)
 
     threading.Thread(target=watch, name="gkmine-parent-watch", daemon=True).start()
-
-
-def _run_task(task: Task, config: Config, chash: str) -> DocumentResult:
-    return process_task(task, config, chash)
 
 
 @dataclass
@@ -292,7 +292,7 @@ class _PoolRun:
                     if task is None:
                         exhausted = True
                         break
-                    fut = self.pool.submit(_run_task, task, self.config, self.chash)
+                    fut = self.pool.submit(process_task, task, self.config, self.chash)
                     inflight[fut] = (task, time.monotonic())
                 if not inflight:
                     break
@@ -333,19 +333,14 @@ class _PoolRun:
             pool = self._new_pool(1)
             self.pool = pool
             try:
-                fut = pool.submit(_run_task, task, self.config, self.chash)
+                fut = pool.submit(process_task, task, self.config, self.chash)
                 try:
                     yield fut.result(timeout=self.hang_after)
                 except BrokenProcessPool:
-                    yield error_result(task, E_WORKER,
-                                       f"[{E_WORKER}] {task.source}: the worker process died "
-                                       "while parsing this document (out of memory or a crash"
-                                       " in a native library)", self.chash)
+                    yield _failed(task, E_WORKER, self.chash, detail="out of memory, or a "
+                                  "crash in a native library")
                 except FutureTimeout:
-                    yield error_result(task, E_TIME,
-                                       f"[{E_TIME}] {task.source}: parsing did not finish "
-                                       f"within {self.hang_after:g} s; the worker was stopped",
-                                       self.chash)
+                    yield _failed(task, E_TIME, self.chash, limit=self.hang_after)
             finally:
                 self._kill_pool()
 
@@ -389,7 +384,7 @@ class DaskEngine:
         def submit(task: Task) -> None:
             if ship_bytes and task.data is None:
                 task = replace(task, data=_read_file(task.path))
-            fut = client.submit(_run_task, task, config, chash, pure=False)
+            fut = client.submit(process_task, task, config, chash, pure=False)
             pending[fut] = task
 
         submit(first)
@@ -403,9 +398,7 @@ class DaskEngine:
             try:
                 yield fut.result()
             except Exception as err:  # KilledWorker and the like: that document only
-                yield error_result(task, E_WORKER,
-                                   f"[{E_WORKER}] {task.source}: the Dask worker failed on "
-                                   f"this document ({type(err).__name__})", chash)
+                yield _failed(task, E_WORKER, chash, detail=f"Dask: {type(err).__name__}")
             fut.release()
             nxt = next(tasks, None)
             if nxt is not None:

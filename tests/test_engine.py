@@ -321,3 +321,14 @@ def test_analysis_options_do_not_reprocess_documents(tmp_path: Path, seed_paths)
     shingles = DEFAULT.replace(reuse=replace(DEFAULT.reuse, shingle=4))
     redone = run_corpus(seed_paths[:2], db_path=db, config=shingles, engine=LocalEngine(1))
     assert redone.counts["n_processed"] == 2
+
+
+def test_a_document_over_the_time_limit_gets_E311(seed_paths) -> None:
+    from gkmine.engine import Task, config_hash, process_task
+
+    config = DEFAULT.replace(max_seconds_per_document=0.001)
+    path = str(seed_paths[0])
+    result = process_task(Task(path, path, data=seed_paths[0].read_bytes()), config,
+                          config_hash(config))
+    assert result.status == "error" and result.error_code == "E311"
+    assert "time limit" in result.tables["docs"][0]["error"]
