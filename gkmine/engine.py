@@ -481,27 +481,14 @@ def run_corpus(paths: Sequence[str | os.PathLike], *, db_path: str | os.PathLike
                       time.perf_counter() - started)
 
 
-@dataclass(frozen=True)
-class _Entry:
-    source: str
-    kind: str = "document"
-    resolved: str | None = None
-    code: str | None = None
-    message: str | None = None
-
-
 def discover_entries(paths: list[str], config: Config):
     """Every input entry: documents, errors and skipped files (``gkmine.read.walk``).
 
     Entries have ``source`` (as given), ``kind`` (document | error | skipped), ``resolved``,
     and for errors ``code`` and ``message``.
     """
-    try:
-        from gkmine.read.walk import discover
-    except ImportError:  # the walk module of an older build: documents only
-        from gkmine.pipeline import expand_paths
+    from gkmine.read.walk import discover
 
-        return [_Entry(os.fspath(p)) for p in expand_paths(paths, config=config)]
     return discover(paths, config=config)
 
 

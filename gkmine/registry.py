@@ -57,8 +57,6 @@ class Analysis:
     inputs: tuple[str, ...]
     outputs: tuple[str, ...]
     func: Callable[..., Any]
-    #: analyses whose outputs this one reads (derived from ``inputs``)
-    after: tuple[str, ...] = field(default=())
 
     def build(self, store, config) -> dict[str, Any]:
         """Run the analysis; always returns ``{output table: DataFrame}``."""

@@ -1,14 +1,13 @@
 """``gkmine rhetoric``: rhetoric profiles, clusters and nearest reports of a set of reports.
 
-The engine parses the reports into a temporary database (computing the ``doc_terms`` rows),
-the ``rhetoric`` analysis runs on it, and one JSON line per input file follows.
+The engine processes the reports into a temporary database (``gkmine.cli.corpus.paths_store``,
+as for ``reuse`` and ``panel``), the ``rhetoric`` analysis runs on it, and one JSON line per
+input file follows.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import replace
 
 import click
@@ -24,31 +23,19 @@ def boilerplate_shares(store) -> dict[str, float | None]:
     return shares(store=store)
 
 
-def profile_lines(paths, config, *, on_error=None) -> list[dict]:
+def profile_lines(paths, config) -> list[dict]:
     """One dict per readable input file, in input order: the fields of ``--json``."""
-    from gkmine.engine import run_analyses, run_corpus
-    from gkmine.pipeline import expand_paths
-    from gkmine.store import Store, resolve_path
+    from gkmine.cli.corpus import paths_store
+    from gkmine.engine import discover_entries
+    from gkmine.store import resolve_path
 
-    files = [os.fspath(p) for p in expand_paths(paths, config=config)]
-    if not files:
-        raise click.UsageError("no report files found under the given paths")
-
-    def report_error(result) -> None:
-        if result.status == "error" and on_error is not None:
-            docs = result.tables.get("docs") or [{}]
-            on_error(docs[0].get("error") or f"[{result.error_code}] {result.source}")
-
-    with tempfile.TemporaryDirectory() as tmp:
-        db = os.path.join(tmp, "rhetoric.duckdb")
-        run_corpus(files, db_path=db, config=config, command="rhetoric", on_result=report_error)
-        with Store(db) as store:
-            run_analyses(store, config, names=["rhetoric"])
-            profiles = store.query("select * from rhetoric_profiles")
-            listed = store.query("select f.source, f.path, f.doc_id from files f "
-                                 "join docs d using (doc_id) where d.status <> 'error'")
-            shares = boilerplate_shares(store)
-    position = {resolve_path(f): i for i, f in enumerate(files)}
+    given = [e.source for e in discover_entries(list(paths), config) if e.kind == "document"]
+    with paths_store(paths, config=config, analyses=("rhetoric",), command="rhetoric") as store:
+        profiles = store.query("select * from rhetoric_profiles")
+        listed = store.query("select f.source, f.path, f.doc_id from files f "
+                             "join docs d using (doc_id) where d.status <> 'error'")
+        shares = boilerplate_shares(store)
+    position = {resolve_path(f): i for i, f in enumerate(given)}
     listed["order"] = listed.path.map(position)
     listed = listed.sort_values(["order", "path"])
     sources: dict[str, list[str]] = {}
@@ -101,7 +88,7 @@ def rhetoric_cmd(paths, as_json, seed, method, n_clusters):
     config = Config()
     config = config.replace(rhetoric=replace(config.rhetoric, seed=seed, method=method,
                                              n_clusters=n_clusters))
-    for line in profile_lines(paths, config, on_error=lambda m: click.echo(m, err=True)):
+    for line in profile_lines(paths, config):
         if as_json:
             click.echo(json.dumps(line, ensure_ascii=False))
         else:

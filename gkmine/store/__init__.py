@@ -414,13 +414,6 @@ class Store:
                  "seconds": round(r.seconds, 4)} for r in results]
         self._insert("run_log", rows, RUN_TABLES["run_log"])
 
-    # backwards-compatible name used by older scripts
-    def record_run(self, *, command: str, config: dict) -> int:
-        run_id = self.start_run(command=command, config=config, config_hash="",
-                                engine="python")
-        self.finish_run(run_id, {})
-        return run_id
-
     # --- export --------------------------------------------------------------------------
 
     def export_parquet(self, directory: str | os.PathLike, *,
