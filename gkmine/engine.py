@@ -527,7 +527,6 @@ class _Plan:
     """Decides, per discovered entry, whether it needs the engine at all."""
 
     def __init__(self, store: Store, config: Config, chash: str) -> None:
-        self.store = store
         self.config = config
         self.chash = chash
         self.index = store.file_index()
@@ -602,11 +601,8 @@ class _Plan:
                     data if len(data) <= SHIP_LIMIT else None, digest[:16], digest)
 
     def reused(self, task: Task, like: DocumentResult | None = None) -> DocumentResult:
-        status = like.status if like is not None else "ok"
-        if like is None:
-            row = self.store.con.execute("select status from docs where doc_id = ?",
-                                         [task.doc_id]).fetchone()
-            status = row[0] if row else "ok"
+        """A file whose content is already stored (``like``: processed in this run)."""
+        status = like.status if like is not None else self.known.get(task.doc_id, "ok")
         return DocumentResult(task.path, task.source, task.doc_id, status, size=task.size,
                               mtime_ns=task.mtime_ns, sha256=task.sha256, action="reused")
 

@@ -99,6 +99,7 @@ def reproduce(run: RunConfig | Sequence[str], *, out_dir: str | os.PathLike | No
     """
     from gkmine.engine import DaskEngine, LocalEngine, run_analyses, run_corpus
     from gkmine.store import Store
+    from gkmine.store.schema import BOOKKEEPING_TABLES
 
     if not isinstance(run, RunConfig):
         run = RunConfig(paths=tuple(os.fspath(p) for p in run))
@@ -118,7 +119,7 @@ def reproduce(run: RunConfig | Sequence[str], *, out_dir: str | os.PathLike | No
         built = run_analyses(store, run.config, names=run.analyses, run_id=summary.run_id,
                              echo=echo)
         counts = {name: store.count(name) for name in store.tables()
-                  if name not in ("analysis_state", "table_versions")}
+                  if name not in BOOKKEEPING_TABLES}
         store.export_parquet(out / "parquet")
         inputs = store.query("select source, sha256, size from files order by path")
     written = [str(db_path), str(out / "parquet")]

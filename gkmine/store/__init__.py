@@ -28,6 +28,7 @@ from typing import Any
 
 from gkmine.errors import GkmineError, display_source
 from gkmine.store.schema import (
+    BOOKKEEPING_TABLES,
     CORE_TABLES,
     DOCUMENT_TABLES,
     RUN_TABLES,
@@ -221,12 +222,13 @@ class Store:
             "from files f left join docs d using (doc_id)").fetchall()
         return {r[0]: tuple(r[1:]) for r in rows}
 
-    def known_documents(self, config_hash: str) -> set[str]:
-        """Documents already processed with this configuration (not errors)."""
+    def known_documents(self, config_hash: str) -> dict[str, str]:
+        """doc_id -> status of documents already processed with this configuration (not
+        errors)."""
         rows = self.con.execute(
-            "select doc_id from docs where config_hash = ? and status <> 'error'",
+            "select doc_id, status from docs where config_hash = ? and status <> 'error'",
             [config_hash]).fetchall()
-        return {r[0] for r in rows}
+        return dict(rows)
 
     # --- writing -------------------------------------------------------------------------
 
@@ -426,7 +428,7 @@ class Store:
         for name in self.tables():
             if name in RUN_TABLES and not include_runs:
                 continue
-            if name in ("analysis_state", "table_versions"):
+            if name in BOOKKEEPING_TABLES:
                 continue
             target = out_dir / f"{name}.parquet"
             self.con.execute(f"copy (select * from \"{name}\" order by all) "

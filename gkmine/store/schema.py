@@ -80,6 +80,9 @@ RUN_TABLES: dict[str, Columns] = {
     "table_versions": {"name": "VARCHAR", "version": "BIGINT"},
 }
 
+#: Tables of the store's own bookkeeping: neither corpus data nor exported.
+BOOKKEEPING_TABLES = ("analysis_state", "table_versions")
+
 #: Per-document tables whose rows the engine replaces by ``doc_id``.
 DOCUMENT_TABLES = ("docs", "texts", "sections", "cells", "checks")
 
