@@ -1,7 +1,8 @@
 """Checks across reports (X1 carry-over, S1 stock of documents, N4 reuse of section 五).
 
-The pairs need each report's agency and year, a few cells and section 五: only those are
-read from the store, never whole records.
+The pairs are found from each report's agency and year alone; the few cells and the section
+五 the checks read are then loaded for a batch of pairs at a time, so memory holds the
+metadata of the corpus and one batch, never whole records.
 """
 
 from __future__ import annotations
@@ -12,37 +13,57 @@ from gkmine.registry import analysis
 _CELLS = "(c.table = 't3' and c.row in ('carried_in', 'carried_out')) or c.table = 't2'"
 
 
+#: pairs checked per batch (their reports' cells and section 五 are loaded together)
+PAIR_BATCH = 2000
+
+
 def light_reports(store):
-    """Reports with metadata, the cells X1/S1 read and section 五, from the store."""
-    from gkmine.record import Meta, Report, Section
-    from gkmine.store.rows import _cell, _none, rows_by_document
+    """Reports with their metadata only (no cells, no sections), from the store."""
+    from gkmine.record import Meta, Report
 
     docs = store.query("select doc_id, source, agency, year, level, province, city, county, "
                        "agency_type, layout from documents where status <> 'error' "
                        "and agency is not null and year is not null order by doc_id")
-    cells = store.query(f"select c.* from cells c where {_CELLS} order by doc_id")
-    problems = store.query("select doc_id, key, title, start, \"end\", text, body_start "
-                           "from sections where key = 'problems' order by doc_id")
-    by_doc_cells = rows_by_document(cells)
-    by_doc_sec = rows_by_document(problems)
-    reports = []
-    for row in docs.to_dict("records"):
-        meta = Meta(**{k: _none(row[k]) for k in ("agency", "level", "province", "city",
-                                                  "county", "agency_type", "layout")},
-                    year=int(row["year"]))
-        rep = Report(source=row["source"], doc_id=row["doc_id"], meta=meta)
-        rep.cells = [_cell(c) for c in by_doc_cells.get(row["doc_id"], ())]
-        if row["doc_id"] in by_doc_sec:
-            for s in by_doc_sec[row["doc_id"]]:
-                rep.sections.append(Section(s["key"], s["title"], int(s["start"]),
-                                            int(s["end"]), s["text"],
-                                            body_start=int(s["body_start"])))
-        reports.append(rep)
-    return reports
+    return [Report(source=row["source"], doc_id=row["doc_id"],
+                   meta=Meta(**{k: row[k] for k in ("agency", "level", "province", "city",
+                                                    "county", "agency_type", "layout")},
+                             year=int(row["year"])))
+            for row in docs.to_dict("records")]
+
+
+def load_parts(store, reports) -> None:
+    """Fill ``reports`` with the cells X1/S1 read and their section 五."""
+    from gkmine.record import Section
+    from gkmine.store.rows import cell_from_row, rows_by_document
+
+    ids = sorted({r.doc_id for r in reports})
+    cells = rows_by_document(store.query(
+        f"select c.* from cells c where ({_CELLS}) and c.doc_id in (select unnest(?)) "
+        "order by c.doc_id, c.rowid", [ids]))
+    problems = rows_by_document(store.query(
+        "select doc_id, key, title, start, \"end\", text, body_start from sections "
+        "where key = 'problems' and doc_id in (select unnest(?)) order by doc_id, rowid",
+        [ids]))
+    for rep in reports:
+        rep.cells = [cell_from_row(c) for c in cells.get(rep.doc_id, ())]
+        rep.sections = [Section(s["key"], s["title"], int(s["start"]), int(s["end"]),
+                                s["text"], body_start=int(s["body_start"]))
+                        for s in problems.get(rep.doc_id, ())]
 
 
 @analysis("corpus_checks", inputs=("docs", "cells", "sections"))
 def build_corpus_checks(store, config):
-    from gkmine.checks import check_corpus
+    import pandas as pd
 
-    return check_corpus(light_reports(store))
+    from gkmine.checks.corpus import COLUMNS, check_pairs, pair_reports
+
+    pairs = pair_reports(light_reports(store))
+    rows: list[dict] = []
+    for start in range(0, len(pairs), PAIR_BATCH):
+        batch = pairs[start:start + PAIR_BATCH]
+        reports = [r for pair in batch for r in pair]
+        load_parts(store, reports)
+        rows.extend(check_pairs(batch))
+        for rep in reports:  # a report pairs with two years: loaded again in its next batch
+            rep.cells, rep.sections = [], []
+    return pd.DataFrame(rows, columns=list(COLUMNS))

@@ -112,8 +112,18 @@ def check_corpus(reports: Sequence[Report], *, s1_tolerance: float = 0.0,
     >>> check_corpus([]).shape
     (0, 17)
     """
+    import pandas as pd  # only here: workers import this package for the per-report checks
+
+    rows = check_pairs(pair_reports(reports), s1_tolerance=s1_tolerance,
+                       copy_threshold=copy_threshold)
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def check_pairs(pairs: Iterable[tuple[Report, Report]], *, s1_tolerance: float = 0.0,
+                copy_threshold: float = COPY_SIMILARITY) -> list[dict]:
+    """The rows of :func:`check_corpus` for given (year t-1, year t) pairs."""
     rows = []
-    for prev, cur in pair_reports(reports):
+    for prev, cur in pairs:
         checks = [*carry_over_checks(prev, cur),
                   *stock_checks(prev, cur, tolerance=s1_tolerance),
                   *copy_check(prev, cur, threshold=copy_threshold)]
@@ -123,6 +133,4 @@ def check_corpus(reports: Sequence[Report], *, s1_tolerance: float = 0.0,
             rows.append({"agency": cur.meta.agency, "year_prev": prev.meta.year,
                          "year": cur.meta.year, "source_prev": prev.source,
                          "source": cur.source, **data})
-    import pandas as pd  # only here: workers import this package for the per-report checks
-
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    return rows

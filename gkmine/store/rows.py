@@ -122,7 +122,7 @@ def report_from_rows(doc: dict[str, Any], *, text: str, sections: list[dict],
         error=_none(doc.get("error")), error_code=_none(doc.get("error_code")),
         format=_none(doc.get("format")), meta=meta, text=text or "",
         warnings=json.loads(doc.get("warnings") or "[]"),
-        sections=[_section(s) for s in sections], cells=[_cell(c) for c in cells],
+        sections=[_section(s) for s in sections], cells=[cell_from_row(c) for c in cells],
         checks=[_check(c) for c in checks])
 
 
@@ -137,7 +137,7 @@ _CELL_INTS = ("start", "end", "src_start", "src_end", "page")
 _AMOUNT_COLS = ("amount_wan", "amount")
 
 
-def _cell(row: dict) -> Cell:
+def cell_from_row(row: dict) -> Cell:
     data = {f.name: _none(row.get(f.name)) for f in fields(Cell)}
     for name in _CELL_INTS:
         data[name] = _ints(data[name])
