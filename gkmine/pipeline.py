@@ -15,8 +15,6 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
 from gkmine.config import DEFAULT, Config
@@ -125,8 +123,11 @@ def iter_reports(paths: Sequence[object], *, config: Config = DEFAULT,
             results: Iterable[Report] = map(_parse_task, tasks)
             yield from _tick(results, bar)
         else:
+            # the engine's executor (loky): clean interpreters, no ``__main__`` guard needed
+            from joblib.externals.loky import ProcessPoolExecutor
+
             workers = n_jobs if n_jobs > 0 else (os.cpu_count() or 1)
-            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as ex:
+            with ProcessPoolExecutor(max_workers=workers) as ex:
                 yield from _tick(ex.map(_parse_task, tasks, chunksize=4), bar)
     finally:
         if bar is not None:

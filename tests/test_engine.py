@@ -45,6 +45,18 @@ def _copy_seeds(seed_paths: list[Path], folder: Path, n: int | None = None) -> l
     return out
 
 
+def _rendered_corpus(folder: Path, n: int) -> Path:
+    """``n`` text reports of distinct agencies with random consistent tables."""
+    from gkmine.tables.render import random_cells, render_report
+
+    folder.mkdir()
+    for i in range(n):
+        text = render_report(random_cells("2021", seed=i), "2021", "tsv",
+                             agency=f"某某县第{i}局", year=2022)
+        (folder / f"r{i:03d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
 def test_error_only_first_batch_then_good_reports(tmp_path: Path, seed_paths) -> None:
     db = tmp_path / "c.duckdb"
     bad = tmp_path / "bad"
@@ -73,12 +85,7 @@ def test_table_less_first_run_then_good_reports(tmp_path: Path, seed_paths) -> N
 def test_mixed_formats_over_fifty_documents(tmp_path: Path) -> None:
     from gkmine.tables.render import random_cells, render_report
 
-    folder = tmp_path / "mixed"
-    folder.mkdir()
-    for i in range(52):
-        text = render_report(random_cells("2021", seed=i), "2021", "tsv",
-                             agency=f"某某县第{i}局", year=2022)
-        (folder / f"r{i:03d}.txt").write_text(text, encoding="utf-8")
+    folder = _rendered_corpus(tmp_path / "mixed", 52)
     for shape in ("pdf", "docx", "html"):
         data = render_report(random_cells("2021", seed=99), "2021", shape, year=2022)
         target = folder / f"z.{shape}"
@@ -179,14 +186,8 @@ def test_second_writer_gets_a_clear_error(tmp_path: Path, seed_paths) -> None:
 def test_killed_worker_costs_no_other_document(tmp_path: Path, seed_paths) -> None:
     import multiprocessing
 
-    from gkmine.tables.render import random_cells, render_report
 
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for i in range(24):
-        text = render_report(random_cells("2021", seed=i), "2021", "tsv",
-                             agency=f"某某县第{i}局", year=2022)
-        (folder / f"r{i:03d}.txt").write_text(text, encoding="utf-8")
+    folder = _rendered_corpus(tmp_path / "corpus", 24)
     killed = []
 
     def kill_one(result) -> None:
