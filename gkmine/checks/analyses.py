@@ -1,8 +1,9 @@
 """Checks across reports (X1 carry-over, S1 stock of documents, N4 reuse of section 五).
 
-The pairs are found from each report's agency and year alone; the few cells and the section
-五 the checks read are then loaded for a batch of pairs at a time, so memory holds the
-metadata of the corpus and one batch, never whole records.
+The pairs are found from each report's agency and year alone; the few cells the checks read
+are then loaded for a batch of pairs at a time, so memory holds the metadata of the corpus and
+one batch, never whole records. N4 reads the reuse step's year-over-year measure of section
+五 (``reuse_yoy``): the sentences are not compared again.
 """
 
 from __future__ import annotations
@@ -31,39 +32,39 @@ def light_reports(store):
             for row in docs.to_dict("records")]
 
 
-def load_parts(store, reports) -> None:
-    """Fill ``reports`` with the cells X1/S1 read and their section 五."""
-    from gkmine.record import Section
+def load_cells(store, reports) -> None:
+    """Fill ``reports`` with the cells X1/S1 read."""
     from gkmine.store.rows import cell_from_row, rows_by_document
 
     ids = sorted({r.doc_id for r in reports})
     cells = rows_by_document(store.query(
         f"select c.* from cells c where ({_CELLS}) and c.doc_id in (select unnest(?)) "
         "order by c.doc_id, c.rowid", [ids]))
-    problems = rows_by_document(store.query(
-        "select doc_id, key, title, start, \"end\", text, body_start from sections "
-        "where key = 'problems' and doc_id in (select unnest(?)) order by doc_id, rowid",
-        [ids]))
     for rep in reports:
         rep.cells = [cell_from_row(c) for c in cells.get(rep.doc_id, ())]
-        rep.sections = [Section(s["key"], s["title"], int(s["start"]), int(s["end"]),
-                                s["text"], body_start=int(s["body_start"]))
-                        for s in problems.get(rep.doc_id, ())]
 
 
-@analysis("corpus_checks", inputs=("docs", "cells", "sections"))
+def copy_shares(store) -> dict[tuple[str, str], tuple[float, int]]:
+    """(previous doc_id, doc_id) -> N4's measure, from the reuse step's ``reuse_yoy``."""
+    rows = store.query("select prev_doc_id, doc_id, reuse, n_sentences from reuse_yoy "
+                       "where section = 'problems'")
+    return {(p, d): (float(r), int(n)) for p, d, r, n in rows.itertuples(index=False)}
+
+
+@analysis("corpus_checks", inputs=("docs", "cells", "reuse_yoy"))
 def build_corpus_checks(store, config):
     import pandas as pd
 
     from gkmine.checks.corpus import COLUMNS, check_pairs, pair_reports
 
     pairs = pair_reports(light_reports(store))
+    shares = copy_shares(store)
     rows: list[dict] = []
     for start in range(0, len(pairs), PAIR_BATCH):
         batch = pairs[start:start + PAIR_BATCH]
         reports = [r for pair in batch for r in pair]
-        load_parts(store, reports)
-        rows.extend(check_pairs(batch))
+        load_cells(store, reports)
+        rows.extend(check_pairs(batch, [shares.get((p.doc_id, c.doc_id)) for p, c in batch]))
         for rep in reports:  # a report pairs with two years: loaded again in its next batch
-            rep.cells, rep.sections = [], []
+            rep.cells = []
     return pd.DataFrame(rows, columns=list(COLUMNS))

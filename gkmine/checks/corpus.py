@@ -1,9 +1,10 @@
 """Checks across the reports of one agency in consecutive years: X1, S1 and N4.
 
 Reports are paired by consecutive ``meta.year`` and matched by the one agency identity of
-:func:`gkmine.structure.identity.agency_identity` (see :func:`pair_reports`). N4 measures reuse
-with the corpus's reuse mechanism (:func:`gkmine.rhetoric.reuse.reused_share`). Cell ids in
-these checks carry the year, e.g. ``2023/t3.carried_out.total``.
+:func:`gkmine.structure.identity.agency_identity` (see :func:`pair_reports`). N4 is the corpus's
+year-over-year reuse of section 五 (the ``reuse_yoy`` table; :func:`gkmine.rhetoric.reuse.pair_reuse`
+for reports in memory). Cell ids in these checks carry the year, e.g.
+``2023/t3.carried_out.total``.
 """
 
 from __future__ import annotations
@@ -57,18 +58,31 @@ def stock_checks(prev: Report, cur: Report, *, tolerance: float = 0.0) -> list[C
     return [c for c in out if c is not None]
 
 
+#: (share of section 五's sentences reappearing from the previous report, their number)
+CopyShare = tuple[float, int]
+
+
 def copy_check(prev: Report, cur: Report, *, threshold: float = COPY_SIMILARITY) -> list[Check]:
     """N4 (soft): section 五 is not largely the previous year's sentences again.
 
     ``actual`` is the percentage of section 五's sentences that reappear (near-duplicates after
-    names, years and numbers are masked) anywhere in the previous year's section 五.
+    names, years and numbers are masked) in the previous year's report: the ``problems`` row of
+    the corpus's year-over-year reuse (:func:`gkmine.rhetoric.reuse.pair_reuse`).
     """
-    from gkmine.rhetoric.reuse import reused_share
+    [shares] = copy_shares([(prev, cur)])
+    return judge_copy(prev, cur, shares, threshold=threshold)
 
-    section = cur.section("problems")
-    if section is None or prev.section("problems") is None:
-        return []
-    found = reused_share(prev, cur, sections=("problems",))
+
+def copy_shares(pairs: Sequence[tuple[Report, Report]]) -> list[CopyShare | None]:
+    """The N4 measure of each (year t-1, year t) pair of in-memory reports, in one grouping."""
+    from gkmine.rhetoric.reuse import pair_reuse
+
+    return [found.get("problems") for found in pair_reuse(pairs)]
+
+
+def judge_copy(prev: Report, cur: Report, found: CopyShare | None, *,
+               threshold: float = COPY_SIMILARITY) -> list[Check]:
+    """The N4 check of a pair from its measure (none when section 五 has no sentence)."""
     if found is None:
         return []
     share, n = found
@@ -76,11 +90,13 @@ def copy_check(prev: Report, cur: Report, *, threshold: float = COPY_SIMILARITY)
     passed = percent < threshold
     y0, y1 = prev.meta.year, cur.meta.year
     message = (f"N4: {percent:g}% of the {n} sentences of section 五 of {y1} reappear from "
-               f"{y0}'s" + (" (below the copy threshold)." if passed else
-                            f", at or above {threshold:g}%: it looks copied from the "
-                            "previous year."))
+               f"{y0}'s report" + (" (below the copy threshold)." if passed else
+                                   f", at or above {threshold:g}%: it looks copied from the "
+                                   "previous year."))
+    section = cur.section("problems")
+    spans = [(section.start, section.end)] if section is not None else []
     return [Check("N4", None, None, None, passed, threshold, percent, None, [], "soft",
-                  None if passed else "source", message, [(section.start, section.end)])]
+                  None if passed else "source", message, spans)]
 
 
 def pair_reports(reports: Iterable[Report]) -> list[tuple[Report, Report]]:
@@ -114,19 +130,22 @@ def check_corpus(reports: Sequence[Report], *, s1_tolerance: float = 0.0,
     """
     import pandas as pd  # only here: workers import this package for the per-report checks
 
-    rows = check_pairs(pair_reports(reports), s1_tolerance=s1_tolerance,
+    pairs = pair_reports(reports)
+    rows = check_pairs(pairs, copy_shares(pairs), s1_tolerance=s1_tolerance,
                        copy_threshold=copy_threshold)
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
-def check_pairs(pairs: Iterable[tuple[Report, Report]], *, s1_tolerance: float = 0.0,
-                copy_threshold: float = COPY_SIMILARITY) -> list[dict]:
-    """The rows of :func:`check_corpus` for given (year t-1, year t) pairs."""
+def check_pairs(pairs: Sequence[tuple[Report, Report]], shares: Sequence[CopyShare | None],
+                *, s1_tolerance: float = 0.0, copy_threshold: float = COPY_SIMILARITY
+                ) -> list[dict]:
+    """The rows of :func:`check_corpus` for given (year t-1, year t) pairs and the N4 measure
+    of each (:func:`copy_shares`, or the store's ``reuse_yoy``)."""
     rows = []
-    for prev, cur in pairs:
+    for (prev, cur), share in zip(pairs, shares, strict=True):
         checks = [*carry_over_checks(prev, cur),
                   *stock_checks(prev, cur, tolerance=s1_tolerance),
-                  *copy_check(prev, cur, threshold=copy_threshold)]
+                  *judge_copy(prev, cur, share, threshold=copy_threshold)]
         for check in checks:
             data = asdict(check)
             data.pop("spans", None)

@@ -43,8 +43,8 @@ and pairs only inside groups of at most ``pair_group_cap`` documents.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -56,7 +56,7 @@ from gkmine.structure.identity import identity_of
 
 __all__ = ["SIGNATURE_COLUMNS", "OUTPUTS", "sentence_signatures", "reuse_tables",
            "reuse_tables_from_reports", "reuse_tables_from_store", "boilerplate_shares",
-           "documents_frame", "reused_share"]
+           "documents_frame", "pair_reuse"]
 
 #: The per-document feature table ``sentence_signatures`` (DuckDB types).
 SIGNATURE_COLUMNS: dict[str, str] = {
@@ -101,24 +101,29 @@ def documents_frame(reports: Iterable[Any]) -> pd.DataFrame:
     return pd.DataFrame(list(rows.values()), columns=[*DOCUMENT_COLUMNS, "source"])
 
 
-def reused_share(earlier, later, *, sections: Sequence[str] | None = None,
-                 options: ReuseOptions = _DEFAULT) -> tuple[float, int] | None:
-    """(share of ``later``'s sentences in ``sections`` that reappear anywhere in ``earlier``'s,
-    number of those sentences), or ``None`` when ``later`` has none. Two reports, one mechanism:
-    the same signatures and verified LSH groups as the corpus step.
+def pair_reuse(pairs: Sequence[tuple[Any, Any]], *, options: ReuseOptions = _DEFAULT
+               ) -> list[dict[str, tuple[float, int]]]:
+    """For each (earlier, later) pair of in-memory reports: section -> (share of ``later``'s
+    sentences in it that reappear in ``earlier``, number of those sentences); section ``all``
+    is the whole narrative. The corpus step's mechanism and counting (``reuse_yoy``), on the
+    reports of the given pairs only.
     """
-    if sections is not None:
-        options = replace(options, sections=tuple(sections))
-    old = report_sentences(earlier, options=options)
-    new = report_sentences(later, options=options)
-    if not new:
-        return None
-    groups = group_signatures(signatures([s.text for s in old + new], options=options),
-                              threshold=options.sentence_threshold, bands=options.bands,
-                              rounds=options.rounds)
-    earlier_groups = set(groups.label[:len(old)].tolist()) - {-1}
-    reused = sum(1 for g in groups.label[len(old):].tolist() if g in earlier_groups)
-    return reused / len(new), len(new)
+    from gkmine.config import Config
+
+    config = Config().replace(reuse=options)
+    reports = list({id(r): r for pair in pairs for r in pair}.values())
+    key = {id(r): str(i) for i, r in enumerate(reports)}
+    rows = [{**row, "doc_id": key[id(r)]} for r in reports
+            for row in sentence_signatures(r, config)]
+    sentences = _order(pd.DataFrame(rows, columns=list(SIGNATURE_COLUMNS)))
+    links = pd.DataFrame({"doc_id": [key[id(later)] for _, later in pairs],
+                          "prev_doc_id": [key[id(earlier)] for earlier, _ in pairs]})
+    yoy = _reuse_yoy(_grouped_sentences(sentences, options), links) if rows else None
+    found: dict[tuple[str, str], dict[str, tuple[float, int]]] = defaultdict(dict)
+    if yoy is not None:
+        for row in yoy.itertuples(index=False):
+            found[(row.prev_doc_id, row.doc_id)][row.section] = (row.reuse, row.n_sentences)
+    return [found.get((key[id(earlier)], key[id(later)]), {}) for earlier, later in pairs]
 
 
 # --- the corpus step ---------------------------------------------------------------------
@@ -133,6 +138,14 @@ def _agency_codes(documents: pd.DataFrame) -> pd.Series:
     idents = [identity_of(row) or f"?{row['doc_id']}"
               for row in documents[list(DOCUMENT_COLUMNS)].to_dict("records")]
     return pd.Series(idents, index=documents["doc_id"].to_numpy())
+
+
+def _grouped_sentences(sentences: pd.DataFrame, options: ReuseOptions) -> pd.DataFrame:
+    """Signature rows with the near-duplicate group of each sentence (-1: no group)."""
+    sig = np.asarray(np.stack(sentences["minhash"].to_numpy()), dtype=np.uint16)
+    groups = group_signatures(sig, threshold=options.sentence_threshold, bands=options.bands,
+                              rounds=options.rounds)
+    return _sentence_frame(sentences, groups)
 
 
 def _sentence_frame(sentences: pd.DataFrame, groups) -> pd.DataFrame:
@@ -190,9 +203,8 @@ def _previous_reports(documents: pd.DataFrame, agencies: pd.Series) -> pd.DataFr
     return pairs[["doc_id", "prev_doc_id"]].sort_values(["doc_id", "prev_doc_id"])
 
 
-def _reuse_yoy(frame: pd.DataFrame, documents: pd.DataFrame,
-               agencies: pd.Series) -> pd.DataFrame:
-    pairs = _previous_reports(documents, agencies)
+def _reuse_yoy(frame: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """reuse_yoy for (doc_id, prev_doc_id) pairs of reports, from their grouped sentences."""
     if pairs.empty:
         return _empty("reuse_yoy")
     members = frame.loc[frame["group"] >= 0, ["group", "doc_id"]].drop_duplicates()
@@ -267,10 +279,7 @@ def reuse_tables(sentences: pd.DataFrame, documents: pd.DataFrame, *,
                                              pd.Series(dtype=float), documents["doc_id"],
                                              options)
         return tables
-    sig = np.asarray(np.stack(sentences["minhash"].to_numpy()), dtype=np.uint16)
-    groups = group_signatures(sig, threshold=options.sentence_threshold, bands=options.bands,
-                              rounds=options.rounds)
-    frame = _sentence_frame(sentences, groups)
+    frame = _grouped_sentences(sentences, options)
     agencies = _agency_codes(documents)
     grouped = frame[frame["group"] >= 0]
     group_docs = grouped.groupby("group")["doc_id"].nunique()
@@ -282,7 +291,7 @@ def reuse_tables(sentences: pd.DataFrame, documents: pd.DataFrame, *,
         "sentence_groups": listed[list(OUTPUTS["sentence_groups"])].reset_index(drop=True),
         "boilerplate": _boilerplate(frame, group_agencies, documents["doc_id"], options),
         "reuse_pairs": _reuse_pairs(frame, group_docs, options, fetch),
-        "reuse_yoy": _reuse_yoy(frame, documents, agencies),
+        "reuse_yoy": _reuse_yoy(frame, _previous_reports(documents, agencies)),
         "template_families": _families(frame, options),
         "same_report": _same_report(frame, documents, agencies, options),
     }
