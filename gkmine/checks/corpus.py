@@ -1,10 +1,10 @@
 """Checks across the reports of one agency in consecutive years: X1, S1 and N4.
 
 Reports are paired by consecutive ``meta.year`` and matched by the one agency identity of
-:func:`gkmine.structure.identity.agency_identity` (see :func:`pair_reports`). N4 is the corpus's
-year-over-year reuse of section 五 (the ``reuse_yoy`` table; :func:`gkmine.rhetoric.reuse.pair_reuse`
-for reports in memory). Cell ids in these checks carry the year, e.g.
-``2023/t3.carried_out.total``.
+:func:`gkmine.structure.identity.agency_identity` (see :func:`pair_reports`). N4 is the
+corpus's year-over-year reuse of section 五 (the ``reuse_yoy`` table, or
+:func:`gkmine.rhetoric.reuse.pair_reuse` for reports in memory). Cell ids in these checks carry
+the year, e.g. ``2023/t3.carried_out.total``.
 """
 
 from __future__ import annotations

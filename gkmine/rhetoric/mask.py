@@ -82,21 +82,35 @@ def _organ() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _division_prefixes() -> frozenset[str]:
-    """First two characters of every division name, short name and county stem: the only
-    places where a division can start (so the index is asked rarely)."""
+def _division_prefixes() -> dict[str, int]:
+    """First two characters of every division name, short name and county stem, with the
+    longest name that starts with them: the only places where a division can start, and how
+    far the index needs to look from there."""
     index = division_index()
-    return frozenset(n[:2] for table in (index.by_name, index.by_short, index.by_stem)
-                     for n in table)
+    longest: dict[str, int] = {}
+    # a county stem is matched with its one-character suffix (市, 县, 区, 旗)
+    for table, extra in ((index.by_name, 0), (index.by_short, 0), (index.by_stem, 1)):
+        for name in table:
+            longest[name[:2]] = max(longest.get(name[:2], 0), len(name) + extra)
+    return longest
+
+
+@lru_cache(maxsize=1)
+def _division_start() -> re.Pattern[str]:
+    """A character that can start a division: the scan jumps from one to the next."""
+    return re.compile(f"[{''.join(sorted({p[0] for p in _division_prefixes()}))}]")
 
 
 def _place_spans(text: str) -> Iterator[tuple[int, int]]:
     """Administrative divisions in ``text``, longest first at each position."""
     index = division_index()
-    prefixes = _division_prefixes()
+    longest = _division_prefixes()
+    start = _division_start()
     at = 0
-    while at < len(text) - 1:
-        found = index.match_at(text, at) if text[at:at + 2] in prefixes else None
+    while (hit := start.search(text, at, len(text) - 1)) is not None:
+        at = hit.start()
+        reach = longest.get(text[at:at + 2])
+        found = index.match_at(text[at:at + reach], 0) if reach else None
         if found:
             yield at, at + len(found[0])
             at += len(found[0])
@@ -157,12 +171,22 @@ class MaskNames:
                    _by_length(o for o in organs if len(o) >= 2), _by_length(places))
 
 
+    @classmethod
+    def of_meta(cls, meta) -> MaskNames:
+        """The names of a report's metadata: its agency, its province, city and county."""
+        return cls.of(agency=meta.agency, places=(meta.province, meta.city, meta.county))
+
+
+@lru_cache(maxsize=256)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
+
+
 def _candidates(text: str, names: MaskNames) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     for kind, words in ((AGENCY, names.names), (PLACE, names.places)):
         if words:
-            pattern = re.compile("|".join(re.escape(w) for w in words))
-            spans += [(m.start(), m.end(), kind) for m in pattern.finditer(text)]
+            spans += [(m.start(), m.end(), kind) for m in _words_pattern(words).finditer(text)]
     for placeholder, pattern in _PATTERNS:
         spans += [(m.start(), m.end(), placeholder) for m in pattern.finditer(text)
                   if m.end() > m.start()]
