@@ -7,7 +7,8 @@ varied; ``--formats`` mixes in HTML, DOCX and PDF renderings), then measures, in
 * ``jieba``: bare ``jieba.lcut(text, HMM=False)`` over the same texts, in one process;
 * ``documents``: ``run_corpus`` into a new database (parse, tables, checks, claims,
   statements, every per-document feature), with ``--jobs`` workers;
-* each corpus analysis (``run_analyses``), then the whole job in total;
+* each corpus analysis (``run_analyses``), the Parquet export, the figures and the HTML
+  report: the rest of ``gkmine reproduce``; then the whole job in total;
 * ``rerun``: the same command again on the unchanged corpus (incremental).
 
 Per stage it reports documents/s, MB/s, and peak memory of the parent process; the ratios
@@ -94,6 +95,7 @@ def timed(func):
 
 def bench(n: int, jobs: int, formats: bool) -> dict:
     from gkmine.engine import LocalEngine, run_analyses, run_corpus
+    from gkmine.reproduce import _figures, _site
     from gkmine.store import Store
 
     work = Path(tempfile.mkdtemp(prefix=f"gkmine-bench-{n}-"))
@@ -130,6 +132,13 @@ def bench(n: int, jobs: int, formats: bool) -> dict:
         for item in analyses():
             seconds, _ = timed(lambda item=item: run_analyses(store, names=[item.name]))
             record(f"analysis:{item.name}", seconds)
+        parquet_s, _ = timed(lambda: store.export_parquet(work / "out" / "parquet"))
+        record("parquet", parquet_s)
+    # the rest of `gkmine reproduce`: figures and the HTML report
+    figures_s, _ = timed(lambda: _figures(db, work / "out" / "figures"))
+    record("figures", figures_s)
+    report_s, _ = timed(lambda: _site(db, work / "out" / "report", work / "out" / "figures"))
+    record("report", report_s)
     total = time.perf_counter() - start
     record("total", total)
     rerun_s, _ = timed(lambda: run_corpus([work / "corpus"], db_path=db,
