@@ -127,18 +127,21 @@ class Corpus:
             " c.col")
 
     def panel(self) -> pd.DataFrame:
-        """The wide panel: one row per document, one column per canonical cell id."""
+        """The wide panel: one row per document, one column per canonical cell id.
+
+        The pivot runs in the database, so memory holds the wide frame and never the tidy
+        cells of the whole corpus.
+        """
         from gkmine.tables.frames import panel_columns
 
-        docs = self.query("select doc_id, " + ", ".join(DOCVARS) + " from documents "
-                          "where status <> 'error' order by source")
-        values = self.query("select doc_id, \"table\" || '.' || \"row\" || '.' || col as id, "
-                            "value from cells where status = 'number'")
-        wide = values.pivot_table(index="doc_id", columns="id", values="value",
-                                  aggfunc="first") if len(values) else pd.DataFrame()
-        wide = wide.reindex(columns=list(panel_columns()))
-        out = docs.merge(wide, left_on="doc_id", right_index=True, how="left")
-        return out.reset_index(drop=True)
+        ids = ", ".join(f"'{cid}'" for cid in panel_columns())
+        return self.query(
+            "with wide as (pivot (select doc_id, \"table\" || '.' || row || '.' || col as id, "
+            f"value from cells where status = 'number') on id in ({ids}) using max(value) "
+            "group by doc_id) "
+            "select d.doc_id, " + ", ".join(f"d.{v}" for v in DOCVARS) + ", "
+            "wide.* exclude (doc_id) from documents d left join wide using (doc_id) "
+            "where d.status <> 'error' order by d.source, d.doc_id")
 
     def checks(self, *, failed_only: bool = False) -> pd.DataFrame:
         where = "where not passed " if failed_only else ""
