@@ -122,6 +122,7 @@ _STRAY_MARK = re.compile(r"[_|｜'`~]{1,2}")
 _NUMBER_LINE = re.compile(r"^[-+]?[\d.,%]+$|\S {3,}[-+]?\d[\d.,]*(?:万元|元|%)?\s*$")
 _DEBRIS_SAFE = re.compile(r"@|https?:|www\.|\.(?:com|cn|gov|org|net)\b|\d{3,}-\d{3,}")
 _TITLE_TAIL = re.compile(r"(?:报告|年报)$")
+_CLAUSE_OPEN = re.compile(r"[，、“‘《（]$")
 _TITLE_WORDS = re.compile(r"政府信息公开|政务公开|信息公开")
 
 
@@ -386,6 +387,8 @@ def _joins(prev: str, nxt: str, breaks: int, width: float | None) -> bool:
         return False
     if _SENTENCE_END.search(prev) or not re.match(rf"[{CJK}A-Za-z0-9“‘《〈（(、，]", nxt):
         return False
+    if _CLAUSE_OPEN.search(prev):  # a line ending in a comma or an open quote ends no sentence
+        return True
     w = _visual_width(prev)
     if width is not None:  # a blank line after a full line that ends mid-sentence: page break
         return w >= 0.85 * width

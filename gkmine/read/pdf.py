@@ -186,8 +186,10 @@ def _inside(line: dict, bbox) -> bool:
 def _read_page(page, number: int, grids: bool) -> tuple[str, list]:
     tables = []
     if grids and (page.lines or page.rects or page.curves):  # no ruling: skip the finder
-        tables = [t for t in page.find_tables(table_settings=_TABLE_SETTINGS)
-                  if len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
+        found = (_without_leading_prose(page, t)
+                 for t in page.find_tables(table_settings=_TABLE_SETTINGS))
+        tables = [t for t in found
+                  if t is not None and len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
     lines = [ln for ln in page.extract_text_lines(return_chars=True)
              if not any(_inside(ln, t.bbox) for t in tables)]
     items = [(ln["top"], 0, _spaced_line(ln)) for ln in lines]
@@ -208,6 +210,32 @@ def _read_page(page, number: int, grids: bool) -> tuple[str, list]:
         length += len(rendered) + 1
         page_grids.append(grid)
     return "".join(parts), page_grids
+
+
+#: a line of running prose: it is long or has a sentence's punctuation (a table's label rows
+#: such as 第二十条第（一）项 or 二、主动公开政府信息情况 have neither)
+_PROSE_LINE = re.compile(r".{20}|[，。；！？]")
+
+
+def _without_leading_prose(page, table):
+    """``table`` without the prose lines a page frame's ruling put above its first row of
+    cells: they are read as text lines, so that wrapped prose joins up (``None`` when the
+    "table" is only prose)."""
+    from pdfplumber.table import Table
+
+    texts = table.extract()
+    prose = 0
+    for row in texts:
+        filled = [c for c in row if c]
+        if len(filled) != 1 or not row[0] or not _PROSE_LINE.search(row[0].replace("\n", "")):
+            break
+        prose += 1
+    if not prose:
+        return table
+    if prose == len(texts):
+        return None
+    top = table.rows[prose].bbox[1]
+    return Table(page, [c for c in table.cells if c[1] >= top - 0.5])
 
 
 _GAP_EMS = 1.0  # a gap wider than this many character heights separates table columns

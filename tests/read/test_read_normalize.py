@@ -93,6 +93,17 @@ def test_page_break_inside_paragraph_is_joined(seeds_dir):
     assert "卫生健康政策、医疗机构信息" in doc4.text
 
 
+def test_a_line_ending_in_a_comma_continues_whatever_its_width():
+    # pdftotext -raw cuts lines where text runs end, not at the wrap width
+    lines = ["一、总体情况", "2024 年，", "我市坚持以习近平新时代中国特色社会主义思想为",
+             "指导，认真学习宣传贯彻党的二十大和二十届二中、三中全会精", "神，按照决策部署和要求，",
+             "严格落实《中华人民共和国政府信息公开条例》各项规定，圆满", "完成了各项任务。",
+             "（一）主动公开情况。全年主动公开各类政府信息 5500 余条，全年新增公开规章 1 件。"]
+    text = read_string("\n".join(lines)).text
+    assert "2024 年，我市坚持" in text and "要求，严格落实" in text
+    assert "\n（一）主动公开情况" in text  # a heading still starts its line
+
+
 def test_page_numbers_and_running_headers_are_removed():
     pages = []
     for n in range(1, 5):

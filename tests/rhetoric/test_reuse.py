@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -206,3 +208,23 @@ def test_store_tables_equal_in_memory_tables(corpus, tmp_path):
         pd.testing.assert_frame_equal(stored[name], tables[name], check_dtype=False)
     pd.testing.assert_frame_equal(stored["reuse_pairs"], tables["reuse_pairs"],
                                   check_dtype=False)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("pdftotext") is None,
+                    reason="pdftotext (poppler-utils) is not installed")
+def test_a_real_report_and_its_text_extractions_are_copies(shared_dir, tmp_path):
+    """A published PDF and what pdftotext makes of it (plain, -layout, -raw) share most
+    sentences both ways: wrapped prose is joined, and a page frame's ruling is no table."""
+    reports, extractions = [], []
+    for pdf in sorted((shared_dir / "corpora-dev" / "real-pdfs").glob("*.pdf")):
+        original = parse_document(pdf)
+        reports.append(original)
+        for mode in ("", "-layout", "-raw"):
+            out = tmp_path / f"{pdf.stem}{mode}.txt"
+            subprocess.run(["pdftotext", *([mode] if mode else []), str(pdf), str(out)],
+                           check=True)
+            extractions.append((parse_document(out), original))
+    tables = reuse_tables_from_reports([*reports, *(e for e, _ in extractions)])
+    scores = [min(_reuse(tables, e, o), _reuse(tables, o, e)) for e, o in extractions]
+    assert len(scores) == 9 and min(scores) >= 0.75
