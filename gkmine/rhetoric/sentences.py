@@ -25,6 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from gkmine.keys import OVERALL_SUBITEMS, SECTIONS
 from gkmine.nlp.segmenter import _ENUMERATION, split_sentences
 from gkmine.read.simplify import PINYIN_GLOSS, opencc_converter
 from gkmine.rhetoric.mask import AGENCY, PERSON, PLACE, PLACEHOLDERS, MaskNames, mask
@@ -39,6 +40,12 @@ NUMBER_MASK = "#"
 _NOT_KEPT = re.compile(r"[^\u4e00-\u9fffA-Za-z#]+")
 _DEFAULT = ReuseOptions()
 _NO_NAMES = MaskNames()
+#: a heading of the statutory format (（三）政府信息管理情况, 政府信息公开平台建设情况): every
+#: report that follows the format prints it, so it is no sentence of the report's own
+_FORMAT_HEADING = re.compile(
+    "(?:政府信息公开)?(?:{})(?:政府信息)?(?:工作)?(?:情况|方面)?".format(
+        "|".join(sorted({*SECTIONS.values(), *OVERALL_SUBITEMS.values()}, key=len,
+                        reverse=True))))
 
 
 @dataclass(frozen=True)
@@ -72,7 +79,8 @@ def comparable(text: str, *, names: MaskNames = _NO_NAMES) -> str:
 def report_sentences(report, *, options: ReuseOptions = _DEFAULT) -> list[Sentence]:
     """The comparable sentences of a report's narrative sections, in text order.
 
-    Sentences shorter than ``options.min_chars`` in comparable form are left out.
+    Sentences shorter than ``options.min_chars`` in comparable form, and the headings of the
+    statutory format, are left out.
     """
     names = MaskNames.of_meta(report.meta)
     out: list[Sentence] = []
@@ -83,7 +91,7 @@ def report_sentences(report, *, options: ReuseOptions = _DEFAULT) -> list[Senten
         for s, e in split_sentences(section.text):
             raw = section.text[s:e]
             text = comparable(raw, names=names)
-            if len(text) < options.min_chars:
+            if len(text) < options.min_chars or _FORMAT_HEADING.fullmatch(text):
                 continue
             lead = len(raw) - len(raw.lstrip())
             start = section.body_start + s + lead

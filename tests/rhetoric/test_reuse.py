@@ -228,3 +228,19 @@ def test_a_real_report_and_its_text_extractions_are_copies(shared_dir, tmp_path)
     tables = reuse_tables_from_reports([*reports, *(e for e, _ in extractions)])
     scores = [min(_reuse(tables, e, o), _reuse(tables, o, e)) for e, o in extractions]
     assert len(scores) == 9 and min(scores) >= 0.75
+
+
+def test_headings_of_the_statutory_format_are_no_shared_sentences():
+    from gkmine.record import Meta, Report, Section
+
+    def report(doc_id, agency, own):
+        body = ("（三）政府信息管理情况。\n" + own + "\n（四）政府信息公开平台建设情况。\n"
+                "（五）政府信息公开监督保障情况。")
+        return Report(source=doc_id, doc_id=doc_id, text=body, meta=Meta(agency=agency),
+                      sections=[Section("overall", "一、总体情况", 0, len(body), body, 0)])
+
+    tables = reuse_tables_from_reports([
+        report("a", "甲县教育局", "我局全面梳理主动公开目录，完善信息发布审核流程。"),
+        report("b", "乙市民政局", "本年度重点推进养老服务政策解读，开展线上答疑活动。")])
+    assert tables["reuse_pairs"].empty
+    assert tables["boilerplate"]["n_sentences"].tolist() == [1, 1]
