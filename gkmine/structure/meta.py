@@ -82,7 +82,7 @@ _PREAMBLE_PATTERNS = (
                r"工作实际"),
 )
 _CONTACT = re.compile(
-    rf"(?:请与|请联系[:：]?)(?P<agency>{_NAME}{{2,60}}?)(?:联系|[（(,，。;；]|$)")
+    rf"(?:请与|可与|欢迎与|(?:请|可)联系[:：]?)(?P<agency>{_NAME}{{2,60}}?)(?:联系|[（(,，。;；]|$)")
 #: a section of an office named in a contact block (…办公室信息科)
 _DESK_TAIL = re.compile(r"(?<=室|局|厅|委|府)[\u4e00-\u9fff]{1,4}[科股组]$")
 _CHROME_LINE = re.compile(
@@ -91,8 +91,33 @@ _BODY_SUBJECT = re.compile(
     rf"(?:^|[。\n])\s*{_YEAR}年度?[,，]?\s*(?P<agency>{_NAME}{{2,40}}?)"
     r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|积极|始终|着力|"
     r"扎实|不断|聚焦|立足|结合)")
+#: a self reference that says what kind of organ reports (我局: a 局), with the endings of
+#: such an organ's name, longest first
+_SELF_ORGAN = (
+    (re.compile(r"[我本]分?局"), ("分局", "局")),
+    (re.compile(r"[我本]委(?![托员])"), ("委员会", "委")),
+    (re.compile(r"[我本]厅"), ("厅",)),
+    (re.compile(r"[我本]办(?![公理事结件法])"), ("办公室", "办公厅", "办")),
+)
+#: where a name mentioned in running text cannot go on (…局的, …局关于)
+_MENTION_STOP = re.compile(r"的|关于|[^\u4e00-\u9fff]")
+_MENTION_MAX = 24
 _OFFICE_TAIL = re.compile(
-    r"(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?(?:党政|综合|政务公开)?办(?:公)?室$")
+    r"(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?"
+    r"(?:(?:党政|综合|政务公开)?办(?:公)?室|(?:党政|综合)办)$")
+#: the office that handles disclosure for an organ (…局政务公开办公室, …镇人民政府信息公开领导
+#:小组办公室): the desk, not the agency that reports
+_DISCLOSURE_DESK = re.compile(
+    r"(?:(?<!人民)政府)?(?:信息公开|政务公开)(?:工作)?(?:领导小组)?办(?:公)?室$|"
+    r"(?:政府信息公开|政务公开)?工作领导小组办公室$")
+#: a desk named alone, without the organ it belongs to: not an agency name
+_DESK_ONLY = re.compile(
+    r"^(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?(?:(?:党政|综合)?办(?:公)?室|"
+    r"(?:党政|综合)办)$")
+#: the office of a bureau or commission (…局办公室 compiles the bureau's report): the organ
+_ORGAN_OFFICE = re.compile(r"(?:(?<=[局厅署])|(?<=委员会))办公室$")
+#: the Party committee of an organ (市交通运输局党委): the organ
+_PARTY_TAIL = re.compile(r"(?<=[局厅委署])(?:党委|党组)$")
 #: breadcrumb or column words glued before a name (政府信息公开年报宣城市生态环境局)
 _LEADING_JUNK = re.compile(r"^.*(?:报告|年报|信息公开|政务公开|地方政务|首页|当前位置)|^关于")
 #: words of the sentence left before a name (现公布区政府国资局2022年…, 年，XX局)
@@ -179,8 +204,11 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     """
     if not raw:
         return None
-    name = _LEADING_JUNK.sub("", clean_name(raw))
+    name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
+    name = _LEADING_JUNK.sub("", name)
     name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", name))
+    if _DESK_ONLY.match(name):
+        return None
     if _is_place(name):  # 北京市2023年政府信息公开工作年度报告: the government's own report
         name += "人民政府"
     trimmed = _OFFICE_TAIL.sub("", name) if contact else name
@@ -189,6 +217,20 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     if len(name) < 2 or is_pronoun(name) or not AGENCY_END.search(name):
         return None
     return name
+
+
+def _organ_of_desk(name: str) -> str:
+    """The organ a disclosure desk belongs to (XX局政务公开办公室 → XX局, 东至县政务公开办公室
+    → 东至县人民政府); the name unchanged when it is not such a desk or names no organ."""
+    desk = _DISCLOSURE_DESK.search(name)
+    if desk is None:
+        return name
+    organ = name[:desk.start()]
+    if organ.endswith("人民"):
+        organ += "政府"
+    elif organ and _is_place(organ):
+        organ += "人民政府"
+    return organ if AGENCY_END.search(organ) else name
 
 
 def _contact_names(raw: str) -> list[str]:
@@ -275,9 +317,59 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     for match in _BODY_SUBJECT.finditer(lined_head):
         found.append(_Found(_agency_name(match.group("agency")) or "", "body",
                             _valid_year(match.group("year"))))
+    found.extend(_Found(name, "mention") for name in _mentions(compact_head))
     stem = os.path.splitext(os.path.basename(decode_name(doc.source)))[0]
     found.extend(_title_candidates([simplify(stem)], "filename"))
     return found
+
+
+def _organ_end(text: str, start: int, endings: tuple[str, ...]) -> int | None:
+    """Where the organ name beginning at ``start`` first ends in one of ``endings``."""
+    stop = _MENTION_STOP.search(text, start, start + _MENTION_MAX)
+    limit = stop.start() if stop else min(len(text), start + _MENTION_MAX)
+    for end in range(start + 2, limit + 1):
+        for ending in endings:
+            if text.startswith(ending, end - len(ending)) and end - len(ending) > start:
+                return end
+    return None
+
+
+def _mentions(text: str) -> list[str]:
+    """Agencies the text names in passing (…蜀山区教体局主动公开…, 《西藏自治区人民政府国有资产
+    监督管理委员会2020年度部门预算》): a division followed by an organ of the kind the text's
+    self reference says (我局, 我委, 我厅, 我办), the most often named first. None without
+    such a self reference: a report that says 我局 is a 局's."""
+    endings = next((e for pattern, e in _SELF_ORGAN if pattern.search(text)), None)
+    if endings is None:
+        return []
+    index = division_index()
+    counts: dict[str, int] = {}
+    at = 0
+    while at < len(text) - 2:
+        found = index.match_at(text, at) if text[at:at + 2] in index.heads else None
+        end = _organ_end(text, at + len(found[0]), endings) if found else None
+        if end is None:
+            at += len(found[0]) if found else 1
+            continue
+        counts[text[at:end]] = counts.get(text[at:end], 0) + 1
+        at = end
+    return sorted(counts, key=lambda name: -counts[name])  # stable: first named on ties
+
+
+def _full_place(name: str) -> str:
+    """A leading short place written out (锡盟市场监管局 → 锡林郭勒盟…, 甘南州民委 →
+    甘南藏族自治州民委), when the short names one division."""
+    index = division_index()
+    found = index.match_at(name, 0)
+    if not found or found[0] in index.by_name or len({d.code for d in found[1]}) != 1:
+        return name
+    piece, (division,) = found[0], found[1][:1]
+    rest = name[len(piece):]
+    if piece.endswith("盟") and division.name.endswith("盟"):
+        return division.name + rest
+    if rest.startswith("州") and division.name.endswith("州"):
+        return division.name + rest[1:]
+    return name
 
 
 def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | None]:
@@ -296,7 +388,7 @@ def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | N
         return None, None, primary.value
     # the fullest: longest canonical form, then longest as written; the first on ties
     fullest = max(same, key=lambda f: (len(agency_key(f.value)), len(f.value)))
-    return fullest.value, fullest.evidence, None
+    return _full_place(fullest.value), fullest.evidence, None
 
 
 def _choose_year(found: list[_Found], compact: str, lined: str,
