@@ -110,7 +110,7 @@ _OFFICE_TAIL = re.compile(
 _DISCLOSURE_DESK = re.compile(
     r"(?:(?<!人民)政府)?(?:信息公开|政务公开)(?:工作)?(?:领导小组)?办(?:公)?室$|"
     r"(?:政府信息公开|政务公开)?工作领导小组办公室$")
-#: a desk named alone, without the organ it belongs to: not an agency name
+#: a desk named alone, without the organ it belongs to
 _DESK_ONLY = re.compile(
     r"^(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?(?:(?:党政|综合)?办(?:公)?室|"
     r"(?:党政|综合)办)$")
@@ -166,6 +166,10 @@ _LAYOUT_WORDS = {
 _LEGACY_TITLE = re.compile(r"基本概况|基本情况|概述|依申请公开|因政府信息公开申请")
 _NOTICE = {"2021": re.compile(r"〔2021〕\s*30"), "2019": re.compile(r"〔2019〕\s*60")}
 _HEAD_CHARS = 3000
+#: table rules and separators a page prints after its title (…年度报告 | |||||)
+_TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+")
+#: evidence too weak to hold against the self reference (我委 and 发布机构：XX办公厅)
+_WEAK = ("chrome", "body", "mention", "filename")
 _HEADING_NAME = re.compile(r"(?!.*(?:年|报告|公开|首页|位置|网|主页))[\u4e00-\u9fff]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|–—]+\s+|\s*[|_]\s*|\s{2,}")
 
@@ -207,11 +211,11 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
     name = _LEADING_JUNK.sub("", name)
     name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", name))
-    if _DESK_ONLY.match(name):
-        return None
     if _is_place(name):  # 北京市2023年政府信息公开工作年度报告: the government's own report
         name += "人民政府"
     trimmed = _OFFICE_TAIL.sub("", name) if contact else name
+    if trimmed.endswith("人民") and re.search(r"党政|综合", name[len(trimmed):]):
+        trimmed += "政府"  # a township's 党政办 answers for its government
     if trimmed != name and AGENCY_END.search(trimmed):
         name = trimmed
     if len(name) < 2 or is_pronoun(name) or not AGENCY_END.search(name):
@@ -290,7 +294,7 @@ def _title_match(text: str) -> re.Match[str] | None:
     """A title pattern ending the text (a few trailing characters allowed)."""
     for pattern in _TITLE_PATTERNS:
         match = pattern.search(text)
-        if match and len(text) - match.end() <= 4:
+        if match and len(_TRAILING_CHROME.sub("", text[match.end():])) <= 4:
             return match
     return None
 
@@ -317,10 +321,19 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     for match in _BODY_SUBJECT.finditer(lined_head):
         found.append(_Found(_agency_name(match.group("agency")) or "", "body",
                             _valid_year(match.group("year"))))
-    found.extend(_Found(name, "mention") for name in _mentions(compact_head))
+    endings = _self_organ(compact_head)
+    found.extend(_Found(name, "mention") for name in _mentions(compact_head, endings))
     stem = os.path.splitext(os.path.basename(decode_name(doc.source)))[0]
     found.extend(_title_candidates([simplify(stem)], "filename"))
+    if endings:  # a weak name of another kind of organ than the report's own is another's
+        found = [f for f in found if f.evidence not in _WEAK or not f.value
+                 or agency_key(f.value).endswith(endings) or f.value.endswith(endings)]
     return found
+
+
+def _self_organ(text: str) -> tuple[str, ...]:
+    """The endings of the kind of organ the text's self reference names (我局: 分局, 局)."""
+    return next((endings for pattern, endings in _SELF_ORGAN if pattern.search(text)), ())
 
 
 def _organ_end(text: str, start: int, endings: tuple[str, ...]) -> int | None:
@@ -334,13 +347,12 @@ def _organ_end(text: str, start: int, endings: tuple[str, ...]) -> int | None:
     return None
 
 
-def _mentions(text: str) -> list[str]:
+def _mentions(text: str, endings: tuple[str, ...]) -> list[str]:
     """Agencies the text names in passing (…蜀山区教体局主动公开…, 《西藏自治区人民政府国有资产
     监督管理委员会2020年度部门预算》): a division followed by an organ of the kind the text's
     self reference says (我局, 我委, 我厅, 我办), the most often named first. None without
     such a self reference: a report that says 我局 is a 局's."""
-    endings = next((e for pattern, e in _SELF_ORGAN if pattern.search(text)), None)
-    if endings is None:
+    if not endings:
         return []
     index = division_index()
     counts: dict[str, int] = {}
@@ -382,6 +394,8 @@ def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | N
     named = [f for f in found if f.value]
     if not named:
         return None, None, None
+    # a desk named alone (领导小组办公室) is whose-ever: the next name, if any, says more
+    named = [f for f in named if not _DESK_ONLY.match(f.value)] or named
     primary = named[0]
     same = [f for f in named if names_place(f.value) and same_agency(f.value, primary.value)]
     if not same:
