@@ -213,6 +213,8 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", name))
     if _is_place(name):  # 北京市2023年政府信息公开工作年度报告: the government's own report
         name += "人民政府"
+    elif name.endswith("人民"):  # XX镇人民|政府信息公开…: the title shares its 政府
+        name += "政府"
     trimmed = _OFFICE_TAIL.sub("", name) if contact else name
     if trimmed.endswith("人民") and re.search(r"党政|综合", name[len(trimmed):]):
         trimmed += "政府"  # a township's 党政办 answers for its government
@@ -604,16 +606,37 @@ def _township_organ(match: re.Match[str]) -> str:
 
 
 def _complete_township(meta: Meta, context: str) -> Division | None:
-    """A 镇/乡/街道 named without its county, when the document names one county's
-    government (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府); the county."""
-    counties = _governments_named(context)
-    if len(counties) != 1 or not meta.agency:
+    """A 镇/乡/街道 named without its county, when the document writes it after one county
+    (地址为师宗县高良乡人民政府… → 师宗县高良乡人民政府) or else names one county's government
+    (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府); the county."""
+    if not meta.agency:
+        return None
+    own = re.sub(r"(?:人民政府|政府|办事处)$", "", meta.agency)
+    counties = _counties_before(own, context) or _governments_named(context)
+    if len(counties) != 1:
         return None
     county = counties[0]
     _set_places(meta, county, county.name)
     meta.agency = county.name + meta.agency
     meta.evidence["agency_completed"] = "text"
     return county
+
+
+def _counties_before(own: str, context: str) -> list[Division]:
+    """County-level divisions written right before ``own`` in the text, each read
+    unambiguously."""
+    index = division_index()
+    out: dict[str, Division] = {}
+    for match in re.finditer(re.escape(own), context) if len(own) >= 2 else ():
+        end = match.start()
+        for size in range(min(index.max_len, end), 1, -1):
+            readings = index.lookup(context[end - size:end])
+            if readings:
+                counties = [d for d in readings if d.level == "county"]
+                if len(counties) == 1:
+                    out.setdefault(counties[0].code, counties[0])
+                break
+    return list(out.values())
 
 
 def _complete_district(meta: Meta, place: Division, first: str) -> None:
