@@ -155,7 +155,7 @@ _OWN_TOWNSHIP = re.compile(
 #: where a document names a government (《富县人民政府网》, 师宗县人民政府网站, 邹城市委)
 _GOVERNMENT = re.compile(r"(?:人民政府|政府网|[县区市旗]委)")
 #: a township named by its place alone: 街道 → 街道办事处, 镇/乡 → 镇/乡人民政府
-_TOWNSHIP_ORGAN = re.compile(r"(?:街道|(?<=[镇乡])政府|(?<=[镇乡]))$")
+_TOWNSHIP_ORGAN = re.compile(r"(?:街道|街办|(?<!大)街|(?<=[镇乡])政府|(?<=[镇乡]))$")
 _BARE_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
                "县": "county", "区": "county", "旗": "county"}
 _LAYOUT_WORDS = {
@@ -344,8 +344,10 @@ def _organ_end(text: str, start: int, endings: tuple[str, ...]) -> int | None:
     limit = stop.start() if stop else min(len(text), start + _MENTION_MAX)
     for end in range(start + 2, limit + 1):
         for ending in endings:
-            if text.startswith(ending, end - len(ending)) and end - len(ending) > start:
-                return end
+            at = end - len(ending)
+            if at > start and text.startswith(ending, at):
+                # the longest ending written there (…委 of …委员会)
+                return max(at + len(e) for e in endings if text.startswith(e, at))
     return None
 
 
@@ -602,17 +604,19 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
 
 
 def _township_organ(match: re.Match[str]) -> str:
-    return "街道办事处" if match.group() == "街道" else "人民政府"
+    return "街道办事处" if match.group().startswith("街") else "人民政府"
 
 
 def _complete_township(meta: Meta, context: str) -> Division | None:
     """A 镇/乡/街道 named without its county, when the document writes it after one county
-    (地址为师宗县高良乡人民政府… → 师宗县高良乡人民政府) or else names one county's government
-    (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府); the county."""
+    (地址为师宗县高良乡人民政府… → 师宗县高良乡人民政府), or else names one county's government
+    (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府), or else names one county; the
+    county."""
     if not meta.agency:
         return None
     own = re.sub(r"(?:人民政府|政府|办事处)$", "", meta.agency)
-    counties = _counties_before(own, context) or _governments_named(context)
+    counties = (_counties_before(own, context) or _governments_named(context)
+                or _counties_named(context))
     if len(counties) != 1:
         return None
     county = counties[0]
@@ -620,6 +624,13 @@ def _complete_township(meta: Meta, context: str) -> Division | None:
     meta.agency = county.name + meta.agency
     meta.evidence["agency_completed"] = "text"
     return county
+
+
+def _counties_named(context: str) -> list[Division]:
+    """County-level divisions the text names by their full name, each read unambiguously."""
+    index = division_index()
+    return [found[0] for name in sorted(_division_names_in(context))
+            if len(found := index.by_name[name]) == 1 and found[0].level == "county"]
 
 
 def _counties_before(own: str, context: str) -> list[Division]:
