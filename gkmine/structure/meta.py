@@ -6,15 +6,20 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   ``XXX政府信息公开工作2021年度报告`` order) > a line that is only a name (the agency printed
   above its title) > the preamble (``现将XXX2024年…``, ``我局编制了《XXX2024年…报告》``,
   ``编制形成2021年XXX政府信息公开年度报告``, ``本年度报告由XXX根据…``, ``XXX（以下简称…）``,
-  ``结合XXX政府信息公开工作实际``) > the contact block (``请与XXX办公室联系``) > page chrome
-  (``发布机构``) > the first ``20xx年，XXX坚持…`` of the body > the file name. The first name
-  found says which agency; among the names that denote the same agency (:func:`same_agency`)
-  and say whose it is (:func:`names_place`), the fullest is kept. A name that does not say
-  whose it is (区生态环境局, 领导小组办公室, 现将我局) is completed by the one division of its
-  level the document names, or else gives no agency: ``evidence["agency_fragment"]`` keeps it
-  and a warning says why. Names are completed from the division data and the text, recorded
-  in ``evidence["agency_completed"]``: a 街道 gets its 办事处, a 镇/乡 its 人民政府 and the
-  county whose government the page names, a district body its city.
+  ``结合XXX政府信息公开工作实际``) > the contact block (``请与/可与XXX办公室联系``) > page
+  chrome (``发布机构``) > the first ``20xx年，XXX坚持…`` of the body > the organ of the self
+  reference's kind (我局, 我委, 我厅, 我办) that the text names most (``mention``) > the file
+  name. A disclosure desk names its organ (XX局政务公开办公室, XX县政务公开办公室 → XX县人民
+  政府), a bureau's 办公室 and Party committee name the bureau; a weak name (chrome, body,
+  mention, file name) of another kind of organ than the self reference says is dropped. The
+  first name found says which agency; among the names that denote the same agency
+  (:func:`same_agency`) and say whose it is (:func:`names_place`), the fullest is kept. A
+  name that does not say whose it is (区生态环境局, 领导小组办公室, 现将我局) is completed by the
+  one division of its level the document names, or else gives no agency:
+  ``evidence["agency_fragment"]`` keeps it and a warning says why. Names are completed from
+  the division data and the text, recorded in ``evidence["agency_completed"]``: a 街道/街 gets
+  its 办事处, a 镇/乡 its 人民政府 and the county written before it, whose government the page
+  names or that the page names alone, a district body its city; a short 盟/州 is written out.
 - year: the statistics period (``自2024年1月1日起至12月31日止``, also with 年/月 lost) > title
   year > preamble year > the first ``20xx年，`` of the body > chrome title. Never the
   publication date.
