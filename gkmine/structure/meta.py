@@ -103,6 +103,7 @@ _SELF_ORGAN = (
     (re.compile(r"[我本]委(?![托员])"), ("委员会", "委")),
     (re.compile(r"[我本]厅"), ("厅",)),
     (re.compile(r"[我本]办(?![公理事结件法])"), ("办公室", "办公厅", "办")),
+    (re.compile(r"[我本]中心"), ("中心",)),
 )
 #: where a name mentioned in running text cannot go on (…局的, …局关于)
 _MENTION_STOP = re.compile(r"的|关于|[^\u4e00-\u9fff]")
