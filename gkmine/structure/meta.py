@@ -19,7 +19,7 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   ``evidence["agency_fragment"]`` keeps it and a warning says why. Names are completed from
   the division data and the text, recorded in ``evidence["agency_completed"]``: a 街道/街 gets
   its 办事处, a 镇/乡 its 人民政府 and the county written before it, whose government the page
-  names or that the page names alone, a district body its city; a short 盟/州 is written out.
+  names or that the page names alone, a district body its city.
 - year: the statistics period (``自2024年1月1日起至12月31日止``, also with 年/月 lost) > title
   year > preamble year > the first ``20xx年，`` of the body > chrome title. Never the
   publication date.
@@ -121,7 +121,7 @@ _DESK_ONLY = re.compile(
     r"^(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?(?:(?:党政|综合)?办(?:公)?室|"
     r"(?:党政|综合)办)$")
 #: the office of a bureau or commission (…局办公室 compiles the bureau's report): the organ
-_ORGAN_OFFICE = re.compile(r"(?:(?<=[局厅署])|(?<=委员会))办公室$")
+_ORGAN_OFFICE = re.compile(r"(?:(?<=[局厅])|(?<=[^公]署)|(?<=委员会))办公室$")  # not 行政公署
 #: the Party committee of an organ (市交通运输局党委): the organ
 _PARTY_TAIL = re.compile(r"(?<=[局厅委署])(?:党委|党组)$")
 #: breadcrumb or column words glued before a name (政府信息公开年报宣城市生态环境局)
@@ -378,22 +378,6 @@ def _mentions(text: str, endings: tuple[str, ...]) -> list[str]:
     return sorted(counts, key=lambda name: -counts[name])  # stable: first named on ties
 
 
-def _full_place(name: str) -> str:
-    """A leading short place written out (锡盟市场监管局 → 锡林郭勒盟…, 甘南州民委 →
-    甘南藏族自治州民委), when the short names one division."""
-    index = division_index()
-    found = index.match_at(name, 0)
-    if not found or found[0] in index.by_name or len({d.code for d in found[1]}) != 1:
-        return name
-    piece, (division,) = found[0], found[1][:1]
-    rest = name[len(piece):]
-    if piece.endswith("盟") and division.name.endswith("盟"):
-        return division.name + rest
-    if rest.startswith("州") and division.name.endswith("州"):
-        return division.name + rest[1:]
-    return name
-
-
 def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | None]:
     """The agency, its evidence, and the fragment left unresolved (None when resolved).
 
@@ -412,7 +396,7 @@ def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | N
         return None, None, primary.value
     # the fullest: longest canonical form, then longest as written; the first on ties
     fullest = max(same, key=lambda f: (len(agency_key(f.value)), len(f.value)))
-    return _full_place(fullest.value), fullest.evidence, None
+    return fullest.value, fullest.evidence, None
 
 
 def _choose_year(found: list[_Found], compact: str, lined: str,
