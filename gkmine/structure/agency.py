@@ -13,6 +13,8 @@ matches the full name.
 True
 >>> same_agency("区卫计局(临安)", "杭州市临安区卫生健康局")
 False
+>>> same_agency("锡盟环保局", "锡林郭勒盟环保局"), same_agency("恩施州财政局", "恩施市财政局")
+(True, False)
 >>> agency_type("西藏自治区人民政府国有资产监督管理委员会"), agency_type("龙游县横山镇")
 ('国资', '乡镇')
 """
@@ -44,11 +46,11 @@ _ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"应急局", "应急管理局"), (r"退役军人局", "退役军人事务局"), (r"林草局", "林业和草原局"),
         (r"城管局", "城市管理局"), (r"民委$", "民族事务委员会"), (r"民宗委", "民族宗教事务委员会"),
         (r"国资局", "国有资产监督管理局"), (r"文广新局", "文化广电新闻出版局"),
-        (r"政数局", "政务服务和数据管理局"), (r"外办$", "外事办公室"),
+        (r"政数局", "政务服务和数据管理局"), (r"外事办$", "外事办公室"), (r"外办$", "外事办公室"),
         (r"生态环境分局", "生态环境分局"), (r"政府办$", "人民政府办公室"),
         (rf"(?<!人民)(?<=[{LEVEL_SUFFIXES}乡镇区])政府", "人民政府"),
         (r"(?<=[^委员党])委$", "委员会"),
-        (r"街道?$", "街道办事处"), (r"(?<=[乡镇])$", "人民政府"),
+        (r"街办$", "街道办事处"), (r"街道?$", "街道办事处"), (r"(?<=[乡镇])$", "人民政府"),
     ))
 _PRONOUN = re.compile(r"^(?:我|本|该)")
 #: a name ending like an organ of government (used to accept a candidate name)
@@ -101,20 +103,28 @@ def _place_chains(key: str) -> list[tuple[tuple[tuple[str, str], ...], str]]:
         if piece in index.by_name:
             stem = divisions[0].stem
         elif piece in index.by_short:
-            stem = piece
+            # one division's short (锡盟, 恩施 of 恩施州): the division's own stem
+            stem = divisions[0].stem if len({d.code for d in divisions}) == 1 else piece
+            if key.startswith("州", at + len(piece)) and divisions[0].name.endswith("州"):
+                piece += "州"
         else:  # a county renamed since the data file (临安市 → 临安区)
             stem = piece[:-1]
-        suffix = piece[len(stem):] or divisions[0].name[len(divisions[0].stem):]
-        places.append((stem, suffix))
+        suffix = piece[len(stem):] if piece.startswith(stem) else ""
+        places.append((stem, suffix or divisions[0].name[len(divisions[0].stem):]))
         at += len(piece)
     chains.append((tuple(places), key[at:]))
     return chains
 
 
+_PREFECTURE_SUFFIX = ("州", "盟")
+
+
 def _place_equal(a: tuple[str, str], b: tuple[str, str]) -> bool:
     if not a[0] or not b[0]:
         return a[1] == b[1]
-    return a[0] == b[0]
+    # same stem, but a 州/盟 is not the county-level city named after it (恩施州, 恩施市)
+    ranks = {x[1].endswith(_PREFECTURE_SUFFIX) for x in (a, b) if x[1]}
+    return a[0] == b[0] and len(ranks) < 2
 
 
 def _chains_compatible(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> bool:

@@ -62,6 +62,9 @@ class DivisionIndex:
             else:
                 self.by_stem.setdefault(d.stem, []).append(d)
         self.max_len = max(len(n) for n in self.by_name)
+        #: the first two characters of every name :meth:`match_at` can find (a quick filter)
+        self.heads = {k[:2] for table in (self.by_name, self.by_short, self.by_stem)
+                      for k in table}
 
     def lookup(self, name: str) -> list[Division]:
         """Divisions with this full name (or, for a renamed county, this stem)."""

@@ -6,15 +6,20 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   ``XXX政府信息公开工作2021年度报告`` order) > a line that is only a name (the agency printed
   above its title) > the preamble (``现将XXX2024年…``, ``我局编制了《XXX2024年…报告》``,
   ``编制形成2021年XXX政府信息公开年度报告``, ``本年度报告由XXX根据…``, ``XXX（以下简称…）``,
-  ``结合XXX政府信息公开工作实际``) > the contact block (``请与XXX办公室联系``) > page chrome
-  (``发布机构``) > the first ``20xx年，XXX坚持…`` of the body > the file name. The first name
-  found says which agency; among the names that denote the same agency (:func:`same_agency`)
-  and say whose it is (:func:`names_place`), the fullest is kept. A name that does not say
-  whose it is (区生态环境局, 领导小组办公室, 现将我局) is completed by the one division of its
-  level the document names, or else gives no agency: ``evidence["agency_fragment"]`` keeps it
-  and a warning says why. Names are completed from the division data and the text, recorded
-  in ``evidence["agency_completed"]``: a 街道 gets its 办事处, a 镇/乡 its 人民政府 and the
-  county whose government the page names, a district body its city.
+  ``结合XXX政府信息公开工作实际``) > the contact block (``请与/可与XXX办公室联系``) > page
+  chrome (``发布机构``) > the first ``20xx年，XXX坚持…`` of the body > the organ of the self
+  reference's kind (我局, 我委, 我厅, 我办) that the text names most (``mention``) > the file
+  name. A disclosure desk names its organ (XX局政务公开办公室, XX县政务公开办公室 → XX县人民
+  政府), a bureau's 办公室 and Party committee name the bureau; a weak name (chrome, body,
+  mention, file name) of another kind of organ than the self reference says is dropped. The
+  first name found says which agency; among the names that denote the same agency
+  (:func:`same_agency`) and say whose it is (:func:`names_place`), the fullest is kept. A
+  name that does not say whose it is (区生态环境局, 领导小组办公室, 现将我局) is completed by the
+  one division of its level the document names, or else gives no agency:
+  ``evidence["agency_fragment"]`` keeps it and a warning says why. Names are completed from
+  the division data and the text, recorded in ``evidence["agency_completed"]``: a 街道/街 gets
+  its 办事处, a 镇/乡 its 人民政府 and the county written before it, whose government the page
+  names or that the page names alone, a district body its city.
 - year: the statistics period (``自2024年1月1日起至12月31日止``, also with 年/月 lost) > title
   year > preamble year > the first ``20xx年，`` of the body > chrome title. Never the
   publication date.
@@ -82,7 +87,7 @@ _PREAMBLE_PATTERNS = (
                r"工作实际"),
 )
 _CONTACT = re.compile(
-    rf"(?:请与|请联系[:：]?)(?P<agency>{_NAME}{{2,60}}?)(?:联系|[（(,，。;；]|$)")
+    rf"(?:请与|可与|欢迎与|(?:请|可)联系[:：]?)(?P<agency>{_NAME}{{2,60}}?)(?:联系|[（(,，。;；]|$)")
 #: a section of an office named in a contact block (…办公室信息科)
 _DESK_TAIL = re.compile(r"(?<=室|局|厅|委|府)[\u4e00-\u9fff]{1,4}[科股组]$")
 _CHROME_LINE = re.compile(
@@ -91,8 +96,34 @@ _BODY_SUBJECT = re.compile(
     rf"(?:^|[。\n])\s*{_YEAR}年度?[,，]?\s*(?P<agency>{_NAME}{{2,40}}?)"
     r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|积极|始终|着力|"
     r"扎实|不断|聚焦|立足|结合)")
+#: a self reference that says what kind of organ reports (我局: a 局), with the endings of
+#: such an organ's name, longest first
+_SELF_ORGAN = (
+    (re.compile(r"[我本]分?局"), ("分局", "局")),
+    (re.compile(r"[我本]委(?![托员])"), ("委员会", "委")),
+    (re.compile(r"[我本]厅"), ("厅",)),
+    (re.compile(r"[我本]办(?![公理事结件法])"), ("办公室", "办公厅", "办")),
+    (re.compile(r"[我本]中心"), ("中心",)),
+)
+#: where a name mentioned in running text cannot go on (…局的, …局关于)
+_MENTION_STOP = re.compile(r"的|关于|[^\u4e00-\u9fff]")
+_MENTION_MAX = 24
 _OFFICE_TAIL = re.compile(
-    r"(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?(?:党政|综合|政务公开)?办(?:公)?室$")
+    r"(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?"
+    r"(?:(?:党政|综合|政务公开)?办(?:公)?室|(?:党政|综合)办)$")
+#: the office that handles disclosure for an organ (…局政务公开办公室, …镇人民政府信息公开领导
+#:小组办公室): the desk, not the agency that reports
+_DISCLOSURE_DESK = re.compile(
+    r"(?:(?<!人民)政府)?(?:信息公开|政务公开)(?:工作)?(?:领导小组)?办(?:公)?室$|"
+    r"(?:政府信息公开|政务公开)?工作领导小组办公室$")
+#: a desk named alone, without the organ it belongs to
+_DESK_ONLY = re.compile(
+    r"^(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?(?:(?:党政|综合)?办(?:公)?室|"
+    r"(?:党政|综合)办)$")
+#: the office of a bureau or commission (…局办公室 compiles the bureau's report): the organ
+_ORGAN_OFFICE = re.compile(r"(?:(?<=[局厅])|(?<=[^公]署)|(?<=委员会))办公室$")  # not 行政公署
+#: the Party committee of an organ (市交通运输局党委): the organ
+_PARTY_TAIL = re.compile(r"(?<=[局厅委署])(?:党委|党组)$")
 #: breadcrumb or column words glued before a name (政府信息公开年报宣城市生态环境局)
 _LEADING_JUNK = re.compile(r"^.*(?:报告|年报|信息公开|政务公开|地方政务|首页|当前位置)|^关于")
 #: words of the sentence left before a name (现公布区政府国资局2022年…, 年，XX局)
@@ -130,7 +161,7 @@ _OWN_TOWNSHIP = re.compile(
 #: where a document names a government (《富县人民政府网》, 师宗县人民政府网站, 邹城市委)
 _GOVERNMENT = re.compile(r"(?:人民政府|政府网|[县区市旗]委)")
 #: a township named by its place alone: 街道 → 街道办事处, 镇/乡 → 镇/乡人民政府
-_TOWNSHIP_ORGAN = re.compile(r"(?:街道|(?<=[镇乡])政府|(?<=[镇乡]))$")
+_TOWNSHIP_ORGAN = re.compile(r"(?:街道|街办|(?<!大)街|(?<=[镇乡])政府|(?<=[镇乡]))$")
 _BARE_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
                "县": "county", "区": "county", "旗": "county"}
 _LAYOUT_WORDS = {
@@ -141,6 +172,10 @@ _LAYOUT_WORDS = {
 _LEGACY_TITLE = re.compile(r"基本概况|基本情况|概述|依申请公开|因政府信息公开申请")
 _NOTICE = {"2021": re.compile(r"〔2021〕\s*30"), "2019": re.compile(r"〔2019〕\s*60")}
 _HEAD_CHARS = 3000
+#: table rules and separators a page prints after its title (…年度报告 | |||||)
+_TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+")
+#: evidence too weak to hold against the self reference (我委 and 发布机构：XX办公厅)
+_WEAK = ("chrome", "body", "mention", "filename")
 _HEADING_NAME = re.compile(r"(?!.*(?:年|报告|公开|首页|位置|网|主页))[\u4e00-\u9fff]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|–—]+\s+|\s*[|_]\s*|\s{2,}")
 
@@ -179,16 +214,35 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     """
     if not raw:
         return None
-    name = _LEADING_JUNK.sub("", clean_name(raw))
+    name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
+    name = _LEADING_JUNK.sub("", name)
     name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", name))
     if _is_place(name):  # 北京市2023年政府信息公开工作年度报告: the government's own report
         name += "人民政府"
+    elif name.endswith("人民"):  # XX镇人民|政府信息公开…: the title shares its 政府
+        name += "政府"
     trimmed = _OFFICE_TAIL.sub("", name) if contact else name
+    if trimmed.endswith("人民") and re.search(r"党政|综合", name[len(trimmed):]):
+        trimmed += "政府"  # a township's 党政办 answers for its government
     if trimmed != name and AGENCY_END.search(trimmed):
         name = trimmed
     if len(name) < 2 or is_pronoun(name) or not AGENCY_END.search(name):
         return None
     return name
+
+
+def _organ_of_desk(name: str) -> str:
+    """The organ a disclosure desk belongs to (XX局政务公开办公室 → XX局, 东至县政务公开办公室
+    → 东至县人民政府); the name unchanged when it is not such a desk or names no organ."""
+    desk = _DISCLOSURE_DESK.search(name)
+    if desk is None:
+        return name
+    organ = name[:desk.start()]
+    if organ.endswith("人民"):
+        organ += "政府"
+    elif organ and _is_place(organ):
+        organ += "人民政府"
+    return organ if AGENCY_END.search(organ) else name
 
 
 def _contact_names(raw: str) -> list[str]:
@@ -248,7 +302,7 @@ def _title_match(text: str) -> re.Match[str] | None:
     """A title pattern ending the text (a few trailing characters allowed)."""
     for pattern in _TITLE_PATTERNS:
         match = pattern.search(text)
-        if match and len(text) - match.end() <= 4:
+        if match and len(_TRAILING_CHROME.sub("", text[match.end():])) <= 4:
             return match
     return None
 
@@ -275,9 +329,53 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     for match in _BODY_SUBJECT.finditer(lined_head):
         found.append(_Found(_agency_name(match.group("agency")) or "", "body",
                             _valid_year(match.group("year"))))
+    endings = _self_organ(compact_head)
+    found.extend(_Found(name, "mention") for name in _mentions(compact_head, endings))
     stem = os.path.splitext(os.path.basename(decode_name(doc.source)))[0]
     found.extend(_title_candidates([simplify(stem)], "filename"))
+    if endings:  # a weak name of another kind of organ than the report's own is another's
+        found = [f for f in found if f.evidence not in _WEAK or not f.value
+                 or agency_key(f.value).endswith(endings) or f.value.endswith(endings)]
     return found
+
+
+def _self_organ(text: str) -> tuple[str, ...]:
+    """The endings of the kind of organ the text's self reference names (我局: 分局, 局)."""
+    return next((endings for pattern, endings in _SELF_ORGAN if pattern.search(text)), ())
+
+
+def _organ_end(text: str, start: int, endings: tuple[str, ...]) -> int | None:
+    """Where the organ name beginning at ``start`` first ends in one of ``endings``."""
+    stop = _MENTION_STOP.search(text, start, start + _MENTION_MAX)
+    limit = stop.start() if stop else min(len(text), start + _MENTION_MAX)
+    for end in range(start + 2, limit + 1):
+        for ending in endings:
+            at = end - len(ending)
+            if at > start and text.startswith(ending, at):
+                # the longest ending written there (…委 of …委员会)
+                return max(at + len(e) for e in endings if text.startswith(e, at))
+    return None
+
+
+def _mentions(text: str, endings: tuple[str, ...]) -> list[str]:
+    """Agencies the text names in passing (…蜀山区教体局主动公开…, 《西藏自治区人民政府国有资产
+    监督管理委员会2020年度部门预算》): a division followed by an organ of the kind the text's
+    self reference says (我局, 我委, 我厅, 我办), the most often named first. None without
+    such a self reference: a report that says 我局 is a 局's."""
+    if not endings:
+        return []
+    index = division_index()
+    counts: dict[str, int] = {}
+    at = 0
+    while at < len(text) - 2:
+        found = index.match_at(text, at) if text[at:at + 2] in index.heads else None
+        end = _organ_end(text, at + len(found[0]), endings) if found else None
+        if end is None:
+            at += len(found[0]) if found else 1
+            continue
+        counts[text[at:end]] = counts.get(text[at:end], 0) + 1
+        at = end
+    return sorted(counts, key=lambda name: -counts[name])  # stable: first named on ties
 
 
 def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | None]:
@@ -290,6 +388,8 @@ def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | N
     named = [f for f in found if f.value]
     if not named:
         return None, None, None
+    # a desk named alone (领导小组办公室) is whose-ever: the next name, if any, says more
+    named = [f for f in named if not _DESK_ONLY.match(f.value)] or named
     primary = named[0]
     same = [f for f in named if names_place(f.value) and same_agency(f.value, primary.value)]
     if not same:
@@ -494,20 +594,50 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
 
 
 def _township_organ(match: re.Match[str]) -> str:
-    return "街道办事处" if match.group() == "街道" else "人民政府"
+    return "街道办事处" if match.group().startswith("街") else "人民政府"
 
 
 def _complete_township(meta: Meta, context: str) -> Division | None:
-    """A 镇/乡/街道 named without its county, when the document names one county's
-    government (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府); the county."""
-    counties = _governments_named(context)
-    if len(counties) != 1 or not meta.agency:
+    """A 镇/乡/街道 named without its county, when the document writes it after one county
+    (地址为师宗县高良乡人民政府… → 师宗县高良乡人民政府), or else names one county's government
+    (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府), or else names one county; the
+    county."""
+    if not meta.agency:
+        return None
+    own = re.sub(r"(?:人民政府|政府|办事处)$", "", meta.agency)
+    counties = (_counties_before(own, context) or _governments_named(context)
+                or _counties_named(context))
+    if len(counties) != 1:
         return None
     county = counties[0]
     _set_places(meta, county, county.name)
     meta.agency = county.name + meta.agency
     meta.evidence["agency_completed"] = "text"
     return county
+
+
+def _counties_named(context: str) -> list[Division]:
+    """County-level divisions the text names by their full name, each read unambiguously."""
+    index = division_index()
+    return [found[0] for name in sorted(_division_names_in(context))
+            if len(found := index.by_name[name]) == 1 and found[0].level == "county"]
+
+
+def _counties_before(own: str, context: str) -> list[Division]:
+    """County-level divisions written right before ``own`` in the text, each read
+    unambiguously."""
+    index = division_index()
+    out: dict[str, Division] = {}
+    for match in re.finditer(re.escape(own), context) if len(own) >= 2 else ():
+        end = match.start()
+        for size in range(min(index.max_len, end), 1, -1):
+            readings = index.lookup(context[end - size:end])
+            if readings:
+                counties = [d for d in readings if d.level == "county"]
+                if len(counties) == 1:
+                    out.setdefault(counties[0].code, counties[0])
+                break
+    return list(out.values())
 
 
 def _complete_district(meta: Meta, place: Division, first: str) -> None:

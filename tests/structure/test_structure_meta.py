@@ -252,3 +252,68 @@ def test_level_and_year_when_no_agency_is_named(raw_doc):
     meta = _meta(raw_doc, text)
     assert (meta.agency, meta.year, meta.level) == (None, 2021, "county")
     assert _meta(raw_doc, text.replace("全区", "西藏自治区全区")).level != "county"
+
+
+@pytest.mark.parametrize("opening, agency, level", [
+    # a disclosure desk names its organ; a county's desk its government
+    ("如对本报告有疑问，请与宁海县政务公开办公室联系（地址：宁海县）。\n", "宁海县人民政府",
+     "county"),
+    ("如有疑问，请联系：龙游县横山镇人民政府信息公开领导小组办公室，邮编：324406。\n",
+     "龙游县横山镇人民政府", "township"),
+    ("如有疑问，可与内蒙古自治区市场监督管理局政务公开办公室联系（电话：0471）。\n",
+     "内蒙古自治区市场监督管理局", "province"),
+    # a bureau's office compiles the bureau's report; a township's 党政办 answers for it
+    ("本年报由盐城市自然资源和规划局办公室编制。\n", "盐城市自然资源和规划局", "prefecture"),
+    ("如有疑问，可与高良乡人民政府党政办联系，地址为师宗县高良乡人民政府党政办公室。\n",
+     "师宗县高良乡人民政府", "township"),
+    # a government's own office is the agency
+    ("如对报告内容有疑问，请与温州市人民政府办公室联系（地址：温州市）。\n",
+     "温州市人民政府办公室", "prefecture"),
+    # a title followed by table rules, a title sharing its 政府, a 街
+    ("温州市人力资源和社会保障局2023年政府信息公开工作年度报告 | ||||||||\n",
+     "温州市人力资源和社会保障局", "prefecture"),
+    ("现向社会公布2021年度张家湾镇人民政府信息公开工作年度报告。\n", "张家湾镇人民政府",
+     "township"),
+    ("2022年，白云街以习近平新时代中国特色社会主义思想为指导。越秀区门户网站公开信息。\n",
+     "广州市越秀区白云街道办事处", "township"),
+])
+def test_agency_from_desks_offices_and_short_forms(raw_doc, opening, agency, level):
+    meta = _meta(raw_doc, opening + _BODY_START)
+    assert (meta.agency, meta.level) == (agency, level)
+
+
+def test_agency_mentioned_in_passing_needs_a_self_reference(raw_doc):
+    """No title: the organ the text names that is of the kind its 我局/我委 says; a weak
+    name of another kind (a site's publisher) gives way; without a self reference, nothing."""
+    text = ("发布机构：自治区政府办公厅\n依据条例编制本报告。2020年，我委公开了《西藏自治区人民政府"
+            "国有资产监督管理委员会2020年度部门预算》《西藏自治区人民政府国有资产监督管理委员会"
+            "2019年度部门决算》。\n")
+    meta = _meta(raw_doc, text + _BODY_START)
+    assert (meta.agency, meta.level, meta.evidence["agency"]) == (
+        "西藏自治区人民政府国有资产监督管理委员会", "province", "mention")
+    text = "编制本年度报告。2022年蜀山区教体局主动公开信息417篇，我局重点对校园安全进行公开。\n"
+    meta = _meta(raw_doc, text + _BODY_START)
+    assert (meta.agency, meta.level) == ("合肥市蜀山区教体局", "county")
+    meta = _meta(raw_doc, text.replace("我局", "全区") + _BODY_START)
+    assert meta.agency is None
+
+
+def test_party_committee_and_desk_alone_are_no_agency(raw_doc):
+    warnings: list[str] = []
+    doc = raw_doc("2022年，市交通运输局党委高度重视政务公开工作。\n" + _BODY_START)
+    meta = extract_meta(doc, find_sections(doc).sections, warnings=warnings)
+    assert (meta.agency, meta.evidence["agency_fragment"]) == (None, "市交通运输局")
+    assert len(warnings) == 1
+    doc = raw_doc("请与工作领导小组办公室联系。2021年，丽水市统计局坚持依法公开。\n" + _BODY_START)
+    assert extract_meta(doc, find_sections(doc).sections).agency == "丽水市统计局"
+
+
+@pytest.mark.parametrize("short, full, same", [
+    ("锡盟生态环境局", "锡林郭勒盟生态环境局", True),
+    ("甘南州民委", "甘南藏族自治州民族事务委员会", True),
+    ("恩施州财政局", "恩施土家族苗族自治州财政局", True),
+    ("恩施州财政局", "恩施市财政局", False),  # the county-level city named after its 州
+    ("临安市卫生健康局", "临安区卫生健康局", True),  # a county renamed
+])
+def test_short_places_denote_their_division(short, full, same):
+    assert same_agency(short, full) is same
