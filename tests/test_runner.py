@@ -33,12 +33,13 @@ def test_batch_continues_past_bad_documents(tmp_path: Path, seed_paths: list[Pat
 
 
 def test_expand_paths_keeps_explicit_files_and_skips_other_extensions(tmp_path: Path) -> None:
-    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("x", encoding="utf-8")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "r.txt").write_text("x", encoding="utf-8")
     (tmp_path / "r.html").write_text("x", encoding="utf-8")
-    assert [p.name for p in expand_paths([tmp_path])] == ["r.html"]
-    assert [p.name for p in expand_paths([tmp_path / "notes.md"])] == ["notes.md"]
+    (tmp_path / "r.md").write_text("x", encoding="utf-8")  # a PDF-to-markdown extraction
+    assert [p.name for p in expand_paths([tmp_path])] == ["r.html", "r.md"]
+    assert [p.name for p in expand_paths([tmp_path / "notes.csv"])] == ["notes.csv"]
 
 
 def test_process_pool_gives_the_same_records_in_the_same_order(seed_paths: list[Path]) -> None:
