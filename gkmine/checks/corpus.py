@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 
 from gkmine.checks._common import cell_index, judge_identity
 from gkmine.keys import T3_COLS
@@ -23,6 +23,8 @@ COLUMNS: tuple[str, ...] = ("agency", "year_prev", "year", "source_prev", "sourc
 #: N4: this share (0–100) of section 五's sentences reappearing from the previous year's report
 #: counts as copied (local assessment rules penalise reuse above half)
 COPY_SIMILARITY = 50.0
+#: the fields of a check that make its row (its text spans stay out)
+_CHECK_FIELDS = tuple(f.name for f in fields(Check) if f.name != "spans")
 
 
 def _year_cells(report: Report) -> dict[str, Cell]:
@@ -147,8 +149,8 @@ def check_pairs(pairs: Sequence[tuple[Report, Report]], shares: Sequence[CopySha
                   *stock_checks(prev, cur, tolerance=s1_tolerance),
                   *judge_copy(prev, cur, share, threshold=copy_threshold)]
         for check in checks:
-            data = asdict(check)
-            data.pop("spans", None)
+            # a shallow copy: the row's ``cells`` list is the check's own, not needed again
+            data = {name: getattr(check, name) for name in _CHECK_FIELDS}
             rows.append({"agency": cur.meta.agency, "year_prev": prev.meta.year,
                          "year": cur.meta.year, "source_prev": prev.source,
                          "source": cur.source, **data})

@@ -169,20 +169,22 @@ def near_duplicates(statements: pd.DataFrame, *, threshold: float = 0.8, num_per
     frame = frame[frame["norm"].map(len) >= min_chars].reset_index(drop=True)
     options = ReuseOptions(num_perm=num_perm, shingle=shingle, seed=seed)
     groups = group_signatures(signatures(frame["norm"], options=options), threshold=threshold)
-    identity = _identities(frame)
+    identity = _identities(frame).tolist()
+    norm, doc_id = frame["norm"].tolist(), frame["doc_id"].tolist()
+    statement_id = frame["statement_id"].tolist()
     rows = []
     for label, members in sorted(groups.members().items()):
-        lead, lead_set = members[0], set(shingles(frame.at[members[0], "norm"], shingle))
+        lead, lead_set = members[0], set(shingles(norm[members[0]], shingle))
         for j in members[1:]:
-            if frame.at[j, "doc_id"] == frame.at[lead, "doc_id"]:
+            if doc_id[j] == doc_id[lead]:
                 continue
-            other = set(shingles(frame.at[j, "norm"], shingle))
+            other = set(shingles(norm[j], shingle))
             jaccard = len(lead_set & other) / len(lead_set | other)
             if jaccard < threshold:
                 continue
-            rows.append({"statement_id": frame.at[lead, "statement_id"],
-                         "other_statement_id": frame.at[j, "statement_id"],
-                         "doc_id": frame.at[lead, "doc_id"], "other_doc_id": frame.at[j, "doc_id"],
+            rows.append({"statement_id": statement_id[lead],
+                         "other_statement_id": statement_id[j],
+                         "doc_id": doc_id[lead], "other_doc_id": doc_id[j],
                          "scope": _scope({identity[lead], identity[j]}),
                          "estimated_jaccard": round(float(groups.similarity[j]), 4),
                          "jaccard": round(jaccard, 4), "group_id": label})
@@ -194,20 +196,25 @@ def problem_answered(statements: pd.DataFrame) -> pd.DataFrame:
     topic in the same report?
 
     One row per problem × topic (problems without topics get one row with ``topic`` None and
-    ``answered`` False): ``answered`` and ``measure_ids`` (``;``-joined).
+    ``answered`` False): ``answered`` and ``measure_ids`` (``;``-joined). Reports in
+    ``doc_id`` order, statements in frame order.
     """
+    # one pass over plain columns: a pandas group per report costs more than its rows
+    by_doc: dict[str, list[tuple[str, str, list[str]]]] = {}
+    for doc_id, statement_id, kind, topics in zip(
+            statements["doc_id"].tolist(), statements["statement_id"].tolist(),
+            statements["kind"].tolist(), topic_lists(statements), strict=True):
+        by_doc.setdefault(doc_id, []).append((statement_id, kind, topics))
     rows = []
-    frame = statements.assign(topic_list=topic_lists(statements))
-    for doc_id, report in frame.groupby("doc_id", sort=True):
+    for doc_id in sorted(by_doc):
         measures: dict[str, list[str]] = {}
-        measure = report[report["kind"] == "measure"]
-        for statement_id, topics in zip(measure["statement_id"], measure["topic_list"],
-                                        strict=True):
-            for t in topics:
-                measures.setdefault(t, []).append(statement_id)
-        problem = report[report["kind"] == "problem"]
-        for statement_id, topics in zip(problem["statement_id"], problem["topic_list"],
-                                        strict=True):
+        for statement_id, kind, topics in by_doc[doc_id]:
+            if kind == "measure":
+                for t in topics:
+                    measures.setdefault(t, []).append(statement_id)
+        for statement_id, kind, topics in by_doc[doc_id]:
+            if kind != "problem":
+                continue
             for t in topics or [None]:
                 found = measures.get(t, []) if t else []
                 rows.append({"doc_id": doc_id, "statement_id": statement_id, "topic": t,

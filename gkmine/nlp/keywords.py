@@ -74,12 +74,23 @@ def tokens(texts: Iterable[str], *, tokenizer: Tokenizer | None = None,
            content_only: bool = True) -> list[list[str]]:
     """Token lists of ``texts`` (quanteda's ``tokens``), content-like tokens only by default."""
     cut = tokenizer or default_tokenizer()
+    content: dict[str, bool] = {}  # is_content of each distinct token, decided once
     out = []
     for text in texts:
         if not isinstance(text, str):
             raise ModelError("E412", "", f"texts must be strings, got {type(text).__name__}")
         toks = cut(text)
-        out.append([t for t in toks if is_content(t)] if content_only else list(toks))
+        if not content_only:
+            out.append(list(toks))
+            continue
+        kept = []
+        for t in toks:
+            keep = content.get(t)
+            if keep is None:
+                keep = content[t] = is_content(t)
+            if keep:
+                kept.append(t)
+        out.append(kept)
     return out
 
 
@@ -232,30 +243,49 @@ def tfidf_keywords(texts: Sequence[str], *, tokenizer: Tokenizer | None = None, 
 
 def tfidf_keywords_streamed(batches, *, tokenizer: Tokenizer | None = None,
                             top_n: int = 20) -> pd.DataFrame:
-    """:func:`tfidf_keywords` in two passes over a corpus too large to hold at once.
+    """:func:`tfidf_keywords` over a corpus too large to hold at once.
 
-    ``batches()`` returns a fresh iterator of ``(docnames, texts)`` pairs each time it is
-    called: the first pass counts document frequencies, the second scores each document.
-    Memory holds the vocabulary and one batch, whatever the corpus size.
+    ``batches()`` returns an iterator of ``(docnames, texts)`` pairs. Each text is segmented
+    once: its term counts go, as arrays of term ids, to a temporary file while document
+    frequencies are counted; a second pass over that file scores each document. Memory holds
+    the vocabulary and one batch, whatever the corpus size.
 
     >>> corpus = [(["text1", "text2"], ["政务 公开 政务", "公开 预算"])]
     >>> tfidf_keywords_streamed(lambda: iter(corpus), tokenizer=str.split, top_n=1).values.tolist()
     [['text1', '政务', 0.9...], ['text2', '预算', 0.8...]]
     """
+    import pickle
+    import tempfile
+
     df: Counter[str] = Counter()
+    vocabulary: dict[str, int] = {}
     n_docs = 0
-    for _, texts in batches():
-        for toks in tokens(texts, tokenizer=tokenizer):
-            df.update(set(toks))
-            n_docs += 1
-    idf = {f: float(np.log((1 + n_docs) / (1 + n)) + 1.0) for f, n in df.items()}
-    rows = []
-    for names, texts in batches():
-        for name, toks in zip(names, tokens(texts, tokenizer=tokenizer), strict=True):
-            weights = {f: c * idf[f] for f, c in Counter(toks).items()}
-            norm = float(np.sqrt(sum(w * w for w in weights.values()))) or 1.0
-            best = sorted(weights.items(), key=lambda fw: (-fw[1], fw[0]))[:top_n]
-            rows.extend((str(name), f, w / norm) for f, w in best)
+    with tempfile.TemporaryFile() as spill:
+        for names, texts in batches():
+            counted = []
+            for name, toks in zip(names, tokens(texts, tokenizer=tokenizer), strict=True):
+                counts = Counter(toks)  # terms in order of first occurrence
+                df.update(counts.keys())
+                n_docs += 1
+                ids = [vocabulary.setdefault(f, len(vocabulary)) for f in counts]
+                counted.append((str(name), np.array(ids, dtype=np.int32),
+                                np.fromiter(counts.values(), dtype=np.int64, count=len(ids))))
+            pickle.dump(counted, spill, protocol=pickle.HIGHEST_PROTOCOL)
+        terms = list(vocabulary)
+        idf = [float(np.log((1 + n_docs) / (1 + df[f])) + 1.0) for f in terms]
+        rows = []
+        spill.seek(0)
+        while True:
+            try:
+                counted = pickle.load(spill)
+            except EOFError:
+                break
+            for name, ids, counts in counted:
+                weights = {terms[i]: c * idf[i] for i, c in zip(ids.tolist(), counts.tolist(),
+                                                               strict=True)}
+                norm = float(np.sqrt(sum(w * w for w in weights.values()))) or 1.0
+                best = sorted(weights.items(), key=lambda fw: (-fw[1], fw[0]))[:top_n]
+                rows.extend((name, f, w / norm) for f, w in best)
     return pd.DataFrame(rows, columns=["doc_id", "feature", "score"])
 
 

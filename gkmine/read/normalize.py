@@ -188,10 +188,13 @@ def is_table_line(line: str) -> bool:
 
 def _is_debris(line: str) -> bool:
     # Pipe-ruled text tables put one cell per line (``18 |``, ``-2 |``, ``|``): table data.
+    # (the cheap test first: every condition here only clears the line)
+    if _CJK_CHAR.search(line):
+        return False
     core = line.replace("|", " ").replace("｜", " ").strip()
     if not core or _is_number_row(core):
         return False
-    if _CJK_CHAR.search(line) or _is_number_row(line) or _DEBRIS_SAFE.search(line):
+    if _is_number_row(line) or _DEBRIS_SAFE.search(line):
         return False
     if len(line) < 3 or "\t" in line:
         return False
@@ -340,15 +343,18 @@ def _emit(text: str, lines: list[_Line], *, join_prose: bool) -> Edit:
             items.append((ln, gap if items else 0))
             gap = 0
     strings = [ln.content(text) for ln, _ in items]
+    # whether each line is a table line, decided once: every join test asks it of two lines
+    table = [is_table_line(s) for s in strings]
     double = _double_spaced([g for _, g in items[1:]])
-    width = _typical_width(strings)
+    width = _typical_width(strings, table)
     edit = Edit(text)
     for k, (ln, gap) in enumerate(items):
         if k:
             prev = strings[k - 1]
             breaks = (1 if gap >= 2 else 0) if double else min(gap, 1)
-            if (join_prose and _joins(prev, strings[k], breaks, width)) or (
-                    breaks <= 1 and _title_joins(prev, strings[k], k)):
+            if not (table[k - 1] or table[k]) and (
+                    (join_prose and _joins(prev, strings[k], breaks, width))
+                    or (breaks <= 1 and _title_joins(prev, strings[k], k))):
                 if prev[-1:].isascii() and prev[-1:].isalpha() and strings[k][:1].isalpha():
                     edit.insert(" ", at=ln.start)
             else:
@@ -369,11 +375,12 @@ def _double_spaced(gaps: list[int]) -> bool:
     return sum(g == 1 for g in gaps) / len(gaps) >= 0.6
 
 
-def _typical_width(lines: list[str]) -> float | None:
-    """The full line width of a hard-wrapped text, or None when lines are paragraphs."""
+def _typical_width(lines: list[str], table: list[bool]) -> float | None:
+    """The full line width of a hard-wrapped text, or None when lines are paragraphs
+    (``table``: whether each line is a table line)."""
     # space-aligned table lines (runs of spaces between cells) are no measure of the wrap width
-    widths = sorted(_visual_width(s) for s in lines
-                    if not is_table_line(s) and len(s) >= 8 and not _ALIGNED.search(s))
+    widths = sorted(_visual_width(s) for s, is_table in zip(lines, table, strict=True)
+                    if not is_table and len(s) >= 8 and not _ALIGNED.search(s))
     if len(widths) < 5:
         return None
     top = widths[int(0.8 * (len(widths) - 1))]
@@ -382,8 +389,9 @@ def _typical_width(lines: list[str]) -> float | None:
 
 
 def _joins(prev: str, nxt: str, breaks: int, width: float | None) -> bool:
-    """Whether ``nxt`` continues the prose sentence wrapped at the end of ``prev``."""
-    if breaks > 1 or is_table_line(prev) or is_table_line(nxt) or _HEADING_START.match(nxt):
+    """Whether ``nxt`` continues the prose sentence wrapped at the end of ``prev`` (neither
+    being a table line)."""
+    if breaks > 1 or _HEADING_START.match(nxt):
         return False
     if _SENTENCE_END.search(prev) or not re.match(rf"[{CJK}A-Za-z0-9“‘《〈（(、，]", nxt):
         return False
@@ -398,8 +406,9 @@ def _joins(prev: str, nxt: str, breaks: int, width: float | None) -> bool:
 
 
 def _title_joins(prev: str, nxt: str, k: int) -> bool:
-    """A report title broken over lines near the top: ``…年度报`` + ``告``."""
-    if k > 12 or is_table_line(prev) or is_table_line(nxt) or len(prev) > 40 or len(nxt) > 24:
+    """A report title broken over lines near the top: ``…年度报`` + ``告`` (neither being a
+    table line)."""
+    if k > 12 or len(prev) > 40 or len(nxt) > 24:
         return False
     joined = prev + nxt
     if _TITLE_TAIL.search(prev) or not _TITLE_TAIL.search(joined) or _SENTENCE_END.search(prev):

@@ -23,6 +23,7 @@ import re
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -283,7 +284,7 @@ class Store:
             return
         import pyarrow as pa
 
-        unknown = set().union(*(r.keys() for r in rows)) - set(columns)
+        unknown = set(chain.from_iterable(rows)) - set(columns)  # every key of every row
         if unknown:
             raise StoreError("E504", self.path,
                              f"rows for table {name!r} have undeclared columns {sorted(unknown)}")

@@ -138,7 +138,7 @@ _AMOUNT_COLS = ("amount_wan", "amount")
 
 
 def cell_from_row(row: dict) -> Cell:
-    data = {f.name: _none(row.get(f.name)) for f in fields(Cell)}
+    data = {name: _none(row.get(name)) for name in _field_names(Cell)}
     for name in _CELL_INTS:
         data[name] = _ints(data[name])
     bbox = data.get("bbox")
