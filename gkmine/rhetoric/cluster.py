@@ -69,7 +69,7 @@ class RhetoricClusterer(ClusterMixin, BaseEstimator):
     def fit(self, X, y=None) -> RhetoricClusterer:
         if self.method not in METHODS:
             raise ModelError("E402", "", f"method is one of {METHODS}, not {self.method!r}")
-        X = check_array(X, dtype=np.float64)
+        X = check_array(X, dtype=[np.float64, np.float32])  # float32 vectors are not copied
         n = len(X)
         rng = np.random.RandomState(self.random_state)
         sample = np.sort(rng.choice(n, self.max_sample, replace=False)) \
@@ -104,7 +104,7 @@ class RhetoricClusterer(ClusterMixin, BaseEstimator):
     def predict(self, X) -> np.ndarray:
         """The nearest cluster centre of each row."""
         check_is_fitted(self, "cluster_centers_")
-        return _nearest(check_array(X, dtype=np.float64), self.cluster_centers_)
+        return _nearest(check_array(X, dtype=[np.float64, np.float32]), self.cluster_centers_)
 
     # --- helpers -----------------------------------------------------------------------
 

@@ -29,19 +29,18 @@ from scipy import sparse
 
 from gkmine.rhetoric.cluster import DIAGNOSTICS, NOISE, RhetoricClusterer
 from gkmine.rhetoric.mask import MaskNames, mask
-
-#: tables the analysis reads: metadata, texts and sections (to name terms and quote
-#: examples of a few reports per cluster) and the ``doc_terms`` feature
-from gkmine.rhetoric.options import RhetoricOptions  # noqa: E402
+from gkmine.rhetoric.neighbours import nearest_neighbours
+from gkmine.rhetoric.options import RhetoricOptions
 from gkmine.rhetoric.vectors import (
     HEAD,
-    CountMatrix,
     RhetoricSpace,
-    count_matrix,
+    Vocabulary,
+    merged_documents,
     term_counts,
     term_id,
     terms,
     tokens,
+    vocabulary,
 )
 
 #: columns of each output table
@@ -57,8 +56,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                            "cramers_v", "cramers_v_corrected", "n_reports"),
 }
 CROSSTAB_VARIABLES = ("agency_type", "level", "province", "year")
-_META = ("doc_id", "source", "agency", "agency_type", "level", "province", "city", "county",
-         "year")
+#: metadata read for every report, and for the few whose names are masked to quote them
+_META = ("doc_id", "source", *CROSSTAB_VARIABLES)
+_NAMES = ("doc_id", "agency", "province", "city", "county")
+#: ``doc_terms`` rows per read (each holds one part's term list), documents per transform
+_BATCH_ROWS = 5000
+_BATCH_DOCUMENTS = 2000
 #: a sentence shorter than this (in characters) is not offered as an example
 _MIN_EXAMPLE_CHARS = 12
 
@@ -66,10 +69,89 @@ _MIN_EXAMPLE_CHARS = 12
 # --- reading the store -------------------------------------------------------------------
 
 
-def documents_frame(store) -> pd.DataFrame:
+def documents_frame(store, columns: Sequence[str] = _META) -> pd.DataFrame:
     """One row per document (not in error) with its first source and its metadata."""
-    return store.query(f"select {', '.join(_META)} from documents "
+    return store.query(f"select {', '.join(columns)} from documents "
                        "where status is distinct from 'error' order by doc_id")
+
+
+def stored_documents(store, options: RhetoricOptions, doc_ids: Sequence[str] | None = None
+                     ) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
+    """``(doc_id, term ids, counts)`` of each document (not in error; all, or ``doc_ids``)
+    over the parts of ``options.parts``, in doc_id order, read a batch at a time."""
+    sql = ("select doc_id, term_ids, counts from doc_terms where section in (select unnest(?)) "
+           "and doc_id in (select doc_id from documents where status is distinct from 'error')")
+    params: list = [list(options.parts)]
+    if doc_ids is not None:
+        sql += " and doc_id in (select unnest(?))"
+        params.append(sorted(doc_ids))
+    return merged_documents(store.iter_query(sql + " order by doc_id", params,
+                                             batch_rows=_BATCH_ROWS))
+
+
+def _batches(documents: Iterator[tuple[str, np.ndarray, np.ndarray]], doc_ids: list[str],
+             size: int) -> Iterator[tuple[int, list[tuple[np.ndarray, np.ndarray]]]]:
+    """``(position of the first, [(term ids, counts)])`` of ``size`` documents at a time, which
+    must come in the order of ``doc_ids`` (a read of the same store in the same order)."""
+    start, batch = 0, []
+    for doc_id, ids, counts in documents:
+        if doc_ids[start + len(batch)] != doc_id:
+            raise RuntimeError(f"doc_terms read out of order at {doc_id}")
+        batch.append((ids, counts))
+        if len(batch) == size:
+            yield start, batch
+            start, batch = start + size, []
+    if batch:
+        yield start, batch
+
+
+def seeded_sample(n: int, size: int, seed: int) -> np.ndarray:
+    """Sorted positions of a seeded sample of ``size`` of ``n`` (all when ``n <= size``)."""
+    if n <= size:
+        return np.arange(n)
+    return np.sort(np.random.RandomState(seed).choice(n, size, replace=False))
+
+
+def lsa_vectors(store, options: RhetoricOptions
+                ) -> tuple[Vocabulary, RhetoricSpace | None, np.ndarray]:
+    """The corpus's vocabulary, its LSA space, and every document's unit LSA vector (float32,
+    rows in ``vocabulary.doc_ids`` order).
+
+    Three reads of ``doc_terms``, none holding more than a batch: document frequencies, the
+    seeded sample that fits the space (``options.lsa_sample`` documents), and every document
+    transformed a batch at a time.
+    """
+    vocab = vocabulary(stored_documents(store, options), hash_bits=options.hash_bits,
+                       min_df=options.min_df, max_terms=options.max_terms)
+    n = len(vocab.doc_ids)
+    if not n:
+        return vocab, None, np.zeros((0, 0), dtype=np.float32)
+    sample = [vocab.doc_ids[i] for i in seeded_sample(n, options.lsa_sample, options.seed)]
+    fitting = vocab.matrix((ids, counts) for _, ids, counts
+                           in stored_documents(store, options, sample))
+    space = RhetoricSpace(n_components=options.n_components, random_state=options.seed).fit(
+        fitting, document_frequency=vocab.document_frequency, n_documents=n)
+    del fitting
+    Z = np.empty((n, space.n_components_), dtype=np.float32)
+    for start, batch in _batches(stored_documents(store, options), vocab.doc_ids,
+                                 _BATCH_DOCUMENTS):
+        Z[start:start + len(batch)] = space.transform(vocab.matrix(batch))
+    return vocab, space, Z
+
+
+def cluster_totals(documents: Iterator[tuple[str, np.ndarray, np.ndarray]], vocab: Vocabulary,
+                   labels: np.ndarray) -> tuple[list[int], sparse.csr_matrix]:
+    """The clusters (sorted labels) and each one's summed term counts (clusters × terms),
+    from documents in ``vocab.doc_ids`` order, a batch at a time."""
+    clusters = sorted(set(labels.tolist()))
+    position = np.searchsorted(clusters, labels)
+    totals = sparse.csr_matrix((len(clusters), len(vocab.term_ids)))
+    for start, batch in _batches(documents, vocab.doc_ids, _BATCH_DOCUMENTS):
+        member = sparse.csr_matrix(
+            (np.ones(len(batch)), (position[start:start + len(batch)], np.arange(len(batch)))),
+            shape=(len(clusters), len(batch)))
+        totals = totals + member @ vocab.matrix(batch)
+    return clusters, totals.tocsr()
 
 
 def stored_parts(store, doc_ids: Sequence[str]) -> dict[str, list[tuple[str, int, str]]]:
@@ -134,33 +216,19 @@ def crosstabs(profiles: pd.DataFrame,
     return pd.DataFrame(rows, columns=list(COLUMNS["rhetoric_crosstabs"]))
 
 
-def nearest_neighbours(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Index of each row's most similar other row (−1 when alone) and the cosine (0–1).
-
-    Rows are unit vectors, so the Euclidean index gives the cosine: cos = 1 − d²/2.
-    """
-    from sklearn.neighbors import NearestNeighbors
-
-    n = len(Z)
-    if n < 2:
-        return np.full(n, -1), np.full(n, np.nan)
-    distances, indices = NearestNeighbors(n_neighbors=2).fit(Z).kneighbors(Z)
-    # a row identical to another may be listed after it: take the first that is not itself
-    own = indices[:, 0] == np.arange(n)
-    pick = np.where(own, 1, 0)
-    other = indices[np.arange(n), pick]
-    cosine = 1 - distances[np.arange(n), pick] ** 2 / 2
-    return other, np.clip(cosine, 0.0, 1.0)
-
-
-def map_2d(Z: np.ndarray) -> np.ndarray:
-    """x, y of each report: the first two principal components of its LSA vector."""
+def map_2d(Z: np.ndarray, sample: np.ndarray | None = None) -> np.ndarray:
+    """x, y of each report: the first two principal components of its LSA vector (fitted on
+    the rows of ``sample``, or on all)."""
     from sklearn.decomposition import PCA
 
     out = np.zeros((len(Z), 2))
-    n = min(2, Z.shape[1], max(len(Z) - 1, 0))
+    fitting = Z[sample if sample is not None else slice(None)].astype(np.float64)
+    n = min(2, Z.shape[1], max(len(fitting) - 1, 0))
     if n:
-        out[:, :n] = PCA(n_components=n, svd_solver="full").fit_transform(Z)
+        pca = PCA(n_components=n, svd_solver="full").fit(fitting)
+        for start in range(0, len(Z), 65_536):
+            block = Z[start:start + 65_536].astype(np.float64)
+            out[start:start + len(block), :n] = pca.transform(block)
     return out
 
 
@@ -177,24 +245,24 @@ def _term_texts(parts: dict[str, list[tuple[str, int, str]]], masking: dict[str,
     return out
 
 
-def cluster_terms(counts: CountMatrix, labels: np.ndarray, texts: dict[int, str], *,
-                  n_terms: int) -> pd.DataFrame:
-    """The ``n_terms`` terms of each cluster with the highest keyness against the others."""
+def cluster_terms(clusters: Sequence[int], totals: sparse.csr_matrix, term_ids: np.ndarray,
+                  texts: dict[int, str], *, n_terms: int) -> pd.DataFrame:
+    """The ``n_terms`` terms of each cluster with the highest keyness against the others
+    (``totals``: each cluster's summed term counts, columns ``term_ids``)."""
     from scipy.stats import chi2 as chi2_dist
 
     from gkmine.nlp.keywords import keyness_lr
 
     rows = []
-    clusters = sorted(set(labels.tolist()))
-    for cluster in clusters if len(clusters) > 1 else []:
-        inside = labels == cluster
-        a = np.asarray(counts.matrix[inside].sum(axis=0)).ravel()
-        b = np.asarray(counts.matrix[~inside].sum(axis=0)).ravel()
+    corpus = np.asarray(totals.sum(axis=0)).ravel()
+    for i, cluster in enumerate(clusters if len(clusters) > 1 else []):
+        a = totals[i].toarray().ravel()
+        b = corpus - a
         g2 = keyness_lr(a, b)
-        order = np.lexsort((counts.term_ids, -g2))
+        order = np.lexsort((term_ids, -g2))
         top = [j for j in order if g2[j] > 0][:n_terms]
         for rank, j in enumerate(top, 1):
-            tid = int(counts.term_ids[j])
+            tid = int(term_ids[j])
             rows.append({"cluster": cluster, "rank": rank, "term_id": tid,
                          "term": texts.get(tid), "G2": float(g2[j]),
                          "p": float(chi2_dist.sf(g2[j], 1)), "n_target": int(a[j]),
@@ -215,7 +283,7 @@ def _sentence_rows(parts: list[tuple[str, int, str]], masking: MaskNames,
                 yield part, offset + start, offset + end, sentence, tokens(mask(sentence, masking))
 
 
-def cluster_examples(space: RhetoricSpace, counts: CountMatrix, centres: np.ndarray,
+def cluster_examples(space: RhetoricSpace, vocab: Vocabulary, centres: np.ndarray,
                      nearest_docs: dict[int, list[str]],
                      parts: dict[str, list[tuple[str, int, str]]],
                      masking: dict[str, MaskNames], sources: dict[str, str],
@@ -228,7 +296,8 @@ def cluster_examples(space: RhetoricSpace, counts: CountMatrix, centres: np.ndar
                  for s in _sentence_rows(parts.get(doc_id, []), masking[doc_id], options)]
         if not found:
             continue
-        matrix = _rows_in_columns([f[-1] for f in found], counts.term_ids, options)
+        matrix = vocab.matrix(term_counts(f[-1], hash_bits=options.hash_bits,
+                                          bigrams=options.bigrams) for f in found)
         centre = centres[cluster] / (np.linalg.norm(centres[cluster]) or 1.0)
         similarity = space.transform(matrix) @ centre
         seen: set[str] = set()
@@ -247,21 +316,6 @@ def cluster_examples(space: RhetoricSpace, counts: CountMatrix, centres: np.ndar
     return pd.DataFrame(rows, columns=list(COLUMNS["rhetoric_cluster_examples"]))
 
 
-def _rows_in_columns(token_lists: list[list[str]], term_ids: np.ndarray,
-                     options: RhetoricOptions) -> sparse.csr_matrix:
-    """Term counts of token lists in the columns of a fitted count matrix (others dropped)."""
-    rows, cols, vals = [], [], []
-    for row, toks in enumerate(token_lists):
-        ids, counts = term_counts(toks, hash_bits=options.hash_bits, bigrams=options.bigrams)
-        at = np.searchsorted(term_ids, ids)
-        hit = (at < len(term_ids)) & (term_ids[np.minimum(at, len(term_ids) - 1)] == ids)
-        rows += [row] * int(hit.sum())
-        cols += at[hit].tolist()
-        vals += counts[hit].tolist()
-    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(token_lists), len(term_ids)),
-                             dtype=np.float64)
-
-
 # --- the analysis ------------------------------------------------------------------------
 
 
@@ -273,50 +327,54 @@ def clusterer(options: RhetoricOptions) -> RhetoricClusterer:
 
 
 def rhetoric_tables(store, options: RhetoricOptions) -> dict[str, pd.DataFrame]:
-    """The five tables of the ``rhetoric`` analysis (see the module docstring)."""
-    docs = documents_frame(store).set_index("doc_id", drop=False)
-    parts = list(options.parts)
-    counts = count_matrix(store.iter_query(
-        "select t.doc_id, t.term_ids, t.counts from doc_terms t join documents d using (doc_id) "
-        "where d.status is distinct from 'error' and t.section in (select unnest(?))",
-        [parts]), min_df=options.min_df, max_terms=options.max_terms)
-    if not counts.doc_ids:
+    """The five tables of the ``rhetoric`` analysis (see the module docstring).
+
+    Memory: the LSA vectors of every report (``n_components`` float32 each) and its metadata;
+    term counts are read a batch at a time, and nothing compares all pairs of reports.
+    """
+    vocab, space, Z = lsa_vectors(store, options)
+    if space is None:
         return _empty()
-    docs = docs.loc[counts.doc_ids]
-    space = RhetoricSpace(n_components=options.n_components, random_state=options.seed)
-    Z = space.fit_transform(counts.matrix)
+    doc_ids = vocab.doc_ids
+    docs = documents_frame(store).set_index("doc_id", drop=False).loc[doc_ids]
     model = clusterer(options).fit(Z)
     labels = model.labels_
-    other, similarity = nearest_neighbours(Z)
-    xy = map_2d(Z)
+    other, similarity = nearest_neighbours(
+        Z, exact_below=options.exact_neighbours_below, nprobe=options.nprobe,
+        random_state=options.seed)
+    xy = map_2d(Z, seeded_sample(len(Z), options.lsa_sample, options.seed))
     sources = docs.source.to_dict()
     profiles = pd.DataFrame({
-        "doc_id": counts.doc_ids, "source": docs.source.to_numpy(), "cluster": labels,
+        "doc_id": doc_ids, "source": docs.source.to_numpy(), "cluster": labels,
         "x": xy[:, 0], "y": xy[:, 1],
-        "nearest_doc_id": [counts.doc_ids[j] if j >= 0 else None for j in other],
+        "nearest_doc_id": [doc_ids[j] if j >= 0 else None for j in other],
         "similarity": similarity})
     profiles["nearest_source"] = profiles.nearest_doc_id.map(sources)
     profiles = profiles[list(COLUMNS["rhetoric_profiles"])]
 
-    nearest_docs = _nearest_to_centres(Z, labels, model.cluster_centers_, counts.doc_ids,
+    nearest_docs = _nearest_to_centres(Z, labels, model.cluster_centers_, doc_ids,
                                        options.n_describe_docs)
     described = sorted({d for ds in nearest_docs.values() for d in ds})
     texts_of = stored_parts(store, described)
-    masking = {d: MaskNames.of(agency=_text_or_none(docs.agency[d]),
-                               places=[_text_or_none(docs[c][d])
+    names = store.query(f"select {', '.join(_NAMES)} from documents "
+                        "where doc_id in (select unnest(?))", [described]).set_index("doc_id")
+    masking = {d: MaskNames.of(agency=_text_or_none(names.agency[d]),
+                               places=[_text_or_none(names[c][d])
                                        for c in ("province", "city", "county")])
                for d in described}
     examples_of = {c: ds[:max(1, options.n_describe_docs // 4)]
                    for c, ds in nearest_docs.items()}
+    clusters, totals = cluster_totals(stored_documents(store, options), vocab, labels)
     with_meta = profiles.merge(docs[list(CROSSTAB_VARIABLES)], left_on="doc_id",
                                right_index=True)
     return {
         "rhetoric_profiles": profiles,
         "rhetoric_k_selection": model.k_selection_.reset_index(drop=True),
         "rhetoric_cluster_terms": cluster_terms(
-            counts, labels, _term_texts(texts_of, masking, options), n_terms=options.n_terms),
+            clusters, totals, vocab.term_ids, _term_texts(texts_of, masking, options),
+            n_terms=options.n_terms),
         "rhetoric_cluster_examples": cluster_examples(
-            space, counts, model.cluster_centers_, examples_of, texts_of, masking, sources,
+            space, vocab, model.cluster_centers_, examples_of, texts_of, masking, sources,
             options),
         "rhetoric_crosstabs": crosstabs(with_meta),
     }

@@ -32,6 +32,12 @@ class RhetoricOptions:
     max_terms: int = 200_000
     #: LSA dimensions (fewer when the corpus is small)
     n_components: int = 100
+    #: at most this many reports (a seeded sample) fit the LSA; every report is transformed
+    lsa_sample: int = 5000
+    #: from this many reports on, each report's nearest is searched in an inverted file (the
+    #: rows of its ``nprobe`` nearest k-means lists); below, among all reports
+    exact_neighbours_below: int = 20_000
+    nprobe: int = 16
     #: clustering method: kmeans | agglomerative | density
     method: str = "kmeans"
     #: a fixed number of clusters, or 0 to choose k by silhouette and stability

@@ -6,9 +6,12 @@ bigrams (stock phrases), after :mod:`gkmine.rhetoric.mask`. A term's id is the M
 its text (as scikit-learn's ``HashingVectorizer`` computes it) modulo ``2 ** hash_bits``, so
 ids agree across workers and runs without a shared vocabulary.
 
-In the corpus step, :func:`count_matrix` stacks those rows into a sparse documents × terms
-matrix, and :class:`RhetoricSpace` weights it by TF-IDF with the corpus's IDF and reduces it
-by LSA (TruncatedSVD with a fixed seed), rows normalised so that a dot product is a cosine.
+In the corpus step, nothing grows faster than the corpus and only the LSA vectors are held
+for every document: :func:`merged_documents` streams the stored rows one document at a time,
+:func:`vocabulary` counts document frequencies in one pass, and :class:`RhetoricSpace`
+weights counts by TF-IDF with the corpus's IDF and reduces them by LSA (TruncatedSVD with a
+fixed seed, fitted on a seeded sample of documents), rows normalised so that a dot product is
+a cosine.
 
 >>> ids, counts = term_counts(["落实", "〈机构〉", "公开", "工作"], hash_bits=20)
 >>> len(ids), int(counts.sum())
@@ -130,56 +133,104 @@ def document_terms(report, options: RhetoricOptions) -> list[dict]:
 # --- the corpus step ---------------------------------------------------------------------
 
 
+def merged_documents(batches: Iterable[pd.DataFrame]
+                     ) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
+    """``(doc_id, term ids, counts)`` per document, its parts' counts summed, from
+    ``doc_terms`` rows (columns doc_id, term_ids, counts) that arrive ordered by doc_id.
+
+    Only one document is held at a time, so a corpus streams through in batches.
+
+    >>> rows = pd.DataFrame({"doc_id": ["a", "a", "b"], "term_ids": [[1, 5], [5], [2]],
+    ...                      "counts": [[1, 2], [3], [1]]})
+    >>> [(d, i.tolist(), c.tolist()) for d, i, c in merged_documents([rows])]
+    [('a', [1, 5], [1, 5]), ('b', [2], [1])]
+    """
+    current: str | None = None
+    ids: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    for frame in batches:
+        for doc_id, part_ids, part_counts in zip(frame["doc_id"], frame["term_ids"],
+                                                 frame["counts"], strict=True):
+            if doc_id != current:
+                if current is not None:
+                    yield current, *_summed(ids, counts)
+                current, ids, counts = doc_id, [], []
+            ids.append(np.asarray(part_ids, dtype=np.int64))
+            counts.append(np.asarray(part_counts, dtype=np.int64))
+    if current is not None:
+        yield current, *_summed(ids, counts)
+
+
+def _summed(ids: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    if len(ids) == 1:
+        return ids[0], counts[0]
+    unique, at = np.unique(np.concatenate(ids), return_inverse=True)
+    return unique, np.bincount(at, weights=np.concatenate(counts)).astype(np.int64)
+
+
 @dataclass
-class CountMatrix:
-    """Documents × terms counts; ``term_ids[j]`` is the hashed id of column ``j``."""
+class Vocabulary:
+    """The terms of the corpus that enter TF-IDF: ``term_ids[j]`` (sorted hashed ids) is
+    column ``j``, in ``document_frequency[j]`` of the ``doc_ids`` (in the order read)."""
 
     doc_ids: list[str]
     term_ids: np.ndarray
-    matrix: sparse.csr_matrix
+    document_frequency: np.ndarray
+
+    def columns(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The column of each of ``ids`` and a mask of those that have one."""
+        at = np.searchsorted(self.term_ids, ids)
+        found = at < len(self.term_ids)
+        found[found] = self.term_ids[at[found]] == ids[found]
+        return at, found
+
+    def matrix(self, documents: Iterable[tuple[np.ndarray, np.ndarray]]) -> sparse.csr_matrix:
+        """Documents' ``(term ids, counts)`` as rows of counts in these columns (others are
+        dropped)."""
+        indptr, cols, vals = [0], [], []
+        for ids, counts in documents:
+            at, found = self.columns(np.asarray(ids, dtype=np.int64))
+            cols.append(at[found])
+            vals.append(np.asarray(counts, dtype=np.float64)[found])
+            indptr.append(indptr[-1] + int(found.sum()))
+        return sparse.csr_matrix(
+            (np.concatenate(vals) if vals else np.zeros(0),
+             np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64), indptr),
+            shape=(len(indptr) - 1, len(self.term_ids)))
 
 
-def count_matrix(batches: Iterable[pd.DataFrame], *, min_df: int = 1,
-                 max_terms: int | None = None) -> CountMatrix:
-    """Sum ``doc_terms`` rows (columns doc_id, term_ids, counts) into one row per document.
+def vocabulary(documents: Iterable[tuple[str, np.ndarray, np.ndarray]], *, hash_bits: int,
+               min_df: int = 1, max_terms: int | None = None) -> Vocabulary:
+    """Document frequencies of every term, counted in one pass over ``merged_documents``
+    (memory: one counter per hashed id, whatever the number of documents). Terms in fewer
+    than ``min_df`` documents are dropped, and beyond ``max_terms`` the least widespread
+    (ties: the higher id).
 
-    Documents are ordered by doc_id and columns by term id, so the matrix does not depend on
-    the order rows arrive in. Terms in fewer than ``min_df`` documents are dropped, and
-    beyond ``max_terms`` the least widespread (ties: the higher id).
+    >>> docs = [("a", np.array([1, 2, 3]), None), ("b", np.array([2, 3]), None),
+    ...         ("c", np.array([3, 9]), None)]
+    >>> v = vocabulary(docs, hash_bits=4, max_terms=2)
+    >>> v.doc_ids, v.term_ids.tolist(), v.document_frequency.tolist()
+    (['a', 'b', 'c'], [2, 3], [2, 3])
     """
-    doc_index: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for frame in batches:
-        for doc_id, ids, counts in zip(frame["doc_id"], frame["term_ids"], frame["counts"],
-                                       strict=True):
-            row = doc_index.setdefault(doc_id, len(doc_index))
-            ids = np.asarray(ids, dtype=np.int32)  # 32-bit ids and counts: half the memory
-            rows.append(np.full(len(ids), row, dtype=np.int32))
-            cols.append(ids)
-            vals.append(np.asarray(counts, dtype=np.float32))
-    doc_ids = sorted(doc_index)
-    if not doc_ids:
-        return CountMatrix([], np.zeros(0, dtype=np.int64), sparse.csr_matrix((0, 0)))
-    order = np.empty(len(doc_ids), dtype=np.int32)
-    order[[doc_index[d] for d in doc_ids]] = np.arange(len(doc_ids))
-    all_cols = np.concatenate(cols)
-    term_ids, col = np.unique(all_cols, return_inverse=True)
-    matrix = sparse.csr_matrix((np.concatenate(vals), (order[np.concatenate(rows)], col)),
-                               shape=(len(doc_ids), len(term_ids)))
-    matrix.sum_duplicates()
-    df = np.diff(matrix.tocsc().indptr)
-    keep = np.flatnonzero(df >= min_df)
+    df = np.zeros(1 << hash_bits, dtype=np.int32)
+    doc_ids = []
+    for doc_id, ids, _ in documents:
+        doc_ids.append(doc_id)
+        df[ids] += 1  # a document's ids are unique
+    keep = np.flatnonzero(df >= max(min_df, 1))
     if max_terms is not None and len(keep) > max_terms:
-        keep = np.sort(keep[np.lexsort((term_ids[keep], -df[keep]))[:max_terms]])
-    if len(keep) < len(term_ids):
-        matrix, term_ids = matrix[:, keep].tocsr(), term_ids[keep]
-    return CountMatrix(doc_ids, term_ids, matrix)
+        keep = np.sort(keep[np.lexsort((keep, -df[keep]))[:max_terms]])
+    return Vocabulary(doc_ids, keep.astype(np.int64), df[keep].astype(np.int64))
 
 
 class RhetoricSpace(TransformerMixin, BaseEstimator):
-    """TF-IDF (sublinear tf, smooth IDF of the fitted corpus) then LSA, rows L2-normalised.
+    """TF-IDF (sublinear tf, smooth IDF) then LSA, rows L2-normalised.
 
-    ``n_components`` is lowered to what the corpus allows (at most as many as documents and
+    The IDF is that of ``X``, or, with the ``document_frequency`` and ``n_documents`` fit
+    parameters, that of a whole corpus of which ``X`` is a sample (the LSA is then fitted on
+    the sample, and every document is transformed in batches).
+
+    ``n_components`` is lowered to what the fit allows (at most as many as documents and
     terms); a corpus of no more documents than components keeps all its dimensions, so its
     cosines are those of TF-IDF.
 
@@ -193,11 +244,16 @@ class RhetoricSpace(TransformerMixin, BaseEstimator):
         self.n_components = n_components
         self.random_state = random_state
 
-    def fit(self, X, y=None) -> RhetoricSpace:
+    def fit(self, X, y=None, *, document_frequency: np.ndarray | None = None,
+            n_documents: int | None = None) -> RhetoricSpace:
         from sklearn.decomposition import TruncatedSVD
         from sklearn.feature_extraction.text import TfidfTransformer
 
         self.tfidf_ = TfidfTransformer(sublinear_tf=True).fit(X)
+        if document_frequency is not None:
+            # smooth IDF, as TfidfTransformer computes it, of the whole corpus
+            self.tfidf_.idf_ = np.log((1 + n_documents) /
+                                      (1 + np.asarray(document_frequency, float))) + 1
         weighted = self.tfidf_.transform(X)
         n_docs, n_terms = weighted.shape
         self.n_components_ = max(1, min(self.n_components, n_docs, n_terms))

@@ -17,7 +17,12 @@ from sklearn.base import clone
 from gkmine.config import Config
 from gkmine.pipeline import parse_document
 from gkmine.rhetoric.describe import rhetoric_tables
-from gkmine.rhetoric.vectors import RhetoricSpace, count_matrix, document_terms
+from gkmine.rhetoric.vectors import (
+    RhetoricSpace,
+    document_terms,
+    merged_documents,
+    vocabulary,
+)
 
 OPTIONS = Config().rhetoric
 NEW_NAMES = ("黄浦区外滩街道办事处", "内蒙古自治区人民政府国有资产监督管理委员会",
@@ -41,12 +46,36 @@ def test_error_report_has_no_terms():
     assert document_terms(Report(source="x", doc_id="x", status="error"), OPTIONS) == []
 
 
-def test_count_matrix_ignores_row_order(seed_reports):
+def _merged(batches):
+    return [(d, i.tolist(), c.tolist()) for d, i, c in merged_documents(batches)]
+
+
+def test_documents_stream_across_batch_boundaries(seed_reports):
     rows = pd.DataFrame([r for rep in seed_reports for r in document_terms(rep, OPTIONS)])
-    a = count_matrix([rows])
-    b = count_matrix([rows.iloc[::-1].iloc[:7], rows.iloc[::-1].iloc[7:]])
-    assert a.doc_ids == b.doc_ids == sorted({r.doc_id for r in seed_reports})
-    assert (a.term_ids == b.term_ids).all() and (a.matrix != b.matrix).nnz == 0
+    rows = rows.sort_values("doc_id", kind="stable").reset_index(drop=True)
+    whole = _merged([rows])
+    assert _merged([rows.iloc[:7], rows.iloc[7:8], rows.iloc[8:]]) == whole
+    assert [d for d, _, _ in whole] == sorted({r.doc_id for r in seed_reports})
+    for doc_id, ids, counts in whole:
+        parts = rows[rows.doc_id == doc_id]
+        assert ids == sorted({i for p in parts.term_ids for i in p})
+        assert sum(counts) == sum(sum(c) for c in parts.counts)
+
+
+def test_vocabulary_keeps_the_most_widespread_terms():
+    frame = pd.DataFrame({"doc_id": ["a", "a", "b", "c"],
+                          "term_ids": [[1, 2], [2, 3], [2, 3], [3, 9]],
+                          "counts": [[1, 1], [1, 1], [1, 1], [5, 1]]})
+
+    def vocab(**kw):
+        return vocabulary(merged_documents([frame]), hash_bits=4, **kw)
+
+    assert vocab().term_ids.tolist() == [1, 2, 3, 9]
+    assert vocab().document_frequency.tolist() == [1, 2, 3, 1]
+    assert vocab(max_terms=2).term_ids.tolist() == [2, 3]
+    assert vocab(min_df=2).term_ids.tolist() == [2, 3]
+    matrix = vocab(max_terms=2).matrix([(np.array([2, 3, 9]), np.array([4, 1, 7]))])
+    assert matrix.toarray().tolist() == [[4, 1]]
 
 
 def test_space_is_an_estimator():
@@ -129,11 +158,3 @@ def test_copy_of_real_openings_under_another_name_is_similar(dev_pages, tmp_path
     reports = [parse_document(row["path"]) for row in dev_pages]
     reports = [r for r in reports if r.status != "error" and r.meta.agency]
     assert min(_copy_similarities(reports, tmp_path)) >= 0.95
-
-
-def test_count_matrix_keeps_the_most_widespread_terms():
-    frame = pd.DataFrame({"doc_id": ["a", "b", "c"], "term_ids": [[1, 2, 3], [2, 3], [3, 9]],
-                          "counts": [[1, 1, 1], [1, 1], [5, 1]]})
-    assert count_matrix([frame], max_terms=2).term_ids.tolist() == [2, 3]
-    assert count_matrix([frame], min_df=2).term_ids.tolist() == [2, 3]
-    assert count_matrix([frame]).matrix.sum() == 11
