@@ -137,7 +137,8 @@ def bench(n: int, jobs: int, formats: bool) -> dict:
     # the rest of `gkmine reproduce`: figures and the HTML report
     figures_s, _ = timed(lambda: _figures(db, work / "out" / "figures"))
     record("figures", figures_s)
-    report_s, _ = timed(lambda: _site(db, work / "out" / "report", work / "out" / "figures"))
+    report_s, _ = timed(lambda: _site(db, work / "out" / "report", work / "out" / "figures",
+                                      jobs))
     record("report", report_s)
     total = time.perf_counter() - start
     record("total", total)

@@ -127,7 +127,7 @@ def reproduce(run: RunConfig | Sequence[str], *, out_dir: str | os.PathLike | No
         written.extend(_optional_step("figures", echo, _figures, db_path, out / "figures"))
     if run.report:
         written.extend(_optional_step("report", echo, _site, db_path, out / "report",
-                                      out / "figures"))
+                                      out / "figures", run.jobs or os.cpu_count() or 1))
     _write_manifest(out / "manifest.json", run, counts, inputs, built)
     echo(f"wrote {', '.join(written)} and {out / 'manifest.json'}")
     return dict(sorted((k, v) for k, v in counts.items()))
@@ -147,10 +147,11 @@ def _figures(db_path: Path, folder: Path) -> list[Path]:
     return [folder] if make_figures(db_path, folder) else []
 
 
-def _site(db_path: Path, folder: Path, figures: Path) -> list[Path]:
+def _site(db_path: Path, folder: Path, figures: Path, n_jobs: int = 1) -> list[Path]:
     from gkmine.report import build_site
 
-    return [build_site(db_path, folder, figures_dir=figures if figures.is_dir() else None)]
+    return [build_site(db_path, folder, figures_dir=figures if figures.is_dir() else None,
+                       n_jobs=n_jobs)]
 
 
 def _write_manifest(path: Path, run: RunConfig, counts: dict[str, int], inputs, built) -> None:

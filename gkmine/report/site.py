@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
+from functools import lru_cache, partial
 from importlib import resources
 from pathlib import Path
 
@@ -60,11 +61,16 @@ PAGE_FIGURES: dict[str, tuple[str, ...]] = {
 
 def build_site(db_path: str | os.PathLike, out_dir: str | os.PathLike, *,
                figures_dir: str | os.PathLike | None = None,
-               batch_size: int = BATCH_SIZE) -> Path:
+               batch_size: int = BATCH_SIZE, n_jobs: int = 1,
+               min_batches_per_job: int = 4) -> Path:
     """Write the site for the database at ``db_path`` into ``out_dir``; returns index.html.
 
     The figures are copied from ``figures_dir`` (as made by
-    :func:`gkmine.report.figures.make_figures`); without it they are drawn here.
+    :func:`gkmine.report.figures.make_figures`); without it they are drawn here. Report pages
+    are written a batch at a time, by ``n_jobs`` processes that each open the database
+    read-only, when there are at least ``min_batches_per_job`` batches per process (starting
+    a process costs about as much as a batch); the pages do not depend on which process
+    wrote them.
     """
     out = Path(out_dir)
     for folder in ("assets", "reports", "corpus", "figures"):
@@ -75,9 +81,19 @@ def build_site(db_path: str | os.PathLike, out_dir: str | os.PathLike, *,
     figures = _figures(db_path, out / "figures", figures_dir)
     with Database(db_path) as db:
         known = _write_index(db, out)
-        for rows in _report_rows(db, batch_size=batch_size):
-            target = out / "reports" / f"{page_slug(rows.doc_id)}.html"
-            target.write_text(report_page(rows, known=known), encoding="utf-8")
+        ids = _document_ids(db)
+    batches = [ids[start:start + batch_size] for start in range(0, len(ids), batch_size)]
+    write = partial(_write_report_pages, os.fspath(db_path), out)
+    if n_jobs > 1 and len(batches) >= min_batches_per_job * n_jobs:
+        from joblib.externals.loky import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+            for _ in pool.map(write, batches):
+                pass
+    else:
+        for batch in batches:
+            write(batch)
+    with Database(db_path) as db:
         for stem, title in CORPUS_PAGES.items():
             body = CORPUS_BUILDERS[stem](db, known) + _figure_gallery(stem, figures)
             (out / "corpus" / f"{stem}.html").write_text(page(title, body, depth=1),
@@ -107,6 +123,14 @@ def _figures(db_path, target: Path, figures_dir) -> list[str]:
 
 
 # --- index -----------------------------------------------------------------------------------
+
+
+def _known(db: Database) -> Known:
+    """doc_id -> the name its page is linked by (agency and year, else the file name)."""
+    reports = db.query(f"select doc_id, source, agency, year from {db.table('reports')} "
+                       "order by source, doc_id")
+    return {r.doc_id: " ".join(x for x in (fmt(r.agency), fmt(r.year)) if x)
+            or Path(r.source).name for r in reports.itertuples(index=False)}
 
 
 def _write_index(db: Database, out: Path) -> Known:
@@ -147,38 +171,56 @@ def _write_index(db: Database, out: Path) -> Known:
     (out / "index.html").write_text(
         page("报告索引", body, depth=0, scripts=("assets/reports.js", "assets/site.js")),
         encoding="utf-8")
-    return {r.doc_id: " ".join(x for x in (fmt(r.agency), fmt(r.year)) if x)
-            or Path(r.source).name for r in reports.itertuples(index=False)}
+    return _known(db)
 
 
 # --- report pages ----------------------------------------------------------------------------
 
 
-def _report_rows(db: Database, *, batch_size: int) -> Iterator[ReportRows]:
-    """The rows of every report, a batch of documents at a time, in doc_id order."""
-    ids = [r["doc_id"] for r in db.records(
+def _document_ids(db: Database) -> list[str]:
+    return [r["doc_id"] for r in db.records(
         f"select distinct doc_id from {db.table('reports')} order by doc_id")]
-    terms_by_cluster = _group(db.records(
-        f"select * from {db.table('rhetoric_cluster_terms')} order by all")
-        if db.has("rhetoric_cluster_terms", "cluster") else [], "cluster")
+
+
+@lru_cache(maxsize=2)
+def _corpus_context(db_path: str, modified: int) -> tuple[Known, dict]:
+    """What every page of a database links to: the names of the reports with a page and the
+    terms of each rhetoric cluster (read once per process and database version)."""
+    with Database(db_path) as db:
+        terms = _group(db.records(f"select * from {db.table('rhetoric_cluster_terms')} "
+                                  "order by all")
+                       if db.has("rhetoric_cluster_terms", "cluster") else [], "cluster")
+        return _known(db), terms
+
+
+def _write_report_pages(db_path: str, out: Path, batch: list[str]) -> None:
+    """Write the pages of one batch of documents."""
+    known, terms = _corpus_context(db_path, os.stat(db_path).st_mtime_ns)
+    with Database(db_path) as db:
+        for rows in _report_rows(db, batch, terms_by_cluster=terms):
+            target = out / "reports" / f"{page_slug(rows.doc_id)}.html"
+            target.write_text(report_page(rows, known=known), encoding="utf-8")
+
+
+def _report_rows(db: Database, batch: list[str], *,
+                 terms_by_cluster: dict) -> Iterator[ReportRows]:
+    """The rows of each report of a batch of documents, in doc_id order."""
     pairs_order = "reuse desc, doc_a, doc_b" if "reuse" in db.columns("reuse_pairs") else ""
-    for start in range(0, len(ids), batch_size):
-        batch = ids[start:start + batch_size]
-        reports = _group(db.records_for("reports", batch, order="doc_id, source"), "doc_id")
-        texts = {r["doc_id"]: r["text"] for r in db.records_for("texts", batch)}
-        tables = {role: _group(db.records_for(role, batch, order=order), "doc_id")
-                  for role, order in PER_REPORT.items() if db.exists(role)}
-        pairs = db.records_for("reuse_pairs", batch, keys=("doc_a", "doc_b"), order=pairs_order)
-        for doc_id in batch:
-            here = {role: groups.get(doc_id, []) for role, groups in tables.items()}
-            here["reuse_pairs"] = [p for p in pairs if doc_id in (p["doc_a"], p["doc_b"])]
-            profile = here.get("rhetoric_profiles")
-            if profile:
-                here["rhetoric_cluster_terms"] = terms_by_cluster.get(profile[0]["cluster"], [])
-            sources = reports[doc_id]
-            report = {**sources[0], "text": texts.get(doc_id, sources[0].get("text"))}
-            yield ReportRows(doc_id=doc_id, report=report,
-                             sources=[r["source"] for r in sources], tables=here)
+    reports = _group(db.records_for("reports", batch, order="doc_id, source"), "doc_id")
+    texts = {r["doc_id"]: r["text"] for r in db.records_for("texts", batch)}
+    tables = {role: _group(db.records_for(role, batch, order=order), "doc_id")
+              for role, order in PER_REPORT.items() if db.exists(role)}
+    pairs = db.records_for("reuse_pairs", batch, keys=("doc_a", "doc_b"), order=pairs_order)
+    for doc_id in batch:
+        here = {role: groups.get(doc_id, []) for role, groups in tables.items()}
+        here["reuse_pairs"] = [p for p in pairs if doc_id in (p["doc_a"], p["doc_b"])]
+        profile = here.get("rhetoric_profiles")
+        if profile:
+            here["rhetoric_cluster_terms"] = terms_by_cluster.get(profile[0]["cluster"], [])
+        sources = reports[doc_id]
+        report = {**sources[0], "text": texts.get(doc_id, sources[0].get("text"))}
+        yield ReportRows(doc_id=doc_id, report=report,
+                         sources=[r["source"] for r in sources], tables=here)
 
 
 def _group(records: list[dict], key: str) -> dict[object, list[dict]]:

@@ -83,10 +83,14 @@ def test_output_is_deterministic(built_site, site_db, tmp_path):
     assert [k for k in first if first[k] != second[k]] == []
 
 
-def test_small_batches_give_the_same_pages(built_site, site_db, tmp_path):
-    again = build_site(site_db.db_path, tmp_path / "b", batch_size=2,
-                       figures_dir=built_site.parent / "figures")
-    for p in (built_site.parent / "reports").glob("*.html"):
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_small_batches_and_processes_give_the_same_pages(built_site, site_db, tmp_path, n_jobs):
+    again = build_site(site_db.db_path, tmp_path / "b", batch_size=2, n_jobs=n_jobs,
+                       min_batches_per_job=1, figures_dir=built_site.parent / "figures")
+    pages = sorted((built_site.parent / "reports").glob("*.html"))
+    assert len(pages) >= 3 and sorted(p.name for p in (again.parent / "reports").iterdir()) \
+        == [p.name for p in pages]
+    for p in pages:
         assert (again.parent / "reports" / p.name).read_bytes() == p.read_bytes()
 
 
