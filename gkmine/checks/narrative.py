@@ -20,7 +20,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from gkmine.checks._common import operand
+from gkmine.checks._common import Operand, operand
+from gkmine.keys import T3_APPLICANT_COLS, T4_COLS
 from gkmine.link.quantities import QUANTITIES
 from gkmine.record import Cell, Check, Report
 from gkmine.structure._text import cjk_only
@@ -108,36 +109,78 @@ def _equal(quantity: str, claimed: float, table: float) -> bool:
     return abs(claimed - table) <= _WAN_TOLERANCE
 
 
+def _parts_of(cell_id: str) -> tuple[str, ...]:
+    """The cells a total cell sums (its row's applicant or result columns), else ``()``."""
+    table, row, col = cell_id.split(".")
+    if col != "total":
+        return ()
+    if table == "t3":
+        return tuple(f"t3.{row}.{c}" for c in T3_APPLICANT_COLS)
+    if table == "t4":
+        return tuple(f"t4.{row}.{c}" for c in T4_COLS if c != "total")
+    return ()
+
+
+def _operands(ids: Iterable[str], cells: Mapping[str, Cell]) -> tuple[list[Operand], list[str]]:
+    """The operands of a sum of cells, and the totals read from their parts.
+
+    An agency may leave a row's total blank and print its parts ("不予公开35件" while the
+    total column of each 不予公开 row is empty): such a total is the sum of its printed parts,
+    not 0.
+    """
+    ops: list[Operand] = []
+    from_parts: list[str] = []
+    for cid in ids:
+        op = operand(cid, cells.get(cid))
+        parts = [operand(p, cells.get(p)) for p in _parts_of(cid)] if (
+            op.treated_as_zero == "blank") else []
+        if any(p.value and not p.treated_as_zero for p in parts):
+            ops.extend(parts)
+            from_parts.append(cid)
+        else:
+            ops.append(op)
+    return ops, from_parts
+
+
+def _sum(ops: list[Operand]) -> float | None:
+    return None if any(op.value is None for op in ops) else sum(op.value for op in ops)
+
+
 def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
-    """N1 for one figure, ``None`` when the table it refers to was not extracted."""
+    """N1 for one figure, ``None`` when the table it refers to was not extracted.
+
+    The figure agrees when it equals the quantity's cells or one of the other sums the same
+    words may mean (:attr:`~gkmine.link.quantities.Quantity.alternatives`: "受理申请749件" may
+    count new + carried-in applications); ``actual`` is then the sum it equals.
+    """
     ids = claim.cells
     if all(cells.get(cid) is None or cells[cid].status == "missing" for cid in ids):
         return None
-    ops = [operand(cid, cells.get(cid)) for cid in ids]
+    ops, from_parts = _operands(ids, cells)
     spans = [(claim.start, claim.end)]
     what = f"the prose states {claim.quantity} = {claim.value}"
-    if any(op.value is None for op in ops):
+    table_value = _sum(ops)
+    if table_value is None:
         bad = ", ".join(f"{op.cell_id} ({op.reason})" for op in ops if op.value is None)
         return Check("N1", ids[0].split(".")[0], None, None, False, claim.value, None, None,
                      list(ids), "soft", "extraction",
                      f"N1: {what} but {bad} could not be read.", spans)
-    table_value = sum(op.value for op in ops)
-    accepted = [table_value]
-    for alt in QUANTITIES[claim.quantity].alternatives:
-        alt_ops = [operand(cid, cells.get(cid)) for cid in alt]
-        if all(op.value is not None for op in alt_ops):
-            accepted.append(sum(op.value for op in alt_ops))
     table, row, col = ids[0].split(".")
     zeros = [op.cell_id for op in ops if op.treated_as_zero]
-    zero_note = f" (blank/n.a. counted as 0: {', '.join(zeros)})" if zeros else ""
-    if any(_equal(claim.quantity, claim.value, v) for v in accepted):
-        return Check("N1", table, row, col, True, claim.value, table_value, 0, list(ids),
-                     "soft", None, f"N1: {what}, as the table{zero_note}.", spans)
+    note = f" (blank/n.a. counted as 0: {', '.join(zeros)})" if zeros else ""
+    if from_parts:
+        note += f" (blank total read as the sum of its printed parts: {', '.join(from_parts)})"
+    for alt in (ids, *QUANTITIES[claim.quantity].alternatives):
+        value = table_value if alt is ids else _sum(_operands(alt, cells)[0])
+        if value is not None and _equal(claim.quantity, claim.value, value):
+            how = "as the table" if alt is ids else f"as the table's {' + '.join(alt)}"
+            return Check("N1", table, row, col, True, claim.value, value, 0, list(alt),
+                         "soft", None, f"N1: {what}, {how}{note}.", spans)
     doubtful = any(op.doubtful for op in ops)
     delta = table_value - claim.value
     return Check("N1", table, row, col, False, claim.value, table_value, delta, list(ids),
                  "soft", "extraction" if doubtful else "source",
-                 f"N1: {what} but the table gives {' + '.join(ids)} = {table_value}{zero_note} "
+                 f"N1: {what} but the table gives {' + '.join(ids)} = {table_value}{note} "
                  f"(difference {delta:g}).", spans)
 
 

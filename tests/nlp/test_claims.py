@@ -310,7 +310,8 @@ def test_cli_claims_json(monkeypatch):
                 Section("overall", "一、总体情况", start, end, text[start:end], start)])
 
     monkeypatch.setattr(gkmine.pipeline, "iter_reports", fake_iter_reports)
-    result = CliRunner().invoke(main, ["claims", str(SEEDS_DIR), "--json"])
+    seeds = [str(p) for p in sorted(SEEDS_DIR.glob("*.txt"))]  # not the folder's README
+    result = CliRunner().invoke(main, ["claims", *seeds, "--json"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.strip().splitlines()]
     assert len(lines) == 5
@@ -321,9 +322,9 @@ def test_cli_claims_json(monkeypatch):
         text = Path(line["source"]).read_text(encoding="utf-8")
         for claim in line["claims"]:
             assert set(claim) == {"value", "unit", "object", "approx", "section", "start",
-                                  "end", "text", "quantity", "cell"}
+                                  "end", "text", "quantity", "cell", "actor"}
             assert text[claim["start"]:claim["end"]] == claim["text"]
-    result = CliRunner().invoke(main, ["claims", str(SEEDS_DIR)])
+    result = CliRunner().invoke(main, ["claims", *seeds])
     assert result.exit_code == 0
     assert result.output.splitlines()[0].split("\t")[2:5] == ["385", "条", "="]
 
