@@ -209,7 +209,8 @@ _RULES: tuple[_Rule, ...] = (
     # result rows name the outcome right before the number, whatever set of applications
     # the clause starts from: "所有办结的申请中同意公开答复9件" counts disclosures
     _Rule("disclosed_and_partial",
-          (_result(r"(?:予以|同意|全部)?公开(?:及|和|与|、|或)部分公开"),), units=APPLICATION_UNITS),
+          (_result(r"(?:予以|同意|全部)?公开(?:及|和|与|、|或)部分公开"),),
+          units=APPLICATION_UNITS),
     _Rule("partial", (_result("部分公开"),), units=APPLICATION_UNITS),
     _Rule("withheld", (_result("不予公开"),), units=APPLICATION_UNITS),
     _Rule("unavailable", (_result("无法提供"),), units=APPLICATION_UNITS),
