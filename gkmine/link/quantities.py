@@ -73,6 +73,10 @@ _ORGANISATIONS = tuple(f"t3.new.{c}" for c in T3_APPLICANT_COLS if c != "natural
 _SUIT_TOTALS = tuple(f"t4.{r}.total" for r in _T4_SUITS)
 _SUIT_CORRECTED = tuple(f"t4.{r}.corrected" for r in _T4_SUITS)
 
+
+def _suits(col: str) -> tuple[str, ...]:
+    return tuple(f"t4.{r}.{col}" for r in _T4_SUITS)
+
 #: Every quantity a claim can be keyed to, by name (also the linked panel's column names).
 QUANTITIES: dict[str, Quantity] = {q.name: q for q in (
     Quantity("applications_new", "本年新收政府信息公开申请数", ("t3.new.total",),
@@ -115,6 +119,16 @@ QUANTITIES: dict[str, Quantity] = {q.name: q for q in (
              definition="表四行政复议“结果维持”"),
     Quantity("suits", "行政诉讼数", _SUIT_TOTALS,
              definition="表四行政诉讼“未经复议直接起诉”与“复议后起诉”总计之和"),
+    Quantity("review_other", "行政复议其他结果数", ("t4.review.other",),
+             definition="表四行政复议“其他结果”"),
+    Quantity("review_pending", "行政复议尚未审结数", ("t4.review.pending",),
+             definition="表四行政复议“尚未审结”"),
+    Quantity("suit_upheld", "行政诉讼结果维持数", _suits("upheld"),
+             definition="表四行政诉讼两类“结果维持”之和"),
+    Quantity("suit_other", "行政诉讼其他结果数", _suits("other"),
+             definition="表四行政诉讼两类“其他结果”之和"),
+    Quantity("suit_pending", "行政诉讼尚未审结数", _suits("pending"),
+             definition="表四行政诉讼两类“尚未审结”之和"),
     Quantity("suit_corrected", "行政诉讼结果纠正数", _SUIT_CORRECTED,
              definition="表四行政诉讼两类“结果纠正”之和"),
     Quantity("reviews_and_suits", "行政复议与行政诉讼合计", ("t4.review.total", *_SUIT_TOTALS),
@@ -155,6 +169,8 @@ _SUIT = "诉讼"
 #: a review or suit that went against the agency
 _CORRECTED = re.compile(r"纠错|纠正|撤销|确认违法|败诉|被责令")
 _UPHELD = re.compile(r"维持|驳回")
+_OTHER_RESULT = re.compile(r"其他结果")
+_PENDING = re.compile(r"尚未审结|未审结|正在审理|审理中")
 _APPLICATION = re.compile(r"申\s*请|依申请")
 #: words that make an application count something other than the table's row
 _NOT_APPLICATION_ROW = re.compile(
@@ -201,6 +217,11 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("review_corrected", (_p(_REVIEW), _CORRECTED), _p(_SUIT)),
     _Rule("suit_corrected", (_p(_SUIT), _CORRECTED), _p(_REVIEW)),
     _Rule("review_upheld", (_p(_REVIEW), _UPHELD), _p(_SUIT)),
+    _Rule("suit_upheld", (_p(_SUIT), _UPHELD), _p(_REVIEW)),
+    _Rule("review_other", (_p(_REVIEW), _OTHER_RESULT), _p(_SUIT)),
+    _Rule("suit_other", (_p(_SUIT), _OTHER_RESULT), _p(_REVIEW)),
+    _Rule("review_pending", (_p(_REVIEW), _PENDING), _p(_SUIT)),
+    _Rule("suit_pending", (_p(_SUIT), _PENDING), _p(_REVIEW)),
     _Rule("reviews_and_suits", (_p(_REVIEW), _p(_SUIT)), _p(r"结果|审结|维持|驳回|申请人")),
     _Rule("reviews", (_p(_REVIEW),), _p(r"结果|审结|维持|驳回|申请人|诉讼|决定书")),
     _Rule("suits", (_p(_SUIT),), _p(r"结果|审结|维持|驳回|复议|一审|二审|判决|开庭|出庭")),
@@ -266,7 +287,8 @@ def claim_tail(text: str, end: int, *, width: int = 16) -> str:
 
 #: quantities whose breakdown follows in the same sentence: "行政复议3件，其中结果维持2件"
 PARENT_QUANTITIES: dict[str, str] = {"reviews": "行政复议", "suits": "行政诉讼"}
-_BREAKDOWN = re.compile(r"^(?:其中)?(?:结果)?(?:维持|纠正|纠错|被纠错|驳回)")
+_BREAKDOWN = re.compile(
+    r"^(?:其中)?(?:结果)?(?:维持|纠正|纠错|被纠错|驳回|其他结果|尚未审结|未审结)")
 
 
 def key_claim(*, value: float, unit: str | None, obj: str, text: str, tail: str = "",
