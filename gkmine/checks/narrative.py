@@ -5,8 +5,11 @@ keys every claim that states a tabled quantity to its cells (:mod:`gkmine.link.q
 applications received, processed, disclosed…, 行政复议 and 行政诉讼 cases and their
 corrections, 行政许可/处罚/强制 decisions, regulations and normative documents issued, fees,
 including the explicit zeros (未收到政府信息公开申请, 没有…行政复议和行政诉讼). A claim about
-something no table counts (主动公开…条, a breakdown by channel) is not compared, nor is an
-approximate one (20余件).
+something no table counts (主动公开…条, 依申请公开173条, a breakdown by channel) is not
+compared, nor is an approximate one (20余件), nor one the prose credits to another body
+("区政府办代表区政府受理…": keyed, with ``actor`` and no cell). A row total the agency left
+blank is read as the sum of its printed parts; words that may mean another sum
+("受理申请749件" = new + carried in) agree with either.
 
 >>> [(f.quantity, f.value) for f in table_figures("今年共收到政府信息公开申请12件，行政复议1起。")]
 [('applications_new', 12), ('reviews', 1)]

@@ -5,7 +5,9 @@ disclosed, 行政复议 cases, 行政处罚 decisions, regulations issued…), n
 names its column, with the canonical cells (``table.row.col`` of :mod:`gkmine.keys`) whose sum
 it is. :func:`key_claim` decides which quantity a numeric claim states, reading its counted
 object and, for a claim of zero, the rest of its sentence: "未发生…被行政复议纠错" denies
-corrections, not reviews.
+corrections, not reviews. The outcome named last is what a claim counts ("办结的申请中同意公开
+答复9件" counts disclosures), and table 三 counts applications, never the items of information
+released (依申请公开173条).
 
 >>> from gkmine.nlp.claims import extract_claims
 >>> [(c.quantity, c.cell, c.value) for c in extract_claims("共收到政府信息公开申请12件。")]
@@ -14,6 +16,8 @@ corrections, not reviews.
 [('review_corrected', 0)]
 >>> [c.quantity for c in extract_claims("主动公开政府信息385条。")]
 [None]
+>>> [c.quantity for c in extract_claims("所有办结的申请中同意公开答复9件，依申请公开173条。")]
+['disclosed', None]
 """
 
 from __future__ import annotations
