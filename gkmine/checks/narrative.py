@@ -124,6 +124,20 @@ def _parts_of(cell_id: str) -> tuple[str, ...]:
     return ()
 
 
+def cells_read(quantity: str, layout: str | None) -> frozenset[str]:
+    """Every cell N1 may read to judge a figure of ``quantity``: its cells, those of its
+    alternative sums, and the parts of each total (read when the total is blank).
+
+    >>> sorted(cells_read("review_upheld", "2021"))
+    ['t4.review.upheld']
+    >>> len(cells_read("applications_natural_person", "2021"))
+    2
+    """
+    q = QUANTITIES[quantity]
+    ids = {c for group in (q.cells_for(layout), *q.alternatives) for c in group}
+    return frozenset(ids | {p for c in ids for p in _parts_of(c)})
+
+
 def _operands(ids: Iterable[str], cells: Mapping[str, Cell]) -> tuple[list[Operand], list[str]]:
     """The operands of a sum of cells, and the totals read from their parts.
 
