@@ -163,6 +163,11 @@ def _sum(ops: list[Operand]) -> float | None:
     return None if any(op.value is None for op in ops) else sum(op.value for op in ops)
 
 
+def _undecidable(ids: tuple[str, ...], claim: Figure, message: str) -> Check:
+    return Check("N1", ids[0].split(".")[0], None, None, False, claim.value, None, None,
+                 list(ids), "soft", "extraction", message, [(claim.start, claim.end)])
+
+
 def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
     """N1 for one figure, ``None`` when the table it refers to was not extracted.
 
@@ -179,9 +184,12 @@ def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
     table_value = _sum(ops)
     if table_value is None:
         bad = ", ".join(f"{op.cell_id} ({op.reason})" for op in ops if op.value is None)
-        return Check("N1", ids[0].split(".")[0], None, None, False, claim.value, None, None,
-                     list(ids), "soft", "extraction",
-                     f"N1: {what} but {bad} could not be read.", spans)
+        return _undecidable(ids, claim, f"N1: {what} but {bad} could not be read.")
+    if claim.value and all(op.treated_as_zero == "blank" for op in ops):
+        # nothing printed where the prose states a figure: an omission of the agency and a
+        # value lost in rendering look the same, so the table cannot contradict the prose
+        return _undecidable(ids, claim, f"N1: {what} but the table prints nothing there "
+                                        f"({', '.join(op.cell_id for op in ops)} blank).")
     table, row, col = ids[0].split(".")
     zeros = [op.cell_id for op in ops if op.treated_as_zero]
     note = f" (blank/n.a. counted as 0: {', '.join(zeros)})" if zeros else ""

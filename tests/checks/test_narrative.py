@@ -151,3 +151,14 @@ def test_a_figure_credited_to_another_body_is_keyed_but_not_compared():
 ])
 def test_items_and_elliptic_figures_without_context_are_not_compared(text):
     assert table_figures(text) == []
+
+
+def test_a_figure_where_the_table_prints_nothing_is_undecidable():
+    values = random_cells("2021", seed=5)
+    for col in (*T3_APPLICANT_COLS, "total"):
+        values[("t3", "carried_out", col)] = None  # the whole row left blank
+    (check,) = n1("本年度办结申请8件，结转下年度继续办理申请1件。", values)[1:]
+    assert not check.passed and check.attribution == "extraction" and check.actual is None
+    assert "prints nothing" in check.message
+    (check,) = n1("本年度办结申请8件，结转下年度继续办理申请0件。", values)[1:]
+    assert check.passed  # a zero agrees with a blank row
