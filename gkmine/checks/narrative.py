@@ -185,11 +185,6 @@ def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
     if table_value is None:
         bad = ", ".join(f"{op.cell_id} ({op.reason})" for op in ops if op.value is None)
         return _undecidable(ids, claim, f"N1: {what} but {bad} could not be read.")
-    if claim.value and all(op.treated_as_zero == "blank" for op in ops):
-        # nothing printed where the prose states a figure: an omission of the agency and a
-        # value lost in rendering look the same, so the table cannot contradict the prose
-        return _undecidable(ids, claim, f"N1: {what} but the table prints nothing there "
-                                        f"({', '.join(op.cell_id for op in ops)} blank).")
     table, row, col = ids[0].split(".")
     zeros = [op.cell_id for op in ops if op.treated_as_zero]
     note = f" (blank/n.a. counted as 0: {', '.join(zeros)})" if zeros else ""
@@ -201,6 +196,11 @@ def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
             how = "as the table" if alt is ids else f"as the table's {' + '.join(alt)}"
             return Check("N1", table, row, col, True, claim.value, value, 0, list(alt),
                          "soft", None, f"N1: {what}, {how}{note}.", spans)
+    if all(op.treated_as_zero == "blank" for op in ops):
+        # nothing printed where the prose states a figure: an omission of the agency and a
+        # value lost in rendering look the same, so the table cannot contradict the prose
+        return _undecidable(ids, claim, f"N1: {what} but the table prints nothing there "
+                                        f"({', '.join(op.cell_id for op in ops)} blank).")
     doubtful = any(op.doubtful for op in ops)
     delta = table_value - claim.value
     return Check("N1", table, row, col, False, claim.value, table_value, delta, list(ids),

@@ -162,3 +162,11 @@ def test_a_figure_where_the_table_prints_nothing_is_undecidable():
     assert "prints nothing" in check.message
     (check,) = n1("本年度办结申请8件，结转下年度继续办理申请0件。", values)[1:]
     assert check.passed  # a zero agrees with a blank row
+
+
+def test_a_blank_new_column_still_agrees_with_its_carried_in_applications():
+    values = {("t3", r, c): None for r in ("new", "carried_in") for c in (*T3_APPLICANT_COLS,
+                                                                         "total")}
+    values[("t3", "carried_in", "natural_person")] = values[("t3", "carried_in", "total")] = 2
+    checks = n1("全年共受理政府信息公开申请2件，其中自然人申请2件。", values)
+    assert [c.passed for c in checks] == [True, True]
