@@ -5,8 +5,11 @@ keys every claim that states a tabled quantity to its cells (:mod:`gkmine.link.q
 applications received, processed, disclosed…, 行政复议 and 行政诉讼 cases and their
 corrections, 行政许可/处罚/强制 decisions, regulations and normative documents issued, fees,
 including the explicit zeros (未收到政府信息公开申请, 没有…行政复议和行政诉讼). A claim about
-something no table counts (主动公开…条, a breakdown by channel) is not compared, nor is an
-approximate one (20余件).
+something no table counts (主动公开…条, 依申请公开173条, a breakdown by channel) is not
+compared, nor is an approximate one (20余件), nor one the prose credits to another body
+("区政府办代表区政府受理…": keyed, with ``actor`` and no cell). A row total the agency left
+blank is read as the sum of its printed parts; words that may mean another sum
+("受理申请749件" = new + carried in) agree with either.
 
 >>> [(f.quantity, f.value) for f in table_figures("今年共收到政府信息公开申请12件，行政复议1起。")]
 [('applications_new', 12), ('reviews', 1)]
@@ -20,7 +23,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from gkmine.checks._common import operand
+from gkmine.checks._common import Operand, operand
+from gkmine.keys import T3_APPLICANT_COLS, T4_COLS
 from gkmine.link.quantities import QUANTITIES
 from gkmine.record import Cell, Check, Report
 from gkmine.structure._text import cjk_only
@@ -108,36 +112,100 @@ def _equal(quantity: str, claimed: float, table: float) -> bool:
     return abs(claimed - table) <= _WAN_TOLERANCE
 
 
+def _parts_of(cell_id: str) -> tuple[str, ...]:
+    """The cells a total cell sums (its row's applicant or result columns), else ``()``."""
+    table, row, col = cell_id.split(".")
+    if col != "total":
+        return ()
+    if table == "t3":
+        return tuple(f"t3.{row}.{c}" for c in T3_APPLICANT_COLS)
+    if table == "t4":
+        return tuple(f"t4.{row}.{c}" for c in T4_COLS if c != "total")
+    return ()
+
+
+def cells_read(quantity: str, layout: str | None) -> frozenset[str]:
+    """Every cell N1 may read to judge a figure of ``quantity``: its cells, those of its
+    alternative sums, and the parts of each total (read when the total is blank).
+
+    >>> sorted(cells_read("review_upheld", "2021"))
+    ['t4.review.upheld']
+    >>> len(cells_read("applications_natural_person", "2021"))
+    2
+    """
+    q = QUANTITIES[quantity]
+    ids = {c for group in (q.cells_for(layout), *q.alternatives) for c in group}
+    return frozenset(ids | {p for c in ids for p in _parts_of(c)})
+
+
+def _operands(ids: Iterable[str], cells: Mapping[str, Cell]) -> tuple[list[Operand], list[str]]:
+    """The operands of a sum of cells, and the totals read from their parts.
+
+    An agency may leave a row's total blank and print its parts ("不予公开35件" while the
+    total column of each 不予公开 row is empty): such a total is the sum of its printed parts,
+    not 0.
+    """
+    ops: list[Operand] = []
+    from_parts: list[str] = []
+    for cid in ids:
+        op = operand(cid, cells.get(cid))
+        parts = [operand(p, cells.get(p)) for p in _parts_of(cid)] if (
+            op.treated_as_zero == "blank") else []
+        if any(p.value and not p.treated_as_zero for p in parts):
+            ops.extend(parts)
+            from_parts.append(cid)
+        else:
+            ops.append(op)
+    return ops, from_parts
+
+
+def _sum(ops: list[Operand]) -> float | None:
+    return None if any(op.value is None for op in ops) else sum(op.value for op in ops)
+
+
+def _undecidable(ids: tuple[str, ...], claim: Figure, message: str) -> Check:
+    return Check("N1", ids[0].split(".")[0], None, None, False, claim.value, None, None,
+                 list(ids), "soft", "extraction", message, [(claim.start, claim.end)])
+
+
 def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
-    """N1 for one figure, ``None`` when the table it refers to was not extracted."""
+    """N1 for one figure, ``None`` when the table it refers to was not extracted.
+
+    The figure agrees when it equals the quantity's cells or one of the other sums the same
+    words may mean (:attr:`~gkmine.link.quantities.Quantity.alternatives`: "受理申请749件" may
+    count new + carried-in applications); ``actual`` is then the sum it equals.
+    """
     ids = claim.cells
     if all(cells.get(cid) is None or cells[cid].status == "missing" for cid in ids):
         return None
-    ops = [operand(cid, cells.get(cid)) for cid in ids]
+    ops, from_parts = _operands(ids, cells)
     spans = [(claim.start, claim.end)]
     what = f"the prose states {claim.quantity} = {claim.value}"
-    if any(op.value is None for op in ops):
+    table_value = _sum(ops)
+    if table_value is None:
         bad = ", ".join(f"{op.cell_id} ({op.reason})" for op in ops if op.value is None)
-        return Check("N1", ids[0].split(".")[0], None, None, False, claim.value, None, None,
-                     list(ids), "soft", "extraction",
-                     f"N1: {what} but {bad} could not be read.", spans)
-    table_value = sum(op.value for op in ops)
-    accepted = [table_value]
-    for alt in QUANTITIES[claim.quantity].alternatives:
-        alt_ops = [operand(cid, cells.get(cid)) for cid in alt]
-        if all(op.value is not None for op in alt_ops):
-            accepted.append(sum(op.value for op in alt_ops))
+        return _undecidable(ids, claim, f"N1: {what} but {bad} could not be read.")
     table, row, col = ids[0].split(".")
     zeros = [op.cell_id for op in ops if op.treated_as_zero]
-    zero_note = f" (blank/n.a. counted as 0: {', '.join(zeros)})" if zeros else ""
-    if any(_equal(claim.quantity, claim.value, v) for v in accepted):
-        return Check("N1", table, row, col, True, claim.value, table_value, 0, list(ids),
-                     "soft", None, f"N1: {what}, as the table{zero_note}.", spans)
+    note = f" (blank/n.a. counted as 0: {', '.join(zeros)})" if zeros else ""
+    if from_parts:
+        note += f" (blank total read as the sum of its printed parts: {', '.join(from_parts)})"
+    for alt in (ids, *QUANTITIES[claim.quantity].alternatives):
+        value = table_value if alt is ids else _sum(_operands(alt, cells)[0])
+        if value is not None and _equal(claim.quantity, claim.value, value):
+            how = "as the table" if alt is ids else f"as the table's {' + '.join(alt)}"
+            return Check("N1", table, row, col, True, claim.value, value, 0, list(alt),
+                         "soft", None, f"N1: {what}, {how}{note}.", spans)
+    if all(op.treated_as_zero == "blank" for op in ops):
+        # nothing printed where the prose states a figure: an omission of the agency and a
+        # value lost in rendering look the same, so the table cannot contradict the prose
+        return _undecidable(ids, claim, f"N1: {what} but the table prints nothing there "
+                                        f"({', '.join(op.cell_id for op in ops)} blank).")
     doubtful = any(op.doubtful for op in ops)
     delta = table_value - claim.value
     return Check("N1", table, row, col, False, claim.value, table_value, delta, list(ids),
                  "soft", "extraction" if doubtful else "source",
-                 f"N1: {what} but the table gives {' + '.join(ids)} = {table_value}{zero_note} "
+                 f"N1: {what} but the table gives {' + '.join(ids)} = {table_value}{note} "
                  f"(difference {delta:g}).", spans)
 
 

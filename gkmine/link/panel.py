@@ -34,7 +34,7 @@ from dataclasses import asdict
 import pandas as pd
 
 from gkmine.checks._common import operand
-from gkmine.checks.narrative import NARRATIVE_SECTIONS, claim_check, figures
+from gkmine.checks.narrative import NARRATIVE_SECTIONS, cells_read, claim_check, figures
 from gkmine.issues.codebook import TOPICS
 from gkmine.link.labels import PANEL_FIGURES, RATES, panel_columns
 from gkmine.link.options import LinkOptions
@@ -51,9 +51,9 @@ CONTRADICTION_COLUMNS = (
     "doc_id", "source", "quantity", "label_zh", "cells", "claimed", "tabled", "delta",
     "attribution", "section", "start", "end", "quote", "claim_text", "cell_start", "cell_end",
     "cell_src_start", "cell_src_end", "cell_page", "message")
-#: every cell a claim or a key figure can name, in both layouts
+#: every cell a key figure or the N1 judgement of a claim can read, in both layouts
 NEEDED_CELLS: tuple[str, ...] = tuple(sorted({
-    c for q in QUANTITIES.values() for layout in ("2021", "2019") for c in q.cells_for(layout)}))
+    c for name in QUANTITIES for layout in ("2021", "2019") for c in cells_read(name, layout)}))
 _SENTENCE_MARKS = "。！？；;!?\n"
 
 

@@ -23,7 +23,13 @@ from functools import lru_cache
 from typing import Any
 
 from gkmine.errors import ModelError
-from gkmine.link.quantities import PARENT_QUANTITIES, cell_key, claim_tail, key_claim
+from gkmine.link.quantities import (
+    PARENT_QUANTITIES,
+    cell_key,
+    claim_actor,
+    claim_tail,
+    key_claim,
+)
 from gkmine.nlp.numbers import ARABIC, CHINESE, CN_NUMERAL_CHARS, parse_number
 
 #: Units, longest first so that 人次 wins over 人 and 万元 over 万 + 元.
@@ -108,8 +114,12 @@ class Claim:
     text: str
     #: the tabled quantity the claim states (:data:`gkmine.link.quantities.QUANTITIES`)
     quantity: str | None = None
-    #: its canonical cell key (``t3.new.total``; a sum as ``a+b``), per the report's layout
+    #: its canonical cell key (``t3.new.total``; a sum as ``a+b``), per the report's layout;
+    #: ``None`` when the claim credits its figure to another body (``actor``)
     cell: str | None = None
+    #: the body the prose credits with the figure when it is not the reporting agency
+    #: ("区政府办代表区政府"): the claim states its quantity for that body, not the table's
+    actor: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -467,22 +477,32 @@ def extract_claims(text: str, *, section: str | None = None, offset: int = 0,
                   if not numbers.overlaps(z.start, z.end))
     claims.sort(key=lambda c: (c.start, c.end))
     parent = None
+    previous = None  # the last keyed claim
     for i, claim in enumerate(claims):
         if i and _SENTENCE_MARK.search(text, claims[i - 1].end - offset, claim.start - offset):
             parent = None  # a breakdown ("其中维持2件") refers back within its sentence only
-        _key(claim, text, offset, layout, parent)
+        near = previous is not None and claim.start - previous.end <= _FOLLOWS_WITHIN
+        _key(claim, text, offset, layout, parent, previous.quantity if near else None)
         if claim.quantity in PARENT_QUANTITIES:
             parent = claim.quantity
+        if claim.quantity:
+            previous = claim
     return claims
 
 
+#: how close an elliptic claim ("，共办理718件") must follow a keyed one to share its topic
+_FOLLOWS_WITHIN = 40
+
+
 def _key(claim: Claim, text: str, offset: int, layout: str | None,
-         parent: str | None) -> None:
-    """Set the quantity and cell key of ``claim`` (``text`` is the text it was found in)."""
+         parent: str | None, follows: str | None) -> None:
+    """Set the quantity, cell key and actor of ``claim`` (``text`` is the text it was found
+    in)."""
     claim.quantity = key_claim(value=claim.value, unit=claim.unit, obj=claim.object,
                                text=claim.text, tail=claim_tail(text, claim.end - offset),
-                               parent=parent)
-    claim.cell = cell_key(claim.quantity, layout)
+                               parent=parent, follows=follows)
+    claim.actor = claim_actor(claim.object) if claim.quantity else None
+    claim.cell = None if claim.actor else cell_key(claim.quantity, layout)
 
 
 def _section_offset(report, section) -> int:

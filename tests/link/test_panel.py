@@ -109,6 +109,30 @@ def test_a_denied_correction_is_not_a_false_contradiction():
     assert bad.empty and panel.iloc[0].claims_agree == 1
 
 
+def test_the_store_reads_every_cell_n1_needs():
+    """The store's panel reads only NEEDED_CELLS: carried-in columns and the parts of a blank
+    total must be among them, or a consistent report shows a false contradiction there."""
+    from gkmine.link.panel import NEEDED_CELLS, panel_batch, report_frames
+
+    values = random_cells("2021", seed=7)
+    for row in ("withheld_third_party", "withheld_process_info"):
+        values[("t3", row, "natural_person")] = 2
+        values[("t3", row, "commercial")] = 1
+        values[("t3", row, "total")] = None  # printed parts, blank total
+    withheld = sum((values[("t3", r, "total")] or 0) for r in (
+        "withheld_state_secret", "withheld_law_prohibited", "withheld_security_stability",
+        "withheld_internal_affairs", "withheld_enforcement_file", "withheld_admin_query")) + 6
+    person = sum(values[("t3", r, "natural_person")] or 0 for r in ("new", "carried_in"))
+    prose = f"其中自然人申请{person}件。其中不予公开{withheld}件。"
+    frames = report_frames([report_with(values, "2021", prose=prose)], statements=False)
+    cells = frames["cells"]
+    ids = cells["table"] + "." + cells["row"] + "." + cells["col"]
+    stored, _ = panel_batch({**frames, "cells": cells[ids.isin(NEEDED_CELLS)]})
+    memory, _ = panel_batch(frames)
+    counts = ["claims_checked", "claims_agree", "claims_disagree"]
+    assert stored[counts].values.tolist() == memory[counts].values.tolist() == [[2, 2, 0]]
+
+
 def test_every_column_has_a_chinese_label():
     labels = panel_labels()
     assert list(labels["column"]) == list(panel_columns())

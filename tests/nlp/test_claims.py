@@ -310,7 +310,8 @@ def test_cli_claims_json(monkeypatch):
                 Section("overall", "一、总体情况", start, end, text[start:end], start)])
 
     monkeypatch.setattr(gkmine.pipeline, "iter_reports", fake_iter_reports)
-    result = CliRunner().invoke(main, ["claims", str(SEEDS_DIR), "--json"])
+    seeds = [str(p) for p in sorted(SEEDS_DIR.glob("*.txt"))]  # not the folder's README
+    result = CliRunner().invoke(main, ["claims", *seeds, "--json"])
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.strip().splitlines()]
     assert len(lines) == 5
@@ -321,9 +322,9 @@ def test_cli_claims_json(monkeypatch):
         text = Path(line["source"]).read_text(encoding="utf-8")
         for claim in line["claims"]:
             assert set(claim) == {"value", "unit", "object", "approx", "section", "start",
-                                  "end", "text", "quantity", "cell"}
+                                  "end", "text", "quantity", "cell", "actor"}
             assert text[claim["start"]:claim["end"]] == claim["text"]
-    result = CliRunner().invoke(main, ["claims", str(SEEDS_DIR)])
+    result = CliRunner().invoke(main, ["claims", *seeds])
     assert result.exit_code == 0
     assert result.output.splitlines()[0].split("\t")[2:5] == ["385", "条", "="]
 
@@ -342,6 +343,12 @@ def test_cli_claims_json(monkeypatch):
      "t4.review.total+t4.suit_direct.total+t4.suit_after_review.total", 0),
     ("未被行政诉讼。", "suits", "t4.suit_direct.total+t4.suit_after_review.total", 0),
     ("行政复议3件，其中结果维持2件。", "review_upheld", "t4.review.upheld", 2),
+    ("行政复议3件，其中其他结果1件。", "review_other", "t4.review.other", 1),
+    ("行政复议3件，其中尚未审结2件。", "review_pending", "t4.review.pending", 2),
+    ("行政诉讼4件，其中结果维持3件。", "suit_upheld",
+     "t4.suit_direct.upheld+t4.suit_after_review.upheld", 3),
+    ("行政诉讼4件，其中结果维持3件，尚未审结1件。", "suit_pending",
+     "t4.suit_direct.pending+t4.suit_after_review.pending", 1),
     ("本年度办结政府信息公开申请20件。", "applications_processed",
      "t3.total_processed.total", 20),
     ("上年结转申请2件。", "applications_carried_in", "t3.carried_in.total", 2),
@@ -350,6 +357,22 @@ def test_cli_claims_json(monkeypatch):
     ("未制定行政规范性文件。", "normative_docs_issued", "t2.normative_docs.issued", 0),
     ("行政事业性收费12.5万元。", "admin_fees_wan", "t2.admin_fees.amount_wan", 12.5),
     ("未收取信息处理费。", "processing_fees", None, 0),
+    # the outcome named last is what is counted, not the applications it is drawn from
+    ("所有办结的信息公开申请中同意公开答复9件。", "disclosed", "t3.disclosed.total", 9),
+    ("部分公开答复0件。", "partial", "t3.partial.total", 0),
+    ("予以公开及部分公开208件。", "disclosed_and_partial",
+     "t3.disclosed.total+t3.partial.total", 208),
+    ("其他处理319件。", "other_results",
+     "t3.other_no_correction.total+t3.other_no_fee_paid.total+t3.other_other.total", 319),
+    # elliptic objects right after a figure of applications
+    ("受理政府信息公开申请749件，共办理718件。", "applications_handled",
+     "t3.total_processed.total", 718),
+    ("受理政府信息公开申请749件，结转下一年31件。", "applications_carried_out",
+     "t3.carried_out.total", 31),
+    ("其他处理14件，转下一年度办理答复的有1件。", "applications_carried_out",
+     "t3.carried_out.total", 1),
+    ("收到政府信息公开申请75件，涉及自然人72件。", "applications_natural_person",
+     "t3.new.natural_person", 72),
 ])
 def test_claims_are_keyed_to_their_cells(text, quantity, cell, value):
     keyed = [(c.quantity, c.cell, c.value) for c in extract_claims(text) if c.quantity]
@@ -359,6 +382,7 @@ def test_claims_are_keyed_to_their_cells(text, quantity, cell, value):
 @pytest.mark.parametrize("text", [
     "主动公开政府信息385条。", "网上申请42件。", "发布行政许可公示6条。",
     "公开行政许可事项126项。", "收到群众来信、依申请公开等26件。", "平台发布规范性文件2件。",
+    "依申请公开173条。", "不予公开52条。", "共办理5件。", "结转下一年度资金31万元。",
 ])
 def test_counts_of_other_things_are_not_keyed(text):
     assert [c.quantity for c in extract_claims(text) if c.quantity] == []
@@ -372,6 +396,8 @@ def test_a_breakdown_refers_back_within_its_sentence_only():
 def test_the_cell_key_follows_the_layout():
     assert [c.cell for c in extract_claims("制定规章1件。", layout="2019")] == [
         "t2.regulations.made"]
+    assert [c.cell for c in extract_claims("其他处理3件。", layout="2019")] == [
+        "t3.other.total"]
     assert [c.cell for c in extract_claims("行政事业性收费3万元。", layout="2019")] == [None]
 
 
