@@ -137,11 +137,26 @@ def judge_identity(rule: str, table: str | None, row: str | None, col: str | Non
     blame = ("; suspect extraction: " + ", ".join(f"{op.cell_id} {op.reason}"
                                                     for op in doubtful)
              if doubtful else "; the printed numbers disagree")
+    omitted = _left_blank(left, right)
+    if omitted and not doubtful:
+        # a side the agency left blank is one omission, not a sum printed wrong: it fails
+        # softly, so that a table without totals does not read as a dozen hard errors
+        severity = "soft"
+        blame = f"; {rhs_label if omitted == 'right' else lhs_label} is left blank"
     return Check(rule, table, row, col, False, expected, actual, delta, ids, severity,
                  attribution,
                  f"{rule}{place}: {lhs_label} = {_fmt(expected)} but {rhs_label} = "
                  f"{_fmt(actual)} (difference {_fmt(delta)}) over cells {name_cells(ids)}"
                  f"{blame}.{zeros}")
+
+
+def _left_blank(left: Sequence[Operand], right: Sequence[Operand]) -> str:
+    """"left" or "right" when every cell of that side is blank and the other side sums to
+    more than 0; else ""."""
+    for side, this, other in (("right", right, left), ("left", left, right)):
+        if all(op.treated_as_zero == "blank" for op in this) and _sum(other) > 0:
+            return side
+    return ""
 
 
 def _zero_note(operands) -> str:

@@ -367,3 +367,22 @@ def test_a_single_printed_other_row_decides_h2():
     failed = [c for c in h2 if not c.passed]
     assert [(c.col, c.attribution, c.delta) for c in failed] == [("natural_person", "source",
                                                                   -2)]
+
+
+def test_a_total_column_left_blank_is_one_soft_omission_per_row():
+    # the agency prints the parts of every t3 row but leaves the total column blank
+    values = random_cells("2021", seed=21)
+    for key in list(values):
+        if key[0] == "t3" and key[2] == "total":
+            values[key] = None
+    checks = check_report(make_report(values))
+    h3 = [c for c in checks if c.rule == "H3" and not c.passed]
+    assert h3 and all(c.severity == "soft" and c.attribution == "source" for c in h3)
+    assert all("total is left blank" in c.message for c in h3)
+    assert not [c for c in failing(checks) if c.rule == "H3"]
+    # a total printed wrong stays a hard failure
+    values[("t3", "new", "total")] = 1 + sum(values[("t3", "new", c)] or 0 for c in (
+        "natural_person", "commercial", "research", "social_welfare", "legal_service",
+        "other_org"))
+    assert [c.row for c in failing(check_report(make_report(values))) if c.rule == "H3"] \
+        == ["new"]
