@@ -19,6 +19,7 @@ import argparse
 import random
 import re
 from collections import defaultdict
+from itertools import pairwise
 
 from gkmine.pipeline import parse_source
 from gkmine.read import read_string
@@ -37,7 +38,7 @@ def flatten_tsv(text: str, *, keep_space: float = 0.0, seed: int = 0) -> str:
     for line in text.splitlines():
         cells = line.split("\t")
         joined = cells[0]
-        for prev, cell in zip(cells, cells[1:]):
+        for prev, cell in pairwise(cells):
             both_values = re.fullmatch(r"\d+(?:\.\d+)?", prev.strip() or "x") and re.fullmatch(
                 r"\d+(?:\.\d+)?", cell.strip() or "x")
             joined += (" " if both_values and rng.random() < keep_space else "") + cell

@@ -61,8 +61,8 @@ _SUBITEM = re.compile(rf"(?<!第)[（(][{_CN_ORDINAL}]{{1,3}}[)）](?=[{CJK}])")
 #: an enumeration after the end of a sentence: ``。1.加强…``
 _ENUMERATION = re.compile(rf"(?<=[。；;：:！？])\d{{1,2}}[.．、](?=[{CJK}])")
 #: header lines of the tables
-_HEADERS = re.compile(r"第二十条第[（(][一二三四五六七八九十]{1,3}[)）]项|信息内容|申请人情况"
-                      r"|[一二三四五六七八九十][、.．]本年度办理结果")
+_HEADERS = re.compile(r"第二十条第[（(][一二三四五六七八九十]{1,3}[)）]项(?![规的所])"
+                      r"|信息内容|申请人情况|[一二三四五六七八九十][、.．]本年度办理结果")
 #: what follows a row label's numbers in prose (``行政处罚406件``), never in a table row
 _UNIT_AFTER = re.compile(r"\s*[\d.,，]+\s*(?:[件个项条次人年月日%％]|万元|万|元)")
 _NUMBERS_AFTER = re.compile(r"\s*(?:\d|[/—－-])")
@@ -108,11 +108,17 @@ def is_flattened(line: str) -> bool:
     sections, numbered, plain = _patterns()
     marks = 0
     for pattern in (sections, numbered, plain):
-        for _ in pattern.finditer(line):
-            marks += 1
+        for m in pattern.finditer(line):
+            marks += pattern is not plain or _starts_row(line, m)
             if marks >= FLAT_MARKS:
                 return True
     return False
+
+
+def _starts_row(line: str, label: re.Match[str]) -> bool:
+    """An unnumbered row label followed by its numbers, not by a count in a sentence."""
+    return (_NUMBERS_AFTER.match(line, label.end()) is not None
+            and _UNIT_AFTER.match(line, label.end()) is None)
 
 
 def line_breaks(line: str) -> list[int]:
@@ -130,9 +136,7 @@ def line_breaks(line: str) -> list[int]:
         heading_ends.add(m.end())
     for pattern in (numbered, _SUBITEM, _ENUMERATION, _HEADERS):
         breaks.update(m.start() for m in pattern.finditer(line))
-    for m in plain.finditer(line):
-        if _NUMBERS_AFTER.match(line, m.end()) and not _UNIT_AFTER.match(line, m.end()):
-            breaks.add(m.start())
+    breaks.update(m.start() for m in plain.finditer(line) if _starts_row(line, m))
     # a heading's end is no break when punctuation follows (``二、…情况：``)
     breaks.update(b for b in heading_ends if b < len(line) and line[b] not in "。：:，、")
     return sorted(b for b in breaks if 0 < b < len(line))

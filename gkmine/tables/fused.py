@@ -25,9 +25,9 @@ guessed, and a row whose numbers are there is never called blank.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from bisect import bisect_right
 from itertools import accumulate, product
 
 from gkmine.keys import T3_RESULT_ROWS, T4_COLS, T4_ROWS
@@ -329,7 +329,8 @@ def _by_columns(readings: dict[str, list[tuple[str, ...]] | None], reads, layout
     results = T3_RESULT_ROWS["2019" if layout == "2019" else "2021"]
     kept: list[tuple[tuple[str, ...], ...]] = []
     for combo in product(*choices):
-        rows = {**known, **{k: tuple(map(_number, r)) for k, r in zip(open_rows, combo)}}
+        chosen = {k: tuple(map(_number, r)) for k, r in zip(open_rows, combo, strict=True)}
+        rows = {**known, **chosen}
         if _columns_hold(rows, results):
             kept.append(combo)
     for j, key in enumerate(open_rows):
