@@ -16,10 +16,12 @@ cells wrong (a number other than printed, or blank for a number), sections found
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 from collections import defaultdict
 from itertools import pairwise
+from pathlib import Path
 
 from gkmine.pipeline import parse_source
 from gkmine.read import read_string
@@ -81,6 +83,36 @@ def cell_score(report, truth) -> tuple[int, int, int]:
     return exact, wrong, len(truth)
 
 
+def flatten_text(text: str) -> str:
+    """A text extraction flattened: lines joined with nothing, tabs and the spaces between
+    two numbers removed."""
+    joined = "".join(line.strip() for line in text.splitlines()).replace("\t", "")
+    return re.sub(r"(?<=\d)\s+(?=\d)", "", joined)
+
+
+def seed_scores(root: Path) -> None:
+    """Cells exact on the flattened seed reports against their hand-read gold."""
+    exact = wrong = total = sections = 0
+    for gold_path in sorted((root / "tests" / "gold" / "seed_cells").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = (root / "corpora" / "seeds" / f"{gold_path.stem}.txt").read_text(encoding="utf-8")
+        report = parse_source(read_string(flatten_text(text), source=gold_path.name))
+        got = {(c.table, c.row, c.col): c for c in report.cells}
+        n_exact = n_wrong = 0
+        for g in gold["cells"]:
+            c = got[(g["table"], g["row"], g["col"])]
+            if c.status == "missing":
+                continue
+            ok = c.status == g["status"] and (c.value == g["value"] or g["status"] != "number")
+            n_exact += ok
+            n_wrong += not ok
+        print(f"{gold_path.stem}: {n_exact}/{len(gold['cells'])} exact, {n_wrong} wrong, "
+              f"{len(report.sections)}/6 sections")
+        exact, wrong, total = exact + n_exact, wrong + n_wrong, total + len(gold["cells"])
+        sections += len(report.sections)
+    print(f"seeds flattened: {exact}/{total} exact, {wrong} wrong, {sections}/30 sections")
+
+
 def cases(name: str, n_reports: int):
     first, agencies = SETS[name]
     for n in range(n_reports):
@@ -97,7 +129,12 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=12)
     parser.add_argument("--renderings", default=",".join(RENDERINGS))
     parser.add_argument("--show", action="store_true", help="print wrong cells")
+    parser.add_argument("--seeds", action="store_true",
+                        help="score the flattened seed reports against their gold instead")
     args = parser.parse_args()
+    if args.seeds:
+        seed_scores(Path(__file__).resolve().parents[1])
+        return
     stats: dict[str, list[int]] = defaultdict(lambda: [0] * 5)
     for seed, layout, agency, year, cells in cases(args.set, args.reports):
         for rendering in args.renderings.split(","):

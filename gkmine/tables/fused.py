@@ -46,15 +46,21 @@ MAX_STEPS = 20_000
 MAX_READINGS = 64
 MAX_COMBINATIONS = 4096
 CONF_FUSED = 0.8
-#: a label glued to the digits after it: ``…申请数量801000081``, ``（七）总计3100``,
-#: ``行政处罚0-3218`` (0, -3, 218), ``行政事业性收费1664.6``
-_GLUED = re.compile(rf"(?P<label>.*[{CJK}）)”」])(?P<digits>[+-]?\d[\d.+-]*(?<=\d))")
+#: the end of a text, but for the stray marks of a ruling line OCR may leave
+_END = r"(?=[_|｜'`~\s]*$)"
+#: digits glued to the label before them: ``…申请数量801000081``, ``（七）总计3100``,
+#: ``行政处罚0-3218`` (0, -3, 218), ``行政事业性收费1664.6``; inside a text, when a fragment of
+#: another label follows (``…权益0000000公开``), three digits or more and no unit after them
+_GLUED = re.compile(rf"(?<=[{CJK}）)”」\"])[+-]?\d[\d.+-]*(?<=\d)"
+                    rf"(?:{_END}|(?<=\d\d\d)(?=[{CJK}（(“\"])(?![年月日件个项条次人万元]))")
+#: a number that cannot be one printed count: cells fused (``000``, ``0104``)
+_LEADING_ZERO = re.compile(r"0\d+")
 #: printed runs of a fused row
 _RUN = re.compile(r"[+-]?\d[\d.+-]*")
 #: one cell: a count, a signed change or an amount, no leading zeros
 _CELL = re.compile(r"[+-]?(?P<int>0|[1-9]\d*)(?P<frac>\.\d+)?")
-#: glued labels a table needs before its rows are read as fused (t4 has one header)
-_MIN_GLUED = {"t2": 2, "t3": 2, "t4": 1}
+#: marks of fusion a table needs before its rows are read as fused (t4 has one header)
+_MIN_MARKS = {"t2": 2, "t3": 2, "t4": 1}
 
 
 def row_splits(tokens: Sequence[str], n: int, *, group: int | None = None,
@@ -173,37 +179,61 @@ def _marked(draft: Draft, note: str | None) -> Draft:
 def unfuse(items: list[Item], table: str, layout: str) -> Fusion:
     """Split the fused rows of a table's items (a no-op unless its labels are glued to
     digits)."""
-    glued = [k for k, it in enumerate(items) if it.kind == "text" and _GLUED.fullmatch(it.text)]
-    if len(glued) < _MIN_GLUED[table]:
+    glued = {k: runs for k, it in enumerate(items) if it.kind == "text" and not it.prose
+             and (runs := list(_GLUED.finditer(it.text)))}
+    # the marks of a fused table: labels ending in digits, numbers no count prints
+    marks = sum(re.fullmatch(_END, items[k].text[m.end():]) is not None
+                for k, runs in glued.items() for m in runs)
+    marks += sum(it.kind == "value" and _LEADING_ZERO.fullmatch(it.text) is not None
+                 for it in items)
+    if marks < _MIN_MARKS[table]:
         return Fusion(items)
-    items = _unglued(items, set(glued))
+    items = _unglued(items, glued)
     if table == "t4":
         return _unfuse_t4(items)
     return _unfuse_rows(items, table, layout)
 
 
-def _unglued(items: list[Item], glued: set[int]) -> list[Item]:
-    """Each glued label as a label and a value holding its digits."""
+def _unglued(items: list[Item], glued: Mapping[int, list[re.Match[str]]]) -> list[Item]:
+    """Each text with glued digits as its label fragments and values holding the digits."""
     out: list[Item] = []
     for k, it in enumerate(items):
         if k not in glued:
             out.append(it)
             continue
-        m = _GLUED.fullmatch(it.text)
-        cut = it.start + m.end("label") if it.start >= 0 else -1
-        out.append(replace(it, text=m["label"], end=cut if cut >= 0 else it.end))
-        parsed = parse_value(m["digits"])
-        out.append(Item("value", m["digits"], cut, cut + len(m["digits"]) if cut >= 0 else -1,
-                        it.line, False, parsed.status, parsed.value, page=it.page,
-                        bbox=it.bbox))
+        pieces, pos = [], 0
+        for m in glued[k]:
+            if m.start() > pos:
+                pieces.append(_piece(it, pos, m.start(), "text"))
+            pieces.append(_piece(it, m.start(), m.end(), "value"))
+            pos = m.end()
+        if pos < len(it.text):
+            pieces.append(_piece(it, pos, len(it.text), "text"))
+        out.extend(p for p in pieces if p.text)
     return out
 
 
-def _fused(values: Sequence[Item], width: int) -> bool:
-    """Fewer printed runs than cells, all of them digits, enough digits for every cell."""
-    return (0 < len(values) < width and all(v.kind == "value" and _RUN.fullmatch(v.text)
-                                            for v in values)
-            and sum(len(v.text) for v in values) >= width)
+def _piece(item: Item, start: int, end: int, kind: str) -> Item:
+    """``item.text[start:end]`` (without its spaces) as an item of its own."""
+    text = item.text[start:end]
+    start += len(text) - len(text.lstrip())
+    text = text.strip()
+    located = item.start >= 0 and item.end - item.start == len(item.text)
+    span = (item.start + start, item.start + start + len(text)) if located else (-1, -1)
+    if kind == "text":
+        return replace(item, text=text, start=span[0], end=span[1])
+    parsed = parse_value(text)
+    return Item("value", text, *span, item.line, False, parsed.status, parsed.value,
+                page=item.page, bbox=item.bbox)
+
+
+def _printed_chars(values: Sequence[Item], width: int) -> int:
+    """Characters of a row printed as fewer runs than it has cells, all of them numbers
+    (0 for any other row)."""
+    if not 0 < len(values) < width or not all(v.kind == "value" and _RUN.fullmatch(v.text)
+                                              for v in values):
+        return 0
+    return sum(len(v.text) for v in values)
 
 
 def _split_items(values: Sequence[Item], reading: tuple[str, ...]) -> list[Item]:
@@ -224,10 +254,14 @@ def _note(values: Sequence[Item], how: str) -> str:
     return f"read from the fused digits {' '.join(v.text for v in values)!r} ({how})"
 
 
-def _undecided_note(values: Sequence[Item], readings: list[tuple[str, ...]] | None) -> str:
+def _undecided_note(values: Sequence[Item], readings: list[tuple[str, ...]] | None,
+                    cells: int) -> str:
     printed = " ".join(v.text for v in values)
     if readings is None:
         return f"the fused digits {printed!r} have too many readings to search"
+    if not readings and len(printed.replace(" ", "")) < cells:
+        return (f"the fused digits {printed!r} are fewer than the row's {cells} cells: blank "
+                "cells were lost with their separators")
     if not readings:
         return f"no reading of the fused digits {printed!r} satisfies the table's identities"
     shown = "; ".join(" ".join(r) for r in readings[:3])
@@ -251,33 +285,39 @@ def _replaced(items: list[Item], old: Sequence[Item], new: Sequence[Item]) -> li
 def _unfuse_t4(items: list[Item]) -> Fusion:
     """t4's data row: the first run of values; each group of five sums to its total."""
     width, group = len(T4_ROWS) * len(T4_COLS), len(T4_COLS)
-    run: list[Item] = []
+    runs: list[list[Item]] = [[]]
     for it in items:
         if it.kind == "value":
-            run.append(it)
-        elif run and not it.debris:
-            break
-    if not _fused(run, width):
+            runs[-1].append(it)
+        elif runs[-1] and not it.debris:
+            runs.append([])
+    # the data row, not numbers left in the header by OCR
+    run = next((r for r in runs if _printed_chars(r, width) >= width), [])
+    if not run:
         return Fusion(items)
     readings = cell_splits([v.text for v in run], width, group=group)
     if readings is not None and len(readings) == 1:
         new = _split_items(run, readings[0])
         note = _note(run, "H4 holds in every group")
         return Fusion(_replaced(items, run, new), {id(v): note for v in new})
-    return Fusion(_replaced(items, run, []), undecided={"*": _undecided_note(run, readings)})
+    return Fusion(_replaced(items, run, []), undecided={"*": _undecided_note(run, readings, width)})
 
 
 def _unfuse_rows(items: list[Item], table: str, layout: str) -> Fusion:
     specs = row_specs(table, layout)
+    widths = {spec.key: len(spec.cols) for spec in specs}
     reads = read_rows(items, specs)
     group = len(specs[0].cols) if table == "t3" else None
     readings: dict[str, list[tuple[str, ...]] | None] = {}
     runs: dict[str, list[Item]] = {}
     for read in reads:
-        if read.found and _fused(read.values, len(read.cols)):
+        width = len(read.cols)
+        chars = _printed_chars(read.values, width) if read.found else 0
+        if chars:
             runs[read.key] = read.values
-            readings[read.key] = cell_splits([v.text for v in read.values], len(read.cols),
-                                             group=group)
+            # fewer digits than cells: blank cells went with the separators, none is known
+            readings[read.key] = cell_splits([v.text for v in read.values], width,
+                                             group=group) if chars >= width else []
     if not runs:
         return Fusion(items)
     how = dict.fromkeys(readings, "H3 holds" if group else "the only split")
@@ -292,7 +332,7 @@ def _unfuse_rows(items: list[Item], table: str, layout: str) -> Fusion:
             fusion.split_notes.update({id(v): _note(run, how[key]) for v in new})
         else:
             fusion.items = _replaced(fusion.items, run, [])
-            fusion.undecided[key] = _undecided_note(run, found)
+            fusion.undecided[key] = _undecided_note(run, found, widths[key])
     return fusion
 
 
