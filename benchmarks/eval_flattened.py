@@ -4,7 +4,7 @@ Each report is drawn with :func:`gkmine.tables.render.random_cells` and rendered
 flattened the ways a page's text arrives from a crawler: every line joined with no separator
 and the separators between table cells removed (``tsv-flat``: from the tab-separated text;
 ``html-flat``: the text nodes of the web page joined), or with a space left between some
-cells (``tsv-partly``). The development and held-out sets differ in seeds and agency names;
+cells (``tsv-partly``) or between all text nodes (``html-spaced``). The development and held-out sets differ in seeds and agency names;
 rules are written against the first only.
 
     python benchmarks/eval_flattened.py [--set dev|heldout] [--reports 12]
@@ -27,7 +27,7 @@ from gkmine.pipeline import parse_source
 from gkmine.read import read_string
 from gkmine.tables.render import random_cells, render_report
 
-RENDERINGS = ("tsv-flat", "tsv-partly", "html-flat")
+RENDERINGS = ("tsv-flat", "tsv-partly", "html-flat", "html-spaced")
 SETS = {"dev": (1, ("某某县医疗保障局", "某某市生态环境局")),
         "heldout": (5001, ("江南省临川市交通运输局", "北湖区人民政府办公室", "青山镇人民政府"))}
 
@@ -48,19 +48,20 @@ def flatten_tsv(text: str, *, keep_space: float = 0.0, seed: int = 0) -> str:
     return "".join(out)
 
 
-def flatten_html(html: str) -> str:
-    """The text nodes of the page's body joined with nothing (scripts and styles dropped)."""
+def flatten_html(html: str, *, sep: str = "") -> str:
+    """The text nodes of the page's body joined with ``sep`` (scripts and styles dropped)."""
     from lxml import html as lxml_html
 
     root = lxml_html.fromstring(html)
     for bad in root.xpath("//script|//style|//head"):
         bad.drop_tree()
-    return "".join(s.strip() for s in root.itertext() if s.strip())
+    return sep.join(s.strip() for s in root.itertext() if s.strip())
 
 
 def flattened(cells, layout: str, rendering: str, *, agency: str, year: int, seed: int) -> str:
-    if rendering == "html-flat":
-        return flatten_html(render_report(cells, layout, "html", agency=agency, year=year))
+    if rendering.startswith("html"):
+        html = render_report(cells, layout, "html", agency=agency, year=year)
+        return flatten_html(html, sep=" " if rendering == "html-spaced" else "")
     tsv = render_report(cells, layout, "tsv", agency=agency, year=year)
     return flatten_tsv(tsv, keep_space=0.25 if rendering == "tsv-partly" else 0.0, seed=seed)
 

@@ -6,15 +6,16 @@ its numbers (``…安全运行。二、主动公开政府信息情况第二十�
 is *flattened* when it is long and holds several statutory headings or table row labels; only
 flattened lines are touched. In them a line break goes
 
-- before and after a section heading printed with its canonical title (``二、主动公开政府信息
-  情况``, titles from :data:`gkmine.keys.SECTIONS`);
+- before and after a section heading printed with its title (``二、主动公开政府信息情况``:
+  the titles of :data:`gkmine.keys.SECTIONS` and their common wordings);
 - before a sub-item marker ``（一）`` (not in ``第（一）项``) and before an enumeration
   ``1.`` that follows the end of a sentence;
 - before every row label of the statutory tables (:mod:`gkmine.keys`) with its ordinal
   (``一、本年新收…``, ``2.其他法律…``: the ordinal's one digit is told from the numbers of
   the row before by the label after it), and before an unnumbered row label (``规章``,
   ``行政许可``) followed by its numbers rather than by a unit (``行政处罚406件`` is prose);
-- before the header lines of the tables (``第二十条第（一）项``, ``信息内容``, ``申请人情况``).
+- before the header lines of the tables (``第二十条第（一）项``, ``信息内容``, ``申请人情况``);
+- after the report's title, where the preamble starts (``…年度报告根据《…条例》``).
 
 The breaks are inserted through an :class:`~gkmine.read._edit.Edit`: each one maps onto the
 character after it, every other character keeps its offset.
@@ -65,6 +66,8 @@ _ENUMERATION = re.compile(rf"(?<=[。；;：:！？])\d{{1,2}}[.．、](?=[{CJK}
 #: header lines of the tables
 _HEADERS = re.compile(r"第二十条第[（(][一二三四五六七八九十]{1,3}[)）]项(?![规的所])"
                       r"|信息内容|申请人情况|[一二三四五六七八九十][、.．]本年度办理结果")
+#: the end of the report's title, where the preamble starts
+_TITLE_END = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?年度?报告(?=根据|依据|按照|本报告|现)")
 #: what follows a row label's numbers in prose (``行政处罚406件``), never in a table row
 _UNIT_AFTER = re.compile(r"\s*[\d.,，]+\s*(?:[件个项条次人年月日%％]|万元|万|元)")
 _NUMBERS_AFTER = re.compile(r"\s*(?:\d|[/—－-])")
@@ -78,8 +81,7 @@ def _prefix(label: str, n: int = 4) -> str:
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(section headings, numbered row labels, unnumbered row labels)."""
-    titles = "|".join(re.escape(title) for title in SECTIONS.values())
-    sections = re.compile(rf"[{_SECTION_ORDINALS}]\s*[、.．]\s*(?:{titles})")
+    sections = re.compile(rf"[{_SECTION_ORDINALS}]\s*[、.．]\s*(?:{_titles()})")
     numbered: set[str] = set()
     for rows in T3_ROWS.values():
         for label in rows.values():
@@ -90,12 +92,25 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
                 # ``一、本年新收…``, ``（一）予以公开``, ``1.属于国家秘密`` (one digit: the numbers
                 # of the row before end right in front of it)
                 numbered.add(rf"(?:[{_CN_ORDINAL}]{{1,2}}[、.．]|[（(][{_CN_ORDINAL}]{{1,3}}[)）]"
-                             rf"|(?<![.．])\d[.．、]){head}")
+                             rf"|(?<![.．])\d[.．、])\s*{head}")
     numbered_re = re.compile("|".join(sorted(numbered)))
     plain = sorted({label for spec in (T2_2021, T2_2019) for label, _ in spec.values()},
                    key=len, reverse=True)
     plain_re = re.compile("|".join(re.escape(label) for label in plain))
     return sections, numbered_re, plain_re
+
+
+def _titles() -> str:
+    """The section titles as a regex: the statutory ones and their common (not pre-2019)
+    wordings, punctuation between their characters optional (``行政复议、行政诉讼``)."""
+    # imported here: the structure stage reads texts through this package
+    from gkmine.structure.sections import _TITLE_VARIANTS
+
+    titles = {title for variants in _TITLE_VARIANTS.values()
+              for title, legacy in variants if not legacy} | set(SECTIONS.values())
+    words = {"".join(re.findall(f"[{CJK}]", title)) for title in titles}
+    return "|".join(r"[、，,\s]?".join(map(re.escape, word))
+                    for word in sorted(words, key=len, reverse=True))
 
 
 def is_flattened(line: str) -> bool:
@@ -140,6 +155,7 @@ def line_breaks(line: str) -> list[int]:
     for pattern in (numbered, _SUBITEM, _ENUMERATION, _HEADERS):
         breaks.update(m.start() for m in pattern.finditer(line))
     breaks.update(m.start() for m in plain.finditer(line) if _starts_row(line, m))
+    breaks.update(m.end() for m in _TITLE_END.finditer(line))
     # a heading's end is no break when punctuation follows (``二、…情况：``)
     breaks.update(b for b in heading_ends if b < len(line) and line[b] not in "。：:，、")
     return sorted(b for b in breaks if 0 < b < len(line))

@@ -59,3 +59,12 @@ def test_prose_is_not_broken_at_counts_or_references():
 
 def test_a_long_prose_line_is_not_flattened():
     assert not is_flattened(PROSE * 3)
+
+
+def test_common_heading_wordings_and_the_title_end_break():
+    line = ("某县2023年政府信息公开工作年度报告根据《条例》要求，现发布本报告。" + PROSE
+            + "五、政府信息公开工作存在的主要问题及改进情况一是公开不够及时。"
+            + "四、政府信息公开行政复议、行政诉讼情况000000000000000六、其他需要报告的事项无")
+    assert is_flattened(line)
+    cut = {line[b:b + 4] for b in line_breaks(line)}
+    assert {"根据《条", "五、政府", "一是公开", "四、政府", "0000"} <= cut
