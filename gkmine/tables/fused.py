@@ -47,11 +47,13 @@ MAX_READINGS = 64
 MAX_COMBINATIONS = 4096
 CONF_FUSED = 0.8
 #: the end of a text, but for the stray marks of a ruling line OCR may leave
-_END = r"(?=[_|｜'`~\s]*$)"
+_TAIL = r"[_|｜'`~\s]*"
+_END = rf"(?={_TAIL}$)"
 #: digits glued to the label before them: ``…申请数量801000081``, ``（七）总计3100``,
 #: ``行政处罚0-3218`` (0, -3, 218), ``行政事业性收费1664.6``; inside a text, when a fragment of
-#: another label follows (``…权益0000000公开``), three digits or more and no unit after them
-_GLUED = re.compile(rf"(?<=[{CJK}）)”」\"])[+-]?\d[\d.+-]*(?<=\d)"
+#: another label follows (``…权益0000000公开``), three digits or more and no unit after them;
+#: the digits of a text that starts with them (``02_``: a number and a ruling line's mark)
+_GLUED = re.compile(rf"(?:^|(?<=[{CJK}）)”」\"]))[+-]?\d[\d.+-]*(?<=\d)"
                     rf"(?:{_END}|(?<=\d\d\d)(?=[{CJK}（(“\"])(?![年月日件个项条次人万元]))")
 #: a number that cannot be one printed count: cells fused (``000``, ``0104``)
 _LEADING_ZERO = re.compile(r"0\d+")
@@ -163,10 +165,17 @@ class Fusion:
         for row, cells in drafts.items():
             why = self.undecided.get(row) or self.undecided.get("*")
             if why:
-                out[row] = [Draft("missing", span=d.span, note=why) for d in cells]
+                out[row] = [Draft("missing", span=_where(d), note=why) for d in cells]
                 continue
             out[row] = [_marked(d, self.split_notes.get(id(d.item))) for d in cells]
         return out
+
+
+def _where(draft: Draft) -> tuple[int, int] | None:
+    """Offsets a cell keeps when it is set aside: its label's, or its printed value's."""
+    if draft.span is not None or draft.item is None or draft.item.start < 0:
+        return draft.span
+    return draft.item.start, draft.item.end
 
 
 def _marked(draft: Draft, note: str | None) -> Draft:
@@ -182,7 +191,7 @@ def unfuse(items: list[Item], table: str, layout: str) -> Fusion:
     glued = {k: runs for k, it in enumerate(items) if it.kind == "text" and not it.prose
              and (runs := list(_GLUED.finditer(it.text)))}
     # the marks of a fused table: labels ending in digits, numbers no count prints
-    marks = sum(re.fullmatch(_END, items[k].text[m.end():]) is not None
+    marks = sum(re.fullmatch(_TAIL, items[k].text[m.end():]) is not None
                 for k, runs in glued.items() for m in runs)
     marks += sum(it.kind == "value" and _LEADING_ZERO.fullmatch(it.text) is not None
                  for it in items)

@@ -80,6 +80,7 @@ def test_ambiguous_rows_stay_missing_never_blank():
     row = [c for c in report.cells if c.table == "t2" and c.row == "regulations"]
     assert [c.status for c in row] == ["missing"] * 3
     assert "3 7 20" in row[0].note
+    assert all(c.start is not None for c in row)  # still traceable to the printed row
 
 
 def test_separated_cells_are_left_alone():
@@ -88,3 +89,24 @@ def test_separated_cells_are_left_alone():
     items = text_items(text, 0, len(text))
     fusion = unfuse(items, "t3", "2021")
     assert fusion.items is items and not fusion.split_notes and not fusion.undecided
+
+
+def test_digits_glued_inside_a_label_fragment_or_before_ocr_marks_are_values():
+    text = ("一、本年新收政府信息公开申请数量801000081\n"
+            "二、上年结转政府信息公开申请数量0000000公开\n"
+            "（一）予以公开20 0 0 0 02_\n")
+    items = text_items(text, 0, len(text))
+    fusion = unfuse(items, "t3", "2021")
+    values = [it.text for it in fusion.items if it.kind == "value"]
+    assert values == ["80", "1", "0", "0", "0", "0", "81", *"0000000", *"2000002"]
+    assert [it.text for it in fusion.items if it.kind == "text"][1:3] == [
+        "二、上年结转政府信息公开申请数量", "公开"]
+    for it in fusion.items:
+        assert text[it.start:it.end] == it.text
+
+
+def test_a_row_with_fewer_digits_than_cells_stays_missing():
+    text = ("一、本年新收政府信息公开申请数量801000081\n"
+            "二、上年结转政府信息公开申请数量000000\n")
+    fusion = unfuse(text_items(text, 0, len(text)), "t3", "2021")
+    assert "fewer than the row's 7 cells" in fusion.undecided["carried_in"]
