@@ -21,7 +21,9 @@ formats to convert, images and archives), E101–E106 PDF, E111–E114 DOCX and 
 E121–E122 HTML. ``Config`` sets the limits (``max_file_bytes``, ``max_chars_per_document``,
 ``max_pdf_pages``, ``max_docx_unzipped_bytes``, ``max_docx_ratio``).
 
-The conventions of the analysis text are documented in :mod:`gkmine.read.normalize`.
+The conventions of the analysis text are documented in :mod:`gkmine.read.normalize`; a text
+flattened into one paragraph (a crawler's page text) gets its lines back first
+(:mod:`gkmine.read.relines`, warning W006).
 
 >>> doc = read_string("２０２４年政府信息公開工作年度報告\\n一、總體情況\\n")
 >>> doc.text, doc.converted_traditional, doc.format

@@ -54,6 +54,7 @@ from gkmine.record import TextMap
 #: a line at least this long that holds this many headings or row labels is flattened
 FLAT_LINE = 200
 FLAT_MARKS = 3
+_SPACES = " \t\u3000"
 
 _CN_ORDINAL = "一二三四五六七八九十"
 _SECTION_ORDINALS = "一二三四五六"
@@ -170,14 +171,18 @@ def reline(textmap: TextMap) -> tuple[TextMap, int]:
     for m in re.finditer(r"[^\n]+", text):
         if not is_flattened(m.group()):
             continue
+        broke = -1
         for offset in line_breaks(m.group()):
             at = m.start() + offset
-            # no blank line where a break already stands
-            if text[at - 1] == "\n":
+            if at <= broke:  # within the spaces around a break just made
                 continue
-            edit.keep(pos, at)
+            # the spaces around a break separated what now stands on two lines: dropped
+            end = at
+            while end > pos and text[end - 1] in _SPACES:
+                end -= 1
+            edit.keep(pos, end)
             edit.insert("\n", at=at)
-            pos = at
+            pos = broke = at + len(text[at:m.end()]) - len(text[at:m.end()].lstrip(_SPACES))
             inserted += 1
     if not inserted:
         return textmap, 0
