@@ -71,8 +71,8 @@ def test_common_heading_wordings_and_the_title_end_break():
 
 
 def test_spaces_around_a_break_are_dropped_and_offsets_kept():
-    text = ("一、总体情况 本年公开工作平稳。" * 14 + "二、主动公开政府信息情况 规章 0 0 0 行政许可 5 "
-            "三、收到和处理政府信息公开申请情况")
+    text = ("一、总体情况 本年公开工作平稳。" * 14 + "二、主动公开政府信息情况 规章 0 0 0 "
+            "行政许可 5 三、收到和处理政府信息公开申请情况")
     tm, _ = reline(TextMap.identity(text))
     assert tm.text.endswith("二、主动公开政府信息情况\n规章 0 0 0\n行政许可 5\n"
                             "三、收到和处理政府信息公开申请情况")
