@@ -103,6 +103,7 @@ class Warnings:
     W003 = "removed {n} {what} line{s}"
     W004 = "{n} glyphs without a character code ((cid:…))"
     W005 = "the PDF is encrypted with an owner password only: read without one"
+    W006 = "put {n} line breaks back into a text flattened into one paragraph"
     W201 = "section {key} has ordinal {ordinal} instead of {expected}"
     W202 = "sections not found: {keys}"
 

@@ -21,7 +21,9 @@ formats to convert, images and archives), E101–E106 PDF, E111–E114 DOCX and 
 E121–E122 HTML. ``Config`` sets the limits (``max_file_bytes``, ``max_chars_per_document``,
 ``max_pdf_pages``, ``max_docx_unzipped_bytes``, ``max_docx_ratio``).
 
-The conventions of the analysis text are documented in :mod:`gkmine.read.normalize`.
+The conventions of the analysis text are documented in :mod:`gkmine.read.normalize`; a text
+flattened into one paragraph (a crawler's page text) gets its lines back first
+(:mod:`gkmine.read.relines`, warning W006).
 
 >>> doc = read_string("２０２４年政府信息公開工作年度報告\\n一、總體情況\\n")
 >>> doc.text, doc.converted_traditional, doc.format
@@ -39,11 +41,12 @@ import zipfile
 from io import BytesIO
 
 from gkmine.config import DEFAULT, Config
-from gkmine.errors import ReadError
+from gkmine.errors import ReadError, warning
 from gkmine.read.decode import decode_bytes
 from gkmine.read.extraction import Extraction
 from gkmine.read.grids import locate_grids
 from gkmine.read.normalize import normalize_text
+from gkmine.read.relines import reline
 from gkmine.record import SourceDoc, TextMap
 
 __all__ = ["doc_id_of", "is_binary", "not_a_report", "os_error", "read_bytes", "read_document",
@@ -245,6 +248,10 @@ def _finish(ext: Extraction, *, source: str, fmt: str, doc_id: str, encoding: st
             config: Config) -> SourceDoc:
     result = normalize_text(TextMap.identity(ext.text), config=config, chrome=ext.chrome,
                             join_prose=fmt in ("text", "pdf"))
+    # a page's text flattened into one paragraph (crawlers): its lines put back
+    result.textmap, breaks = reline(result.textmap)
+    if breaks:
+        result.warnings.append(warning("W006", n=breaks))
     if not result.textmap.text.strip():
         what = "no report text is left after removing page chrome"
         code = {"html": "E121", "pdf": "E103"}.get(fmt, "E002")

@@ -31,6 +31,7 @@ from gkmine.keys import T3_RESULT_ROWS, T4_COLS, T4_ROWS, table_shape
 from gkmine.record import Cell, Section, SourceDoc
 from gkmine.tables.columns import Draft, place_columns
 from gkmine.tables.decode import decode_t3, identities_hold
+from gkmine.tables.fused import unfuse
 from gkmine.tables.labels import row_specs
 from gkmine.tables.regions import item_streams, table_regions, wording_region
 from gkmine.tables.rows import RowRead, read_rows, read_t4
@@ -154,6 +155,13 @@ def _extract_table(doc: SourceDoc, table: str, layout: str,
 
 
 def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int],
+                items: list[Item]) -> dict[str, list[Draft]]:
+    # cells that lost their separators (a flattened page text) are split by the identities
+    fusion = unfuse(items, table, layout)
+    return fusion.settle(_read_items(doc, table, layout, region, fusion.items))
+
+
+def _read_items(doc: SourceDoc, table: str, layout: str, region: tuple[int, int],
                 items: list[Item]) -> dict[str, list[Draft]]:
     if table == "t4":
         read = read_t4(items)

@@ -1,0 +1,406 @@
+"""Table rows whose cells lost their separators: ``…申请数量801000081`` for 80 1 0 0 0 0 81.
+
+A page's text flattened by a crawler glues a row's label to its numbers and its numbers to
+one another. When the labels of a table are glued to digits (the mark of such a text), the
+digit runs are split off the labels, and a row that prints fewer runs than it has cells is
+decoded: every split of its digits into the row's cells (no leading zeros but a lone ``0``,
+at most :data:`MAX_CELL_DIGITS` digits a cell, never across a space the text kept) is
+enumerated, and only the splits the table's identities accept are kept — the row's own sum
+(H3: the six applicant columns make the total; H4: each t4 group's four results make its
+total), then, for the rows still open, the column identities H1 and H2 across the rows of t3.
+Exactly one survivor is placed, with confidence :data:`CONF_FUSED` and a note; several (or
+none) leave the row's cells ``missing`` with the readings in the note: a split is never
+guessed, and a row whose numbers are there is never called blank.
+
+>>> row_splits(["801000081"], 7, group=7)
+[(80, 1, 0, 0, 0, 0, 81)]
+>>> row_splits(["20", "0", "0", "0", "02"], 7, group=7)  # partly spaced
+[(2, 0, 0, 0, 0, 0, 2)]
+>>> row_splits(["3720"], 3)  # t2 has no identity: three readings
+[(3, 7, 20), (3, 72, 0), (37, 2, 0)]
+>>> row_splits(["000"], 3)
+[(0, 0, 0)]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import accumulate, product
+
+from gkmine.keys import T3_RESULT_ROWS, T4_COLS, T4_ROWS
+from gkmine.read.normalize import CJK
+from gkmine.tables.columns import Draft
+from gkmine.tables.labels import row_specs
+from gkmine.tables.rows import read_rows
+from gkmine.tables.stream import Item
+from gkmine.tables.tokens import parse_value
+
+#: a count printed in a table cell has at most this many digits (bounds the splits)
+MAX_CELL_DIGITS = 6
+#: steps of the split search of one row (a row past it is left undecided)
+MAX_STEPS = 20_000
+#: readings kept per row, and combinations of open rows tried against H1/H2
+MAX_READINGS = 64
+MAX_COMBINATIONS = 4096
+CONF_FUSED = 0.8
+#: the end of a text, but for the stray marks of a ruling line OCR may leave
+_TAIL = r"[_|｜'`~\s]*"
+_END = rf"(?={_TAIL}$)"
+#: digits glued to the label before them: ``…申请数量801000081``, ``（七）总计3100``,
+#: ``行政处罚0-3218`` (0, -3, 218), ``行政事业性收费1664.6``; inside a text, when a fragment of
+#: another label follows (``…权益0000000公开``), three digits or more and no unit after them;
+#: the digits of a text that starts with them (``02_``: a number and a ruling line's mark)
+_GLUED = re.compile(rf"(?:^|(?<=[{CJK}）)”」\"]))[+-]?\d[\d.+-]*(?<=\d)"
+                    rf"(?:{_END}|(?<=\d\d\d)(?=[{CJK}（(“\"])(?![年月日件个项条次人万元]))")
+#: a number that cannot be one printed count: cells fused (``000``, ``0104``)
+_LEADING_ZERO = re.compile(r"0\d+")
+#: printed runs of a fused row
+_RUN = re.compile(r"[+-]?\d[\d.+-]*")
+#: one cell: a count, a signed change or an amount, no leading zeros
+_CELL = re.compile(r"[+-]?(?P<int>0|[1-9]\d*)(?P<frac>\.\d+)?")
+#: marks of fusion a table needs before its rows are read as fused (t4 has one header)
+_MIN_MARKS = {"t2": 2, "t3": 2, "t4": 1}
+
+
+def row_splits(tokens: Sequence[str], n: int, *, group: int | None = None,
+               limit: int = MAX_READINGS) -> list[tuple[int | float, ...]] | None:
+    """The readings of the printed runs ``tokens`` as ``n`` cells, as numbers (see
+    :func:`cell_splits`).
+
+    >>> row_splits(["0-3218"], 3)
+    [(0, -3, 218), (0, -32, 18), (0, -321, 8)]
+    """
+    found = cell_splits(tokens, n, group=group, limit=limit)
+    return None if found is None else [tuple(_number(c) for c in r) for r in found]
+
+
+def _number(cell: str) -> int | float:
+    return float(cell) if "." in cell else int(cell)
+
+
+def cell_splits(tokens: Sequence[str], n: int, *, group: int | None = None,
+                limit: int = MAX_READINGS) -> list[tuple[str, ...]] | None:
+    """The readings of the printed runs ``tokens`` as ``n`` cells (each run one or more
+    cells; a sign starts a cell); with ``group``, the last cell of every ``group`` cells is
+    the sum of the others. ``None`` when the search passes :data:`MAX_STEPS`; at most
+    ``limit`` readings, each the cells as printed.
+
+    >>> cell_splits(["12", "+5"], 3)
+    [('1', '2', '+5')]
+    """
+    chars = "".join(tokens)
+    # cells end at the runs' boundaries and before a sign: no cell reaches past the next one
+    cuts = sorted({*accumulate(len(token) for token in tokens),
+                   *(m.start() for m in re.finditer("[+-]", chars) if m.start())})
+    next_cut = [cuts[bisect_right(cuts, p)] if p < len(chars) else p
+                for p in range(len(chars) + 1)]
+    widest = MAX_CELL_DIGITS + 3  # digits, a sign and a decimal part
+    out: list[tuple[str, ...]] = []
+    cells: list[str] = []
+    steps = [0]
+
+    def walk(p: int, partial: int | float) -> bool:
+        steps[0] += 1
+        if steps[0] > MAX_STEPS:
+            return False
+        i = len(cells)
+        if i == n:
+            if p == len(chars):
+                out.append(tuple(cells))
+            return len(out) < limit
+        left = n - i
+        if len(chars) - p < left or len(chars) - p > left * widest:
+            return True
+        total = bool(group) and i % group == group - 1
+        if total:  # a total: the sum of its group, as printed
+            want = _printed(partial)
+            ends = [p + len(want)] if chars.startswith(want, p) else []
+        else:
+            ends = range(p + 1, min(p + widest, next_cut[p]) + 1)
+        for e in ends:
+            if e > next_cut[p]:
+                break
+            m = _CELL.fullmatch(chars, p, e)
+            if m is None or len(m["int"]) > MAX_CELL_DIGITS:
+                continue
+            cells.append(chars[p:e])
+            ok = walk(e, 0 if total else partial + _number(chars[p:e]))
+            cells.pop()
+            if not ok:
+                return False
+        return True
+
+    if not walk(0, 0) and steps[0] > MAX_STEPS:
+        return None
+    return out
+
+
+def _printed(number: int | float) -> str:
+    """How a sum prints: ``12``, ``1.5``."""
+    if isinstance(number, float):
+        number = round(number, 6)
+        if number.is_integer():
+            number = int(number)
+    return str(number)
+
+
+@dataclass
+class Fusion:
+    """The table's items with fused rows split (or set aside), and what to say about them."""
+
+    items: list[Item]
+    #: ``id`` of each item made by a split -> the note its cell carries
+    split_notes: dict[int, str] = field(default_factory=dict)
+    #: rows whose fused digits no single reading explains -> why their cells stay missing
+    undecided: dict[str, str] = field(default_factory=dict)
+
+    def settle(self, drafts: dict[str, list[Draft]]) -> dict[str, list[Draft]]:
+        """The drafts with split cells marked (confidence, note) and undecided rows missing."""
+        if not self.split_notes and not self.undecided:
+            return drafts
+        out = {}
+        for row, cells in drafts.items():
+            why = self.undecided.get(row) or self.undecided.get("*")
+            if why:
+                out[row] = [Draft("missing", span=_where(d), note=why) for d in cells]
+                continue
+            out[row] = [_marked(d, self.split_notes.get(id(d.item))) for d in cells]
+        return out
+
+
+def _where(draft: Draft) -> tuple[int, int] | None:
+    """Offsets a cell keeps when it is set aside: its label's, or its printed value's."""
+    if draft.span is not None or draft.item is None or draft.item.start < 0:
+        return draft.span
+    return draft.item.start, draft.item.end
+
+
+def _marked(draft: Draft, note: str | None) -> Draft:
+    if note is None or draft.item is None:
+        return draft
+    return replace(draft, confidence=min(draft.confidence, CONF_FUSED),
+                   note=f"{draft.note}; {note}" if draft.note else note)
+
+
+def unfuse(items: list[Item], table: str, layout: str) -> Fusion:
+    """Split the fused rows of a table's items (a no-op unless its labels are glued to
+    digits)."""
+    glued = {k: runs for k, it in enumerate(items) if it.kind == "text" and not it.prose
+             and (runs := list(_GLUED.finditer(it.text)))}
+    # the marks of a fused table: labels ending in digits, numbers no count prints
+    marks = sum(re.fullmatch(_TAIL, items[k].text[m.end():]) is not None
+                for k, runs in glued.items() for m in runs)
+    marks += sum(it.kind == "value" and _LEADING_ZERO.fullmatch(it.text) is not None
+                 for it in items)
+    if marks < _MIN_MARKS[table]:
+        return Fusion(items)
+    items = _unglued(items, glued)
+    if table == "t4":
+        return _unfuse_t4(items)
+    return _unfuse_rows(items, table, layout)
+
+
+def _unglued(items: list[Item], glued: Mapping[int, list[re.Match[str]]]) -> list[Item]:
+    """Each text with glued digits as its label fragments and values holding the digits."""
+    out: list[Item] = []
+    for k, it in enumerate(items):
+        if k not in glued:
+            out.append(it)
+            continue
+        pieces, pos = [], 0
+        for m in glued[k]:
+            if m.start() > pos:
+                pieces.append(_piece(it, pos, m.start(), "text"))
+            pieces.append(_piece(it, m.start(), m.end(), "value"))
+            pos = m.end()
+        if pos < len(it.text):
+            pieces.append(_piece(it, pos, len(it.text), "text"))
+        out.extend(p for p in pieces if p.text)
+    return out
+
+
+def _piece(item: Item, start: int, end: int, kind: str) -> Item:
+    """``item.text[start:end]`` (without its spaces) as an item of its own."""
+    text = item.text[start:end]
+    start += len(text) - len(text.lstrip())
+    text = text.strip()
+    located = item.start >= 0 and item.end - item.start == len(item.text)
+    span = (item.start + start, item.start + start + len(text)) if located else (-1, -1)
+    if kind == "text":
+        return replace(item, text=text, start=span[0], end=span[1])
+    parsed = parse_value(text)
+    return Item("value", text, *span, item.line, False, parsed.status, parsed.value,
+                page=item.page, bbox=item.bbox)
+
+
+def _printed_chars(values: Sequence[Item], width: int) -> int:
+    """Characters of a row printed as fewer runs than it has cells, all of them numbers
+    (0 for any other row)."""
+    if not 0 < len(values) < width or not all(v.kind == "value" and _RUN.fullmatch(v.text)
+                                              for v in values):
+        return 0
+    return sum(len(v.text) for v in values)
+
+
+def _split_items(values: Sequence[Item], reading: tuple[str, ...]) -> list[Item]:
+    """One value item per cell of ``reading``, each on the characters it was read from."""
+    spots = [(v, k) for v in values for k in range(len(v.text))]
+    out, p = [], 0
+    for cell in reading:
+        first, k = spots[p]
+        start = first.start + k if first.start >= 0 else -1
+        out.append(Item("value", cell, start, start + len(cell) if start >= 0 else -1,
+                        first.line, False, "number", _number(cell), page=first.page,
+                        bbox=first.bbox))
+        p += len(cell)
+    return out
+
+
+def _note(values: Sequence[Item], how: str) -> str:
+    return f"read from the fused digits {' '.join(v.text for v in values)!r} ({how})"
+
+
+def _undecided_note(values: Sequence[Item], readings: list[tuple[str, ...]] | None,
+                    cells: int) -> str:
+    printed = " ".join(v.text for v in values)
+    if readings is None:
+        return f"the fused digits {printed!r} have too many readings to search"
+    if not readings and len(printed.replace(" ", "")) < cells:
+        return (f"the fused digits {printed!r} are fewer than the row's {cells} cells: blank "
+                "cells were lost with their separators")
+    if not readings:
+        return f"no reading of the fused digits {printed!r} satisfies the table's identities"
+    shown = "; ".join(" ".join(r) for r in readings[:3])
+    more = f" and {len(readings) - 3} more" if len(readings) > 3 else ""
+    return f"the fused digits {printed!r} read several ways: {shown}{more}"
+
+
+def _replaced(items: list[Item], old: Sequence[Item], new: Sequence[Item]) -> list[Item]:
+    """``items`` with the run ``old`` replaced by ``new``."""
+    ids = {id(v) for v in old}
+    out: list[Item] = []
+    for it in items:
+        if id(it) in ids:
+            if it is old[0]:
+                out.extend(new)
+            continue
+        out.append(it)
+    return out
+
+
+def _unfuse_t4(items: list[Item]) -> Fusion:
+    """t4's data row: the first run of values; each group of five sums to its total."""
+    width, group = len(T4_ROWS) * len(T4_COLS), len(T4_COLS)
+    runs: list[list[Item]] = [[]]
+    for it in items:
+        if it.kind == "value":
+            runs[-1].append(it)
+        elif runs[-1] and not it.debris:
+            runs.append([])
+    # the data row, not numbers left in the header by OCR
+    run = next((r for r in runs if _printed_chars(r, width) >= width), [])
+    if not run:
+        return Fusion(items)
+    readings = cell_splits([v.text for v in run], width, group=group)
+    if readings is not None and len(readings) == 1:
+        new = _split_items(run, readings[0])
+        note = _note(run, "H4 holds in every group")
+        return Fusion(_replaced(items, run, new), {id(v): note for v in new})
+    return Fusion(_replaced(items, run, []), undecided={"*": _undecided_note(run, readings, width)})
+
+
+def _unfuse_rows(items: list[Item], table: str, layout: str) -> Fusion:
+    specs = row_specs(table, layout)
+    widths = {spec.key: len(spec.cols) for spec in specs}
+    reads = read_rows(items, specs)
+    group = len(specs[0].cols) if table == "t3" else None
+    readings: dict[str, list[tuple[str, ...]] | None] = {}
+    runs: dict[str, list[Item]] = {}
+    for read in reads:
+        width = len(read.cols)
+        chars = _printed_chars(read.values, width) if read.found else 0
+        if chars:
+            runs[read.key] = read.values
+            # fewer digits than cells: blank cells went with the separators, none is known
+            readings[read.key] = cell_splits([v.text for v in read.values], width,
+                                             group=group) if chars >= width else []
+    if not runs:
+        return Fusion(items)
+    how = dict.fromkeys(readings, "H3 holds" if group else "the only split")
+    if table == "t3":
+        _by_columns(readings, reads, layout, how)
+    fusion = Fusion(items)
+    for key, run in runs.items():
+        found = readings[key]
+        if found is not None and len(found) == 1:
+            new = _split_items(run, found[0])
+            fusion.items = _replaced(fusion.items, run, new)
+            fusion.split_notes.update({id(v): _note(run, how[key]) for v in new})
+        else:
+            fusion.items = _replaced(fusion.items, run, [])
+            fusion.undecided[key] = _undecided_note(run, found, widths[key])
+    return fusion
+
+
+def _by_columns(readings: dict[str, list[tuple[str, ...]] | None], reads, layout: str,
+                how: dict[str, str]) -> None:
+    """Narrow the readings of open t3 rows to those for which H1 and H2 hold in every column
+    (rows read otherwise count as printed, rows without values as 0); rows not found leave
+    their identities unchecked."""
+    open_rows = [k for k, r in readings.items() if r is not None and len(r) > 1]
+    if not open_rows:
+        return
+    known: dict[str, tuple[float, ...] | None] = {}
+    for read in reads:
+        width = len(read.cols)
+        if read.key in readings:
+            found = readings[read.key]
+            known[read.key] = (tuple(map(_number, found[0])) if found is not None
+                               and len(found) == 1 else None)
+        elif not read.found:
+            known[read.key] = None
+        elif not read.values:
+            known[read.key] = (0.0,) * width
+        elif len(read.values) == width and all(v.status in ("number", "blank", "na")
+                                               for v in read.values):
+            known[read.key] = tuple(float(v.value or 0) for v in read.values)
+        else:
+            known[read.key] = None
+    choices = [readings[k] for k in open_rows]
+    total = 1
+    for c in choices:
+        total *= len(c)
+    if total > MAX_COMBINATIONS:
+        return
+    results = T3_RESULT_ROWS["2019" if layout == "2019" else "2021"]
+    kept: list[tuple[tuple[str, ...], ...]] = []
+    for combo in product(*choices):
+        chosen = {k: tuple(map(_number, r)) for k, r in zip(open_rows, combo, strict=True)}
+        rows = {**known, **chosen}
+        if _columns_hold(rows, results):
+            kept.append(combo)
+    for j, key in enumerate(open_rows):
+        readings[key] = sorted({combo[j] for combo in kept})
+        how[key] = "H3 holds, and H1 and H2 in every column"
+
+
+def _columns_hold(rows: Mapping[str, Sequence[float] | None], results: tuple[str, ...]) -> bool:
+    """H1 and H2 in every column, each checked only when all its rows are known."""
+    def col(key: str, c: int) -> float:
+        return rows[key][c]
+
+    width = len(next(v for v in rows.values() if v is not None))
+    h1 = ("new", "carried_in", "total_processed", "carried_out")
+    check_h1 = all(rows.get(k) is not None for k in h1)
+    check_h2 = rows.get("total_processed") is not None and all(
+        rows.get(k) is not None for k in results)
+    for c in range(width):
+        if check_h1 and col("new", c) + col("carried_in", c) != (
+                col("total_processed", c) + col("carried_out", c)):
+            return False
+        if check_h2 and sum(col(k, c) for k in results) != col("total_processed", c):
+            return False
+    return True

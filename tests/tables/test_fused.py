@@ -1,0 +1,112 @@
+"""Rows whose cells lost their separators, decoded by the identities (never guessed)."""
+
+from __future__ import annotations
+
+import time
+
+from gkmine.keys import T3_COLS
+from gkmine.pipeline import parse_source
+from gkmine.read import read_string
+from gkmine.tables.fused import CONF_FUSED, cell_splits, row_splits, unfuse
+from gkmine.tables.render import random_cells, render_report
+from gkmine.tables.stream import text_items
+
+
+def _flat_report(cells, layout: str = "2021"):
+    tsv = render_report(cells, layout, "tsv")
+    text = "".join(line.replace("\t", "") for line in tsv.splitlines())
+    return parse_source(read_string(text, source="flat.txt")), text
+
+
+def test_row_identity_decides_a_fused_t3_row():
+    assert row_splits(["801000081"], 7, group=7) == [(80, 1, 0, 0, 0, 0, 81)]
+    assert row_splits(["0000000"], 7, group=7) == [(0,) * 7]
+    # a space the text kept is a cell boundary
+    assert row_splits(["20", "0", "0", "0", "02"], 7, group=7) == [(2, 0, 0, 0, 0, 0, 2)]
+    # no reading: too few digits, or no split adds up
+    assert row_splits(["123"], 7, group=7) == []
+    assert row_splits(["9999999"], 7, group=7) == []
+
+
+def test_readings_respect_leading_zeros_signs_and_decimals():
+    assert cell_splits(["0012"], 3) == [("0", "0", "12")]
+    assert cell_splits(["12", "+5"], 3) == [("1", "2", "+5")]
+    assert row_splits(["1.52"], 2) == [(1.5, 2)]  # a cell never starts with its decimal point
+
+
+def test_long_runs_are_bounded():
+    start = time.perf_counter()
+    assert row_splits(["1" * 200], 7, group=7) == []
+    readings = cell_splits(["1" * 40], 15, group=5)
+    assert readings is None or isinstance(readings, list)
+    assert time.perf_counter() - start < 2.0
+
+
+def test_a_flattened_report_reads_its_tables_by_the_identities():
+    cells = random_cells("2021", seed=3)
+    report, text = _flat_report(cells)
+    got = {(c.table, c.row, c.col): c for c in report.cells}
+    for key, value in cells.items():
+        cell = got[key]
+        if key[0] == "t2" and cell.status == "missing":
+            # t2 has no identity: a row that splits several ways stays missing, with why
+            assert "several ways" in cell.note
+            continue
+        assert cell.status == "number" and cell.value == value, (key, cell)
+    split = [c for c in report.cells if c.status == "number" and "fused digits" in c.note]
+    assert split and all(c.confidence == CONF_FUSED for c in split)
+    # every split cell points at the digits it was read from
+    for c in split:
+        assert report.text[c.start:c.end] == str(c.value)
+        assert text[c.src_start:c.src_end] == str(c.value)
+
+
+def test_column_identities_settle_rows_the_row_identity_leaves_open():
+    # seed 4: the new and total_processed rows split two and three ways by H3 alone
+    cells = random_cells("2021", seed=4)
+    new = "".join(str(cells[("t3", "new", col)]) for col in T3_COLS)
+    assert len(cell_splits([new], 7, group=7)) > 1
+    report, _ = _flat_report(cells)
+    got = {(c.table, c.row, c.col): c for c in report.cells}
+    for col in T3_COLS:
+        for row in ("new", "total_processed"):
+            cell = got[("t3", row, col)]
+            assert cell.value == cells[("t3", row, col)] and "H1 and H2" in cell.note
+
+
+def test_ambiguous_rows_stay_missing_never_blank():
+    # t2's regulations row "3720" reads 3 7 20, 3 72 0 or 37 2 0
+    report, _ = _flat_report(random_cells("2021", seed=3))
+    row = [c for c in report.cells if c.table == "t2" and c.row == "regulations"]
+    assert [c.status for c in row] == ["missing"] * 3
+    assert "3 7 20" in row[0].note
+    assert all(c.start is not None for c in row)  # still traceable to the printed row
+
+
+def test_separated_cells_are_left_alone():
+    text = ("一、本年新收政府信息公开申请数量 3 1 0 0 0 0 4\n"
+            "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n")
+    items = text_items(text, 0, len(text))
+    fusion = unfuse(items, "t3", "2021")
+    assert fusion.items is items and not fusion.split_notes and not fusion.undecided
+
+
+def test_digits_glued_inside_a_label_fragment_or_before_ocr_marks_are_values():
+    text = ("一、本年新收政府信息公开申请数量801000081\n"
+            "二、上年结转政府信息公开申请数量0000000公开\n"
+            "（一）予以公开20 0 0 0 02_\n")
+    items = text_items(text, 0, len(text))
+    fusion = unfuse(items, "t3", "2021")
+    values = [it.text for it in fusion.items if it.kind == "value"]
+    assert values == ["80", "1", "0", "0", "0", "0", "81", *"0000000", *"2000002"]
+    assert [it.text for it in fusion.items if it.kind == "text"][1:3] == [
+        "二、上年结转政府信息公开申请数量", "公开"]
+    for it in fusion.items:
+        assert text[it.start:it.end] == it.text
+
+
+def test_a_row_with_fewer_digits_than_cells_stays_missing():
+    text = ("一、本年新收政府信息公开申请数量801000081\n"
+            "二、上年结转政府信息公开申请数量000000\n")
+    fusion = unfuse(text_items(text, 0, len(text)), "t3", "2021")
+    assert "fewer than the row's 7 cells" in fusion.undecided["carried_in"]
