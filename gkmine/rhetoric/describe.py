@@ -69,9 +69,9 @@ _MIN_EXAMPLE_CHARS = 12
 # --- reading the store -------------------------------------------------------------------
 
 
-def documents_frame(store, columns: Sequence[str] = _META) -> pd.DataFrame:
+def documents_frame(store) -> pd.DataFrame:
     """One row per document (not in error) with its first source and its metadata."""
-    return store.query(f"select {', '.join(columns)} from documents "
+    return store.query(f"select {', '.join(_META)} from documents "
                        "where status is distinct from 'error' order by doc_id")
 
 

@@ -191,10 +191,10 @@ class Vocabulary:
         for ids, counts in documents:
             at, found = self.columns(np.asarray(ids, dtype=np.int64))
             cols.append(at[found])
-            vals.append(np.asarray(counts, dtype=np.float64)[found])
+            vals.append(np.asarray(counts, dtype=np.float32)[found])
             indptr.append(indptr[-1] + int(found.sum()))
         return sparse.csr_matrix(
-            (np.concatenate(vals) if vals else np.zeros(0),
+            (np.concatenate(vals) if vals else np.zeros(0, dtype=np.float32),
              np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64), indptr),
             shape=(len(indptr) - 1, len(self.term_ids)))
 
