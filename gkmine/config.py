@@ -30,8 +30,7 @@ class Config:
     #: read the PDF's own ruling-line grids (slower; text rows are always tried)
     pdf_grids: bool = True
     #: report files recognised in a directory walk
-    extensions: tuple[str, ...] = (".txt", ".text", ".md", ".markdown", ".htm", ".html", ".shtml",
-                                   ".pdf", ".docx")
+    extensions: tuple[str, ...] = (".txt", ".text", ".htm", ".html", ".shtml", ".pdf", ".docx")
     # Limits: a document over one gets an error row with its own code instead of exhausting
     # the worker. The defaults are far above any real report (the largest annual reports are
     # a few hundred pages and a few hundred thousand characters).

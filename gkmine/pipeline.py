@@ -23,22 +23,16 @@ from gkmine.record import Report, SourceDoc, path_id
 
 
 def expand_paths(paths: Iterable[str | os.PathLike], *, config: Config = DEFAULT) -> list[Path]:
-    """Files to parse: files as given, directories walked for report files, sorted.
+    """Files to parse: files as given, directories walked for report files
+    (:func:`gkmine.read.walk.discover`, the engine's walk).
 
     A path given explicitly is kept even if it does not exist or has another extension:
     it will get an error row rather than vanish.
     """
-    out: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = [p for p in path.rglob("*")
-                     if p.is_file() and p.suffix.lower() in config.extensions
-                     and not any(part.startswith(".") for part in p.relative_to(path).parts)]
-            out.extend(sorted(found))
-        else:
-            out.append(path)
-    return out
+    from gkmine.read.walk import discover
+
+    return [Path(entry.source) for entry in discover(paths, config=config)
+            if entry.kind != "skipped"]
 
 
 def parse_source(doc: SourceDoc, *, config: Config = DEFAULT) -> Report:

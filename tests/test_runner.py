@@ -37,7 +37,10 @@ def test_expand_paths_keeps_explicit_files_and_skips_other_extensions(tmp_path: 
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "r.txt").write_text("x", encoding="utf-8")
     (tmp_path / "r.html").write_text("x", encoding="utf-8")
-    (tmp_path / "r.md").write_text("x", encoding="utf-8")  # a PDF-to-markdown extraction
+    # a PDF-to-markdown extraction is read; a README that mentions reports is not
+    (tmp_path / "r.md").write_text("# 某局2024年政府信息公开工作年度报告\n## 一、总体情况\n…\n"
+                                   "## 二、主动公开政府信息情况\n| 规章 | 0 |", encoding="utf-8")
+    (tmp_path / "README.md").write_text("政府信息公开工作年度报告 as text", encoding="utf-8")
     assert [p.name for p in expand_paths([tmp_path])] == ["r.html", "r.md"]
     assert [p.name for p in expand_paths([tmp_path / "notes.csv"])] == ["notes.csv"]
 

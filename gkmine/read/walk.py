@@ -49,7 +49,12 @@ NOT_REPORT_EXTENSIONS = frozenset(
     ".css .js .json .jsonl .ndjson .xml .exe .dll .so .bin .dat .db .duckdb .parquet .sqlite "
     ".log .tmp .bak "
     # text that documents something else (notes, data, code), never a published report
-    ".md .rst .csv .tsv .yaml .yml .toml .ini .cfg .py .sh .ipynb".split())
+    ".rst .csv .tsv .yaml .yml .toml .ini .cfg .py .sh .ipynb".split())
+#: markdown: a report when a PDF-to-markdown tool made it, but also the README of a folder;
+#: read when it carries the report's own section titles
+MARKDOWN_EXTENSIONS = frozenset((".md", ".markdown"))
+#: markdown bytes searched for section titles
+_MARKDOWN_SNIFF_BYTES = 262_144
 #: extensions of legacy office formats: an error entry unless the content is readable
 LEGACY_EXTENSIONS = frozenset(".doc .wps .et .dps .xls .ppt .rtf .ofd".split())
 _SNIFF_BYTES = 8192
@@ -171,6 +176,8 @@ def _classify(path: bytes, config: Config) -> Entry:
         return _error(path, err) if err else _entry(path, "document")
     if ext in NOT_REPORT_EXTENSIONS:
         return _skip(path, "not a report (by its extension)")
+    if ext in MARKDOWN_EXTENSIONS:
+        return _markdown(path)
     try:
         with open(path, "rb") as fh:
             head = fh.read(_SNIFF_BYTES)
@@ -186,6 +193,23 @@ def _classify(path: bytes, config: Config) -> Entry:
     if ext in LEGACY_EXTENSIONS:
         return _entry(path, "document")  # the reader says what it is
     return _skip(path, "not a report (by its content)")
+
+
+def _markdown(path: bytes) -> Entry:
+    """A markdown file is a report when two or more of the statutory section titles appear in
+    it (a README that only mentions reports has none)."""
+    from gkmine.keys import SECTIONS
+    from gkmine.read.simplify import opencc_converter
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_MARKDOWN_SNIFF_BYTES)
+    except OSError as err:
+        return _error(path, _os_error(err, path))
+    text = opencc_converter("t2s").convert(head.decode("utf-8", "replace"))
+    if sum(title in text for title in SECTIONS.values()) >= 2:
+        return _entry(path, "document")
+    return _skip(path, "not a report (markdown without the report's section titles)")
 
 
 def _is_document(head: bytes, path: bytes) -> bool:
