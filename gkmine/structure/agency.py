@@ -11,6 +11,8 @@ matches the full name.
 '国家卫生健康委员会'
 >>> same_agency("长安区砲里街道", "西安市长安区砲里街道办事处")
 True
+>>> same_agency("乌拉特中旗巴音乌兰苏木", "乌拉特中旗巴音乌兰苏木人民政府")
+True
 >>> same_agency("区卫计局(临安)", "杭州市临安区卫生健康局")
 False
 >>> same_agency("锡盟环保局", "锡林郭勒盟环保局"), same_agency("恩施州财政局", "恩施市财政局")
@@ -50,7 +52,8 @@ _ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"生态环境分局", "生态环境分局"), (r"政府办$", "人民政府办公室"),
         (rf"(?<!人民)(?<=[{LEVEL_SUFFIXES}乡镇区])政府", "人民政府"),
         (r"(?<=[^委员党])委$", "委员会"),
-        (r"街办$", "街道办事处"), (r"街道?$", "街道办事处"), (r"(?<=[乡镇])$", "人民政府"),
+        (r"街办$", "街道办事处"), (r"街道?$", "街道办事处"),
+        (r"(?:(?<=[乡镇])|(?<=苏木))$", "人民政府"),
     ))
 _PRONOUN = re.compile(r"^(?:我|本|该)")
 #: a name ending like an organ of government (used to accept a candidate name)

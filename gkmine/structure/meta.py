@@ -170,7 +170,7 @@ _SELF_LEVEL = (
 _NATIONAL = re.compile(r"^(?:国家|国务院|中华人民共和国|中央|中国(?!共产党))")
 #: a ministry-style name (教育部, 海关总署, 审计署) naming no place is a national body
 _MINISTRY = re.compile(r"^[^省市县区州盟旗].*(?:部|(?<!公)署|总局)$")  # not 行政公署
-_TOWNSHIP = re.compile(r"(?:街道办事处|街道|[乡镇](?:人民政府)?|苏木)$")
+_TOWNSHIP = re.compile(r"(?:街道办事处|街道|(?:[乡镇]|苏木)(?:人民政府)?)$")
 #: what cannot begin a place name (a bare level, a pronoun, 全区, 自治区 alone)
 _NOT_A_PLACE = r"(?![市县区州省旗全我本该]|自治)"
 #: a county-level place missing from the division data (大同市云冈区…, renamed or new)
@@ -187,8 +187,7 @@ _ZONE = re.compile(
 #: where a document names a government (《富县人民政府网》, 师宗县人民政府网站, 邹城市委)
 _GOVERNMENT = re.compile(r"(?:人民政府|政府网|[县区市旗]委)")
 #: a township named by its place alone: 街道 → 街道办事处, 镇/乡 → 镇/乡人民政府
-_TOWNSHIP_ORGAN = re.compile(
-    r"(?:街道|街办|(?<!大)街|(?:(?<=[镇乡])|(?<=苏木))政府|(?<=[镇乡])|(?<=苏木))$")
+_TOWNSHIP_ORGAN = re.compile(r"(?:街道|街办|(?<!大)街|(?<=[镇乡])政府|(?<=[镇乡]))$")
 _BARE_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
                "县": "county", "区": "county", "旗": "county"}
 _LAYOUT_WORDS = {

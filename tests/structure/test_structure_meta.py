@@ -332,6 +332,8 @@ def test_short_places_denote_their_division(short, full, same):
     # a title with its file name extension
     ("四子王旗乌兰花镇2021年政府信息公开工作年度报告.docx\n", "四子王旗乌兰花镇人民政府",
      "township"),
+    ("四子王旗吉尔嘎朗图苏木2021年政府信息公开工作年度报告.pdf\n", "四子王旗吉尔嘎朗图苏木",
+     "township"),
     # the full name a 以下简称 gives is kept over the short form of the title
     ("自治区海洋局2022年政府信息公开工作年度报告\n本年度报告由广西壮族自治区海洋局（以下简称"
      "自治区海洋局）编制。\n", "广西壮族自治区海洋局", "province"),
