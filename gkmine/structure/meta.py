@@ -114,11 +114,12 @@ _BODY_SUBJECT = re.compile(
 _BARE_SUBJECT = re.compile(
     rf"(?:^|[。\n])\s*(?P<agency>[市县区州旗盟][\u4e00-\u9fff]{{2,20}}?(?:局|委员会|委|厅|办))"
     rf"{_SUBJECT_VERB}")
+#: a report named in passing (由XX局编制的2024年度政府信息公开年度报告)
 _REPORT_YEAR = re.compile(rf"{_YEAR}年度?{_DISCLOSURE}(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
 #: a place's government reporting as itself (特向社会公布我旗2021年度…报告)
 _SELF_GOVERNMENT = re.compile(rf"{_VERB}我(?P<level>[县旗区市])(?:{_YEAR}年度?)?{_DISCLOSURE}")
-#: a division code in an index number or a unified social credit code (11330524K14997759R:
-#: registered by an organ establishment office, 330524 = 安吉县) or a site code (网站标识码)
+#: a division code in an index number or a unified social credit code (1133102400268125XW:
+#: registered by an organ establishment office, 331024 = 仙居县) or a site code (网站标识码)
 _CREDIT_CODE = re.compile(r"(?<![0-9A-Z])1[1-9](?P<code>[1-8]\d{5})[0-9A-Z]{9}[0-9A-Z](?![0-9A-Z])")
 _SITE_CODE = re.compile(r"网站标识码[:：]?\s*(?P<code>[1-8]\d{5})\d{4}(?!\d)")
 #: a self reference that says what kind of organ reports (我局: a 局), with the endings of
@@ -191,9 +192,9 @@ _OWN_TOWNSHIP = re.compile(
 #: a special zone that is no administrative division but is whose its bodies are (平潭综合实验区
 #: 公安局, 西咸新区底张街道): its own name, then the zone's kind
 _ZONE = re.compile(
-    rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,10}}?(?:综合实验区|综合试验区|新区|经济技术开发区|"
-    r"高新技术产业开发区|经济开发区|高新区|经开区|开发区|保税区|自由贸易试验区|自贸区|示范区|"
-    r"工业园区|产业园区)")
+    rf"^{_NOT_A_PLACE}(?P<stem>[\u4e00-\u9fff]{{2,10}}?)(?:综合实验区|综合试验区|新区|"
+    r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|保税区|自由贸易试验区|"
+    r"自贸区|示范区|工业园区|产业园区)")
 #: where a document names a government (《富县人民政府网》, 师宗县人民政府网站, 邹城市委)
 _GOVERNMENT = re.compile(r"(?:人民政府|政府网|[县区市旗]委)")
 #: a township named by its place alone: 街道 → 街道办事处, 镇/乡 → 镇/乡人民政府
@@ -728,10 +729,8 @@ def _zone_province(meta: Meta, name: str) -> None:
     if zone is None:
         return
     index = division_index()
-    stem = re.match(r"[\u4e00-\u9fff]{2,10}?(?=综合|新区|经济|高新|经开|开发|保税|自由|自贸|示范|"
-                    r"工业|产业)", zone.group())
-    readings = (index.by_stem.get(stem.group(), []) or index.by_short.get(stem.group(), [])
-                if stem else [])
+    stem = zone.group("stem")
+    readings = index.by_stem.get(stem, []) or index.by_short.get(stem, [])
     provinces = {(index.province_of(d) or d).name for d in readings}
     if len(provinces) == 1:
         meta.province, meta.evidence["province"] = provinces.pop(), "zone"
