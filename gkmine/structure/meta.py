@@ -137,6 +137,9 @@ _MENTION_MAX = 24
 _OFFICE_TAIL = re.compile(
     r"(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?"
     r"(?:(?:党政|综合|政务公开)?办(?:公)?室|(?:党政|综合)办)$")
+#: a township government's own office (两城镇人民政府党政办公室 compiles the 镇's report)
+_TOWNSHIP_OFFICE = re.compile(
+    r"(?:[镇乡]|苏木|街道)(?:人民政府|政府|办事处)?(?:党政|综合)办(?:公)?室?$")
 #: the office that handles disclosure for an organ (…局政务公开办公室, …镇人民政府信息公开领导
 #:小组办公室): the desk, not the agency that reports
 _DISCLOSURE_DESK = re.compile(
@@ -264,7 +267,8 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
         name += "人民政府"
     elif name.endswith("人民"):  # XX镇人民|政府信息公开…: the title shares its 政府
         name += "政府"
-    trimmed = _OFFICE_TAIL.sub("", name) if contact else name
+    township_office = _TOWNSHIP_OFFICE.search(name)
+    trimmed = _OFFICE_TAIL.sub("", name) if contact or township_office else name
     if trimmed.endswith("人民") and re.search(r"党政|综合", name[len(trimmed):]):
         trimmed += "政府"  # a township's 党政办 answers for its government
     if trimmed != name and AGENCY_END.search(trimmed):
@@ -519,7 +523,22 @@ def _named_places(name: str) -> list[tuple[str, list[Division]]]:
             continue
         chained = False
         at += 1
+    county = _branch_county(name, out[-1][1]) if out else None
+    if county is not None and not any(county in found for _, found in out):
+        out.append((county.stem, [county]))
     return out
+
+
+def _branch_county(name: str, parents: list[Division]) -> Division | None:
+    """The county a prefecture bureau's branch is named after (十堰市生态环境局郧阳分局: 郧阳区),
+    the only such reading."""
+    index = division_index()
+    for size in (4, 3, 2) if name.endswith("分局") else ():
+        counties = {d.code: d for d in index.by_stem.get(name[-2 - size:-2], [])
+                    if d.level == "county" and any(index.is_under(d, p) for p in parents)}
+        if len(counties) == 1:
+            return next(iter(counties.values()))
+    return None
 
 
 #: what begins an organ's own name, not the rest of a county's (荆州市公安局 is no 公安县's)
@@ -635,9 +654,13 @@ def _governments_named(context: str) -> list[Division]:
     out: dict[str, Division] = {}
     for match in _GOVERNMENT.finditer(context):
         end = match.start() + (1 if match.group().endswith("委") else 0)
+        committee = match.group().endswith("委")
         for size in range(min(index.max_len, end), 1, -1):
             readings = index.lookup(context[end - size:end])
             if readings:
+                # 要求和县委、县政府: 和县 before 委 is a conjunction and 县委
+                if committee and size == 2:
+                    break
                 if len(readings) == 1 and readings[0].level == "county":
                     out.setdefault(readings[0].code, readings[0])
                 break
@@ -667,8 +690,9 @@ def _set_places(meta: Meta, place: Division, written: str) -> None:
     prefecture = index.parent(place, "prefecture")
     meta.city = prefecture.name if prefecture and place.level != "province" else None
     # a county renamed since the data file keeps the name the report uses (禄丰市)
-    meta.county = (written if written not in index.by_name else place.name) \
-        if place.level == "county" else None
+    # (a county written by its stem alone, 内江市隆昌…, gets its full name)
+    renamed = written not in index.by_name and written != place.stem
+    meta.county = (written if renamed else place.name) if place.level == "county" else None
     meta.evidence["province"] = "division"
 
 

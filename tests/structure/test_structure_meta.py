@@ -404,3 +404,37 @@ def test_division_codes_place_a_township_and_an_ambiguous_district(raw_doc):
 def test_zone_province_from_the_division_it_is_named_after(raw_doc):
     meta = _meta(raw_doc, "平潭综合实验区财政金融局2024年政府信息公开工作年度报告\n" + _BODY_START)
     assert meta.province == "福建省"
+
+
+# --- fixes found on the material measured after the second round ------------------------------
+
+
+def test_autonomous_prefectures_have_the_place_as_their_short_name():
+    """黔东南苗族侗族自治州 is 黔东南 (not 黔东), 伊犁哈萨克自治州 is 伊犁."""
+    assert same_agency("黔东南州生态环境局", "黔东南苗族侗族自治州生态环境局")
+    assert same_agency("西双版纳州教育局", "西双版纳傣族自治州教育局")
+    assert same_agency("伊犁州财政局", "伊犁哈萨克自治州财政局")
+
+
+def test_short_forms_of_offices():
+    assert same_agency("兴安盟行署外事办公室", "兴安盟行政公署外事办公室")
+
+
+@pytest.mark.parametrize("opening, agency, level, county", [
+    # a township's own office compiles the report: the township government's
+    ("本报告由两城镇人民政府党政办公室编制。地址：微山县两城镇府前路1号。\n",
+     "微山县两城镇人民政府", "township", "微山县"),
+    # a prefecture bureau's branch named after a county (by its stem) is that county's
+    ("十堰市生态环境局郧阳分局2022年政府信息公开工作年度报告\n", "十堰市生态环境局郧阳分局",
+     "county", "郧阳区"),
+])
+def test_township_offices_and_county_branches(raw_doc, opening, agency, level, county):
+    meta = _meta(raw_doc, opening + _BODY_START)
+    assert (meta.agency, meta.level, meta.county) == (agency, level, county)
+
+
+def test_a_conjunction_before_a_committee_names_no_county(raw_doc):
+    """…工作要求和县委、县政府…: 和县 is not named (its province is not the report's)."""
+    text = ("一、总体情况\n2022年，我县按照省、市的决策部署和县委、县政府的工作要求，主动公开"
+            "政府信息。\n")
+    assert _meta(raw_doc, text).province is None
