@@ -2,33 +2,43 @@
 
 Each field is decided by the strongest evidence present, recorded in ``Meta.evidence``:
 
-- agency: the report title (``XXX2024年政府信息公开工作年度报告``, also over two lines and in the
-  ``XXX政府信息公开工作2021年度报告`` order) > a line that is only a name (the agency printed
-  above its title) > the preamble (``现将XXX2024年…``, ``我局编制了《XXX2024年…报告》``,
-  ``编制形成2021年XXX政府信息公开年度报告``, ``本年度报告由XXX根据…``, ``XXX（以下简称…）``,
-  ``结合XXX政府信息公开工作实际``) > the contact block (``请与/可与XXX办公室联系``) > page
-  chrome (``发布机构``) > the first ``20xx年，XXX坚持…`` of the body > the organ of the self
-  reference's kind (我局, 我委, 我厅, 我办) that the text names most (``mention``) > the file
-  name. A disclosure desk names its organ (XX局政务公开办公室, XX县政务公开办公室 → XX县人民
-  政府), a bureau's 办公室 and Party committee name the bureau; a weak name (chrome, body,
-  mention, file name) of another kind of organ than the self reference says is dropped. The
-  first name found says which agency; among the names that denote the same agency
-  (:func:`same_agency`) and say whose it is (:func:`names_place`), the fullest is kept. A
-  name that does not say whose it is (区生态环境局, 领导小组办公室, 现将我局) is completed by the
-  one division of its level the document names, or else gives no agency:
+- agency: the report title (``XXX2024年政府信息公开工作年度报告``, also over two lines, in the
+  ``XXX政府信息公开工作2021年度报告`` order, after page widgets such as 导出word, before a file
+  extension, and a cover letter's ``XXX关于报送…报告的函``) > a line that is only a name
+  (the agency printed above its title) > the preamble (``现将XXX2024年…``,
+  ``我局编制了《XXX2024年…报告》``, ``编制形成2021年XXX政府信息公开年度报告``,
+  ``本年度报告由XXX根据…``, ``XXX（以下简称…）``, ``结合XXX政府信息公开工作实际``,
+  ``特向社会公布我旗…``: the one 旗 whose government the page names) > the contact block
+  (``请与/可与XXX办公室联系``) > page chrome (``发布机构``) > the first
+  ``20xx年，(在…下，)XXX坚持…`` of the body, a sentence opening with a bare-level organ
+  (``市教育局高度重视…``) > the organ of the self reference's kind (我局, 我委, 我厅, 我办)
+  that the text names most (``mention``) > the file name. A disclosure desk names its organ
+  (XX局政务公开办公室, XX县政务公开办公室 → XX县人民政府), a bureau's 办公室 and Party
+  committee name the bureau; a weak name (chrome, body, mention, file name) of another kind of
+  organ than the self reference says is dropped. The first name found says which agency; a
+  short form the text defines (``XXX（以下简称YY）``) stands for its full name, and a
+  government's office named for contact gives way to the government when the body's subject
+  is the place itself (``2023年，伽师县坚持…``). Among the names that denote the same agency
+  (:func:`same_agency`) and say whose it is (:func:`names_place`), the fullest is kept.
+  Special zones (平潭综合实验区, 西咸新区) say whose their bodies are; a zone alone is its
+  管理委员会. A name that does not say whose it is (区生态环境局, 领导小组办公室, 现将我局) is
+  completed by the one division of its level the document names, or else gives no agency:
   ``evidence["agency_fragment"]`` keeps it and a warning says why. Names are completed from
   the division data and the text, recorded in ``evidence["agency_completed"]``: a 街道/街 gets
   its 办事处, a 镇/乡 its 人民政府 and the county written before it, whose government the page
-  names or that the page names alone, a district body its city.
+  names, that the page names alone or that its division code names, a district body its city.
 - year: the statistics period (``自2024年1月1日起至12月31日止``, also with 年/月 lost) > title
-  year > preamble year > the first ``20xx年，`` of the body > chrome title. Never the
-  publication date.
+  year > preamble year > the first ``20xx年，`` of the body > a report named in passing
+  (``编制的2024年度政府信息公开年度报告``) > chrome title. Never the publication date.
 - level / province / city / county: the agency's leading places resolved in cpca's division
-  data (:mod:`gkmine.structure.divisions`), ambiguous names decided by the other places named in
-  the document; a county-level place missing from the data (大同市云冈区…) is a county;
-  townships by 乡/镇/街道/苏木 in the name; a bare 市/县/区 prefix or a self reference (我镇,
-  本街道, 全区 outside a 自治区) when no place is named; the province of the governments the
-  page names when the agency names none. Municipality districts have no ``city``.
+  data (:mod:`gkmine.structure.divisions`), ambiguous names decided by the division code the
+  page prints (a unified social credit code in an index number, 11410402…: 平顶山市新华区, or
+  a site code) and by the other places named in the document; a county stem after its
+  prefecture (内江市隆昌生态环境局: 隆昌市) is that county; a county-level place missing from
+  the data (大同市云冈区…) is a county; townships by 乡/镇/街道/苏木 in the name; a bare
+  市/县/区 prefix or a self reference (我镇, 本街道, 全区 outside a 自治区) when no place is
+  named; when the agency names no province, the division a zone is named after, the
+  governments the page names, or the division code. Municipality districts have no ``city``.
 - layout: table wording (2021 vs 2019 labels) > report year (≥2021, 2019–2020, ≤2018) and
   pre-2019 free-form section titles > the notice cited (〔2021〕30号 / 〔2019〕60号).
 
@@ -71,8 +81,8 @@ _TITLE_PATTERNS = (
                r"(?:年度)?(?:工作)?\s*(?:报告|年报)"),
 )
 #: verbs that introduce the report in its preamble (现将…, 我局编制了…, 编制形成…)
-_VERB = (r"(?:现将|现公布|现发布|现公开|现编发|现予公布|现予发布|现向社会公布|特向社会公布|"
-         r"向社会公布|现印发|编制并公布|编制形成|编制了?|制定|制作|形成|现就)")
+_VERB = (r"(?:现报送|报送|现将|现公布|现发布|现公开|现编发|现予公布|现予发布|现向社会公布|"
+         r"特向社会公布|向社会公布|现印发|编制并公布|编制形成|编制了?|制定|制作|形成|现就)")
 _PREAMBLE_PATTERNS = (
     re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}"),
     re.compile(rf"(?:{_VERB}|结合){_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}"),
@@ -82,7 +92,8 @@ _PREAMBLE_PATTERNS = (
                r"(?:根据|依据|按照|结合|编制|汇总|负责)"),
     re.compile(rf"由(?P<agency>{_NAME}{{2,40}}?)(?:结合有关统计数据)?编制"),
     # 2021年，XX市XX局（以下简称“市XX局”）
-    re.compile(rf"(?P<agency>{_NAME}{{2,40}}?)[（(][“\"]?以下简称"),
+    re.compile(rf"(?P<agency>{_NAME}{{2,40}}?)[（(][“\"]?以下简称(?:为)?[:：]?[“\"]?"
+               rf"(?P<alias>{_NAME}{{2,20}}?)[”\"]?[）)]"),
     re.compile(rf"结合(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:{_DISCLOSURE}|政务)?"
                r"工作实际"),
 )
@@ -92,10 +103,25 @@ _CONTACT = re.compile(
 _DESK_TAIL = re.compile(r"(?<=室|局|厅|委|府)[\u4e00-\u9fff]{1,4}[科股组]$")
 _CHROME_LINE = re.compile(
     rf"(?:发布机构|发布单位|发文机关|发布来源|发布部门|来源)\s*[:：|]?\s*\|?\s*(?P<agency>{_NAME}{{2,40}})")
+_SUBJECT_VERB = (r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|"
+                 r"积极|始终|着力|扎实|不断|聚焦|立足|结合|共(?=[主收发公办受]))")
+#: 2023年，XX局坚持… / 2024年，在区政府的领导下，XX街道办事处严格… / 2019年汝州市共主动公开…
 _BODY_SUBJECT = re.compile(
-    rf"(?:^|[。\n])\s*{_YEAR}年度?[,，]?\s*(?P<agency>{_NAME}{{2,40}}?)"
-    r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|积极|始终|着力|"
-    r"扎实|不断|聚焦|立足|结合)")
+    rf"(?:^|[。\n])\s*{_YEAR}年度?[,，]?\s*(?:在[^。，,\n]{{2,40}}?下[,，]\s*)?"
+    rf"(?P<agency>{_NAME}{{2,40}}?){_SUBJECT_VERB}")
+#: a sentence that begins with an organ named by a bare level (市教育局高度重视…): a fragment
+#: the divisions the text names may complete
+_BARE_SUBJECT = re.compile(
+    rf"(?:^|[。\n])\s*(?P<agency>[市县区州旗盟][\u4e00-\u9fff]{{2,20}}?(?:局|委员会|委|厅|办))"
+    rf"{_SUBJECT_VERB}")
+#: a report named in passing (由XX局编制的2024年度政府信息公开年度报告)
+_REPORT_YEAR = re.compile(rf"{_YEAR}年度?{_DISCLOSURE}(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
+#: a place's government reporting as itself (特向社会公布我旗2021年度…报告)
+_SELF_GOVERNMENT = re.compile(rf"{_VERB}我(?P<level>[县旗区市])(?:{_YEAR}年度?)?{_DISCLOSURE}")
+#: a division code in an index number or a unified social credit code (1133102400268125XW:
+#: registered by an organ establishment office, 331024 = 仙居县) or a site code (网站标识码)
+_CREDIT_CODE = re.compile(r"(?<![0-9A-Z])1[1-9](?P<code>[1-8]\d{5})[0-9A-Z]{9}[0-9A-Z](?![0-9A-Z])")
+_SITE_CODE = re.compile(r"网站标识码[:：]?\s*(?P<code>[1-8]\d{5})\d{4}(?!\d)")
 #: a self reference that says what kind of organ reports (我局: a 局), with the endings of
 #: such an organ's name, longest first
 _SELF_ORGAN = (
@@ -111,6 +137,9 @@ _MENTION_MAX = 24
 _OFFICE_TAIL = re.compile(
     r"(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?"
     r"(?:(?:党政|综合|政务公开)?办(?:公)?室|(?:党政|综合)办)$")
+#: a township government's own office (两城镇人民政府党政办公室 compiles the 镇's report)
+_TOWNSHIP_OFFICE = re.compile(
+    r"(?:[镇乡]|苏木|街道)(?:人民政府|政府|办事处)?(?:党政|综合)办(?:公)?室?$")
 #: the office that handles disclosure for an organ (…局政务公开办公室, …镇人民政府信息公开领导
 #:小组办公室): the desk, not the agency that reports
 _DISCLOSURE_DESK = re.compile(
@@ -125,10 +154,15 @@ _ORGAN_OFFICE = re.compile(r"(?:(?<=[局厅])|(?<=[^公]署)|(?<=委员会))办�
 #: the Party committee of an organ (市交通运输局党委): the organ
 _PARTY_TAIL = re.compile(r"(?<=[局厅委署])(?:党委|党组)$")
 #: breadcrumb or column words glued before a name (政府信息公开年报宣城市生态环境局)
-_LEADING_JUNK = re.compile(r"^.*(?:报告|年报|信息公开|政务公开|地方政务|首页|当前位置)|^关于")
+_LEADING_JUNK = re.compile(
+    r"^.*(?:报告|年报|信息公开|政务公开|地方政务|首页|当前位置|导出|打印|下载)[a-z]*|^关于|^[a-z]+")
+#: a cover letter's title (XX厅关于报送2020年…报告的函): the sender
+_COVER_LETTER = re.compile(r"关于(?:报送|印发|发布|公布|上报|提交|公开)?$")
+#: words that end like an organ but name none (编制了2021年政府信息公开…)
+_NO_ORGAN = {"政府", "人民政府", "本级政府", "市政府", "县政府", "区政府"}
 #: words of the sentence left before a name (现公布区政府国资局2022年…, 年，XX局)
 _LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|并?(?:向社会)?(?:公开|公布|发布)|"
-                           r"(?:制定|制作|编发|印发|汇总)了?|根据|按照)+")
+                           r"(?:制定|制作|编发|印发|汇总)了?|根据|按照|由)+")
 _SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
 #: the statistics period, also with the 年/月 lost by an extraction (自202111日起至20211231日止)
 _PERIOD = re.compile(
@@ -150,7 +184,7 @@ _SELF_LEVEL = (
 _NATIONAL = re.compile(r"^(?:国家|国务院|中华人民共和国|中央|中国(?!共产党))")
 #: a ministry-style name (教育部, 海关总署, 审计署) naming no place is a national body
 _MINISTRY = re.compile(r"^[^省市县区州盟旗].*(?:部|(?<!公)署|总局)$")  # not 行政公署
-_TOWNSHIP = re.compile(r"(?:街道办事处|街道|[乡镇](?:人民政府)?|苏木)$")
+_TOWNSHIP = re.compile(r"(?:街道办事处|街道|(?:[乡镇]|苏木)(?:人民政府)?)$")
 #: what cannot begin a place name (a bare level, a pronoun, 全区, 自治区 alone)
 _NOT_A_PLACE = r"(?![市县区州省旗全我本该]|自治)"
 #: a county-level place missing from the division data (大同市云冈区…, renamed or new)
@@ -158,6 +192,12 @@ _UNLISTED_COUNTY = re.compile(rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,4}}?[区县�
 #: a township's name of its own (张家湾镇, 中仓街道, 建平乡政府)
 _OWN_TOWNSHIP = re.compile(
     rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,8}}?(?:镇|乡|街道|苏木)(?=人民政府|政府|办事处|$)")
+#: a special zone that is no administrative division but is whose its bodies are (平潭综合实验区
+#: 公安局, 西咸新区底张街道): its own name, then the zone's kind
+_ZONE = re.compile(
+    rf"^{_NOT_A_PLACE}(?P<stem>[\u4e00-\u9fff]{{2,10}}?)(?:综合实验区|综合试验区|新区|"
+    r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|保税区|自由贸易试验区|"
+    r"自贸区|示范区|工业园区|产业园区)")
 #: where a document names a government (《富县人民政府网》, 师宗县人民政府网站, 邹城市委)
 _GOVERNMENT = re.compile(r"(?:人民政府|政府网|[县区市旗]委)")
 #: a township named by its place alone: 街道 → 街道办事处, 镇/乡 → 镇/乡人民政府
@@ -173,7 +213,7 @@ _LEGACY_TITLE = re.compile(r"基本概况|基本情况|概述|依申请公开|�
 _NOTICE = {"2021": re.compile(r"〔2021〕\s*30"), "2019": re.compile(r"〔2019〕\s*60")}
 _HEAD_CHARS = 3000
 #: table rules and separators a page prints after its title (…年度报告 | |||||)
-_TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+")
+_TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+|\.(?:docx?|pdf|wps|html?)\b")
 #: evidence too weak to hold against the self reference (我委 and 发布机构：XX办公厅)
 _WEAK = ("chrome", "body", "mention", "filename")
 _HEADING_NAME = re.compile(r"(?!.*(?:年|报告|公开|首页|位置|网|主页))[\u4e00-\u9fff]+")
@@ -185,6 +225,7 @@ class _Found:
     value: str
     evidence: str
     year: int | None = None
+    alias: str | None = None  # the short form a 以下简称 gives for this name
 
 
 def _valid_year(text: str | None) -> int | None:
@@ -216,12 +257,18 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
         return None
     name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
     name = _LEADING_JUNK.sub("", name)
-    name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", name))
-    if _is_place(name):  # 北京市2023年政府信息公开工作年度报告: the government's own report
+    name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", _COVER_LETTER.sub("", name)))
+    if name in _NO_ORGAN:
+        return None
+    zone = _ZONE.match(name)
+    if zone and zone.end() == len(name):  # 平潭综合实验区2024年…报告: the zone's committee
+        name += "管理委员会"
+    elif _is_place(name):  # 北京市2023年政府信息公开工作年度报告: the government's own report
         name += "人民政府"
     elif name.endswith("人民"):  # XX镇人民|政府信息公开…: the title shares its 政府
         name += "政府"
-    trimmed = _OFFICE_TAIL.sub("", name) if contact else name
+    township_office = _TOWNSHIP_OFFICE.search(name)
+    trimmed = _OFFICE_TAIL.sub("", name) if contact or township_office else name
     if trimmed.endswith("人民") and re.search(r"党政|综合", name[len(trimmed):]):
         trimmed += "政府"  # a township's 党政办 answers for its government
     if trimmed != name and AGENCY_END.search(trimmed):
@@ -263,6 +310,9 @@ def names_place(name: str) -> bool:
     """
     key = agency_key(name)
     if any(p.search(key) for p in (_NATIONAL, _MINISTRY, _OWN_TOWNSHIP, _UNLISTED_COUNTY)):
+        return True
+    zone = _ZONE.match(key)
+    if zone and zone.end() < len(key):
         return True
     found = division_index().match_at(key, 0)
     return found is not None and len(found[0]) >= 2 and key[len(found[0]):] != ""
@@ -318,7 +368,9 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     for pattern in _PREAMBLE_PATTERNS:
         for match in pattern.finditer(compact_head):
             found.append(_Found(_agency_name(match.group("agency")) or "", "preamble",
-                                _valid_year(match.groupdict().get("year"))))
+                                _valid_year(match.groupdict().get("year")),
+                                match.groupdict().get("alias")))
+    found.extend(_self_government(compact_head, view))
     for match in _CONTACT.finditer(compact):
         found.extend(_Found(name, "contact") for name in _contact_names(match.group("agency")))
     publisher = doc.chrome.get("publisher")
@@ -329,6 +381,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     for match in _BODY_SUBJECT.finditer(lined_head):
         found.append(_Found(_agency_name(match.group("agency")) or "", "body",
                             _valid_year(match.group("year"))))
+    found.extend(_Found(_agency_name(m.group("agency")) or "", "body")
+                 for m in _BARE_SUBJECT.finditer(lined_head))
     endings = _self_organ(compact_head)
     found.extend(_Found(name, "mention") for name in _mentions(compact_head, endings))
     stem = os.path.splitext(os.path.basename(decode_name(doc.source)))[0]
@@ -337,6 +391,21 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
         found = [f for f in found if f.evidence not in _WEAK or not f.value
                  or agency_key(f.value).endswith(endings) or f.value.endswith(endings)]
     return found
+
+
+def _self_government(text: str, view: str) -> list[_Found]:
+    """A place reporting as 我旗/我县 (特向社会公布我旗2021年度…): the government of the one
+    division of that kind whose government the opening names (乌拉特前旗政府网站)."""
+    match = _SELF_GOVERNMENT.search(text)
+    if match is None:
+        return []
+    head = view[:_HEAD_CHARS]
+    places = {d.code: d for d in _governments_named(head) or _counties_named(head)
+              if d.name.endswith(match.group("level"))}
+    if len(places) != 1:
+        return []
+    place = next(iter(places.values()))
+    return [_Found(place.name + "人民政府", "preamble", _valid_year(match.group("year")))]
 
 
 def _self_organ(text: str) -> tuple[str, ...]:
@@ -391,6 +460,15 @@ def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | N
     # a desk named alone (领导小组办公室) is whose-ever: the next name, if any, says more
     named = [f for f in named if not _DESK_ONLY.match(f.value)] or named
     primary = named[0]
+    # a short form the text defines (自治区北部湾办, 以下简称) stands for its full name
+    primary = next((f for f in named if f.alias and same_agency(f.alias, primary.value)),
+                   primary)
+    # a government's office named for contact, while the text's subject is the government
+    # itself (2023年，伽师县坚持…): the government's report
+    key = agency_key(primary.value)
+    if primary.evidence == "contact" and key.endswith("人民政府办公室"):
+        primary = next((f for f in named if f.evidence in ("preamble", "body")
+                        and agency_key(f.value) == key.removesuffix("办公室")), primary)
     same = [f for f in named if names_place(f.value) and same_agency(f.value, primary.value)]
     if not same:
         return None, None, primary.value
@@ -411,6 +489,11 @@ def _choose_year(found: list[_Found], compact: str, lined: str,
     match = _BODY_YEAR.search(lined)
     if match and _valid_year(match.group("year")):
         return int(match.group("year")), "body"
+    # a report named in passing (由XX局编制的2024年度政府信息公开年度报告, 关于做好2020年度…
+    # 年度报告编制…的通知)
+    match = _REPORT_YEAR.search(compact)
+    if match and _valid_year(match.group("year")):
+        return int(match.group("year")), "report"
     for f in found:
         if f.year:
             return f.year, f.evidence
@@ -433,9 +516,64 @@ def _named_places(name: str) -> list[tuple[str, list[Division]]]:
             out.append(found)
             at += len(found[0])
             continue
+        county = _county_stem_at(name, at, out[-1][1]) if chained and out else None
+        if county is not None:
+            out.append((county.stem, [county]))
+            at += len(county.stem)
+            continue
         chained = False
         at += 1
+    county = _branch_county(name, out[-1][1]) if out else None
+    if county is not None and not any(county in found for _, found in out):
+        out.append((county.stem, [county]))
     return out
+
+
+def _branch_county(name: str, parents: list[Division]) -> Division | None:
+    """The county a prefecture bureau's branch is named after (十堰市生态环境局郧阳分局: 郧阳区),
+    the only such reading."""
+    index = division_index()
+    for size in (4, 3, 2) if name.endswith("分局") else ():
+        counties = {d.code: d for d in index.by_stem.get(name[-2 - size:-2], [])
+                    if d.level == "county" and any(index.is_under(d, p) for p in parents)}
+        if len(counties) == 1:
+            return next(iter(counties.values()))
+    return None
+
+
+#: what begins an organ's own name, not the rest of a county's (荆州市公安局 is no 公安县's)
+_ORGAN_HEAD = "局厅委办处署院所站队中会部科"
+
+
+def _county_stem_at(name: str, at: int, parents: list[Division]) -> Division | None:
+    """A county-level division written by its stem right after its prefecture (内江市隆昌生态
+    环境局: 隆昌市), the only such reading."""
+    index = division_index()
+    for size in (4, 3, 2):
+        rest = name[at + size:]
+        if len(rest) < 2 or rest[0] in _ORGAN_HEAD:
+            continue
+        counties = {d.code: d for d in index.by_stem.get(name[at:at + size], [])
+                    if d.level == "county" and any(index.is_under(d, p) for p in parents)}
+        if len(counties) == 1:
+            return next(iter(counties.values()))
+    return None
+
+
+def _coded_division(context: str) -> Division | None:
+    """The division a unified social credit code (in an index number) or a government site
+    code names, when all such codes in the text agree."""
+    index = division_index()
+    found: dict[str, Division] = {}
+    for pattern in (_CREDIT_CODE, _SITE_CODE):
+        for match in pattern.finditer(context):
+            code = match.group("code")
+            for full in (code, code[:4] + "00", code[:2] + "0000"):
+                division = index.by_code.get(full + "000000")
+                if division is not None:
+                    found[division.code] = division
+                    break
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _context_score(division: Division, text: str) -> int:
@@ -449,9 +587,11 @@ def _context_score(division: Division, text: str) -> int:
     return score
 
 
-def _resolve(places: list[list[Division]], text: str) -> tuple[Division | None, str | None]:
-    """The most specific named place, consistent with the others and the document, and its
-    level (known even when the place is ambiguous if all readings share it)."""
+def _resolve(places: list[list[Division]], text: str,
+             coded: Division | None = None) -> tuple[Division | None, str | None]:
+    """The most specific named place, consistent with the others, the division code the
+    document prints and the document, and its level (known even when the place is ambiguous
+    if all readings share it)."""
     index = division_index()
     if not places:
         return None, None
@@ -459,6 +599,9 @@ def _resolve(places: list[list[Division]], text: str) -> tuple[Division | None, 
     for earlier in places[:-1]:
         narrowed = [d for d in options if any(index.is_under(d, p) or d == p for p in earlier)]
         options = narrowed or options
+    if coded is not None and len(options) > 1:
+        options = [d for d in options if d == coded or index.is_under(d, coded)
+                   or index.is_under(coded, d)] or options
     levels = {d.level for d in options}
     level = levels.pop() if len(levels) == 1 else None
     if len(options) > 1:
@@ -511,9 +654,13 @@ def _governments_named(context: str) -> list[Division]:
     out: dict[str, Division] = {}
     for match in _GOVERNMENT.finditer(context):
         end = match.start() + (1 if match.group().endswith("委") else 0)
+        committee = match.group().endswith("委")
         for size in range(min(index.max_len, end), 1, -1):
             readings = index.lookup(context[end - size:end])
             if readings:
+                # 要求和县委、县政府: 和县 before 委 is a conjunction and 县委
+                if committee and size == 2:
+                    break
                 if len(readings) == 1 and readings[0].level == "county":
                     out.setdefault(readings[0].code, readings[0])
                 break
@@ -543,8 +690,9 @@ def _set_places(meta: Meta, place: Division, written: str) -> None:
     prefecture = index.parent(place, "prefecture")
     meta.city = prefecture.name if prefecture and place.level != "province" else None
     # a county renamed since the data file keeps the name the report uses (禄丰市)
-    meta.county = (written if written not in index.by_name else place.name) \
-        if place.level == "county" else None
+    # (a county written by its stem alone, 内江市隆昌…, gets its full name)
+    renamed = written not in index.by_name and written != place.stem
+    meta.county = (written if renamed else place.name) if place.level == "county" else None
     meta.evidence["province"] = "division"
 
 
@@ -558,7 +706,8 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
     if name and not named and (_NATIONAL.match(name) or _MINISTRY.search(name)):
         meta.level, meta.evidence["level"] = "national", name_evidence
         return
-    place, level = _resolve([found for _, found in named], context)
+    coded = _coded_division(context)
+    place, level = _resolve([found for _, found in named], context, coded)
     rest = name[_leading_chain_end(name, named):]
     unlisted = _UNLISTED_COUNTY.match(rest) if level in (None, "prefecture") else None
     if place is not None:
@@ -578,11 +727,13 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
     if meta.level == "township" and meta.agency:
         meta.agency = _TOWNSHIP_ORGAN.sub(_township_organ, meta.agency)
         if meta.county is None:
-            county = _complete_township(meta, context)
+            county = _complete_township(meta, context, coded)
             named = [(county.name, [county])] if county else named
             place = county or place
     if place is not None and place.level == "county" and meta.agency:
         _complete_district(meta, place, named[0][0])
+    if meta.province is None:
+        _zone_province(meta, name)
     if meta.province is None:
         governments = _governments_named(context)
         province = _places_in_document(context)
@@ -591,13 +742,30 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
             meta.province, meta.evidence["province"] = province.name, "body"
         elif len(owners) == 1:
             meta.province, meta.evidence["province"] = owners.pop(), "body"
+        elif coded is not None:
+            meta.province = (division_index().province_of(coded) or coded).name
+            meta.evidence["province"] = "code"
+
+
+def _zone_province(meta: Meta, name: str) -> None:
+    """The province of a special zone named after one division (平潭综合实验区: 平潭县)."""
+    zone = _ZONE.match(name)
+    if zone is None:
+        return
+    index = division_index()
+    stem = zone.group("stem")
+    readings = index.by_stem.get(stem, []) or index.by_short.get(stem, [])
+    provinces = {(index.province_of(d) or d).name for d in readings}
+    if len(provinces) == 1:
+        meta.province, meta.evidence["province"] = provinces.pop(), "zone"
 
 
 def _township_organ(match: re.Match[str]) -> str:
     return "街道办事处" if match.group().startswith("街") else "人民政府"
 
 
-def _complete_township(meta: Meta, context: str) -> Division | None:
+def _complete_township(meta: Meta, context: str,
+                       coded: Division | None = None) -> Division | None:
     """A 镇/乡/街道 named without its county, when the document writes it after one county
     (地址为师宗县高良乡人民政府… → 师宗县高良乡人民政府), or else names one county's government
     (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府), or else names one county; the
@@ -607,6 +775,8 @@ def _complete_township(meta: Meta, context: str) -> Division | None:
     own = re.sub(r"(?:人民政府|政府|办事处)$", "", meta.agency)
     counties = (_counties_before(own, context) or _governments_named(context)
                 or _counties_named(context))
+    if len(counties) != 1 and coded is not None and coded.level == "county":
+        counties = [coded]  # the county its credit code is registered in (11331024…)
     if len(counties) != 1:
         return None
     county = counties[0]

@@ -317,3 +317,124 @@ def test_party_committee_and_desk_alone_are_no_agency(raw_doc):
 ])
 def test_short_places_denote_their_division(short, full, same):
     assert same_agency(short, full) is same
+
+
+# --- second round: cover letters, chrome words, short forms, codes, zones ----------------------
+
+
+@pytest.mark.parametrize("opening, agency, level", [
+    # a cover letter's title names its sender; the sentence that sends the report too
+    ("湖南省水利厅关于报送2021年政府信息公开工作年度报告的函\n省政府办公厅：\n"
+     "现报送湖南省水利厅2021年政府信息公开工作年度报告。\n", "湖南省水利厅", "province"),
+    # a page widget glued before the title
+    ("2021-02-07导出word临夏州民族事务委员会2020年信息公开工作年度报告\n",
+     "临夏州民族事务委员会", "prefecture"),
+    # a title with its file name extension
+    ("四子王旗乌兰花镇2021年政府信息公开工作年度报告.docx\n", "四子王旗乌兰花镇人民政府",
+     "township"),
+    ("四子王旗吉尔嘎朗图苏木2021年政府信息公开工作年度报告.pdf\n", "四子王旗吉尔嘎朗图苏木",
+     "township"),
+    # the full name a 以下简称 gives is kept over the short form of the title
+    ("自治区海洋局2022年政府信息公开工作年度报告\n本年度报告由广西壮族自治区海洋局（以下简称"
+     "自治区海洋局）编制。\n", "广西壮族自治区海洋局", "province"),
+    # a county stem without its suffix after its prefecture (资中: 资中县)
+    ("如对本报告有疑问，可与内江市资中生态环境局联系。\n", "内江市资中生态环境局", "county"),
+    # the subject after a clause, or a place reporting as itself
+    ("2024年，在区政府的领导下，新华街道办事处严格依照条例推进公开。\n", "新华街道办事处",
+     "township"),
+    ("2019年鲁山县共主动公开信息2080条。\n", "鲁山县人民政府", "county"),
+    ("根据条例，特向社会公布我旗2021年度信息公开年度报告。\n截至年底，达拉特旗政府网站公开信息。\n",
+     "达拉特旗人民政府", "county"),
+    # a sentence whose subject is a bare-level organ, completed by the one city named
+    ("（一）加强领导。市教育局高度重视信息公开工作，建立《遵义市教育局信息公开制度》。\n",
+     "遵义市教育局", "prefecture"),
+    # a government's office named for contact while the county itself is the subject
+    ("如有疑问请与疏附县人民政府办公室联系。\n2023年，疏附县坚持依法公开。\n", "疏附县人民政府",
+     "county"),
+    # a special zone is whose its bodies are; the zone alone is its committee
+    ("平潭综合实验区公安局2024年政府信息公开工作年度报告\n", "平潭综合实验区公安局", None),
+    ("平潭综合实验区2024年度政府信息公开工作年度报告\n", "平潭综合实验区管理委员会", None),
+])
+def test_agency_from_letters_widgets_short_forms_and_subjects(raw_doc, opening, agency, level):
+    meta = _meta(raw_doc, opening + _BODY_START)
+    assert meta.agency == agency
+    if level:
+        assert meta.level == level
+
+
+@pytest.mark.parametrize("opening", [
+    "根据条例，编制了2021年政府信息公开工作年度报告。\n",  # 政府 of 政府信息公开 is no organ
+    "（一）加强领导。市教育局高度重视信息公开工作。\n",  # no city named: stays a fragment
+])
+def test_words_that_end_like_an_organ_give_no_agency(raw_doc, opening):
+    assert _meta(raw_doc, opening + _BODY_START).agency is None
+
+
+def test_a_organs_own_name_is_no_county_stem(raw_doc):
+    """荆州市公安局 is the city's bureau, not a body of 公安县."""
+    meta = _meta(raw_doc, "荆州市公安局2022年政府信息公开工作年度报告\n" + _BODY_START)
+    assert (meta.agency, meta.level) == ("荆州市公安局", "prefecture")
+
+
+def test_year_from_the_report_named_in_passing(raw_doc):
+    """No period, title or 20xx年，: the year of the report the text names (编制的2024年度…报告)."""
+    meta = _meta(raw_doc, "本年报由武进区卫生健康局编制的2024年度政府信息公开年度报告。全文包括概述"
+                 "等部分。\n" + _BODY_START)
+    assert (meta.year, meta.evidence["year"]) == (2024, "report")
+
+
+def test_division_codes_place_a_township_and_an_ambiguous_district(raw_doc):
+    """A unified social credit code in an index number (11331024…) or a site code names the
+    division: the county of a 镇, the reading of an ambiguous 新华区, the province."""
+    meta = _meta(raw_doc, "索 引 号 1133102400268125XW/2024-104757 公开方式 主动公开\n"
+                 "2023年下各镇政府信息公开工作年度报告\n" + _BODY_START)
+    assert (meta.agency, meta.county, meta.province) == (
+        "仙居县下各镇人民政府", "仙居县", "浙江省")
+    meta = _meta(raw_doc, "文号 | 索引号 | 11410402005462140C/2025-00005 |\n"
+                 "新华区人民政府办公室2024年政府信息公开工作年度报告\n" + _BODY_START)
+    assert (meta.province, meta.city) == ("河南省", "平顶山市")
+    meta = _meta(raw_doc, "网站标识码:4104820001\n2019年，全市主动公开信息。\n" + _BODY_START)
+    assert meta.province == "河南省"
+    # codes that disagree say nothing
+    meta = _meta(raw_doc, "1133102400268125XW 11410402005462140C\n下各镇2023年政府信息公开工作"
+                 "年度报告\n" + _BODY_START)
+    assert meta.province is None
+
+
+def test_zone_province_from_the_division_it_is_named_after(raw_doc):
+    meta = _meta(raw_doc, "平潭综合实验区财政金融局2024年政府信息公开工作年度报告\n" + _BODY_START)
+    assert meta.province == "福建省"
+
+
+# --- fixes found on the material measured after the second round ------------------------------
+
+
+def test_autonomous_prefectures_have_the_place_as_their_short_name():
+    """黔东南苗族侗族自治州 is 黔东南 (not 黔东), 伊犁哈萨克自治州 is 伊犁."""
+    assert same_agency("黔东南州生态环境局", "黔东南苗族侗族自治州生态环境局")
+    assert same_agency("西双版纳州教育局", "西双版纳傣族自治州教育局")
+    assert same_agency("伊犁州财政局", "伊犁哈萨克自治州财政局")
+
+
+def test_short_forms_of_offices():
+    assert same_agency("兴安盟行署外事办公室", "兴安盟行政公署外事办公室")
+
+
+@pytest.mark.parametrize("opening, agency, level, county", [
+    # a township's own office compiles the report: the township government's
+    ("本报告由两城镇人民政府党政办公室编制。地址：微山县两城镇府前路1号。\n",
+     "微山县两城镇人民政府", "township", "微山县"),
+    # a prefecture bureau's branch named after a county (by its stem) is that county's
+    ("十堰市生态环境局郧阳分局2022年政府信息公开工作年度报告\n", "十堰市生态环境局郧阳分局",
+     "county", "郧阳区"),
+])
+def test_township_offices_and_county_branches(raw_doc, opening, agency, level, county):
+    meta = _meta(raw_doc, opening + _BODY_START)
+    assert (meta.agency, meta.level, meta.county) == (agency, level, county)
+
+
+def test_a_conjunction_before_a_committee_names_no_county(raw_doc):
+    """…工作要求和县委、县政府…: 和县 is not named (its province is not the report's)."""
+    text = ("一、总体情况\n2022年，我县按照省、市的决策部署和县委、县政府的工作要求，主动公开"
+            "政府信息。\n")
+    assert _meta(raw_doc, text).province is None
