@@ -4,8 +4,8 @@ Each report is drawn with :func:`gkmine.tables.render.random_cells` and rendered
 flattened the ways a page's text arrives from a crawler: every line joined with no separator
 and the separators between table cells removed (``tsv-flat``: from the tab-separated text;
 ``html-flat``: the text nodes of the web page joined), or with a space left between some
-cells (``tsv-partly``) or between all text nodes (``html-spaced``). The development and held-out sets differ in seeds and agency names;
-rules are written against the first only.
+cells (``tsv-partly``) or between all text nodes (``html-spaced``). The development and
+held-out sets differ in seeds and agency names; rules are written against the first only.
 
     python benchmarks/eval_flattened.py [--set dev|heldout] [--reports 12]
 
