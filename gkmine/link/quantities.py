@@ -250,7 +250,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("applications_processed",
           (_APPLICATION, _p(r"办结|答复|办理完毕|处理完毕|已办理|完成")), _NOT_APPLICATION_ROW,
           APPLICATION_UNITS),
-    _Rule("applications_processed", (_p(r"^(?:依法|按时)?(?:办结|答复|办理完毕)(?:申请)?$"),),
+    _Rule("applications_processed",
+          (_p(r"^(?:及时|依法|依规|按时|全部|均)*(?:办结|答复|办理完毕)(?:申请)?$"),),
           units=APPLICATION_UNITS),
     # a bare "共办理718件" after figures of applications: processed or the year's caseload
     _Rule("applications_handled", (_p(r"^(?:依法)?办理$"),), units=APPLICATION_UNITS,
@@ -264,6 +265,12 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("applications_new", (_APPLICATION, _p(r"政府信息公开|信息公开|依申请|公开申请")),
           _p(r"结转|办结|答复|已办理|处理完毕|办理完毕|完成|自然人|法人|等|来信|"
              + _NOT_APPLICATION_ROW.pattern), APPLICATION_UNITS),
+    # a report on disclosure counts its applications without naming them again:
+    # "本年度共收到70件申请"; in 条 only when the object is the applications themselves
+    _Rule("applications_new", (_p(r"^(?:政府信息公开|信息公开|公开)?申请$"),),
+          units=APPLICATION_UNITS),
+    _Rule("applications_new", (_p(r"^(?:政府信息公开|信息公开|公开)申请$"),),
+          units=frozenset({"条"})),
     _Rule("regulations_issued", (_p(r"规章"), _ISSUED), _p(r"规范性文件|清理|废止|现行")),
     _Rule("normative_docs_issued", (_p(r"规范性文件"), _ISSUED), _p(r"清理|废止|现行|规章")),
     _Rule("normative_docs_repealed", (_p(r"规范性文件"), _p(r"废止")), _p(r"规章")),

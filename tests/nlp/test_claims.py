@@ -453,3 +453,14 @@ def test_extraction_is_linear_in_text_length():
 
     small, large = seconds(250_000), seconds(2_000_000)
     assert large / small < 8 * 2.5  # 8 times the text; quadratic would be 64 times
+
+
+@pytest.mark.parametrize("text, keyed", [
+    ("本年度共收到70件申请，依法依规办结69件，1件结转下年度继续办理。",
+     ["applications_new", "applications_processed", "applications_carried_out"]),
+    ("共收到政府信息公开申请3条。", ["applications_new"]),  # 条 of the applications themselves
+    ("依申请公开173条、不予公开52条。", [None, None]),  # 条 of information released
+    ("收到行政许可申请30件，网上申请5件。", [None, None]),
+])
+def test_applications_counted_without_naming_them_again(text, keyed):
+    assert [c.quantity for c in extract_claims(text)] == keyed
