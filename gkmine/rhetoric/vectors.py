@@ -119,7 +119,7 @@ def document_terms(report, options: RhetoricOptions) -> list[dict]:
     if report.status == "error" or not report.text:
         return []
     meta = report.meta
-    names = MaskNames.of(agency=meta.agency, places=(meta.province, meta.city, meta.county))
+    names = MaskNames.of_meta(meta)
     rows = []
     for part, text in report_parts(report):
         ids, counts = term_counts(tokens(mask(text, names)), hash_bits=options.hash_bits,

@@ -56,7 +56,7 @@ def rename(text: str, old: MaskNames, new: str) -> str:
 
 def names_of(report) -> MaskNames:
     meta = report.meta
-    return MaskNames.of(agency=meta.agency, places=(meta.province, meta.city, meta.county))
+    return MaskNames.of_meta(meta)
 
 
 @contextmanager
