@@ -76,3 +76,24 @@ def test_identical_files_keep_a_row_each_and_share_derived_rows(
     loaded = Corpus.from_db(tmp_path / "c.duckdb")
     assert sorted(r.source for r in loaded) == sources
     assert all(len(r.cells) == n_cells for r in loaded)
+
+
+def test_a_document_larger_than_the_write_buffer_is_written(tmp_path: Path, monkeypatch) -> None:
+    """A run writes under a small DuckDB buffer; a batch that needs more (one very long
+    text) is written again under the default limit instead of failing, and the small limit
+    comes back for the next batch."""
+    import gkmine.store as store_module
+    from gkmine.record import Report
+    from gkmine.store import DocumentResult
+    from gkmine.store.rows import document_rows
+
+    monkeypatch.setattr(store_module, "WRITE_MEMORY_LIMIT", "4MB")
+    report = Report(source="long.txt", doc_id="long", status="ok", text="政府信息公开" * 500_000)
+    result = DocumentResult("long.txt", "long.txt", "long", "ok", tables=document_rows(report))
+    with Store(tmp_path / "c.duckdb", memory_limit="4MB") as db:
+        db.write_results([result])
+        limit = db.con.execute("select current_setting('memory_limit')").fetchone()[0]
+        assert db.count("texts") == db.count("docs") == db.count("files") == 1
+    assert limit.startswith("3.")  # 4 MB as DuckDB prints it (MiB)
+    with Store(tmp_path / "c.duckdb", read_only=True) as db:
+        assert int(db.query("select length(text) n from texts")["n"][0]) == 3_000_000

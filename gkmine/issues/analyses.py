@@ -21,6 +21,8 @@ def _statement_columns() -> dict[str, str]:
 @document_feature("statements", columns=_statement_columns())
 def statement_rows(report, config) -> list[dict]:
     """The statements of section 五, split and coded by the shipped model."""
+    from sklearn import config_context
+
     from gkmine.issues.codebook import TOPICS
     from gkmine.issues.model import default_model
     from gkmine.issues.statements import report_statements
@@ -28,8 +30,11 @@ def statement_rows(report, config) -> list[dict]:
     statements = report_statements(report)
     if not statements:
         return []
-    scored = default_model().predict_scored([s.text for s in statements],
-                                            contexts=[s.context for s in statements])
+    # the model's features are finite counts and its parameters were validated at fit:
+    # sklearn's per-call validation is a fixed cost paid for each of a document's few texts
+    with config_context(assume_finite=True, skip_parameter_validation=True):
+        scored = default_model().predict_scored([s.text for s in statements],
+                                                contexts=[s.context for s in statements])
     rows = []
     for seq, (st, (kind, topics, scores)) in enumerate(zip(statements, scored, strict=True),
                                                        start=1):
@@ -43,15 +48,17 @@ def statement_rows(report, config) -> list[dict]:
 
 
 META = ("agency", "year", "level", "province", "agency_type")
+#: the statement columns the recurrence tables read
+RECURRENCE_COLUMNS = ("statement_id", "kind", "topics", "text")
 
 
-def statements_with_meta(store):
-    """Coded statements with their report's metadata, topics as lists."""
-    frame = store.query(
-        "select s.doc_id, d.source, s.* exclude (doc_id), "
-        + ", ".join(f"d.{m}" for m in META) +
+def statements_with_meta(store, columns: tuple[str, ...] | None = None):
+    """Coded statements (every column, or only ``columns``) with their report's metadata."""
+    picked = "s.* exclude (doc_id)" if columns is None else ", ".join(
+        f's."{c}"' for c in columns)
+    return store.query(
+        f"select s.doc_id, d.source, {picked}, " + ", ".join(f"d.{m}" for m in META) +
         " from statements s join documents d using (doc_id) order by s.doc_id, s.seq")
-    return frame
 
 
 @analysis("topic_profiles", inputs=("statements", "docs"))
@@ -73,7 +80,7 @@ RECURRENCE_TABLES = ("topic_recurrence_agency_type", "topic_recurrence_level",
 def build_recurrence(store, config):
     from gkmine.issues.recurrence import recurrence_tables
 
-    return recurrence_tables(statements_with_meta(store))
+    return recurrence_tables(statements_with_meta(store, RECURRENCE_COLUMNS))
 
 
 @analysis("classifier_evaluation", inputs=())
