@@ -10,7 +10,9 @@ enumerated, and only the splits the table's identities accept are kept — the r
 total), then, for the rows still open, the column identities H1 and H2 across the rows of t3.
 Exactly one survivor is placed, with confidence :data:`CONF_FUSED` and a note; several (or
 none) leave the row's cells ``missing`` with the readings in the note: a split is never
-guessed, and a row whose numbers are there is never called blank.
+guessed, and a row whose numbers are there is never called blank. A row that prints exactly
+as many digits as it has cells has one reading whatever the identities say (one digit a
+cell): it is read as printed, and an identity it breaks is the source's.
 
 >>> row_splits(["801000081"], 7, group=7)
 [(80, 1, 0, 0, 0, 0, 81)]
@@ -156,6 +158,10 @@ class Fusion:
     split_notes: dict[int, str] = field(default_factory=dict)
     #: rows whose fused digits no single reading explains -> why their cells stay missing
     undecided: dict[str, str] = field(default_factory=dict)
+    #: ``id`` of items read from as many digits as cells: no other reading exists, so they
+    #: are read as printed cells (no note, full confidence: an identity they break is the
+    #: source's)
+    forced: set[int] = field(default_factory=set)
 
     def settle(self, drafts: dict[str, list[Draft]]) -> dict[str, list[Draft]]:
         """The drafts with split cells marked (confidence, note) and undecided rows missing."""
@@ -167,7 +173,8 @@ class Fusion:
             if why:
                 out[row] = [Draft("missing", span=_where(d), note=why) for d in cells]
                 continue
-            out[row] = [_marked(d, self.split_notes.get(id(d.item))) for d in cells]
+            out[row] = [d if id(d.item) in self.forced else
+                        _marked(d, self.split_notes.get(id(d.item))) for d in cells]
         return out
 
 
@@ -183,6 +190,14 @@ def _marked(draft: Draft, note: str | None) -> Draft:
         return draft
     return replace(draft, confidence=min(draft.confidence, CONF_FUSED),
                    note=f"{draft.note}; {note}" if draft.note else note)
+
+
+def _digit_a_cell(values: Sequence[Item], width: int) -> tuple[str, ...] | None:
+    """The reading of a row that prints exactly as many digits as it has cells: one digit a
+    cell is then the only split (``100000000000000`` for 15 cells), whatever the identities
+    say of it."""
+    chars = "".join(v.text for v in values)
+    return tuple(chars) if len(chars) == width and chars.isdigit() else None
 
 
 def unfuse(items: list[Item], table: str, layout: str) -> Fusion:
@@ -309,6 +324,10 @@ def _unfuse_t4(items: list[Item]) -> Fusion:
         new = _split_items(run, readings[0])
         note = _note(run, "H4 holds in every group")
         return Fusion(_replaced(items, run, new), {id(v): note for v in new})
+    forced = _digit_a_cell(run, width) if readings == [] else None
+    if forced is not None:
+        new = _split_items(run, forced)
+        return Fusion(_replaced(items, run, new), forced={id(v) for v in new})
     return Fusion(_replaced(items, run, []), undecided={"*": _undecided_note(run, readings, width)})
 
 
@@ -335,7 +354,12 @@ def _unfuse_rows(items: list[Item], table: str, layout: str) -> Fusion:
     fusion = Fusion(items)
     for key, run in runs.items():
         found = readings[key]
-        if found is not None and len(found) == 1:
+        forced = _digit_a_cell(run, widths[key]) if found == [] else None
+        if forced is not None:
+            new = _split_items(run, forced)
+            fusion.items = _replaced(fusion.items, run, new)
+            fusion.forced.update(id(v) for v in new)
+        elif found is not None and len(found) == 1:
             new = _split_items(run, found[0])
             fusion.items = _replaced(fusion.items, run, new)
             fusion.split_notes.update({id(v): _note(run, how[key]) for v in new})

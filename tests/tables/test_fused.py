@@ -110,3 +110,18 @@ def test_a_row_with_fewer_digits_than_cells_stays_missing():
             "二、上年结转政府信息公开申请数量000000\n")
     fusion = unfuse(text_items(text, 0, len(text)), "t3", "2021")
     assert "fewer than the row's 7 cells" in fusion.undecided["carried_in"]
+
+
+def test_as_many_digits_as_cells_is_the_only_reading_and_the_identity_judges_it():
+    # t4 printed as 15 digits: review upheld 1 but its total 0, an error of the source
+    cells = random_cells("2021", seed=5)
+    for (table, row, col) in list(cells):
+        if table == "t4":
+            cells[(table, row, col)] = 0
+    cells[("t4", "review", "upheld")] = 1
+    report, _ = _flat_report(cells)
+    t4 = {(c.row, c.col): c for c in report.cells if c.table == "t4"}
+    assert t4[("review", "upheld")].value == 1 and t4[("review", "total")].value == 0
+    assert all(c.status == "number" and c.confidence == 1.0 for c in t4.values())
+    [h4] = [c for c in report.checks if c.rule == "H4" and c.row == "review"]
+    assert h4.passed is False and h4.attribution == "source"
