@@ -155,7 +155,8 @@ _ORGAN_OFFICE = re.compile(r"(?:(?<=[局厅])|(?<=[^公]署)|(?<=委员会))办�
 _PARTY_TAIL = re.compile(r"(?<=[局厅委署])(?:党委|党组)$")
 #: breadcrumb or column words glued before a name (政府信息公开年报宣城市生态环境局)
 _LEADING_JUNK = re.compile(
-    r"^.*(?:报告|年报|信息公开|政务公开|地方政务|首页|当前位置|导出|打印|下载)[a-z]*|^关于|^[a-z]+")
+    r"^.*(?:报告|年报|信息公开|政务公开|地方政务|首页|当前位置|导出|打印|下载)[a-z]*|^关于|^[a-z]+"
+    r"|^(?:标题|题名|名称)[:：]?")
 #: a cover letter's title (XX厅关于报送2020年…报告的函): the sender
 _COVER_LETTER = re.compile(r"关于(?:报送|印发|发布|公布|上报|提交|公开)?$")
 #: words that end like an organ but name none (编制了2021年政府信息公开…)
@@ -318,12 +319,20 @@ def names_place(name: str) -> bool:
     return found is not None and len(found[0]) >= 2 and key[len(found[0]):] != ""
 
 
+#: a title the preamble follows on the same line (…年度报告根据《条例》编制…)
+_GLUED_TITLE = re.compile(r"^(.{6,80}?(?:报告|年报))(?=根据|依据|按照|本报告|现将|现公布|为)")
+
+
 def _title_candidates(lines: list[str], evidence: str) -> Iterable[_Found]:
     """Titles on one line, or broken over two (agency or a tail such as 告 on another line)."""
     for n, line in enumerate(lines):
         nxt = lines[n + 1] if n + 1 < len(lines) else ""
         text = line
         match = _title_match(line)
+        glued = None if match else _GLUED_TITLE.match(line)
+        if glued:  # the title run into the preamble on one line
+            text = glued.group(1)
+            match = _title_match(text)
         if match is None:
             text = re.sub(r"\s+", "", line + nxt)
             match = _title_match(text)

@@ -438,3 +438,18 @@ def test_a_conjunction_before_a_committee_names_no_county(raw_doc):
     text = ("一、总体情况\n2022年，我县按照省、市的决策部署和县委、县政府的工作要求，主动公开"
             "政府信息。\n")
     assert _meta(raw_doc, text).province is None
+
+
+@pytest.mark.parametrize("text, agency", [
+    # the title run into the preamble on one line
+    ("2024年湖州市政府信息公开工作年度报告根据《中华人民共和国政府信息公开条例》编制并向社会公布。"
+     "\n一、总体情况\n围绕市政府工作报告确定的重大举措……", "湖州市人民政府"),
+    # a page label glued before the title
+    ("索引号000014349/2023-74857\n标题水城区杨梅乡2022年政府信息公开工作年度报告\n\n"
+     "发布时间: 2023-01-12\n一、总体情况\n……", "水城区杨梅乡人民政府"),
+])
+def test_titles_glued_to_their_neighbours(text, agency):
+    from gkmine.read import read_string
+
+    doc = read_string(text, source="x.txt")
+    assert extract_meta(doc, find_sections(doc).sections).agency == agency
