@@ -66,7 +66,8 @@ _QUOTES = "“”\"＂‘’'"
 _ENUMERATION = re.compile(rf"(?<=[。；;：:！？])\d{{1,2}}[.．、](?=[{CJK}])")
 #: header lines of the tables
 _HEADERS = re.compile(r"第二十条第[（(][一二三四五六七八九十]{1,3}[)）]项(?![规的所])"
-                      r"|信息内容|申请人情况|[一二三四五六七八九十][、.．]本年度办理结果")
+                      r"|信息内容|申请人情况|[一二三四五六七八九十][、.．]本年度办理结果"
+                      r"|行政复议(?=\s*行政诉讼\s*结果维持)")
 #: the end of the report's title, where the preamble starts
 _TITLE_END = re.compile(r"(?:政府信息公开|政务公开)(?:工作)?年度?报告(?=根据|依据|按照|本报告|现)")
 #: what follows a row label's numbers in prose (``行政处罚406件``), never in a table row

@@ -63,6 +63,8 @@ _TITLE_VARIANTS: dict[str, tuple[tuple[str, bool], ...]] = {
     "review_litigation": (
         (SECTIONS["review_litigation"], False), ("政府信息公开行政复议行政诉讼情况", False),
         ("政府信息公开行政复议及行政诉讼情况", False),
+        ("政府信息公开行政复议与行政诉讼情况", False),
+        ("政府信息公开行政复议和行政诉讼情况", False),
         ("因政府信息公开工作被申请行政复议提起行政诉讼情况", False),
         ("因政府信息公开工作被申请行政复议和提起行政诉讼情况", False),
         ("因政府信息公开申请行政复议和提起行政诉讼的情况", True),

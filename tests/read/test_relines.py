@@ -79,3 +79,18 @@ def test_spaces_around_a_break_are_dropped_and_offsets_kept():
     for k, ch in enumerate(tm.text):
         if ch != "\n":
             assert text[tm.to_original(k, k + 1)[0]] == ch
+
+
+def test_a_sentence_before_the_review_table_and_the_与_wording_of_its_heading():
+    from gkmine.pipeline import parse_source
+
+    cells = random_cells("2021", seed=7)
+    tsv = render_report(cells, "2021", "tsv").replace(
+        "四、政府信息公开行政复议、行政诉讼情况\n",
+        "四、政府信息公开行政复议与行政诉讼情况\n2024年，没有政府信息公开行政复议及行政诉讼情况。\n")
+    report = parse_source(read_string("".join(tsv.replace("\t", "").splitlines()),
+                                      source="flat.txt"))
+    assert "review_litigation" in [s.key for s in report.sections]
+    t4 = [c for c in report.cells if c.table == "t4"]
+    assert len(t4) == 15 and all(
+        c.status == "number" and c.value == cells[("t4", c.row, c.col)] for c in t4)
