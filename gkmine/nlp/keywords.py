@@ -263,8 +263,9 @@ def tfidf_keywords_streamed(batches, *, tokenizer: Tokenizer | None = None,
     with tempfile.TemporaryFile() as spill:
         for names, texts in batches():
             counted = []
-            for name, toks in zip(names, tokens(texts, tokenizer=tokenizer), strict=True):
-                counts = Counter(toks)  # terms in order of first occurrence
+            for name, text in zip(names, texts, strict=True):
+                # one text's tokens at a time: a batch's token lists outweigh its texts
+                counts = Counter(tokens([text], tokenizer=tokenizer)[0])  # first-seen order
                 df.update(counts.keys())
                 n_docs += 1
                 ids = [vocabulary.setdefault(f, len(vocabulary)) for f in counts]
