@@ -53,11 +53,12 @@ RECURRENCE_COLUMNS = ("statement_id", "kind", "topics", "text")
 
 
 def statements_with_meta(store, columns: tuple[str, ...] | None = None):
-    """Coded statements (every column, or only ``columns``) with their report's metadata."""
-    picked = "s.* exclude (doc_id)" if columns is None else ", ".join(
+    """Coded statements with their report's metadata: every column and the report's
+    ``source``, or only ``columns``."""
+    picked = "d.source, s.* exclude (doc_id)" if columns is None else ", ".join(
         f's."{c}"' for c in columns)
     return store.query(
-        f"select s.doc_id, d.source, {picked}, " + ", ".join(f"d.{m}" for m in META) +
+        f"select s.doc_id, {picked}, " + ", ".join(f"d.{m}" for m in META) +
         " from statements s join documents d using (doc_id) order by s.doc_id, s.seq")
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from gkmine.issues.codebook import TOPICS
@@ -38,6 +39,8 @@ __all__ = ["topic_recurrence", "consecutive_repeats", "exact_duplicates", "near_
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|"
                      r"第[一二三四五六七八九十]+[，,、]?|\d{1,2}[.．、]|[①-⑩])")
 _PUNCT = re.compile(r"[\s，,。；;：:、！？!?“”\"'‘’（）()《》【】\-—…·]")
+#: statements whose MinHash signatures are computed together (bounds their memory)
+_SIGNATURE_CHUNK = 1024
 
 
 def normalise_statement(text: str) -> str:
@@ -168,7 +171,13 @@ def near_duplicates(statements: pd.DataFrame, *, threshold: float = 0.8, num_per
     frame = statements.assign(norm=[normalise_statement(t) for t in statements["text"]])
     frame = frame[frame["norm"].map(len) >= min_chars].reset_index(drop=True)
     options = ReuseOptions(num_perm=num_perm, shingle=shingle, seed=seed)
-    groups = group_signatures(signatures(frame["norm"], options=options), threshold=threshold)
+    norms = frame["norm"].tolist()
+    # signatures a chunk at a time: a chunk's MinHash digests are Python lists of ints (KBs
+    # per statement); the signature matrix itself is 2 bytes per permutation
+    chunks = [signatures(norms[i:i + _SIGNATURE_CHUNK], options=options)
+              for i in range(0, len(norms), _SIGNATURE_CHUNK)]
+    groups = group_signatures(np.concatenate(chunks) if chunks else
+                              signatures([], options=options), threshold=threshold)
     identity = _identities(frame).tolist()
     norm, doc_id = frame["norm"].tolist(), frame["doc_id"].tolist()
     statement_id = frame["statement_id"].tolist()

@@ -68,7 +68,7 @@ def _clean(value):
     return None if _missing(value) else value
 
 
-def records(frame: pd.DataFrame, fields: Sequence[str]) -> list[dict]:
+def _records(frame: pd.DataFrame, fields: Sequence[str]) -> list[dict]:
     """The rows of ``frame`` as dicts of the ``fields`` it has: a list per column, then one
     zip (``to_dict("records")`` boxes every value through pandas and costs far more)."""
     present = [f for f in fields if f in frame.columns]
@@ -80,7 +80,7 @@ def cells_of(rows: pd.DataFrame | Sequence[Mapping]) -> dict[str, Cell]:
     """Cells by id from rows of the ``cells`` table, as a frame or as dicts (the first of
     duplicated ids wins)."""
     out: dict[str, Cell] = {}
-    for rec in records(rows, CELL_FIELDS) if isinstance(rows, pd.DataFrame) else rows:
+    for rec in _records(rows, CELL_FIELDS) if isinstance(rows, pd.DataFrame) else rows:
         cell = Cell(**{f: _clean(rec.get(f)) for f in CELL_FIELDS})
         cell.confidence = 1.0 if cell.confidence is None else cell.confidence
         cell.note = cell.note or ""
@@ -239,7 +239,7 @@ def _records_by_doc(frame: pd.DataFrame | None, fields: Sequence[str], *,
     out: dict[str, list[dict]] = {}
     if frame is None or frame.empty:
         return out
-    for rec in records(frame, ("doc_id", *fields)):
+    for rec in _records(frame, ("doc_id", *fields)):
         doc_id = rec.pop("doc_id")
         out.setdefault(doc_id, []).append({k: _clean(v) for k, v in rec.items()} if clean
                                           else rec)
@@ -259,7 +259,7 @@ def panel_batch(frames: Mapping[str, pd.DataFrame | None]
                     _records_by_doc(frames.get("cells"), CELL_FIELDS, clean=False).items()}
     by_doc_claims = _records_by_doc(frames.get("claims"), CLAIM_FIELDS)
     rows, bad = [], []
-    for doc in records(docs, ("doc_id", *META)):
+    for doc in _records(docs, ("doc_id", *META)):
         row, contradictions = document_row(doc, by_doc_cells.get(doc["doc_id"], {}),
                                            by_doc_claims.get(doc["doc_id"], []))
         rows.append(row)

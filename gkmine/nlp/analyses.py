@@ -40,7 +40,7 @@ def build_keywords(store, config):
     def batches():
         for frame in store.iter_query(
                 "select d.doc_id, t.text from documents d join texts t using (doc_id) "
-                "where d.status <> 'error' order by d.doc_id", batch_rows=2000):
+                "where d.status <> 'error' order by d.doc_id", batch_rows=500):
             yield list(frame["doc_id"]), list(frame["text"])
 
     return tfidf_keywords_streamed(batches, top_n=20)

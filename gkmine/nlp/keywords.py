@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -73,15 +73,20 @@ def is_content(token: str) -> bool:
 def tokens(texts: Iterable[str], *, tokenizer: Tokenizer | None = None,
            content_only: bool = True) -> list[list[str]]:
     """Token lists of ``texts`` (quanteda's ``tokens``), content-like tokens only by default."""
+    return list(_iter_tokens(texts, tokenizer=tokenizer, content_only=content_only))
+
+
+def _iter_tokens(texts: Iterable[str], *, tokenizer: Tokenizer | None = None,
+                 content_only: bool = True) -> Iterator[list[str]]:
+    """:func:`tokens`, one text's list at a time."""
     cut = tokenizer or default_tokenizer()
     content: dict[str, bool] = {}  # is_content of each distinct token, decided once
-    out = []
     for text in texts:
         if not isinstance(text, str):
             raise ModelError("E412", "", f"texts must be strings, got {type(text).__name__}")
         toks = cut(text)
         if not content_only:
-            out.append(list(toks))
+            yield list(toks)
             continue
         kept = []
         for t in toks:
@@ -90,8 +95,7 @@ def tokens(texts: Iterable[str], *, tokenizer: Tokenizer | None = None,
                 keep = content[t] = is_content(t)
             if keep:
                 kept.append(t)
-        out.append(kept)
-    return out
+        yield kept
 
 
 # --- dfm -----------------------------------------------------------------------------------
@@ -263,7 +267,8 @@ def tfidf_keywords_streamed(batches, *, tokenizer: Tokenizer | None = None,
     with tempfile.TemporaryFile() as spill:
         for names, texts in batches():
             counted = []
-            for name, toks in zip(names, tokens(texts, tokenizer=tokenizer), strict=True):
+            # one text's tokens at a time: a batch's token lists outweigh its texts
+            for name, toks in zip(names, _iter_tokens(texts, tokenizer=tokenizer), strict=True):
                 counts = Counter(toks)  # terms in order of first occurrence
                 df.update(counts.keys())
                 n_docs += 1
