@@ -359,6 +359,8 @@ def _heading_names(lines: list[str]) -> Iterable[_Found]:
 
 def _title_match(text: str) -> re.Match[str] | None:
     """A title pattern ending the text (a few trailing characters allowed)."""
+    if "报" not in text:  # every title pattern ends in 报告 or 年报: most lines are no title
+        return None
     for pattern in _TITLE_PATTERNS:
         match = pattern.search(text)
         if match and len(_TRAILING_CHROME.sub("", text[match.end():])) <= 4:
