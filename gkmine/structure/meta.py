@@ -55,6 +55,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gkmine.read.decode import decode_name
 from gkmine.record import Meta, Section, SourceDoc
@@ -624,10 +625,20 @@ def _resolve(places: list[list[Division]], text: str,
 
 
 def _division_names_in(text: str) -> set[str]:
-    """Division names of three characters or more written in ``text``."""
+    """Division names of three to eight characters written in ``text``."""
     names = division_index().by_name.keys()
-    return {name for size in range(3, 9)
-            for name in {text[i:i + size] for i in range(len(text) - size + 1)} & names}
+    # a name ends in one of a few characters (市, 县, 区…): only substrings ending there
+    return {text[end - size:end] for end in _name_ends(text, _division_last_chars())
+            for size in range(3, min(8, end) + 1) if text[end - size:end] in names}
+
+
+@lru_cache(maxsize=1)
+def _division_last_chars() -> re.Pattern[str]:
+    return re.compile(f"[{''.join(sorted({n[-1] for n in division_index().by_name}))}]")
+
+
+def _name_ends(text: str, last: re.Pattern[str]) -> list[int]:
+    return [m.end() for m in last.finditer(text)]
 
 
 def _places_in_document(text: str) -> Division | None:
