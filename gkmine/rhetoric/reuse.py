@@ -118,7 +118,8 @@ def pair_reuse(pairs: Sequence[tuple[Any, Any]], *, options: ReuseOptions = _DEF
     sentences = _order(pd.DataFrame(rows, columns=list(SIGNATURE_COLUMNS)))
     links = pd.DataFrame({"doc_id": [key[id(later)] for _, later in pairs],
                           "prev_doc_id": [key[id(earlier)] for earlier, _ in pairs]})
-    yoy = _reuse_yoy(_grouped_sentences(sentences, options), links) if rows else None
+    yoy = _reuse_yoy(_grouped_sentences(sentences, _stacked(sentences["minhash"], options),
+                                        options), links) if rows else None
     found: dict[tuple[str, str], dict[str, tuple[float, int]]] = defaultdict(dict)
     if yoy is not None:
         for row in yoy.itertuples(index=False):
@@ -140,11 +141,18 @@ def _agency_codes(documents: pd.DataFrame) -> pd.Series:
     return pd.Series(idents, index=documents["doc_id"].to_numpy())
 
 
-def _grouped_sentences(sentences: pd.DataFrame, options: ReuseOptions) -> pd.DataFrame:
-    """Signature rows with the near-duplicate group of each sentence (-1: no group)."""
-    sig = np.asarray(np.stack(sentences["minhash"].to_numpy()), dtype=np.uint16)
-    groups = group_signatures(sig, threshold=options.sentence_threshold, bands=options.bands,
-                              rounds=options.rounds)
+def _stacked(minhash: pd.Series, options: ReuseOptions) -> np.ndarray:
+    """A column of signatures as one (sentences × values) array."""
+    if minhash.empty:
+        return np.zeros((0, options.num_perm), dtype=np.uint16)
+    return np.asarray(np.stack(minhash.to_numpy()), dtype=np.uint16)
+
+
+def _grouped_sentences(sentences: pd.DataFrame, signatures: np.ndarray,
+                       options: ReuseOptions) -> pd.DataFrame:
+    """Sentence rows with the near-duplicate group of each sentence (-1: no group)."""
+    groups = group_signatures(signatures, threshold=options.sentence_threshold,
+                              bands=options.bands, rounds=options.rounds)
     return _sentence_frame(sentences, groups)
 
 
@@ -203,22 +211,73 @@ def _previous_reports(documents: pd.DataFrame, agencies: pd.Series) -> pd.DataFr
     return pairs[["doc_id", "prev_doc_id"]].sort_values(["doc_id", "prev_doc_id"])
 
 
+#: sentences taken together when counting year-over-year reuse (bounds its memory)
+_YOY_CHUNK = 50_000
+
+
 def _reuse_yoy(frame: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
-    """reuse_yoy for (doc_id, prev_doc_id) pairs of reports, from their grouped sentences."""
-    if pairs.empty:
+    """reuse_yoy for (doc_id, prev_doc_id) pairs of reports, from their grouped sentences.
+
+    Each sentence counts once per earlier report of its document. The counting runs on
+    integer keys, a chunk of documents at a time, so that a corpus where an agency files
+    several reports a year multiplies integers, not rows of strings.
+    """
+    if pairs.empty or frame.empty:
         return _empty("reuse_yoy")
-    members = frame.loc[frame["group"] >= 0, ["group", "doc_id"]].drop_duplicates()
-    members = members.rename(columns={"doc_id": "prev_doc_id"}).assign(reused=True)
-    cur = frame.merge(pairs, on="doc_id")
-    cur = cur.merge(members, on=["group", "prev_doc_id"], how="left")
-    cur["reused"] = cur["reused"].fillna(False).astype(bool) & (cur["group"] >= 0)
-    whole = cur.assign(section="all")
-    out = (pd.concat([cur, whole]).groupby(["doc_id", "section", "prev_doc_id"], sort=True)
-           ["reused"].agg(["size", "sum"]).reset_index()
-           .rename(columns={"size": "n_sentences", "sum": "reused"}))
-    out["reused"] = out["reused"].astype(int)
+    ids = pd.Index(pd.unique(np.concatenate([frame["doc_id"].to_numpy(dtype=object),
+                                             pairs["doc_id"].to_numpy(dtype=object),
+                                             pairs["prev_doc_id"].to_numpy(dtype=object)])))
+    n = len(ids)
+    doc = ids.get_indexer(frame["doc_id"])
+    group = frame["group"].to_numpy()
+    names, section = np.unique(frame["section"].to_numpy(dtype=object), return_inverse=True)
+    names = [*names, "all"]
+    everything = len(names) - 1
+    members = np.unique(group[group >= 0].astype(np.int64) * n + doc[group >= 0])
+    cur, prev = ids.get_indexer(pairs["doc_id"]), ids.get_indexer(pairs["prev_doc_id"])
+    order = np.argsort(cur, kind="stable")
+    cur, prev = cur[order], prev[order]
+    counted: dict[int, list[int]] = {}
+    # sentences are in document order: a chunk ends where a document does
+    bounds = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1], True])
+    start = 0
+    while start < len(doc):
+        stop = bounds[min(np.searchsorted(bounds, start + _YOY_CHUNK), len(bounds) - 1)]
+        stop = max(stop, bounds[np.searchsorted(bounds, start, "right")])
+        _count_yoy(doc[start:stop], section[start:stop], group[start:stop], cur, prev,
+                   members, n, len(names), everything, counted)
+        start = stop
+    keys = np.fromiter(counted, dtype=np.int64, count=len(counted))
+    totals = np.array(list(counted.values()), dtype=np.int64).reshape(-1, 2)
+    out = pd.DataFrame({"doc_id": ids[keys // n // len(names)].to_numpy(),
+                        "section": np.asarray(names, dtype=object)[keys // n % len(names)],
+                        "prev_doc_id": ids[keys % n].to_numpy(),
+                        "n_sentences": totals[:, 0], "reused": totals[:, 1]})
     out["reuse"] = (out["reused"] / out["n_sentences"]).round(4)
-    return out[list(OUTPUTS["reuse_yoy"])]
+    out = out.sort_values(["doc_id", "section", "prev_doc_id"], kind="stable")
+    return out[list(OUTPUTS["reuse_yoy"])].reset_index(drop=True)
+
+
+def _count_yoy(doc, section, group, cur, prev, members, n: int, n_sections: int,
+               everything: int, counted: dict[int, list[int]]) -> None:
+    """Add a chunk's (sentences, reused) per (document, section, earlier report) key."""
+    first, last = np.searchsorted(cur, doc, "left"), np.searchsorted(cur, doc, "right")
+    times = last - first  # earlier reports of each sentence's document
+    sentence = np.repeat(np.arange(len(doc)), times)
+    pair = (np.arange(len(sentence)) - np.repeat(np.cumsum(times) - times, times)
+            + np.repeat(first, times))
+    earlier = prev[pair]
+    g = group[sentence]
+    reused = (g >= 0) & np.isin(g.astype(np.int64) * n + earlier, members)
+    for part in (section[sentence], np.full(len(sentence), everything)):
+        keys = (doc[sentence].astype(np.int64) * n_sections + part) * n + earlier
+        unique, inverse = np.unique(keys, return_inverse=True)
+        sizes = np.bincount(inverse)
+        hits = np.bincount(inverse, weights=reused).astype(np.int64)
+        for key, size, hit in zip(unique.tolist(), sizes.tolist(), hits.tolist(), strict=True):
+            total = counted.setdefault(key, [0, 0])
+            total[0] += size
+            total[1] += hit
 
 
 def _report_groups(frame: pd.DataFrame, threshold: float, options: ReuseOptions):
@@ -265,21 +324,26 @@ def _same_report(frame: pd.DataFrame, documents: pd.DataFrame, agencies: pd.Seri
 
 
 def reuse_tables(sentences: pd.DataFrame, documents: pd.DataFrame, *,
-                 options: ReuseOptions = _DEFAULT,
+                 signatures: np.ndarray | None = None, options: ReuseOptions = _DEFAULT,
                  fetch: TextFetcher | None = None) -> dict[str, pd.DataFrame]:
     """Every table of the module docstring from ``sentence_signatures`` rows and documents.
 
-    ``sentences`` must be ordered by (doc_id, section, seq); ``fetch`` returns the texts of
-    example sentences given (doc_id, start, end) rows (examples stay empty without it).
+    ``sentences`` must be ordered by (doc_id, start); their signatures are ``signatures``
+    (one row each) or else their ``minhash`` column. ``fetch`` returns the texts of example
+    sentences given (doc_id, start, end) rows (examples stay empty without it).
     """
-    sentences = sentences[sentences["doc_id"].isin(documents["doc_id"])]
+    if signatures is None:
+        signatures = _stacked(sentences["minhash"], options)
+    keep = sentences["doc_id"].isin(documents["doc_id"]).to_numpy()
+    sentences = sentences.loc[keep, [c for c in sentences.columns if c != "minhash"]]
+    signatures = signatures[keep]
     if sentences.empty:
         tables = {name: _empty(name) for name in OUTPUTS}
         tables["boilerplate"] = _boilerplate(_sentence_frame(sentences, _no_groups()),
                                              pd.Series(dtype=float), documents["doc_id"],
                                              options)
         return tables
-    frame = _grouped_sentences(sentences, options)
+    frame = _grouped_sentences(sentences, signatures, options)
     agencies = _agency_codes(documents)
     grouped = frame[frame["group"] >= 0]
     group_docs = grouped.groupby("group")["doc_id"].nunique()
@@ -335,9 +399,15 @@ def reuse_tables_from_store(store, *, options: ReuseOptions = _DEFAULT
     documents = store.query(
         f"select {', '.join(DOCUMENT_COLUMNS)} from documents where status != 'error' "
         "order by doc_id")
-    sentences = _order(store.query(
+    # the signatures come as one array (2 bytes a value), not a Python object per sentence
+    table = store.con.sql(
         'select doc_id, section, seq, start, "end", n_chars, minhash '
-        "from sentence_signatures order by doc_id, start"))
+        "from sentence_signatures order by doc_id, start").to_arrow_table()
+    values = table.column("minhash").combine_chunks().flatten().to_numpy()
+    signatures = (values.reshape(table.num_rows, -1).astype(np.uint16, copy=False)
+                  if table.num_rows else np.zeros((0, options.num_perm), dtype=np.uint16))
+    sentences = table.drop_columns(["minhash"]).to_pandas()
+    del table, values
 
     def fetch(spans: pd.DataFrame) -> list[str]:
         store.con.register("_reuse_examples", spans.assign(i=range(len(spans))))
@@ -351,7 +421,8 @@ def reuse_tables_from_store(store, *, options: ReuseOptions = _DEFAULT
         texts = dict(zip(found["i"], found["text"], strict=True))
         return [texts.get(i, "") for i in range(len(spans))]
 
-    return reuse_tables(sentences, documents, options=options, fetch=fetch)
+    return reuse_tables(sentences, documents, signatures=signatures, options=options,
+                        fetch=fetch)
 
 
 def boilerplate_shares(reports: Sequence[Any] | None = None, *, store=None,
