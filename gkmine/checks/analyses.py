@@ -59,12 +59,15 @@ def build_corpus_checks(store, config):
 
     pairs = pair_reports(light_reports(store))
     shares = copy_shares(store)
-    rows: list[dict] = []
+    # each batch's rows become columns at once: a row of dicts costs several times its
+    # columnar form, and a corpus has about ten checks per report
+    frames = [pd.DataFrame(columns=list(COLUMNS))]
     for start in range(0, len(pairs), PAIR_BATCH):
         batch = pairs[start:start + PAIR_BATCH]
         reports = [r for pair in batch for r in pair]
         load_cells(store, reports)
-        rows.extend(check_pairs(batch, [shares.get((p.doc_id, c.doc_id)) for p, c in batch]))
+        rows = check_pairs(batch, [shares.get((p.doc_id, c.doc_id)) for p, c in batch])
+        frames.append(pd.DataFrame(rows, columns=list(COLUMNS)))
         for rep in reports:  # a report pairs with two years: loaded again in its next batch
             rep.cells = []
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
