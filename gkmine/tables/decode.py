@@ -45,7 +45,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations, pairwise
+from itertools import pairwise
 
 import numpy as np
 from rapidfuzz import process
@@ -55,6 +55,7 @@ from gkmine.keys import T3_COLS, T3_RESULT_ROWS, t3_rows
 from gkmine.tables.columns import Draft
 from gkmine.tables.labels import MIN_SCORE, _windows, row_specs
 from gkmine.tables.rows import RowRead
+from gkmine.tables.slots import SlotSolver
 from gkmine.tables.stream import Item, without_stray_blanks
 
 WIDTH = len(T3_COLS)
@@ -314,52 +315,26 @@ def _with_unnamed(results: tuple[str, ...], assignment: list[str]) -> tuple[str,
 
 def _place_short_rows(chunks: list[Chunk], assignment: list[str],
                       results: tuple[str, ...]) -> dict[int, bool] | None:
-    """Columns for the counts of the short rows (blank cells not printed), the first
-    combination (leftmost columns first) with which H1 and H2 hold in every column; returns
-    for each short row whether another placement of the table would do as well, or
-    ``None``."""
-    short = [c for c, chunk in enumerate(chunks) if not chunk.full]
+    """Columns for the counts of the short rows (blank cells not printed): the first
+    placement (leftmost columns first) with which H1 and H2 hold in every column (see
+    :mod:`gkmine.tables.slots`); returns for each short row whether another placement of the
+    table would do as well, or ``None`` when none does."""
+    short = {key: [float(v.value) for v in chunk.values[:-1]]
+             for key, chunk in zip(assignment, chunks, strict=True) if not chunk.full}
     if not short:
         return {}
-    options = {c: [(*combo, WIDTH - 1) for combo in
-                   combinations(range(WIDTH - 1), len(chunks[c].values) - 1)] for c in short}
-    first = _first_placement(chunks, assignment, results, options)
+    fixed = {key: chunk.numbers[:WIDTH - 1]
+             for key, chunk in zip(assignment, chunks, strict=True) if chunk.full}
+    solver = SlotSolver(short, fixed=fixed, results=results, width=WIDTH - 1)
+    first = solver.first()
     if first is None:
         return None
     ambiguous = {}
-    for c in short:
-        others = {**options, c: [slots for slots in options[c] if slots != first[c]]}
-        ambiguous[c] = _first_placement(chunks, assignment, results, others) is not None
-    for c in short:
-        chunks[c].slots = first[c]
+    for c, (key, chunk) in enumerate(zip(assignment, chunks, strict=True)):
+        if not chunk.full:
+            chunk.slots = (*first[key], WIDTH - 1)
+            ambiguous[c] = solver.ambiguous(key)
     return ambiguous
-
-
-def _first_placement(chunks: list[Chunk], assignment: list[str], results: tuple[str, ...],
-                     options: dict[int, list[tuple[int, ...]]]) -> dict[int, tuple] | None:
-    """The first choice of columns for the short rows (in ``options`` order) with which
-    H1 and H2 hold, searched depth first within a budget; ``None`` if there is none."""
-    short = list(options)
-    budget = [MAX_ASSIGNMENTS]
-
-    def walk(s: int) -> bool:
-        if budget[0] <= 0:
-            return False
-        if s == len(short):
-            budget[0] -= 1
-            return identities_hold({key: chunks[k].numbers
-                                    for k, key in enumerate(assignment)}, results)
-        for slots in options[short[s]]:
-            chunks[short[s]].slots = slots
-            if walk(s + 1):
-                return True
-        return False
-
-    found = walk(0)
-    placement = {c: chunks[c].slots for c in short}
-    for c in short:
-        chunks[c].slots = None
-    return placement if found else None
 
 
 def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded | None:
