@@ -236,23 +236,31 @@ def _labelled(chunks: list[Chunk], items: list[Item], layout: str) -> list[list[
     """Row keys the labels around each chunk name, best first: a label that opens the line
     of the chunk's first number alone; else the labels between it and the previous chunk
     (matched afresh there, as labels printed out of order are lost to a whole-table
-    alignment); else those between it and the next one."""
+    alignment), the result row right before the numbers first when every chunk has a label
+    there (a row per label, cell by cell: the labels before it printed nothing); else those
+    between it and the next one."""
     specs = row_specs("t3", layout)
-    out = []
+    out, adjacent = [], []
     for c, chunk in enumerate(chunks):
         prev_end = chunks[c - 1].last + 1 if c else 0
         next_start = chunks[c + 1].first if c + 1 < len(chunks) else len(items)
         before = _local_labels(items[prev_end:chunk.first], specs)
+        next_to = [key for key, last in before
+                   if all(it.debris for it in items[prev_end + last + 1:chunk.first])]
+        adjacent.append(next_to[-1:])
         line = chunk.values[0].line
-        same_line = [key for key, last in before
-                     if items[prev_end + last].line == line
-                     and all(it.debris for it in items[prev_end + last + 1:chunk.first])]
+        same_line = [key for key in next_to[-1:]
+                     if items[prev_end + dict(before)[key]].line == line]
         if same_line:
-            out.append(same_line[-1:])
+            out.append(same_line)
             continue
         if not before:  # a label printed after its numbers (centred in a tall cell)
             before = _local_labels(items[chunk.last + 1:next_start], specs)
         out.append([key for key, _ in before])
+    if all(adjacent):  # frame rows keep their order: H1 ties them (new before carried_in)
+        out = [near if len(near) == 1 or adj[0] in FRAME_ROWS
+               else list(dict.fromkeys([*adj, *near]))
+               for near, adj in zip(out, adjacent, strict=True)]
     return out
 
 
