@@ -128,11 +128,21 @@ def _row_sum_holds(numbers: list[float]) -> bool:
             and abs(sum(numbers[:-1]) - numbers[-1]) < 1e-6)
 
 
+#: costs of a cut of the numbers into rows: a number passed over, a row whose numbers have
+#: a label between them (header words fall inside rows in some readings, a row's label
+#: between two rows' numbers is likelier), a row of seven that does not add up, any row
+_COST_SKIP, _COST_LABEL_INSIDE, _COST_UNBALANCED, _COST_ROW = 1.0, 0.4, 5.0, 0.01
+
+
 def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk], list[Item]]:
     """The printed numbers cut into rows that satisfy H3; the numbers passed over.
 
     Rows are seven numbers; with ``short``, a row may also be its non-zero counts followed by
-    their sum (blank cells that print nothing), the longest such row first.
+    their sum (blank cells that print nothing). Of every cut, the one that passes over the
+    fewest numbers is kept, then the one whose rows hold fewest labels, then the one with
+    the longest rows (a dynamic programme over the numbers: linear in their count). Seven
+    numbers that do not add up are a row whose total is misprinted (H3 will say so) rather
+    than seven numbers of debris.
 
     >>> from gkmine.tables.stream import text_items
     >>> text = "第 3 页\\n2 0 0 0 0 0 2\\n3\\n1 1 0 0 0 0 2"
@@ -142,50 +152,63 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
     >>> text = "3 1 4\\n2 2\\n5 0 0 0 0 0 5"
     >>> [len(c.values) for c in chunk_values(text_items(text, 0, len(text)), short=True)[0]]
     [3, 2, 7]
+    >>> text = "重复申请 1 1 大量反复申请 2 2 确认 1 1"  # not 1 1 2 | 2 1 1
+    >>> [len(c.values) for c in chunk_values(text_items(text, 0, len(text)), short=True)[0]]
+    [2, 2, 2]
     """
     kept = {id(it) for it in without_stray_blanks(items)}
     at = [k for k, it in enumerate(items)
           if it.kind == "value" and not it.soft and it.status in ("number", "na", "blank")
           and id(it) in kept]
     numbers = [float(items[k].value) if items[k].status == "number" else 0.0 for k in at]
+    # labels[k]: how many label stretches lie before number k since the first number; a
+    # label opening the line of number k starts a row: no row runs across it
+    labels = [0] * len(at)
+    opens = [0] * len(at)
+    for k in range(1, len(at)):
+        between = [it for it in items[at[k - 1] + 1:at[k]]
+                   if it.kind == "text" and not it.debris]
+        labels[k] = labels[k - 1] + bool(between)
+        opens[k] = opens[k - 1] + any(it.line == items[at[k]].line for it in between)
+    n = len(at)
+    cost = [0.0] + [float("inf")] * n
+    back: list[tuple[int, bool] | None] = [None] * (n + 1)  # (row size or 0, balanced)
+    for i in range(1, n + 1):
+        cost[i], back[i] = cost[i - 1] + _COST_SKIP, (0, True)
+        for size in range(2 if short else WIDTH, min(WIDTH, i) + 1):
+            head = numbers[i - size:i]
+            balanced = _is_row(head, short=short)
+            if (not balanced and (size != WIDTH or short)) or opens[i - 1] > opens[i - size]:
+                continue
+            here = (cost[i - size] + _COST_ROW + _COST_LABEL_INSIDE * (
+                labels[i - 1] - labels[i - size]) + (0 if balanced else _COST_UNBALANCED))
+            if here < cost[i] - 1e-9:
+                cost[i], back[i] = here, (size, balanced)
     chunks: list[Chunk] = []
     skipped: list[Item] = []
-    run: list[int] = []  # positions in ``at`` of the numbers passed over since the last row
-    i = 0
-    while i <= len(at):
-        size = _row_size(numbers[i:i + WIDTH], short=short) if i < len(at) else 0
-        if size or i == len(at):
-            if len(run) == WIDTH and not short:
-                # seven numbers between two rows that do not add up: a row whose total is
-                # misprinted (H3 will say so), not debris
-                chunks.append(Chunk([items[at[k]] for k in run], at[run[0]], at[run[-1]],
-                                    balanced=False))
-            else:
-                skipped.extend(items[at[k]] for k in run)
-            run = []
-        if i == len(at):
-            break
-        if size:
-            chunks.append(Chunk([items[k] for k in at[i:i + size]], at[i], at[i + size - 1]))
-            i += size
-        else:
-            run.append(i)
-            i += 1
+    i = n
+    while i > 0:
+        size, balanced = back[i]
+        if size == 0:
+            skipped.append(items[at[i - 1]])
+            i -= 1
+            continue
+        chunks.append(Chunk([items[k] for k in at[i - size:i]], at[i - size], at[i - 1],
+                            balanced=balanced))
+        i -= size
+    chunks.reverse()
+    skipped.reverse()
     if not any(chunk.balanced for chunk in chunks):  # no row shows the table's width
         return [], [items[k] for k in at]
     return chunks, skipped
 
 
-def _row_size(numbers: list[float], *, short: bool) -> int:
-    """How many of ``numbers`` form a row: 7, or 2–6 non-zero counts ending in their sum."""
-    if len(numbers) == WIDTH and _row_sum_holds(numbers):
-        return WIDTH
-    if short:
-        for size in range(min(len(numbers), WIDTH - 1), 1, -1):
-            head = numbers[:size]
-            if all(n > 0 for n in head) and _row_sum_holds(head):
-                return size
-    return 0
+def _is_row(numbers: list[float], *, short: bool) -> bool:
+    """Seven numbers whose last is the sum of the others, or (``short``) 2–6 non-zero
+    counts ending in their sum."""
+    if not _row_sum_holds(numbers):
+        return False
+    return len(numbers) == WIDTH or (short and all(n > 0 for n in numbers))
 
 
 @lru_cache(maxsize=4)
