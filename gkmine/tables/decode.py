@@ -255,15 +255,17 @@ def _local_labels(items: list[Item], specs) -> list[tuple[str, int]]:
     return list(out.items())
 
 
-def _labelled(chunks: list[Chunk], items: list[Item], layout: str) -> list[list[str]]:
+def _labelled(chunks: list[Chunk], items: list[Item],
+              layout: str) -> tuple[list[list[str]], list[bool]]:
     """Row keys the labels around each chunk name, best first: a label that opens the line
     of the chunk's first number alone; else the labels between it and the previous chunk
     (matched afresh there, as labels printed out of order are lost to a whole-table
     alignment), the result row right before the numbers first when every chunk has a label
     there (a row per label, cell by cell: the labels before it printed nothing); else those
-    between it and the next one."""
+    between it and the next one. Also, for each chunk, whether its label opens the line of its
+    numbers."""
     specs = row_specs("t3", layout)
-    out, adjacent = [], []
+    out, adjacent, beside = [], [], []
     for c, chunk in enumerate(chunks):
         prev_end = chunks[c - 1].last + 1 if c else 0
         next_start = chunks[c + 1].first if c + 1 < len(chunks) else len(items)
@@ -274,6 +276,7 @@ def _labelled(chunks: list[Chunk], items: list[Item], layout: str) -> list[list[
         line = chunk.values[0].line
         same_line = [key for key in next_to[-1:]
                      if items[prev_end + dict(before)[key]].line == line]
+        beside.append(bool(same_line))
         if same_line:
             out.append(same_line)
             continue
@@ -284,7 +287,7 @@ def _labelled(chunks: list[Chunk], items: list[Item], layout: str) -> list[list[
         out = [near if len(near) == 1 or adj[0] in FRAME_ROWS
                else list(dict.fromkeys([*adj, *near]))
                for near, adj in zip(out, adjacent, strict=True)]
-    return out
+    return out, beside
 
 
 def identity_failures(assigned: dict[str, list[float]], results: tuple[str, ...], *,
@@ -311,33 +314,43 @@ def identities_hold(assigned: dict[str, list[float]], results: tuple[str, ...], 
 
 
 def _search(chunks: list[Chunk], cands: list[list[str]], order: dict[str, int],
-            results: tuple[str, ...]) -> list[str] | None:
-    """The first assignment (in candidate order, keeping statutory order) the identities
-    accept."""
-    budget = [MAX_ASSIGNMENTS]
+            results: tuple[str, ...], labelled: list[list[str]]) -> list[str] | None:
+    """The assignment (keeping statutory order) the identities accept that follows the
+    labels best: each chunk costs nothing as the row its labels name first, a little as
+    another row they name, more as a frame row and most as an unnamed row; of equal costs,
+    the first in candidate order (a branch and bound within a budget)."""
+    budget = [MAX_ASSIGNMENTS * 10]
     chosen: list[str] = []
+    best: list = [float("inf"), None]
+    # short rows' columns are not known yet: the totals decide the rows
+    cols = range(WIDTH) if all(c.full for c in chunks) else (WIDTH - 1,)
 
-    def walk(c: int, floor: int) -> bool:
-        if budget[0] <= 0:
-            return False
+    def cost(c: int, key: str) -> int:
+        near = labelled[c]
+        if near[:1] == [key]:
+            return 0
+        return 1 if key in near else 3 if key.startswith(UNNAMED) else 2
+
+    def walk(c: int, floor: int, spent: int) -> None:
+        budget[0] -= 1
+        if budget[0] <= 0 or spent >= best[0]:
+            return
         if c == len(chunks):
-            budget[0] -= 1
-            # short rows' columns are not known yet: the totals decide the rows
-            cols = range(WIDTH) if all(c.full for c in chunks) else (WIDTH - 1,)
-            return identities_hold({key: chunks[k].numbers for k, key in enumerate(chosen)},
-                                   _with_unnamed(results, chosen), cols=cols)
+            if identities_hold({key: chunks[k].numbers for k, key in enumerate(chosen)},
+                               _with_unnamed(results, chosen), cols=cols):
+                best[:] = [spent, list(chosen)]
+            return
         for key in cands[c]:
             # an unnamed row of numbers is one of the result rows from ``floor`` on
             rank = floor if key.startswith(UNNAMED) else order[key]
             if rank < floor or (key.startswith(UNNAMED) and floor > order[results[-1]]):
                 continue
             chosen.append(key)
-            if walk(c + 1, rank + 1):
-                return True
+            walk(c + 1, rank + 1, spent + cost(c, key))
             chosen.pop()
-        return False
 
-    return list(chosen) if walk(0, 0) else None
+    walk(0, 0, 0)
+    return best[1]
 
 
 def _with_unnamed(results: tuple[str, ...], assignment: list[str]) -> tuple[str, ...]:
@@ -378,13 +391,19 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
         chunks, skipped = chunk_values(items, short=True)
     if not chunks or len(chunks) > len(rows):
         return None
-    labelled = _labelled(chunks, items, layout)
+    labelled, beside = _labelled(chunks, items, layout)
     labels = {r.key for r in reads if r.found}.union(*labelled)
     # a row of numbers with no label beside it is a frame row, else some result row
     cands = [list(dict.fromkeys([*near, *FRAME_ROWS])) if near
              else [*FRAME_ROWS, f"{UNNAMED}{c}"] for c, near in enumerate(labelled)]
     order = {key: i for i, key in enumerate(rows)}
-    assignment = _search(chunks, cands, order, results)
+    assignment = _search(chunks, cands, order, results, labelled)
+    if assignment is None and not all(beside):
+        # labels printed away from their numbers (a block of them after the table) may name
+        # other rows than the numbers around them: such a row may be an unnamed result row
+        cands = [near if on_line else list(dict.fromkeys([*near, f"{UNNAMED}{c}"]))
+                 for c, (near, on_line) in enumerate(zip(cands, beside, strict=True))]
+        assignment = _search(chunks, cands, order, results, labelled)
     printed_as_is = False
     if assignment is None:
         # no assignment reconciles the numbers: when every row of numbers stands by its own
