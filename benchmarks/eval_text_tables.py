@@ -8,6 +8,12 @@ development and held-out sets differ in seeds and agency names; rules are writte
 first only.
 
     python benchmarks/eval_text_tables.py [--set dev|heldout] [--reports 12]
+    python benchmarks/eval_text_tables.py --real-pdfs DIR
+
+With ``--real-pdfs``, every PDF of ``DIR`` (real reports) is turned into text by tools other
+than the reader's own (pdfminer.six's ``extract_text``, pdfium's text page through
+pypdfium2, ``pdftotext`` in its three modes; test-time tools, not dependencies) and the cells
+read from each text are compared with the cells read from the PDF itself.
 
 Prints, per rendering: cells exact (a blank must be reported blank, a number its value),
 blanks reported blank, consistent reports with a false H1–H5 failure (any failing H check,
@@ -84,16 +90,78 @@ def hard_failures(report) -> list:
     return [c for c in report.checks if c.rule.startswith("H") and not c.passed]
 
 
+def real_pdf_texts(pdf: Path) -> dict[str, str]:
+    """Text extractions of a real PDF by tools other than the reader's own: name -> text."""
+    out: dict[str, str] = {}
+    try:
+        from pdfminer.high_level import extract_text
+
+        out["pdfminer"] = extract_text(str(pdf))
+    except ImportError:
+        pass
+    try:
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(str(pdf))
+        out["pdfium"] = "\f".join(page.get_textpage().get_text_range().replace("\r\n", "\n")
+                                   for page in document)
+    except ImportError:
+        pass
+    if shutil.which("pdftotext"):
+        for mode in ("plain", "layout", "raw"):
+            name = "pdftotext" + ("" if mode == "plain" else f"-{mode}")
+            out[name] = pdf_text(pdf.read_bytes(), mode=mode)
+    return out
+
+
+def same_cell(a, b) -> bool:
+    """Two readings of a cell agree: same status, and the same value for a number."""
+    if a.status != b.status:
+        return False
+    return a.status != "number" or (a.value is not None and b.value is not None
+                                    and abs(float(a.value) - float(b.value)) < 1e-6)
+
+
+def real_pdfs(folder: Path, *, show: bool) -> None:
+    """Cells read from text extractions of the PDFs in ``folder`` against the PDF's own."""
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    with tempfile.TemporaryDirectory() as tmp:
+        for pdf in sorted(folder.glob("*.pdf")):
+            truth = {c.id: c for c in parse_document(pdf).cells if c.status != "missing"}
+            for tool, text in real_pdf_texts(pdf).items():
+                report = parse(text, ".txt", Path(tmp), f"{pdf.stem}_{tool}")
+                got = {c.id: c for c in report.cells}
+                wrong = [k for k, c in truth.items() if k not in got or not same_cell(c, got[k])]
+                s = stats[tool]
+                s[0] += len(truth) - len(wrong)
+                s[1] += len(truth)
+                s[2] += sum(got[k].status != "missing" for k in wrong if k in got)
+                print(f"{pdf.name:32} {tool:18} {len(truth) - len(wrong):4}/{len(truth):<4}")
+                if show:
+                    for k in wrong:
+                        print("   ", k, truth[k].status, truth[k].value, "->",
+                              got[k].status if k in got else None,
+                              got[k].value if k in got else None)
+    print(f"{'tool':18} {'cells as in the PDF':>22} {'confidently wrong':>18}")
+    for tool, (ok, total, confident) in stats.items():
+        print(f"{tool:18} {ok:6}/{total:<6} {100 * ok / total:5.1f}% {confident:8}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", choices=tuple(SETS), default="dev")
     parser.add_argument("--reports", type=int, default=12)
     parser.add_argument("--renderings", default=",".join(RENDERINGS))
     parser.add_argument("--show", action="store_true", help="print wrong cells")
+    parser.add_argument("--real-pdfs", type=Path, default=None,
+                        help="a folder of real PDF reports: measure text extractions of them")
     parser.add_argument("--keep-lone-numbers", action="store_true",
                         help="do not let the reader drop lone numbers at page breaks as page "
                              "numbers (to measure what that costs)")
     args = parser.parse_args()
+    if args.real_pdfs is not None:
+        real_pdfs(args.real_pdfs, show=args.show)
+        return
     if args.keep_lone_numbers:
         import re
 

@@ -283,20 +283,54 @@ def _col_labels(table: str, layout: str, read: RowRead) -> tuple[str, ...]:
     return tuple(label for _, label in t2_layout(layout)[read.key][1])
 
 
+#: what a row label with nothing after it means, by how the table's rows print their values
+_EMPTY_BESIDE = Draft("blank", confidence=0.9,
+                      note="nothing printed on the row label's line")
+_EMPTY_AFTER = Draft("blank", confidence=0.8,
+                     note="nothing printed between the row label and the next one")
+_EMPTY_APART = Draft("missing", note="no value printed after the row label, and the table "
+                                     "prints its numbers apart from their labels")
+_EMPTY_TABLE = Draft("blank", confidence=0.6, note="no value printed after the row label")
+
+
+def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int]) -> Draft:
+    """How to read a row label with no value after it, from the rows that have values: when
+    they print them on the label's line (a row per line), the row is blank; right after the
+    label (a cell per line), blank with less confidence; when numbers pile up after one label
+    (a block of numbers apart from a block of labels) or none follows its label, the row's
+    numbers may be anywhere: missing. A table with no value at all is printed empty."""
+    with_values = [r for r in reads if r.found and r.values]
+    if not with_values:
+        return _EMPTY_TABLE
+    if any(len(r.values) > len(r.cols) for r in with_values):
+        return _EMPTY_APART
+    beside = after = 0
+    for read in with_values:
+        k = position.get(id(read.values[0]), 0)
+        label = next((it for it in reversed(items[:k]) if not it.debris), None)
+        if label is None or label.kind != "text":
+            continue
+        beside += label.line == read.values[0].line
+        after += label.line != read.values[0].line
+    if beside + after < len(with_values) / 2 or not with_values:
+        return _EMPTY_APART
+    return _EMPTY_BESIDE if beside >= 2 * after else _EMPTY_AFTER
+
+
 def place_columns(reads: list[RowRead], table: str, layout: str,
                   items: list[Item]) -> dict[str, list[Draft]]:
     """Drafts for every column of every row read."""
     out: dict[str, list[Draft]] = {}
     position = {id(item): k for k, item in enumerate(items)}
+    empty = _empty_row(reads, items, position)
     for read in reads:
         width = len(read.cols)
         read.values, note = _trim(read.values, width)
         if not read.found:
             out[read.key] = [Draft("missing", note=read.note) for _ in read.cols]
         elif not read.values:
-            out[read.key] = [Draft("blank", confidence=0.6,
-                                   note=read.note or "no value printed after the row label")
-                             for _ in read.cols]
+            out[read.key] = [Draft(empty.status, confidence=empty.confidence,
+                                   note=read.note or empty.note) for _ in read.cols]
         elif len(read.values) == width:
             out[read.key] = _direct(read.values, note)
     known = _number_map(reads)
