@@ -263,6 +263,17 @@ def _from_placement(values: list[Item], placement: Placement, width: int) -> lis
     return drafts
 
 
+def _sum_row(printed: list[float]) -> bool:
+    """Non-zero counts followed by their sum: a t3 row whose blank cells print nothing, whose
+    last number is its total.
+
+    >>> _sum_row([2, 1, 3]), _sum_row([2, 0, 2]), _sum_row([2, 3])
+    (True, False, False)
+    """
+    *counts, total = printed
+    return bool(counts) and all(c > 0 for c in counts) and abs(sum(counts) - total) < 1e-6
+
+
 def _number_map(reads: list[RowRead]) -> dict[tuple[str, str], float]:
     known = {}
     for read in reads:
@@ -360,6 +371,9 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
                 eqs = t4_equations()
             placement = place_row(printed, cells, eqs, known)
             out[read.key] = _from_placement(read.values, placement, width)
+            if table == "t3" and out[read.key][-1].status == "missing" and _sum_row(printed):
+                last = read.values[-1]  # the counts' columns are open, their total is not
+                out[read.key][-1] = Draft("number", last.value, last, raw=last.text)
             if placement.complete:
                 known.update({cell: float(v) for cell, v in zip(cells, placement.values,
                                                                    strict=True)})
