@@ -339,6 +339,8 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
         read.values, note = _trim(read.values, width)
         if not read.found:
             out[read.key] = [Draft("missing", note=read.note) for _ in read.cols]
+        elif read.block:
+            out[read.key] = [Draft("missing", note=read.note) for _ in read.cols]
         elif not read.values:
             out[read.key] = [Draft(empty.status, confidence=empty.confidence,
                                    note=read.note or empty.note) for _ in read.cols]

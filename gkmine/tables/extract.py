@@ -30,10 +30,11 @@ from types import MappingProxyType
 from gkmine.keys import T3_RESULT_ROWS, T4_COLS, T4_ROWS, table_shape
 from gkmine.record import Cell, Section, SourceDoc
 from gkmine.tables.columns import Draft, place_columns
+from gkmine.tables.columnwise import decode_columns
 from gkmine.tables.decode import decode_t3, identities_hold
 from gkmine.tables.labels import row_specs
 from gkmine.tables.regions import item_streams, table_regions, wording_region
-from gkmine.tables.rows import RowRead, read_rows, read_t4
+from gkmine.tables.rows import RowRead, read_rows, read_t4, split_label_blocks
 from gkmine.tables.stream import Item
 from gkmine.tables.tokens import amount_in_wan
 
@@ -167,9 +168,12 @@ def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
             return {spec.key: [Draft("missing", note=why) for _ in spec.cols]
                     for spec in row_specs("t2", layout)}
     reads = read_rows(items, row_specs(table, layout))
+    if table == "t2":
+        reads = split_label_blocks(reads)
     drafts = place_columns(reads, table, layout, items)
     if table == "t3":
         drafts = _decoded_if_better(drafts, items, reads, layout)
+        drafts = _columnwise_where_unread(drafts, items, reads)
     if table == "t3" and layout == "2019" and _T3_2021_ONLY.search(doc.text, *region):
         why = "the table prints the 2021 （六） rows: not the 2019 single row"
         drafts["other"] = [Draft("missing", note=why) for _ in drafts["other"]]
@@ -244,6 +248,19 @@ def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
             and decoded.placed >= placed):
         return decoded.rows
     return drafts
+
+
+def _columnwise_where_unread(drafts: dict[str, list[Draft]], items: list[Item],
+                             reads: list[RowRead]) -> dict[str, list[Draft]]:
+    """Rows left missing or doubtful by the row readings, read column by column where a
+    block of numbers fits that order (:mod:`gkmine.tables.columnwise`)."""
+    unread = [key for key, row in drafts.items()
+              if any(d.status == "missing" or d.confidence < 1.0 for d in row)]
+    if not unread:
+        return drafts
+    columns = decode_columns(items, reads) or {}
+    return {key: columns[key] if key in columns and key in unread else row
+            for key, row in drafts.items()}
 
 
 def _t3_holds(drafts: dict[str, list[Draft]]) -> bool:

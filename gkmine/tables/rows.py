@@ -36,6 +36,7 @@ class RowRead:
     label: str = ""  # the label as printed (normalised)
     label_span: tuple[int, int] | None = None  # where the label is, for cells with no value
     label_index: int = -1  # index of the label's first item in the stream
+    block: bool = False  # its numbers are in a block with other rows' in an open order
 
 
 def _label_continues(item: Item, spec: RowSpec) -> bool:
@@ -173,3 +174,46 @@ def _trim_empty_edges(values: list[Item], width: int) -> list[Item]:
     return values
 
 
+
+
+#: note of the rows of a block of labels printed before one block of their numbers
+BLOCK_ORDER_OPEN = ("the labels of {n} rows are printed together before {m} numbers: the "
+                    "numbers may be row by row or column by column")
+
+
+def split_label_blocks(reads: list[RowRead]) -> list[RowRead]:
+    """Rows whose labels are printed together, then all their numbers (a PDF-to-text tool
+    that reads a grid column by column): the numbers of ``k`` one-column rows go to the
+    rows in order; for wider rows the order of the numbers is open (row by row or column
+    by column), so the rows get none, with a note. Rows read otherwise are left alone.
+
+    >>> from gkmine.tables.labels import row_specs
+    >>> from gkmine.tables.stream import text_items
+    >>> text = "行政处罚\\n行政强制\\n2776\\n84\\n"
+    >>> reads = split_label_blocks(read_rows(text_items(text, 0, len(text)),
+    ...                                      row_specs("t2", "2021")))
+    >>> [(r.key, [v.text for v in r.values]) for r in reads if r.found]
+    [('penalty', ['2776']), ('coercion', ['84'])]
+    """
+    found = [r for r in reads if r.found]
+    i = 0
+    while i < len(found):
+        j = i
+        while j < len(found) and not found[j].values:
+            j += 1
+        if j == len(found):
+            break
+        block, values = found[i:j + 1], found[j].values
+        width = len(block[0].cols)
+        if (j > i and all(len(r.cols) == width for r in block)
+                and len(values) == width * len(block)):
+            if width == 1:
+                for read, value in zip(block, values, strict=True):
+                    read.values = [value]
+            else:
+                for read in block:
+                    read.values = []
+                    read.note = BLOCK_ORDER_OPEN.format(n=len(block), m=len(values))
+                    read.block = True
+        i = j + 1
+    return reads
