@@ -46,8 +46,10 @@ def _label_continues(item: Item, spec: RowSpec) -> bool:
     return len(text) >= 2 and LCSseq.similarity(text, spec.patterns[0]) >= 0.8 * len(text)
 
 
-def _collect(items: list[Item], begin: int, stop: int, spec: RowSpec) -> list[Item]:
-    """The values printed after a label: until the next label, or text after the values."""
+def _collect(items: list[Item], begin: int, stop: int,
+             spec: RowSpec) -> tuple[list[Item], bool]:
+    """The values printed after a label: until the next label, or text after the values;
+    and whether other text (header words) stands between the label and them."""
     width = len(spec.cols)
     values: list[Item] = []
     skipped = 0
@@ -69,7 +71,7 @@ def _collect(items: list[Item], begin: int, stop: int, spec: RowSpec) -> list[It
         skipped += 1
         if item.prose or skipped > 4:
             break
-    return values
+    return values, skipped > 0
 
 
 def read_rows(items: list[Item], specs: tuple[RowSpec, ...]) -> list[RowRead]:
@@ -93,7 +95,13 @@ def read_rows(items: list[Item], specs: tuple[RowSpec, ...]) -> list[RowRead]:
                 read.label_span = (items[match.first].start, items[match.last].end)
             # a label wrapped around its values (top-aligned cells) holds them
             inner = [it for it in items[match.first:match.last + 1] if it.kind == "value"]
-            read.values = inner or _collect(items, match.last + 1, nxt, spec)
+            read.values, detached = (inner, False) if inner else _collect(
+                items, match.last + 1, nxt, spec)
+            if detached and sum(v.status != "blank" for v in read.values) > len(spec.cols):
+                # more numbers than columns, away from the label: other rows' block
+                read.note = (f"{len(read.values)} values for {len(spec.cols)} columns after "
+                             "other text: a block of several rows' numbers")
+                read.block = True
         reads.append(read)
     return reads
 
