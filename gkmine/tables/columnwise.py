@@ -53,7 +53,7 @@ def _value_runs(items: list[Item]) -> list[tuple[int, int]]:
     return runs
 
 
-def _total_column(blocks: list[list[float]]) -> int | None:
+def total_column(blocks: list[list[float]]) -> int | None:
     """The column that is the sum of the others in every row; ``None`` if none is, or if
     several are and they differ."""
     rows = len(blocks[0])
@@ -84,7 +84,7 @@ def decode_columns(items: list[Item], reads: list[RowRead]) -> dict[str, list[Dr
         size = len(named)
         numbers = [float(v.value) if v.status == "number" else 0.0 for v in values]
         blocks = [numbers[j * size:(j + 1) * size] for j in range(WIDTH)]
-        total = _total_column(blocks)
+        total = total_column(blocks)
         if total is None:
             continue
         order = [j for j in range(WIDTH) if j != total] + [total]

@@ -53,6 +53,7 @@ from rapidfuzz.distance import LCSseq
 
 from gkmine.keys import T3_COLS, T3_RESULT_ROWS, t3_rows
 from gkmine.tables.columns import Draft
+from gkmine.tables.columnwise import total_column
 from gkmine.tables.labels import MIN_SCORE, _windows, row_specs
 from gkmine.tables.rows import RowRead
 from gkmine.tables.slots import SlotSolver
@@ -132,6 +133,10 @@ def _row_sum_holds(numbers: list[float]) -> bool:
 #: a label between them (header words fall inside rows in some readings, a row's label
 #: between two rows' numbers is likelier), a row of seven that does not add up, any row
 _COST_SKIP, _COST_LABEL_INSIDE, _COST_UNBALANCED, _COST_ROW = 1.0, 0.4, 5.0, 0.01
+#: a block of rows printed column by column costs more than the same numbers row by row
+_COST_COLUMNS = 0.5
+#: the most rows a block printed column by column is tried with
+MAX_BLOCK_ROWS = 25
 
 
 def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk], list[Item]]:
@@ -184,6 +189,17 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
                 labels[i - 1] - labels[i - size]) + (0 if balanced else _COST_UNBALANCED))
             if here < cost[i] - 1e-9:
                 cost[i], back[i] = here, (size, balanced)
+        if not short and (i == n or labels[i] > labels[i - 1]):
+            # the end of a run of numbers: its last 7×R may be R rows printed column by column
+            for rows in range(2, min(i // WIDTH, MAX_BLOCK_ROWS) + 1):
+                start = i - WIDTH * rows
+                if labels[start] != labels[i - 1]:
+                    break
+                here = cost[start] + rows * _COST_ROW + _COST_COLUMNS
+                if here < cost[i] - 1e-9 and total_column(
+                        [numbers[start + j * rows:start + (j + 1) * rows]
+                         for j in range(WIDTH)]) is not None:
+                    cost[i], back[i] = here, (-rows, True)
     chunks: list[Chunk] = []
     skipped: list[Item] = []
     i = n
@@ -192,6 +208,16 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
         if size == 0:
             skipped.append(items[at[i - 1]])
             i -= 1
+            continue
+        if size < 0:  # rows printed column by column: the total column where it adds up
+            rows, start = -size, i - WIDTH * -size
+            block = [items[k] for k in at[start:i]]
+            total = total_column([numbers[start + j * rows:start + (j + 1) * rows]
+                                  for j in range(WIDTH)])
+            order = [j for j in range(WIDTH) if j != total] + [total]
+            chunks.extend(Chunk([block[j * rows + r] for j in order], at[start], at[i - 1])
+                          for r in reversed(range(rows)))
+            i = start
             continue
         chunks.append(Chunk([items[k] for k in at[i - size:i]], at[i - size], at[i - 1],
                             balanced=balanced))
@@ -353,6 +379,25 @@ def _search(chunks: list[Chunk], cands: list[list[str]], order: dict[str, int],
     return best[1]
 
 
+#: the rows of the 2021 （六） group a table may print as one row
+_OTHER_SUBROWS = ("other_no_correction", "other_no_fee_paid")
+
+
+def _every_row_in_order(chunks: list[Chunk], rows: tuple[str, ...],
+                        results: tuple[str, ...]) -> list[str] | None:
+    """The rows in statutory order when there are exactly as many full rows of numbers as
+    the table has rows (or as it has with （六） printed as one row) and H1/H2 hold with
+    them: whatever order the labels came in, no other assignment keeps the rows' order."""
+    if not chunks or not all(chunk.full and chunk.balanced for chunk in chunks):
+        return None
+    for keys in (rows, tuple(r for r in rows if r not in _OTHER_SUBROWS)):
+        if len(keys) == len(chunks) and identities_hold(
+                {key: chunk.numbers for key, chunk in zip(keys, chunks, strict=True)},
+                tuple(r for r in results if r in keys)):
+            return list(keys)
+    return None
+
+
 def _with_unnamed(results: tuple[str, ...], assignment: list[str]) -> tuple[str, ...]:
     return results + tuple(key for key in assignment if key.startswith(UNNAMED))
 
@@ -391,13 +436,17 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
         chunks, skipped = chunk_values(items, short=True)
     if not chunks or len(chunks) > len(rows):
         return None
-    labelled, beside = _labelled(chunks, items, layout)
+    in_order = _every_row_in_order(chunks, rows, results)
+    if in_order is not None:  # every row printed, in statutory order: the count decides
+        labelled, beside = [[key] for key in in_order], [True] * len(chunks)
+    else:
+        labelled, beside = _labelled(chunks, items, layout)
     labels = {r.key for r in reads if r.found}.union(*labelled)
     # a row of numbers with no label beside it is a frame row, else some result row
     cands = [list(dict.fromkeys([*near, *FRAME_ROWS])) if near
              else [*FRAME_ROWS, f"{UNNAMED}{c}"] for c, near in enumerate(labelled)]
     order = {key: i for i, key in enumerate(rows)}
-    assignment = _search(chunks, cands, order, results, labelled)
+    assignment = in_order or _search(chunks, cands, order, results, labelled)
     if assignment is None and not all(beside):
         # labels printed away from their numbers (a block of them after the table) may name
         # other rows than the numbers around them: such a row may be an unnamed result row
