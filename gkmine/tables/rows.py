@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import permutations
 
 from rapidfuzz.distance import LCSseq
 
@@ -160,7 +161,37 @@ def read_t4(items: list[Item]) -> RowRead:
     if not read.values and runs:
         read.values = max(runs, key=len)
     read.values = _trim_empty_edges(read.values, width)
+    used = [run for run in runs if any(v in read.values for v in run)]
+    if len(used) > 1 and not _h4_holds(read.values) and _h4_in_another_order(used):
+        # the groups of runs add up only in another order than printed: which group is
+        # which is not known (``pdftotext`` printing the three groups' runs interleaved)
+        read.note = ("the numbers satisfy H4 only when their runs are taken in another order "
+                     "than printed: which group is which is not known")
+        read.values, read.block = [], True
     return read
+
+
+#: at most this many runs of numbers are reordered to test H4
+_MAX_T4_RUNS = 6
+
+
+def _h4_holds(values: list[Item]) -> bool:
+    """The four counts add up to the total in each group of five."""
+    if len(values) != len(T4_ROWS) * len(T4_COLS) or any(
+            v.status not in ("number", "blank", "na") for v in values):
+        return False
+    numbers = [float(v.value) if v.status == "number" else 0.0 for v in values]
+    step = len(T4_COLS)
+    return all(abs(sum(numbers[g:g + step - 1]) - numbers[g + step - 1]) < 1e-6
+               for g in range(0, len(numbers), step))
+
+
+def _h4_in_another_order(runs: list[list[Item]]) -> bool:
+    """Some other order of the runs gives fifteen numbers for which H4 holds."""
+    if len(runs) > _MAX_T4_RUNS:
+        return False
+    return any(_h4_holds([v for run in order for v in run])
+               for order in permutations(runs) if list(order) != runs)
 
 
 def _trim_empty_edges(values: list[Item], width: int) -> list[Item]:
