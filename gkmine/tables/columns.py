@@ -345,7 +345,7 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
             out[read.key] = [Draft(empty.status, confidence=empty.confidence,
                                    note=read.note or empty.note) for _ in read.cols]
         elif len(read.values) == width:
-            out[read.key] = _direct(read.values, note)
+            out[read.key] = _direct(read.values, "; ".join(filter(None, (read.note, note))))
     known = _number_map(reads)
     for read in reads:
         if read.key in out:

@@ -34,7 +34,13 @@ from gkmine.tables.columnwise import decode_columns
 from gkmine.tables.decode import decode_t3, identities_hold
 from gkmine.tables.labels import row_specs
 from gkmine.tables.regions import item_streams, table_regions, wording_region
-from gkmine.tables.rows import RowRead, read_rows, read_t4, split_label_blocks
+from gkmine.tables.rows import (
+    RowRead,
+    claim_numbers_before,
+    read_rows,
+    read_t4,
+    split_label_blocks,
+)
 from gkmine.tables.stream import Item
 from gkmine.tables.tokens import amount_in_wan
 
@@ -169,7 +175,7 @@ def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
                     for spec in row_specs("t2", layout)}
     reads = read_rows(items, row_specs(table, layout))
     if table == "t2":
-        reads = split_label_blocks(reads)
+        reads = claim_numbers_before(split_label_blocks(reads), items)
     drafts = place_columns(reads, table, layout, items)
     if table == "t3":
         drafts = _decoded_if_better(drafts, items, reads, layout)

@@ -256,3 +256,38 @@ def split_label_blocks(reads: list[RowRead]) -> list[RowRead]:
                     read.block = True
         i = j + 1
     return reads
+
+
+#: note of a row whose numbers were printed before its label, none of them claimed
+BEFORE_LABEL = "printed right before the row label (the label after its numbers)"
+
+
+def claim_numbers_before(reads: list[RowRead], items: list[Item]) -> list[RowRead]:
+    """Rows with no value after their label take the numbers printed right before it when
+    exactly as many as the row has columns stand there, after other text, and no other row
+    took them (``pdftotext`` prints a vertically centred label after its numbers).
+
+    >>> from gkmine.tables.labels import row_specs
+    >>> from gkmine.tables.stream import text_items
+    >>> text = "本年处理决定数量\\n550\\n行政许可\\n"
+    >>> items = text_items(text, 0, len(text))
+    >>> reads = claim_numbers_before(read_rows(items, row_specs("t2", "2021")), items)
+    >>> [(r.key, [v.text for v in r.values]) for r in reads if r.found]
+    [('licensing', ['550'])]
+    """
+    claimed = {id(v) for r in reads for v in r.values}
+    for read in reads:
+        if not read.found or read.values or read.block or read.label_index <= 0:
+            continue
+        k = read.label_index - 1
+        while k >= 0 and items[k].debris:
+            k -= 1
+        run: list[Item] = []
+        while k >= 0 and items[k].kind == "value":
+            run.insert(0, items[k])
+            k -= 1
+        if (k >= 0 and len(run) == len(read.cols) and not any(id(v) in claimed for v in run)
+                and all(v.status in ("number", "na") for v in run)):
+            read.values, read.note = run, BEFORE_LABEL
+            claimed.update(id(v) for v in run)
+    return reads
