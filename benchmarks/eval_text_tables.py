@@ -122,29 +122,45 @@ def same_cell(a, b) -> bool:
                                     and abs(float(a.value) - float(b.value)) < 1e-6)
 
 
+def _source_blames(report) -> set[tuple]:
+    return {(c.rule, c.table, c.row, c.col) for c in hard_failures(report)
+            if c.attribution == "source"}
+
+
 def real_pdfs(folder: Path, *, show: bool) -> None:
-    """Cells read from text extractions of the PDFs in ``folder`` against the PDF's own."""
-    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    """Cells read from text extractions of the PDFs in ``folder`` against the PDF's own:
+    cells as in the PDF, cells left missing, cells read wrong (a value or a blank that the
+    PDF does not show) and H1–H5 failures blamed on the source that the PDF's own reading
+    does not show."""
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
     with tempfile.TemporaryDirectory() as tmp:
         for pdf in sorted(folder.glob("*.pdf")):
-            truth = {c.id: c for c in parse_document(pdf).cells if c.status != "missing"}
+            own = parse_document(pdf)
+            truth = {c.id: c for c in own.cells if c.status != "missing"}
             for tool, text in real_pdf_texts(pdf).items():
                 report = parse(text, ".txt", Path(tmp), f"{pdf.stem}_{tool}")
                 got = {c.id: c for c in report.cells}
                 wrong = [k for k, c in truth.items() if k not in got or not same_cell(c, got[k])]
+                read_wrong = [k for k in wrong if k in got and got[k].status != "missing"]
+                false_blame = _source_blames(report) - _source_blames(own)
                 s = stats[tool]
                 s[0] += len(truth) - len(wrong)
                 s[1] += len(truth)
-                s[2] += sum(got[k].status != "missing" for k in wrong if k in got)
-                print(f"{pdf.name:32} {tool:18} {len(truth) - len(wrong):4}/{len(truth):<4}")
+                s[2] += len(wrong) - len(read_wrong)
+                s[3] += len(read_wrong)
+                s[4] += len(false_blame)
+                print(f"{pdf.name:32} {tool:18} {len(truth) - len(wrong):4}/{len(truth):<4}"
+                      f" wrong {len(read_wrong)}, false source blames {len(false_blame)}")
                 if show:
                     for k in wrong:
                         print("   ", k, truth[k].status, truth[k].value, "->",
                               got[k].status if k in got else None,
                               got[k].value if k in got else None)
-    print(f"{'tool':18} {'cells as in the PDF':>22} {'confidently wrong':>18}")
-    for tool, (ok, total, confident) in stats.items():
-        print(f"{tool:18} {ok:6}/{total:<6} {100 * ok / total:5.1f}% {confident:8}")
+    print(f"{'tool':18} {'cells as in the PDF':>22} {'missing':>8} {'wrong':>6} "
+          f"{'false blames':>13}")
+    for tool, (ok, total, missing, wrong, blames) in stats.items():
+        print(f"{tool:18} {ok:6}/{total:<6} {100 * ok / total:5.1f}% {missing:8} {wrong:6} "
+              f"{blames:13}")
 
 
 def main() -> None:
