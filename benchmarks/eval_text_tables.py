@@ -17,7 +17,8 @@ read from each text are compared with the cells read from the PDF itself.
 
 Prints, per rendering: cells exact (a blank must be reported blank, a number its value),
 blanks reported blank, consistent reports with a false H1–H5 failure (any failing H check,
-undecidable ones included), injected failures found (the injected rule fails, blamed on the
+undecidable ones included), of them those blamed on the source (a check crying wolf),
+injected failures found (the injected rule fails, every failing check of it blamed on the
 source) and flagged (some H check fails).
 """
 
@@ -187,7 +188,7 @@ def main() -> None:
     if shutil.which("pdftotext") is None:
         raise SystemExit("pdftotext (poppler-utils) is needed")
     first, agencies = SETS[args.set]
-    stats: dict[str, list[int]] = defaultdict(lambda: [0] * 9)
+    stats: dict[str, list[int]] = defaultdict(lambda: [0] * 10)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         for n in range(args.reports):
@@ -212,6 +213,7 @@ def main() -> None:
                 s[3] += blanks
                 s[4] += bool(false)
                 s[5] += 1
+                s[9] += any(c.attribution == "source" for c in false)
                 if args.show and (exact < total or false):
                     got = {(c.table, c.row, c.col): c for c in report.cells}
                     wrong = [(k, v, got[k].status, got[k].value) for k, v in cells.items()
@@ -233,11 +235,11 @@ def main() -> None:
                 s[8] += bool(hard_failures(bad))
     print(f"set={args.set} reports={args.reports}")
     print(f"{'rendering':18} {'cells exact':>20} {'blanks':>10} {'false H':>9} "
-          f"{'found':>8} {'flagged':>8}")
+          f"{'of them source':>14} {'found':>8} {'flagged':>8}")
     for rendering in args.renderings.split(","):
-        e, t, bo, b, f, r, fo, fr, fl = stats[rendering]
+        e, t, bo, b, f, r, fo, fr, fl, fs = stats[rendering]
         print(f"{rendering:18} {e:6}/{t:<6} {100 * e / t:5.1f}% {bo:4}/{b:<4} "
-              f"{f:3}/{r:<3} {fo:3}/{fr:<3} {fl:3}/{fr:<3}")
+              f"{f:3}/{r:<3} {fs:8}/{r:<5} {fo:3}/{fr:<3} {fl:3}/{fr:<3}")
 
 
 if __name__ == "__main__":

@@ -242,10 +242,12 @@ def split_label_blocks(reads: list[RowRead]) -> list[RowRead]:
             j += 1
         if j == len(found):
             break
-        block, values = found[i:j + 1], found[j].values
-        width = len(block[0].cols)
-        if (j > i and all(len(r.cols) == width for r in block)
-                and len(values) == width * len(block)):
+        values = found[j].values
+        width = len(found[j].cols)
+        # the labels right before the numbers, as many as there are rows of numbers
+        rows = len(values) // width if values and len(values) % width == 0 else 0
+        block = found[j + 1 - rows:j + 1] if 1 < rows <= j + 1 - i else []
+        if block and all(len(r.cols) == width for r in block):
             if width == 1:
                 for read, value in zip(block, values, strict=True):
                     read.values = [value]
