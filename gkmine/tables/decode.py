@@ -345,7 +345,8 @@ def _search(chunks: list[Chunk], cands: list[list[str]], order: dict[str, int],
     labels best: each chunk costs nothing as the row its labels name first, a little as
     another row they name, more as a frame row and most as an unnamed row; of equal costs,
     the first in candidate order (a branch and bound within a budget)."""
-    budget = [MAX_ASSIGNMENTS * 10]
+    budget = [MAX_ASSIGNMENTS]
+    numbers = [chunk.numbers for chunk in chunks]
     chosen: list[str] = []
     best: list = [float("inf"), None]
     # short rows' columns are not known yet: the totals decide the rows
@@ -362,7 +363,7 @@ def _search(chunks: list[Chunk], cands: list[list[str]], order: dict[str, int],
         if budget[0] <= 0 or spent >= best[0]:
             return
         if c == len(chunks):
-            if identities_hold({key: chunks[k].numbers for k, key in enumerate(chosen)},
+            if identities_hold(dict(zip(chosen, numbers, strict=True)),
                                _with_unnamed(results, chosen), cols=cols):
                 best[:] = [spent, list(chosen)]
             return

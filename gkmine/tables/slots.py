@@ -29,7 +29,7 @@ from collections.abc import Iterator, Mapping, Sequence
 #: coefficient of each frame row in H1 (new + carried_in − total_processed − carried_out)
 H1_SIGN = {"new": 1, "carried_in": 1, "total_processed": -1, "carried_out": -1}
 #: the search gives up (no placement, or every row ambiguous) after this many steps
-MAX_STEPS = 200_000
+MAX_STEPS = 50_000
 _EPS = 1e-6
 
 
