@@ -243,7 +243,7 @@ def with_empty_paragraph_cells(items: list[Item], textmap: TextMap, end: int) ->
     """
     original = textmap.original
     out: list[Item] = []
-    for before, after in zip(items, items[1:] + [None]):
+    for before, after in zip(items, [*items[1:], None], strict=True):
         out.append(before)
         if (after is not None and after.line == before.line) or before.end < 0 or (
                 after is not None and after.start < 0):

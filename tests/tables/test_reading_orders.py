@@ -23,22 +23,31 @@ from gkmine.tables.slots import SlotSolver
 from gkmine.tables.stream import text_items
 
 T3_LABELS = {
-    "new": "一、本年新收政府信息公开申请数量", "carried_in": "二、上年结转政府信息公开申请数量",
-    "disclosed": "（一）予以公开", "partial": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "withheld_state_secret": "1.属于国家秘密", "withheld_law_prohibited": "2.其他法律行政法规禁止公开",
+    "new": "一、本年新收政府信息公开申请数量",
+    "carried_in": "二、上年结转政府信息公开申请数量",
+    "disclosed": "（一）予以公开",
+    "partial": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "withheld_state_secret": "1.属于国家秘密",
+    "withheld_law_prohibited": "2.其他法律行政法规禁止公开",
     "withheld_security_stability": "3.危及“三安全一稳定”",
     "withheld_third_party": "4.保护第三方合法权益",
     "withheld_internal_affairs": "5.属于三类内部事务信息",
-    "withheld_process_info": "6.属于四类过程性信息", "withheld_enforcement_file": "7.属于行政执法案卷",
-    "withheld_admin_query": "8.属于行政查询事项", "unavailable_not_held": "1.本机关不掌握相关政府信息",
+    "withheld_process_info": "6.属于四类过程性信息",
+    "withheld_enforcement_file": "7.属于行政执法案卷",
+    "withheld_admin_query": "8.属于行政查询事项",
+    "unavailable_not_held": "1.本机关不掌握相关政府信息",
     "unavailable_needs_creation": "2.没有现成信息需要另行制作",
-    "unavailable_unclear": "3.补正后申请内容仍不明确", "not_processed_petition": "1.信访举报投诉类申请",
-    "not_processed_repeat": "2.重复申请", "not_processed_publication": "3.要求提供公开出版物",
+    "unavailable_unclear": "3.补正后申请内容仍不明确",
+    "not_processed_petition": "1.信访举报投诉类申请",
+    "not_processed_repeat": "2.重复申请",
+    "not_processed_publication": "3.要求提供公开出版物",
     "not_processed_mass_repeat": "4.无正当理由大量反复申请",
     "not_processed_confirm_reissue": "5.要求行政机关确认或重新出具已获取信息",
     "other_no_correction": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
     "other_no_fee_paid": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "other_other": "3.其他", "total_processed": "（七）总计", "carried_out": "四、结转下年度继续办理",
+    "other_other": "3.其他",
+    "total_processed": "（七）总计",
+    "carried_out": "四、结转下年度继续办理",
 }
 HEAD = "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人 商业企业 科研机构 其他 总计\n"
 
@@ -189,8 +198,8 @@ def test_t2_labels_before_their_numbers():
 def test_t4_groups_printed_out_of_order_are_left_open():
     # pdftotext interleaves the runs of the three groups: as printed H4 fails, in another
     # order it holds: which group is which is unknown
-    text = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议\n结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n"
-            "72\n64\n178\n37\n复议后起诉\n12\n1\n1\n6\n总计\n351\n结果维持\n13\n4\n8\n1\n26\n总计\n20\n")
+    text = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议\n结果维持\n结果纠正\n其他结果\n"
+            "尚未审结\n总计\n72\n64\n178\n37\n复议后起诉\n12\n1\n1\n6\n总计\n351\n结果维持\n13\n4\n8\n1\n26\n总计\n20\n")
     got = t2_t4(text)
     assert {c.status for k, c in got.items() if k.startswith("t4.")} == {"missing"}
 
