@@ -302,18 +302,27 @@ _EMPTY_AFTER = Draft("blank", confidence=0.8,
 _EMPTY_APART = Draft("missing", note="no value printed after the row label, and the table "
                                      "prints its numbers apart from their labels")
 _EMPTY_TABLE = Draft("blank", confidence=0.6, note="no value printed after the row label")
+#: this many numbers that no row took mean the table prints numbers apart from their labels
+_MAX_STRAY_NUMBERS = 2
 
 
-def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int]) -> Draft:
+def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int], *,
+               claims_every_number: bool) -> Draft:
     """How to read a row label with no value after it, from the rows that have values: when
     they print them on the label's line (a row per line), the row is blank; right after the
     label (a cell per line), blank with less confidence; when numbers pile up after one label
     (a block of numbers apart from a block of labels) or none follows its label, the row's
-    numbers may be anywhere: missing. A table with no value at all is printed empty."""
+    numbers may be anywhere: missing. A table with no number at all is printed empty. With
+    ``claims_every_number`` (no other reading places the numbers no row took, as t3's
+    decoding does), numbers that no row took also leave the empty rows missing."""
     with_values = [r for r in reads if r.found and r.values]
-    if not with_values:
-        return _EMPTY_TABLE
-    if any(len(r.values) > len(r.cols) for r in with_values):
+    taken = {id(v) for r in with_values for v in r.values}
+    # numbers no row took (more than a stray page number): the empty rows' own, maybe
+    untaken = sum(it.status == "number" and id(it) not in taken for it in items)
+    if not with_values:  # printed empty, unless numbers stand where no row took them
+        return _EMPTY_APART if untaken else _EMPTY_TABLE
+    if (claims_every_number and untaken >= _MAX_STRAY_NUMBERS) or any(
+            len(r.values) > len(r.cols) for r in with_values):
         return _EMPTY_APART
     beside = after = 0
     for read in with_values:
@@ -333,7 +342,7 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
     """Drafts for every column of every row read."""
     out: dict[str, list[Draft]] = {}
     position = {id(item): k for k, item in enumerate(items)}
-    empty = _empty_row(reads, items, position)
+    empty = _empty_row(reads, items, position, claims_every_number=table == "t2")
     for read in reads:
         width = len(read.cols)
         read.values, note = _trim(read.values, width)

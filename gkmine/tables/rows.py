@@ -23,6 +23,8 @@ from gkmine.tables.stream import Item, without_stray_blanks
 
 _T4_HEADER = re.compile(r"维持|纠正|审结|起诉|复议")
 _T4_COLUMNS = re.compile(r"维持|纠正|审结|起诉")
+#: the heading of a sub-table of t2: values after it belong to its rows, not to earlier ones
+_SUBTABLE = re.compile(r"第二十条")
 
 
 @dataclass
@@ -60,6 +62,8 @@ def _collect(items: list[Item], begin: int, stop: int,
             continue
         if item.debris:
             continue
+        if _SUBTABLE.search(item.text):
+            break
         if values:
             if (item.cells and item.line == values[-1].line and not item.prose
                     and len(values) < width):
