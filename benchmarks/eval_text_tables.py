@@ -131,9 +131,9 @@ def _source_blames(report) -> set[tuple]:
 def real_pdfs(folder: Path, *, show: bool) -> None:
     """Cells read from text extractions of the PDFs in ``folder`` against the PDF's own:
     cells as in the PDF, cells left missing, cells read wrong (a value or a blank that the
-    PDF does not show) and H1–H5 failures blamed on the source that the PDF's own reading
-    does not show."""
-    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    PDF does not show), H1–H5 failures blamed on the source that the PDF's own reading does
+    not show, and the source failures of the PDF's own reading found in the text."""
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0, 0])
     with tempfile.TemporaryDirectory() as tmp:
         for pdf in sorted(folder.glob("*.pdf")):
             own = parse_document(pdf)
@@ -144,24 +144,28 @@ def real_pdfs(folder: Path, *, show: bool) -> None:
                 wrong = [k for k, c in truth.items() if k not in got or not same_cell(c, got[k])]
                 read_wrong = [k for k in wrong if k in got and got[k].status != "missing"]
                 false_blame = _source_blames(report) - _source_blames(own)
+                found = _source_blames(report) & _source_blames(own)
                 s = stats[tool]
                 s[0] += len(truth) - len(wrong)
                 s[1] += len(truth)
                 s[2] += len(wrong) - len(read_wrong)
                 s[3] += len(read_wrong)
                 s[4] += len(false_blame)
+                s[5] += len(found)
+                s[6] += len(_source_blames(own))
                 print(f"{pdf.name:32} {tool:18} {len(truth) - len(wrong):4}/{len(truth):<4}"
-                      f" wrong {len(read_wrong)}, false source blames {len(false_blame)}")
+                      f" wrong {len(read_wrong)}, false source blames {len(false_blame)}, "
+                      f"source failures found {len(found)}/{len(_source_blames(own))}")
                 if show:
                     for k in wrong:
                         print("   ", k, truth[k].status, truth[k].value, "->",
                               got[k].status if k in got else None,
                               got[k].value if k in got else None)
     print(f"{'tool':18} {'cells as in the PDF':>22} {'missing':>8} {'wrong':>6} "
-          f"{'false blames':>13}")
-    for tool, (ok, total, missing, wrong, blames) in stats.items():
+          f"{'false blames':>13} {'failures found':>15}")
+    for tool, (ok, total, missing, wrong, blames, found, failures) in stats.items():
         print(f"{tool:18} {ok:6}/{total:<6} {100 * ok / total:5.1f}% {missing:8} {wrong:6} "
-              f"{blames:13}")
+              f"{blames:13} {found:8}/{failures}")
 
 
 def main() -> None:
