@@ -332,7 +332,7 @@ def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int]
             continue
         beside += label.line == read.values[0].line
         after += label.line != read.values[0].line
-    if beside + after < len(with_values) / 2 or not with_values:
+    if beside + after < len(with_values) / 2:
         return _EMPTY_APART
     return _EMPTY_BESIDE if beside >= 2 * after else _EMPTY_AFTER
 
@@ -346,9 +346,7 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
     for read in reads:
         width = len(read.cols)
         read.values, note = _trim(read.values, width)
-        if not read.found:
-            out[read.key] = [Draft("missing", note=read.note) for _ in read.cols]
-        elif read.block:
+        if not read.found or read.block:
             out[read.key] = [Draft("missing", note=read.note) for _ in read.cols]
         elif not read.values:
             out[read.key] = [Draft(empty.status, confidence=empty.confidence,

@@ -9,17 +9,24 @@ order of the numbers within the table and where the labels fall among them.
 The decoder uses what the table's grid and identities say about those numbers:
 
 1. the numbers are cut into rows of seven (``H3``: the seventh is the sum of the first six),
-   or, where blank cells print nothing, into short rows (the non-zero counts and their
-   sum); a number that fits no row (a page number, debris) is passed over and reported;
-2. every row of numbers is given a row key, keeping statutory order: the label on the line
-   of its numbers, else the labels printed since the previous row of numbers, else those
-   after it (a label centred after its numbers); with no label at all, a row the
-   identities tie together (``new``, ``carried_in``, ``total_processed``, ``carried_out``)
-   or an unnamed result row, whose candidate rows then stay ``missing``;
-3. an assignment is kept when every column satisfies ``H1`` and ``H2`` with the rows that
-   printed nothing as blank; the counts of short rows go to the leftmost columns the
-   identities accept. A row placed by the identities rather than its own label, or one
-   that another label or placement would fit as well, gets a lower confidence and a note.
+   blocks of rows printed column by column (one column of the block adds up the others),
+   or, where blank cells print nothing, short rows (the non-zero counts and their sum);
+   a number that fits no row (a page number, debris) is passed over and reported; of all
+   cuts, the one passing over fewest numbers with fewest labels inside rows (a dynamic
+   programme, linear in the numbers);
+2. every row of numbers is given a row key, keeping statutory order: when every row of the
+   table printed its numbers, by their order alone; else the label on the line of its
+   numbers, else the labels printed since the previous row of numbers (the one right before
+   the numbers first in a cell-by-cell reading), else those after it (a label centred
+   after its numbers); with no label at all, a row the identities tie together (``new``,
+   ``carried_in``, ``total_processed``, ``carried_out``) or an unnamed result row, whose
+   candidate rows then stay ``missing``;
+3. of the assignments for which every column satisfies ``H1`` and ``H2`` (the rows that
+   printed nothing as blank), the one that follows the labels best is kept; the counts of
+   short rows go to the leftmost columns the identities accept (decided column by column:
+   :mod:`gkmine.tables.slots`). A row placed by the identities rather than its own label,
+   or one that another label or placement would fit as well, gets a lower confidence and
+   a note.
    When no assignment fits but every row of numbers stands by its own label and only a few
    identities fail, that reading is kept: the source is inconsistent.
 

@@ -6,8 +6,10 @@ fragments and printed values (:mod:`gkmine.tables.stream`; the document's grids 
 → rows found by their labels in statutory order (:mod:`gkmine.tables.labels`,
 :mod:`gkmine.tables.rows`) → the values placed into the row's columns (directly, by the empty
 cells at a row's edges, by column alignment, or by the table's identities:
-:mod:`gkmine.tables.columns`, :mod:`gkmine.tables.placement`) → :class:`gkmine.record.Cell`
-with provenance (analysis and source offsets, page, bbox).
+:mod:`gkmine.tables.columns`, :mod:`gkmine.tables.placement`); for table 三, readings in
+other orders where the row-by-row one fails (:mod:`gkmine.tables.decode`,
+:mod:`gkmine.tables.columnwise`) → :class:`gkmine.record.Cell` with provenance (analysis and
+source offsets, page, bbox).
 
 >>> from gkmine.record import SourceDoc, TextMap
 >>> text = "二、主动公开政府信息情况\\n规章 0 1 5\\n行政规范性文件 2 0 9\\n行政处罚 57\\n"
