@@ -165,7 +165,8 @@ def read_t4(items: list[Item]) -> RowRead:
     if not read.values and runs:
         read.values = max(runs, key=len)
     read.values = _trim_empty_edges(read.values, width)
-    used = [run for run in runs if any(v in read.values for v in run)]
+    chosen = {id(v) for v in read.values}
+    used = [run for run in runs if any(id(v) in chosen for v in run)]
     if len(used) > 1 and not _h4_holds(read.values) and _h4_in_another_order(used):
         # the groups of runs add up only in another order than printed: which group is
         # which is not known (``pdftotext`` printing the three groups' runs interleaved)
