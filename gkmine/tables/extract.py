@@ -152,18 +152,18 @@ def _layout_mismatch(text: str, layout: str) -> str | None:
     return None
 
 
-def _extract_table(doc: SourceDoc, table: str, layout: str,
-                   region: tuple[int, int]) -> dict[str, list[Draft]]:
+def _extract_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int],
+                   t3_region: tuple[int, int]) -> dict[str, list[Draft]]:
     streams = item_streams(doc, table, region)
     for items in streams:
-        drafts = _read_table(doc, table, layout, region, items)
+        drafts = _read_table(doc, table, layout, region, items, t3_region)
         if _table_present(drafts):
             break
     return drafts
 
 
 def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int],
-                items: list[Item]) -> dict[str, list[Draft]]:
+                items: list[Item], t3_region: tuple[int, int]) -> dict[str, list[Draft]]:
     if table == "t4":
         read = read_t4(items)
         read.values = _t4_without_debris(read.values)
@@ -177,7 +177,8 @@ def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
                     for spec in row_specs("t2", layout)}
     reads = read_rows(items, row_specs(table, layout))
     if table == "t2":
-        reads = claim_numbers_before(split_label_blocks(reads), items)
+        reads = claim_numbers_before(split_label_blocks(
+            reads, by_columns=lambda: _t3_by_columns(doc, layout, t3_region)), items)
     drafts = place_columns(reads, table, layout, items)
     if table == "t3":
         drafts = _decoded_if_better(drafts, items, reads, layout)
@@ -258,6 +259,13 @@ def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
     return drafts
 
 
+def _t3_by_columns(doc: SourceDoc, layout: str, region: tuple[int, int]) -> bool:
+    """Table 三 of the document is printed column by column (a block of its numbers fits
+    only that order): the tool that extracted the text reads grids so."""
+    items = item_streams(doc, "t3", region)[0]
+    return decode_columns(items, read_rows(items, row_specs("t3", layout))) is not None
+
+
 def _columnwise_where_unread(drafts: dict[str, list[Draft]], items: list[Item],
                              reads: list[RowRead]) -> dict[str, list[Draft]]:
     """Rows left missing or doubtful by the row readings, read column by column where a
@@ -321,11 +329,11 @@ def extract_cells(doc: SourceDoc, sections: list[Section], layout: str) -> list[
     pages = _Pages(doc.textmap.original)
     cells: list[Cell] = []
     for table in TABLES:
-        drafts = _extract_table(doc, table, layout, regions[table])
+        drafts = _extract_table(doc, table, layout, regions[table], regions["t3"])
         elsewhere = wording_region(doc.text, table)
         if not _table_present(drafts) and elsewhere not in (None, regions[table]):
             # not in its section: printed elsewhere (an annex, a misplaced heading)?
-            anywhere = _extract_table(doc, table, layout, elsewhere)
+            anywhere = _extract_table(doc, table, layout, elsewhere, regions["t3"])
             if _table_present(anywhere):
                 drafts = anywhere
         if not _table_present(drafts):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import permutations
 
@@ -223,13 +224,18 @@ def _trim_empty_edges(values: list[Item], width: int) -> list[Item]:
 #: note of the rows of a block of labels printed before one block of their numbers
 BLOCK_ORDER_OPEN = ("the labels of {n} rows are printed together before {m} numbers: the "
                     "numbers may be row by row or column by column")
+BLOCK_BY_COLUMNS = ("the labels of several rows are printed together before their numbers: "
+                    "read column by column, the order the document's table 三 is printed in")
 
 
-def split_label_blocks(reads: list[RowRead]) -> list[RowRead]:
+def split_label_blocks(reads: list[RowRead], *,
+                       by_columns: Callable[[], bool] = lambda: False) -> list[RowRead]:
     """Rows whose labels are printed together, then all their numbers (a PDF-to-text tool
     that reads a grid column by column): the numbers of ``k`` one-column rows go to the
     rows in order; for wider rows the order of the numbers is open (row by row or column
-    by column), so the rows get none, with a note. Rows read otherwise are left alone.
+    by column): they are read column by column, with a note, when ``by_columns()`` says
+    the document's other tables are printed so, else the rows get none, with a note. Rows
+    read otherwise are left alone.
 
     >>> from gkmine.tables.labels import row_specs
     >>> from gkmine.tables.stream import text_items
@@ -256,6 +262,10 @@ def split_label_blocks(reads: list[RowRead]) -> list[RowRead]:
             if width == 1:
                 for read, value in zip(block, values, strict=True):
                     read.values = [value]
+            elif by_columns():
+                for r, read in enumerate(block):
+                    read.values = values[r::len(block)]
+                    read.note = BLOCK_BY_COLUMNS
             else:
                 for read in block:
                     read.values = []

@@ -195,6 +195,24 @@ def test_t2_labels_before_their_numbers():
     assert licensing.value == 550 and licensing.note
 
 
+def test_t2_block_read_column_by_column_when_table_3_is():
+    # pdfminer.six prints every grid column by column: t3 shows it (one column adds up the
+    # others), so t2's block of two rows of three is read that way too, with a note
+    truth = {row: [v if v is not None else 0 for v in values]
+             for row, values in truth_rows(4, False).items()}
+    rows = list(truth)
+    t3 = HEAD + "\n".join(T3_LABELS[row] for row in rows) + "\n"
+    t3 += "\n".join(column_major(truth, rows, total_at=6)) + "\n"
+    t2 = ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n"
+          "现行有效件数\n规章\n行政规范性文件\n0\n3\n0\n0\n0\n8\n")
+    got = t2_t4(t2 + t3)
+    assert [got[f"t2.regulations.{c}"].value for c in ("issued", "repealed", "in_force")] == [
+        0, 0, 0]
+    normative = [got[f"t2.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")]
+    assert [c.value for c in normative] == [3, 0, 8]
+    assert all(c.note and c.confidence < 1 for c in normative)
+
+
 def test_t4_groups_printed_out_of_order_are_left_open():
     # pdftotext interleaves the runs of the three groups: as printed H4 fails, in another
     # order it holds: which group is which is unknown
