@@ -18,13 +18,7 @@ from gkmine.keys import T3_COLS, t3_rows
 from gkmine.record import SourceDoc, TextMap
 from gkmine.tables import extract_cells
 from gkmine.tables.decode import chunk_values
-from gkmine.tables.render import (
-    docx_text,
-    fmt,
-    inject_inconsistency,
-    random_cells,
-    render_report,
-)
+from gkmine.tables.render import docx_text, fmt, random_cells, render_report
 from gkmine.tables.slots import SlotSolver
 from gkmine.tables.stream import text_items
 
@@ -162,26 +156,6 @@ def test_rows_and_column_blocks_mixed_with_labels_apart():
             + "\n".join(numbers[30:]) + "\n")
     got = t3_cells(text)
     assert assert_exact_or_missing(got, truth) == len(rows) * len(T3_COLS)
-
-
-def test_a_source_error_in_a_table_printed_in_any_order_is_blamed_on_the_source():
-    # every row printed, in statutory order, labels elsewhere: the count decides the rows,
-    # so an identity that fails is the source's, not the reading's
-    from gkmine.checks import check_report
-    from gkmine.record import Meta, Report
-
-    cells = random_cells("2021", seed=2, sparse=False)
-    broken, rule = inject_inconsistency(cells, kind="H1", seed=2)
-    truth = {row: [broken[("t3", row, col)] or 0 for col in T3_COLS] for row in t3_rows("2021")}
-    rows = list(truth)
-    numbers = [fmt(v) for row in rows[:4] for v in truth[row]]
-    numbers += column_major(truth, rows[4:], total_at=6)
-    text = (HEAD + "\n".join(numbers[:28]) + "\n" + "\n".join(T3_LABELS.values()) + "\n"
-            + "\n".join(numbers[28:]) + "\n")
-    report = Report(source="x.txt", text=text, meta=Meta(layout="2021"))
-    report.cells = extract_cells(SourceDoc("x", "text", TextMap.identity(text)), [], "2021")
-    failing = [c for c in check_report(report) if c.rule == rule and not c.passed]
-    assert failing and all(c.attribution == "source" for c in failing)
 
 
 @pytest.mark.parametrize("sparse", ["zeros", "rows"])
