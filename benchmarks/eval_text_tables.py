@@ -8,10 +8,17 @@ development and held-out sets differ in seeds and agency names; rules are writte
 first only.
 
     python benchmarks/eval_text_tables.py [--set dev|heldout] [--reports 12]
+    python benchmarks/eval_text_tables.py --real-pdfs DIR
+
+With ``--real-pdfs``, every PDF of ``DIR`` (real reports) is turned into text by tools other
+than the reader's own (pdfminer.six's ``extract_text``, pdfium's text page through
+pypdfium2, ``pdftotext`` in its three modes; test-time tools, not dependencies) and the cells
+read from each text are compared with the cells read from the PDF itself.
 
 Prints, per rendering: cells exact (a blank must be reported blank, a number its value),
 blanks reported blank, consistent reports with a false H1–H5 failure (any failing H check,
-undecidable ones included), injected failures found (the injected rule fails, blamed on the
+undecidable ones included), of them those blamed on the source (a check crying wolf),
+injected failures found (the injected rule fails, every failing check of it blamed on the
 source) and flagged (some H check fails).
 """
 
@@ -84,16 +91,98 @@ def hard_failures(report) -> list:
     return [c for c in report.checks if c.rule.startswith("H") and not c.passed]
 
 
+def real_pdf_texts(pdf: Path) -> dict[str, str]:
+    """Text extractions of a real PDF by tools other than the reader's own: name -> text."""
+    out: dict[str, str] = {}
+    try:
+        from pdfminer.high_level import extract_text
+
+        out["pdfminer"] = extract_text(str(pdf))
+    except ImportError:
+        pass
+    try:
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(str(pdf))
+        out["pdfium"] = "\f".join(page.get_textpage().get_text_range().replace("\r\n", "\n")
+                                   for page in document)
+    except ImportError:
+        pass
+    if shutil.which("pdftotext"):
+        for mode in ("plain", "layout", "raw"):
+            name = "pdftotext" + ("" if mode == "plain" else f"-{mode}")
+            out[name] = pdf_text(pdf.read_bytes(), mode=mode)
+    return out
+
+
+def same_cell(a, b) -> bool:
+    """Two readings of a cell agree: same status, and the same value for a number."""
+    if a.status != b.status:
+        return False
+    return a.status != "number" or (a.value is not None and b.value is not None
+                                    and abs(float(a.value) - float(b.value)) < 1e-6)
+
+
+def _source_blames(report) -> set[tuple]:
+    return {(c.rule, c.table, c.row, c.col) for c in hard_failures(report)
+            if c.attribution == "source"}
+
+
+def real_pdfs(folder: Path, *, show: bool) -> None:
+    """Cells read from text extractions of the PDFs in ``folder`` against the PDF's own:
+    cells as in the PDF, cells left missing, cells read wrong (a value or a blank that the
+    PDF does not show), H1–H5 failures blamed on the source that the PDF's own reading does
+    not show, and the source failures of the PDF's own reading found in the text."""
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0, 0])
+    with tempfile.TemporaryDirectory() as tmp:
+        for pdf in sorted(folder.glob("*.pdf")):
+            own = parse_document(pdf)
+            truth = {c.id: c for c in own.cells if c.status != "missing"}
+            for tool, text in real_pdf_texts(pdf).items():
+                report = parse(text, ".txt", Path(tmp), f"{pdf.stem}_{tool}")
+                got = {c.id: c for c in report.cells}
+                wrong = [k for k, c in truth.items() if k not in got or not same_cell(c, got[k])]
+                read_wrong = [k for k in wrong if k in got and got[k].status != "missing"]
+                false_blame = _source_blames(report) - _source_blames(own)
+                found = _source_blames(report) & _source_blames(own)
+                s = stats[tool]
+                s[0] += len(truth) - len(wrong)
+                s[1] += len(truth)
+                s[2] += len(wrong) - len(read_wrong)
+                s[3] += len(read_wrong)
+                s[4] += len(false_blame)
+                s[5] += len(found)
+                s[6] += len(_source_blames(own))
+                print(f"{pdf.name:32} {tool:18} {len(truth) - len(wrong):4}/{len(truth):<4}"
+                      f" wrong {len(read_wrong)}, false source blames {len(false_blame)}, "
+                      f"source failures found {len(found)}/{len(_source_blames(own))}")
+                if show:
+                    for k in wrong:
+                        print("   ", k, truth[k].status, truth[k].value, "->",
+                              got[k].status if k in got else None,
+                              got[k].value if k in got else None)
+    print(f"{'tool':18} {'cells as in the PDF':>22} {'missing':>8} {'wrong':>6} "
+          f"{'false blames':>13} {'failures found':>15}")
+    for tool, (ok, total, missing, wrong, blames, found, failures) in stats.items():
+        print(f"{tool:18} {ok:6}/{total:<6} {100 * ok / total:5.1f}% {missing:8} {wrong:6} "
+              f"{blames:13} {found:8}/{failures}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", choices=tuple(SETS), default="dev")
     parser.add_argument("--reports", type=int, default=12)
     parser.add_argument("--renderings", default=",".join(RENDERINGS))
     parser.add_argument("--show", action="store_true", help="print wrong cells")
+    parser.add_argument("--real-pdfs", type=Path, default=None,
+                        help="a folder of real PDF reports: measure text extractions of them")
     parser.add_argument("--keep-lone-numbers", action="store_true",
                         help="do not let the reader drop lone numbers at page breaks as page "
                              "numbers (to measure what that costs)")
     args = parser.parse_args()
+    if args.real_pdfs is not None:
+        real_pdfs(args.real_pdfs, show=args.show)
+        return
     if args.keep_lone_numbers:
         import re
 
@@ -103,7 +192,7 @@ def main() -> None:
     if shutil.which("pdftotext") is None:
         raise SystemExit("pdftotext (poppler-utils) is needed")
     first, agencies = SETS[args.set]
-    stats: dict[str, list[int]] = defaultdict(lambda: [0] * 9)
+    stats: dict[str, list[int]] = defaultdict(lambda: [0] * 10)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         for n in range(args.reports):
@@ -128,6 +217,7 @@ def main() -> None:
                 s[3] += blanks
                 s[4] += bool(false)
                 s[5] += 1
+                s[9] += any(c.attribution == "source" for c in false)
                 if args.show and (exact < total or false):
                     got = {(c.table, c.row, c.col): c for c in report.cells}
                     wrong = [(k, v, got[k].status, got[k].value) for k, v in cells.items()
@@ -149,11 +239,11 @@ def main() -> None:
                 s[8] += bool(hard_failures(bad))
     print(f"set={args.set} reports={args.reports}")
     print(f"{'rendering':18} {'cells exact':>20} {'blanks':>10} {'false H':>9} "
-          f"{'found':>8} {'flagged':>8}")
+          f"{'of them source':>14} {'found':>8} {'flagged':>8}")
     for rendering in args.renderings.split(","):
-        e, t, bo, b, f, r, fo, fr, fl = stats[rendering]
+        e, t, bo, b, f, r, fo, fr, fl, fs = stats[rendering]
         print(f"{rendering:18} {e:6}/{t:<6} {100 * e / t:5.1f}% {bo:4}/{b:<4} "
-              f"{f:3}/{r:<3} {fo:3}/{fr:<3} {fl:3}/{fr:<3}")
+              f"{f:3}/{r:<3} {fs:8}/{r:<5} {fo:3}/{fr:<3} {fl:3}/{fr:<3}")
 
 
 if __name__ == "__main__":

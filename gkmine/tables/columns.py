@@ -263,6 +263,17 @@ def _from_placement(values: list[Item], placement: Placement, width: int) -> lis
     return drafts
 
 
+def _sum_row(printed: list[float]) -> bool:
+    """Non-zero counts followed by their sum: a t3 row whose blank cells print nothing, whose
+    last number is its total.
+
+    >>> _sum_row([2, 1, 3]), _sum_row([2, 0, 2]), _sum_row([2, 3])
+    (True, False, False)
+    """
+    *counts, total = printed
+    return bool(counts) and all(c > 0 for c in counts) and abs(sum(counts) - total) < 1e-6
+
+
 def _number_map(reads: list[RowRead]) -> dict[tuple[str, str], float]:
     known = {}
     for read in reads:
@@ -283,22 +294,65 @@ def _col_labels(table: str, layout: str, read: RowRead) -> tuple[str, ...]:
     return tuple(label for _, label in t2_layout(layout)[read.key][1])
 
 
+#: what a row label with nothing after it means, by how the table's rows print their values
+_EMPTY_BESIDE = Draft("blank", confidence=0.9,
+                      note="nothing printed on the row label's line")
+_EMPTY_AFTER = Draft("blank", confidence=0.8,
+                     note="nothing printed between the row label and the next one")
+_EMPTY_APART = Draft("missing", note="no value printed after the row label, and the table "
+                                     "prints its numbers apart from their labels")
+_EMPTY_TABLE = Draft("blank", confidence=0.6, note="no value printed after the row label")
+#: this many numbers that no row took mean the table prints numbers apart from their labels
+_MAX_STRAY_NUMBERS = 2
+
+
+def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int], *,
+               claims_every_number: bool) -> Draft:
+    """How to read a row label with no value after it, from the rows that have values: when
+    they print them on the label's line (a row per line), the row is blank; right after the
+    label (a cell per line), blank with less confidence; when numbers pile up after one label
+    (a block of numbers apart from a block of labels) or none follows its label, the row's
+    numbers may be anywhere: missing. A table with no number at all is printed empty. With
+    ``claims_every_number`` (no other reading places the numbers no row took, as t3's
+    decoding does), numbers that no row took also leave the empty rows missing."""
+    with_values = [r for r in reads if r.found and r.values]
+    taken = {id(v) for r in with_values for v in r.values}
+    # numbers no row took (more than a stray page number): the empty rows' own, maybe
+    untaken = sum(it.status == "number" and id(it) not in taken for it in items)
+    if not with_values:  # printed empty, unless numbers stand where no row took them
+        return _EMPTY_APART if untaken else _EMPTY_TABLE
+    if (claims_every_number and untaken >= _MAX_STRAY_NUMBERS) or any(
+            len(r.values) > len(r.cols) for r in with_values):
+        return _EMPTY_APART
+    beside = after = 0
+    for read in with_values:
+        k = position.get(id(read.values[0]), 0)
+        label = next((it for it in reversed(items[:k]) if not it.debris), None)
+        if label is None or label.kind != "text":
+            continue
+        beside += label.line == read.values[0].line
+        after += label.line != read.values[0].line
+    if beside + after < len(with_values) / 2:
+        return _EMPTY_APART
+    return _EMPTY_BESIDE if beside >= 2 * after else _EMPTY_AFTER
+
+
 def place_columns(reads: list[RowRead], table: str, layout: str,
                   items: list[Item]) -> dict[str, list[Draft]]:
     """Drafts for every column of every row read."""
     out: dict[str, list[Draft]] = {}
     position = {id(item): k for k, item in enumerate(items)}
+    empty = _empty_row(reads, items, position, claims_every_number=table == "t2")
     for read in reads:
         width = len(read.cols)
         read.values, note = _trim(read.values, width)
-        if not read.found:
+        if not read.found or read.block:
             out[read.key] = [Draft("missing", note=read.note) for _ in read.cols]
         elif not read.values:
-            out[read.key] = [Draft("blank", confidence=0.6,
-                                   note=read.note or "no value printed after the row label")
-                             for _ in read.cols]
+            out[read.key] = [Draft(empty.status, confidence=empty.confidence,
+                                   note=read.note or empty.note) for _ in read.cols]
         elif len(read.values) == width:
-            out[read.key] = _direct(read.values, note)
+            out[read.key] = _direct(read.values, "; ".join(filter(None, (read.note, note))))
     known = _number_map(reads)
     for read in reads:
         if read.key in out:
@@ -326,6 +380,9 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
                 eqs = t4_equations()
             placement = place_row(printed, cells, eqs, known)
             out[read.key] = _from_placement(read.values, placement, width)
+            if table == "t3" and out[read.key][-1].status == "missing" and _sum_row(printed):
+                last = read.values[-1]  # the counts' columns are open, their total is not
+                out[read.key][-1] = Draft("number", last.value, last, raw=last.text)
             if placement.complete:
                 known.update({cell: float(v) for cell, v in zip(cells, placement.values,
                                                                    strict=True)})

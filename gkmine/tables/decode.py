@@ -9,17 +9,24 @@ order of the numbers within the table and where the labels fall among them.
 The decoder uses what the table's grid and identities say about those numbers:
 
 1. the numbers are cut into rows of seven (``H3``: the seventh is the sum of the first six),
-   or, where blank cells print nothing, into short rows (the non-zero counts and their
-   sum); a number that fits no row (a page number, debris) is passed over and reported;
-2. every row of numbers is given a row key, keeping statutory order: the label on the line
-   of its numbers, else the labels printed since the previous row of numbers, else those
-   after it (a label centred after its numbers); with no label at all, a row the
-   identities tie together (``new``, ``carried_in``, ``total_processed``, ``carried_out``)
-   or an unnamed result row, whose candidate rows then stay ``missing``;
-3. an assignment is kept when every column satisfies ``H1`` and ``H2`` with the rows that
-   printed nothing as blank; the counts of short rows go to the leftmost columns the
-   identities accept. A row placed by the identities rather than its own label, or one
-   that another label or placement would fit as well, gets a lower confidence and a note.
+   blocks of rows printed column by column (one column of the block adds up the others),
+   or, where blank cells print nothing, short rows (the non-zero counts and their sum);
+   a number that fits no row (a page number, debris) is passed over and reported; of all
+   cuts, the one passing over fewest numbers with fewest labels inside rows (a dynamic
+   programme, linear in the numbers);
+2. every row of numbers is given a row key, keeping statutory order: when every row of the
+   table printed its numbers, by their order alone; else the label on the line of its
+   numbers, else the labels printed since the previous row of numbers (the one right before
+   the numbers first in a cell-by-cell reading), else those after it (a label centred
+   after its numbers); with no label at all, a row the identities tie together (``new``,
+   ``carried_in``, ``total_processed``, ``carried_out``) or an unnamed result row, whose
+   candidate rows then stay ``missing``;
+3. of the assignments for which every column satisfies ``H1`` and ``H2`` (the rows that
+   printed nothing as blank), the one that follows the labels best is kept; the counts of
+   short rows go to the leftmost columns the identities accept (decided column by column:
+   :mod:`gkmine.tables.slots`). A row placed by the identities rather than its own label,
+   or one that another label or placement would fit as well, gets a lower confidence and
+   a note.
    When no assignment fits but every row of numbers stands by its own label and only a few
    identities fail, that reading is kept: the source is inconsistent.
 
@@ -45,7 +52,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations, pairwise
+from itertools import pairwise
 
 import numpy as np
 from rapidfuzz import process
@@ -53,8 +60,10 @@ from rapidfuzz.distance import LCSseq
 
 from gkmine.keys import T3_COLS, T3_RESULT_ROWS, t3_rows
 from gkmine.tables.columns import Draft
+from gkmine.tables.columnwise import total_column
 from gkmine.tables.labels import MIN_SCORE, _windows, row_specs
 from gkmine.tables.rows import RowRead
+from gkmine.tables.slots import SlotSolver
 from gkmine.tables.stream import Item, without_stray_blanks
 
 WIDTH = len(T3_COLS)
@@ -127,11 +136,25 @@ def _row_sum_holds(numbers: list[float]) -> bool:
             and abs(sum(numbers[:-1]) - numbers[-1]) < 1e-6)
 
 
+#: costs of a cut of the numbers into rows: a number passed over, a row whose numbers have
+#: a label between them (header words fall inside rows in some readings, a row's label
+#: between two rows' numbers is likelier), a row of seven that does not add up, any row
+_COST_SKIP, _COST_LABEL_INSIDE, _COST_UNBALANCED, _COST_ROW = 1.0, 0.4, 5.0, 0.01
+#: a block of rows printed column by column costs more than the same numbers row by row
+_COST_COLUMNS = 0.5
+#: the most rows a block printed column by column is tried with
+MAX_BLOCK_ROWS = 25
+
+
 def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk], list[Item]]:
     """The printed numbers cut into rows that satisfy H3; the numbers passed over.
 
     Rows are seven numbers; with ``short``, a row may also be its non-zero counts followed by
-    their sum (blank cells that print nothing), the longest such row first.
+    their sum (blank cells that print nothing). Of every cut, the one that passes over the
+    fewest numbers is kept, then the one whose rows hold fewest labels, then the one with
+    the longest rows (a dynamic programme over the numbers: linear in their count). Seven
+    numbers that do not add up are a row whose total is misprinted (H3 will say so) rather
+    than seven numbers of debris.
 
     >>> from gkmine.tables.stream import text_items
     >>> text = "第 3 页\\n2 0 0 0 0 0 2\\n3\\n1 1 0 0 0 0 2"
@@ -141,50 +164,84 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
     >>> text = "3 1 4\\n2 2\\n5 0 0 0 0 0 5"
     >>> [len(c.values) for c in chunk_values(text_items(text, 0, len(text)), short=True)[0]]
     [3, 2, 7]
+    >>> text = "重复申请 1 1 大量反复申请 2 2 确认 1 1"  # not 1 1 2 | 2 1 1
+    >>> [len(c.values) for c in chunk_values(text_items(text, 0, len(text)), short=True)[0]]
+    [2, 2, 2]
     """
     kept = {id(it) for it in without_stray_blanks(items)}
     at = [k for k, it in enumerate(items)
           if it.kind == "value" and not it.soft and it.status in ("number", "na", "blank")
           and id(it) in kept]
     numbers = [float(items[k].value) if items[k].status == "number" else 0.0 for k in at]
+    # labels[k]: how many label stretches lie before number k since the first number; a
+    # label opening the line of number k starts a row: no row runs across it
+    labels = [0] * len(at)
+    opens = [0] * len(at)
+    for k in range(1, len(at)):
+        between = [it for it in items[at[k - 1] + 1:at[k]]
+                   if it.kind == "text" and not it.debris]
+        labels[k] = labels[k - 1] + bool(between)
+        opens[k] = opens[k - 1] + any(it.line == items[at[k]].line for it in between)
+    n = len(at)
+    cost = [0.0] + [float("inf")] * n
+    back: list[tuple[int, bool] | None] = [None] * (n + 1)  # (row size or 0, balanced)
+    for i in range(1, n + 1):
+        cost[i], back[i] = cost[i - 1] + _COST_SKIP, (0, True)
+        for size in range(2 if short else WIDTH, min(WIDTH, i) + 1):
+            head = numbers[i - size:i]
+            balanced = _is_row(head, short=short)
+            if (not balanced and (size != WIDTH or short)) or opens[i - 1] > opens[i - size]:
+                continue
+            here = (cost[i - size] + _COST_ROW + _COST_LABEL_INSIDE * (
+                labels[i - 1] - labels[i - size]) + (0 if balanced else _COST_UNBALANCED))
+            if here < cost[i] - 1e-9:
+                cost[i], back[i] = here, (size, balanced)
+        if not short and (i == n or labels[i] > labels[i - 1]):
+            # the end of a run of numbers: its last 7×R may be R rows printed column by column
+            for rows in range(2, min(i // WIDTH, MAX_BLOCK_ROWS) + 1):
+                start = i - WIDTH * rows
+                if labels[start] != labels[i - 1]:
+                    break
+                here = cost[start] + rows * _COST_ROW + _COST_COLUMNS
+                if here < cost[i] - 1e-9 and total_column(
+                        [numbers[start + j * rows:start + (j + 1) * rows]
+                         for j in range(WIDTH)]) is not None:
+                    cost[i], back[i] = here, (-rows, True)
     chunks: list[Chunk] = []
     skipped: list[Item] = []
-    run: list[int] = []  # positions in ``at`` of the numbers passed over since the last row
-    i = 0
-    while i <= len(at):
-        size = _row_size(numbers[i:i + WIDTH], short=short) if i < len(at) else 0
-        if size or i == len(at):
-            if len(run) == WIDTH and not short:
-                # seven numbers between two rows that do not add up: a row whose total is
-                # misprinted (H3 will say so), not debris
-                chunks.append(Chunk([items[at[k]] for k in run], at[run[0]], at[run[-1]],
-                                    balanced=False))
-            else:
-                skipped.extend(items[at[k]] for k in run)
-            run = []
-        if i == len(at):
-            break
-        if size:
-            chunks.append(Chunk([items[k] for k in at[i:i + size]], at[i], at[i + size - 1]))
-            i += size
-        else:
-            run.append(i)
-            i += 1
+    i = n
+    while i > 0:
+        size, balanced = back[i]
+        if size == 0:
+            skipped.append(items[at[i - 1]])
+            i -= 1
+            continue
+        if size < 0:  # rows printed column by column: the total column where it adds up
+            rows, start = -size, i - WIDTH * -size
+            block = [items[k] for k in at[start:i]]
+            total = total_column([numbers[start + j * rows:start + (j + 1) * rows]
+                                  for j in range(WIDTH)])
+            order = [j for j in range(WIDTH) if j != total] + [total]
+            chunks.extend(Chunk([block[j * rows + r] for j in order], at[start], at[i - 1])
+                          for r in reversed(range(rows)))
+            i = start
+            continue
+        chunks.append(Chunk([items[k] for k in at[i - size:i]], at[i - size], at[i - 1],
+                            balanced=balanced))
+        i -= size
+    chunks.reverse()
+    skipped.reverse()
     if not any(chunk.balanced for chunk in chunks):  # no row shows the table's width
         return [], [items[k] for k in at]
     return chunks, skipped
 
 
-def _row_size(numbers: list[float], *, short: bool) -> int:
-    """How many of ``numbers`` form a row: 7, or 2–6 non-zero counts ending in their sum."""
-    if len(numbers) == WIDTH and _row_sum_holds(numbers):
-        return WIDTH
-    if short:
-        for size in range(min(len(numbers), WIDTH - 1), 1, -1):
-            head = numbers[:size]
-            if all(n > 0 for n in head) and _row_sum_holds(head):
-                return size
-    return 0
+def _is_row(numbers: list[float], *, short: bool) -> bool:
+    """Seven numbers whose last is the sum of the others, or (``short``) 2–6 non-zero
+    counts ending in their sum."""
+    if not _row_sum_holds(numbers):
+        return False
+    return len(numbers) == WIDTH or (short and all(n > 0 for n in numbers))
 
 
 @lru_cache(maxsize=4)
@@ -231,28 +288,39 @@ def _local_labels(items: list[Item], specs) -> list[tuple[str, int]]:
     return list(out.items())
 
 
-def _labelled(chunks: list[Chunk], items: list[Item], layout: str) -> list[list[str]]:
+def _labelled(chunks: list[Chunk], items: list[Item],
+              layout: str) -> tuple[list[list[str]], list[bool]]:
     """Row keys the labels around each chunk name, best first: a label that opens the line
     of the chunk's first number alone; else the labels between it and the previous chunk
     (matched afresh there, as labels printed out of order are lost to a whole-table
-    alignment); else those between it and the next one."""
+    alignment), the result row right before the numbers first when every chunk has a label
+    there (a row per label, cell by cell: the labels before it printed nothing); else those
+    between it and the next one. Also, for each chunk, whether its label opens the line of its
+    numbers."""
     specs = row_specs("t3", layout)
-    out = []
+    out, adjacent, beside = [], [], []
     for c, chunk in enumerate(chunks):
         prev_end = chunks[c - 1].last + 1 if c else 0
         next_start = chunks[c + 1].first if c + 1 < len(chunks) else len(items)
         before = _local_labels(items[prev_end:chunk.first], specs)
+        next_to = [key for key, last in before
+                   if all(it.debris for it in items[prev_end + last + 1:chunk.first])]
+        adjacent.append(next_to[-1:])
         line = chunk.values[0].line
-        same_line = [key for key, last in before
-                     if items[prev_end + last].line == line
-                     and all(it.debris for it in items[prev_end + last + 1:chunk.first])]
+        same_line = [key for key in next_to[-1:]
+                     if items[prev_end + dict(before)[key]].line == line]
+        beside.append(bool(same_line))
         if same_line:
-            out.append(same_line[-1:])
+            out.append(same_line)
             continue
         if not before:  # a label printed after its numbers (centred in a tall cell)
             before = _local_labels(items[chunk.last + 1:next_start], specs)
         out.append([key for key, _ in before])
-    return out
+    if all(adjacent):  # frame rows keep their order: H1 ties them (new before carried_in)
+        out = [near if len(near) == 1 or adj[0] in FRAME_ROWS
+               else list(dict.fromkeys([*adj, *near]))
+               for near, adj in zip(out, adjacent, strict=True)]
+    return out, beside
 
 
 def identity_failures(assigned: dict[str, list[float]], results: tuple[str, ...], *,
@@ -279,33 +347,63 @@ def identities_hold(assigned: dict[str, list[float]], results: tuple[str, ...], 
 
 
 def _search(chunks: list[Chunk], cands: list[list[str]], order: dict[str, int],
-            results: tuple[str, ...]) -> list[str] | None:
-    """The first assignment (in candidate order, keeping statutory order) the identities
-    accept."""
+            results: tuple[str, ...], labelled: list[list[str]]) -> list[str] | None:
+    """The assignment (keeping statutory order) the identities accept that follows the
+    labels best: each chunk costs nothing as the row its labels name first, a little as
+    another row they name, more as a frame row and most as an unnamed row; of equal costs,
+    the first in candidate order (a branch and bound within a budget)."""
     budget = [MAX_ASSIGNMENTS]
+    numbers = [chunk.numbers for chunk in chunks]
     chosen: list[str] = []
+    best: list = [float("inf"), None]
+    # short rows' columns are not known yet: the totals decide the rows
+    cols = range(WIDTH) if all(c.full for c in chunks) else (WIDTH - 1,)
 
-    def walk(c: int, floor: int) -> bool:
-        if budget[0] <= 0:
-            return False
+    def cost(c: int, key: str) -> int:
+        near = labelled[c]
+        if near[:1] == [key]:
+            return 0
+        return 1 if key in near else 3 if key.startswith(UNNAMED) else 2
+
+    def walk(c: int, floor: int, spent: int) -> None:
+        budget[0] -= 1
+        if budget[0] <= 0 or spent >= best[0]:
+            return
         if c == len(chunks):
-            budget[0] -= 1
-            # short rows' columns are not known yet: the totals decide the rows
-            cols = range(WIDTH) if all(c.full for c in chunks) else (WIDTH - 1,)
-            return identities_hold({key: chunks[k].numbers for k, key in enumerate(chosen)},
-                                   _with_unnamed(results, chosen), cols=cols)
+            if identities_hold(dict(zip(chosen, numbers, strict=True)),
+                               _with_unnamed(results, chosen), cols=cols):
+                best[:] = [spent, list(chosen)]
+            return
         for key in cands[c]:
             # an unnamed row of numbers is one of the result rows from ``floor`` on
             rank = floor if key.startswith(UNNAMED) else order[key]
             if rank < floor or (key.startswith(UNNAMED) and floor > order[results[-1]]):
                 continue
             chosen.append(key)
-            if walk(c + 1, rank + 1):
-                return True
+            walk(c + 1, rank + 1, spent + cost(c, key))
             chosen.pop()
-        return False
 
-    return list(chosen) if walk(0, 0) else None
+    walk(0, 0, 0)
+    return best[1]
+
+
+#: the rows of the 2021 （六） group a table may print as one row
+_OTHER_SUBROWS = ("other_no_correction", "other_no_fee_paid")
+
+
+def _every_row_in_order(chunks: list[Chunk], rows: tuple[str, ...],
+                        results: tuple[str, ...]) -> list[str] | None:
+    """The rows in statutory order when there are exactly as many full rows of numbers as
+    the table has rows (or as it has with （六） printed as one row) and H1/H2 hold with
+    them: whatever order the labels came in, no other assignment keeps the rows' order."""
+    if not chunks or not all(chunk.full and chunk.balanced for chunk in chunks):
+        return None
+    for keys in (rows, tuple(r for r in rows if r not in _OTHER_SUBROWS)):
+        if len(keys) == len(chunks) and identities_hold(
+                {key: chunk.numbers for key, chunk in zip(keys, chunks, strict=True)},
+                tuple(r for r in results if r in keys)):
+            return list(keys)
+    return None
 
 
 def _with_unnamed(results: tuple[str, ...], assignment: list[str]) -> tuple[str, ...]:
@@ -314,52 +412,26 @@ def _with_unnamed(results: tuple[str, ...], assignment: list[str]) -> tuple[str,
 
 def _place_short_rows(chunks: list[Chunk], assignment: list[str],
                       results: tuple[str, ...]) -> dict[int, bool] | None:
-    """Columns for the counts of the short rows (blank cells not printed), the first
-    combination (leftmost columns first) with which H1 and H2 hold in every column; returns
-    for each short row whether another placement of the table would do as well, or
-    ``None``."""
-    short = [c for c, chunk in enumerate(chunks) if not chunk.full]
+    """Columns for the counts of the short rows (blank cells not printed): the first
+    placement (leftmost columns first) with which H1 and H2 hold in every column (see
+    :mod:`gkmine.tables.slots`); returns for each short row whether another placement of the
+    table would do as well, or ``None`` when none does."""
+    short = {key: [float(v.value) for v in chunk.values[:-1]]
+             for key, chunk in zip(assignment, chunks, strict=True) if not chunk.full}
     if not short:
         return {}
-    options = {c: [(*combo, WIDTH - 1) for combo in
-                   combinations(range(WIDTH - 1), len(chunks[c].values) - 1)] for c in short}
-    first = _first_placement(chunks, assignment, results, options)
+    fixed = {key: chunk.numbers[:WIDTH - 1]
+             for key, chunk in zip(assignment, chunks, strict=True) if chunk.full}
+    solver = SlotSolver(short, fixed=fixed, results=results, width=WIDTH - 1)
+    first = solver.first()
     if first is None:
         return None
     ambiguous = {}
-    for c in short:
-        others = {**options, c: [slots for slots in options[c] if slots != first[c]]}
-        ambiguous[c] = _first_placement(chunks, assignment, results, others) is not None
-    for c in short:
-        chunks[c].slots = first[c]
+    for c, (key, chunk) in enumerate(zip(assignment, chunks, strict=True)):
+        if not chunk.full:
+            chunk.slots = (*first[key], WIDTH - 1)
+            ambiguous[c] = solver.ambiguous(key)
     return ambiguous
-
-
-def _first_placement(chunks: list[Chunk], assignment: list[str], results: tuple[str, ...],
-                     options: dict[int, list[tuple[int, ...]]]) -> dict[int, tuple] | None:
-    """The first choice of columns for the short rows (in ``options`` order) with which
-    H1 and H2 hold, searched depth first within a budget; ``None`` if there is none."""
-    short = list(options)
-    budget = [MAX_ASSIGNMENTS]
-
-    def walk(s: int) -> bool:
-        if budget[0] <= 0:
-            return False
-        if s == len(short):
-            budget[0] -= 1
-            return identities_hold({key: chunks[k].numbers
-                                    for k, key in enumerate(assignment)}, results)
-        for slots in options[short[s]]:
-            chunks[short[s]].slots = slots
-            if walk(s + 1):
-                return True
-        return False
-
-    found = walk(0)
-    placement = {c: chunks[c].slots for c in short}
-    for c in short:
-        chunks[c].slots = None
-    return placement if found else None
 
 
 def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded | None:
@@ -372,13 +444,23 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
         chunks, skipped = chunk_values(items, short=True)
     if not chunks or len(chunks) > len(rows):
         return None
-    labelled = _labelled(chunks, items, layout)
+    in_order = _every_row_in_order(chunks, rows, results)
+    if in_order is not None:  # every row printed, in statutory order: the count decides
+        labelled, beside = [[key] for key in in_order], [True] * len(chunks)
+    else:
+        labelled, beside = _labelled(chunks, items, layout)
     labels = {r.key for r in reads if r.found}.union(*labelled)
     # a row of numbers with no label beside it is a frame row, else some result row
     cands = [list(dict.fromkeys([*near, *FRAME_ROWS])) if near
              else [*FRAME_ROWS, f"{UNNAMED}{c}"] for c, near in enumerate(labelled)]
     order = {key: i for i, key in enumerate(rows)}
-    assignment = _search(chunks, cands, order, results)
+    assignment = in_order or _search(chunks, cands, order, results, labelled)
+    if assignment is None and not all(beside):
+        # labels printed away from their numbers (a block of them after the table) may name
+        # other rows than the numbers around them: such a row may be an unnamed result row
+        cands = [near if on_line else list(dict.fromkeys([*near, f"{UNNAMED}{c}"]))
+                 for c, (near, on_line) in enumerate(zip(cands, beside, strict=True))]
+        assignment = _search(chunks, cands, order, results, labelled)
     printed_as_is = False
     if assignment is None:
         # no assignment reconciles the numbers: when every row of numbers stands by its own

@@ -6,8 +6,10 @@ fragments and printed values (:mod:`gkmine.tables.stream`; the document's grids 
 → rows found by their labels in statutory order (:mod:`gkmine.tables.labels`,
 :mod:`gkmine.tables.rows`) → the values placed into the row's columns (directly, by the empty
 cells at a row's edges, by column alignment, or by the table's identities:
-:mod:`gkmine.tables.columns`, :mod:`gkmine.tables.placement`) → :class:`gkmine.record.Cell`
-with provenance (analysis and source offsets, page, bbox).
+:mod:`gkmine.tables.columns`, :mod:`gkmine.tables.placement`); for table 三, readings in
+other orders where the row-by-row one fails (:mod:`gkmine.tables.decode`,
+:mod:`gkmine.tables.columnwise`) → :class:`gkmine.record.Cell` with provenance (analysis and
+source offsets, page, bbox).
 
 >>> from gkmine.record import SourceDoc, TextMap
 >>> text = "二、主动公开政府信息情况\\n规章 0 1 5\\n行政规范性文件 2 0 9\\n行政处罚 57\\n"
@@ -30,11 +32,18 @@ from types import MappingProxyType
 from gkmine.keys import T3_RESULT_ROWS, T4_COLS, T4_ROWS, table_shape
 from gkmine.record import Cell, Section, SourceDoc
 from gkmine.tables.columns import Draft, place_columns
+from gkmine.tables.columnwise import decode_columns
 from gkmine.tables.decode import decode_t3, identities_hold
 from gkmine.tables.fused import unfuse
 from gkmine.tables.labels import row_specs
 from gkmine.tables.regions import item_streams, table_regions, wording_region
-from gkmine.tables.rows import RowRead, read_rows, read_t4
+from gkmine.tables.rows import (
+    RowRead,
+    claim_numbers_before,
+    read_rows,
+    read_t4,
+    split_label_blocks,
+)
 from gkmine.tables.stream import Item
 from gkmine.tables.tokens import amount_in_wan
 
@@ -144,25 +153,25 @@ def _layout_mismatch(text: str, layout: str) -> str | None:
     return None
 
 
-def _extract_table(doc: SourceDoc, table: str, layout: str,
-                   region: tuple[int, int]) -> dict[str, list[Draft]]:
+def _extract_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int],
+                   t3_region: tuple[int, int]) -> dict[str, list[Draft]]:
     streams = item_streams(doc, table, region)
     for items in streams:
-        drafts = _read_table(doc, table, layout, region, items)
+        drafts = _read_table(doc, table, layout, region, items, t3_region)
         if _table_present(drafts):
             break
     return drafts
 
 
 def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int],
-                items: list[Item]) -> dict[str, list[Draft]]:
+                items: list[Item], t3_region: tuple[int, int]) -> dict[str, list[Draft]]:
     # cells that lost their separators (a flattened page text) are split by the identities
     fusion = unfuse(items, table, layout)
-    return fusion.settle(_read_items(doc, table, layout, region, fusion.items))
+    return fusion.settle(_read_items(doc, table, layout, region, fusion.items, t3_region))
 
 
 def _read_items(doc: SourceDoc, table: str, layout: str, region: tuple[int, int],
-                items: list[Item]) -> dict[str, list[Draft]]:
+                items: list[Item], t3_region: tuple[int, int]) -> dict[str, list[Draft]]:
     if table == "t4":
         read = read_t4(items)
         read.values = _t4_without_debris(read.values)
@@ -175,9 +184,13 @@ def _read_items(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
             return {spec.key: [Draft("missing", note=why) for _ in spec.cols]
                     for spec in row_specs("t2", layout)}
     reads = read_rows(items, row_specs(table, layout))
+    if table == "t2":
+        reads = claim_numbers_before(split_label_blocks(
+            reads, by_columns=lambda: _t3_by_columns(doc, layout, t3_region)), items)
     drafts = place_columns(reads, table, layout, items)
     if table == "t3":
         drafts = _decoded_if_better(drafts, items, reads, layout)
+        drafts = _columnwise_where_unread(drafts, items, reads)
     if table == "t3" and layout == "2019" and _T3_2021_ONLY.search(doc.text, *region):
         why = "the table prints the 2021 （六） rows: not the 2019 single row"
         drafts["other"] = [Draft("missing", note=why) for _ in drafts["other"]]
@@ -254,6 +267,26 @@ def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
     return drafts
 
 
+def _t3_by_columns(doc: SourceDoc, layout: str, region: tuple[int, int]) -> bool:
+    """Table 三 of the document is printed column by column (a block of its numbers fits
+    only that order): the tool that extracted the text reads grids so."""
+    items = item_streams(doc, "t3", region)[0]
+    return decode_columns(items, read_rows(items, row_specs("t3", layout))) is not None
+
+
+def _columnwise_where_unread(drafts: dict[str, list[Draft]], items: list[Item],
+                             reads: list[RowRead]) -> dict[str, list[Draft]]:
+    """Rows left missing or doubtful by the row readings, read column by column where a
+    block of numbers fits that order (:mod:`gkmine.tables.columnwise`)."""
+    unread = [key for key, row in drafts.items()
+              if any(d.status == "missing" or d.confidence < 1.0 for d in row)]
+    if not unread:
+        return drafts
+    columns = decode_columns(items, reads) or {}
+    return {key: columns[key] if key in columns and key in unread else row
+            for key, row in drafts.items()}
+
+
 def _t3_holds(drafts: dict[str, list[Draft]]) -> bool:
     """H1 and H2 hold in every column of a complete t3 reading (blank and n/a as 0)."""
     values = {row: [float(d.value) if d.status == "number" else 0.0 for d in cells]
@@ -304,11 +337,11 @@ def extract_cells(doc: SourceDoc, sections: list[Section], layout: str) -> list[
     pages = _Pages(doc.textmap.original)
     cells: list[Cell] = []
     for table in TABLES:
-        drafts = _extract_table(doc, table, layout, regions[table])
+        drafts = _extract_table(doc, table, layout, regions[table], regions["t3"])
         elsewhere = wording_region(doc.text, table)
         if not _table_present(drafts) and elsewhere not in (None, regions[table]):
             # not in its section: printed elsewhere (an annex, a misplaced heading)?
-            anywhere = _extract_table(doc, table, layout, elsewhere)
+            anywhere = _extract_table(doc, table, layout, elsewhere, regions["t3"])
             if _table_present(anywhere):
                 drafts = anywhere
         if not _table_present(drafts):

@@ -12,7 +12,13 @@ import re
 
 from gkmine.keys import SECTION_KEYS, TABLE_SECTION
 from gkmine.record import Grid, Section, SourceDoc
-from gkmine.tables.stream import Item, grid_items, text_items
+from gkmine.tables.stream import (
+    Item,
+    grid_items,
+    paragraph_text,
+    text_items,
+    with_empty_paragraph_cells,
+)
 
 #: Words that only the table itself prints: used to find a table outside its section and to
 #: decide which grid is which table.
@@ -98,6 +104,9 @@ def item_streams(doc: SourceDoc, table: str, region: tuple[int, int]) -> list[li
     text = text_items(doc.text, start, end, textmap=doc.textmap)
     grids = grids_for(doc, table, region)
     if not grids:
+        if paragraph_text(doc.textmap.original):
+            # a paragraph per line: empty paragraphs are empty cells
+            return [with_empty_paragraph_cells(text, doc.textmap, end), text]
         return [text]
     items: list[Item] = []
     pos = start

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import permutations
 
 from rapidfuzz.distance import LCSseq
 
@@ -22,6 +24,8 @@ from gkmine.tables.stream import Item, without_stray_blanks
 
 _T4_HEADER = re.compile(r"维持|纠正|审结|起诉|复议")
 _T4_COLUMNS = re.compile(r"维持|纠正|审结|起诉")
+#: the heading of a sub-table of t2: values after it belong to its rows, not to earlier ones
+_SUBTABLE = re.compile(r"第二十条")
 
 
 @dataclass
@@ -36,6 +40,7 @@ class RowRead:
     label: str = ""  # the label as printed (normalised)
     label_span: tuple[int, int] | None = None  # where the label is, for cells with no value
     label_index: int = -1  # index of the label's first item in the stream
+    block: bool = False  # its numbers are in a block with other rows' in an open order
 
 
 def _label_continues(item: Item, spec: RowSpec) -> bool:
@@ -45,8 +50,10 @@ def _label_continues(item: Item, spec: RowSpec) -> bool:
     return len(text) >= 2 and LCSseq.similarity(text, spec.patterns[0]) >= 0.8 * len(text)
 
 
-def _collect(items: list[Item], begin: int, stop: int, spec: RowSpec) -> list[Item]:
-    """The values printed after a label: until the next label, or text after the values."""
+def _collect(items: list[Item], begin: int, stop: int,
+             spec: RowSpec) -> tuple[list[Item], bool]:
+    """The values printed after a label: until the next label, or text after the values;
+    and whether other text (header words) stands between the label and them."""
     width = len(spec.cols)
     values: list[Item] = []
     skipped = 0
@@ -56,6 +63,8 @@ def _collect(items: list[Item], begin: int, stop: int, spec: RowSpec) -> list[It
             continue
         if item.debris:
             continue
+        if _SUBTABLE.search(item.text):
+            break
         if values:
             if (item.cells and item.line == values[-1].line and not item.prose
                     and len(values) < width):
@@ -68,7 +77,7 @@ def _collect(items: list[Item], begin: int, stop: int, spec: RowSpec) -> list[It
         skipped += 1
         if item.prose or skipped > 4:
             break
-    return values
+    return values, skipped > 0
 
 
 def read_rows(items: list[Item], specs: tuple[RowSpec, ...]) -> list[RowRead]:
@@ -92,7 +101,13 @@ def read_rows(items: list[Item], specs: tuple[RowSpec, ...]) -> list[RowRead]:
                 read.label_span = (items[match.first].start, items[match.last].end)
             # a label wrapped around its values (top-aligned cells) holds them
             inner = [it for it in items[match.first:match.last + 1] if it.kind == "value"]
-            read.values = inner or _collect(items, match.last + 1, nxt, spec)
+            read.values, detached = (inner, False) if inner else _collect(
+                items, match.last + 1, nxt, spec)
+            if detached and sum(v.status != "blank" for v in read.values) > len(spec.cols):
+                # more numbers than columns, away from the label: other rows' block
+                read.note = (f"{len(read.values)} values for {len(spec.cols)} columns after "
+                             "other text: a block of several rows' numbers")
+                read.block = True
         reads.append(read)
     return reads
 
@@ -151,7 +166,38 @@ def read_t4(items: list[Item]) -> RowRead:
     if not read.values and runs:
         read.values = max(runs, key=len)
     read.values = _trim_empty_edges(read.values, width)
+    chosen = {id(v) for v in read.values}
+    used = [run for run in runs if any(id(v) in chosen for v in run)]
+    if len(used) > 1 and not _h4_holds(read.values) and _h4_in_another_order(used):
+        # the groups of runs add up only in another order than printed: which group is
+        # which is not known (``pdftotext`` printing the three groups' runs interleaved)
+        read.note = ("the numbers satisfy H4 only when their runs are taken in another order "
+                     "than printed: which group is which is not known")
+        read.values, read.block = [], True
     return read
+
+
+#: at most this many runs of numbers are reordered to test H4
+_MAX_T4_RUNS = 6
+
+
+def _h4_holds(values: list[Item]) -> bool:
+    """The four counts add up to the total in each group of five."""
+    if len(values) != len(T4_ROWS) * len(T4_COLS) or any(
+            v.status not in ("number", "blank", "na") for v in values):
+        return False
+    numbers = [float(v.value) if v.status == "number" else 0.0 for v in values]
+    step = len(T4_COLS)
+    return all(abs(sum(numbers[g:g + step - 1]) - numbers[g + step - 1]) < 1e-6
+               for g in range(0, len(numbers), step))
+
+
+def _h4_in_another_order(runs: list[list[Item]]) -> bool:
+    """Some other order of the runs gives fifteen numbers for which H4 holds."""
+    if len(runs) > _MAX_T4_RUNS:
+        return False
+    return any(_h4_holds([v for run in order for v in run])
+               for order in permutations(runs) if list(order) != runs)
 
 
 def _trim_empty_edges(values: list[Item], width: int) -> list[Item]:
@@ -173,3 +219,92 @@ def _trim_empty_edges(values: list[Item], width: int) -> list[Item]:
     return values
 
 
+
+
+#: note of the rows of a block of labels printed before one block of their numbers
+BLOCK_ORDER_OPEN = ("the labels of {n} rows are printed together before {m} numbers: the "
+                    "numbers may be row by row or column by column")
+BLOCK_BY_COLUMNS = ("the labels of several rows are printed together before their numbers: "
+                    "read column by column, the order the document's table 三 is printed in")
+
+
+def split_label_blocks(reads: list[RowRead], *,
+                       by_columns: Callable[[], bool] = lambda: False) -> list[RowRead]:
+    """Rows whose labels are printed together, then all their numbers (a PDF-to-text tool
+    that reads a grid column by column): the numbers of ``k`` one-column rows go to the
+    rows in order; for wider rows the order of the numbers is open (row by row or column
+    by column): they are read column by column, with a note, when ``by_columns()`` says
+    the document's other tables are printed so, else the rows get none, with a note. Rows
+    read otherwise are left alone.
+
+    >>> from gkmine.tables.labels import row_specs
+    >>> from gkmine.tables.stream import text_items
+    >>> text = "行政处罚\\n行政强制\\n2776\\n84\\n"
+    >>> reads = split_label_blocks(read_rows(text_items(text, 0, len(text)),
+    ...                                      row_specs("t2", "2021")))
+    >>> [(r.key, [v.text for v in r.values]) for r in reads if r.found]
+    [('penalty', ['2776']), ('coercion', ['84'])]
+    """
+    found = [r for r in reads if r.found]
+    i = 0
+    while i < len(found):
+        j = i
+        while j < len(found) and not found[j].values:
+            j += 1
+        if j == len(found):
+            break
+        values = found[j].values
+        width = len(found[j].cols)
+        # the labels right before the numbers, as many as there are rows of numbers
+        rows = len(values) // width if values and len(values) % width == 0 else 0
+        block = found[j + 1 - rows:j + 1] if 1 < rows <= j + 1 - i else []
+        if block and all(len(r.cols) == width for r in block):
+            if width == 1:
+                for read, value in zip(block, values, strict=True):
+                    read.values = [value]
+            elif by_columns():
+                for r, read in enumerate(block):
+                    read.values = values[r::len(block)]
+                    read.note = BLOCK_BY_COLUMNS
+            else:
+                for read in block:
+                    read.values = []
+                    read.note = BLOCK_ORDER_OPEN.format(n=len(block), m=len(values))
+                    read.block = True
+        i = j + 1
+    return reads
+
+
+#: note of a row whose numbers were printed before its label, none of them claimed
+BEFORE_LABEL = "printed right before the row label (the label after its numbers)"
+
+
+def claim_numbers_before(reads: list[RowRead], items: list[Item]) -> list[RowRead]:
+    """Rows with no value after their label take the numbers printed right before it when
+    exactly as many as the row has columns stand there, after other text, and no other row
+    took them (``pdftotext`` prints a vertically centred label after its numbers).
+
+    >>> from gkmine.tables.labels import row_specs
+    >>> from gkmine.tables.stream import text_items
+    >>> text = "本年处理决定数量\\n550\\n行政许可\\n"
+    >>> items = text_items(text, 0, len(text))
+    >>> reads = claim_numbers_before(read_rows(items, row_specs("t2", "2021")), items)
+    >>> [(r.key, [v.text for v in r.values]) for r in reads if r.found]
+    [('licensing', ['550'])]
+    """
+    claimed = {id(v) for r in reads for v in r.values}
+    for read in reads:
+        if not read.found or read.values or read.block or read.label_index <= 0:
+            continue
+        k = read.label_index - 1
+        while k >= 0 and items[k].debris:
+            k -= 1
+        run: list[Item] = []
+        while k >= 0 and items[k].kind == "value":
+            run.insert(0, items[k])
+            k -= 1
+        if (k >= 0 and len(run) == len(read.cols) and not any(id(v) in claimed for v in run)
+                and all(v.status in ("number", "na") for v in run)):
+            read.values, read.note = run, BEFORE_LABEL
+            claimed.update(id(v) for v in run)
+    return reads

@@ -207,6 +207,56 @@ def text_items(text: str, start: int, end: int, *, line_base: int = 0,
     return out
 
 
+#: a text where at least this share of lines is followed by an empty line writes a paragraph
+#: per line with an empty line after each (the text of a DOCX): an empty paragraph more is
+#: an empty table cell
+_PARAGRAPH_SHARE = 0.9
+_MIN_PARAGRAPHS = 20
+
+
+def paragraph_text(text: str) -> bool:
+    """Every paragraph of ``text`` is followed by an empty line (as ``docx2txt`` writes), so
+    that further empty lines show empty table cells.
+
+    >>> paragraph_text("规章\\n\\n3\\n\\n" * 12), paragraph_text("规章 3\\n" * 30)
+    (True, False)
+    """
+    lines = text.split("\n")
+    filled = [k for k in range(len(lines) - 1) if lines[k].strip()]
+    if len(filled) < _MIN_PARAGRAPHS:
+        return False
+    followed = sum(not lines[k + 1].strip() for k in filled)
+    return followed >= _PARAGRAPH_SHARE * len(filled)
+
+
+def with_empty_paragraph_cells(items: list[Item], textmap: TextMap, end: int) -> list[Item]:
+    """``items`` with a blank cell for every empty paragraph between two of them, in a text
+    written a paragraph per line (:func:`paragraph_text`): a DOCX table cell that holds
+    nothing leaves just its empty line (up to ``end``, where the table ends). Blanks before
+    a label are soft (the trailing cells
+    of a row, or a vertically merged label cell, which leaves an empty paragraph as well).
+
+    >>> text = "规章\\n\\n\\n\\n3\\n\\n6\\n\\n" * 10
+    >>> items = text_items(text, 0, 14)
+    >>> [(i.text, i.status) for i in with_empty_paragraph_cells(items, TextMap.identity(text), 14)]
+    [('规章', ''), ('', 'blank'), ('3', 'number'), ('6', 'number'), ('规章', '')]
+    """
+    original = textmap.original
+    out: list[Item] = []
+    for before, after in zip(items, [*items[1:], None], strict=True):
+        out.append(before)
+        if (after is not None and after.line == before.line) or before.end < 0 or (
+                after is not None and after.start < 0):
+            continue
+        _, gap_start = textmap.to_original(before.end, before.end)
+        gap_end, _ = textmap.to_original(*(2 * [end if after is None else after.start]))
+        empty = (original.count("\n", gap_start, gap_end) - 2) // 2
+        for _ in range(max(0, empty)):
+            out.append(Item("value", "", before.end, before.end, before.line, True, "blank",
+                            soft=after is None or after.kind == "text"))
+    return out
+
+
 def without_stray_blanks(items: list[Item]) -> list[Item]:
     """``items`` without an empty cell alone on its line: a stray rule (``|``) or OCR speck
     of a damaged text, not a cell (an empty row of a pipe table shows several).
