@@ -10,9 +10,9 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
 #: Packages whose versions can change an output: the readers, the segmenter, the models.
-PACKAGES = ("charset-normalizer", "cpca", "datasketch", "duckdb", "jieba", "lxml", "numpy",
+PACKAGES = ("charset-normalizer", "cpca", "duckdb", "faiss-cpu", "jieba", "lxml", "numpy",
             "opencc", "pandas", "pdfplumber", "pyarrow", "pypdfium2", "python-docx",
-            "rapidfuzz", "rjieba", "scikit-learn", "scipy", "spacy")
+            "rapidfuzz", "rensa", "rjieba", "scikit-learn", "scipy", "spacy")
 
 
 @lru_cache(maxsize=1)
