@@ -8,12 +8,11 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
-from rhetoric_helpers import names_of, rename, rhetoric_store
+from rhetoric_helpers import rhetoric_store
 from sklearn.base import clone
 
 from gkmine.config import Config
 from gkmine.errors import ModelError
-from gkmine.pipeline import parse_document
 from gkmine.rhetoric.cluster import RhetoricClusterer
 from gkmine.rhetoric.describe import cramers_v, rhetoric_tables
 from gkmine.rhetoric.options import TABLES
@@ -63,19 +62,6 @@ def test_cramers_v():
     assert v == pytest.approx(1.0) and vc == pytest.approx(1.0) and dof == 1 and p < 1e-6
     _, v, vc, _, _ = cramers_v(np.array([[10, 10], [10, 10]]))
     assert v == pytest.approx(0.0) and vc == pytest.approx(0.0)
-
-
-@pytest.fixture(scope="module")
-def corpus_reports(seed_reports, tmp_path_factory):
-    """The seeds and a renamed copy of each (so that clusters have members to share)."""
-    out = tmp_path_factory.mktemp("copies")
-    copies = []
-    for i, report in enumerate(seed_reports):
-        path = out / f"copy_{i}.txt"
-        path.write_text(rename(report.text, names_of(report), "重庆市渝中区司法局"),
-                        encoding="utf-8")
-        copies.append(parse_document(path))
-    return [*seed_reports, *copies]
 
 
 def test_rhetoric_tables_are_deterministic_and_traceable(corpus_reports, tmp_path):

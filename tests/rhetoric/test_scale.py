@@ -7,10 +7,9 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from rhetoric_helpers import names_of, rename, rhetoric_store
+from rhetoric_helpers import rhetoric_store
 
 from gkmine.config import Config
-from gkmine.pipeline import parse_document
 from gkmine.rhetoric import describe
 from gkmine.rhetoric.describe import lsa_vectors, rhetoric_tables
 from gkmine.rhetoric.neighbours import nearest_neighbours
@@ -63,21 +62,9 @@ def test_one_row_has_no_neighbour():
     assert other.tolist() == [-1] and np.isnan(similarity).all()
 
 
-@pytest.fixture(scope="module")
-def copies_corpus(seed_reports, tmp_path_factory):
-    out = tmp_path_factory.mktemp("scale")
-    copies = []
-    for i, report in enumerate(seed_reports):
-        path = out / f"copy_{i}.txt"
-        path.write_text(rename(report.text, names_of(report), "重庆市渝中区司法局"),
-                        encoding="utf-8")
-        copies.append(parse_document(path))
-    return [*seed_reports, *copies], out
-
-
-def test_vectors_do_not_depend_on_batch_sizes(copies_corpus, monkeypatch):
-    reports, out = copies_corpus
-    with rhetoric_store(out / "b.duckdb", reports) as store:
+def test_vectors_do_not_depend_on_batch_sizes(corpus_reports, monkeypatch, tmp_path):
+    reports = corpus_reports
+    with rhetoric_store(tmp_path / "b.duckdb", reports) as store:
         vocab, _, Z = lsa_vectors(store, OPTIONS)
         monkeypatch.setattr(describe, "_BATCH_ROWS", 2)
         monkeypatch.setattr(describe, "_BATCH_DOCUMENTS", 3)
@@ -86,12 +73,12 @@ def test_vectors_do_not_depend_on_batch_sizes(copies_corpus, monkeypatch):
     assert np.array_equal(Z, small) and Z.dtype == np.float32
 
 
-def test_lsa_fitted_on_a_sample(copies_corpus):
+def test_lsa_fitted_on_a_sample(corpus_reports, tmp_path):
     """With fewer reports in the LSA's fit than in the corpus, every report still gets a
     vector, the IDF is the whole corpus's, and each copy's nearest is its original."""
-    reports, out = copies_corpus
+    reports = corpus_reports
     options = replace(OPTIONS, lsa_sample=len(reports) // 2, n_resamples=2)
-    with rhetoric_store(out / "s.duckdb", reports) as store:
+    with rhetoric_store(tmp_path / "s.duckdb", reports) as store:
         vocab, space, Z = lsa_vectors(store, options)
         _, full_space, _ = lsa_vectors(store, OPTIONS)
         profiles = rhetoric_tables(store, options)["rhetoric_profiles"].set_index("doc_id")
