@@ -341,6 +341,15 @@ def _t3_structure(layout: str) -> list[tuple[str, tuple[str, ...], str]]:
     return out
 
 
+def t3_row_labels(layout: str) -> dict[str, str]:
+    """row key -> the label a t3 row is printed with, its ordinal included (一、…, （一）…, 1.…).
+
+    >>> t3_row_labels("2021")["withheld_third_party"]
+    '4.保护第三方合法权益'
+    """
+    return {key: label for key, _, label in _t3_structure(layout)}
+
+
 def t3_block(cells: Mapping[CellKey, Value], layout: str) -> Block:
     header = ("申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织",
               "法律服务机构", "其他", "总计")

@@ -18,37 +18,11 @@ from gkmine.keys import T3_COLS, t3_rows
 from gkmine.record import SourceDoc, TextMap
 from gkmine.tables import extract_cells
 from gkmine.tables.decode import chunk_values
-from gkmine.tables.render import docx_text, fmt, random_cells, render_report
+from gkmine.tables.render import docx_text, fmt, random_cells, render_report, t3_row_labels
 from gkmine.tables.slots import SlotSolver
 from gkmine.tables.stream import text_items
 
-T3_LABELS = {
-    "new": "一、本年新收政府信息公开申请数量",
-    "carried_in": "二、上年结转政府信息公开申请数量",
-    "disclosed": "（一）予以公开",
-    "partial": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-    "withheld_state_secret": "1.属于国家秘密",
-    "withheld_law_prohibited": "2.其他法律行政法规禁止公开",
-    "withheld_security_stability": "3.危及“三安全一稳定”",
-    "withheld_third_party": "4.保护第三方合法权益",
-    "withheld_internal_affairs": "5.属于三类内部事务信息",
-    "withheld_process_info": "6.属于四类过程性信息",
-    "withheld_enforcement_file": "7.属于行政执法案卷",
-    "withheld_admin_query": "8.属于行政查询事项",
-    "unavailable_not_held": "1.本机关不掌握相关政府信息",
-    "unavailable_needs_creation": "2.没有现成信息需要另行制作",
-    "unavailable_unclear": "3.补正后申请内容仍不明确",
-    "not_processed_petition": "1.信访举报投诉类申请",
-    "not_processed_repeat": "2.重复申请",
-    "not_processed_publication": "3.要求提供公开出版物",
-    "not_processed_mass_repeat": "4.无正当理由大量反复申请",
-    "not_processed_confirm_reissue": "5.要求行政机关确认或重新出具已获取信息",
-    "other_no_correction": "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    "other_no_fee_paid": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    "other_other": "3.其他",
-    "total_processed": "（七）总计",
-    "carried_out": "四、结转下年度继续办理",
-}
+T3_LABELS = t3_row_labels("2021")
 HEAD = "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人 商业企业 科研机构 其他 总计\n"
 
 
