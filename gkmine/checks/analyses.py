@@ -44,7 +44,7 @@ def load_cells(store, reports) -> None:
         rep.cells = [cell_from_row(c) for c in cells.get(rep.doc_id, ())]
 
 
-def copy_shares(store) -> dict[tuple[str, str], tuple[float, int]]:
+def stored_copy_shares(store) -> dict[tuple[str, str], tuple[float, int]]:
     """(previous doc_id, doc_id) -> N4's measure, from the reuse step's ``reuse_yoy``."""
     rows = store.query("select prev_doc_id, doc_id, reuse, n_sentences from reuse_yoy "
                        "where section = 'problems'")
@@ -58,7 +58,7 @@ def build_corpus_checks(store, config):
     from gkmine.checks.corpus import COLUMNS, check_pairs, pair_reports
 
     pairs = pair_reports(light_reports(store))
-    shares = copy_shares(store)
+    shares = stored_copy_shares(store)
     # each batch's rows become columns at once: a row of dicts costs several times its
     # columnar form, and a corpus has about ten checks per report
     frames = [pd.DataFrame(columns=list(COLUMNS))]

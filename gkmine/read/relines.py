@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from gkmine.keys import SECTIONS, T2_2019, T2_2021, T3_ROWS
+from gkmine.keys import T2_2019, T2_2021, T3_ROWS
 from gkmine.read._edit import Edit, apply_edit
 from gkmine.read.normalize import CJK
 from gkmine.record import TextMap
@@ -106,11 +106,9 @@ def _titles() -> str:
     """The section titles as a regex: the statutory ones and their common (not pre-2019)
     wordings, punctuation between their characters optional (``行政复议、行政诉讼``)."""
     # imported here: the structure stage reads texts through this package
-    from gkmine.structure.sections import _TITLE_VARIANTS
+    from gkmine.structure.sections import title_wordings
 
-    titles = {title for variants in _TITLE_VARIANTS.values()
-              for title, legacy in variants if not legacy} | set(SECTIONS.values())
-    words = {"".join(re.findall(f"[{CJK}]", title)) for title in titles}
+    words = set(title_wordings(legacy=False))
     return "|".join(r"[、，,\s]?".join(map(re.escape, word))
                     for word in sorted(words, key=len, reverse=True))
 

@@ -628,7 +628,7 @@ def _division_names_in(text: str) -> set[str]:
     """Division names of three to eight characters written in ``text``."""
     names = division_index().by_name.keys()
     # a name ends in one of a few characters (市, 县, 区…): only substrings ending there
-    return {text[end - size:end] for end in _name_ends(text, _division_last_chars())
+    return {text[end - size:end] for end in (m.end() for m in _division_last_chars().finditer(text))
             for size in range(3, min(8, end) + 1) if text[end - size:end] in names}
 
 
@@ -636,9 +636,6 @@ def _division_names_in(text: str) -> set[str]:
 def _division_last_chars() -> re.Pattern[str]:
     return re.compile(f"[{''.join(sorted({n[-1] for n in division_index().by_name}))}]")
 
-
-def _name_ends(text: str, last: re.Pattern[str]) -> list[int]:
-    return [m.end() for m in last.finditer(text)]
 
 
 def _places_in_document(text: str) -> Division | None:

@@ -152,6 +152,16 @@ def _variants() -> tuple[tuple[int, str, bool], ...]:
                  for text, legacy in _TITLE_VARIANTS[key])
 
 
+def title_wordings(*, legacy: bool = True) -> tuple[str, ...]:
+    """The wordings (CJK characters only) of the six section titles that are recognised;
+    without the pre-2019 ones when ``legacy`` is false.
+
+    >>> "政府信息公开行政复议与行政诉讼情况" in title_wordings(legacy=False)
+    True
+    """
+    return tuple(dict.fromkeys(text for _, text, old in _variants() if legacy or not old))
+
+
 @lru_cache(maxsize=1)
 def _wordings() -> tuple[str, ...]:
     return tuple(variant for _, variant, _ in _variants())
