@@ -1,7 +1,8 @@
 """The whole pipeline at corpus scale, against two baselines measured in the same run.
 
-Generates a corpus of N seed-like reports from ``corpora/seeds`` (agencies, years and figures
-varied; ``--formats`` mixes in HTML, DOCX and PDF renderings), then measures, in this order:
+Generates a corpus of N seed-like reports from ``corpora/seeds`` as a national study has them:
+N/5 agencies of real county-level divisions, each with its report of five years, figures
+varied (``--formats`` mixes in HTML, DOCX and PDF renderings). Then it measures, in order:
 
 * ``read``: reading every file's bytes (the floor any pipeline pays);
 * ``jieba``: bare ``jieba.lcut(text, HMM=False)`` over the same texts, in one process;
@@ -34,32 +35,46 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpora" / "seeds").glob("*.txt"))
-PLACES = ("东城区", "西湖区", "沙坡头区", "利通区", "殷都区", "雁塔区", "鼓楼区", "天河区",
-          "江北区", "青羊区", "武侯区", "南明区", "盘龙区", "城关区", "新城区", "金水区",
-          "岳麓区", "洪山区")
-CITIES = ("中卫市", "吴忠市", "安阳市", "西安市", "南京市", "广州市", "重庆市", "成都市", "贵阳市",
-          "昆明市", "兰州市", "郑州市", "长沙市", "武汉市")
 ORGANS = ("医疗保障局", "卫生健康局", "教育局", "民政局", "财政局", "生态环境局", "交通运输局",
           "人力资源和社会保障局", "市场监督管理局", "司法局", "农业农村局", "应急管理局")
+YEARS = (2020, 2021, 2022, 2023, 2024)
 _NUMBER = re.compile(r"(?<![0-9年])([1-9][0-9]{0,3})(?![0-9年])")
 
 
+def agencies(n: int, *, seed: int = 0) -> list[str]:
+    """``n`` distinct agencies of real county-level divisions, named with their prefecture
+    (安阳市殷都区教育局), in a seeded order."""
+    from gkmine.structure.divisions import division_index
+
+    index = division_index()
+    counties = sorted((d for d in index.by_code.values() if d.level == "county"),
+                      key=lambda d: d.code)
+    names = []
+    for county in counties:
+        prefecture = index.parent(county, "prefecture")
+        place = (prefecture.name if prefecture and prefecture.name != county.name else "")
+        names.extend(place + county.name + organ for organ in ORGANS)
+    random.Random(seed).shuffle(names)
+    return names[:n]
+
+
 def make_corpus(folder: Path, n: int, *, seed: int = 0, formats: bool = False) -> list[Path]:
-    """``n`` seed-like reports: another agency, year and figures in each."""
+    """``n`` seed-like reports, as a national study has them: each agency's report of each of
+    five years (agency, year and figures changed in each report's text)."""
     rng = random.Random(seed)
     texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    names = agencies(-(-n // len(YEARS)), seed=seed)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
         text = texts[i % len(texts)]
-        agency = rng.choice(CITIES) + rng.choice(PLACES) + rng.choice(ORGANS)
-        year = rng.choice((2020, 2021, 2022, 2023, 2024))
+        agency, year = names[i // len(YEARS)], YEARS[i % len(YEARS)]
         text = re.sub(r"[\u4e00-\u9fff]{2,12}?(医疗保障局|卫生健康局)", agency, text)
         text = re.sub(r"20[12][0-9]年", f"{year}年", text)
         text = _NUMBER.sub(lambda m: str(max(1, int(m.group(1)) + rng.randint(-2, 2))), text)
         text += f"\n（{i}）\n"
         if formats and i % 10 == 9:
-            paths.append(_rendered(folder, i, rng))
+            paths.append(_rendered(folder, i, agency, year))
             continue
         path = folder / f"{i // 1000:03d}" / f"r{i:06d}.txt"
         path.parent.mkdir(exist_ok=True)
@@ -68,12 +83,12 @@ def make_corpus(folder: Path, n: int, *, seed: int = 0, formats: bool = False) -
     return paths
 
 
-def _rendered(folder: Path, i: int, rng: random.Random) -> Path:
+def _rendered(folder: Path, i: int, agency: str, year: int) -> Path:
     from gkmine.tables.render import random_cells, render_report
 
     shape = ("html", "docx", "pdf")[i // 10 % 3]
     data = render_report(random_cells("2021", seed=i), "2021", shape,
-                         agency=rng.choice(CITIES) + rng.choice(ORGANS), year=2023)
+                         agency=agency, year=year)
     path = folder / f"{i // 1000:03d}" / f"r{i:06d}.{shape}"
     path.parent.mkdir(exist_ok=True)
     if isinstance(data, str):

@@ -636,8 +636,7 @@ def run_analyses(store: Store, config: Config = DEFAULT, *, names: Sequence[str]
             continue
         if echo:
             echo(f"analysis {item.name}")
-        for name, frame in item.build(store, config).items():
-            store.replace_table(name, frame)
+        store.replace_tables(item.outputs, item.batches(store, config))
         # the analysis's own writes changed its outputs' versions, not its inputs'
         store.set_analysis_fingerprint(item.name, analysis_fingerprint(store, item, config),
                                        run_id)

@@ -9,8 +9,10 @@ Two kinds of work exist, and each is registered once, here, by name:
   re-reads or re-segments a document.
 * a **corpus analysis** is ``build(store, config) -> DataFrame`` (or a dict of DataFrames when
   it declares several ``outputs``). It reads the tables named in ``inputs`` from the store, in
-  batches, and its result replaces its output tables. ``reproduce``, ``Corpus`` and the CLI all
-  iterate the one list :func:`analyses` returns, in dependency order.
+  batches, and its result replaces its output tables. An analysis whose output grows with the
+  corpus returns a generator of such parts instead, and the store appends them as they come.
+  ``reproduce``, ``Corpus`` and the CLI all iterate the one list :func:`analyses` returns, in
+  dependency order.
 
 Modules register at import; :data:`MODULES` lists the modules that hold registrations, so the
 registry is complete without importing the whole package by hand.
@@ -24,7 +26,7 @@ True
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,8 +61,29 @@ class Analysis:
     func: Callable[..., Any]
 
     def build(self, store, config) -> dict[str, Any]:
-        """Run the analysis; always returns ``{output table: DataFrame}``."""
+        """Run the analysis; always returns ``{output table: DataFrame}`` (batches joined)."""
+        import pandas as pd
+
+        parts: dict[str, list] = {name: [] for name in self.outputs}
+        for batch in self.batches(store, config):
+            for name, frame in batch.items():
+                parts[name].append(frame)
+        return {name: frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+                for name, frames in parts.items()}
+
+    def batches(self, store, config) -> Iterator[dict[str, Any]]:
+        """Run the analysis; yields ``{output table: DataFrame}`` parts, in order.
+
+        An analysis whose function returns an iterator (a generator) streams its output: each
+        item holds a part of every output table, and the store appends them, so a corpus-sized
+        table is never held whole. Any other analysis yields its result once.
+        """
         result = self.func(store, config)
+        parts = result if isinstance(result, Iterator) else iter([result])
+        for part in parts:
+            yield self._named(part)
+
+    def _named(self, result) -> dict[str, Any]:
         if isinstance(result, Mapping):
             missing = set(self.outputs) - set(result)
             if missing:

@@ -53,21 +53,23 @@ def stored_copy_shares(store) -> dict[tuple[str, str], tuple[float, int]]:
 
 @analysis("corpus_checks", inputs=("docs", "cells", "reuse_yoy"))
 def build_corpus_checks(store, config):
+    """The rows of the checks, a batch of pairs at a time (a generator: the store appends
+    each batch, so the table, about ten rows per report, is never held whole)."""
     import pandas as pd
 
     from gkmine.checks.corpus import COLUMNS, check_pairs, pair_reports
 
     pairs = pair_reports(light_reports(store))
     shares = stored_copy_shares(store)
-    # each batch's rows become columns at once: a row of dicts costs several times its
-    # columnar form, and a corpus has about ten checks per report
-    frames = [pd.DataFrame(columns=list(COLUMNS))]
+    if not pairs:
+        yield pd.DataFrame(columns=list(COLUMNS))
     for start in range(0, len(pairs), PAIR_BATCH):
         batch = pairs[start:start + PAIR_BATCH]
         reports = [r for pair in batch for r in pair]
         load_cells(store, reports)
         rows = check_pairs(batch, [shares.get((p.doc_id, c.doc_id)) for p, c in batch])
-        frames.append(pd.DataFrame(rows, columns=list(COLUMNS)))
+        # a batch's rows become columns at once: a row of dicts costs several times its
+        # columnar form
+        yield pd.DataFrame(rows, columns=list(COLUMNS))
         for rep in reports:  # a report pairs with two years: loaded again in its next batch
             rep.cells = []
-    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

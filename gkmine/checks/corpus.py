@@ -106,17 +106,20 @@ def pair_reports(reports: Iterable[Report]) -> list[tuple[Report, Report]]:
 
     The same agency is the same :func:`~gkmine.structure.identity.identity_of` key: a name
     with or without its leading places, abbreviated or in full, pairs when its places agree.
+    A report pairs with at most ``MAX_PREVIOUS_REPORTS`` reports of the year before.
     """
-    from gkmine.structure.identity import identity_of
+    from gkmine.structure.identity import MAX_PREVIOUS_REPORTS, identity_of
 
     blocks: dict[tuple[str, int], list[Report]] = defaultdict(list)
     for report in reports:
         identity = identity_of(report.meta)
         if identity is not None and report.meta.year is not None:
             blocks[(identity, report.meta.year)].append(report)
+    for block in blocks.values():
+        block.sort(key=lambda r: r.doc_id or "")
     pairs = [(identity, prev, cur)
-             for (identity, year), previous in blocks.items()
-             for prev in previous for cur in blocks.get((identity, year + 1), [])]
+             for (identity, year), current in blocks.items() for cur in current
+             for prev in blocks.get((identity, year - 1), [])[:MAX_PREVIOUS_REPORTS]]
     pairs.sort(key=lambda t: (t[0], t[1].meta.year, t[1].source, t[2].source))
     return [(prev, cur) for _, prev, cur in pairs]
 

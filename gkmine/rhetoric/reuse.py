@@ -52,7 +52,7 @@ import pandas as pd
 
 from gkmine.rhetoric.minhash import ReuseOptions, group_signatures, set_signatures, signatures
 from gkmine.rhetoric.sentences import report_sentences
-from gkmine.structure.identity import identity_of
+from gkmine.structure.identity import MAX_PREVIOUS_REPORTS, identity_of
 
 __all__ = ["SIGNATURE_COLUMNS", "OUTPUTS", "sentence_signatures", "reuse_tables",
            "reuse_tables_from_reports", "reuse_tables_from_store", "boilerplate_shares",
@@ -202,11 +202,13 @@ def _reuse_pairs(frame: pd.DataFrame, group_docs: pd.Series, options: ReuseOptio
 
 
 def _previous_reports(documents: pd.DataFrame, agencies: pd.Series) -> pd.DataFrame:
-    """(doc_id, prev_doc_id): the same agency's reports of the year before."""
+    """(doc_id, prev_doc_id): the same agency's reports of the year before (at most
+    ``MAX_PREVIOUS_REPORTS`` of them, as the cross-year checks pair them)."""
     docs = documents[["doc_id", "year"]].assign(agency=documents["doc_id"].map(agencies))
     docs = docs[docs["year"].notna() & ~docs["agency"].str.startswith("?")]
-    docs = docs.assign(year=docs["year"].astype(int))
+    docs = docs.assign(year=docs["year"].astype(int)).sort_values("doc_id", kind="stable")
     prev = docs.rename(columns={"doc_id": "prev_doc_id"}).assign(year=lambda d: d["year"] + 1)
+    prev = prev[prev.groupby(["agency", "year"]).cumcount() < MAX_PREVIOUS_REPORTS]
     pairs = docs.merge(prev, on=["agency", "year"])
     return pairs[["doc_id", "prev_doc_id"]].sort_values(["doc_id", "prev_doc_id"])
 

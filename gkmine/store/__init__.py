@@ -357,22 +357,58 @@ class Store:
 
     def replace_table(self, name: str, frame) -> None:
         """Replace a corpus-analysis table with ``frame`` (all-NULL columns become VARCHAR)."""
-        import pandas as pd
+        self.replace_tables([name], [{name: frame}])
 
+    def replace_tables(self, names: Sequence[str], parts: Iterable[Mapping[str, Any]]) -> None:
+        """Replace the tables ``names`` with the concatenation of their frames in ``parts``
+        (dicts of table -> DataFrame), in one transaction, one part in memory at a time.
+
+        A column takes the common type of its parts, as a concatenation would (integers in one
+        part and decimals in another make DOUBLE); a column NULL throughout becomes VARCHAR.
+        """
+        con = self.con
+        types: dict[str, dict[str, str | None]] = {}  # table -> column -> type (None: all NULL)
+        con.execute("begin transaction")
+        try:
+            for name in names:
+                con.execute(f'drop table if exists "{name}"')
+            for part in parts:
+                for name, frame in part.items():
+                    self._append_frame(name, frame, types)
+            for name in names:
+                if name not in types:  # no part named it
+                    self._append_frame(name, _no_columns(), types)
+            self._bump(names)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+
+    def _append_frame(self, name: str, frame, types: dict[str, dict[str, str | None]]) -> None:
         if len(frame.columns) == 0:  # DuckDB cannot create a table without columns
-            frame = pd.DataFrame({"doc_id": pd.Series([], dtype="object")})
+            frame = _no_columns()
         con = self.con
         con.register("_frame", frame)
         try:
-            kinds = con.execute("describe select * from _frame").fetchall()
-            select = ", ".join(
-                f'cast("{c}" as VARCHAR) as "{c}"' if k in ("NULL", '"NULL"') else f'"{c}"'
-                for c, k, *_ in kinds)
-            con.execute("begin transaction")
-            con.execute(f'drop table if exists "{name}"')
-            con.execute(f'create table "{name}" as select {select} from _frame')
-            self._bump([name])
-            con.execute("commit")
+            kinds = {c: (None if k in ("NULL", '"NULL"') else k) for c, k, *_
+                     in con.execute("describe select * from _frame").fetchall()}
+            if name not in types:
+                select = ", ".join(f'cast("{c}" as VARCHAR) as "{c}"' if k is None
+                                   else f'"{c}"' for c, k in kinds.items())
+                con.execute(f'create table "{name}" as select {select} from _frame')
+                types[name] = kinds
+                return
+            for column, kind in kinds.items():
+                held = types[name][column]
+                if kind is None or kind == held:
+                    continue
+                wider = kind if held is None else con.execute(
+                    f"select typeof(coalesce(NULL::{held}, NULL::{kind}))").fetchone()[0]
+                if wider != held:
+                    con.execute(f'alter table "{name}" alter "{column}" type {wider}')
+                    types[name][column] = wider
+            if len(frame):
+                con.execute(f'insert into "{name}" by name select * from _frame')
         finally:
             con.unregister("_frame")
 
@@ -484,3 +520,9 @@ def _sql_str(text: str) -> str:
 
 def _unique_by(rows: list[dict], key: str) -> list[dict]:
     return list({row[key]: row for row in rows}.values())
+
+
+def _no_columns():
+    import pandas as pd
+
+    return pd.DataFrame({"doc_id": pd.Series([], dtype="object")})

@@ -58,6 +58,13 @@ def _province_of_place(stem: str, suffix: str) -> str:
     return provinces.pop() if len(provinces) == 1 else ""
 
 
+#: Reports of the year before that a report is paired with (cross-year checks, year-over-year
+#: reuse), the first by ``doc_id``. More than one means the same report on several sites or
+#: agencies the metadata cannot tell apart; pairing every combination of such a block would
+#: grow with its square.
+MAX_PREVIOUS_REPORTS = 3
+
+
 @lru_cache(maxsize=65536)
 def agency_identity(agency: str | None, *, province: str | None = None,
                     city: str | None = None, county: str | None = None) -> str | None:
