@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from gkmine.keys import T3_APPLICANT_COLS, T3_RESULT_ROWS
+from gkmine.read.simplify import QUOTE_MARKS
 
 #: units a count of cases, requests or decisions is stated in
 COUNT_UNITS: frozenset[str] = frozenset({"件", "起", "宗", "个", "次", "项", "条", "例", "人次"})
@@ -184,7 +185,8 @@ _NOT_APPLICATION_ROW = re.compile(
 #: (条 counts published items: "发布行政许可公示6条", "归集…行政许可信息93842条")
 _NOT_DECISIONS = re.compile(r"事项|清单|目录|权力|标准|依据|流程|人员|窗口|复议|诉讼|信息|公示|"
                             r"归集|申请")
-_DECISION_UNITS = COUNT_UNITS - {"条", "人次"}
+#: (项 counts items, "事项共有89项，其中行政许可57项", unless decisions are named: "处罚决定3项")
+_DECISION_UNITS = COUNT_UNITS - {"条", "人次", "项"}
 #: issuing a document (发布 is left out: "平台发布规范性文件2件" publishes, it does not issue)
 _ISSUED = re.compile(r"制定|制发|出台|印发|新增|起草")
 
@@ -276,8 +278,11 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("normative_docs_repealed", (_p(r"规范性文件"), _p(r"废止")), _p(r"规章")),
     _Rule("normative_docs_in_force", (_p(r"规范性文件"), _p(r"现行有效|持续有效")), _p(r"规章")),
     _Rule("licensing_decisions", (_p(r"行政许可"),), _NOT_DECISIONS, _DECISION_UNITS),
+    _Rule("licensing_decisions", (_p(r"行政许可"), _p(r"决定")), _NOT_DECISIONS, frozenset({"项"})),
     _Rule("penalty_decisions", (_p(r"行政处罚"),), _NOT_DECISIONS, _DECISION_UNITS),
+    _Rule("penalty_decisions", (_p(r"行政处罚"), _p(r"决定")), _NOT_DECISIONS, frozenset({"项"})),
     _Rule("coercion_decisions", (_p(r"行政强制"),), _NOT_DECISIONS, _DECISION_UNITS),
+    _Rule("coercion_decisions", (_p(r"行政强制"), _p(r"决定")), _NOT_DECISIONS, frozenset({"项"})),
 )
 
 #: quantities of table 三, after which an elliptic object still speaks of applications
@@ -300,6 +305,9 @@ def claim_tail(text: str, end: int, *, width: int = 16) -> str:
 PARENT_QUANTITIES: dict[str, str] = {"reviews": "行政复议", "suits": "行政诉讼"}
 _BREAKDOWN = re.compile(
     r"^(?:其中)?(?:结果)?(?:维持|纠正|纠错|被纠错|驳回|其他结果|尚未审结|未审结)")
+
+
+_UNQUOTE = str.maketrans("", "", QUOTE_MARKS)
 
 
 def key_claim(*, value: float, unit: str | None, obj: str, text: str, tail: str = "",
@@ -327,6 +335,7 @@ def key_claim(*, value: float, unit: str | None, obj: str, text: str, tail: str 
     >>> key_claim(value=31, unit="件", obj="结转下一年", text="31件") is None
     True
     """
+    obj = obj.translate(_UNQUOTE)  # "“同意公开”3件" names the outcome as printed
     words = "".join(f"{obj}{text}".split())
     if parent in PARENT_QUANTITIES and _BREAKDOWN.match(obj):
         words = PARENT_QUANTITIES[parent] + words

@@ -49,6 +49,7 @@ from functools import lru_cache
 from gkmine.keys import T2_2019, T2_2021, T3_ROWS
 from gkmine.read._edit import Edit, apply_edit
 from gkmine.read.normalize import CJK
+from gkmine.read.simplify import QUOTE_MARKS
 from gkmine.record import TextMap
 
 #: a line at least this long that holds this many headings or row labels is flattened
@@ -61,7 +62,6 @@ _SECTION_ORDINALS = "一二三四五六"
 #: a sub-item marker, not the ``（一）`` of ``第二十条第（一）项``
 _SUBITEM = re.compile(rf"(?<!第)[（(][{_CN_ORDINAL}]{{1,3}}[)）](?=\s*[{CJK}])")
 #: quotation marks print in either width and style (``危及“三安全一稳定”``, ``危及"三…``)
-_QUOTES = "“”\"＂‘’'"
 #: an enumeration after the end of a sentence: ``。1.加强…``
 _ENUMERATION = re.compile(rf"(?<=[。；;：:！？])\d{{1,2}}[.．、](?=[{CJK}])")
 #: header lines of the tables
@@ -88,7 +88,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     for rows in T3_ROWS.values():
         for label in rows.values():
             # the label as printed (``危及“三安全…``): its first characters, punctuation kept
-            head = "".join(f"[{re.escape(_QUOTES)}]" if ch in _QUOTES else re.escape(ch)
+            head = "".join(f"[{re.escape(QUOTE_MARKS)}]" if ch in QUOTE_MARKS else re.escape(ch)
                            for ch in label[:4])
             if len(_prefix(label)) >= 2:
                 # ``一、本年新收…``, ``（一）予以公开``, ``1.属于国家秘密`` (one digit: the numbers

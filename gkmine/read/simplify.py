@@ -20,6 +20,8 @@ from gkmine.record import TextMap
 
 #: one CJK Unified Ideograph (the basic block); shared by the read and structure stages
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+#: quotation marks, full- and half-width, that may wrap a term ("“同意公开”3件")
+QUOTE_MARKS = "“”\"＂‘’'「」『』"
 #: share of sampled CJK characters that t2s changes above which a text counts as traditional
 TRADITIONAL_SHARE = 0.02
 _SAMPLE = 4000

@@ -353,6 +353,7 @@ def test_cli_claims_json(monkeypatch):
      "t3.total_processed.total", 20),
     ("上年结转申请2件。", "applications_carried_in", "t3.carried_in.total", 2),
     ("作出行政处罚决定19件。", "penalty_decisions", "t2.penalty.decisions", 19),
+    ("全年作出行政处罚决定3项。", "penalty_decisions", "t2.penalty.decisions", 3),
     ("无行政处罚案件。", "penalty_decisions", "t2.penalty.decisions", 0),
     ("未制定行政规范性文件。", "normative_docs_issued", "t2.normative_docs.issued", 0),
     ("行政事业性收费12.5万元。", "admin_fees_wan", "t2.admin_fees.amount_wan", 12.5),
@@ -383,6 +384,7 @@ def test_claims_are_keyed_to_their_cells(text, quantity, cell, value):
     "主动公开政府信息385条。", "网上申请42件。", "发布行政许可公示6条。",
     "公开行政许可事项126项。", "收到群众来信、依申请公开等26件。", "平台发布规范性文件2件。",
     "依申请公开173条。", "不予公开52条。", "共办理5件。", "结转下一年度资金31万元。",
+    "发布的事项共有89项，其中行政许可57项。",
 ])
 def test_counts_of_other_things_are_not_keyed(text):
     assert [c.quantity for c in extract_claims(text) if c.quantity] == []
