@@ -116,6 +116,8 @@ _GUIDE = re.compile(rf"《(?P<agency>{_NAME}{{2,40}}?)(?:政府)?信息公开(?:
 _INTERNAL_OFFICE = re.compile(
     r"^(?P<organ>.+?(?:人民政府|办事处|局))"
     r"(?P<office>(?:(?![镇乡街局委厅区县市])[\u4e00-\u9fff]){1,12}?(?:办公室|科|股|室))$")
+#: a township's office named under its county's government (章贡区人民政府水东镇办公室)
+_COUNTY_TOWNSHIP_OFFICE = re.compile(r"人民政府(?=[\u4e00-\u9fff]{2,8}?(?:镇|乡|街道)办(?:公)?室$)")
 #: a section of an office named in a contact block (…办公室信息科)
 _DESK_TAIL = re.compile(r"(?<=室|局|厅|委|府)[\u4e00-\u9fff]{1,4}[科股组]$")
 _CHROME_LINE = re.compile(
@@ -342,7 +344,7 @@ def _organ_of_desk(name: str) -> str:
 def _contact_names(raw: str) -> list[str]:
     """The agency a contact block names: the organ whose office is named (XX局办公室 → XX局),
     then the office itself, which is the agency when it is a government's (XX区政府办公室)."""
-    raw = _DESK_TAIL.sub("", clean_name(raw))
+    raw = _COUNTY_TOWNSHIP_OFFICE.sub("", _DESK_TAIL.sub("", clean_name(raw)), count=1)
     internal = _INTERNAL_OFFICE.match(raw)
     # a government's general office (XX县人民政府办公室) may be the agency itself
     if internal and not (internal.group("organ").endswith("人民政府")
@@ -447,13 +449,13 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
         found.append(_Found(_agency_name(simplify(publisher)) or "", "chrome"))
     for match in _CHROME_LINE.finditer(view[:_HEAD_CHARS]):
         found.append(_Found(_agency_name(match.group("agency")) or "", "chrome"))
-    found.extend(_Found(_agency_name(m.group("agency")) or "", "guide")
-                 for m in _GUIDE.finditer(compact_head))
     for match in _BODY_SUBJECT.finditer(lined_head):
         found.append(_Found(_agency_name(match.group("agency")) or "", "body",
                             _valid_year(match.group("year"))))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "body")
                  for m in _BARE_SUBJECT.finditer(lined_head))
+    found.extend(_Found(_agency_name(m.group("agency")) or "", "guide")
+                 for m in _GUIDE.finditer(compact_head))
     endings = _self_organ(compact_head)
     found.extend(_Found(name, "mention") for name in _mentions(compact_head, endings))
     stem = os.path.splitext(os.path.basename(decode_name(doc.source)))[0]
@@ -881,13 +883,14 @@ def _complete_township(meta: Meta, context: str,
                        coded: Division | None = None) -> Division | None:
     """A 镇/乡/街道 named without its county, when the document writes it after one county
     (地址为师宗县高良乡人民政府… → 师宗县高良乡人民政府), or else names one county's government
-    (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府), or else names one county; the
+    (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府), or else names one county, or else
+    writes the township's own name after one county's stem (公众号“美丽永嘉溪下”); the
     county."""
     if not meta.agency:
         return None
     own = re.sub(r"(?:人民政府|政府|办事处)$", "", meta.agency)
     counties = (_counties_before(own, context) or _governments_named(context)
-                or _counties_named(context))
+                or _counties_named(context) or _county_stems_before(own, context))
     if len(counties) != 1 and coded is not None and coded.level == "county":
         counties = [coded]  # the county its credit code is registered in (11331024…)
     if len(counties) != 1:
@@ -921,6 +924,28 @@ def _counties_before(own: str, context: str) -> list[Division]:
                     out.setdefault(counties[0].code, counties[0])
                 break
     return list(out.values())
+
+
+#: a township's kind after its own name (溪下乡, 中仓街道)
+_TOWNSHIP_KIND = re.compile(r"(?:镇|乡|街道|苏木)$")
+
+
+def _county_stems_before(own: str, context: str) -> list[Division]:
+    """The one county-level division whose stem is written right before the township's own
+    name without its kind (永嘉溪下 for 溪下乡); none when the stem reads several (开平: 开平区,
+    开平市)."""
+    index = division_index()
+    stem = _TOWNSHIP_KIND.sub("", own)
+    out: dict[str, Division] = {}
+    for match in re.finditer(re.escape(stem), context) if len(stem) >= 2 and stem != own else ():
+        end = match.start()
+        for size in (4, 3, 2):
+            readings = [d for d in index.by_stem.get(context[max(0, end - size):end], [])
+                        if d.level == "county"]
+            if readings:
+                out.update((d.code, d) for d in readings)
+                break
+    return list(out.values()) if len(out) == 1 else []
 
 
 def _complete_district(meta: Meta, place: Division, first: str) -> None:
