@@ -7,26 +7,31 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   extension, and a cover letter's ``XXX关于报送…报告的函``) > a line that is only a name
   (the agency printed above its title) > the preamble (``现将XXX2024年…``,
   ``我局编制了《XXX2024年…报告》``, ``编制形成2021年XXX政府信息公开年度报告``,
-  ``本年度报告由XXX根据…``, ``XXX（以下简称…）``, ``结合XXX政府信息公开工作实际``,
-  ``特向社会公布我旗…``: the one 旗 whose government the page names) > the contact block
-  (``请与/可与XXX办公室联系``) > page chrome (``发布机构``) > the first
-  ``20xx年，(在…下，)XXX坚持…`` of the body, a sentence opening with a bare-level organ
-  (``市教育局高度重视…``) > the organ of the self reference's kind (我局, 我委, 我厅, 我办)
-  that the text names most (``mention``) > the file name. A disclosure desk names its organ
-  (XX局政务公开办公室, XX县政务公开办公室 → XX县人民政府), a bureau's 办公室 and Party
-  committee name the bureau; a weak name (chrome, body, mention, file name) of another kind of
-  organ than the self reference says is dropped. The first name found says which agency; a
-  short form the text defines (``XXX（以下简称YY）``) stands for its full name, and a
-  government's office named for contact gives way to the government when the body's subject
-  is the place itself (``2023年，伽师县坚持…``). Among the names that denote the same agency
-  (:func:`same_agency`) and say whose it is (:func:`names_place`), the fullest is kept.
-  Special zones (平潭综合实验区, 西咸新区) say whose their bodies are; a zone alone is its
+  ``本年度报告由XXX根据…``, ``XXX（以下简称…）``, also with the note between the name and its
+  year, ``结合XXX政府信息公开工作实际``, ``特向社会公布我旗…``: the one 旗 whose government the
+  page names) > the contact block (``请与/可与XXX办公室联系``, ``地址：XX乡人民政府党政综合
+  办公室``) > page chrome (``发布机构``) > the first ``20xx年，(在…下，)XXX坚持…`` of the body,
+  a sentence opening with a bare-level organ (``市教育局高度重视…``) > the organ's own guide
+  (``《XX乡人民政府信息公开指南》``) > the organ of the self reference's kind (我局, 我委, 我厅,
+  我办) that the text names most (``mention``) > the file name. A title may run on one line
+  into the first section. A disclosure desk names its organ (XX局政务公开办公室, XX县政务公开
+  办公室 → XX县人民政府), a bureau's 办公室 and Party committee name the bureau, an organ's
+  internal office named for contact (XX街道办事处综合与经济发展办公室) the organ, a place's
+  sector system (XX市气象部门) the sector's 局; a weak name (chrome, guide, body, mention, file
+  name) of another kind of organ than the self reference says is dropped. The first name
+  found says which agency; a short form the text defines (``XXX（以下简称YY）``) stands for its
+  full name, and a government's office named for contact gives way to the government when the
+  body's subject is the place itself (``2023年，伽师县坚持…``). Among the names that denote the
+  same agency (:func:`same_agency`) and say whose it is (:func:`names_place`), the fullest is
+  kept. Special zones (平潭综合实验区, 西咸新区) say whose their bodies are; a zone alone is its
   管理委员会. A name that does not say whose it is (区生态环境局, 领导小组办公室, 现将我局) is
   completed by the one division of its level the document names, or else gives no agency:
   ``evidence["agency_fragment"]`` keeps it and a warning says why. Names are completed from
   the division data and the text, recorded in ``evidence["agency_completed"]``: a 街道/街 gets
-  its 办事处, a 镇/乡 its 人民政府 and the county written before it, whose government the page
-  names, that the page names alone or that its division code names, a district body its city.
+  its 办事处, a 镇/乡 its 人民政府 and the county written before it, whose government (or
+  government site) the page names, that the page names alone, that its division code names or
+  whose stem is written before the township's own name (``美丽永嘉溪下``), a district body its
+  city, an autonomous county written short (张家川县) its full name.
 - year: the statistics period (``自2024年1月1日起至12月31日止``, also with 年/月 lost) > title
   year > preamble year > the first ``20xx年，`` of the body > a report named in passing
   (``编制的2024年度政府信息公开年度报告``) > chrome title. Never the publication date.
@@ -36,9 +41,11 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   a site code) and by the other places named in the document; a county stem after its
   prefecture (内江市隆昌生态环境局: 隆昌市) is that county; a county-level place missing from
   the data (大同市云冈区…) is a county; townships by 乡/镇/街道/苏木 in the name; a bare
-  市/县/区 prefix or a self reference (我镇, 本街道, 全区 outside a 自治区) when no place is
-  named; when the agency names no province, the division a zone is named after, the
-  governments the page names, or the division code. Municipality districts have no ``city``.
+  市/县/区 prefix, the division a zone is named after (平潭综合实验区XX局: a county's, whatever
+  superiors or provincial rules it cites) or a self reference (我镇, 本街道, 全区 outside a
+  自治区) when no place is named; when the agency names no province, the division a zone is
+  named after, the governments the page names, the division code, or a site named after its
+  place (``“中国·济宁”政府门户网站``). Municipality districts have no ``city``.
 - layout: table wording (2021 vs 2019 labels) > report year (≥2021, 2019–2020, ≤2018) and
   pre-2019 free-form section titles > the notice cited (〔2021〕30号 / 〔2019〕60号).
 
