@@ -9,29 +9,30 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   ``我局编制了《XXX2024年…报告》``, ``编制形成2021年XXX政府信息公开年度报告``,
   ``本年度报告由XXX根据…``, ``XXX（以下简称…）``, also with the note between the name and its
   year, ``结合XXX政府信息公开工作实际``, ``特向社会公布我旗…``: the one 旗 whose government the
-  page names) > the contact block (``请与/可与XXX办公室联系``, ``地址：XX乡人民政府党政综合
-  办公室``) > page chrome (``发布机构``) > the first ``20xx年，(在…下，)XXX坚持…`` of the body,
-  a sentence opening with a bare-level organ (``市教育局高度重视…``) > the organ's own guide
-  (``《XX乡人民政府信息公开指南》``) > the organ of the self reference's kind (我局, 我委, 我厅,
-  我办) that the text names most (``mention``) > the file name. A title may run on one line
-  into the first section. A disclosure desk names its organ (XX局政务公开办公室, XX县政务公开
-  办公室 → XX县人民政府), a bureau's 办公室 and Party committee name the bureau, an organ's
-  internal office named for contact (XX街道办事处综合与经济发展办公室) the organ, a place's
-  sector system (XX市气象部门) the sector's 局; a weak name (chrome, guide, body, mention, file
-  name) of another kind of organ than the self reference says is dropped. The first name
-  found says which agency; a short form the text defines (``XXX（以下简称YY）``) stands for its
-  full name, and a government's office named for contact gives way to the government when the
-  body's subject is the place itself (``2023年，伽师县坚持…``). Among the names that denote the
-  same agency (:func:`same_agency`) and say whose it is (:func:`names_place`), the fullest is
-  kept. Special zones (平潭综合实验区, 西咸新区) say whose their bodies are; a zone alone is its
-  管理委员会. A name that does not say whose it is (区生态环境局, 领导小组办公室, 现将我局) is
-  completed by the one division of its level the document names, or else gives no agency:
-  ``evidence["agency_fragment"]`` keeps it and a warning says why. Names are completed from
-  the division data and the text, recorded in ``evidence["agency_completed"]``: a 街道/街 gets
-  its 办事处, a 镇/乡 its 人民政府 and the county written before it, whose government (or
-  government site) the page names, that the page names alone, that its division code names or
-  whose stem is written before the township's own name (``美丽永嘉溪下``), a district body its
-  city, an autonomous county written short (张家川县) its full name.
+  page names) > the contact block (``请与/可与XXX办公室联系``) > its address (``地址：XX乡
+  人民政府党政综合办公室``) > page chrome (``发布机构``) > the first ``20xx年，(在…下，)XXX
+  坚持…`` of the body, a sentence opening with a bare-level organ (``市教育局高度重视…``) > the
+  organ's own guide (``《XX乡人民政府信息公开指南》``) > the organ of the self reference's kind
+  (我局, 我委, 我厅, 我办) that the text names most (``mention``) > the file name. A title may
+  run on one line into the first section. A disclosure desk names its organ (XX局政务公开办公室,
+  XX县政务公开办公室 → XX县人民政府), a bureau's 办公室 and Party committee name the bureau,
+  an organ's internal office named for contact (XX街道办事处综合与经济发展办公室) the organ, a
+  place's sector system (XX市气象部门) the sector's 局; a weak name (address, chrome, guide,
+  body, mention, file name) of another kind of organ than the self reference says is dropped.
+  The first name found says which agency; a short form the text defines (``XXX（以下简称YY）``)
+  stands for its full name, and a government's office named for contact gives way to the
+  government when the body's subject is the place itself (``2023年，伽师县坚持…``). Among the
+  names that denote the same agency (:func:`same_agency`) and say whose it is
+  (:func:`names_place`), the fullest is kept. Special zones (平潭综合实验区, 西咸新区) say
+  whose their bodies are; a zone alone is its 管理委员会. A name that does not say whose it
+  is (区生态环境局, 领导小组办公室, 现将我局) is completed by the one division of its level the
+  document names, or else gives no agency: ``evidence["agency_fragment"]`` keeps it and a
+  warning says why. Names are completed from the division data and the text, recorded in
+  ``evidence["agency_completed"]``: a 街道/街 gets its 办事处, a 镇/乡 its 人民政府 and the
+  county written before it, whose government (or government site) the page names, that the
+  page names alone, that its division code names or whose stem is written before the
+  township's own name (``美丽永嘉溪下``), a district body its city, an autonomous county
+  written short (张家川县) its full name.
 - year: the statistics period (``自2024年1月1日起至12月31日止``, also with 年/月 lost) > title
   year > preamble year > the first ``20xx年，`` of the body > a report named in passing
   (``编制的2024年度政府信息公开年度报告``) > chrome title. Never the publication date.
@@ -242,7 +243,8 @@ _HEAD_CHARS = 3000
 #: table rules and separators a page prints after its title (…年度报告 | |||||)
 _TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+|\.(?:docx?|pdf|wps|html?)\b")
 #: evidence too weak to hold against the self reference (我委 and 发布机构：XX办公厅)
-_WEAK = ("chrome", "guide", "body", "mention", "filename")
+#: (an address may be a building shared with another organ: 地址：XX县人民政府 in a 局's report)
+_WEAK = ("address", "chrome", "guide", "body", "mention", "filename")
 _HEADING_NAME = re.compile(r"(?!.*(?:年|报告|公开|首页|位置|网|主页))[\u4e00-\u9fff]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|–—]+\s+|\s*[|_]\s*|\s{2,}")
 
@@ -449,7 +451,7 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     for match in _CONTACT.finditer(compact):
         found.extend(_Found(name, "contact") for name in _contact_names(match.group("agency")))
     for match in _ADDRESS.finditer(compact_head):
-        found.extend(_Found(name, "contact") for name in _contact_names(match.group("agency"))
+        found.extend(_Found(name, "address") for name in _contact_names(match.group("agency"))
                      if _ADDRESS_ORGAN.search(agency_key(name)))
     publisher = doc.chrome.get("publisher")
     if publisher:

@@ -106,3 +106,10 @@ def test_places_from_site_and_account_names(make_doc, opening, province, county)
 ])
 def test_level_is_not_taken_from_what_the_text_cites(make_doc, opening, level):
     assert _meta(make_doc, opening + _BODY).level == level
+
+
+def test_an_address_in_another_organs_building_is_not_the_agency(make_doc):
+    """A 局 (我局) housed in its county government's building: the address names the building."""
+    text = ("2023年，我局依法公开政府信息。如有疑问请与我们联系，地址：永泰县人民政府，"
+            "电话：0591-1234567。\n2023年，永泰县教育局坚持以公开为常态。\n")
+    assert _meta(make_doc, text + _BODY).agency == "永泰县教育局"
