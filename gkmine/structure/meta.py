@@ -351,8 +351,9 @@ def _organ_of_desk(name: str) -> str:
 
 
 def _contact_names(raw: str) -> list[str]:
-    """The agency a contact block names: the organ whose office is named (XX局办公室 → XX局),
-    then the office itself, which is the agency when it is a government's (XX区政府办公室)."""
+    """The agency a contact block names: the organ whose office is named (XX局办公室 → XX局,
+    XX街道办事处党建办公室 → XX街道办事处), then the office itself, which is the agency when it
+    is a government's (XX区政府办公室)."""
     raw = _COUNTY_TOWNSHIP_OFFICE.sub("", _DESK_TAIL.sub("", clean_name(raw)), count=1)
     internal = _INTERNAL_OFFICE.match(raw)
     # a government's general office (XX县人民政府办公室) may be the agency itself
