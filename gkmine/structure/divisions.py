@@ -15,6 +15,8 @@ known as short names, and a 盟 by its first character, 锡盟 for 锡林郭勒�
 ['河北省', '陕西省']
 >>> [x.stem for x in d.by_name["黔东南苗族侗族自治州"] + d.by_name["伊犁哈萨克自治州"]]
 ['黔东南', '伊犁']
+>>> [x.name for x in d.lookup("张家川县")]
+['张家川回族自治县']
 """
 
 from __future__ import annotations
@@ -32,10 +34,11 @@ _NATIONALITIES = (
     "蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|"
     "东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|"
     "乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺")
-#: suffixes stripped to get the short form of a province or prefecture (宁夏, 恩施, 黔东南,
-#: 锡林郭勒): the nationalities are named in full, so the stem is the place (not 黔东)
+#: suffixes stripped to get the short form of a division (宁夏, 恩施, 黔东南, 锡林郭勒, and
+#: 张家川 of 张家川回族自治县, which its own reports call 张家川县): the nationalities are
+#: named in full, so the stem is the place (not 黔东)
 _SHORT = re.compile(
-    rf"^(?P<stem>.{{2,}}?)(?:(?:(?:{_NATIONALITIES})族?)*自治(?:区|州)|特别行政区|省|市|地区|盟)$")
+    rf"^(?P<stem>.{{2,}}?)(?:(?:(?:{_NATIONALITIES})族?)*自治(?:区|州|县|旗)|特别行政区|省|市|地区|盟)$")
 _COUNTY_SUFFIX = re.compile(r"^(?P<stem>.{2,}?)(?P<suffix>市|县|区|旗)$")
 LEVEL_SUFFIXES = "省市县区州盟旗"
 

@@ -7,26 +7,32 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   extension, and a cover letter's ``XXX关于报送…报告的函``) > a line that is only a name
   (the agency printed above its title) > the preamble (``现将XXX2024年…``,
   ``我局编制了《XXX2024年…报告》``, ``编制形成2021年XXX政府信息公开年度报告``,
-  ``本年度报告由XXX根据…``, ``XXX（以下简称…）``, ``结合XXX政府信息公开工作实际``,
-  ``特向社会公布我旗…``: the one 旗 whose government the page names) > the contact block
-  (``请与/可与XXX办公室联系``) > page chrome (``发布机构``) > the first
-  ``20xx年，(在…下，)XXX坚持…`` of the body, a sentence opening with a bare-level organ
-  (``市教育局高度重视…``) > the organ of the self reference's kind (我局, 我委, 我厅, 我办)
-  that the text names most (``mention``) > the file name. A disclosure desk names its organ
-  (XX局政务公开办公室, XX县政务公开办公室 → XX县人民政府), a bureau's 办公室 and Party
-  committee name the bureau; a weak name (chrome, body, mention, file name) of another kind of
-  organ than the self reference says is dropped. The first name found says which agency; a
-  short form the text defines (``XXX（以下简称YY）``) stands for its full name, and a
-  government's office named for contact gives way to the government when the body's subject
-  is the place itself (``2023年，伽师县坚持…``). Among the names that denote the same agency
-  (:func:`same_agency`) and say whose it is (:func:`names_place`), the fullest is kept.
-  Special zones (平潭综合实验区, 西咸新区) say whose their bodies are; a zone alone is its
-  管理委员会. A name that does not say whose it is (区生态环境局, 领导小组办公室, 现将我局) is
-  completed by the one division of its level the document names, or else gives no agency:
-  ``evidence["agency_fragment"]`` keeps it and a warning says why. Names are completed from
-  the division data and the text, recorded in ``evidence["agency_completed"]``: a 街道/街 gets
-  its 办事处, a 镇/乡 its 人民政府 and the county written before it, whose government the page
-  names, that the page names alone or that its division code names, a district body its city.
+  ``本年度报告由XXX根据…``, ``XXX（以下简称…）``, also with the note between the name and its
+  year, ``结合XXX政府信息公开工作实际``, ``特向社会公布我旗…``: the one 旗 whose government the
+  page names) > the contact block (``请与/可与XXX办公室联系``) > its address (``地址：XX乡
+  人民政府党政综合办公室``) > page chrome (``发布机构``) > the first ``20xx年，(在…下，)XXX
+  坚持…`` of the body, a sentence opening with a bare-level organ (``市教育局高度重视…``) > the
+  organ's own guide (``《XX乡人民政府信息公开指南》``) > the organ of the self reference's kind
+  (我局, 我委, 我厅, 我办) that the text names most (``mention``) > the file name. A title may
+  run on one line into the first section. A disclosure desk names its organ (XX局政务公开办公室,
+  XX县政务公开办公室 → XX县人民政府), a bureau's 办公室 and Party committee name the bureau,
+  an organ's internal office named for contact (XX街道办事处综合与经济发展办公室) the organ, a
+  place's sector system (XX市气象部门) the sector's 局; a weak name (address, chrome, guide,
+  body, mention, file name) of another kind of organ than the self reference says is dropped.
+  The first name found says which agency; a short form the text defines (``XXX（以下简称YY）``)
+  stands for its full name, and a government's office named for contact gives way to the
+  government when the body's subject is the place itself (``2023年，伽师县坚持…``). Among the
+  names that denote the same agency (:func:`same_agency`) and say whose it is
+  (:func:`names_place`), the fullest is kept. Special zones (平潭综合实验区, 西咸新区) say
+  whose their bodies are; a zone alone is its 管理委员会. A name that does not say whose it
+  is (区生态环境局, 领导小组办公室, 现将我局) is completed by the one division of its level the
+  document names, or else gives no agency: ``evidence["agency_fragment"]`` keeps it and a
+  warning says why. Names are completed from the division data and the text, recorded in
+  ``evidence["agency_completed"]``: a 街道/街 gets its 办事处, a 镇/乡 its 人民政府 and the
+  county written before it, whose government (or government site) the page names, that the
+  page names alone, that its division code names or whose stem is written before the
+  township's own name (``美丽永嘉溪下``), a district body its city, an autonomous county
+  written short (张家川县) its full name.
 - year: the statistics period (``自2024年1月1日起至12月31日止``, also with 年/月 lost) > title
   year > preamble year > the first ``20xx年，`` of the body > a report named in passing
   (``编制的2024年度政府信息公开年度报告``) > chrome title. Never the publication date.
@@ -36,9 +42,11 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   a site code) and by the other places named in the document; a county stem after its
   prefecture (内江市隆昌生态环境局: 隆昌市) is that county; a county-level place missing from
   the data (大同市云冈区…) is a county; townships by 乡/镇/街道/苏木 in the name; a bare
-  市/县/区 prefix or a self reference (我镇, 本街道, 全区 outside a 自治区) when no place is
-  named; when the agency names no province, the division a zone is named after, the
-  governments the page names, or the division code. Municipality districts have no ``city``.
+  市/县/区 prefix, the division a zone is named after (平潭综合实验区XX局: a county's, whatever
+  superiors or provincial rules it cites) or a self reference (我镇, 本街道, 全区 outside a
+  自治区) when no place is named; when the agency names no province, the division a zone is
+  named after, the governments the page names, the division code, or a site named after its
+  place (``“中国·济宁”政府门户网站``). Municipality districts have no ``city``.
 - layout: table wording (2021 vs 2019 labels) > report year (≥2021, 2019–2020, ≤2018) and
   pre-2019 free-form section titles > the notice cited (〔2021〕30号 / 〔2019〕60号).
 
@@ -84,8 +92,10 @@ _TITLE_PATTERNS = (
 #: verbs that introduce the report in its preamble (现将…, 我局编制了…, 编制形成…)
 _VERB = (r"(?:现报送|报送|现将|现公布|现发布|现公开|现编发|现予公布|现予发布|现向社会公布|"
          r"特向社会公布|向社会公布|现印发|编制并公布|编制形成|编制了?|制定|制作|形成|现就)")
+#: a note in brackets after a name (…税务局(以下简称“佛山市税务局”,下文类同)2021年…)
+_NOTE = r"(?:[（(][^（）()]{0,40}[）)])?"
 _PREAMBLE_PATTERNS = (
-    re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}"),
+    re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_YEAR}年?度?{_DISCLOSURE}"),
     re.compile(rf"(?:{_VERB}|结合){_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}"),
     re.compile(rf"《(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}[^》]{{0,12}}报告》"),
     # 本年度报告由XX根据…编制, 由商务局结合有关统计数据编制, 本报告是XX…
@@ -94,12 +104,28 @@ _PREAMBLE_PATTERNS = (
     re.compile(rf"由(?P<agency>{_NAME}{{2,40}}?)(?:结合有关统计数据)?编制"),
     # 2021年，XX市XX局（以下简称“市XX局”）
     re.compile(rf"(?P<agency>{_NAME}{{2,40}}?)[（(][“\"]?以下简称(?:为)?[:：]?[“\"]?"
-               rf"(?P<alias>{_NAME}{{2,20}}?)[”\"]?[）)]"),
+               rf"(?P<alias>{_NAME}{{2,20}}?)[”\"]?(?:[,，、;；][^（）()]{{0,12}})?[）)]"),
     re.compile(rf"结合(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:{_DISCLOSURE}|政务)?"
                r"工作实际"),
 )
 _CONTACT = re.compile(
     rf"(?:请与|可与|欢迎与|(?:请|可)联系[:：]?)(?P<agency>{_NAME}{{2,60}}?)(?:联系|[（(,，。;；]|$)")
+#: the address in a contact block that names the organ (地址:XX县XX乡人民政府党政综合办公室,
+#: not 地址:XX区人民西路12号, whose number ends the name before any terminator)
+_ADDRESS = re.compile(
+    rf"(?:联系|通讯|通信|办公)?地址[:：为]?(?P<agency>{_NAME}{{2,60}}?)(?=[,，。;；（(]|电话|邮编|$)")
+#: organs an address may name (not 大院, 大楼, 中心)
+_ADDRESS_ORGAN = re.compile(r"(?:人民政府|办事处|局|委员会|厅)$")
+#: the organ's own disclosure guide or catalogue (《均村乡人民政府信息公开指南》)
+_GUIDE = re.compile(rf"《(?P<agency>{_NAME}{{2,40}}?)(?:政府)?信息公开(?:指南|目录)》")
+#: an organ and one of its internal offices (西关街道办事处综合与经济发展办公室, XX乡人民政府
+#: 党政综合办公室): the organ reports, the office only answers questions (an office that names
+#: another organ, 章贡区人民政府水东镇办公室, is that organ's)
+_INTERNAL_OFFICE = re.compile(
+    r"^(?P<organ>.+?(?:人民政府|办事处|局))"
+    r"(?P<office>(?:(?![镇乡街局委厅区县市])[\u4e00-\u9fff]){1,12}?(?:办公室|科|股|室))$")
+#: a township's office named under its county's government (章贡区人民政府水东镇办公室)
+_COUNTY_TOWNSHIP_OFFICE = re.compile(r"人民政府(?=[\u4e00-\u9fff]{2,8}?(?:镇|乡|街道)办(?:公)?室$)")
 #: a section of an office named in a contact block (…办公室信息科)
 _DESK_TAIL = re.compile(r"(?<=室|局|厅|委|府)[\u4e00-\u9fff]{1,4}[科股组]$")
 _CHROME_LINE = re.compile(
@@ -201,7 +227,7 @@ _ZONE = re.compile(
     r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|保税区|自由贸易试验区|"
     r"自贸区|示范区|工业园区|产业园区)")
 #: where a document names a government (《富县人民政府网》, 师宗县人民政府网站, 邹城市委)
-_GOVERNMENT = re.compile(r"(?:人民政府|政府网|[县区市旗]委)")
+_GOVERNMENT = re.compile(r"(?:人民政府|政府(?:门户)?网|[县区市旗]委)")
 #: a township named by its place alone: 街道 → 街道办事处, 镇/乡 → 镇/乡人民政府
 _TOWNSHIP_ORGAN = re.compile(r"(?:街道|街办|(?<!大)街|(?<=[镇乡])政府|(?<=[镇乡]))$")
 _BARE_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
@@ -217,7 +243,8 @@ _HEAD_CHARS = 3000
 #: table rules and separators a page prints after its title (…年度报告 | |||||)
 _TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+|\.(?:docx?|pdf|wps|html?)\b")
 #: evidence too weak to hold against the self reference (我委 and 发布机构：XX办公厅)
-_WEAK = ("chrome", "body", "mention", "filename")
+#: (an address may be a building shared with another organ: 地址：XX县人民政府 in a 局's report)
+_WEAK = ("address", "chrome", "guide", "body", "mention", "filename")
 _HEADING_NAME = re.compile(r"(?!.*(?:年|报告|公开|首页|位置|网|主页))[\u4e00-\u9fff]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|–—]+\s+|\s*[|_]\s*|\s{2,}")
 
@@ -269,6 +296,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
         name += "人民政府"
     elif name.endswith("人民"):  # XX镇人民|政府信息公开…: the title shares its 政府
         name += "政府"
+    name = _system_organ(name)
     township_office = _TOWNSHIP_OFFICE.search(name)
     trimmed = _OFFICE_TAIL.sub("", name) if contact or township_office else name
     if trimmed.endswith("人民") and re.search(r"党政|综合", name[len(trimmed):]):
@@ -278,6 +306,34 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     if len(name) < 2 or is_pronoun(name) or not AGENCY_END.search(name):
         return None
     return name
+
+
+#: words that make a 部门 several organs, not one sector's (各部门, 有关部门, 政府部门)
+_NOT_A_SECTOR = re.compile(r"各|有关|相关|职能|政府|直属")
+#: sectors whose provincial organ is a 局 too (气象局, 地震局: managed from the national bureau)
+_BUREAU_SYSTEMS = ("气象", "地震")
+
+
+def _system_organ(name: str) -> str:
+    """The organ a place's sector system (XX市气象部门) reports through: the sector's 局,
+    below a province (or for a sector whose provincial organ is a 局); the name unchanged
+    when it names no place before the sector.
+
+    >>> _system_organ("湖北省咸宁市气象部门"), _system_organ("湖北省教育部门")
+    ('湖北省咸宁市气象局', '湖北省教育部门')
+    """
+    if not name.endswith("部门"):
+        return name
+    index = division_index()
+    at, place = 0, None
+    while (found := index.match_at(name, at)) is not None:
+        at, place = at + len(found[0]), found[1][0]
+    sector = name[at:-2]
+    if place is None or not 2 <= len(sector) <= 8 or _NOT_A_SECTOR.search(sector):
+        return name
+    if place.level == "province" and sector not in _BUREAU_SYSTEMS:
+        return name
+    return name[:at] + sector + "局"
 
 
 def _organ_of_desk(name: str) -> str:
@@ -295,9 +351,15 @@ def _organ_of_desk(name: str) -> str:
 
 
 def _contact_names(raw: str) -> list[str]:
-    """The agency a contact block names: the organ whose office is named (XX局办公室 → XX局),
-    then the office itself, which is the agency when it is a government's (XX区政府办公室)."""
-    raw = _DESK_TAIL.sub("", clean_name(raw))
+    """The agency a contact block names: the organ whose office is named (XX局办公室 → XX局,
+    XX街道办事处党建办公室 → XX街道办事处), then the office itself, which is the agency when it
+    is a government's (XX区政府办公室)."""
+    raw = _COUNTY_TOWNSHIP_OFFICE.sub("", _DESK_TAIL.sub("", clean_name(raw)), count=1)
+    internal = _INTERNAL_OFFICE.match(raw)
+    # a government's general office (XX县人民政府办公室) may be the agency itself
+    if internal and not (internal.group("organ").endswith("人民政府")
+                         and internal.group("office") in ("办公室", "办公厅")):
+        return [name] if (name := _agency_name(internal.group("organ"))) else []
     names = [_agency_name(raw, contact=True), _agency_name(raw)]
     return list(dict.fromkeys(n for n in names if n))
 
@@ -320,8 +382,10 @@ def names_place(name: str) -> bool:
     return found is not None and len(found[0]) >= 2 and key[len(found[0]):] != ""
 
 
-#: a title the preamble follows on the same line (…年度报告根据《条例》编制…)
-_GLUED_TITLE = re.compile(r"^(.{6,80}?(?:报告|年报))(?=根据|依据|按照|本报告|现将|现公布|为)")
+#: a title the preamble or the first section follows on the same line (…年度报告根据《条例》
+#: 编制…, …年度报告 一、总体情况…)
+_GLUED_TITLE = re.compile(
+    r"^(.{6,80}?(?:报告|年报))(?=根据|依据|按照|本报告|现将|现公布|为|\s*[一二三四五六七八九十]{1,2}[、.．])")
 
 
 def _title_candidates(lines: list[str], evidence: str) -> Iterable[_Found]:
@@ -379,12 +443,17 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     found[:0] = list(_title_candidates(head_lines, "title")) + list(_heading_names(head_lines))
     for pattern in _PREAMBLE_PATTERNS:
         for match in pattern.finditer(compact_head):
+            if match.groupdict().get("alias") and _SITE_TAIL.search(match.group("agency")):
+                continue  # XX网站（以下简称“税务网站”）: a site, not an organ
             found.append(_Found(_agency_name(match.group("agency")) or "", "preamble",
                                 _valid_year(match.groupdict().get("year")),
                                 match.groupdict().get("alias")))
     found.extend(_self_government(compact_head, view))
     for match in _CONTACT.finditer(compact):
         found.extend(_Found(name, "contact") for name in _contact_names(match.group("agency")))
+    for match in _ADDRESS.finditer(compact_head):
+        found.extend(_Found(name, "address") for name in _contact_names(match.group("agency"))
+                     if _ADDRESS_ORGAN.search(agency_key(name)))
     publisher = doc.chrome.get("publisher")
     if publisher:
         found.append(_Found(_agency_name(simplify(publisher)) or "", "chrome"))
@@ -395,6 +464,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
                             _valid_year(match.group("year"))))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "body")
                  for m in _BARE_SUBJECT.finditer(lined_head))
+    found.extend(_Found(_agency_name(m.group("agency")) or "", "guide")
+                 for m in _GUIDE.finditer(compact_head))
     endings = _self_organ(compact_head)
     found.extend(_Found(name, "mention") for name in _mentions(compact_head, endings))
     stem = os.path.splitext(os.path.basename(decode_name(doc.source)))[0]
@@ -709,8 +780,9 @@ def _set_places(meta: Meta, place: Division, written: str) -> None:
     prefecture = index.parent(place, "prefecture")
     meta.city = prefecture.name if prefecture and place.level != "province" else None
     # a county renamed since the data file keeps the name the report uses (禄丰市)
-    # (a county written by its stem alone, 内江市隆昌…, gets its full name)
-    renamed = written not in index.by_name and written != place.stem
+    # (a county written by its stem alone, 内江市隆昌…, or an autonomous county by its short
+    # form, 张家川县, gets its full name)
+    renamed = written not in index.by_name and written != place.stem and not _autonomous(place)
     meta.county = (written if renamed else place.name) if place.level == "county" else None
     meta.evidence["province"] = "division"
 
@@ -731,6 +803,10 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
     unlisted = _UNLISTED_COUNTY.match(rest) if level in (None, "prefecture") else None
     if place is not None:
         _set_places(meta, place, named[-1][0])
+        _complete_autonomous(meta, place, named)
+    zone = _zone_divisions(name) if place is None else []
+    if level is None and len({d.level for d in zone}) == 1:
+        level = zone[0].level  # 平潭综合实验区交通与建设局: a county's, whatever it cites
     if unlisted:
         level, meta.county = "county", unlisted.group()
     elif place is None and level is None and name and name[0] in _BARE_LEVEL:
@@ -751,8 +827,9 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
             place = county or place
     if place is not None and place.level == "county" and meta.agency:
         _complete_district(meta, place, named[0][0])
-    if meta.province is None:
-        _zone_province(meta, name)
+    zone_provinces = {(division_index().province_of(d) or d).name for d in zone}
+    if meta.province is None and len(zone_provinces) == 1:
+        meta.province, meta.evidence["province"] = zone_provinces.pop(), "zone"
     if meta.province is None:
         governments = _governments_named(context)
         province = _places_in_document(context)
@@ -764,19 +841,48 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
         elif coded is not None:
             meta.province = (division_index().province_of(coded) or coded).name
             meta.evidence["province"] = "code"
+        elif (site := _site_province(context)) is not None:
+            meta.province, meta.evidence["province"] = site.name, "site"
 
 
-def _zone_province(meta: Meta, name: str) -> None:
-    """The province of a special zone named after one division (平潭综合实验区: 平潭县)."""
+def _zone_divisions(name: str) -> list[Division]:
+    """The divisions a special zone is named after (平潭综合实验区: 平潭县)."""
     zone = _ZONE.match(name)
     if zone is None:
-        return
+        return []
     index = division_index()
     stem = zone.group("stem")
-    readings = index.by_stem.get(stem, []) or index.by_short.get(stem, [])
-    provinces = {(index.province_of(d) or d).name for d in readings}
-    if len(provinces) == 1:
-        meta.province, meta.evidence["province"] = provinces.pop(), "zone"
+    return index.by_stem.get(stem, []) or index.by_short.get(stem, [])
+
+
+#: a government site named after its place (“中国·济宁”政府门户网站, “中国永嘉”门户网站)
+_SITE_NAME = re.compile(r"中国[·•・.]?(?P<place>[\u4e00-\u9fff]{2,4}?)[”\"]?(?:政府)?(?:门户)?网")
+
+
+def _site_province(context: str) -> Division | None:
+    """The one province of the places the sites named in ``context`` are named after."""
+    index = division_index()
+    provinces = {(index.province_of(d) or d).code: index.province_of(d) or d
+                 for match in _SITE_NAME.finditer(context)
+                 for d in index.by_short.get(match.group("place"), [])
+                 + index.by_stem.get(match.group("place"), [])}
+    return next(iter(provinces.values())) if len(provinces) == 1 else None
+
+
+def _autonomous(place: Division) -> bool:
+    return "自治" in place.name
+
+
+def _complete_autonomous(meta: Meta, place: Division,
+                         named: list[tuple[str, list[Division]]]) -> None:
+    """An autonomous county written by its short form (张家川县退役军人事务局) gets its full name
+    (张家川回族自治县…), as the division data spells it."""
+    written = named[-1][0]
+    if (meta.agency and _autonomous(place) and place.level == "county" and written != place.name
+            and written not in division_index().by_name and written in meta.agency):
+        meta.agency = meta.agency.replace(written, place.name, 1)
+        done = meta.evidence.get("agency_completed")
+        meta.evidence["agency_completed"] = f"{done},division" if done else "division"
 
 
 def _township_organ(match: re.Match[str]) -> str:
@@ -787,13 +893,14 @@ def _complete_township(meta: Meta, context: str,
                        coded: Division | None = None) -> Division | None:
     """A 镇/乡/街道 named without its county, when the document writes it after one county
     (地址为师宗县高良乡人民政府… → 师宗县高良乡人民政府), or else names one county's government
-    (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府), or else names one county; the
+    (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府), or else names one county, or else
+    writes the township's own name after one county's stem (公众号“美丽永嘉溪下”); the
     county."""
     if not meta.agency:
         return None
     own = re.sub(r"(?:人民政府|政府|办事处)$", "", meta.agency)
     counties = (_counties_before(own, context) or _governments_named(context)
-                or _counties_named(context))
+                or _counties_named(context) or _county_stems_before(own, context))
     if len(counties) != 1 and coded is not None and coded.level == "county":
         counties = [coded]  # the county its credit code is registered in (11331024…)
     if len(counties) != 1:
@@ -827,6 +934,28 @@ def _counties_before(own: str, context: str) -> list[Division]:
                     out.setdefault(counties[0].code, counties[0])
                 break
     return list(out.values())
+
+
+#: a township's kind after its own name (溪下乡, 中仓街道)
+_TOWNSHIP_KIND = re.compile(r"(?:镇|乡|街道|苏木)$")
+
+
+def _county_stems_before(own: str, context: str) -> list[Division]:
+    """The one county-level division whose stem is written right before the township's own
+    name without its kind (永嘉溪下 for 溪下乡); none when the stem reads several (开平: 开平区,
+    开平市)."""
+    index = division_index()
+    stem = _TOWNSHIP_KIND.sub("", own)
+    out: dict[str, Division] = {}
+    for match in re.finditer(re.escape(stem), context) if len(stem) >= 2 and stem != own else ():
+        end = match.start()
+        for size in (4, 3, 2):
+            readings = [d for d in index.by_stem.get(context[max(0, end - size):end], [])
+                        if d.level == "county"]
+            if readings:
+                out.update((d.code, d) for d in readings)
+                break
+    return list(out.values()) if len(out) == 1 else []
 
 
 def _complete_district(meta: Meta, place: Division, first: str) -> None:
