@@ -68,7 +68,9 @@ def build_topic_profiles(store, config):
 
     docs = store.query("select doc_id, " + ", ".join(META) +
                        " from documents where status <> 'error' order by doc_id")
-    return topic_profile(statements_with_meta(store), reports=docs.to_dict("records"))
+    # the profile counts kinds and topics: the statements' texts are not read
+    return topic_profile(statements_with_meta(store, ("kind", "topics")),
+                         reports=docs.to_dict("records"))
 
 
 RECURRENCE_TABLES = ("topic_recurrence_agency_type", "topic_recurrence_level",

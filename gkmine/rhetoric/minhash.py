@@ -98,19 +98,41 @@ def set_signatures(token_sets: Iterable[Sequence[str]], *,
     """b-bit MinHash signatures (``uint16``) of sets of tokens (shingles, sentence groups)."""
     from rensa import RMinHash
 
-    rows = []
+    chunks, rows = [], []
+
+    def flush() -> None:  # a digest is a list of Python ints: keep few of them at once
+        chunks.append((np.asarray(rows, dtype=np.uint32) & 0xFFFF).astype(np.uint16))
+        rows.clear()
+
     for tokens in token_sets:
         mh = RMinHash(num_perm=options.num_perm, seed=options.seed)
         mh.update(list(tokens))
         rows.append(mh.digest())
-    if not rows:
+        if len(rows) == 4096:
+            flush()
+    if rows:
+        flush()
+    if not chunks:
         return np.zeros((0, options.num_perm), dtype=np.uint16)
-    return (np.asarray(rows, dtype=np.uint32) & 0xFFFF).astype(np.uint16)
+    return chunks[0] if len(chunks) == 1 else np.concatenate(chunks)
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Estimated Jaccard of signature rows ``a`` and ``b`` (broadcast, last axis compared)."""
     return (a == b).mean(axis=-1)
+
+
+#: rows compared at once (bounds the copies a comparison makes)
+_ROWS_AT_ONCE = 8_192
+
+
+def _similarity_of_rows(sig: np.ndarray, rows: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """:func:`similarity` of ``sig[rows[i]]`` and ``sig[others[i]]``, a chunk at a time."""
+    out = np.empty(len(rows), dtype=np.float64)
+    for start in range(0, len(rows), _ROWS_AT_ONCE):
+        stop = start + _ROWS_AT_ONCE
+        out[start:stop] = similarity(sig[rows[start:stop]], sig[others[start:stop]])
+    return out
 
 
 @dataclass(frozen=True)
@@ -134,39 +156,48 @@ class Groups:
         return out
 
 
-def _band_keys(sig: np.ndarray, bands: int) -> np.ndarray:
-    """One unsigned 64-bit key per band: a band of four 16-bit values is the key itself."""
+def _band_key(sig: np.ndarray, bands: int, band: int) -> np.ndarray:
+    """One unsigned 64-bit key per row for one band: a band of four 16-bit values is the key
+    itself; other widths are combined FNV-style."""
     rows = sig.shape[1] // bands
+    piece = np.ascontiguousarray(sig[:, band * rows:(band + 1) * rows])
     if rows == 4:
-        return np.ascontiguousarray(sig).view(np.uint64).reshape(len(sig), bands)
-    pieces = np.ascontiguousarray(sig).reshape(len(sig), bands, rows).astype(np.uint64)
-    keys = np.zeros((len(sig), bands), dtype=np.uint64)
-    for j in range(rows):  # FNV-style combination of the band's values
-        keys = (keys ^ pieces[:, :, j]) * np.uint64(0x100000001B3)
-    return keys
+        return piece.view(np.uint64).reshape(len(sig))
+    key = np.zeros(len(sig), dtype=np.uint64)
+    for j in range(rows):
+        key = (key ^ piece[:, j].astype(np.uint64)) * np.uint64(0x100000001B3)
+    return key
 
 
-def _candidate_components(keys: np.ndarray) -> np.ndarray:
-    """Connected components of "shares a band key" (per band: sort, link runs to their head)."""
+def _candidate_components(sig: np.ndarray, bands: int) -> np.ndarray:
+    """Connected components of "shares a band key", one band at a time.
+
+    Per band, sorting the keys links each run of equal keys to its head; the links, read on
+    the components found so far, merge them. Memory stays a few integers per item whatever
+    the number of bands (the keys and links of every band at once would be ~40 bytes per
+    item and band).
+    """
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    n = len(keys)
-    heads, members = [], []
-    for band in range(keys.shape[1]):
-        column = keys[:, band]
-        order = np.argsort(column, kind="stable")
+    n = len(sig)
+    component = np.arange(n, dtype=np.int32)
+    for band in range(bands):
+        column = _band_key(sig, bands, band)
+        order = np.argsort(column, kind="stable").astype(np.int32)
         ordered = column[order]
         new_run = np.ones(n, dtype=bool)
         new_run[1:] = ordered[1:] != ordered[:-1]
-        head = order[np.maximum.accumulate(np.where(new_run, np.arange(n), 0))]
+        del column, ordered
+        head = order[np.maximum.accumulate(np.where(new_run, np.arange(n, dtype=np.int32), 0))]
         linked = head != order
-        heads.append(head[linked])
-        members.append(order[linked])
-    rows = np.concatenate(heads) if heads else np.zeros(0, dtype=np.int64)
-    cols = np.concatenate(members) if members else np.zeros(0, dtype=np.int64)
-    graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+        if not linked.any():
+            continue
+        rows, cols = component[head[linked]], component[order[linked]]
+        graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+        merged = connected_components(graph, directed=False)[1].astype(np.int32)
+        component = merged[component]
+    return component
 
 
 def _first_of(component: np.ndarray, items: np.ndarray) -> np.ndarray:
@@ -200,7 +231,7 @@ def group_signatures(sig: np.ndarray, *, threshold: float, bands: int | None = N
     if n == 0:
         return Groups(np.zeros(0, dtype=np.int64), leader, sim)
     bands = bands or bands_for(threshold, sig.shape[1])
-    component = _candidate_components(_band_keys(sig, bands))
+    component = _candidate_components(sig, bands)
     sizes = np.bincount(component)
     pending = np.flatnonzero(sizes[component] > 1)
     assigned = np.zeros(n, dtype=bool)
@@ -208,7 +239,7 @@ def group_signatures(sig: np.ndarray, *, threshold: float, bands: int | None = N
         if len(pending) < 2:
             break
         heads = _first_of(component, pending)
-        s = similarity(sig[pending], sig[heads])
+        s = _similarity_of_rows(sig, pending, heads)
         ok = s >= threshold
         leader[pending[ok]] = heads[ok]
         sim[pending[ok]] = s[ok]

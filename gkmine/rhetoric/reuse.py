@@ -282,14 +282,27 @@ def _count_yoy(doc, section, group, cur, prev, members, n: int, n_sections: int,
             total[1] += hit
 
 
-def _report_groups(frame: pd.DataFrame, threshold: float, options: ReuseOptions):
+def _report_signatures(frame: pd.DataFrame, options: ReuseOptions
+                       ) -> tuple[np.ndarray, np.ndarray]:
+    """(doc_ids, MinHash signatures of each report's set of sentence groups); a sentence in no
+    group is a token of its own. ``frame`` is ordered by doc_id; the token lists are made one
+    report at a time."""
+    doc = frame["doc_id"].to_numpy(dtype=object)
+    group = frame["group"].to_numpy()
+    bounds = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1], True])
+
+    def token_sets():
+        for start, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+            yield [f"g{g}" if g >= 0 else f"s{i}"
+                   for i, g in zip(range(start, stop), group[start:stop].tolist(), strict=True)]
+
+    return doc[bounds[:-1]], set_signatures(token_sets(), options=options)
+
+
+def _report_groups(signatures: np.ndarray, threshold: float, options: ReuseOptions):
     """LSH groups of reports over their sets of sentence groups (singletons are unique)."""
-    tokens = np.where(frame["group"] >= 0, "g" + frame["group"].astype(str),
-                      "s" + frame.index.astype(str))
-    sets = pd.Series(tokens).groupby(frame["doc_id"].to_numpy(), sort=True).agg(list)
-    sig = set_signatures(sets.tolist(), options=options)
-    return sets.index.to_numpy(), group_signatures(sig, threshold=threshold,
-                                                   bands=options.bands, rounds=options.rounds)
+    return group_signatures(signatures, threshold=threshold, bands=options.bands,
+                            rounds=options.rounds)
 
 
 def _group_table(doc_ids: np.ndarray, label: np.ndarray, similarity: np.ndarray,
@@ -306,15 +319,16 @@ def _group_table(doc_ids: np.ndarray, label: np.ndarray, similarity: np.ndarray,
             .reset_index(drop=True))
 
 
-def _families(frame: pd.DataFrame, options: ReuseOptions) -> pd.DataFrame:
-    doc_ids, groups = _report_groups(frame, options.family_threshold, options)
+def _families(doc_ids: np.ndarray, signatures: np.ndarray,
+              options: ReuseOptions) -> pd.DataFrame:
+    groups = _report_groups(signatures, options.family_threshold, options)
     return _group_table(doc_ids, groups.label, groups.similarity, "family_id",
                         "template_families")
 
 
-def _same_report(frame: pd.DataFrame, documents: pd.DataFrame, agencies: pd.Series,
-                 options: ReuseOptions) -> pd.DataFrame:
-    doc_ids, groups = _report_groups(frame, options.same_report_threshold, options)
+def _same_report(doc_ids: np.ndarray, signatures: np.ndarray, documents: pd.DataFrame,
+                 agencies: pd.Series, options: ReuseOptions) -> pd.DataFrame:
+    groups = _report_groups(signatures, options.same_report_threshold, options)
     meta = documents.set_index("doc_id")
     year = meta["year"].reindex(doc_ids).astype("Float64").astype(str).to_numpy()
     agency = pd.Series(doc_ids).map(agencies).fillna("?").to_numpy()
@@ -338,7 +352,8 @@ def reuse_tables(sentences: pd.DataFrame, documents: pd.DataFrame, *,
         signatures = _stacked(sentences["minhash"], options)
     keep = sentences["doc_id"].isin(documents["doc_id"]).to_numpy()
     sentences = sentences.loc[keep, [c for c in sentences.columns if c != "minhash"]]
-    signatures = signatures[keep]
+    if not keep.all():  # (a copy of every signature otherwise)
+        signatures = signatures[keep]
     if sentences.empty:
         tables = {name: _empty(name) for name in OUTPUTS}
         tables["boilerplate"] = _boilerplate(_sentence_frame(sentences, _no_groups()),
@@ -353,13 +368,15 @@ def reuse_tables(sentences: pd.DataFrame, documents: pd.DataFrame, *,
         "group")["agency"].nunique()
     across = grouped[grouped["group"].map(group_docs) >= 2]
     listed = across.assign(group_id=pd.factorize(across["group"], sort=True)[0])
+    doc_ids, report_signatures = _report_signatures(frame, options)
     return {
         "sentence_groups": listed[list(OUTPUTS["sentence_groups"])].reset_index(drop=True),
         "boilerplate": _boilerplate(frame, group_agencies, documents["doc_id"], options),
         "reuse_pairs": _reuse_pairs(frame, group_docs, options, fetch),
         "reuse_yoy": _reuse_yoy(frame, _previous_reports(documents, agencies)),
-        "template_families": _families(frame, options),
-        "same_report": _same_report(frame, documents, agencies, options),
+        "template_families": _families(doc_ids, report_signatures, options),
+        "same_report": _same_report(doc_ids, report_signatures, documents, agencies,
+                                    options),
     }
 
 
@@ -394,6 +411,48 @@ def reuse_tables_from_reports(reports: Sequence[Any], *, options: ReuseOptions =
     return reuse_tables(sentences, documents_frame(unique), options=options, fetch=fetch)
 
 
+def stored_signatures(store, *, num_perm: int = _DEFAULT.num_perm
+                      ) -> tuple[pd.DataFrame, np.ndarray]:
+    """The ``sentence_signatures`` table as (sentences ordered by doc_id and start, their
+    signatures as one ``uint16`` array).
+
+    Read in batches into one preallocated array (2 bytes a value, never a Python object per
+    sentence) and ordered here: a sort in the database would carry every signature along.
+    The table is not written to while the corpus step reads it (``Store`` is its only
+    writer), so both scans see the same rows.
+    """
+    import pyarrow as pa
+
+    # first the small columns, to find each sentence's place; then the signatures, written
+    # straight to their places (one array, no sorted copy of it)
+    parts = [pa.Table.from_batches([b]) for b in store.iter_arrow(
+        'select rowid, doc_id, section, seq, start, "end", n_chars from sentence_signatures',
+        batch_rows=65_536)]
+    if not parts:
+        return (pd.DataFrame(columns=[c for c in SIGNATURE_COLUMNS if c != "minhash"]),
+                np.zeros((0, num_perm), dtype=np.uint16))
+    table = pa.concat_tables(parts)
+    del parts
+    rowid = table.column("rowid").to_numpy()
+    sentences = table.drop_columns(["rowid"]).to_pandas()
+    del table
+    order = np.lexsort((sentences["start"].to_numpy(),
+                        pd.factorize(sentences["doc_id"], sort=True)[0]))
+    sentences = sentences.iloc[order].reset_index(drop=True)
+    by_rowid = np.argsort(rowid[order], kind="stable")  # rowid rank -> place
+    sorted_rowid = rowid[order][by_rowid]
+    signatures = None
+    for batch in store.iter_arrow("select rowid, minhash from sentence_signatures",
+                                  batch_rows=65_536):
+        values = batch.column("minhash").flatten().to_numpy(zero_copy_only=False)
+        width = len(values) // batch.num_rows if batch.num_rows else num_perm
+        if signatures is None:
+            signatures = np.empty((len(sentences), width), dtype=np.uint16)
+        places = by_rowid[np.searchsorted(sorted_rowid, batch.column("rowid").to_numpy())]
+        signatures[places] = values.reshape(batch.num_rows, width)
+    return sentences, signatures
+
+
 def reuse_tables_from_store(store, *, options: ReuseOptions = _DEFAULT
                             ) -> dict[str, pd.DataFrame]:
     """:func:`reuse_tables` from the ``sentence_signatures``, ``documents`` and ``sections``
@@ -401,15 +460,7 @@ def reuse_tables_from_store(store, *, options: ReuseOptions = _DEFAULT
     documents = store.query(
         f"select {', '.join(DOCUMENT_COLUMNS)} from documents where status != 'error' "
         "order by doc_id")
-    # the signatures come as one array (2 bytes a value), not a Python object per sentence
-    table = store.con.sql(
-        'select doc_id, section, seq, start, "end", n_chars, minhash '
-        "from sentence_signatures order by doc_id, start").to_arrow_table()
-    values = table.column("minhash").combine_chunks().flatten().to_numpy()
-    signatures = (values.reshape(table.num_rows, -1).astype(np.uint16, copy=False)
-                  if table.num_rows else np.zeros((0, options.num_perm), dtype=np.uint16))
-    sentences = table.drop_columns(["minhash"]).to_pandas()
-    del table, values
+    sentences, signatures = stored_signatures(store, num_perm=options.num_perm)
 
     def fetch(spans: pd.DataFrame) -> list[str]:
         store.con.register("_reuse_examples", spans.assign(i=range(len(spans))))

@@ -204,19 +204,24 @@ class Store:
     def iter_query(self, sql: str, params: Sequence | None = None, *,
                    batch_rows: int = 50_000) -> Iterator:
         """A query's result in DataFrames of at most ``batch_rows`` rows."""
+        for batch in self.iter_arrow(sql, params, batch_rows=batch_rows):
+            yield nulls_as_none(batch.to_pandas())
+
+    def iter_arrow(self, sql: str, params: Sequence | None = None, *,
+                   batch_rows: int = 50_000) -> Iterator:
+        """A query's result in Arrow record batches of at most ``batch_rows`` rows."""
         relation = self.con.sql(sql, params=list(params)) if params else self.con.sql(sql)
         # DuckDB 2 names it to_arrow_reader; 1.x fetch_arrow_reader
         reader = (relation.to_arrow_reader(batch_rows) if hasattr(relation, "to_arrow_reader")
                   else relation.fetch_arrow_reader(batch_rows))
-        for batch in reader:
-            yield nulls_as_none(batch.to_pandas())
+        yield from reader
 
     def table(self, name: str):
         """A whole table as a DataFrame."""
         return self.query(f'select * from "{name}"')
 
     def count(self, name: str) -> int:
-        return int(self.con.execute(f'select count(*) from "{name}"').fetchone()[0])
+        return int(self.con.execute(f'select count(*) from "{name}"').fetchall()[0][0])
 
     def file_index(self) -> dict[str, tuple[int, int, str, str, str]]:
         """path -> (size, mtime_ns, config_hash, doc_id, status) of every stored file.
@@ -403,7 +408,7 @@ class Store:
                 if kind is None or kind == held:
                     continue
                 wider = kind if held is None else con.execute(
-                    f"select typeof(coalesce(NULL::{held}, NULL::{kind}))").fetchone()[0]
+                    f"select typeof(coalesce(NULL::{held}, NULL::{kind}))").fetchall()[0][0]
                 if wider != held:
                     con.execute(f'alter table "{name}" alter "{column}" type {wider}')
                     types[name][column] = wider
