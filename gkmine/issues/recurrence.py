@@ -54,12 +54,23 @@ def normalise_statement(text: str) -> str:
     return _PUNCT.sub("", _MARKER.sub("", text))
 
 
+def _with_norm(statements: pd.DataFrame) -> pd.DataFrame:
+    """``statements`` with the ``norm`` column of :func:`normalise_statement` (kept if given)."""
+    if "norm" in statements.columns:
+        return statements
+    return statements.assign(norm=[normalise_statement(t) for t in statements["text"]])
+
+
 def _identities(frame: pd.DataFrame) -> pd.Series:
     """The agency identity of each row (``None`` where the agency is unknown)."""
     from gkmine.structure.identity import identity_of
 
     cols = [c for c in ("agency", "province", "city", "county") if c in frame.columns]
-    return pd.Series([identity_of(row) for row in frame[cols].to_dict("records")],
+    # once per distinct agency (a report has several statements, an agency several reports)
+    keys = frame[cols].astype(object).where(frame[cols].notna(), None)
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys))
+    found = [identity_of(dict(zip(cols, values, strict=True))) for values in uniques]
+    return pd.Series([found[c] if c >= 0 else None for c in codes.tolist()],
                      index=frame.index, dtype=object)
 
 
@@ -123,8 +134,9 @@ def exact_duplicates(statements: pd.DataFrame, *, min_chars: int = 6) -> pd.Data
     across years) or ``across_agencies``; ``n_reports``, ``agencies``, ``years``,
     ``statement_ids`` (``;``-joined). Texts shorter than ``min_chars`` (无, 暂无) are ignored.
     """
-    frame = statements.assign(norm=[normalise_statement(t) for t in statements["text"]])
+    frame = _with_norm(statements)
     frame = frame[frame["norm"].map(len) >= min_chars]
+    frame = frame[frame["norm"].duplicated(keep=False)]  # a text in one statement is no reuse
     frame = frame.assign(identity=_identities(frame))
     rows = []
     for norm, group in frame.groupby("norm", sort=True):
@@ -168,7 +180,7 @@ def near_duplicates(statements: pd.DataFrame, *, threshold: float = 0.8, num_per
 
     cols = ["statement_id", "other_statement_id", "doc_id", "other_doc_id", "scope",
             "estimated_jaccard", "jaccard", "group_id"]
-    frame = statements.assign(norm=[normalise_statement(t) for t in statements["text"]])
+    frame = _with_norm(statements)
     frame = frame[frame["norm"].map(len) >= min_chars].reset_index(drop=True)
     options = ReuseOptions(num_perm=num_perm, shingle=shingle, seed=seed)
     norms = frame["norm"].tolist()
@@ -243,7 +255,9 @@ def recurrence_tables(statements: pd.DataFrame, *,
     tables = {f"topic_recurrence_{column}": topic_recurrence(statements, by=column)
               for column in by}
     tables["consecutive_repeats"] = consecutive_repeats(statements)
-    tables["exact_duplicates"] = exact_duplicates(statements)
-    tables["near_duplicates"] = near_duplicates(statements)
+    with_norm = _with_norm(statements)  # normalised once for both
+    tables["exact_duplicates"] = exact_duplicates(with_norm)
+    tables["near_duplicates"] = near_duplicates(with_norm)
+    del with_norm
     tables["problem_answered"] = problem_answered(statements)
     return tables

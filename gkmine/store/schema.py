@@ -91,10 +91,13 @@ VIEWS: dict[str, str] = {
         select f.source, d.*, f.path, f.size
         from files f join docs d using (doc_id)
     """,
+    # one row per document with the source of its first path: grouping the files alone
+    # (grouping by every column of docs hashed whole rows on each query)
     "documents": """
-        select first(f.source order by f.path) as source, d.*
-        from docs d join files f using (doc_id)
-        group by all
+        select f.source, d.*
+        from docs d
+        join (select doc_id, arg_min(source, path) as source from files group by doc_id) f
+        using (doc_id)
     """,
 }
 
