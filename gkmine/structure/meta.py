@@ -175,7 +175,7 @@ _DISCLOSURE_DESK = re.compile(
 #: a desk named alone, without the organ it belongs to
 _DESK_ONLY = re.compile(
     r"^(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?(?:(?:党政|综合)?办(?:公)?室|"
-    r"(?:党政|综合)办)$")
+    r"(?:党政|综合)办|办公厅)$")
 #: the office of a bureau or commission (…局办公室 compiles the bureau's report): the organ
 _ORGAN_OFFICE = re.compile(r"(?:(?<=[局厅])|(?<=[^公]署)|(?<=委员会))办公室$")  # not 行政公署
 #: the Party committee of an organ (市交通运输局党委): the organ
@@ -192,6 +192,9 @@ _NO_ORGAN = {"政府", "人民政府", "本级政府", "市政府", "县政府",
 _LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|并?(?:向社会)?(?:公开|公布|发布)|"
                            r"(?:制定|制作|编发|印发|汇总)了?|根据|按照|由)+")
 _SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
+#: the disclosure work of an organ or place as a sentence's subject (2021年，东宝区政府信息公开
+#: 工作在…, XX局政务公开工作坚持…): the organ, or the place's government
+_WORK_TAIL = re.compile(r"的?(?:政府信息公开|政务公开|信息公开)(?:工作)?$")
 #: the statistics period, also with the 年/月 lost by an extraction (自202111日起至20211231日止)
 _PERIOD = re.compile(
     rf"{_YEAR}年?0?1月?0?1日[^。]{{0,16}}?(?:(?:19|20)\d{{2}}年?)?12月?31日")
@@ -206,6 +209,8 @@ _SELF_LEVEL = (
     (re.compile(r"[我本](?:县|区|旗)(?!委|政府)"), "county"),
     (re.compile(r"全(?:县|旗)(?!委)|全区(?!委)"), "county"),  # 全区 not in a 自治区's report
     (re.compile(r"(?:县|区|旗)委[、，,]?(?:县|区|旗)(?:人民)?政府"), "county"),
+    # the chain of governments above the organ (根据省、市、区政府的有关工作部署)
+    (re.compile(r"市[、，,](?:县|区|旗)(?:委|(?:人民)?政府)"), "county"),
     (re.compile(r"(?:市|州|盟)委[、，,]?(?:市|州|盟)(?:人民)?政府"), "prefecture"),
     (re.compile(r"省委[、，,]?省(?:人民)?政府"), "province"),
 )
@@ -244,7 +249,7 @@ _HEAD_CHARS = 3000
 _TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+|\.(?:docx?|pdf|wps|html?)\b")
 #: evidence too weak to hold against the self reference (我委 and 发布机构：XX办公厅)
 #: (an address may be a building shared with another organ: 地址：XX县人民政府 in a 局's report)
-_WEAK = ("address", "chrome", "guide", "body", "mention", "filename")
+_WEAK = ("address", "chrome", "guide", "body", "account", "mention", "filename")
 _HEADING_NAME = re.compile(r"(?!.*(?:年|报告|公开|首页|位置|网|主页))[\u4e00-\u9fff]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|–—]+\s+|\s*[|_]\s*|\s{2,}")
 
@@ -285,7 +290,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     if not raw:
         return None
     name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
-    name = _LEADING_JUNK.sub("", name)
+    name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", name))
     name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", _COVER_LETTER.sub("", name)))
     if name in _NO_ORGAN:
         return None
@@ -467,6 +472,7 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     found.extend(_Found(_agency_name(m.group("agency")) or "", "guide")
                  for m in _GUIDE.finditer(compact_head))
     endings = _self_organ(compact_head)
+    found.extend(_Found(name, "account") for name in _account_organs(compact_head, endings))
     found.extend(_Found(name, "mention") for name in _mentions(compact_head, endings))
     stem = os.path.splitext(os.path.basename(decode_name(doc.source)))[0]
     found.extend(_title_candidates([simplify(stem)], "filename"))
@@ -489,6 +495,36 @@ def _self_government(text: str, view: str) -> list[_Found]:
         return []
     place = next(iter(places.values()))
     return [_Found(place.name + "人民政府", "preamble", _valid_year(match.group("year")))]
+
+
+#: an account or site named by a place's stem and a sector (通过“资阳发改”政务微信公众号…)
+_ACCOUNT = re.compile(
+    r"[“\"「](?P<name>[\u4e00-\u9fff]{3,10})[”\"」](?:政务)?(?:新媒体|微信)?"
+    r"(?:公众号|公众平台|微博|头条号|抖音号?|视频号|客户端|网站)")
+
+
+def _account_organs(text: str, endings: tuple[str, ...]) -> list[str]:
+    """The organ an account named by a place's stem and a sector stands for, of the kind the
+    text's self reference says (“资阳发改” and 我委: 资阳市发展和改革委员会); the stem read as
+    a province or prefecture first, else as the one county it names.
+
+    >>> _account_organs("通过“资阳发改”政务微信公众号发布信息", ("委员会", "委"))
+    ['资阳市发展和改革委员会']
+    """
+    index = division_index()
+    out: list[str] = []
+    for match in _ACCOUNT.finditer(text) if endings else ():
+        name = match.group("name")
+        for size in (4, 3, 2):
+            stem, sector = name[:size], name[size:]
+            places = index.by_short.get(stem) or index.by_stem.get(stem, [])
+            if len({d.code for d in places}) != 1 or not 2 <= len(sector) <= 6:
+                continue
+            organ = agency_key(places[0].name + sector + endings[-1])
+            if agency_type(organ) not in _NO_SECTOR and organ.endswith(endings):
+                out.append(organ)
+            break
+    return out
 
 
 def _self_organ(text: str) -> tuple[str, ...]:
@@ -736,6 +772,43 @@ def _complete_fragment(fragment: str, context: str) -> str | None:
     fitting = [n for n in named if n.endswith(bare) and len(index.by_name.get(n, [])) == 1
                and (bare not in ("省", "自治区") or index.by_name[n][0].level == "province")]
     return fitting[0] + fragment.removeprefix(bare) if len(fitting) == 1 else None
+
+
+#: the central authorities a national organ answers to (认真落实党中央、国务院…决策部署)
+_CENTRAL_SUPERIORS = re.compile(r"党中央[、，,]?国务院")
+#: a superior or an area of government below the centre (省委、省政府, 市政府, 省、市, 全县):
+#: a local organ's report, whatever central decisions it also cites
+_LOCAL_SUPERIORS = re.compile(
+    r"[省市县区州盟旗]委[、，,]|[省市县区州盟旗](?:人民)?政府|[省市][、，,][市县区]|"
+    r"[我本全](?:省|市|县|区|州|旗|镇|乡|街道)")
+#: national organs whose names begin with 国务院 (a commission directly under the State Council
+#: and its offices), not with 国家
+_STATE_COUNCIL_ORGANS = ("国有资产监督管理委员会", "台湾事务办公室", "港澳事务办公室", "研究室",
+                         "参事室")
+#: organs that are no sector's (a general office, a government, a township)
+_NO_SECTOR = ("人民政府/办公室", "乡镇", "街道", "other")
+
+
+def _complete_national(fragment: str, head: str) -> str | None:
+    """A sector organ named without any place (国资委坚持…) in a text whose only superiors
+    are 党中央、国务院: the national organ (国务院国有资产监督管理委员会, 国家统计局, 中国地震局);
+    None in a local organ's text.
+
+    >>> _complete_national("国资委", "认真落实党中央、国务院关于政务公开工作的决策部署")
+    '国务院国有资产监督管理委员会'
+    >>> _complete_national("统计局", "认真落实党中央、国务院和省委、省政府决策部署") is None
+    True
+    """
+    key = agency_key(fragment)
+    if (key[:1] in _BARE_LEVEL or key.startswith("自治") or names_place(key)
+            or agency_type(key) in _NO_SECTOR or not _CENTRAL_SUPERIORS.search(head)
+            or _LOCAL_SUPERIORS.search(head)):
+        return None
+    if key in _STATE_COUNCIL_ORGANS:
+        return "国务院" + key
+    if any(key.startswith(sector) for sector in _BUREAU_SYSTEMS):
+        return "中国" + key
+    return "国家" + key
 
 
 def _governments_named(context: str) -> list[Division]:
@@ -1002,9 +1075,11 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     original = doc.textmap.original
     extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
     context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])
-    if fragment and _complete_fragment(fragment, context):
-        meta.agency, fragment = _complete_fragment(fragment, context), None
-        agency_evidence = next(f.evidence for f in found if f.value)
+    completed = fragment and (_complete_fragment(fragment, context)
+                              or _complete_national(fragment, view[:_HEAD_CHARS]))
+    if completed:
+        agency_evidence = next(f.evidence for f in found if f.value == fragment)
+        meta.agency, fragment = completed, None
         meta.evidence["agency_completed"] = "text"
     if agency_evidence:
         meta.evidence["agency"] = agency_evidence
