@@ -165,8 +165,13 @@ def same_agency(a: str | None, b: str | None) -> bool:
 
 
 def is_pronoun(name: str) -> bool:
-    """Self-references such as 我局, 本机关, 本单位 are not names."""
-    return bool(_PRONOUN.match(name))
+    """Self-references such as 我局, 本机关, 本单位 are not names; a place whose name begins
+    like one (本溪市…) is no self reference.
+
+    >>> is_pronoun("本局"), is_pronoun("本溪市发展和改革委员会")
+    (True, False)
+    """
+    return bool(_PRONOUN.match(name)) and division_index().match_at(name, 0) is None
 
 
 @lru_cache(maxsize=1)

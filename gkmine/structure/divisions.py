@@ -17,6 +17,8 @@ known as short names, and a 盟 by its first character, 锡盟 for 锡林郭勒�
 ['黔东南', '伊犁']
 >>> [x.name for x in d.lookup("张家川县")]
 ['张家川回族自治县']
+>>> [x.name for x in d.lookup("金平县")], len(d.lookup("金平市"))
+(['金平苗族瑶族傣族自治县'], 2)
 """
 
 from __future__ import annotations
@@ -83,7 +85,10 @@ class DivisionIndex:
             return list(self.by_name[name])
         match = _COUNTY_SUFFIX.match(name)
         if match:
-            return list(self.by_stem.get(match.group("stem"), []))
+            # the suffix written decides between namesakes (金平县: the autonomous county,
+            # not 金平区); a county renamed since the data file keeps its other suffix
+            found = self.by_stem.get(match.group("stem"), [])
+            return [d for d in found if d.name.endswith(match.group("suffix"))] or list(found)
         return []
 
     def parent(self, division: Division, level: str) -> Division | None:

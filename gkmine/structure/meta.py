@@ -67,7 +67,7 @@ from functools import lru_cache
 
 from gkmine.read.decode import decode_name
 from gkmine.record import Meta, Section, SourceDoc
-from gkmine.structure._text import matching_view, simplify, split_lines
+from gkmine.structure._text import matching_view, simplify, split_lines, without_toneless_glosses
 from gkmine.structure.agency import (
     AGENCY_END,
     agency_key,
@@ -124,6 +124,11 @@ _GUIDE = re.compile(rf"《(?P<agency>{_NAME}{{2,40}}?)(?:政府)?信息公开(?:
 _INTERNAL_OFFICE = re.compile(
     r"^(?P<organ>.+?(?:人民政府|办事处|局))"
     r"(?P<office>(?:(?![镇乡街局委厅区县市])[\u4e00-\u9fff]){1,12}?(?:办公室|科|股|室))$")
+#: the general office of a special zone's committee (XX经济开发区(管委会)综合办公室)
+_ZONE_OFFICE = re.compile(r"(?:管委会|管理委员会)?(?:党政|综合|行政|党群)?办(?:公室)?")
+#: an office written short (重庆市人民防空办, 县政府办): its full name ends in 办公室 (not a
+#: 街办, a 街道办事处)
+_SHORT_OFFICE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!街)办$")
 #: a township's office named under its county's government (章贡区人民政府水东镇办公室)
 _COUNTY_TOWNSHIP_OFFICE = re.compile(r"人民政府(?=[\u4e00-\u9fff]{2,8}?(?:镇|乡|街道)办(?:公)?室$)")
 #: a section of an office named in a contact block (…办公室信息科)
@@ -133,8 +138,9 @@ _CHROME_LINE = re.compile(
 _SUBJECT_VERB = (r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|"
                  r"积极|始终|着力|扎实|不断|聚焦|立足|结合|共(?=[主收发公办受]))")
 #: 2023年，XX局坚持… / 2024年，在区政府的领导下，XX街道办事处严格… / 2019年汝州市共主动公开…
+#: (also after two such clauses: 在市委、市政府领导下，在省体育局的支持下，市体育局坚持…)
 _BODY_SUBJECT = re.compile(
-    rf"(?:^|[。\n])\s*{_YEAR}年度?[,，]?\s*(?:在[^。，,\n]{{2,40}}?下[,，]\s*)?"
+    rf"(?:^|[。\n])\s*{_YEAR}年度?[,，]?\s*(?:在[^。，,\n]{{2,40}}?下[,，]\s*){{0,2}}"
     rf"(?P<agency>{_NAME}{{2,40}}?){_SUBJECT_VERB}")
 #: a sentence that begins with an organ named by a bare level (市教育局高度重视…): a fragment
 #: the divisions the text names may complete
@@ -360,6 +366,9 @@ def _contact_names(raw: str) -> list[str]:
     XX街道办事处党建办公室 → XX街道办事处), then the office itself, which is the agency when it
     is a government's (XX区政府办公室)."""
     raw = _COUNTY_TOWNSHIP_OFFICE.sub("", _DESK_TAIL.sub("", clean_name(raw)), count=1)
+    zone = _ZONE.match(raw)
+    if zone and _ZONE_OFFICE.fullmatch(raw, zone.end()):  # a zone's office: its committee
+        return [raw[:zone.end()] + "管理委员会"]
     internal = _INTERNAL_OFFICE.match(raw)
     # a government's general office (XX县人民政府办公室) may be the agency itself
     if internal and not (internal.group("organ").endswith("人民政府")
@@ -1063,7 +1072,7 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
                  warnings: list[str] | None = None) -> Meta:
     """Metadata of a report (see the module docstring for the evidence order); what could
     not be decided is explained in ``warnings`` when a list is given."""
-    view = matching_view(doc.text)
+    view = without_toneless_glosses(matching_view(doc.text))
     first = min((s.start for s in sections), default=_HEAD_CHARS)
     head = view[: max(first + 600, _HEAD_CHARS)]
     compact_head = re.sub(r"\s+", "", head)
@@ -1081,6 +1090,8 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
         agency_evidence = next(f.evidence for f in found if f.value == fragment)
         meta.agency, fragment = completed, None
         meta.evidence["agency_completed"] = "text"
+    if meta.agency:
+        meta.agency = _SHORT_OFFICE.sub("办公室", meta.agency)
     if agency_evidence:
         meta.evidence["agency"] = agency_evidence
     if fragment:
