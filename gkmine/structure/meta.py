@@ -74,6 +74,7 @@ from gkmine.structure.agency import (
     agency_type,
     clean_name,
     is_pronoun,
+    is_sector,
     same_agency,
 )
 from gkmine.structure.divisions import Division, division_index
@@ -214,6 +215,8 @@ _SELF_LEVEL = (
     (re.compile(r"[我本](?:镇|乡|街道|街|苏木)"), "township"),
     (re.compile(r"[我本](?:县|区|旗)(?!委|政府)"), "county"),
     (re.compile(r"全(?:县|旗)(?!委)|全区(?!委)"), "county"),  # 全区 not in a 自治区's report
+    # the organ oversees the counties and districts below it (涵盖各县、区政府…)
+    (re.compile(r"各县[（(、，,]?(?:市[、，,]?)?区"), "prefecture"),
     (re.compile(r"(?:县|区|旗)委[、，,]?(?:县|区|旗)(?:人民)?政府"), "county"),
     # the chain of governments above the organ (根据省、市、区政府的有关工作部署)
     (re.compile(r"市[、，,](?:县|区|旗)(?:委|(?:人民)?政府)"), "county"),
@@ -255,7 +258,7 @@ _HEAD_CHARS = 3000
 _TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+|\.(?:docx?|pdf|wps|html?)\b")
 #: evidence too weak to hold against the self reference (我委 and 发布机构：XX办公厅)
 #: (an address may be a building shared with another organ: 地址：XX县人民政府 in a 局's report)
-_WEAK = ("address", "chrome", "guide", "body", "account", "mention", "filename")
+_WEAK = ("address", "chrome", "guide", "body", "mention", "account", "sector", "filename")
 _HEADING_NAME = re.compile(r"(?!.*(?:年|报告|公开|首页|位置|网|主页))[\u4e00-\u9fff]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|–—]+\s+|\s*[|_]\s*|\s{2,}")
 
@@ -481,8 +484,9 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     found.extend(_Found(_agency_name(m.group("agency")) or "", "guide")
                  for m in _GUIDE.finditer(compact_head))
     endings = _self_organ(compact_head)
-    found.extend(_Found(name, "account") for name in _account_organs(compact_head, endings))
     found.extend(_Found(name, "mention") for name in _mentions(compact_head, endings))
+    found.extend(_Found(name, "account") for name in _account_organs(compact_head, endings))
+    found.extend(_Found(name, "sector") for name in _sector_organs(compact_head, endings))
     stem = os.path.splitext(os.path.basename(decode_name(doc.source)))[0]
     found.extend(_title_candidates([simplify(stem)], "filename"))
     if endings:  # a weak name of another kind of organ than the report's own is another's
@@ -506,34 +510,69 @@ def _self_government(text: str, view: str) -> list[_Found]:
     return [_Found(place.name + "人民政府", "preamble", _valid_year(match.group("year")))]
 
 
-#: an account or site named by a place's stem and a sector (通过“资阳发改”政务微信公众号…)
+#: an account named by a place's stem and a sector (通过“资阳发改”政务微信公众号…, 打造安居综合
+#: 行政执法微信公众号): quoted, or the words before the account's kind
 _ACCOUNT = re.compile(
-    r"[“\"「](?P<name>[\u4e00-\u9fff]{3,10})[”\"」](?:政务)?(?:新媒体|微信)?"
-    r"(?:公众号|公众平台|微博|头条号|抖音号?|视频号|客户端|网站)")
+    r"(?:[“\"「](?P<quoted>[\u4e00-\u9fff]{3,10})[”\"」]|(?P<name>[\u4e00-\u9fff]{3,14}?))"
+    r"(?:政务)?(?:新媒体|微信)?(?:公众号|公众平台|微博|头条号|抖音号?|视频号|客户端)")
+
+
+@dataclass(frozen=True)
+class _Account:
+    place: Division
+    sector: str  # as written (发改, 综合行政执法)
+
+
+def _accounts(text: str) -> list[_Account]:
+    """Accounts a text names by a place's stem and a sector, the stem read as a province or
+    prefecture first, else as the one county it names (抚远: 抚远市).
+
+    >>> [(a.place.name, a.sector) for a in _accounts("打造安居综合行政执法微信公众号")]
+    [('安居区', '综合行政执法')]
+    """
+    index = division_index()
+    out: list[_Account] = []
+    for match in _ACCOUNT.finditer(text):
+        name = match.group("quoted") or match.group("name")
+        starts = (0,) if match.group("quoted") else range(len(name) - 3)
+        for at, size in ((at, size) for at in starts for size in (4, 3, 2)):
+            stem, sector = name[at:at + size], name[at + size:]
+            places = index.by_short.get(stem) or index.by_stem.get(stem, [])
+            if len({d.code for d in places}) == 1 and 2 <= len(sector) <= 8 \
+                    and is_sector(sector):
+                out.append(_Account(places[0], sector))
+                break
+    return out
 
 
 def _account_organs(text: str, endings: tuple[str, ...]) -> list[str]:
-    """The organ an account named by a place's stem and a sector stands for, of the kind the
-    text's self reference says (“资阳发改” and 我委: 资阳市发展和改革委员会); the stem read as
-    a province or prefecture first, else as the one county it names.
+    """The organs accounts named by a place's stem and a sector stand for, of the kind the
+    text's self reference says (“资阳发改” and 我委: 资阳市发展和改革委员会).
 
     >>> _account_organs("通过“资阳发改”政务微信公众号发布信息", ("委员会", "委"))
     ['资阳市发展和改革委员会']
     """
-    index = division_index()
-    out: list[str] = []
-    for match in _ACCOUNT.finditer(text) if endings else ():
-        name = match.group("name")
-        for size in (4, 3, 2):
-            stem, sector = name[:size], name[size:]
-            places = index.by_short.get(stem) or index.by_stem.get(stem, [])
-            if len({d.code for d in places}) != 1 or not 2 <= len(sector) <= 6:
-                continue
-            organ = agency_key(places[0].name + sector + endings[-1])
-            if agency_type(organ) not in _NO_SECTOR and organ.endswith(endings):
-                out.append(organ)
-            break
-    return out
+    organs = (agency_key(a.place.name + a.sector + endings[-1])
+              for a in (_accounts(text) if endings else ()))
+    return [organ for organ in organs if organ.endswith(endings)]
+
+
+#: the sector an organ works in, over its whole area (全省粮食和物资储备工作会议, 全市教育工作)
+_AREA_SECTOR = re.compile(r"全(?P<level>[省市县区旗])(?P<sector>[\u4e00-\u9fff]{2,10}?)工作")
+
+
+def _sector_organs(text: str, endings: tuple[str, ...]) -> list[str]:
+    """The organ of the kind the self reference says (我局) for the first sector the text
+    works in over a whole area, named by the area's bare level (全省粮食和物资储备工作:
+    省粮食和物资储备局), for the divisions the document names to complete.
+
+    >>> _sector_organs("我局做好全省粮食和物资储备工作会议的报道", ("分局", "局"))
+    ['省粮食和物资储备局']
+    """
+    for match in _AREA_SECTOR.finditer(text) if endings else ():
+        if is_sector(match.group("sector")):
+            return [match.group("level") + match.group("sector") + endings[-1]]
+    return []
 
 
 def _self_organ(text: str) -> tuple[str, ...]:
@@ -767,14 +806,17 @@ def _places_in_document(text: str) -> Division | None:
 
 def _complete_fragment(fragment: str, context: str) -> str | None:
     """A name with a bare level (区统计局, 市教育局, 自治区人民政府办公厅) completed with the one
-    division of that level the document names (硚口区…, 《汨罗市人民政府网》, 视察新疆…);
-    None when not exactly one."""
+    division of that level the document names (硚口区…, 《汨罗市人民政府网》, 视察新疆…, an
+    account of the same sector, “抚远发改”); None when not exactly one."""
     key = agency_key(fragment)
     bare = "自治区" if key.startswith("自治区") else key[:1]
     if len(key) < 3 or bare not in ("市", "县", "区", "旗", "省", "自治区"):
         return None
     index = division_index()
     named = _division_names_in(context) | {d.name for d in _governments_named(context)}
+    # an account of the same sector named by its place's stem (市发展和改革局, “抚远发改”)
+    named |= {a.place.name for a in _accounts(context)
+              if agency_type(a.sector) == agency_type(key)}
     if bare in ("省", "自治区"):
         named |= {d.name for stem, found in index.by_short.items() if stem in context
                   for d in found if d.level == "province"}
@@ -794,8 +836,8 @@ _LOCAL_SUPERIORS = re.compile(
 #: and its offices), not with 国家
 _STATE_COUNCIL_ORGANS = ("国有资产监督管理委员会", "台湾事务办公室", "港澳事务办公室", "研究室",
                          "参事室")
-#: organs that are no sector's (a general office, a government, a township)
-_NO_SECTOR = ("人民政府/办公室", "乡镇", "街道", "other")
+#: the kind of organ ending a sector organ's name (统计局: 统计)
+_ORGAN_KIND = re.compile(r"(?:委员会|总局|局|委|部|总署|署)$")
 
 
 def _complete_national(fragment: str, head: str) -> str | None:
@@ -810,11 +852,12 @@ def _complete_national(fragment: str, head: str) -> str | None:
     """
     key = agency_key(fragment)
     if (key[:1] in _BARE_LEVEL or key.startswith("自治") or names_place(key)
-            or agency_type(key) in _NO_SECTOR or not _CENTRAL_SUPERIORS.search(head)
-            or _LOCAL_SUPERIORS.search(head)):
+            or not _CENTRAL_SUPERIORS.search(head) or _LOCAL_SUPERIORS.search(head)):
         return None
     if key in _STATE_COUNCIL_ORGANS:
         return "国务院" + key
+    if not is_sector(_ORGAN_KIND.sub("", key)):
+        return None
     if any(key.startswith(sector) for sector in _BUREAU_SYSTEMS):
         return "中国" + key
     return "国家" + key
