@@ -11,14 +11,19 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   year, ``结合XXX政府信息公开工作实际``, ``特向社会公布我旗…``: the one 旗 whose government the
   page names) > the contact block (``请与/可与XXX办公室联系``) > its address (``地址：XX乡
   人民政府党政综合办公室``) > page chrome (``发布机构``) > the first ``20xx年，(在…下，)XXX
-  坚持…`` of the body, a sentence opening with a bare-level organ (``市教育局高度重视…``) > the
-  organ's own guide (``《XX乡人民政府信息公开指南》``) > the organ of the self reference's kind
-  (我局, 我委, 我厅, 我办) that the text names most (``mention``) > the file name. A title may
+  坚持…`` of the body (also ``XXX政府信息公开工作在…``: XXX's disclosure work), a sentence
+  opening with a bare-level organ (``市教育局高度重视…``) > the organ's own guide
+  (``《XX乡人民政府信息公开指南》``) > the organ of the self reference's kind (我局, 我委, 我厅,
+  我办) that the text names most (``mention``), that an account named by a place's stem and a
+  sector stands for (``“资阳发改”公众号`` and 我委: ``account``), or that works in a sector
+  over a whole area (``全省粮食和物资储备工作`` and 我局: ``sector``) > the file name. A title may
   run on one line into the first section. A disclosure desk names its organ (XX局政务公开办公室,
   XX县政务公开办公室 → XX县人民政府), a bureau's 办公室 and Party committee name the bureau,
   an organ's internal office named for contact (XX街道办事处综合与经济发展办公室) the organ, a
-  place's sector system (XX市气象部门) the sector's 局; a weak name (address, chrome, guide,
-  body, mention, file name) of another kind of organ than the self reference says is dropped.
+  place's sector system (XX市气象部门) the sector's 局, a zone's office (XX经济开发区综合办公室)
+  the zone's 管理委员会, and a desk named alone (办公厅) nobody; a weak name (address, chrome,
+  guide, body, mention, account, sector, file name) of another kind of organ than the self
+  reference says is dropped.
   The first name found says which agency; a short form the text defines (``XXX（以下简称YY）``)
   stands for its full name, and a government's office named for contact gives way to the
   government when the body's subject is the place itself (``2023年，伽师县坚持…``). Among the
@@ -26,13 +31,17 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   (:func:`names_place`), the fullest is kept. Special zones (平潭综合实验区, 西咸新区) say
   whose their bodies are; a zone alone is its 管理委员会. A name that does not say whose it
   is (区生态环境局, 领导小组办公室, 现将我局) is completed by the one division of its level the
-  document names, or else gives no agency: ``evidence["agency_fragment"]`` keeps it and a
+  document names (or an account of its sector names: 市发展和改革局 and ``“抚远发改”``), a
+  sector organ named without any place in a text whose only superiors are 党中央、国务院 is the
+  national organ (国资委: 国务院国有资产监督管理委员会), or else it gives no agency:
+  ``evidence["agency_fragment"]`` keeps it and a
   warning says why. Names are completed from the division data and the text, recorded in
   ``evidence["agency_completed"]``: a 街道/街 gets its 办事处, a 镇/乡 its 人民政府 and the
   county written before it, whose government (or government site) the page names, that the
   page names alone, that its division code names or whose stem is written before the
   township's own name (``美丽永嘉溪下``), a district body its city, an autonomous county
-  written short (张家川县) its full name.
+  written short (张家川县) its full name, an office written short (人民防空办) its 办公室. A
+  mirror's toneless pinyin glosses (国(guo)资(zi)委) are read past.
 - year: the statistics period (``自2024年1月1日起至12月31日止``, also with 年/月 lost) > title
   year > preamble year > the first ``20xx年，`` of the body > a report named in passing
   (``编制的2024年度政府信息公开年度报告``) > chrome title. Never the publication date.
@@ -44,7 +53,9 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   the data (大同市云冈区…) is a county; townships by 乡/镇/街道/苏木 in the name; a bare
   市/县/区 prefix, the division a zone is named after (平潭综合实验区XX局: a county's, whatever
   superiors or provincial rules it cites) or a self reference (我镇, 本街道, 全区 outside a
-  自治区) when no place is named; when the agency names no province, the division a zone is
+  自治区), the governments above it (省、市、区政府: county) or below it (各县、区: prefecture)
+  when no place is named; a county written with its suffix is not its namesake of another
+  suffix (金平县: not 金平区); when the agency names no province, the division a zone is
   named after, the governments the page names, the division code, or a site named after its
   place (``“中国·济宁”政府门户网站``). Municipality districts have no ``city``.
 - layout: table wording (2021 vs 2019 labels) > report year (≥2021, 2019–2020, ≤2018) and
