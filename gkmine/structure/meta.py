@@ -88,7 +88,7 @@ from gkmine.structure.agency import (
     is_sector,
     same_agency,
 )
-from gkmine.structure.divisions import Division, division_index
+from gkmine.structure.divisions import Division, division_index, township_counties
 
 _TONED = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _NAME = rf"[\u4e00-\u9fff（）()·{_TONED}]"
@@ -1030,8 +1030,8 @@ def _complete_township(meta: Meta, context: str,
     """A 镇/乡/街道 named without its county, when the document writes it after one county
     (地址为师宗县高良乡人民政府… → 师宗县高良乡人民政府), or else names one county's government
     (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府), or else names one county, or else
-    writes the township's own name after one county's stem (公众号“美丽永嘉溪下”); the
-    county."""
+    writes the township's own name after one county's stem (公众号“美丽永嘉溪下”), or else
+    the division data has it in one county (:func:`_township_data_county`); the county."""
     if not meta.agency:
         return None
     own = re.sub(r"(?:人民政府|政府|办事处)$", "", meta.agency)
@@ -1039,13 +1039,36 @@ def _complete_township(meta: Meta, context: str,
                 or _counties_named(context) or _county_stems_before(own, context))
     if len(counties) != 1 and coded is not None and coded.level == "county":
         counties = [coded]  # the county its credit code is registered in (11331024…)
+    evidence = "text"
+    if len(counties) != 1:
+        counties, evidence = _township_data_county(own, counties, context), "division"
     if len(counties) != 1:
         return None
     county = counties[0]
     _set_places(meta, county, county.name)
     meta.agency = county.name + meta.agency
-    meta.evidence["agency_completed"] = "text"
+    meta.evidence["agency_completed"] = evidence
     return county
+
+
+def _township_data_county(own: str, named: list[Division], context: str) -> list[Division]:
+    """The one county that has a township of this name in the division data (下湿壕镇: 固阳县),
+    among the counties the text names if several, else among those whose province or
+    prefecture the text names most if several; none when the text names another province."""
+    readings = [d for d in township_counties(own) if d.level == "county"]
+    if len(readings) != len(township_counties(own)):
+        return []  # a county the division file lacks may be the one
+    if named:
+        readings = [d for d in readings if d in named]
+    elif len(readings) > 1:
+        scores = {d.code: _context_score(d, context) for d in readings}
+        best = max(scores.values())
+        readings = [d for d in readings if best > 0 and scores[d.code] == best]
+    index = division_index()
+    province = _places_in_document(context)
+    if len(readings) == 1 and province is not None and index.province_of(readings[0]) != province:
+        return []
+    return readings
 
 
 def _counties_named(context: str) -> list[Division]:

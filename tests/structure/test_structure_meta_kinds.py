@@ -91,3 +91,20 @@ def test_level_when_no_agency_is_named(make_doc, opening, level):
 ])
 def test_no_agency_from_weak_or_foreign_evidence(make_doc, opening):
     assert _meta(make_doc, opening + _BODY).agency is None
+
+
+@pytest.mark.parametrize("opening, agency, province", [
+    # a township the division data has in one county: its county (and a district's city)
+    ("钱桥街道2023年政府信息公开工作年度报告\n", "无锡市惠山区钱桥街道办事处", "江苏省"),
+    ("2023年，乌镇镇坚持依法公开。\n", "桐乡市乌镇镇人民政府", "浙江省"),
+    # a township of two counties: the one of the province the text names
+    ("西塘镇2023年政府信息公开工作年度报告\n根据《浙江省政府信息公开规定》编制。\n",
+     "嘉善县西塘镇人民政府", "浙江省"),
+    # …or none, with nothing to tell them apart or another province named
+    ("西塘镇2023年政府信息公开工作年度报告\n", "西塘镇人民政府", None),
+    ("钱桥街道2023年政府信息公开工作年度报告\n根据《广东省政府信息公开规定》编制。\n",
+     "钱桥街道办事处", "广东省"),
+])
+def test_township_completed_from_the_division_data(make_doc, opening, agency, province):
+    meta = _meta(make_doc, opening + _BODY)
+    assert (meta.agency, meta.level, meta.province) == (agency, "township", province)
