@@ -1055,8 +1055,9 @@ def _township_data_county(own: str, named: list[Division], context: str) -> list
     """The one county that has a township of this name in the division data (下湿壕镇: 固阳县),
     among the counties the text names if several, else among those whose province or
     prefecture the text names most if several; none when the text names another province."""
-    readings = [d for d in township_counties(own) if d.level == "county"]
-    if len(readings) != len(township_counties(own)):
+    found = township_counties(own)
+    readings = [d for d in found if d.level == "county"]
+    if len(readings) != len(found):
         return []  # a county the division file lacks may be the one
     if named:
         readings = [d for d in readings if d in named]
