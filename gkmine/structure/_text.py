@@ -79,6 +79,23 @@ def simplify(text: str) -> str:
     return opencc_converter("t2s").convert(PINYIN_GLOSS.sub("", text))
 
 
+#: a mirror's pinyin gloss without tone marks (國(guo)資(zi)委, 中(zhong)(zhong)國), repeated
+_TONELESS_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff）)])[（(][a-z]{1,6}[）)]")
+#: how many such glosses make a glossed page (a single 网站(www) is no gloss)
+_GLOSSED_PAGE = 3
+
+
+def without_toneless_glosses(text: str) -> str:
+    """``text`` without the toneless pinyin glosses of a mirror, when it has several.
+
+    >>> without_toneless_glosses("国(guo)资(zi)委坚(jian)持"), without_toneless_glosses("网站(www)")
+    ('国资委坚持', '网站(www)')
+    """
+    if len(_TONELESS_GLOSS.findall(text, 0, 2000)) < _GLOSSED_PAGE:
+        return text
+    return _TONELESS_GLOSS.sub("", text)
+
+
 def cjk_only(text: str) -> str:
     """Only the CJK characters of ``text``: page numbers, spaces and punctuation dropped.
 

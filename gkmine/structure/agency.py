@@ -45,7 +45,7 @@ _ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"住建局", "住房和城乡建设局"), (r"住房城乡建设", "住房和城乡建设"),
         (r"教体局", "教育体育局"), (r"文旅局", "文化和旅游局"), (r"文广旅局", "文化广电和旅游局"),
         (r"国资委", "国有资产监督管理委员会"), (r"管委会", "管理委员会"),
-        (r"行署", "行政公署"),
+        (r"行署", "行政公署"), (r"人防办(?:公室)?$", "人民防空办公室"),
         (r"应急局", "应急管理局"), (r"退役军人局", "退役军人事务局"), (r"林草局", "林业和草原局"),
         (r"城管局", "城市管理局"), (r"民委$", "民族事务委员会"), (r"民宗委", "民族宗教事务委员会"),
         (r"国资局", "国有资产监督管理局"), (r"文广新局", "文化广电新闻出版局"),
@@ -165,8 +165,13 @@ def same_agency(a: str | None, b: str | None) -> bool:
 
 
 def is_pronoun(name: str) -> bool:
-    """Self-references such as 我局, 本机关, 本单位 are not names."""
-    return bool(_PRONOUN.match(name))
+    """Self-references such as 我局, 本机关, 本单位 are not names; a place whose name begins
+    like one (本溪市…) is no self reference.
+
+    >>> is_pronoun("本局"), is_pronoun("本溪市发展和改革委员会")
+    (True, False)
+    """
+    return bool(_PRONOUN.match(name)) and division_index().match_at(name, 0) is None
 
 
 @lru_cache(maxsize=1)
@@ -184,6 +189,24 @@ def _agency_types() -> tuple[tuple[str, re.Pattern[str]], ...]:
 def agency_types() -> list[str]:
     """The controlled list of agency types (``data/agency_types.tsv``), plus ``other``."""
     return [t for t, _ in _agency_types()] + ["other"]
+
+
+#: agency types that are no sector's (a government and its office, a township)
+_GOVERNMENT_TYPES = ("人民政府/办公室", "乡镇", "街道")
+
+
+def is_sector(words: str) -> bool:
+    """Whether ``words`` name one sector (发改, 综合行政执法, 粮食和物资储备): they begin and end
+    with words of one agency type that is no government's or township's.
+
+    >>> is_sector("粮食和物资储备"), is_sector("发改"), is_sector("人民政府"), is_sector("改革发")
+    (True, True, False, False)
+    """
+    for kind, pattern in _agency_types():
+        if kind not in _GOVERNMENT_TYPES and pattern.match(words) and any(
+                m.end() == len(words) for m in pattern.finditer(words)):
+            return True
+    return False
 
 
 def agency_type(name: str | None) -> str | None:

@@ -4,9 +4,11 @@
 its 12-digit code (``PPCCDD000000``); the hierarchy is read off the code. Placeholder rows
 (市辖区, 县, 省直辖县级行政区划) are skipped. The file predates some renamings (临安市 → 临安区,
 禄丰县 → 禄丰市), so a county-level name is also found by its stem with another suffix among
-市/县/区/旗; townships are not in the file (a township's level comes from the agency name), nor
-are most colloquial abbreviations (the stems of provinces and prefectures, 宁夏, 中卫, are
-known as short names, and a 盟 by its first character, 锡盟 for 锡林郭勒盟).
+市/县/区/旗; townships are not in the file (a township's level comes from the agency name; the
+counties that have a township of a given name come from jionlp's location dictionary,
+:func:`township_counties`), nor are most colloquial abbreviations (the stems of provinces and
+prefectures, 宁夏, 中卫, are known as short names, and a 盟 by its first character, 锡盟 for
+锡林郭勒盟).
 
 >>> d = division_index()
 >>> [(x.name, x.level, d.parent(x, "prefecture").name) for x in d.lookup("沙坡头区")]
@@ -17,15 +19,20 @@ known as short names, and a 盟 by its first character, 锡盟 for 锡林郭勒�
 ['黔东南', '伊犁']
 >>> [x.name for x in d.lookup("张家川县")]
 ['张家川回族自治县']
+>>> [x.name for x in d.lookup("金平县")], len(d.lookup("金平市"))
+(['金平苗族瑶族傣族自治县'], 2)
 """
 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 _MUNICIPALITIES = {"11", "12", "31", "50"}
@@ -83,7 +90,10 @@ class DivisionIndex:
             return list(self.by_name[name])
         match = _COUNTY_SUFFIX.match(name)
         if match:
-            return list(self.by_stem.get(match.group("stem"), []))
+            # the suffix written decides between namesakes (金平县: the autonomous county,
+            # not 金平区); a county renamed since the data file keeps its other suffix
+            found = self.by_stem.get(match.group("stem"), [])
+            return [d for d in found if d.name.endswith(match.group("suffix"))] or list(found)
         return []
 
     def parent(self, division: Division, level: str) -> Division | None:
@@ -147,3 +157,53 @@ def division_index() -> DivisionIndex:
             rows.append(Division(code, name, _level(code)))
     rows.sort(key=lambda d: d.code)
     return DivisionIndex(rows)
+
+
+#: jionlp's location dictionary: one division a line, indented by level with tabs (province,
+#: prefecture, county with its code, township, village)
+_LOCATION_DICTIONARY = ("dictionary", "china_location.zip")
+_TOWNSHIP_DEPTH = 3
+
+
+@lru_cache(maxsize=1)
+def _townships() -> dict[str, tuple[str, ...]]:
+    """Township name (华亭镇, 桂花坪街道) → the 12-digit codes of the counties that have one of
+    that name, from the location dictionary shipped with ``jionlp`` (read without importing
+    the package, which loads much more); empty when it is not installed."""
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(spec.submodule_search_locations[0], *_LOCATION_DICTIONARY)
+    if not path.is_file():
+        return {}
+    with zipfile.ZipFile(path) as archive:
+        text = archive.read(archive.namelist()[0]).decode("utf-8")
+    out: dict[str, list[str]] = {}
+    county = None
+    for line in text.split("\n"):
+        depth = len(line) - len(line.lstrip("\t"))
+        if depth == _TOWNSHIP_DEPTH - 1:
+            fields = line.strip().split("\t")
+            county = fields[1] + "000000" if len(fields) > 1 and fields[1].isdigit() else None
+        elif depth == _TOWNSHIP_DEPTH and county is not None:
+            codes = out.setdefault(line.strip(), [])
+            if county not in codes:
+                codes.append(county)
+    return {name: tuple(codes) for name, codes in out.items()}
+
+
+def township_counties(name: str) -> list[Division]:
+    """The county-level divisions that have a township of this name (镇, 乡, 街道, 苏木 with
+    its kind), from jionlp's location dictionary; several for common names, none when the
+    name is unknown or the dictionary is not installed.
+
+    >>> [d.name for d in township_counties("桂花坪街道")]
+    ['天心区']
+    >>> len(township_counties("新华街道")) > 1, township_counties("不存在镇")
+    (True, [])
+    """
+    index = division_index()
+    # a county newer than cpca's file stands as its prefecture (or province): still counted
+    return [index.by_code.get(code) or index.by_code.get(code[:4] + "0" * 8)
+            or index.by_code[code[:2] + "0" * 10] for code in _townships().get(name, ())
+            if code[:2] + "0" * 10 in index.by_code]

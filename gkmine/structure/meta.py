@@ -11,14 +11,19 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   year, ``结合XXX政府信息公开工作实际``, ``特向社会公布我旗…``: the one 旗 whose government the
   page names) > the contact block (``请与/可与XXX办公室联系``) > its address (``地址：XX乡
   人民政府党政综合办公室``) > page chrome (``发布机构``) > the first ``20xx年，(在…下，)XXX
-  坚持…`` of the body, a sentence opening with a bare-level organ (``市教育局高度重视…``) > the
-  organ's own guide (``《XX乡人民政府信息公开指南》``) > the organ of the self reference's kind
-  (我局, 我委, 我厅, 我办) that the text names most (``mention``) > the file name. A title may
+  坚持…`` of the body (also ``XXX政府信息公开工作在…``: XXX's disclosure work), a sentence
+  opening with a bare-level organ (``市教育局高度重视…``) > the organ's own guide
+  (``《XX乡人民政府信息公开指南》``) > the organ of the self reference's kind (我局, 我委, 我厅,
+  我办) that the text names most (``mention``), that an account named by a place's stem and a
+  sector stands for (``“资阳发改”公众号`` and 我委: ``account``), or that works in a sector
+  over a whole area (``全省粮食和物资储备工作`` and 我局: ``sector``) > the file name. A title may
   run on one line into the first section. A disclosure desk names its organ (XX局政务公开办公室,
   XX县政务公开办公室 → XX县人民政府), a bureau's 办公室 and Party committee name the bureau,
   an organ's internal office named for contact (XX街道办事处综合与经济发展办公室) the organ, a
-  place's sector system (XX市气象部门) the sector's 局; a weak name (address, chrome, guide,
-  body, mention, file name) of another kind of organ than the self reference says is dropped.
+  place's sector system (XX市气象部门) the sector's 局, a zone's office (XX经济开发区综合办公室)
+  the zone's 管理委员会, and a desk named alone (办公厅) nobody; a weak name (address, chrome,
+  guide, body, mention, account, sector, file name) of another kind of organ than the self
+  reference says is dropped.
   The first name found says which agency; a short form the text defines (``XXX（以下简称YY）``)
   stands for its full name, and a government's office named for contact gives way to the
   government when the body's subject is the place itself (``2023年，伽师县坚持…``). Among the
@@ -26,13 +31,17 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   (:func:`names_place`), the fullest is kept. Special zones (平潭综合实验区, 西咸新区) say
   whose their bodies are; a zone alone is its 管理委员会. A name that does not say whose it
   is (区生态环境局, 领导小组办公室, 现将我局) is completed by the one division of its level the
-  document names, or else gives no agency: ``evidence["agency_fragment"]`` keeps it and a
+  document names (or an account of its sector names: 市发展和改革局 and ``“抚远发改”``), a
+  sector organ named without any place in a text whose only superiors are 党中央、国务院 is the
+  national organ (国资委: 国务院国有资产监督管理委员会), or else it gives no agency:
+  ``evidence["agency_fragment"]`` keeps it and a
   warning says why. Names are completed from the division data and the text, recorded in
   ``evidence["agency_completed"]``: a 街道/街 gets its 办事处, a 镇/乡 its 人民政府 and the
   county written before it, whose government (or government site) the page names, that the
   page names alone, that its division code names or whose stem is written before the
   township's own name (``美丽永嘉溪下``), a district body its city, an autonomous county
-  written short (张家川县) its full name.
+  written short (张家川县) its full name, an office written short (人民防空办) its 办公室. A
+  mirror's toneless pinyin glosses (国(guo)资(zi)委) are read past.
 - year: the statistics period (``自2024年1月1日起至12月31日止``, also with 年/月 lost) > title
   year > preamble year > the first ``20xx年，`` of the body > a report named in passing
   (``编制的2024年度政府信息公开年度报告``) > chrome title. Never the publication date.
@@ -44,7 +53,9 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   the data (大同市云冈区…) is a county; townships by 乡/镇/街道/苏木 in the name; a bare
   市/县/区 prefix, the division a zone is named after (平潭综合实验区XX局: a county's, whatever
   superiors or provincial rules it cites) or a self reference (我镇, 本街道, 全区 outside a
-  自治区) when no place is named; when the agency names no province, the division a zone is
+  自治区), the governments above it (省、市、区政府: county) or below it (各县、区: prefecture)
+  when no place is named; a county written with its suffix is not its namesake of another
+  suffix (金平县: not 金平区); when the agency names no province, the division a zone is
   named after, the governments the page names, the division code, or a site named after its
   place (``“中国·济宁”政府门户网站``). Municipality districts have no ``city``.
 - layout: table wording (2021 vs 2019 labels) > report year (≥2021, 2019–2020, ≤2018) and
@@ -67,16 +78,17 @@ from functools import lru_cache
 
 from gkmine.read.decode import decode_name
 from gkmine.record import Meta, Section, SourceDoc
-from gkmine.structure._text import matching_view, simplify, split_lines
+from gkmine.structure._text import matching_view, simplify, split_lines, without_toneless_glosses
 from gkmine.structure.agency import (
     AGENCY_END,
     agency_key,
     agency_type,
     clean_name,
     is_pronoun,
+    is_sector,
     same_agency,
 )
-from gkmine.structure.divisions import Division, division_index
+from gkmine.structure.divisions import Division, division_index, township_counties
 
 _TONED = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _NAME = rf"[\u4e00-\u9fff（）()·{_TONED}]"
@@ -124,6 +136,11 @@ _GUIDE = re.compile(rf"《(?P<agency>{_NAME}{{2,40}}?)(?:政府)?信息公开(?:
 _INTERNAL_OFFICE = re.compile(
     r"^(?P<organ>.+?(?:人民政府|办事处|局))"
     r"(?P<office>(?:(?![镇乡街局委厅区县市])[\u4e00-\u9fff]){1,12}?(?:办公室|科|股|室))$")
+#: the general office of a special zone's committee (XX经济开发区(管委会)综合办公室)
+_ZONE_OFFICE = re.compile(r"(?:管委会|管理委员会)?(?:党政|综合|行政|党群)?办(?:公室)?")
+#: an office written short (重庆市人民防空办, 县政府办): its full name ends in 办公室 (not a
+#: 街办, a 街道办事处)
+_SHORT_OFFICE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!街)办$")
 #: a township's office named under its county's government (章贡区人民政府水东镇办公室)
 _COUNTY_TOWNSHIP_OFFICE = re.compile(r"人民政府(?=[\u4e00-\u9fff]{2,8}?(?:镇|乡|街道)办(?:公)?室$)")
 #: a section of an office named in a contact block (…办公室信息科)
@@ -133,8 +150,9 @@ _CHROME_LINE = re.compile(
 _SUBJECT_VERB = (r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|"
                  r"积极|始终|着力|扎实|不断|聚焦|立足|结合|共(?=[主收发公办受]))")
 #: 2023年，XX局坚持… / 2024年，在区政府的领导下，XX街道办事处严格… / 2019年汝州市共主动公开…
+#: (also after two such clauses: 在市委、市政府领导下，在省体育局的支持下，市体育局坚持…)
 _BODY_SUBJECT = re.compile(
-    rf"(?:^|[。\n])\s*{_YEAR}年度?[,，]?\s*(?:在[^。，,\n]{{2,40}}?下[,，]\s*)?"
+    rf"(?:^|[。\n])\s*{_YEAR}年度?[,，]?\s*(?:在[^。，,\n]{{2,40}}?下[,，]\s*){{0,2}}"
     rf"(?P<agency>{_NAME}{{2,40}}?){_SUBJECT_VERB}")
 #: a sentence that begins with an organ named by a bare level (市教育局高度重视…): a fragment
 #: the divisions the text names may complete
@@ -175,7 +193,7 @@ _DISCLOSURE_DESK = re.compile(
 #: a desk named alone, without the organ it belongs to
 _DESK_ONLY = re.compile(
     r"^(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?(?:(?:党政|综合)?办(?:公)?室|"
-    r"(?:党政|综合)办)$")
+    r"(?:党政|综合)办|办公厅)$")
 #: the office of a bureau or commission (…局办公室 compiles the bureau's report): the organ
 _ORGAN_OFFICE = re.compile(r"(?:(?<=[局厅])|(?<=[^公]署)|(?<=委员会))办公室$")  # not 行政公署
 #: the Party committee of an organ (市交通运输局党委): the organ
@@ -192,6 +210,9 @@ _NO_ORGAN = {"政府", "人民政府", "本级政府", "市政府", "县政府",
 _LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|并?(?:向社会)?(?:公开|公布|发布)|"
                            r"(?:制定|制作|编发|印发|汇总)了?|根据|按照|由)+")
 _SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
+#: the disclosure work of an organ or place as a sentence's subject (2021年，东宝区政府信息公开
+#: 工作在…, XX局政务公开工作坚持…): the organ, or the place's government
+_WORK_TAIL = re.compile(r"的?(?:政府信息公开|政务公开|信息公开)(?:工作)?$")
 #: the statistics period, also with the 年/月 lost by an extraction (自202111日起至20211231日止)
 _PERIOD = re.compile(
     rf"{_YEAR}年?0?1月?0?1日[^。]{{0,16}}?(?:(?:19|20)\d{{2}}年?)?12月?31日")
@@ -205,7 +226,11 @@ _SELF_LEVEL = (
     (re.compile(r"[我本](?:镇|乡|街道|街|苏木)"), "township"),
     (re.compile(r"[我本](?:县|区|旗)(?!委|政府)"), "county"),
     (re.compile(r"全(?:县|旗)(?!委)|全区(?!委)"), "county"),  # 全区 not in a 自治区's report
+    # the organ oversees the counties and districts below it (涵盖各县、区政府…)
+    (re.compile(r"各县[（(、，,]?(?:市[、，,]?)?区"), "prefecture"),
     (re.compile(r"(?:县|区|旗)委[、，,]?(?:县|区|旗)(?:人民)?政府"), "county"),
+    # the chain of governments above the organ (根据省、市、区政府的有关工作部署)
+    (re.compile(r"市[、，,](?:县|区|旗)(?:委|(?:人民)?政府)"), "county"),
     (re.compile(r"(?:市|州|盟)委[、，,]?(?:市|州|盟)(?:人民)?政府"), "prefecture"),
     (re.compile(r"省委[、，,]?省(?:人民)?政府"), "province"),
 )
@@ -244,7 +269,7 @@ _HEAD_CHARS = 3000
 _TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+|\.(?:docx?|pdf|wps|html?)\b")
 #: evidence too weak to hold against the self reference (我委 and 发布机构：XX办公厅)
 #: (an address may be a building shared with another organ: 地址：XX县人民政府 in a 局's report)
-_WEAK = ("address", "chrome", "guide", "body", "mention", "filename")
+_WEAK = ("address", "chrome", "guide", "body", "mention", "account", "sector", "filename")
 _HEADING_NAME = re.compile(r"(?!.*(?:年|报告|公开|首页|位置|网|主页))[\u4e00-\u9fff]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|–—]+\s+|\s*[|_]\s*|\s{2,}")
 
@@ -285,7 +310,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     if not raw:
         return None
     name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
-    name = _LEADING_JUNK.sub("", name)
+    name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", name))
     name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", _COVER_LETTER.sub("", name)))
     if name in _NO_ORGAN:
         return None
@@ -355,6 +380,9 @@ def _contact_names(raw: str) -> list[str]:
     XX街道办事处党建办公室 → XX街道办事处), then the office itself, which is the agency when it
     is a government's (XX区政府办公室)."""
     raw = _COUNTY_TOWNSHIP_OFFICE.sub("", _DESK_TAIL.sub("", clean_name(raw)), count=1)
+    zone = _ZONE.match(raw)
+    if zone and _ZONE_OFFICE.fullmatch(raw, zone.end()):  # a zone's office: its committee
+        return [raw[:zone.end()] + "管理委员会"]
     internal = _INTERNAL_OFFICE.match(raw)
     # a government's general office (XX县人民政府办公室) may be the agency itself
     if internal and not (internal.group("organ").endswith("人民政府")
@@ -468,6 +496,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
                  for m in _GUIDE.finditer(compact_head))
     endings = _self_organ(compact_head)
     found.extend(_Found(name, "mention") for name in _mentions(compact_head, endings))
+    found.extend(_Found(name, "account") for name in _account_organs(compact_head, endings))
+    found.extend(_Found(name, "sector") for name in _sector_organs(compact_head, endings))
     stem = os.path.splitext(os.path.basename(decode_name(doc.source)))[0]
     found.extend(_title_candidates([simplify(stem)], "filename"))
     if endings:  # a weak name of another kind of organ than the report's own is another's
@@ -489,6 +519,71 @@ def _self_government(text: str, view: str) -> list[_Found]:
         return []
     place = next(iter(places.values()))
     return [_Found(place.name + "人民政府", "preamble", _valid_year(match.group("year")))]
+
+
+#: an account named by a place's stem and a sector (通过“资阳发改”政务微信公众号…, 打造安居综合
+#: 行政执法微信公众号): quoted, or the words before the account's kind
+_ACCOUNT = re.compile(
+    r"(?:[“\"「](?P<quoted>[\u4e00-\u9fff]{3,10})[”\"」]|(?P<name>[\u4e00-\u9fff]{3,14}?))"
+    r"(?:政务)?(?:新媒体|微信)?(?:公众号|公众平台|微博|头条号|抖音号?|视频号|客户端)")
+
+
+@dataclass(frozen=True)
+class _Account:
+    place: Division
+    sector: str  # as written (发改, 综合行政执法)
+
+
+def _accounts(text: str) -> list[_Account]:
+    """Accounts a text names by a place's stem and a sector, the stem read as a province or
+    prefecture first, else as the one county it names (抚远: 抚远市).
+
+    >>> [(a.place.name, a.sector) for a in _accounts("打造安居综合行政执法微信公众号")]
+    [('安居区', '综合行政执法')]
+    """
+    index = division_index()
+    out: list[_Account] = []
+    for match in _ACCOUNT.finditer(text):
+        name = match.group("quoted") or match.group("name")
+        starts = (0,) if match.group("quoted") else range(len(name) - 3)
+        for at, size in ((at, size) for at in starts for size in (4, 3, 2)):
+            stem, sector = name[at:at + size], name[at + size:]
+            places = index.by_short.get(stem) or index.by_stem.get(stem, [])
+            if len({d.code for d in places}) == 1 and 2 <= len(sector) <= 8 \
+                    and is_sector(sector):
+                out.append(_Account(places[0], sector))
+                break
+    return out
+
+
+def _account_organs(text: str, endings: tuple[str, ...]) -> list[str]:
+    """The organs accounts named by a place's stem and a sector stand for, of the kind the
+    text's self reference says (“资阳发改” and 我委: 资阳市发展和改革委员会).
+
+    >>> _account_organs("通过“资阳发改”政务微信公众号发布信息", ("委员会", "委"))
+    ['资阳市发展和改革委员会']
+    """
+    organs = (agency_key(a.place.name + a.sector + endings[-1])
+              for a in (_accounts(text) if endings else ()))
+    return [organ for organ in organs if organ.endswith(endings)]
+
+
+#: the sector an organ works in, over its whole area (全省粮食和物资储备工作会议, 全市教育工作)
+_AREA_SECTOR = re.compile(r"全(?P<level>[省市县区旗])(?P<sector>[\u4e00-\u9fff]{2,10}?)工作")
+
+
+def _sector_organs(text: str, endings: tuple[str, ...]) -> list[str]:
+    """The organ of the kind the self reference says (我局) for the first sector the text
+    works in over a whole area, named by the area's bare level (全省粮食和物资储备工作:
+    省粮食和物资储备局), for the divisions the document names to complete.
+
+    >>> _sector_organs("我局做好全省粮食和物资储备工作会议的报道", ("分局", "局"))
+    ['省粮食和物资储备局']
+    """
+    for match in _AREA_SECTOR.finditer(text) if endings else ():
+        if is_sector(match.group("sector")):
+            return [match.group("level") + match.group("sector") + endings[-1]]
+    return []
 
 
 def _self_organ(text: str) -> tuple[str, ...]:
@@ -722,20 +817,61 @@ def _places_in_document(text: str) -> Division | None:
 
 def _complete_fragment(fragment: str, context: str) -> str | None:
     """A name with a bare level (区统计局, 市教育局, 自治区人民政府办公厅) completed with the one
-    division of that level the document names (硚口区…, 《汨罗市人民政府网》, 视察新疆…);
-    None when not exactly one."""
+    division of that level the document names (硚口区…, 《汨罗市人民政府网》, 视察新疆…, an
+    account of the same sector, “抚远发改”); None when not exactly one."""
     key = agency_key(fragment)
     bare = "自治区" if key.startswith("自治区") else key[:1]
     if len(key) < 3 or bare not in ("市", "县", "区", "旗", "省", "自治区"):
         return None
     index = division_index()
     named = _division_names_in(context) | {d.name for d in _governments_named(context)}
+    # an account of the same sector named by its place's stem (市发展和改革局, “抚远发改”)
+    named |= {a.place.name for a in _accounts(context)
+              if agency_type(a.sector) == agency_type(key)}
     if bare in ("省", "自治区"):
         named |= {d.name for stem, found in index.by_short.items() if stem in context
                   for d in found if d.level == "province"}
     fitting = [n for n in named if n.endswith(bare) and len(index.by_name.get(n, [])) == 1
                and (bare not in ("省", "自治区") or index.by_name[n][0].level == "province")]
     return fitting[0] + fragment.removeprefix(bare) if len(fitting) == 1 else None
+
+
+#: the central authorities a national organ answers to (认真落实党中央、国务院…决策部署)
+_CENTRAL_SUPERIORS = re.compile(r"党中央[、，,]?国务院")
+#: a superior or an area of government below the centre (省委、省政府, 市政府, 省、市, 全县):
+#: a local organ's report, whatever central decisions it also cites
+_LOCAL_SUPERIORS = re.compile(
+    r"[省市县区州盟旗]委[、，,]|[省市县区州盟旗](?:人民)?政府|[省市][、，,][市县区]|"
+    r"[我本全](?:省|市|县|区|州|旗|镇|乡|街道)")
+#: national organs whose names begin with 国务院 (a commission directly under the State Council
+#: and its offices), not with 国家
+_STATE_COUNCIL_ORGANS = ("国有资产监督管理委员会", "台湾事务办公室", "港澳事务办公室", "研究室",
+                         "参事室")
+#: the kind of organ ending a sector organ's name (统计局: 统计)
+_ORGAN_KIND = re.compile(r"(?:委员会|总局|局|委|部|总署|署)$")
+
+
+def _complete_national(fragment: str, head: str) -> str | None:
+    """A sector organ named without any place (国资委坚持…) in a text whose only superiors
+    are 党中央、国务院: the national organ (国务院国有资产监督管理委员会, 国家统计局, 中国地震局);
+    None in a local organ's text.
+
+    >>> _complete_national("国资委", "认真落实党中央、国务院关于政务公开工作的决策部署")
+    '国务院国有资产监督管理委员会'
+    >>> _complete_national("统计局", "认真落实党中央、国务院和省委、省政府决策部署") is None
+    True
+    """
+    key = agency_key(fragment)
+    if (key[:1] in _BARE_LEVEL or key.startswith("自治") or names_place(key)
+            or not _CENTRAL_SUPERIORS.search(head) or _LOCAL_SUPERIORS.search(head)):
+        return None
+    if key in _STATE_COUNCIL_ORGANS:
+        return "国务院" + key
+    if not is_sector(_ORGAN_KIND.sub("", key)):
+        return None
+    if any(key.startswith(sector) for sector in _BUREAU_SYSTEMS):
+        return "中国" + key
+    return "国家" + key
 
 
 def _governments_named(context: str) -> list[Division]:
@@ -894,8 +1030,8 @@ def _complete_township(meta: Meta, context: str,
     """A 镇/乡/街道 named without its county, when the document writes it after one county
     (地址为师宗县高良乡人民政府… → 师宗县高良乡人民政府), or else names one county's government
     (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府), or else names one county, or else
-    writes the township's own name after one county's stem (公众号“美丽永嘉溪下”); the
-    county."""
+    writes the township's own name after one county's stem (公众号“美丽永嘉溪下”), or else
+    the division data has it in one county (:func:`_township_data_county`); the county."""
     if not meta.agency:
         return None
     own = re.sub(r"(?:人民政府|政府|办事处)$", "", meta.agency)
@@ -903,13 +1039,37 @@ def _complete_township(meta: Meta, context: str,
                 or _counties_named(context) or _county_stems_before(own, context))
     if len(counties) != 1 and coded is not None and coded.level == "county":
         counties = [coded]  # the county its credit code is registered in (11331024…)
+    evidence = "text"
+    if len(counties) != 1:
+        counties, evidence = _township_data_county(own, counties, context), "division"
     if len(counties) != 1:
         return None
     county = counties[0]
     _set_places(meta, county, county.name)
     meta.agency = county.name + meta.agency
-    meta.evidence["agency_completed"] = "text"
+    meta.evidence["agency_completed"] = evidence
     return county
+
+
+def _township_data_county(own: str, named: list[Division], context: str) -> list[Division]:
+    """The one county that has a township of this name in the division data (下湿壕镇: 固阳县),
+    among the counties the text names if several, else among those whose province or
+    prefecture the text names most if several; none when the text names another province."""
+    found = township_counties(own)
+    readings = [d for d in found if d.level == "county"]
+    if len(readings) != len(found):
+        return []  # a county the division file lacks may be the one
+    if named:
+        readings = [d for d in readings if d in named]
+    elif len(readings) > 1:
+        scores = {d.code: _context_score(d, context) for d in readings}
+        best = max(scores.values())
+        readings = [d for d in readings if best > 0 and scores[d.code] == best]
+    index = division_index()
+    province = _places_in_document(context)
+    if len(readings) == 1 and province is not None and index.province_of(readings[0]) != province:
+        return []
+    return readings
 
 
 def _counties_named(context: str) -> list[Division]:
@@ -990,7 +1150,7 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
                  warnings: list[str] | None = None) -> Meta:
     """Metadata of a report (see the module docstring for the evidence order); what could
     not be decided is explained in ``warnings`` when a list is given."""
-    view = matching_view(doc.text)
+    view = without_toneless_glosses(matching_view(doc.text))
     first = min((s.start for s in sections), default=_HEAD_CHARS)
     head = view[: max(first + 600, _HEAD_CHARS)]
     compact_head = re.sub(r"\s+", "", head)
@@ -1002,10 +1162,14 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     original = doc.textmap.original
     extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
     context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])
-    if fragment and _complete_fragment(fragment, context):
-        meta.agency, fragment = _complete_fragment(fragment, context), None
-        agency_evidence = next(f.evidence for f in found if f.value)
+    completed = fragment and (_complete_fragment(fragment, context)
+                              or _complete_national(fragment, view[:_HEAD_CHARS]))
+    if completed:
+        agency_evidence = next(f.evidence for f in found if f.value == fragment)
+        meta.agency, fragment = completed, None
         meta.evidence["agency_completed"] = "text"
+    if meta.agency:
+        meta.agency = _SHORT_OFFICE.sub("办公室", meta.agency)
     if agency_evidence:
         meta.evidence["agency"] = agency_evidence
     if fragment:

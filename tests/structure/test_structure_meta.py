@@ -212,7 +212,8 @@ _BODY_START = "一、总体情况\n（一）主动公开。全年主动公开政
     ("结合丽水市统计局政府信息公开工作实际，编制本报告。\n", "丽水市统计局", "prefecture"),
     ("本年度报告由国家机关事务管理局根据《条例》编制而成。\n", "国家机关事务管理局", "national"),
     ("大同市云冈区商务局2022年政府信息公开工作年度报告\n", "大同市云冈区商务局", "county"),
-    ("2025年中仓街道积极推动街道政府信息公开工作。\n", "中仓街道办事处", "township"),
+    # (completed with the district the division data has it in)
+    ("2025年中仓街道积极推动街道政府信息公开工作。\n", "北京市通州区中仓街道办事处", "township"),
 ])
 def test_agency_from_the_preamble_and_body(raw_doc, opening, agency, level):
     meta = _meta(raw_doc, opening + _BODY_START)
@@ -395,8 +396,8 @@ def test_division_codes_place_a_township_and_an_ambiguous_district(raw_doc):
     assert (meta.province, meta.city) == ("河南省", "平顶山市")
     meta = _meta(raw_doc, "网站标识码:4104820001\n2019年，全市主动公开信息。\n" + _BODY_START)
     assert meta.province == "河南省"
-    # codes that disagree say nothing
-    meta = _meta(raw_doc, "1133102400268125XW 11410402005462140C\n下各镇2023年政府信息公开工作"
+    # codes that disagree say nothing (of a township the division data does not know)
+    meta = _meta(raw_doc, "1133102400268125XW 11410402005462140C\n上各镇2023年政府信息公开工作"
                  "年度报告\n" + _BODY_START)
     assert meta.province is None
 

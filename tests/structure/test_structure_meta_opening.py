@@ -83,14 +83,19 @@ def test_an_office_that_names_a_township_is_the_townships():
 
 @pytest.mark.parametrize("opening, province, county", [
     # a site named after its prefecture tells the province
+    # (and of the two counties with a 天宝镇, the one under that prefecture)
     ("本报告电子版可在“中国·泰安”政府门户网站查阅。如有疑问，请联系天宝镇人民政府。\n",
-     "山东省", None),
+     "山东省", "新泰市"),
     # a county's stem written before the township's own name tells its county
     ("2023年，我乡在微信公众号“美丽永嘉溪下”发布信息。\n溪下乡2023年政府信息公开工作年度报告\n",
      "浙江省", "永嘉县"),
-    # …unless the stem reads two counties (开平区 of 唐山, 开平市 of 江门)
-    ("2023年，我镇在微信公众号“魅力侨镇开平蚬冈”发布信息。\n蚬冈镇2023年政府信息公开工作年度报告\n",
+    # …unless the stem reads two counties (开平区 of 唐山, 开平市 of 江门) and the division data
+    # knows no such township (蚬西镇 is made up)
+    ("2023年，我镇在微信公众号“魅力侨镇开平蚬西”发布信息。\n蚬西镇2023年政府信息公开工作年度报告\n",
      None, None),
+    # …where it does, its one county
+    ("2023年，我镇在微信公众号“魅力侨镇开平蚬冈”发布信息。\n蚬冈镇2023年政府信息公开工作年度报告\n",
+     "广东省", "开平市"),
 ])
 def test_places_from_site_and_account_names(make_doc, opening, province, county):
     meta = _meta(make_doc, opening + _BODY)

@@ -1,0 +1,110 @@
+"""Metadata by kind of evidence: constructed openings, one per kind of name that used to give no
+agency, a short form or the wrong level (a subject's disclosure work, a national organ named
+without its prefix, accounts named by a place's stem and a sector, a sector over a whole area,
+zone offices, short offices, places that begin like a pronoun, namesake counties, glossed
+mirrors). Every opening is run both raw and through the reader."""
+
+from __future__ import annotations
+
+import pytest
+
+from gkmine.structure import extract_meta, find_sections
+
+_BODY = "一、总体情况\n（一）主动公开。全年主动公开政府信息56条。\n"
+
+
+def _meta(make_doc, text, warnings=None):
+    doc = make_doc(text, "<test>")
+    return extract_meta(doc, find_sections(doc).sections, warnings=warnings)
+
+
+@pytest.mark.parametrize("opening, agency, level, province", [
+    # a place's disclosure work as the subject: the place's government
+    ("2022年，江岸区政府信息公开工作在区委、区政府的领导下稳步推进。\n", "武汉市江岸区人民政府",
+     "county", "湖北省"),
+    # a bureau's disclosure work as the subject: the bureau
+    ("2022年，宜宾市统计局政务公开工作坚持以人民为中心。\n", "宜宾市统计局", "prefecture",
+     "四川省"),
+    # a sector organ named without place, answering only to 党中央、国务院: the national organ
+    ("2023年，统计局坚持依法公开，认真落实党中央、国务院关于政务公开工作的决策部署。\n",
+     "国家统计局", "national", None),
+    ("来源：办公厅\n2021年，国资委坚持以人民为中心，全面落实党中央、国务院决策部署。\n",
+     "国务院国有资产监督管理委员会", "national", None),
+    # the same on a mirror that glosses characters with toneless pinyin
+    ("2021年，国(guo)资(zi)委坚(jian)持依法公开，落实党中(zhong)央、国(guo)务(wu)院的部署。\n",
+     "国务院国有资产监督管理委员会", "national", None),
+    # an account named by a prefecture's stem and a sector, of the self reference's kind
+    ("2023年，我局通过“绵阳教育”微信公众号发布信息120条。\n", "绵阳市教育局", "prefecture",
+     "四川省"),
+    # …unquoted, by a district's stem: completed with its city
+    ("2023年，我局开通江汉住建微博，发布信息80条。\n", "武汉市江汉区住房和城乡建设局", "county",
+     "湖北省"),
+    # an account of the bare-level organ's sector completes it (a county-level city: county)
+    ("2023年，市财政局在市委、市政府的领导下推进公开，“凌源财政”公众号发布信息60条。\n",
+     "凌源市财政局", "county", "辽宁省"),
+    # the sector an organ works in over its area, the province named elsewhere
+    ("2023年，我厅办好全省水利工作会议，公开《湖南省河道管理办法》解读。\n", "湖南省水利厅",
+     "province", "湖南省"),
+    # a zone's general office answers for the zone's committee
+    ("如有疑问，请与桐城经济技术开发区综合办公室联系。\n", "桐城经济技术开发区管理委员会", "county",
+     "安徽省"),
+    # an office written short gets its full name
+    ("2020年，市人民防空办认真贯彻上级要求。通过成都市人民防空网站公开信息。\n",
+     "成都市人民防空办公室", "prefecture", "四川省"),
+    # a place whose name begins like a self reference (本溪) is a place
+    ("本溪市统计局2023年政府信息公开工作年度报告\n", "本溪市统计局", "prefecture", "辽宁省"),
+    # a subject after two 在…下 clauses, completed by the city the text names
+    ("2021年，在市委、市政府领导下，在省体育局的支持下，市体育局坚持依法公开，落实《雅安市"
+     "人民政府办公室关于做好公开工作的通知》。\n", "雅安市体育局", "prefecture", "四川省"),
+    # a township completed by the county whose government the text names, the county written
+    # with the suffix that tells it from its namesake district (金平县, not 汕头市金平区)
+    ("老集寨乡2021年政府信息公开工作年度报告\n按照《金平县人民政府办公室关于做好年度报告工作的"
+     "通知》要求编制。\n", "金平苗族瑶族傣族自治县老集寨乡人民政府", "township", "云南省"),
+])
+def test_agency_by_kind(make_doc, opening, agency, level, province):
+    meta = _meta(make_doc, opening + _BODY)
+    assert (meta.agency, meta.level, meta.province) == (agency, level, province)
+
+
+@pytest.mark.parametrize("opening, level", [
+    # the chain of governments above the organ ends at a district
+    ("2021年，我局根据省、市、区政府的有关工作部署推进公开。\n", "county"),
+    # the organ oversees counties and districts
+    ("本报告涵盖各县、区政府和市政府各工作部门的政府信息公开工作情况。\n", "prefecture"),
+])
+def test_level_when_no_agency_is_named(make_doc, opening, level):
+    meta = _meta(make_doc, opening + _BODY)
+    assert (meta.agency, meta.level) == (None, level)
+
+
+@pytest.mark.parametrize("opening", [
+    # central decisions cited by a local organ make it no national one
+    "2023年，统计局认真落实党中央、国务院和省委、省政府决策部署。\n",
+    # an account of another sector, a stem of two places (海城市, 海城区), a stem that names no
+    # place, no self reference: no organ
+    "2023年，市财政局在市委领导下推进公开，“凌源教育”公众号发布信息。\n",
+    "2023年，市财政局在市委领导下推进公开，“海城财政”公众号发布信息。\n",
+    "2023年，我局通过“阳光政务”微信公众号发布信息。\n",
+    "2023年，单位通过“绵阳教育”微信公众号发布信息。\n",
+    # a pinyin gloss alone is no glossed page (and the name stays a fragment)
+    "2023年，区统计局网站(www)发布信息。\n",
+])
+def test_no_agency_from_weak_or_foreign_evidence(make_doc, opening):
+    assert _meta(make_doc, opening + _BODY).agency is None
+
+
+@pytest.mark.parametrize("opening, agency, province", [
+    # a township the division data has in one county: its county (and a district's city)
+    ("钱桥街道2023年政府信息公开工作年度报告\n", "无锡市惠山区钱桥街道办事处", "江苏省"),
+    ("2023年，乌镇镇坚持依法公开。\n", "桐乡市乌镇镇人民政府", "浙江省"),
+    # a township of two counties: the one of the province the text names
+    ("西塘镇2023年政府信息公开工作年度报告\n根据《浙江省政府信息公开规定》编制。\n",
+     "嘉善县西塘镇人民政府", "浙江省"),
+    # …or none, with nothing to tell them apart or another province named
+    ("西塘镇2023年政府信息公开工作年度报告\n", "西塘镇人民政府", None),
+    ("钱桥街道2023年政府信息公开工作年度报告\n根据《广东省政府信息公开规定》编制。\n",
+     "钱桥街道办事处", "广东省"),
+])
+def test_township_completed_from_the_division_data(make_doc, opening, agency, province):
+    meta = _meta(make_doc, opening + _BODY)
+    assert (meta.agency, meta.level, meta.province) == (agency, "township", province)
