@@ -199,7 +199,10 @@ class Store:
         metadata is often missing — a city's agency has no county — so text columns keep
         ``None``.)
         """
-        return nulls_as_none(self.con.execute(sql, list(params or [])).df())
+        # through Arrow: DuckDB's own pandas conversion makes a Python object per text value
+        # (several times the memory of the result)
+        relation = self.con.sql(sql, params=list(params)) if params else self.con.sql(sql)
+        return nulls_as_none(relation.to_arrow_table().to_pandas())
 
     def iter_query(self, sql: str, params: Sequence | None = None, *,
                    batch_rows: int = 50_000) -> Iterator:
