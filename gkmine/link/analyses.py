@@ -22,10 +22,10 @@ def _options(config):
 def build_linked_panel(store, config):
     """One row per report (metadata, key figures, claims checked, text measures), and every
     claim that disagrees with its cell. Optional tables absent from the store give null
-    columns."""
-    from gkmine.link.panel import linked_panel
+    columns. Written a batch of documents at a time."""
+    from gkmine.link.panel import linked_panel_parts
 
-    return linked_panel(store, options=_options(config))
+    return linked_panel_parts(store, options=_options(config))
 
 
 @analysis("panel_labels", inputs=())

@@ -396,8 +396,22 @@ def linked_panel(store, *, options: LinkOptions | None = None) -> dict[str, pd.D
 
     Reads only the columns it needs, ``options.batch_docs`` documents at a time.
     """
-    options = options or LinkOptions()
     panels, bads = [], []
+    for part in linked_panel_parts(store, options=options):
+        panels.append(part["linked_panel"])
+        bads.append(part["contradictions"])
+    panel = (pd.concat(panels, ignore_index=True) if panels
+             else _typed(pd.DataFrame(columns=list(panel_columns()))))
+    bad = (pd.concat(bads, ignore_index=True) if bads
+           else pd.DataFrame(columns=list(CONTRADICTION_COLUMNS)))
+    return {"linked_panel": panel, "contradictions": bad}
+
+
+def linked_panel_parts(store, *, options: LinkOptions | None = None
+                       ) -> Iterator[dict[str, pd.DataFrame]]:
+    """The tables of :func:`linked_panel`, one batch of documents at a time (the corpus
+    analysis writes each as it comes)."""
+    options = options or LinkOptions()
     for docs in _batches(store, options.batch_docs):
         ids = docs["doc_id"].tolist()
         frames = {
@@ -412,11 +426,5 @@ def linked_panel(store, *, options: LinkOptions | None = None) -> dict[str, pd.D
             "reuse_yoy": _select(store, "reuse_yoy", ("section", "reuse"), ids),
         }
         panel, bad = panel_batch(frames)
-        bad = with_quotes(bad, _texts(store, sorted(set(bad["doc_id"]))))
-        panels.append(panel)
-        bads.append(bad)
-    panel = (pd.concat(panels, ignore_index=True) if panels
-             else _typed(pd.DataFrame(columns=list(panel_columns()))))
-    bad = (pd.concat(bads, ignore_index=True) if bads
-           else pd.DataFrame(columns=list(CONTRADICTION_COLUMNS)))
-    return {"linked_panel": panel, "contradictions": bad}
+        yield {"linked_panel": panel,
+               "contradictions": with_quotes(bad, _texts(store, sorted(set(bad["doc_id"]))))}

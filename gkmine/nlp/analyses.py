@@ -34,8 +34,9 @@ def _texts(store, section: str | None):
 
 @analysis("keywords", inputs=("texts", "docs"))
 def build_keywords(store, config):
-    """TF-IDF keywords per document, with the corpus's own IDF (two passes in batches)."""
-    from gkmine.nlp.keywords import tfidf_keywords_streamed
+    """TF-IDF keywords per document, with the corpus's own IDF (two passes in batches; the
+    rows are written a batch at a time)."""
+    from gkmine.nlp.keywords import tfidf_keyword_parts
 
     def batches():
         for frame in store.iter_query(
@@ -43,7 +44,7 @@ def build_keywords(store, config):
                 "where d.status <> 'error' order by d.doc_id", batch_rows=500):
             yield list(frame["doc_id"]), list(frame["text"])
 
-    return tfidf_keywords_streamed(batches, top_n=20)
+    return tfidf_keyword_parts(batches, top_n=20)
 
 
 @analysis("collocations", inputs=("sections", "docs"))

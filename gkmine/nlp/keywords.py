@@ -258,9 +258,19 @@ def tfidf_keywords_streamed(batches, *, tokenizer: Tokenizer | None = None,
     >>> tfidf_keywords_streamed(lambda: iter(corpus), tokenizer=str.split, top_n=1).values.tolist()
     [['text1', '政务', 0.9...], ['text2', '预算', 0.8...]]
     """
+    parts = list(tfidf_keyword_parts(batches, tokenizer=tokenizer, top_n=top_n))
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+
+def tfidf_keyword_parts(batches, *, tokenizer: Tokenizer | None = None,
+                        top_n: int = 20) -> Iterator[pd.DataFrame]:
+    """The rows of :func:`tfidf_keywords_streamed`, one DataFrame per batch (a corpus
+    analysis writes them as they come: the keywords of every document are not held at once).
+    """
     import pickle
     import tempfile
 
+    columns = ["doc_id", "feature", "score"]
     df: Counter[str] = Counter()
     vocabulary: dict[str, int] = {}
     n_docs = 0
@@ -278,20 +288,25 @@ def tfidf_keywords_streamed(batches, *, tokenizer: Tokenizer | None = None,
             pickle.dump(counted, spill, protocol=pickle.HIGHEST_PROTOCOL)
         terms = list(vocabulary)
         idf = [float(np.log((1 + n_docs) / (1 + df[f])) + 1.0) for f in terms]
-        rows = []
         spill.seek(0)
+        yielded = False
         while True:
             try:
                 counted = pickle.load(spill)
             except EOFError:
                 break
+            rows = []
             for name, ids, counts in counted:
                 weights = {terms[i]: c * idf[i] for i, c in zip(ids.tolist(), counts.tolist(),
                                                                strict=True)}
                 norm = float(np.sqrt(sum(w * w for w in weights.values()))) or 1.0
                 best = sorted(weights.items(), key=lambda fw: (-fw[1], fw[0]))[:top_n]
                 rows.extend((name, f, w / norm) for f, w in best)
-    return pd.DataFrame(rows, columns=["doc_id", "feature", "score"])
+            if rows:  # (an empty part would make the columns' dtype object)
+                yielded = True
+                yield pd.DataFrame(rows, columns=columns)
+        if not yielded:
+            yield pd.DataFrame([], columns=columns)
 
 
 # --- TextRank ------------------------------------------------------------------------------
