@@ -15,7 +15,7 @@ _CELLS = "(c.table = 't3' and c.row in ('carried_in', 'carried_out')) or c.table
 
 
 #: pairs checked per batch (their reports' cells and section 五 are loaded together)
-PAIR_BATCH = 2000
+PAIR_BATCH = 500
 
 
 def light_reports(store):
