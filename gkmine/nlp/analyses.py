@@ -23,15 +23,6 @@ def claims_rows(report, config) -> list[dict]:
     return [{"doc_id": report.doc_id, **claim.to_dict()} for claim in report_claims(report)]
 
 
-def _texts(store, section: str | None):
-    if section is None:
-        return store.query("select d.doc_id, t.text from documents d join texts t "
-                           "using (doc_id) where d.status <> 'error' order by d.doc_id")
-    return store.query("select d.doc_id, coalesce(s.text, '') as text from documents d "
-                       "left join sections s on s.doc_id = d.doc_id and s.key = ? "
-                       "where d.status <> 'error' order by d.doc_id", [section])
-
-
 @analysis("keywords", inputs=("texts", "docs"))
 def build_keywords(store, config):
     """TF-IDF keywords per document, with the corpus's own IDF (two passes in batches; the
@@ -52,4 +43,11 @@ def build_collocations(store, config):
     """Stock phrases of section 一 (``overall``) by PMI."""
     from gkmine.nlp.keywords import collocations
 
-    return collocations(list(_texts(store, "overall")["text"]), size=2, min_count=3)
+    def texts():  # a batch of section texts at a time
+        for frame in store.iter_query(
+                "select coalesce(s.text, '') as text from documents d left join sections s "
+                "on s.doc_id = d.doc_id and s.key = 'overall' where d.status <> 'error' "
+                "order by d.doc_id", batch_rows=1000):
+            yield from frame["text"]
+
+    return collocations(texts(), size=2, min_count=3)

@@ -470,7 +470,7 @@ def keyness(target_texts: Sequence[str], reference_texts: Sequence[str], *,
 # --- collocations --------------------------------------------------------------------------
 
 
-def collocations(texts: Sequence[str], *, tokenizer: Tokenizer | None = None,
+def collocations(texts: Iterable[str], *, tokenizer: Tokenizer | None = None,
                  size: int | Sequence[int] = 2, min_count: int = 3) -> pd.DataFrame:
     """Runs of ``size`` adjacent words (2, 3 or both) that occur together more than chance.
 
@@ -478,7 +478,7 @@ def collocations(texts: Sequence[str], *, tokenizer: Tokenizer | None = None,
     ratio of the observed frequency of the run to the frequency expected if its words were
     independent. Words are the tokenizer's tokens that hold a Han character or a letter (by
     default all of them, stop words included: stock phrases are made of them); a run never
-    crosses punctuation or a number.
+    crosses punctuation or a number. ``texts`` is read once (an iterator will do).
 
     >>> toy = ["政务 公开 工作 政务 公开 平台", "政务 公开 信息"]
     >>> collocations(toy, tokenizer=str.split, min_count=2).values.tolist()
