@@ -97,3 +97,52 @@ def test_a_document_larger_than_the_write_buffer_is_written(tmp_path: Path, monk
     assert limit.startswith("3.")  # 4 MB as DuckDB prints it (MiB)
     with Store(tmp_path / "c.duckdb", read_only=True) as db:
         assert int(db.query("select length(text) n from texts")["n"][0]) == 3_000_000
+
+
+def test_replaced_tables_join_their_parts_and_widen_types(tmp_path: Path) -> None:
+    import pandas as pd
+
+    parts = [{"t": pd.DataFrame({"n": [1, 2], "x": [None, None]})},
+             {"t": pd.DataFrame({"n": [0.5], "x": ["a"]})},
+             {"t": pd.DataFrame({"n": [7], "x": [None]}), "u": pd.DataFrame({"k": ["z"]})}]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.replace_tables(["t", "u", "v"], parts)
+        kinds = dict((c, k) for c, k, *_ in store.con.execute("describe t").fetchall())
+        assert kinds == {"n": "DOUBLE", "x": "VARCHAR"}  # as a concatenation would type them
+        assert store.con.execute("select * from t").fetchall() == [
+            (1.0, None), (2.0, None), (0.5, "a"), (7.0, None)]
+        assert store.count("u") == 1 and store.count("v") == 0  # v: named, never given
+        assert store.versions(["t", "u", "v"]) == {"t": 1, "u": 1, "v": 1}
+
+
+def test_a_failing_analysis_leaves_its_tables_as_they_were(tmp_path: Path) -> None:
+    import pandas as pd
+    import pytest
+
+    def parts():
+        yield {"t": pd.DataFrame({"n": [9]})}
+        raise RuntimeError("analysis failed half-way")
+
+    with Store(tmp_path / "s.duckdb") as store:
+        store.replace_table("t", pd.DataFrame({"n": [1, 2]}))
+        with pytest.raises(RuntimeError):
+            store.replace_tables(["t"], parts())
+        assert store.con.execute("select n from t").fetchall() == [(1,), (2,)]
+
+
+def test_a_streamed_analysis_writes_what_it_builds(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from gkmine.config import Config
+    from gkmine.registry import Analysis
+
+    def parts(store, config):
+        for i in range(3):
+            yield pd.DataFrame({"i": [i, i + 10]})
+
+    item = Analysis("numbers", (), ("numbers",), parts)
+    with Store(tmp_path / "s.duckdb") as store:
+        built = item.build(store, Config())["numbers"]
+        store.replace_tables(item.outputs, item.batches(store, Config()))
+        assert store.table("numbers")["i"].tolist() == built["i"].tolist() == [0, 10, 1, 11,
+                                                                               2, 12]

@@ -48,3 +48,24 @@ def test_n4_measures_sentence_reuse_from_last_year():
     assert good.passed and good.actual < 50.0
     frame = check_corpus([prev, copied])
     assert frame[frame.rule == "N4"]["passed"].tolist() == [False]
+
+
+def test_a_report_pairs_with_at_most_three_of_the_year_before():
+    """Five reports of one agency a year (the same report on several sites, agencies the
+    metadata cannot tell apart) make three pairs per report, not every combination."""
+    from gkmine.rhetoric.reuse import reuse_tables_from_reports
+    from gkmine.structure.identity import MAX_PREVIOUS_REPORTS
+
+    reports = []
+    for year in (2023, 2024):
+        for i in range(5):
+            rep = report(f"{year}-{i}", "中卫市沙坡头区医疗保障局", year, PROBLEMS)
+            rep.doc_id = f"{year}-{i}"
+            reports.append(rep)
+    pairs = pair_reports(reports)
+    assert len(pairs) == 5 * MAX_PREVIOUS_REPORTS
+    assert {p.doc_id for p, _ in pairs} == {"2023-0", "2023-1", "2023-2"}
+    # year-over-year reuse pairs the same reports
+    yoy = reuse_tables_from_reports(reports)["reuse_yoy"]
+    assert set(zip(yoy["prev_doc_id"], yoy["doc_id"], strict=True)) == {
+        (p.doc_id, c.doc_id) for p, c in pairs}

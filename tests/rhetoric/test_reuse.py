@@ -244,3 +244,32 @@ def test_headings_of_the_statutory_format_are_no_shared_sentences():
         report("b", "乙市民政局", "本年度重点推进养老服务政策解读，开展线上答疑活动。")])
     assert tables["reuse_pairs"].empty
     assert tables["boilerplate"]["n_sentences"].tolist() == [1, 1]
+
+
+def test_candidate_components_are_those_of_every_shared_band_key():
+    """Merging one band at a time gives the components of the graph of all bands at once."""
+    import numpy as np
+
+    from gkmine.rhetoric.minhash import _band_key, _candidate_components
+
+    rng = np.random.default_rng(7)
+    sig = rng.integers(0, 1 << 16, size=(400, 64), dtype=np.uint16)
+    for a, b in rng.integers(0, 400, size=(120, 2)):  # near-duplicates sharing some bands
+        cut = 4 * int(rng.integers(1, 4))
+        sig[b, :cut] = sig[a, :cut]
+    parent = list(range(len(sig)))
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for band in range(16):
+        first: dict[int, int] = {}
+        for i, key in enumerate(_band_key(sig, 16, band).tolist()):
+            parent[root(i)] = root(first.setdefault(key, i))
+    expected = [root(i) for i in range(len(sig))]
+    found = _candidate_components(sig, 16).tolist()
+    assert len(set(expected)) < len(sig)  # some were merged
+    assert len(set(zip(expected, found, strict=True))) == len(set(expected)) == len(set(found))
