@@ -173,6 +173,11 @@ def _boilerplate(frame: pd.DataFrame, group_agencies: pd.Series, doc_ids: Sequen
     return out.assign(boilerplate_share=share.round(4)).reset_index(drop=True)
 
 
+#: documents whose pairs are joined at once (a group of up to ``pair_group_cap`` documents
+#: gives each member that many pairs: the join is bounded by the chunk, not the corpus)
+_PAIR_DOCS = 2_000
+
+
 def _reuse_pairs(frame: pd.DataFrame, group_docs: pd.Series, options: ReuseOptions,
                  fetch: TextFetcher | None) -> pd.DataFrame:
     grouped = frame[frame["group"] >= 0]
@@ -180,12 +185,25 @@ def _reuse_pairs(frame: pd.DataFrame, group_docs: pd.Series, options: ReuseOptio
     members = small[["group", "doc_id"]].drop_duplicates()
     if members.empty:
         return _empty("reuse_pairs")
-    pairs = members.merge(members, on="group", suffixes=("_a", "_b"))
+    n_sentences = frame.groupby("doc_id").size()
+    docs = np.sort(members["doc_id"].unique())
+    parts = [_pairs_of(docs[i:i + _PAIR_DOCS], small, members, n_sentences, options, fetch)
+             for i in range(0, len(docs), _PAIR_DOCS)]
+    out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    return out[list(OUTPUTS["reuse_pairs"])]
+
+
+def _pairs_of(docs: np.ndarray, small: pd.DataFrame, members: pd.DataFrame,
+              n_sentences: pd.Series, options: ReuseOptions,
+              fetch: TextFetcher | None) -> pd.DataFrame:
+    """The reuse pairs whose first document is one of ``docs`` (sorted)."""
+    mine = members[members["doc_id"].isin(docs)]
+    pairs = mine.merge(members, on="group", suffixes=("_a", "_b"))
     pairs = pairs[pairs["doc_id_a"] != pairs["doc_id_b"]]
-    hits = small.merge(pairs, left_on=["group", "doc_id"], right_on=["group", "doc_id_a"])
+    hits = small[small["doc_id"].isin(docs)].merge(
+        pairs, left_on=["group", "doc_id"], right_on=["group", "doc_id_a"])
     hits = hits.sort_values(["doc_id_a", "doc_id_b", "start"], kind="stable")
     hits = hits.drop_duplicates(["doc_id_a", "doc_id_b", "start"])
-    n_sentences = frame.groupby("doc_id").size()
     out = (hits.groupby(["doc_id_a", "doc_id_b"], sort=True).size().rename("shared")
            .reset_index().rename(columns={"doc_id_a": "doc_a", "doc_id_b": "doc_b"}))
     out["n_sentences"] = out["doc_a"].map(n_sentences).astype(int)
@@ -198,7 +216,7 @@ def _reuse_pairs(frame: pd.DataFrame, group_docs: pd.Series, options: ReuseOptio
         out["examples"] = listed.to_numpy()
     else:
         out["examples"] = [[] for _ in range(len(out))]
-    return out[list(OUTPUTS["reuse_pairs"])]
+    return out
 
 
 def _previous_reports(documents: pd.DataFrame, agencies: pd.Series) -> pd.DataFrame:

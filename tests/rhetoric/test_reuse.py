@@ -273,3 +273,12 @@ def test_candidate_components_are_those_of_every_shared_band_key():
     found = _candidate_components(sig, 16).tolist()
     assert len(set(expected)) < len(sig)  # some were merged
     assert len(set(zip(expected, found, strict=True))) == len(set(expected)) == len(set(found))
+
+
+def test_reuse_pairs_do_not_depend_on_the_join_chunk(corpus, monkeypatch):
+    import gkmine.rhetoric.reuse as reuse
+
+    whole = reuse_tables_from_reports(corpus)["reuse_pairs"]
+    monkeypatch.setattr(reuse, "_PAIR_DOCS", 1)
+    chunked = reuse_tables_from_reports(corpus)["reuse_pairs"]
+    assert len(whole) > 2 and chunked.equals(whole)
