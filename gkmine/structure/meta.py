@@ -84,6 +84,7 @@ from gkmine.structure.agency import (
     agency_key,
     agency_type,
     clean_name,
+    expand_abbreviations,
     is_pronoun,
     is_sector,
     same_agency,
@@ -96,7 +97,7 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DISCLOSURE = r"(?:政府信息公开|政务公开|信息公开)"
 _TITLE_PATTERNS = (
     re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_YEAR}\s*年?度?\s*{_DISCLOSURE}(?:工作)?\s*"
-               r"(?:年度)?(?:工作)?\s*(?:报告|年报)"),
+               r"的?(?:年度)?(?:工作)?(?:情况)?\s*(?:报告|年报)"),
     re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_DISCLOSURE}工作\s*{_YEAR}\s*年度?\s*报告"),
     re.compile(rf"^\s*{_YEAR}\s*年度?\s*(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}(?:工作)?\s*"
                r"(?:年度)?(?:工作)?\s*(?:报告|年报)"),
@@ -119,6 +120,9 @@ _PREAMBLE_PATTERNS = (
                rf"(?P<alias>{_NAME}{{2,20}}?)[”\"]?(?:[,，、;；][^（）()]{{0,12}})?[）)]"),
     re.compile(rf"结合(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:{_DISCLOSURE}|政务)?"
                r"工作实际"),
+    # 全文包括XX人民政府信息公开总体情况: the organ whose disclosure the report covers
+    re.compile(rf"(?:包括|包含|涵盖)(?P<agency>{_NAME}{{2,40}}?)(?:政府)?{_DISCLOSURE}(?:工作)?"
+               r"(?:的)?(?:总体|基本)?情况"),
 )
 _CONTACT = re.compile(
     rf"(?:请与|可与|欢迎与|(?:请|可)联系[:：]?)(?P<agency>{_NAME}{{2,60}}?)(?:联系|[（(,，。;；]|$)")
@@ -128,6 +132,11 @@ _ADDRESS = re.compile(
     rf"(?:联系|通讯|通信|办公)?地址[:：为]?(?P<agency>{_NAME}{{2,60}}?)(?=[,，。;；（(]|电话|邮编|$)")
 #: organs an address may name (not 大院, 大楼, 中心)
 _ADDRESS_ORGAN = re.compile(r"(?:人民政府|办事处|局|委员会|厅)$")
+#: the site the report is published on (电子版可在XX局网站下载, 电子版在市人社局门户网站): its
+#: owner, weak (a government's site carries its departments' reports)
+_SITE = re.compile(
+    rf"(?:电子版|全文|本报告)[^。]{{0,6}}?(?:在|于|登录|通过)[“\"]?(?P<agency>{_NAME}{{2,40}}?)"
+    r"(?:门户)?(?:网站|网)(?![\u4e00-\u9fff]{0,2}(?:专栏|平台)[^，,。]{0,4}(?:留言|咨询))")
 #: the organ's own disclosure guide or catalogue (《均村乡人民政府信息公开指南》)
 _GUIDE = re.compile(rf"《(?P<agency>{_NAME}{{2,40}}?)(?:政府)?信息公开(?:指南|目录)》")
 #: an organ and one of its internal offices (西关街道办事处综合与经济发展办公室, XX乡人民政府
@@ -159,6 +168,11 @@ _BODY_SUBJECT = re.compile(
 _BARE_SUBJECT = re.compile(
     rf"(?:^|[。\n])\s*(?P<agency>[市县区州旗盟][\u4e00-\u9fff]{{2,20}}?(?:局|委员会|委|厅|办))"
     rf"{_SUBJECT_VERB}")
+#: a sentence whose subject is a township by its own name (安棚镇通过…, 2024年，安棚镇人民政府
+#:未收到…): read only when the name is the township's own (not 各乡镇)
+_TOWNSHIP_SUBJECT = re.compile(
+    rf"(?:^|[。\n])\s*(?:{_YEAR}年度?[,，]?)?(?P<agency>[\u4e00-\u9fff]{{2,8}}?(?:镇|乡|街道|苏木)"
+    rf"(?:人民政府|政府|办事处)?)(?:{_SUBJECT_VERB}|通过|未|已|共|累计|主动|依法)")
 #: a report named in passing (由XX局编制的2024年度政府信息公开年度报告)
 _REPORT_YEAR = re.compile(rf"{_YEAR}年度?{_DISCLOSURE}(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
 #: a place's government reporting as itself (特向社会公布我旗2021年度…报告)
@@ -190,6 +204,10 @@ _TOWNSHIP_OFFICE = re.compile(
 _DISCLOSURE_DESK = re.compile(
     r"(?:(?<!人民)政府)?(?:信息公开|政务公开)(?:工作)?(?:领导小组)?办(?:公)?室$|"
     r"(?:政府信息公开|政务公开)?工作领导小组办公室$")
+#: the bureau that hosts a place's disclosure desk (XX旗政务服务与数据管理局政务公开办公室 is
+#: the 旗's desk: the government reports)
+_SERVICE_BUREAU = re.compile(r"(?:政务服务(?:和|与)?数据管理|政务服务管理|政务服务|大数据(?:发展)?管理|"
+                             r"政务(?:服务)?(?:和|与)?大数据管理)局$")
 #: a desk named alone, without the organ it belongs to
 _DESK_ONLY = re.compile(
     r"^(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?(?:(?:党政|综合)?办(?:公)?室|"
@@ -206,9 +224,21 @@ _LEADING_JUNK = re.compile(
 _COVER_LETTER = re.compile(r"关于(?:报送|印发|发布|公布|上报|提交|公开)?$")
 #: words that end like an organ but name none (编制了2021年政府信息公开…)
 _NO_ORGAN = {"政府", "人民政府", "本级政府", "市政府", "县政府", "区政府"}
+#: a zone run together with the division it lies in (高新区(新市区)政府, XX开发区（XX县）): one
+#: administration, named by the division
+_ZONE_DIVISION = re.compile(
+    r"(?P<zone>[\u4e00-\u9fff]{0,10}?(?:新区|开发区|高新区|经开区|试验区|实验区|园区))"
+    r"[（(](?P<division>[\u4e00-\u9fff]{2,8}?[区县市旗])[）)]")
+
+
+def _zone_division(match: re.Match[str]) -> str:
+    return match.group("division") if division_index().lookup(match.group("division")) \
+        else match.group()
+
+
 #: words of the sentence left before a name (现公布区政府国资局2022年…, 年，XX局)
 _LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|并?(?:向社会)?(?:公开|公布|发布)|"
-                           r"(?:制定|制作|编发|印发|汇总)了?|根据|按照|由)+")
+                           r"(?:制定|制作|编发|印发|汇总)了?|根据|依据|按照|结合|对照|由)+")
 _SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
 #: the disclosure work of an organ or place as a sentence's subject (2021年，东宝区政府信息公开
 #: 工作在…, XX局政务公开工作坚持…): the organ, or the place's government
@@ -269,7 +299,8 @@ _HEAD_CHARS = 3000
 _TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+|\.(?:docx?|pdf|wps|html?)\b")
 #: evidence too weak to hold against the self reference (我委 and 发布机构：XX办公厅)
 #: (an address may be a building shared with another organ: 地址：XX县人民政府 in a 局's report)
-_WEAK = ("address", "chrome", "guide", "body", "mention", "account", "sector", "filename")
+_WEAK = ("address", "site", "chrome", "guide", "body", "mention", "account", "sector",
+         "filename")
 _HEADING_NAME = re.compile(r"(?!.*(?:年|报告|公开|首页|位置|网|主页))[\u4e00-\u9fff]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|–—]+\s+|\s*[|_]\s*|\s{2,}")
 
@@ -309,6 +340,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     """
     if not raw:
         return None
+    raw = _ZONE_DIVISION.sub(_zone_division, raw)
     name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
     name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", name))
     name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", _COVER_LETTER.sub("", name)))
@@ -368,6 +400,9 @@ def _organ_of_desk(name: str) -> str:
     if desk is None:
         return name
     organ = name[:desk.start()]
+    service = _SERVICE_BUREAU.search(organ)
+    if service and _is_place(organ[:service.start()]):  # the place's desk, hosted by a bureau
+        organ = organ[:service.start()]
     if organ.endswith("人民"):
         organ += "政府"
     elif organ and _is_place(organ):
@@ -380,6 +415,9 @@ def _contact_names(raw: str) -> list[str]:
     XX街道办事处党建办公室 → XX街道办事处), then the office itself, which is the agency when it
     is a government's (XX区政府办公室)."""
     raw = _COUNTY_TOWNSHIP_OFFICE.sub("", _DESK_TAIL.sub("", clean_name(raw)), count=1)
+    organ = _organ_of_desk(raw)
+    if organ != raw:  # a disclosure desk: its organ (XX局政务公开办公室, a place's desk)
+        return [name] if (name := _agency_name(organ)) else []
     zone = _ZONE.match(raw)
     if zone and _ZONE_OFFICE.fullmatch(raw, zone.end()):  # a zone's office: its committee
         return [raw[:zone.end()] + "管理委员会"]
@@ -482,6 +520,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     for match in _ADDRESS.finditer(compact_head):
         found.extend(_Found(name, "address") for name in _contact_names(match.group("agency"))
                      if _ADDRESS_ORGAN.search(agency_key(name)))
+    found.extend(_Found(_agency_name(m.group("agency")) or "", "site")
+                 for m in _SITE.finditer(compact_head))
     publisher = doc.chrome.get("publisher")
     if publisher:
         found.append(_Found(_agency_name(simplify(publisher)) or "", "chrome"))
@@ -492,6 +532,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
                             _valid_year(match.group("year"))))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "body")
                  for m in _BARE_SUBJECT.finditer(lined_head))
+    found.extend(_Found(name, "body") for m in _TOWNSHIP_SUBJECT.finditer(lined_head)
+                 if _OWN_TOWNSHIP.match(name := _agency_name(m.group("agency")) or ""))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "guide")
                  for m in _GUIDE.finditer(compact_head))
     endings = _self_organ(compact_head)
@@ -1168,8 +1210,8 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
         agency_evidence = next(f.evidence for f in found if f.value == fragment)
         meta.agency, fragment = completed, None
         meta.evidence["agency_completed"] = "text"
-    if meta.agency:
-        meta.agency = _SHORT_OFFICE.sub("办公室", meta.agency)
+    if meta.agency:  # the official name: 工信局 → 工业和信息化局, 人防办 → 人民防空办公室
+        meta.agency = expand_abbreviations(_SHORT_OFFICE.sub("办公室", meta.agency))
     if agency_evidence:
         meta.evidence["agency"] = agency_evidence
     if fragment:
