@@ -90,6 +90,7 @@ from gkmine.structure.agency import (
     same_agency,
 )
 from gkmine.structure.divisions import Division, division_index, township_counties
+from gkmine.structure.url import url_places
 
 _TONED = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _NAME = rf"[\u4e00-\u9fff（）()·{_TONED}]"
@@ -171,7 +172,8 @@ _BARE_SUBJECT = re.compile(
 #: a sentence whose subject is a township by its own name (安棚镇通过…, 2024年，安棚镇人民政府
 #:未收到…): read only when the name is the township's own (not 各乡镇)
 _TOWNSHIP_SUBJECT = re.compile(
-    rf"(?:^|[。\n])\s*(?:{_YEAR}年度?[,，]?)?(?P<agency>[\u4e00-\u9fff]{{2,8}}?(?:镇|乡|街道|苏木)"
+    rf"(?:^|[。\n])\s*(?:{_YEAR}年度?[,，]?)?(?P<agency>(?![度我本全各该])(?:(?![我本])[\u4e00-\u9fff])"
+    rf"{{2,8}}?(?:镇|乡|街道|苏木)"
     rf"(?:人民政府|政府|办事处)?)(?:{_SUBJECT_VERB}|通过|未|已|共|累计|主动|依法)")
 #: a report named in passing (由XX局编制的2024年度政府信息公开年度报告)
 _REPORT_YEAR = re.compile(rf"{_YEAR}年度?{_DISCLOSURE}(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
@@ -1023,6 +1025,18 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
             meta.province, meta.evidence["province"] = site.name, "site"
 
 
+def _url_places(doc: SourceDoc, context: str) -> list[Division]:
+    """The divisions the page's addresses (the caller's, the page's own canonical one) name,
+    read with the divisions the text names (:func:`gkmine.structure.url.url_places`)."""
+    urls = [u for u in (doc.url, doc.chrome.get("url")) if u]
+    if not urls:
+        return []
+    index = division_index()
+    named = [d for name in sorted(_division_names_in(context)) for d in index.by_name[name]]
+    found = {d.code: d for url in urls for d in url_places(url, named)}
+    return list(found.values())
+
+
 def _zone_divisions(name: str) -> list[Division]:
     """The divisions a special zone is named after (平潭综合实验区: 平潭县)."""
     zone = _ZONE.match(name)
@@ -1204,6 +1218,10 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     original = doc.textmap.original
     extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
     context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])
+    places = _url_places(doc, context)
+    if places:  # the page's address names its place: as if the text named it
+        context += "\n" + "\n".join(d.name for d in places)
+        meta.evidence["url"] = ",".join(d.name for d in places)
     completed = fragment and (_complete_fragment(fragment, context)
                               or _complete_national(fragment, view[:_HEAD_CHARS]))
     if completed:
