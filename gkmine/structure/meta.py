@@ -102,6 +102,8 @@ _TITLE_PATTERNS = (
     re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_DISCLOSURE}工作\s*{_YEAR}\s*年度?\s*报告"),
     re.compile(rf"^\s*{_YEAR}\s*年度?\s*(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}(?:工作)?\s*"
                r"(?:年度)?(?:工作)?\s*(?:报告|年报)"),
+    # a title without its year (驼峰路街道办事处政府信息公开工作年度报告)
+    re.compile(rf"^\s*(?P<agency>{_NAME}{{2,60}}?)(?P<year>){_DISCLOSURE}工作\s*年度\s*(?:报告|年报)"),
 )
 #: verbs that introduce the report in its preamble (现将…, 我局编制了…, 编制形成…)
 _VERB = (r"(?:现报送|报送|现将|现公布|现发布|现公开|现编发|现予公布|现予发布|现向社会公布|"
@@ -198,9 +200,10 @@ _MENTION_MAX = 24
 _OFFICE_TAIL = re.compile(
     r"(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?"
     r"(?:(?:党政|综合|政务公开)?办(?:公)?室|(?:党政|综合)办)$")
-#: a township government's own office (两城镇人民政府党政办公室 compiles the 镇's report)
+#: a township government's own office (两城镇人民政府党政办公室, 黄花乡人民政府办公室 compiles
+#: the 镇's report: a township reports as its government)
 _TOWNSHIP_OFFICE = re.compile(
-    r"(?:[镇乡]|苏木|街道)(?:人民政府|政府|办事处)?(?:党政|综合)办(?:公)?室?$")
+    r"(?:[镇乡]|苏木|街道)(?:人民政府|政府|办事处)?(?:党政|综合)?办(?:公)?室?$")
 #: the office that handles disclosure for an organ (…局政务公开办公室, …镇人民政府信息公开领导
 #:小组办公室): the desk, not the agency that reports
 _DISCLOSURE_DESK = re.compile(
@@ -216,8 +219,8 @@ _DESK_ONLY = re.compile(
     r"(?:党政|综合)办|办公厅)$")
 #: the office of a bureau or commission (…局办公室 compiles the bureau's report): the organ
 _ORGAN_OFFICE = re.compile(r"(?:(?<=[局厅])|(?<=[^公]署)|(?<=委员会))办公室$")  # not 行政公署
-#: the Party committee of an organ (市交通运输局党委): the organ
-_PARTY_TAIL = re.compile(r"(?<=[局厅委署])(?:党委|党组)$")
+#: the Party committee of an organ (市交通运输局党委) or its own offices (XX局机关): the organ
+_PARTY_TAIL = re.compile(r"(?<=[局厅委署会])(?:党委|党组|机关|本级)$")
 #: breadcrumb or column words glued before a name (政府信息公开年报宣城市生态环境局)
 _LEADING_JUNK = re.compile(
     r"^.*(?:报告|年报|信息公开|政务公开|地方政务|首页|当前位置|导出|打印|下载)[a-z]*|^关于|^[a-z]+"
@@ -316,7 +319,7 @@ class _Found:
 
 
 def _valid_year(text: str | None) -> int | None:
-    if text is None:
+    if not text:  # a title without its year
         return None
     year = int(text)
     return year if 2000 <= year <= 2100 else None
@@ -358,7 +361,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     name = _system_organ(name)
     township_office = _TOWNSHIP_OFFICE.search(name)
     trimmed = _OFFICE_TAIL.sub("", name) if contact or township_office else name
-    if trimmed.endswith("人民") and re.search(r"党政|综合", name[len(trimmed):]):
+    if trimmed.endswith("人民") and (township_office or re.search(r"党政|综合", name[len(trimmed):])):
         trimmed += "政府"  # a township's 党政办 answers for its government
     if trimmed != name and AGENCY_END.search(trimmed):
         name = trimmed
@@ -751,6 +754,11 @@ def _named_places(name: str) -> list[tuple[str, list[Division]]]:
     return out
 
 
+#: a prefecture bureau's branch for an area below it (淄博市公安局高新区分局, XX市生态环境局XX县
+#: 分局): a county-level organ
+_AREA_BRANCH = re.compile(r"(?:局|厅)[\u4e00-\u9fff]{2,10}?[区县市旗](?:公安|生态环境)?分局$")
+
+
 def _branch_county(name: str, parents: list[Division]) -> Division | None:
     """The county a prefecture bureau's branch is named after (十堰市生态环境局郧阳分局: 郧阳区),
     the only such reading."""
@@ -835,11 +843,12 @@ def _resolve(places: list[list[Division]], text: str,
 
 
 def _division_names_in(text: str) -> set[str]:
-    """Division names of three to eight characters written in ``text``."""
-    names = division_index().by_name.keys()
+    """Division names of three characters or more written in ``text`` (耿马傣族佤族自治县 too)."""
+    index = division_index()
+    names = index.by_name.keys()
     # a name ends in one of a few characters (市, 县, 区…): only substrings ending there
     return {text[end - size:end] for end in (m.end() for m in _division_last_chars().finditer(text))
-            for size in range(3, min(8, end) + 1) if text[end - size:end] in names}
+            for size in range(3, min(index.max_len, end) + 1) if text[end - size:end] in names}
 
 
 @lru_cache(maxsize=1)
@@ -918,6 +927,24 @@ def _complete_national(fragment: str, head: str) -> str | None:
     return "国家" + key
 
 
+def _complete_placeless(fragment: str, context: str) -> str | None:
+    """A sector organ named without any place (应急管理局2025年…报告) in a text that names one
+    county-level government (按照梅河口市人民政府办公室《关于…》): that government's organ;
+    None otherwise.
+
+    >>> _complete_placeless("应急管理局", "及梅河口市人民政府办公室《关于做好…的通知》")
+    '梅河口市应急管理局'
+    >>> _complete_placeless("应急管理局", "按照省政府办公厅要求") is None
+    True
+    """
+    key = agency_key(fragment)
+    if key[:1] in _BARE_LEVEL or key.startswith("自治") or names_place(key) \
+            or not is_sector(_ORGAN_KIND.sub("", key)):
+        return None
+    governments = _governments_named(context)
+    return governments[0].name + fragment if len(governments) == 1 else None
+
+
 def _governments_named(context: str) -> list[Division]:
     """County-level divisions whose government the document names, each read unambiguously."""
     index = division_index()
@@ -991,6 +1018,8 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
         level, meta.county = "county", unlisted.group()
     elif place is None and level is None and name and name[0] in _BARE_LEVEL:
         level = _BARE_LEVEL[name[0]]
+    if level == "prefecture" and _AREA_BRANCH.search(name):
+        level = "county"
     if name and _TOWNSHIP.search(name):
         level = "township"
     level_from_name = level is not None
@@ -1033,7 +1062,7 @@ def _url_places(doc: SourceDoc, context: str) -> list[Division]:
         return []
     index = division_index()
     named = [d for name in sorted(_division_names_in(context)) for d in index.by_name[name]]
-    found = {d.code: d for url in urls for d in url_places(url, named)}
+    found = {d.code: d for url in urls for d in url_places(url, named, text=context)}
     return list(found.values())
 
 
@@ -1223,7 +1252,8 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
         context += "\n" + "\n".join(d.name for d in places)
         meta.evidence["url"] = ",".join(d.name for d in places)
     completed = fragment and (_complete_fragment(fragment, context)
-                              or _complete_national(fragment, view[:_HEAD_CHARS]))
+                              or _complete_national(fragment, view[:_HEAD_CHARS])
+                              or _complete_placeless(fragment, context))
     if completed:
         agency_evidence = next(f.evidence for f in found if f.value == fragment)
         meta.agency, fragment = completed, None

@@ -136,18 +136,27 @@ def _label_readings(label: str, parents: list[Division]) -> list[Division]:
     return readings
 
 
-def _agreeing(readings: list[Division], named: Iterable[Division]) -> list[Division]:
-    """The readings the text's divisions agree with (the same, above or below), if any."""
+def _agreeing(readings: list[Division], named: list[Division], text: str) -> list[Division]:
+    """The readings the text agrees with, if any: a division it names (the same, above or
+    below), or whose stem it writes (走进汉台: 汉台区, not 红塔区)."""
     index = division_index()
-    named = list(named)
     agree = [d for d in readings if any(d == n or index.is_under(d, n) or index.is_under(n, d)
                                         for n in named)]
+    if not agree and text:
+        agree = [d for d in readings if len(d.stem) >= 2 and d.stem in text]
     return agree or readings
 
 
-def url_places(url: str | None, named: Iterable[Division] = ()) -> list[Division]:
+def url_places(url: str | None, named: Iterable[Division] = (), *,
+               text: str = "") -> list[Division]:
     """The divisions a page's address names, most specific last (see the module docstring);
-    ``named`` are divisions the text names, which decide between readings of one spelling."""
+    ``named`` (divisions the text names) and ``text`` decide between readings of a spelling.
+
+    >>> [d.name for d in url_places("http://www.htq.gov.cn/zwgk/1.shtml", text="走进汉台")]
+    ['汉台区']
+    >>> url_places("http://www.htq.gov.cn/zwgk/1.shtml")  # 汉台区, 红塔区
+    []
+    """
     if not url:
         return []
     try:
@@ -171,7 +180,7 @@ def url_places(url: str | None, named: Iterable[Division] = ()) -> list[Division
     labels = [x for x in host.removesuffix(".gov.cn").split(".") if x not in _NO_PLACE_LABELS]
     parents: list[Division] = []
     for label in reversed(labels[-2:]):
-        readings = _agreeing(_label_readings(label, parents), named)
+        readings = _agreeing(_label_readings(label, parents), named, text)
         if len({d.code for d in readings}) != 1:
             break
         parents = readings
