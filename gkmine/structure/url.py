@@ -8,8 +8,9 @@ administrative divisions, never into an agency:
 - a label of a government host (``*.gov.cn``) spelled in pinyin: the full pinyin or the pinyin
   initials of a division's name or stem (``gaotai``: 高台县, ``mhk``: 梅河口市, ``zltq``: 扎赉特
   旗), or of a division after its province or prefecture (``tjbh``: 天津 + 滨海新区, ``jdzcjq``:
-  景德镇市 + 昌江区). The label right before ``gov.cn`` is read first; a province's domain
-  (``yn.gov.cn``) is the province's, not a county's of the same spelling. A label further left
+  景德镇市 + 昌江区). The label right before ``gov.cn`` is read first; a label of three letters
+  or more that spells a province (``hlj.gov.cn``) is the province's, not a county's of the
+  same spelling. A label further left
   counts only under the place the first names.
 
 A spelling is decided only when it reads one division, after keeping the readings that agree
@@ -131,19 +132,22 @@ def _label_readings(label: str, parents: list[Division]) -> list[Division]:
     readings = list(found.values())
     if parents:
         readings = [d for d in readings if any(index.is_under(d, p) for p in parents)]
-    elif any(d.level == "province" for d in readings):
-        readings = [d for d in readings if d.level == "province"]  # yn.gov.cn: 云南
     return readings
 
 
-def _agreeing(readings: list[Division], named: list[Division], text: str) -> list[Division]:
+def _agreeing(label: str, readings: list[Division], named: list[Division],
+              text: str) -> list[Division]:
     """The readings the text agrees with, if any: a division it names (the same, above or
-    below), or whose stem it writes (走进汉台: 汉台区, not 红塔区)."""
+    below), or whose stem it writes (走进汉台: 汉台区, not 红塔区); else, for a label of three
+    letters or more, a province's (hlj.gov.cn: 黑龙江, not a county of those initials; two
+    letters, gz, are a province's only when the text says so: 广州 uses gz.gov.cn)."""
     index = division_index()
     agree = [d for d in readings if any(d == n or index.is_under(d, n) or index.is_under(n, d)
                                         for n in named)]
     if not agree and text:
         agree = [d for d in readings if len(d.stem) >= 2 and d.stem in text]
+    if not agree and len(label) >= 3:
+        agree = [d for d in readings if d.level == "province"]
     return agree or readings
 
 
@@ -180,7 +184,7 @@ def url_places(url: str | None, named: Iterable[Division] = (), *,
     labels = [x for x in host.removesuffix(".gov.cn").split(".") if x not in _NO_PLACE_LABELS]
     parents: list[Division] = []
     for label in reversed(labels[-2:]):
-        readings = _agreeing(_label_readings(label, parents), named, text)
+        readings = _agreeing(label, _label_readings(label, parents), named, text)
         if len({d.code for d in readings}) != 1:
             break
         parents = readings

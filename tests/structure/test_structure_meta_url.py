@@ -36,7 +36,7 @@ def _names(url, **kwargs):
 @pytest.mark.parametrize("url, names", [
     ("http://www.tongbai.gov.cn/2025/01-16/861386.html", ["桐柏县"]),  # full pinyin
     ("http://mhk.gov.cn/zwgk/1.html", ["梅河口市"]),  # initials of the name
-    ("https://scjgj.cq.gov.cn/zfxxgk/1.html", ["重庆市"]),  # a province's domain
+    ("http://amr.hlj.gov.cn/amr/1.shtml", ["黑龙江省"]),  # a province's domain
     ("http://www.cqkz.gov.cn/kz/1.html", ["开州区"]),  # a district after its municipality
     ("http://www.jdzcjq.gov.cn/qgxj/1.shtml", ["昌江区"]),  # …after its prefecture
     ("http://xxgk.sxgp.gov.cn/gzbm/1.html", ["高平市"]),  # 山西 + 高平
