@@ -84,7 +84,6 @@ from gkmine.structure.agency import (
     agency_key,
     agency_type,
     clean_name,
-    expand_abbreviations,
     is_pronoun,
     is_sector,
     same_agency,
@@ -136,10 +135,12 @@ _ADDRESS = re.compile(
 #: organs an address may name (not 大院, 大楼, 中心)
 _ADDRESS_ORGAN = re.compile(r"(?:人民政府|办事处|局|委员会|厅)$")
 #: the site the report is published on (电子版可在XX局网站下载, 电子版在市人社局门户网站): its
-#: owner, weak (a government's site carries its departments' reports)
+#: owner, weak evidence; not a government's portal, which carries its departments' reports,
+#: nor a site the text names as a platform (XX网站（以下简称“税务网站”）: a system's site)
 _SITE = re.compile(
     rf"(?:电子版|全文|本报告)[^。]{{0,6}}?(?:在|于|登录|通过)[“\"]?(?P<agency>{_NAME}{{2,40}}?)"
-    r"(?:门户)?(?:网站|网)(?![\u4e00-\u9fff]{0,2}(?:专栏|平台)[^，,。]{0,4}(?:留言|咨询))")
+    r"(?:门户)?(?:网站|网)(?!站?[（(]以下简称)")
+_PORTAL_OWNER = re.compile(r"政府$")
 #: the organ's own disclosure guide or catalogue (《均村乡人民政府信息公开指南》)
 _GUIDE = re.compile(rf"《(?P<agency>{_NAME}{{2,40}}?)(?:政府)?信息公开(?:指南|目录)》")
 #: an organ and one of its internal offices (西关街道办事处综合与经济发展办公室, XX乡人民政府
@@ -525,8 +526,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     for match in _ADDRESS.finditer(compact_head):
         found.extend(_Found(name, "address") for name in _contact_names(match.group("agency"))
                      if _ADDRESS_ORGAN.search(agency_key(name)))
-    found.extend(_Found(_agency_name(m.group("agency")) or "", "site")
-                 for m in _SITE.finditer(compact_head))
+    found.extend(_Found(name, "site") for m in _SITE.finditer(compact_head)
+                 if not _PORTAL_OWNER.search(name := _agency_name(m.group("agency")) or "x政府"))
     publisher = doc.chrome.get("publisher")
     if publisher:
         found.append(_Found(_agency_name(simplify(publisher)) or "", "chrome"))
@@ -1258,8 +1259,8 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
         agency_evidence = next(f.evidence for f in found if f.value == fragment)
         meta.agency, fragment = completed, None
         meta.evidence["agency_completed"] = "text"
-    if meta.agency:  # the official name: 工信局 → 工业和信息化局, 人防办 → 人民防空办公室
-        meta.agency = expand_abbreviations(_SHORT_OFFICE.sub("办公室", meta.agency))
+    if meta.agency:
+        meta.agency = _SHORT_OFFICE.sub("办公室", meta.agency)
     if agency_evidence:
         meta.evidence["agency"] = agency_evidence
     if fragment:

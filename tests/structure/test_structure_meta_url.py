@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 
 from gkmine.read import read_bytes
-from gkmine.structure import extract_meta, find_sections
+from gkmine.structure import extract_meta, find_sections, same_agency
 from gkmine.structure.url import spellings, url_places
 
 _BODY = "一、总体情况\n（一）主动公开。全年主动公开政府信息56条。\n"
@@ -100,8 +100,8 @@ def test_html_page_states_its_own_address():
 
 
 @pytest.mark.parametrize("opening, agency, level", [
-    # a cover-letter title: XX关于2023年…工作的年度报告 (and the official name, 科学技术厅)
-    ("江苏省科技厅关于2023年政府信息公开工作的年度报告\n", "江苏省科学技术厅", "province"),
+    # a cover-letter title: XX关于2023年…工作的年度报告
+    ("江苏省科技厅关于2023年政府信息公开工作的年度报告\n", "江苏省科技厅", "province"),
     # the site the report is published on names its owner
     ("本报告中所列数据统计期限为2023年1月1日至12月31日。报告的电子版可在扬州市水利局网站下载。\n",
      "扬州市水利局", "prefecture"),
@@ -136,3 +136,11 @@ def test_a_township_as_the_subject_needs_its_own_name(make_doc):
     assert meta.agency == "古蔺县大村镇人民政府"
     meta = _meta(make_doc, "2023年度我乡人民政府未收到申请。\n各乡镇通过政务公开栏公开信息。\n")
     assert meta.agency is None
+
+
+def test_names_match_their_abbreviations_and_bare_levels():
+    assert same_agency("景德镇市昌江区工信局", "景德镇市昌江区工业和信息化局")
+    assert same_agency("贵州省科技厅", "贵州省科学技术厅")
+    # a bare level matches a county whose name is its own stem (珙县), not another level
+    assert same_agency("县交通运输局", "珙县交通运输局")
+    assert not same_agency("区交通运输局", "珙县交通运输局")
