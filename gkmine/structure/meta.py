@@ -869,7 +869,8 @@ def _places_in_document(text: str) -> Division | None:
     return next(iter(provinces)) if len(provinces) == 1 else None
 
 
-def _complete_fragment(fragment: str, context: str) -> str | None:
+def _complete_fragment(fragment: str, context: str,
+                       hints: tuple[Division, ...] = ()) -> str | None:
     """A name with a bare level (区统计局, 市教育局, 自治区人民政府办公厅) completed with the one
     division of that level the document names (硚口区…, 《汨罗市人民政府网》, 视察新疆…, an
     account of the same sector, “抚远发改”); None when not exactly one."""
@@ -887,6 +888,9 @@ def _complete_fragment(fragment: str, context: str) -> str | None:
                   for d in found if d.level == "province"}
     fitting = [n for n in named if n.endswith(bare) and len(index.by_name.get(n, [])) == 1
                and (bare not in ("省", "自治区") or index.by_name[n][0].level == "province")]
+    # the places the page's address names (区水务局 and swj.tjbh.gov.cn: 滨海新区)
+    fitting += [d.name for d in hints if d.name.endswith(bare) and d.name not in fitting
+                and (bare not in ("省", "自治区") or d.level == "province")]
     return fitting[0] + fragment.removeprefix(bare) if len(fitting) == 1 else None
 
 
@@ -995,7 +999,8 @@ def _set_places(meta: Meta, place: Division, written: str) -> None:
     meta.evidence["province"] = "division"
 
 
-def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> None:
+def _geography(meta: Meta, view: str, context: str, fragment: str | None,
+               hints: tuple[Division, ...] = ()) -> None:
     """Level and places; ``context`` (head of the text and of the text as extracted, chrome)
     decides ambiguous places and a province when the agency names none. A ``fragment``
     left as no agency (市教育局) still tells the level."""
@@ -1006,6 +1011,9 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
         meta.level, meta.evidence["level"] = "national", name_evidence
         return
     coded = _coded_division(context)
+    # the place the page's address names stands as a printed division code does
+    hinted = _most_specific(hints) if coded is None else None
+    coded = coded or hinted
     place, level = _resolve([found for _, found in named], context, coded)
     rest = name[_leading_chain_end(name, named):]
     unlisted = _UNLISTED_COUNTY.match(rest) if level in (None, "prefecture") else None
@@ -1050,9 +1058,18 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
             meta.province, meta.evidence["province"] = owners.pop(), "body"
         elif coded is not None:
             meta.province = (division_index().province_of(coded) or coded).name
-            meta.evidence["province"] = "code"
+            meta.evidence["province"] = "url" if hinted else "code"
         elif (site := _site_province(context)) is not None:
             meta.province, meta.evidence["province"] = site.name, "site"
+
+
+def _most_specific(places: tuple[Division, ...]) -> Division | None:
+    """The most specific of places that lie on one chain (黑龙江省; 天津市, 滨海新区), else None."""
+    index = division_index()
+    for place in places:
+        if all(p == place or index.is_under(place, p) for p in places):
+            return place
+    return None
 
 
 def _url_places(doc: SourceDoc, context: str) -> list[Division]:
@@ -1248,11 +1265,10 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     original = doc.textmap.original
     extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
     context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])
-    places = _url_places(doc, context)
-    if places:  # the page's address names its place: as if the text named it
-        context += "\n" + "\n".join(d.name for d in places)
-        meta.evidence["url"] = ",".join(d.name for d in places)
-    completed = fragment and (_complete_fragment(fragment, context)
+    hints = tuple(_url_places(doc, context))  # the places the page's address names
+    if hints:
+        meta.evidence["url"] = ",".join(d.name for d in hints)
+    completed = fragment and (_complete_fragment(fragment, context, hints)
                               or _complete_national(fragment, view[:_HEAD_CHARS])
                               or _complete_placeless(fragment, context))
     if completed:
@@ -1271,7 +1287,7 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     meta.year, year_evidence = _choose_year(found, compact_head, lined_head, compact)
     if year_evidence:
         meta.evidence["year"] = year_evidence
-    _geography(meta, view, context, fragment)
+    _geography(meta, view, context, fragment, hints)
     meta.agency_type = agency_type(meta.agency)
     if meta.agency_type:
         meta.evidence["agency_type"] = meta.evidence.get("agency", "")

@@ -50,6 +50,8 @@ _MAX_SPELLINGS = 32
 #: labels of a host that name no place (www, the public suffix, sites' own words)
 _NO_PLACE_LABELS = frozenset("www wap m gov cn com net org edu".split())
 _CJK = re.compile(r"[\u4e00-\u9fff]{2,}")
+#: the initial of a syllable, zh/ch/sh written out
+_DIGRAPH = re.compile(r"[zcs]h|.")
 #: kinds of county-level division after a stem that spells without them (滨海新区: bh)
 _NEW_DISTRICT = re.compile(r"新区$")
 
@@ -86,10 +88,11 @@ def _toneless(reading: str) -> tuple[str, ...]:
 
 
 def spellings(name: str) -> set[str]:
-    """The full pinyin and the pinyin initials of a name, for every reading of its characters.
+    """The full pinyin and the pinyin initials of a name (also with zh, ch, sh written out:
+    tzh for 通州), for every reading of its characters.
 
-    >>> sorted(spellings("高台"))
-    ['gaotai', 'gt']
+    >>> sorted(spellings("高台")), sorted(spellings("通州"))
+    (['gaotai', 'gt'], ['tongzhou', 'tz', 'tzh'])
     """
     table = _readings()
     options = [table.get(char) for char in name]
@@ -99,6 +102,7 @@ def spellings(name: str) -> set[str]:
     for combo in islice(product(*options), _MAX_SPELLINGS):
         out.add("".join(combo))
         out.add("".join(syllable[0] for syllable in combo))
+        out.add("".join(_DIGRAPH.match(syllable).group() for syllable in combo))
     return out
 
 
