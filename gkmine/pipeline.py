@@ -2,9 +2,9 @@
 
 ``parse_document`` is a pure function of a path, a :class:`Config` and the page's address
 (``url``, optional: where a crawled page came from, weak evidence of its place): it never
-raises for a bad document, it returns a :class:`Report` whose ``status`` says what happened. That is what
-lets a corpus run in a process pool or on a Dask cluster without one document stopping the
-batch, and without any document disappearing.
+raises for a bad document, it returns a :class:`Report` whose ``status`` says what happened.
+That is what lets a corpus run in a process pool or on a Dask cluster without one document
+stopping the batch, and without any document disappearing.
 
 >>> from gkmine.pipeline import expand_paths
 >>> [p.name for p in expand_paths(["corpora/seeds"])][:1]

@@ -3,22 +3,27 @@
 Each field is decided by the strongest evidence present, recorded in ``Meta.evidence``:
 
 - agency: the report title (``XXX2024年政府信息公开工作年度报告``, also over two lines, in the
-  ``XXX政府信息公开工作2021年度报告`` order, after page widgets such as 导出word, before a file
+  ``XXX政府信息公开工作2021年度报告`` order, ``XXX关于2022年…工作的年度报告``, without its year, after page widgets such as 导出word, before a file
   extension, and a cover letter's ``XXX关于报送…报告的函``) > a line that is only a name
   (the agency printed above its title) > the preamble (``现将XXX2024年…``,
   ``我局编制了《XXX2024年…报告》``, ``编制形成2021年XXX政府信息公开年度报告``,
   ``本年度报告由XXX根据…``, ``XXX（以下简称…）``, also with the note between the name and its
-  year, ``结合XXX政府信息公开工作实际``, ``特向社会公布我旗…``: the one 旗 whose government the
-  page names) > the contact block (``请与/可与XXX办公室联系``) > its address (``地址：XX乡
-  人民政府党政综合办公室``) > page chrome (``发布机构``) > the first ``20xx年，(在…下，)XXX
+  year, ``结合XXX政府信息公开工作实际``, ``全文包括XXX信息公开总体情况``, ``特向社会公布我旗…``: the
+  one 旗 whose government the page names) > the contact block (``请与/可与XXX办公室联系``) > its address (``地址：XX乡
+  人民政府党政综合办公室``) > the site the report is published on (``电子版可在XX局网站下载``;
+  not a government's portal) > page chrome (``发布机构``) > the first ``20xx年，(在…下，)XXX
   坚持…`` of the body (also ``XXX政府信息公开工作在…``: XXX's disclosure work), a sentence
-  opening with a bare-level organ (``市教育局高度重视…``) > the organ's own guide
+  opening with a bare-level organ (``市教育局高度重视…``) or a township by its own name
+  (``安棚镇通过…``) > the organ's own guide
   (``《XX乡人民政府信息公开指南》``) > the organ of the self reference's kind (我局, 我委, 我厅,
   我办) that the text names most (``mention``), that an account named by a place's stem and a
   sector stands for (``“资阳发改”公众号`` and 我委: ``account``), or that works in a sector
   over a whole area (``全省粮食和物资储备工作`` and 我局: ``sector``) > the file name. A title may
   run on one line into the first section. A disclosure desk names its organ (XX局政务公开办公室,
-  XX县政务公开办公室 → XX县人民政府), a bureau's 办公室 and Party committee name the bureau,
+  XX县政务公开办公室 → XX县人民政府, a place's desk in its service bureau: XX旗政务服务与数据管理局
+  政务公开办公室 → XX旗人民政府), a bureau's 办公室, Party committee and 机关 name the bureau, a
+  township government's 办公室 the government, a zone run together with its division
+  (高新区(新市区)) the division,
   an organ's internal office named for contact (XX街道办事处综合与经济发展办公室) the organ, a
   place's sector system (XX市气象部门) the sector's 局, a zone's office (XX经济开发区综合办公室)
   the zone's 管理委员会, and a desk named alone (办公厅) nobody; a weak name (address, chrome,
@@ -33,7 +38,9 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   is (区生态环境局, 领导小组办公室, 现将我局) is completed by the one division of its level the
   document names (or an account of its sector names: 市发展和改革局 and ``“抚远发改”``), a
   sector organ named without any place in a text whose only superiors are 党中央、国务院 is the
-  national organ (国资委: 国务院国有资产监督管理委员会), or else it gives no agency:
+  national organ (国资委: 国务院国有资产监督管理委员会), a sector organ named without any place in
+  a text that names one county-level government is that government's, or else it gives no
+  agency:
   ``evidence["agency_fragment"]`` keeps it and a
   warning says why. Names are completed from the division data and the text, recorded in
   ``evidence["agency_completed"]``: a 街道/街 gets its 办事处, a 镇/乡 its 人民政府 and the
@@ -57,7 +64,12 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   when no place is named; a county written with its suffix is not its namesake of another
   suffix (金平县: not 金平区); when the agency names no province, the division a zone is
   named after, the governments the page names, the division code, or a site named after its
-  place (``“中国·济宁”政府门户网站``). Municipality districts have no ``city``.
+  place (``“中国·济宁”政府门户网站``). Municipality districts have no ``city``. A prefecture
+  bureau's branch for an area below it (XX市公安局高新区分局) is county level.
+- the page's address (``SourceDoc.url`` from the caller, ``chrome["url"]`` from the page):
+  the divisions it names (:mod:`gkmine.structure.url`, ``evidence["url"]``) stand as a printed
+  division code does (namesakes, a township's county, a province) and complete a bare level
+  (区水务局); never an agency by themselves.
 - layout: table wording (2021 vs 2019 labels) > report year (≥2021, 2019–2020, ≤2018) and
   pre-2019 free-form section titles > the notice cited (〔2021〕30号 / 〔2019〕60号).
 
@@ -212,8 +224,8 @@ _DISCLOSURE_DESK = re.compile(
     r"(?:政府信息公开|政务公开)?工作领导小组办公室$")
 #: the bureau that hosts a place's disclosure desk (XX旗政务服务与数据管理局政务公开办公室 is
 #: the 旗's desk: the government reports)
-_SERVICE_BUREAU = re.compile(r"(?:政务服务(?:和|与)?数据管理|政务服务管理|政务服务|大数据(?:发展)?管理|"
-                             r"政务(?:服务)?(?:和|与)?大数据管理)局$")
+_SERVICE_BUREAU = re.compile(r"(?:政务服务(?:和|与)?数据管理|政务服务管理|政务服务|"
+                             r"大数据(?:发展)?管理|政务(?:服务)?(?:和|与)?大数据管理)局$")
 #: a desk named alone, without the organ it belongs to
 _DESK_ONLY = re.compile(
     r"^(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?(?:(?:党政|综合)?办(?:公)?室|"
@@ -362,7 +374,8 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     name = _system_organ(name)
     township_office = _TOWNSHIP_OFFICE.search(name)
     trimmed = _OFFICE_TAIL.sub("", name) if contact or township_office else name
-    if trimmed.endswith("人民") and (township_office or re.search(r"党政|综合", name[len(trimmed):])):
+    if trimmed.endswith("人民") and (township_office
+                                     or re.search(r"党政|综合", name[len(trimmed):])):
         trimmed += "政府"  # a township's 党政办 answers for its government
     if trimmed != name and AGENCY_END.search(trimmed):
         name = trimmed
