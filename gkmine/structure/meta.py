@@ -3,16 +3,17 @@
 Each field is decided by the strongest evidence present, recorded in ``Meta.evidence``:
 
 - agency: the report title (``XXX2024年政府信息公开工作年度报告``, also over two lines, in the
-  ``XXX政府信息公开工作2021年度报告`` order, ``XXX关于2022年…工作的年度报告``, without its year, after page widgets such as 导出word, before a file
-  extension, and a cover letter's ``XXX关于报送…报告的函``) > a line that is only a name
+  ``XXX政府信息公开工作2021年度报告`` order, ``XXX关于2022年…工作的年度报告``, without its
+  year, after page widgets such as 导出word, before a file extension, and a cover letter's
+  ``XXX关于报送…报告的函``) > a line that is only a name
   (the agency printed above its title) > the preamble (``现将XXX2024年…``,
   ``我局编制了《XXX2024年…报告》``, ``编制形成2021年XXX政府信息公开年度报告``,
   ``本年度报告由XXX根据…``, ``XXX（以下简称…）``, also with the note between the name and its
   year, ``结合XXX政府信息公开工作实际``, ``全文包括XXX信息公开总体情况``, ``特向社会公布我旗…``: the
-  one 旗 whose government the page names) > the contact block (``请与/可与XXX办公室联系``) > its address (``地址：XX乡
-  人民政府党政综合办公室``) > the site the report is published on (``电子版可在XX局网站下载``;
-  not a government's portal) > page chrome (``发布机构``) > the first ``20xx年，(在…下，)XXX
-  坚持…`` of the body (also ``XXX政府信息公开工作在…``: XXX's disclosure work), a sentence
+  one 旗 whose government the page names) > the contact block (``请与/可与XXX办公室联系``) >
+  its address (``地址：XX乡人民政府党政综合办公室``) > the site the report is published on
+  (``电子版可在XX局网站下载``; not a government's portal) > page chrome (``发布机构``) >
+  the first ``20xx年，(在…下，)XXX坚持…`` of the body (also ``XXX政府信息公开工作在…``: XXX's disclosure work), a sentence
   opening with a bare-level organ (``市教育局高度重视…``) or a township by its own name
   (``安棚镇通过…``) > the organ's own guide
   (``《XX乡人民政府信息公开指南》``) > the organ of the self reference's kind (我局, 我委, 我厅,
@@ -152,7 +153,6 @@ _ADDRESS_ORGAN = re.compile(r"(?:人民政府|办事处|局|委员会|厅)$")
 _SITE = re.compile(
     rf"(?:电子版|全文|本报告)[^。]{{0,6}}?(?:在|于|登录|通过)[“\"]?(?P<agency>{_NAME}{{2,40}}?)"
     r"(?:门户)?(?:网站|网)(?!站?[（(]以下简称)")
-_PORTAL_OWNER = re.compile(r"政府$")
 #: the organ's own disclosure guide or catalogue (《均村乡人民政府信息公开指南》)
 _GUIDE = re.compile(rf"《(?P<agency>{_NAME}{{2,40}}?)(?:政府)?信息公开(?:指南|目录)》")
 #: an organ and one of its internal offices (西关街道办事处综合与经济发展办公室, XX乡人民政府
@@ -539,8 +539,7 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     for match in _ADDRESS.finditer(compact_head):
         found.extend(_Found(name, "address") for name in _contact_names(match.group("agency"))
                      if _ADDRESS_ORGAN.search(agency_key(name)))
-    found.extend(_Found(name, "site") for m in _SITE.finditer(compact_head)
-                 if not _PORTAL_OWNER.search(name := _agency_name(m.group("agency")) or "x政府"))
+    found.extend(_Found(name, "site") for name in _site_owners(compact_head))
     publisher = doc.chrome.get("publisher")
     if publisher:
         found.append(_Found(_agency_name(simplify(publisher)) or "", "chrome"))
@@ -565,6 +564,12 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
         found = [f for f in found if f.evidence not in _WEAK or not f.value
                  or agency_key(f.value).endswith(endings) or f.value.endswith(endings)]
     return found
+
+
+def _site_owners(text: str) -> list[str]:
+    """The organs whose sites the report is published on, governments' portals left out."""
+    names = (_agency_name(m.group("agency")) for m in _SITE.finditer(text))
+    return [name for name in names if name and not name.endswith("政府")]
 
 
 def _self_government(text: str, view: str) -> list[_Found]:
