@@ -13,9 +13,9 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   one 旗 whose government the page names) > the contact block (``请与/可与XXX办公室联系``) >
   its address (``地址：XX乡人民政府党政综合办公室``) > the site the report is published on
   (``电子版可在XX局网站下载``; not a government's portal) > page chrome (``发布机构``) >
-  the first ``20xx年，(在…下，)XXX坚持…`` of the body (also ``XXX政府信息公开工作在…``: XXX's disclosure work), a sentence
-  opening with a bare-level organ (``市教育局高度重视…``) or a township by its own name
-  (``安棚镇通过…``) > the organ's own guide
+  the first ``20xx年，(在…下，)XXX坚持…`` of the body (also ``XXX政府信息公开工作在…``:
+  XXX's disclosure work), a sentence opening with a bare-level organ (``市教育局高度重视…``)
+  or a township by its own name (``安棚镇通过…``) > the organ's own guide
   (``《XX乡人民政府信息公开指南》``) > the organ of the self reference's kind (我局, 我委, 我厅,
   我办) that the text names most (``mention``), that an account named by a place's stem and a
   sector stands for (``“资阳发改”公众号`` and 我委: ``account``), or that works in a sector
