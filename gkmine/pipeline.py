@@ -1,9 +1,10 @@
 """The per-document pipeline and the corpus runner.
 
-``parse_document`` is a pure function of a path and a :class:`Config`: it never raises for a
-bad document, it returns a :class:`Report` whose ``status`` says what happened. That is what
-lets a corpus run in a process pool or on a Dask cluster without one document stopping the
-batch, and without any document disappearing.
+``parse_document`` is a pure function of a path, a :class:`Config` and the page's address
+(``url``, optional: where a crawled page came from, weak evidence of its place): it never
+raises for a bad document, it returns a :class:`Report` whose ``status`` says what happened.
+That is what lets a corpus run in a process pool or on a Dask cluster without one document
+stopping the batch, and without any document disappearing.
 
 >>> from gkmine.pipeline import expand_paths
 >>> [p.name for p in expand_paths(["corpora/seeds"])][:1]
@@ -14,7 +15,8 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from gkmine.config import DEFAULT, Config
@@ -35,10 +37,13 @@ def expand_paths(paths: Iterable[str | os.PathLike], *, config: Config = DEFAULT
             if entry.kind != "skipped"]
 
 
-def parse_source(doc: SourceDoc, *, config: Config = DEFAULT) -> Report:
-    """Structure an already-read document into a report record."""
+def parse_source(doc: SourceDoc, *, config: Config = DEFAULT, url: str | None = None) -> Report:
+    """Structure an already-read document into a report record; ``url`` is the page's address
+    as the caller knows it (kept on the document when given)."""
     from gkmine.structure import extract_meta, find_sections
 
+    if url:
+        doc = replace(doc, url=url)
     report = Report(source=doc.source, doc_id=doc.doc_id, format=doc.format, text=doc.text,
                     warnings=list(doc.warnings))
     found = find_sections(doc)
@@ -57,21 +62,53 @@ def parse_source(doc: SourceDoc, *, config: Config = DEFAULT) -> Report:
     return report
 
 
-def parse_document(path: str | os.PathLike, config: Config = DEFAULT) -> Report:
-    """Read and structure one document; never raises for a bad document."""
+def parse_document(path: str | os.PathLike, config: Config = DEFAULT, *,
+                   url: str | None = None) -> Report:
+    """Read and structure one document (``url``: the page's address, if known); never raises
+    for a bad document."""
     from gkmine.read import read_document
 
     source = os.fsdecode(path)
     return _guarded(source, lambda: parse_source(read_document(source, config=config),
-                                                 config=config))
+                                                 config=config, url=url))
 
 
-def parse_bytes(data: bytes, *, source: str, config: Config = DEFAULT) -> Report:
-    """Structure a document given as bytes (``source`` names it); never raises for a bad one."""
+def parse_bytes(data: bytes, *, source: str, config: Config = DEFAULT,
+                url: str | None = None) -> Report:
+    """Structure a document given as bytes (``source`` names it, ``url`` is its address if
+    known); never raises for a bad one."""
     from gkmine.read import read_bytes
 
     return _guarded(source, lambda: parse_source(read_bytes(data, source=source, config=config),
-                                                 config=config))
+                                                 config=config, url=url))
+
+
+def read_url_manifest(path: str | os.PathLike) -> dict[str, str]:
+    """A CSV manifest of page addresses, ``path,url`` (a header row naming them is optional):
+    each document's resolved path → its URL. Paths are relative to the manifest's folder.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / "urls.csv").write_text("path,url\\na.txt,http://x.gov.cn/1\\n")
+    ...     urls = read_url_manifest(Path(tmp) / "urls.csv")
+    ...     urls == {url_key(Path(tmp) / "a.txt"): "http://x.gov.cn/1"}
+    True
+    """
+    import csv
+
+    base = Path(path).parent
+    out: dict[str, str] = {}
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for row in csv.reader(fh):
+            if len(row) < 2 or not row[0].strip() or row[:2] == ["path", "url"]:
+                continue
+            out[url_key(base / row[0].strip())] = row[1].strip()
+    return out
+
+
+def url_key(path: str | os.PathLike) -> str:
+    """How a document is looked up in a URL manifest: its resolved path."""
+    return os.path.realpath(os.fsdecode(path))
 
 
 def _guarded(source: str, parse) -> Report:
@@ -89,24 +126,32 @@ def _guarded(source: str, parse) -> Report:
                       error=f"[E301] {source}: unexpected failure {detail}{where}")
 
 
-def _parse_task(args: tuple[object, Config]) -> Report:
-    item, config = args
+def _parse_task(args: tuple[object, Config, str | None]) -> Report:
+    item, config, url = args
     kind = getattr(item, "kind", "document")
     if kind == "error":  # a walk entry that could not be read: its error, as a record
         return Report(source=item.source, doc_id=path_id(item.resolved or item.source),
                       status="error", error=item.message, error_code=item.code)
-    return parse_document(getattr(item, "source", item), config)
+    return parse_document(getattr(item, "source", item), config, url=url)
 
 
 def iter_reports(paths: Sequence[object], *, config: Config = DEFAULT,
-                 n_jobs: int = 1, progress: bool = False) -> Iterator[Report]:
+                 n_jobs: int = 1, progress: bool = False,
+                 urls: Mapping[str, str] | None = None) -> Iterator[Report]:
     """Parse documents in input order, serially or in a spawn-based process pool.
 
     ``paths`` holds paths, or entries of a directory walk (``gkmine.engine.discover_entries``):
-    skipped entries are left out, error entries become error records.
+    skipped entries are left out, error entries become error records. ``urls`` maps a
+    document's :func:`url_key` to its address (:func:`read_url_manifest`).
     """
-    tasks = [(p if hasattr(p, "kind") else os.fspath(p), config) for p in paths
-             if getattr(p, "kind", "document") != "skipped"]
+    urls = urls or {}
+
+    def task(p: object) -> tuple[object, Config, str | None]:
+        item = p if hasattr(p, "kind") else os.fspath(p)
+        source = getattr(item, "source", item)
+        return item, config, urls.get(url_key(source)) if urls else None
+
+    tasks = [task(p) for p in paths if getattr(p, "kind", "document") != "skipped"]
     bar = None
     if progress:
         from tqdm.auto import tqdm

@@ -116,6 +116,9 @@ class SourceDoc:
     converted_traditional: bool = False
     warnings: list[str] = field(default_factory=list)
     doc_id: str = ""
+    #: the page's address as the caller knows it (where it was crawled): weak evidence of its
+    #: place (:mod:`gkmine.structure.url`); the page's own canonical address is ``chrome["url"]``
+    url: str | None = None
 
     @property
     def text(self) -> str:

@@ -70,7 +70,7 @@ def paths_store(paths, *, config: Config = DEFAULT, analyses: tuple[str, ...] = 
             yield store
 
 
-def _reports(paths, config: Config, jobs: int, progress: bool):
+def _reports(paths, config: Config, jobs: int, progress: bool, urls=None):
     """Report records for JSON or text output (no database): errors included."""
     from gkmine.engine import discover_entries
     from gkmine.pipeline import iter_reports
@@ -78,7 +78,7 @@ def _reports(paths, config: Config, jobs: int, progress: bool):
     entries = discover_entries(paths, config)
     if not entries:
         raise click.UsageError("no report files found under the given paths")
-    return iter_reports(entries, config=config, n_jobs=jobs, progress=progress)
+    return iter_reports(entries, config=config, n_jobs=jobs, progress=progress, urls=urls)
 
 
 @click.command("parse")
@@ -89,10 +89,12 @@ def _reports(paths, config: Config, jobs: int, progress: bool):
 @engine_options
 @click.option("--no-tables", is_flag=True, help="Skip table recovery and checks.")
 @click.option("--with-text", is_flag=True, help="Include the analysis text in the JSON.")
+@click.option("--urls", "urls_path", type=click.Path(exists=True, dir_okay=False),
+              help="CSV manifest path,url: each page's address, weak evidence of its place.")
 @click.option("--progress/--no-progress", default=True, show_default=True,
               help="Show a progress bar on stderr.")
 def parse_cmd(paths, as_json, db_path, jobs, engine_name, scheduler, no_tables, with_text,
-              progress):
+              urls_path, progress):
     """Parse reports (files or directories) into JSON Lines or a DuckDB database.
 
     Every input file gets exactly one row, with status ok, partial or error; a failing
@@ -100,12 +102,19 @@ def parse_cmd(paths, as_json, db_path, jobs, engine_name, scheduler, no_tables, 
     """
     config = _config(no_tables)
     progress = progress and sys.stderr.isatty()
+    urls = None
+    if urls_path:
+        from gkmine.pipeline import read_url_manifest
+
+        if db_path:  # the engine's tasks carry no address yet
+            raise click.UsageError("--urls works with JSON or text output, not yet with --db")
+        urls = read_url_manifest(urls_path)
     if db_path:
         _parse_into_db(paths, db_path, config, make_engine(engine_name, jobs, scheduler),
                        progress, as_json)
         return
     counts: dict[str, int] = {}
-    for report in _reports(paths, config, jobs, progress):
+    for report in _reports(paths, config, jobs, progress, urls):
         counts[report.status] = counts.get(report.status, 0) + 1
         if as_json:
             click.echo(json.dumps(report.to_dict(with_text=with_text), ensure_ascii=False))

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 #: the keys of ``SourceDoc.chrome``
-CHROME_KEYS = ("title", "publisher", "date", "index_no", "doc_no")
+CHROME_KEYS = ("title", "publisher", "date", "index_no", "doc_no", "url")
 
 # label -> chrome key (None: recognised and dropped). Listed longest first where they overlap.
 _SPECIFIC_LABELS: dict[str, str | None] = {

@@ -54,6 +54,9 @@ def read_html(markup: str, *, source: str = "<html>") -> Extraction:
         root, exceeded = _parse(flat_tags.sub(_flatten_tag, markup), source)
     chrome: dict[str, str] = {}
     title = _title_of(root.findtext(".//title") or "")
+    url = _own_url(root)
+    if url:
+        chrome["url"] = url
     for bad in root.xpath("|".join(f"//{t}" for t in _DROP_TAGS) + "|//comment()"):
         bad.drop_tree()
     body = root.find(".//body")
@@ -107,6 +110,27 @@ def _flatten_tag(m: re.Match[str]) -> str:
     '<br>a<br>b'
     """
     return "<br>" if m.group(2).lower() in _FLAT_BLOCKS else ""
+
+
+#: where a page states its own address, most specific first
+_OWN_URL = ('//link[translate(@rel, "CANONICAL", "canonical")="canonical"]/@href',
+            '//meta[@property="og:url"]/@content', "//base/@href")
+
+
+def _own_url(root) -> str | None:
+    """The page's own absolute address: its canonical link, ``og:url`` or ``<base href>``.
+
+    >>> from lxml import html
+    >>> _own_url(html.fromstring('<html><head><link rel="canonical" href="http://a.gov.cn/x">'
+    ...                          '</head><body>x</body></html>'))
+    'http://a.gov.cn/x'
+    """
+    for query in _OWN_URL:
+        for value in root.xpath(query):
+            value = str(value).strip()
+            if re.match(r"https?://[^/\s]+", value, re.I):
+                return value
+    return None
 
 
 def _title_of(title: str) -> str | None:

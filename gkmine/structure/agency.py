@@ -51,6 +51,8 @@ _ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"国资局", "国有资产监督管理局"), (r"文广新局", "文化广电新闻出版局"),
         (r"政数局", "政务服务和数据管理局"), (r"外事办$", "外事办公室"), (r"外办$", "外事办公室"),
         (r"生态环境分局", "生态环境分局"), (r"政府办$", "人民政府办公室"),
+        (r"工信(?=[局厅委])", "工业和信息化"), (r"经信(?=[局厅委])", "经济和信息化"),
+        (r"科技(?=[局厅])", "科学技术"), (r"网信办$", "网络安全和信息化委员会办公室"),
         (rf"(?<!人民)(?<=[{LEVEL_SUFFIXES}乡镇区])政府", "人民政府"),
         (r"(?<=[^委员党])委$", "委员会"),
         (r"街办$", "街道办事处"), (r"街道?$", "街道办事处"),
@@ -82,10 +84,18 @@ def agency_key(name: str) -> str:
     >>> agency_key("西藏自治區(qū)政府國資委"), agency_key("联安镇")
     ('西藏自治区人民政府国有资产监督管理委员会', '联安镇人民政府')
     """
-    key = clean_name(name)
+    return expand_abbreviations(clean_name(name))
+
+
+def expand_abbreviations(name: str) -> str:
+    """A name as written with its common abbreviations written out (the official name).
+
+    >>> expand_abbreviations("景德镇市昌江区工信局"), expand_abbreviations("贵州省科技厅")
+    ('景德镇市昌江区工业和信息化局', '贵州省科学技术厅')
+    """
     for pattern, full in _ABBREVIATIONS:
-        key = pattern.sub(full, key)
-    return key
+        name = pattern.sub(full, name)
+    return name
 
 
 def _place_chains(key: str) -> list[tuple[tuple[tuple[str, str], ...], str]]:
@@ -125,7 +135,9 @@ _PREFECTURE_SUFFIX = ("州", "盟")
 
 def _place_equal(a: tuple[str, str], b: tuple[str, str]) -> bool:
     if not a[0] or not b[0]:
-        return a[1] == b[1]
+        # a bare level (县交通运输局) is any place of that level, also one whose name is its
+        # own stem (珙县, 和县)
+        return (a[0] + a[1])[-1:] == (b[0] + b[1])[-1:]
     # same stem, but a 州/盟 is not the county-level city named after it (恩施州, 恩施市)
     ranks = {x[1].endswith(_PREFECTURE_SUFFIX) for x in (a, b) if x[1]}
     return a[0] == b[0] and len(ranks) < 2

@@ -3,22 +3,28 @@
 Each field is decided by the strongest evidence present, recorded in ``Meta.evidence``:
 
 - agency: the report title (``XXX2024年政府信息公开工作年度报告``, also over two lines, in the
-  ``XXX政府信息公开工作2021年度报告`` order, after page widgets such as 导出word, before a file
-  extension, and a cover letter's ``XXX关于报送…报告的函``) > a line that is only a name
+  ``XXX政府信息公开工作2021年度报告`` order, ``XXX关于2022年…工作的年度报告``, without its
+  year, after page widgets such as 导出word, before a file extension, and a cover letter's
+  ``XXX关于报送…报告的函``) > a line that is only a name
   (the agency printed above its title) > the preamble (``现将XXX2024年…``,
   ``我局编制了《XXX2024年…报告》``, ``编制形成2021年XXX政府信息公开年度报告``,
   ``本年度报告由XXX根据…``, ``XXX（以下简称…）``, also with the note between the name and its
-  year, ``结合XXX政府信息公开工作实际``, ``特向社会公布我旗…``: the one 旗 whose government the
-  page names) > the contact block (``请与/可与XXX办公室联系``) > its address (``地址：XX乡
-  人民政府党政综合办公室``) > page chrome (``发布机构``) > the first ``20xx年，(在…下，)XXX
-  坚持…`` of the body (also ``XXX政府信息公开工作在…``: XXX's disclosure work), a sentence
-  opening with a bare-level organ (``市教育局高度重视…``) > the organ's own guide
+  year, ``结合XXX政府信息公开工作实际``, ``全文包括XXX信息公开总体情况``, ``特向社会公布我旗…``: the
+  one 旗 whose government the page names) > the contact block (``请与/可与XXX办公室联系``) >
+  its address (``地址：XX乡人民政府党政综合办公室``) > the site the report is published on
+  (``电子版可在XX局网站下载``; not a government's portal) > page chrome (``发布机构``) >
+  the first ``20xx年，(在…下，)XXX坚持…`` of the body (also ``XXX政府信息公开工作在…``:
+  XXX's disclosure work), a sentence opening with a bare-level organ (``市教育局高度重视…``)
+  or a township by its own name (``安棚镇通过…``) > the organ's own guide
   (``《XX乡人民政府信息公开指南》``) > the organ of the self reference's kind (我局, 我委, 我厅,
   我办) that the text names most (``mention``), that an account named by a place's stem and a
   sector stands for (``“资阳发改”公众号`` and 我委: ``account``), or that works in a sector
   over a whole area (``全省粮食和物资储备工作`` and 我局: ``sector``) > the file name. A title may
   run on one line into the first section. A disclosure desk names its organ (XX局政务公开办公室,
-  XX县政务公开办公室 → XX县人民政府), a bureau's 办公室 and Party committee name the bureau,
+  XX县政务公开办公室 → XX县人民政府, a place's desk in its service bureau: XX旗政务服务与数据管理局
+  政务公开办公室 → XX旗人民政府), a bureau's 办公室, Party committee and 机关 name the bureau, a
+  township government's 办公室 the government, a zone run together with its division
+  (高新区(新市区)) the division,
   an organ's internal office named for contact (XX街道办事处综合与经济发展办公室) the organ, a
   place's sector system (XX市气象部门) the sector's 局, a zone's office (XX经济开发区综合办公室)
   the zone's 管理委员会, and a desk named alone (办公厅) nobody; a weak name (address, chrome,
@@ -33,7 +39,9 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   is (区生态环境局, 领导小组办公室, 现将我局) is completed by the one division of its level the
   document names (or an account of its sector names: 市发展和改革局 and ``“抚远发改”``), a
   sector organ named without any place in a text whose only superiors are 党中央、国务院 is the
-  national organ (国资委: 国务院国有资产监督管理委员会), or else it gives no agency:
+  national organ (国资委: 国务院国有资产监督管理委员会), a sector organ named without any place in
+  a text that names one county-level government is that government's, or else it gives no
+  agency:
   ``evidence["agency_fragment"]`` keeps it and a
   warning says why. Names are completed from the division data and the text, recorded in
   ``evidence["agency_completed"]``: a 街道/街 gets its 办事处, a 镇/乡 its 人民政府 and the
@@ -57,7 +65,12 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   when no place is named; a county written with its suffix is not its namesake of another
   suffix (金平县: not 金平区); when the agency names no province, the division a zone is
   named after, the governments the page names, the division code, or a site named after its
-  place (``“中国·济宁”政府门户网站``). Municipality districts have no ``city``.
+  place (``“中国·济宁”政府门户网站``). Municipality districts have no ``city``. A prefecture
+  bureau's branch for an area below it (XX市公安局高新区分局) is county level.
+- the page's address (``SourceDoc.url`` from the caller, ``chrome["url"]`` from the page):
+  the divisions it names (:mod:`gkmine.structure.url`, ``evidence["url"]``) stand as a printed
+  division code does (namesakes, a township's county, a province) and complete a bare level
+  (区水务局); never an agency by themselves.
 - layout: table wording (2021 vs 2019 labels) > report year (≥2021, 2019–2020, ≤2018) and
   pre-2019 free-form section titles > the notice cited (〔2021〕30号 / 〔2019〕60号).
 
@@ -89,6 +102,7 @@ from gkmine.structure.agency import (
     same_agency,
 )
 from gkmine.structure.divisions import Division, division_index, township_counties
+from gkmine.structure.url import url_places
 
 _TONED = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _NAME = rf"[\u4e00-\u9fff（）()·{_TONED}]"
@@ -96,10 +110,12 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DISCLOSURE = r"(?:政府信息公开|政务公开|信息公开)"
 _TITLE_PATTERNS = (
     re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_YEAR}\s*年?度?\s*{_DISCLOSURE}(?:工作)?\s*"
-               r"(?:年度)?(?:工作)?\s*(?:报告|年报)"),
+               r"的?(?:年度)?(?:工作)?(?:情况)?\s*(?:报告|年报)"),
     re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_DISCLOSURE}工作\s*{_YEAR}\s*年度?\s*报告"),
     re.compile(rf"^\s*{_YEAR}\s*年度?\s*(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}(?:工作)?\s*"
                r"(?:年度)?(?:工作)?\s*(?:报告|年报)"),
+    # a title without its year (驼峰路街道办事处政府信息公开工作年度报告)
+    re.compile(rf"^\s*(?P<agency>{_NAME}{{2,60}}?)(?P<year>){_DISCLOSURE}工作\s*年度\s*(?:报告|年报)"),
 )
 #: verbs that introduce the report in its preamble (现将…, 我局编制了…, 编制形成…)
 _VERB = (r"(?:现报送|报送|现将|现公布|现发布|现公开|现编发|现予公布|现予发布|现向社会公布|"
@@ -119,6 +135,9 @@ _PREAMBLE_PATTERNS = (
                rf"(?P<alias>{_NAME}{{2,20}}?)[”\"]?(?:[,，、;；][^（）()]{{0,12}})?[）)]"),
     re.compile(rf"结合(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:{_DISCLOSURE}|政务)?"
                r"工作实际"),
+    # 全文包括XX人民政府信息公开总体情况: the organ whose disclosure the report covers
+    re.compile(rf"(?:包括|包含|涵盖)(?P<agency>{_NAME}{{2,40}}?)(?:政府)?{_DISCLOSURE}(?:工作)?"
+               r"(?:的)?(?:总体|基本)?情况"),
 )
 _CONTACT = re.compile(
     rf"(?:请与|可与|欢迎与|(?:请|可)联系[:：]?)(?P<agency>{_NAME}{{2,60}}?)(?:联系|[（(,，。;；]|$)")
@@ -128,6 +147,12 @@ _ADDRESS = re.compile(
     rf"(?:联系|通讯|通信|办公)?地址[:：为]?(?P<agency>{_NAME}{{2,60}}?)(?=[,，。;；（(]|电话|邮编|$)")
 #: organs an address may name (not 大院, 大楼, 中心)
 _ADDRESS_ORGAN = re.compile(r"(?:人民政府|办事处|局|委员会|厅)$")
+#: the site the report is published on (电子版可在XX局网站下载, 电子版在市人社局门户网站): its
+#: owner, weak evidence; not a government's portal, which carries its departments' reports,
+#: nor a site the text names as a platform (XX网站（以下简称“税务网站”）: a system's site)
+_SITE = re.compile(
+    rf"(?:电子版|全文|本报告)[^。]{{0,6}}?(?:在|于|登录|通过)[“\"]?(?P<agency>{_NAME}{{2,40}}?)"
+    r"(?:门户)?(?:网站|网)(?!站?[（(]以下简称)")
 #: the organ's own disclosure guide or catalogue (《均村乡人民政府信息公开指南》)
 _GUIDE = re.compile(rf"《(?P<agency>{_NAME}{{2,40}}?)(?:政府)?信息公开(?:指南|目录)》")
 #: an organ and one of its internal offices (西关街道办事处综合与经济发展办公室, XX乡人民政府
@@ -159,6 +184,12 @@ _BODY_SUBJECT = re.compile(
 _BARE_SUBJECT = re.compile(
     rf"(?:^|[。\n])\s*(?P<agency>[市县区州旗盟][\u4e00-\u9fff]{{2,20}}?(?:局|委员会|委|厅|办))"
     rf"{_SUBJECT_VERB}")
+#: a sentence whose subject is a township by its own name (安棚镇通过…, 2024年，安棚镇人民政府
+#:未收到…): read only when the name is the township's own (not 各乡镇)
+_TOWNSHIP_SUBJECT = re.compile(
+    rf"(?:^|[。\n])\s*(?:{_YEAR}年度?[,，]?)?(?P<agency>(?![度我本全各该])(?:(?![我本])[\u4e00-\u9fff])"
+    rf"{{2,8}}?(?:镇|乡|街道|苏木)"
+    rf"(?:人民政府|政府|办事处)?)(?:{_SUBJECT_VERB}|通过|未|已|共|累计|主动|依法)")
 #: a report named in passing (由XX局编制的2024年度政府信息公开年度报告)
 _REPORT_YEAR = re.compile(rf"{_YEAR}年度?{_DISCLOSURE}(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
 #: a place's government reporting as itself (特向社会公布我旗2021年度…报告)
@@ -182,22 +213,27 @@ _MENTION_MAX = 24
 _OFFICE_TAIL = re.compile(
     r"(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?"
     r"(?:(?:党政|综合|政务公开)?办(?:公)?室|(?:党政|综合)办)$")
-#: a township government's own office (两城镇人民政府党政办公室 compiles the 镇's report)
+#: a township government's own office (两城镇人民政府党政办公室, 黄花乡人民政府办公室 compiles
+#: the 镇's report: a township reports as its government)
 _TOWNSHIP_OFFICE = re.compile(
-    r"(?:[镇乡]|苏木|街道)(?:人民政府|政府|办事处)?(?:党政|综合)办(?:公)?室?$")
+    r"(?:[镇乡]|苏木|街道)(?:人民政府|政府|办事处)?(?:党政|综合)?办(?:公)?室?$")
 #: the office that handles disclosure for an organ (…局政务公开办公室, …镇人民政府信息公开领导
 #:小组办公室): the desk, not the agency that reports
 _DISCLOSURE_DESK = re.compile(
     r"(?:(?<!人民)政府)?(?:信息公开|政务公开)(?:工作)?(?:领导小组)?办(?:公)?室$|"
     r"(?:政府信息公开|政务公开)?工作领导小组办公室$")
+#: the bureau that hosts a place's disclosure desk (XX旗政务服务与数据管理局政务公开办公室 is
+#: the 旗's desk: the government reports)
+_SERVICE_BUREAU = re.compile(r"(?:政务服务(?:和|与)?数据管理|政务服务管理|政务服务|"
+                             r"大数据(?:发展)?管理|政务(?:服务)?(?:和|与)?大数据管理)局$")
 #: a desk named alone, without the organ it belongs to
 _DESK_ONLY = re.compile(
     r"^(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?(?:(?:党政|综合)?办(?:公)?室|"
     r"(?:党政|综合)办|办公厅)$")
 #: the office of a bureau or commission (…局办公室 compiles the bureau's report): the organ
 _ORGAN_OFFICE = re.compile(r"(?:(?<=[局厅])|(?<=[^公]署)|(?<=委员会))办公室$")  # not 行政公署
-#: the Party committee of an organ (市交通运输局党委): the organ
-_PARTY_TAIL = re.compile(r"(?<=[局厅委署])(?:党委|党组)$")
+#: the Party committee of an organ (市交通运输局党委) or its own offices (XX局机关): the organ
+_PARTY_TAIL = re.compile(r"(?<=[局厅委署会])(?:党委|党组|机关|本级)$")
 #: breadcrumb or column words glued before a name (政府信息公开年报宣城市生态环境局)
 _LEADING_JUNK = re.compile(
     r"^.*(?:报告|年报|信息公开|政务公开|地方政务|首页|当前位置|导出|打印|下载)[a-z]*|^关于|^[a-z]+"
@@ -206,9 +242,21 @@ _LEADING_JUNK = re.compile(
 _COVER_LETTER = re.compile(r"关于(?:报送|印发|发布|公布|上报|提交|公开)?$")
 #: words that end like an organ but name none (编制了2021年政府信息公开…)
 _NO_ORGAN = {"政府", "人民政府", "本级政府", "市政府", "县政府", "区政府"}
+#: a zone run together with the division it lies in (高新区(新市区)政府, XX开发区（XX县）): one
+#: administration, named by the division
+_ZONE_DIVISION = re.compile(
+    r"(?P<zone>[\u4e00-\u9fff]{0,10}?(?:新区|开发区|高新区|经开区|试验区|实验区|园区))"
+    r"[（(](?P<division>[\u4e00-\u9fff]{2,8}?[区县市旗])[）)]")
+
+
+def _zone_division(match: re.Match[str]) -> str:
+    return match.group("division") if division_index().lookup(match.group("division")) \
+        else match.group()
+
+
 #: words of the sentence left before a name (现公布区政府国资局2022年…, 年，XX局)
 _LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|并?(?:向社会)?(?:公开|公布|发布)|"
-                           r"(?:制定|制作|编发|印发|汇总)了?|根据|按照|由)+")
+                           r"(?:制定|制作|编发|印发|汇总)了?|根据|依据|按照|结合|对照|由)+")
 _SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
 #: the disclosure work of an organ or place as a sentence's subject (2021年，东宝区政府信息公开
 #: 工作在…, XX局政务公开工作坚持…): the organ, or the place's government
@@ -269,7 +317,8 @@ _HEAD_CHARS = 3000
 _TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+|\.(?:docx?|pdf|wps|html?)\b")
 #: evidence too weak to hold against the self reference (我委 and 发布机构：XX办公厅)
 #: (an address may be a building shared with another organ: 地址：XX县人民政府 in a 局's report)
-_WEAK = ("address", "chrome", "guide", "body", "mention", "account", "sector", "filename")
+_WEAK = ("address", "site", "chrome", "guide", "body", "mention", "account", "sector",
+         "filename")
 _HEADING_NAME = re.compile(r"(?!.*(?:年|报告|公开|首页|位置|网|主页))[\u4e00-\u9fff]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|–—]+\s+|\s*[|_]\s*|\s{2,}")
 
@@ -283,7 +332,7 @@ class _Found:
 
 
 def _valid_year(text: str | None) -> int | None:
-    if text is None:
+    if not text:  # a title without its year
         return None
     year = int(text)
     return year if 2000 <= year <= 2100 else None
@@ -309,6 +358,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     """
     if not raw:
         return None
+    raw = _ZONE_DIVISION.sub(_zone_division, raw)
     name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
     name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", name))
     name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", _COVER_LETTER.sub("", name)))
@@ -324,7 +374,8 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     name = _system_organ(name)
     township_office = _TOWNSHIP_OFFICE.search(name)
     trimmed = _OFFICE_TAIL.sub("", name) if contact or township_office else name
-    if trimmed.endswith("人民") and re.search(r"党政|综合", name[len(trimmed):]):
+    if trimmed.endswith("人民") and (township_office
+                                     or re.search(r"党政|综合", name[len(trimmed):])):
         trimmed += "政府"  # a township's 党政办 answers for its government
     if trimmed != name and AGENCY_END.search(trimmed):
         name = trimmed
@@ -368,6 +419,9 @@ def _organ_of_desk(name: str) -> str:
     if desk is None:
         return name
     organ = name[:desk.start()]
+    service = _SERVICE_BUREAU.search(organ)
+    if service and _is_place(organ[:service.start()]):  # the place's desk, hosted by a bureau
+        organ = organ[:service.start()]
     if organ.endswith("人民"):
         organ += "政府"
     elif organ and _is_place(organ):
@@ -380,6 +434,9 @@ def _contact_names(raw: str) -> list[str]:
     XX街道办事处党建办公室 → XX街道办事处), then the office itself, which is the agency when it
     is a government's (XX区政府办公室)."""
     raw = _COUNTY_TOWNSHIP_OFFICE.sub("", _DESK_TAIL.sub("", clean_name(raw)), count=1)
+    organ = _organ_of_desk(raw)
+    if organ != raw:  # a disclosure desk: its organ (XX局政务公开办公室, a place's desk)
+        return [name] if (name := _agency_name(organ)) else []
     zone = _ZONE.match(raw)
     if zone and _ZONE_OFFICE.fullmatch(raw, zone.end()):  # a zone's office: its committee
         return [raw[:zone.end()] + "管理委员会"]
@@ -482,6 +539,7 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     for match in _ADDRESS.finditer(compact_head):
         found.extend(_Found(name, "address") for name in _contact_names(match.group("agency"))
                      if _ADDRESS_ORGAN.search(agency_key(name)))
+    found.extend(_Found(name, "site") for name in _site_owners(compact_head))
     publisher = doc.chrome.get("publisher")
     if publisher:
         found.append(_Found(_agency_name(simplify(publisher)) or "", "chrome"))
@@ -492,6 +550,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
                             _valid_year(match.group("year"))))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "body")
                  for m in _BARE_SUBJECT.finditer(lined_head))
+    found.extend(_Found(name, "body") for m in _TOWNSHIP_SUBJECT.finditer(lined_head)
+                 if _OWN_TOWNSHIP.match(name := _agency_name(m.group("agency")) or ""))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "guide")
                  for m in _GUIDE.finditer(compact_head))
     endings = _self_organ(compact_head)
@@ -504,6 +564,12 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
         found = [f for f in found if f.evidence not in _WEAK or not f.value
                  or agency_key(f.value).endswith(endings) or f.value.endswith(endings)]
     return found
+
+
+def _site_owners(text: str) -> list[str]:
+    """The organs whose sites the report is published on, governments' portals left out."""
+    names = (_agency_name(m.group("agency")) for m in _SITE.finditer(text))
+    return [name for name in names if name and not name.endswith("政府")]
 
 
 def _self_government(text: str, view: str) -> list[_Found]:
@@ -707,6 +773,11 @@ def _named_places(name: str) -> list[tuple[str, list[Division]]]:
     return out
 
 
+#: a prefecture bureau's branch for an area below it (淄博市公安局高新区分局, XX市生态环境局XX县
+#: 分局): a county-level organ
+_AREA_BRANCH = re.compile(r"(?:局|厅)[\u4e00-\u9fff]{2,10}?[区县市旗](?:公安|生态环境)?分局$")
+
+
 def _branch_county(name: str, parents: list[Division]) -> Division | None:
     """The county a prefecture bureau's branch is named after (十堰市生态环境局郧阳分局: 郧阳区),
     the only such reading."""
@@ -791,11 +862,12 @@ def _resolve(places: list[list[Division]], text: str,
 
 
 def _division_names_in(text: str) -> set[str]:
-    """Division names of three to eight characters written in ``text``."""
-    names = division_index().by_name.keys()
+    """Division names of three characters or more written in ``text`` (耿马傣族佤族自治县 too)."""
+    index = division_index()
+    names = index.by_name.keys()
     # a name ends in one of a few characters (市, 县, 区…): only substrings ending there
     return {text[end - size:end] for end in (m.end() for m in _division_last_chars().finditer(text))
-            for size in range(3, min(8, end) + 1) if text[end - size:end] in names}
+            for size in range(3, min(index.max_len, end) + 1) if text[end - size:end] in names}
 
 
 @lru_cache(maxsize=1)
@@ -815,7 +887,8 @@ def _places_in_document(text: str) -> Division | None:
     return next(iter(provinces)) if len(provinces) == 1 else None
 
 
-def _complete_fragment(fragment: str, context: str) -> str | None:
+def _complete_fragment(fragment: str, context: str,
+                       hints: tuple[Division, ...] = ()) -> str | None:
     """A name with a bare level (区统计局, 市教育局, 自治区人民政府办公厅) completed with the one
     division of that level the document names (硚口区…, 《汨罗市人民政府网》, 视察新疆…, an
     account of the same sector, “抚远发改”); None when not exactly one."""
@@ -833,6 +906,9 @@ def _complete_fragment(fragment: str, context: str) -> str | None:
                   for d in found if d.level == "province"}
     fitting = [n for n in named if n.endswith(bare) and len(index.by_name.get(n, [])) == 1
                and (bare not in ("省", "自治区") or index.by_name[n][0].level == "province")]
+    # the places the page's address names (区水务局 and swj.tjbh.gov.cn: 滨海新区)
+    fitting += [d.name for d in hints if d.name.endswith(bare) and d.name not in fitting
+                and (bare not in ("省", "自治区") or d.level == "province")]
     return fitting[0] + fragment.removeprefix(bare) if len(fitting) == 1 else None
 
 
@@ -872,6 +948,24 @@ def _complete_national(fragment: str, head: str) -> str | None:
     if any(key.startswith(sector) for sector in _BUREAU_SYSTEMS):
         return "中国" + key
     return "国家" + key
+
+
+def _complete_placeless(fragment: str, context: str) -> str | None:
+    """A sector organ named without any place (应急管理局2025年…报告) in a text that names one
+    county-level government (按照梅河口市人民政府办公室《关于…》): that government's organ;
+    None otherwise.
+
+    >>> _complete_placeless("应急管理局", "及梅河口市人民政府办公室《关于做好…的通知》")
+    '梅河口市应急管理局'
+    >>> _complete_placeless("应急管理局", "按照省政府办公厅要求") is None
+    True
+    """
+    key = agency_key(fragment)
+    if key[:1] in _BARE_LEVEL or key.startswith("自治") or names_place(key) \
+            or not is_sector(_ORGAN_KIND.sub("", key)):
+        return None
+    governments = _governments_named(context)
+    return governments[0].name + fragment if len(governments) == 1 else None
 
 
 def _governments_named(context: str) -> list[Division]:
@@ -923,7 +1017,8 @@ def _set_places(meta: Meta, place: Division, written: str) -> None:
     meta.evidence["province"] = "division"
 
 
-def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> None:
+def _geography(meta: Meta, view: str, context: str, fragment: str | None,
+               hints: tuple[Division, ...] = ()) -> None:
     """Level and places; ``context`` (head of the text and of the text as extracted, chrome)
     decides ambiguous places and a province when the agency names none. A ``fragment``
     left as no agency (市教育局) still tells the level."""
@@ -934,6 +1029,9 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
         meta.level, meta.evidence["level"] = "national", name_evidence
         return
     coded = _coded_division(context)
+    # the place the page's address names stands as a printed division code does
+    hinted = _most_specific(hints) if coded is None else None
+    coded = coded or hinted
     place, level = _resolve([found for _, found in named], context, coded)
     rest = name[_leading_chain_end(name, named):]
     unlisted = _UNLISTED_COUNTY.match(rest) if level in (None, "prefecture") else None
@@ -947,6 +1045,8 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
         level, meta.county = "county", unlisted.group()
     elif place is None and level is None and name and name[0] in _BARE_LEVEL:
         level = _BARE_LEVEL[name[0]]
+    if level == "prefecture" and _AREA_BRANCH.search(name):
+        level = "county"
     if name and _TOWNSHIP.search(name):
         level = "township"
     level_from_name = level is not None
@@ -976,9 +1076,30 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None) -> Non
             meta.province, meta.evidence["province"] = owners.pop(), "body"
         elif coded is not None:
             meta.province = (division_index().province_of(coded) or coded).name
-            meta.evidence["province"] = "code"
+            meta.evidence["province"] = "url" if hinted else "code"
         elif (site := _site_province(context)) is not None:
             meta.province, meta.evidence["province"] = site.name, "site"
+
+
+def _most_specific(places: tuple[Division, ...]) -> Division | None:
+    """The most specific of places that lie on one chain (黑龙江省; 天津市, 滨海新区), else None."""
+    index = division_index()
+    for place in places:
+        if all(p == place or index.is_under(place, p) for p in places):
+            return place
+    return None
+
+
+def _url_places(doc: SourceDoc, context: str) -> list[Division]:
+    """The divisions the page's addresses (the caller's, the page's own canonical one) name,
+    read with the divisions the text names (:func:`gkmine.structure.url.url_places`)."""
+    urls = [u for u in (doc.url, doc.chrome.get("url")) if u]
+    if not urls:
+        return []
+    index = division_index()
+    named = [d for name in sorted(_division_names_in(context)) for d in index.by_name[name]]
+    found = {d.code: d for url in urls for d in url_places(url, named, text=context)}
+    return list(found.values())
 
 
 def _zone_divisions(name: str) -> list[Division]:
@@ -1162,8 +1283,12 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     original = doc.textmap.original
     extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
     context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])
-    completed = fragment and (_complete_fragment(fragment, context)
-                              or _complete_national(fragment, view[:_HEAD_CHARS]))
+    hints = tuple(_url_places(doc, context))  # the places the page's address names
+    if hints:
+        meta.evidence["url"] = ",".join(d.name for d in hints)
+    completed = fragment and (_complete_fragment(fragment, context, hints)
+                              or _complete_national(fragment, view[:_HEAD_CHARS])
+                              or _complete_placeless(fragment, context))
     if completed:
         agency_evidence = next(f.evidence for f in found if f.value == fragment)
         meta.agency, fragment = completed, None
@@ -1180,7 +1305,7 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     meta.year, year_evidence = _choose_year(found, compact_head, lined_head, compact)
     if year_evidence:
         meta.evidence["year"] = year_evidence
-    _geography(meta, view, context, fragment)
+    _geography(meta, view, context, fragment, hints)
     meta.agency_type = agency_type(meta.agency)
     if meta.agency_type:
         meta.evidence["agency_type"] = meta.evidence.get("agency", "")

@@ -1,0 +1,146 @@
+"""Metadata from the whole opening, round 9: the page's address as weak evidence of its place
+(never of its agency), and constructed openings of the kinds of name that gave no agency or a
+short form (a title 关于…的年度报告, the site a report is published on, a zone run together with
+its division, a place's desk in its service bureau, a township as a sentence's subject, a title
+without its year, an organ's 机关, a township government's office, a sector organ named without
+any place, a bureau's branch for an area). The place names differ from the pages the rules were
+written from."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from gkmine.read import read_bytes
+from gkmine.structure import extract_meta, find_sections, same_agency
+from gkmine.structure.url import spellings, url_places
+
+_BODY = "一、总体情况\n（一）主动公开。全年主动公开政府信息56条。\n"
+
+
+def _meta(make_doc, text, url=None):
+    doc = make_doc(text, "<test>")
+    if url:
+        doc = replace(doc, url=url)
+    return extract_meta(doc, find_sections(doc).sections)
+
+
+def _names(url, **kwargs):
+    return [d.name for d in url_places(url, **kwargs)]
+
+
+# --- decoding an address ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url, names", [
+    ("http://www.tongbai.gov.cn/2025/01-16/861386.html", ["桐柏县"]),  # full pinyin
+    ("http://mhk.gov.cn/zwgk/1.html", ["梅河口市"]),  # initials of the name
+    ("http://amr.hlj.gov.cn/amr/1.shtml", ["黑龙江省"]),  # a province's domain
+    ("http://www.cqkz.gov.cn/kz/1.html", ["开州区"]),  # a district after its municipality
+    ("http://www.jdzcjq.gov.cn/qgxj/1.shtml", ["昌江区"]),  # …after its prefecture
+    ("http://xxgk.sxgp.gov.cn/gzbm/1.html", ["高平市"]),  # 山西 + 高平
+    ("https://example.org/信息公开/沐川县/1.html", ["沐川县"]),  # a Chinese path segment
+])
+def test_url_places(url, names):
+    assert _names(url) == names
+
+
+def test_a_shared_spelling_gives_nothing_unless_the_text_tells():
+    url = "http://www.htq.gov.cn/zwgk/1.html"  # 汉台区 (汉中), 红塔区 (玉溪)
+    assert _names(url) == []
+    assert _names(url, text="首页 走进汉台 新闻中心") == ["汉台区"]
+
+
+def test_mirror_hosts_and_sector_labels_tell_nothing():
+    assert _names("http://evantanner.com/swlufeng/zwgk/1.html") == []
+    assert _names("http://www.e5515c-test.cn/xgxxxgk/1.html") == []
+    assert _names(None) == [] and _names("not a url") == []
+
+
+def test_spellings_cover_every_reading():
+    assert {"chongqing", "zhongqing", "cq", "zq"} <= spellings("重庆")
+
+
+# --- the address in metadata ------------------------------------------------------------------
+
+
+def test_address_completes_a_bare_level_and_a_province(make_doc):
+    text = "区水务局2022年政府信息公开工作年度报告\n2022年，区水务局坚持依法公开。\n" + _BODY
+    assert _meta(make_doc, text).agency is None
+    meta = _meta(make_doc, text, url="http://swj.tjbh.gov.cn/contents/1.html")
+    assert (meta.agency, meta.level, meta.province) == (
+        "天津市滨海新区水务局", "county", "天津市")
+    assert meta.evidence["url"] == "滨海新区"
+
+
+def test_address_gives_a_township_its_county(make_doc):
+    text = "城关镇2023年政府信息公开工作年度报告\n2023年，城关镇坚持依法公开。\n" + _BODY
+    meta = _meta(make_doc, text, url="https://www.muchuan.gov.cn/mcx/xzxxgknb/1.html")
+    assert (meta.agency, meta.province) == ("沐川县城关镇人民政府", "四川省")
+
+
+def test_address_is_never_an_agency(make_doc):
+    text = "2021年，我局严格按照《条例》要求推进政务公开。\n" + _BODY
+    meta = _meta(make_doc, text, url="http://gaotai.gov.cn/zfxxgk/1.html")
+    assert meta.agency is None and meta.province == "甘肃省"
+
+
+def test_html_page_states_its_own_address():
+    page = ('<html><head><link rel="canonical" href="http://swj.tjbh.gov.cn/c/1.html">'
+            "</head><body><div><p>区水务局2022年政府信息公开工作年度报告</p>"
+            "<p>一、总体情况</p><p>2022年，区水务局坚持依法公开。</p></div></body></html>")
+    doc = read_bytes(page.encode(), source="page.html")
+    assert doc.chrome["url"] == "http://swj.tjbh.gov.cn/c/1.html" and doc.url is None
+    meta = extract_meta(doc, find_sections(doc).sections)
+    assert meta.agency == "天津市滨海新区水务局"
+
+
+# --- kinds of name ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("opening, agency, level", [
+    # a cover-letter title: XX关于2023年…工作的年度报告
+    ("江苏省科技厅关于2023年政府信息公开工作的年度报告\n", "江苏省科技厅", "province"),
+    # the site the report is published on names its owner
+    ("本报告中所列数据统计期限为2023年1月1日至12月31日。报告的电子版可在扬州市水利局网站下载。\n",
+     "扬州市水利局", "prefecture"),
+    # the organ whose disclosure the report covers
+    ("本报告全文包括五原县隆兴昌镇人民政府信息公开总体情况、主动公开政府信息情况等。\n",
+     "五原县隆兴昌镇人民政府", "township"),
+    # a zone run together with its division: the division's government
+    ("2022年经开区(武侯区)政府信息公开工作年度报告\n", "成都市武侯区人民政府", "county"),
+    # a place's disclosure desk hosted by its service bureau: the government
+    ("如有疑问请与乌审旗政务服务与数据管理局政务公开办公室联系。\n", "乌审旗人民政府", "county"),
+    # the township office that compiles the report: the township's government
+    ("本报告由武侯区簇桥街道办事处办公室按照《条例》规定编制。\n",
+     "成都市武侯区簇桥街道办事处", "township"),
+    # a title without its year
+    ("东湖区公园街道办事处政府信息公开工作年度报告\n", "南昌市东湖区公园街道办事处", "township"),
+    # an organ's 机关
+    ("四川省交通运输厅机关2023年政府信息公开工作年度报告\n", "四川省交通运输厅", "province"),
+    # a sector organ named without place, in a text naming one county government
+    ("水利局2024年政府信息公开工作年度报告\n本报告根据广汉市人民政府办公室《关于做好年度报告的"
+     "通知》要求编制。\n", "广汉市水利局", "county"),
+    # a prefecture bureau's branch for a zone below it
+    ("德阳市公安局经开区分局2022年政府信息公开工作年度报告\n", "德阳市公安局经开区分局", "county"),
+])
+def test_agency_by_kind(make_doc, opening, agency, level):
+    meta = _meta(make_doc, opening + _BODY)
+    assert (meta.agency, meta.level) == (agency, level)
+
+
+def test_a_township_as_the_subject_needs_its_own_name(make_doc):
+    opening = "一、总体情况\n（一）主动公开\n大村镇通过政务公开栏主动公开信息53条。\n"
+    meta = _meta(make_doc, opening + "按照古蔺县人民政府要求。\n")
+    assert meta.agency == "古蔺县大村镇人民政府"
+    meta = _meta(make_doc, "2023年度我乡人民政府未收到申请。\n各乡镇通过政务公开栏公开信息。\n")
+    assert meta.agency is None
+
+
+def test_names_match_their_abbreviations_and_bare_levels():
+    assert same_agency("景德镇市昌江区工信局", "景德镇市昌江区工业和信息化局")
+    assert same_agency("贵州省科技厅", "贵州省科学技术厅")
+    # a bare level matches a county whose name is its own stem (珙县), not another level
+    assert same_agency("县交通运输局", "珙县交通运输局")
+    assert not same_agency("区交通运输局", "珙县交通运输局")
