@@ -7,7 +7,7 @@ so every simplified character still points into the traditional original.
 >>> from gkmine.record import TextMap
 >>> tm, n = to_simplified(TextMap.identity("政府資訊公開工作年度報告"))
 >>> tm.text, n > 0, tm.original[tm.index[10]]
-('政府资讯公开工作年度报告', True, '報')
+('政府信息公开工作年度报告', True, '報')
 """
 
 from __future__ import annotations
@@ -33,6 +33,13 @@ PINYIN_GLOSS = re.compile(
 #: ``????`` left where a mirror's encoding lost the full-width indentation spaces
 QMARK_RESIDUE = re.compile(
     r"(?m)^([ \t\u3000\xa0]*)(?:\?{2,}|\?(?=[ \t\u3000\xa0]*(?:$|[\u4e00-\u9fff（(“\d])))")
+
+
+#: Taiwan vocabulary that mirrors converting with Taiwan phrases (OpenCC s2twp) put in place
+#: of the mainland word, read back on converted lines (same length: offsets stay exact).
+#: OpenCC's own tw2sp goes further (資料 → 数据) and would change mainland words.
+TAIWAN_PHRASES = {"资讯": "信息", "网路": "网络", "软体": "软件", "数位": "数字"}
+_TAIWAN = re.compile("|".join(TAIWAN_PHRASES))
 
 
 @lru_cache(maxsize=4)
@@ -71,6 +78,8 @@ def to_simplified(textmap: TextMap) -> tuple[TextMap, int]:
     for line in text.splitlines(keepends=True):
         end = pos + len(line)
         new = cc.convert(line) if CJK_CHAR.search(line) else line
+        if new != line:
+            new = _TAIWAN.sub(lambda m: TAIWAN_PHRASES[m.group()], new)
         if new == line:
             edit.keep(pos, end)
         elif len(new) == len(line):

@@ -256,7 +256,8 @@ def _zone_division(match: re.Match[str]) -> str:
 
 #: words of the sentence left before a name (现公布区政府国资局2022年…, 年，XX局)
 _LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|并?(?:向社会)?(?:公开|公布|发布)|"
-                           r"(?:制定|制作|编发|印发|汇总)了?|根据|依据|按照|结合|对照|由)+")
+                           r"(?:制定|制作|编发|印发|汇总)了?|根据|依据|按照|结合|对照|由|"
+                           r"请?(?:与|向)?(?:联系|咨询|致电|致函))+")
 _SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
 #: the disclosure work of an organ or place as a sentence's subject (2021年，东宝区政府信息公开
 #: 工作在…, XX局政务公开工作坚持…): the organ, or the place's government

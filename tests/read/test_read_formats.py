@@ -476,3 +476,15 @@ def test_password_protected_pdf_is_E104():
     with pytest.raises(ReadError) as err:
         read_bytes(buf.getvalue(), source="locked.pdf")
     assert err.value.code == "E104" and "locked.pdf" in str(err.value)
+
+
+def test_traditional_text_with_taiwan_vocabulary_is_read_as_a_report():
+    """A mirror converted with Taiwan phrases writes 政府資訊公開 for 政府信息公开."""
+    from gkmine.pipeline import parse_bytes
+
+    text = ("根據《中華人民共和國政府資訊公開條例》，特向社會公佈某某市交通運輸局2020年政府資訊公開"
+            "工作年度報告。一、總體情況\n本年度，我局認真落實政府資訊公開工作要求。\n"
+            "二、主動公開政府資訊情況\n三、收到和處理政府資訊公開申請情況\n")
+    report = parse_bytes(text.encode("utf-8"), source="mirror.txt")
+    assert report.status != "error"
+    assert "政府信息公开" in report.text and report.meta.year == 2020
