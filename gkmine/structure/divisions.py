@@ -47,6 +47,9 @@ _NATIONALITIES = (
 _SHORT = re.compile(
     rf"^(?P<stem>.{{2,}}?)(?:(?:(?:{_NATIONALITIES})族?)*自治(?:区|州|县|旗)|特别行政区|省|市|地区|盟)$")
 _COUNTY_SUFFIX = re.compile(r"^(?P<stem>.{2,}?)(?P<suffix>市|县|区|旗)$")
+#: an autonomous county or banner named without its nationalities (镇宁自治县 for
+#: 镇宁布依族苗族自治县), as its own documents often do
+_AUTONOMOUS_SHORT = re.compile(r"^(?P<stem>.{2,}?)(?P<suffix>自治县|自治旗)$")
 LEVEL_SUFFIXES = "省市县区州盟旗"
 
 
@@ -88,7 +91,7 @@ class DivisionIndex:
         """Divisions with this full name (or, for a renamed county, this stem)."""
         if name in self.by_name:
             return list(self.by_name[name])
-        match = _COUNTY_SUFFIX.match(name)
+        match = _AUTONOMOUS_SHORT.match(name) or _COUNTY_SUFFIX.match(name)
         if match:
             # the suffix written decides between namesakes (金平县: the autonomous county,
             # not 金平区); a county renamed since the data file keeps its other suffix

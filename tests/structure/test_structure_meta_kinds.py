@@ -60,6 +60,9 @@ def _meta(make_doc, text, warnings=None):
     # with the suffix that tells it from its namesake district (金平县, not 汕头市金平区)
     ("老集寨乡2021年政府信息公开工作年度报告\n按照《金平县人民政府办公室关于做好年度报告工作的"
      "通知》要求编制。\n", "金平苗族瑶族傣族自治县老集寨乡人民政府", "township", "云南省"),
+    # an autonomous county named without its nationalities, completed from the division data
+    ("务川自治县教育局2022年政府信息公开工作年度报告\n", "务川仡佬族苗族自治县教育局", "county",
+     "贵州省"),
     # named only where the reader is told whom to ask: the organ, not "请联系…"
     ("依据《中华人民共和国政府信息公开条例》编制本年度报告。统计期限自2021年1月1日起至2021年"
      "12月31日止。如对本报告有任何疑问，请联系请联系合江门街道党政办公室（地址：宜宾市翠屏区"
