@@ -16,10 +16,12 @@ pypdfium2, ``pdftotext`` in its three modes; test-time tools, not dependencies) 
 read from each text are compared with the cells read from the PDF itself.
 
 Prints, per rendering: cells exact (a blank must be reported blank, a number its value),
-blanks reported blank, consistent reports with a false H1–H5 failure (any failing H check,
-undecidable ones included), of them those blamed on the source (a check crying wolf),
-injected failures found (the injected rule fails, every failing check of it blamed on the
-source) and flagged (some H check fails).
+blanks reported blank, consistent reports with a false H1–H5 failure (a hard H check that
+fails: what a researcher is shown as a failure of the report), of them those blamed on the
+source (a check crying wolf), consistent reports with an H check left undecidable by a cell
+not read (the extraction's note, not a failure of the report), injected failures found (a
+check of the injected rule fails, decided, and every decided failure of it is blamed on the
+source) and flagged (some hard H check fails).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from gkmine.checks._common import undecidable
 from gkmine.pipeline import parse_document
 from gkmine.tables.render import (
     EXTENSIONS,
@@ -90,7 +93,23 @@ def cell_score(report, truth) -> tuple[int, int, int, int]:
 
 
 def hard_failures(report) -> list:
-    return [c for c in report.checks if c.rule.startswith("H") and not c.passed]
+    """The H1–H5 failures a researcher is shown as failures of the report: hard checks that
+    fail (an identity a cell not read leaves undecidable is the extraction's note, soft)."""
+    return [c for c in report.checks if c.rule.startswith("H") and not c.passed
+            and c.severity == "hard"]
+
+
+def undecided(report) -> list:
+    """H1–H5 checks a cell not read as a number left undecidable."""
+    return [c for c in report.checks if c.rule.startswith("H") and undecidable(c)]
+
+
+def injected_found(report, rule: str) -> bool:
+    """The injected failure is found: a check of its rule fails, decided, and every decided
+    failure of that rule is blamed on the source."""
+    decided = [c for c in report.checks if c.rule == rule and not c.passed
+               and not undecidable(c)]
+    return bool(decided) and all(c.attribution == "source" for c in decided)
 
 
 def real_pdf_texts(pdf: Path) -> dict[str, str]:
@@ -194,7 +213,7 @@ def main() -> None:
     if shutil.which("pdftotext") is None:
         raise SystemExit("pdftotext (poppler-utils) is needed")
     first, agencies = SETS[args.set]
-    stats: dict[str, list[int]] = defaultdict(lambda: [0] * 10)
+    stats: dict[str, list[int]] = defaultdict(lambda: [0] * 11)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         for n in range(args.reports):
@@ -220,6 +239,7 @@ def main() -> None:
                 s[4] += bool(false)
                 s[5] += 1
                 s[9] += any(c.attribution == "source" for c in false)
+                s[10] += bool(undecided(report))
                 if args.show and (exact < total or false):
                     got = {(c.table, c.row, c.col): c for c in report.cells}
                     wrong = [(k, v, got[k].status, got[k].value) for k, v in cells.items()
@@ -235,17 +255,16 @@ def main() -> None:
                 data, ext = rendered(broken, layout, rendering, agency=agency, year=year,
                                      seed=seed)
                 bad = parse(data, ext, workdir, f"{rendering}_{seed}_broken")
-                found = [c for c in hard_failures(bad) if c.rule == rule]
-                s[6] += bool(found) and all(c.attribution == "source" for c in found)
+                s[6] += injected_found(bad, rule)
                 s[7] += 1
                 s[8] += bool(hard_failures(bad))
     print(f"set={args.set} reports={args.reports}")
     print(f"{'rendering':18} {'cells exact':>20} {'blanks':>10} {'false H':>9} "
-          f"{'of them source':>14} {'found':>8} {'flagged':>8}")
+          f"{'of them source':>14} {'undecided':>9} {'found':>8} {'flagged':>8}")
     for rendering in args.renderings.split(","):
-        e, t, bo, b, f, r, fo, fr, fl, fs = stats[rendering]
+        e, t, bo, b, f, r, fo, fr, fl, fs, un = stats[rendering]
         print(f"{rendering:18} {e:6}/{t:<6} {100 * e / t:5.1f}% {bo:4}/{b:<4} "
-              f"{f:3}/{r:<3} {fs:8}/{r:<5} {fo:3}/{fr:<3} {fl:3}/{fr:<3}")
+              f"{f:3}/{r:<3} {fs:8}/{r:<5} {un:3}/{r:<5} {fo:3}/{fr:<3} {fl:3}/{fr:<3}")
 
 
 if __name__ == "__main__":

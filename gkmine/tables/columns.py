@@ -76,6 +76,8 @@ def _direct(values: list[Item], note: str) -> list[Draft]:
 
 
 Span = tuple[float, float]
+#: how many lines above a table's first value a header broken over lines is looked for in
+_HEADER_DEPTHS = (4, 6, 8)
 
 
 def _header_columns(items: list[Item], labels: tuple[str, ...], before: int) -> list[Span] | None:
@@ -95,7 +97,12 @@ def _header_columns(items: list[Item], labels: tuple[str, ...], before: int) -> 
     # a header broken over lines sits above the table's first value
     first = next((k for k, it in enumerate(items) if it.kind == "value"), len(items))
     above = sorted(n for n in lines if n < items[first].line) if first < len(items) else []
-    return _stacked_header_columns([lines[n] for n in above[-4:]], wanted)
+    # the nearest lines first; a header of three tiers over two (t4) needs more of them
+    for depth in _HEADER_DEPTHS:
+        spans = _stacked_header_columns([lines[n] for n in above[-depth:]], wanted)
+        if spans is not None or depth >= len(above):
+            return spans
+    return None
 
 
 def _label_spans(pieces: list[tuple[str, float, float]], wanted: list[str]) -> list[Span] | None:

@@ -392,17 +392,21 @@ _OTHER_SUBROWS = ("other_no_correction", "other_no_fee_paid")
 
 
 def _every_row_in_order(chunks: list[Chunk], rows: tuple[str, ...],
-                        results: tuple[str, ...]) -> list[str] | None:
-    """The rows in statutory order when there are exactly as many full rows of numbers as
-    the table has rows (or as it has with （六） printed as one row) and H1/H2 hold with
-    them: whatever order the labels came in, no other assignment keeps the rows' order."""
-    if not chunks or not all(chunk.full and chunk.balanced for chunk in chunks):
+                        results: tuple[str, ...]) -> tuple[list[str], int] | None:
+    """The rows in statutory order when there are exactly as many rows of seven numbers as
+    the table has rows (or as it has with （六） printed as one row): whatever order the
+    labels came in, no other assignment keeps the rows' order. Returned with the number of
+    H1/H2 failures it leaves, when at most ``MAX_SOURCE_ERRORS`` (the source's own)."""
+    if not chunks or not all(chunk.full for chunk in chunks):
         return None
     for keys in (rows, tuple(r for r in rows if r not in _OTHER_SUBROWS)):
-        if len(keys) == len(chunks) and identities_hold(
-                {key: chunk.numbers for key, chunk in zip(keys, chunks, strict=True)},
-                tuple(r for r in results if r in keys)):
-            return list(keys)
+        if len(keys) != len(chunks):
+            continue
+        failures = identity_failures(
+            {key: chunk.numbers for key, chunk in zip(keys, chunks, strict=True)},
+            tuple(r for r in results if r in keys))
+        if failures <= MAX_SOURCE_ERRORS:
+            return list(keys), failures
     return None
 
 
@@ -444,9 +448,10 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
         chunks, skipped = chunk_values(items, short=True)
     if not chunks or len(chunks) > len(rows):
         return None
-    in_order = _every_row_in_order(chunks, rows, results)
-    if in_order is not None:  # every row printed, in statutory order: the count decides
-        labelled, beside = [[key] for key in in_order], [True] * len(chunks)
+    by_count = _every_row_in_order(chunks, rows, results)
+    printed_as_is = bool(by_count and by_count[1])  # the identities that fail: the source's
+    if by_count is not None:  # every row printed, in statutory order: the count decides
+        labelled, beside = [[key] for key in by_count[0]], [True] * len(chunks)
     else:
         labelled, beside = _labelled(chunks, items, layout)
     labels = {r.key for r in reads if r.found}.union(*labelled)
@@ -454,14 +459,13 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
     cands = [list(dict.fromkeys([*near, *FRAME_ROWS])) if near
              else [*FRAME_ROWS, f"{UNNAMED}{c}"] for c, near in enumerate(labelled)]
     order = {key: i for i, key in enumerate(rows)}
-    assignment = in_order or _search(chunks, cands, order, results, labelled)
+    assignment = by_count[0] if by_count else _search(chunks, cands, order, results, labelled)
     if assignment is None and not all(beside):
         # labels printed away from their numbers (a block of them after the table) may name
         # other rows than the numbers around them: such a row may be an unnamed result row
         cands = [near if on_line else list(dict.fromkeys([*near, f"{UNNAMED}{c}"]))
                  for c, (near, on_line) in enumerate(zip(cands, beside, strict=True))]
         assignment = _search(chunks, cands, order, results, labelled)
-    printed_as_is = False
     if assignment is None:
         # no assignment reconciles the numbers: when every row of numbers stands by its own
         # label and only a few identities fail, the source itself is inconsistent

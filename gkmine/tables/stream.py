@@ -200,7 +200,9 @@ def text_items(text: str, start: int, end: int, *, line_base: int = 0,
             out.extend(_cell_line_items(line, at, line_no, pipes=False))
         else:
             items = _space_items(line, at, line_no, cells=False)
-            if _GAP.search(line.strip()):
+            # a line of header words alone (``总计`` of a tall cell) is placed as well: its
+            # indentation is its column
+            if _GAP.search(line.strip()) or all(it.kind == "text" for it in items):
                 _set_columns(items, textmap, text)
             out.extend(items)
         line_no += 1
