@@ -9,7 +9,7 @@ them decides stays ``missing`` with the reason. Placed and inferred cells carry
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from statistics import median
 
@@ -17,7 +17,7 @@ from gkmine.keys import T3_COLS, T4_COLS, T4_ROWS, t2_layout
 from gkmine.tables.labels import normalize_label
 from gkmine.tables.placement import Placement, place_row, t3_equations, t4_equations
 from gkmine.tables.rows import RowRead
-from gkmine.tables.stream import Item, _width
+from gkmine.tables.stream import Item, _width, by_characters
 
 _CONF_PLACED = 0.8
 _CONF_AMBIGUOUS_SLOT = 0.6
@@ -344,6 +344,27 @@ def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int]
     return _EMPTY_BESIDE if beside >= 2 * after else _EMPTY_AFTER
 
 
+def _aligned(reads: list[RowRead], read: RowRead, items: list[Item],
+             labels: tuple[str, ...], at: int) -> list[Draft] | None:
+    """The row's values (its first at ``items[at]``) under their columns by position: the
+    columns from the complete rows first, then from the header words, then from all the
+    values' positions."""
+    spans = (_row_columns(reads, read, items, labels) or _header_columns(items, labels, at)
+             or _value_columns(reads, read, items, labels))
+    return _align(read.values, spans) if spans else None
+
+
+def _in_characters(reads: list[RowRead], read: RowRead,
+                   items: list[Item]) -> tuple[list[RowRead], RowRead, list[Item]]:
+    """The reads, the row and the items with their columns counted in characters (see
+    :func:`gkmine.tables.stream.by_characters`)."""
+    moved = dict(zip(map(id, items), by_characters(items), strict=True))
+    copies = [replace(r, values=[moved.get(id(v)) or by_characters([v])[0] for v in r.values])
+              for r in reads]
+    mine = next(c for r, c in zip(reads, copies, strict=True) if r is read)
+    return copies, mine, list(moved.values())
+
+
 def place_columns(reads: list[RowRead], table: str, layout: str,
                   items: list[Item]) -> dict[str, list[Draft]]:
     """Drafts for every column of every row read."""
@@ -366,13 +387,12 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
             continue
         width = len(read.cols)
         aligned = None
+        labels, at = _col_labels(table, layout, read), position.get(id(read.values[0]), 0)
         if read.values[0].x0 is not None:
-            labels = _col_labels(table, layout, read)
-            # complete rows first, then the header words, then all the values' positions
-            spans = (_row_columns(reads, read, items, labels)
-                     or _header_columns(items, labels, position.get(id(read.values[0]), 0))
-                     or _value_columns(reads, read, items, labels))
-            aligned = _align(read.values, spans) if spans else None
+            aligned = _aligned(reads, read, items, labels, at)
+        if aligned is None and read.values[0].cx0 is not None:
+            # the extractor may set every character on one grid step (``pdftotext -layout``)
+            aligned = _aligned(*_in_characters(reads, read, items), labels, at)
         if aligned is not None:
             out[read.key] = aligned
             continue

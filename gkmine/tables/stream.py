@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gkmine.read.normalize import CJK
 from gkmine.record import Grid, GridCell, TextMap
@@ -47,6 +47,10 @@ class Item:
     #: measured in the text as extracted, before indentation was dropped
     x0: float | None = None
     x1: float | None = None
+    #: the same edges counted in characters: ``pdftotext -layout`` sets every character, CJK
+    #: or not, on one grid step, so its columns line up by character count
+    cx0: float | None = None
+    cx1: float | None = None
     #: an empty tab cell at the edge of a row's values: a blank cell or just layout (merged
     #: label columns, unused columns); the row decides (see ``extract._resolve_soft``)
     soft: bool = False
@@ -178,6 +182,19 @@ def _set_columns(items: list[Item], textmap: TextMap | None, text: str) -> None:
         line_start = source.rfind("\n", 0, begin) + 1
         item.x0 = _width(source[line_start:begin])
         item.x1 = item.x0 + _width(source[begin:finish])
+        item.cx0, item.cx1 = float(begin - line_start), float(finish - line_start)
+
+
+def by_characters(items: list[Item]) -> list[Item]:
+    """Copies of ``items`` whose display columns are their character columns (see
+    :attr:`Item.cx0`), to align a table whose extractor counts every character as one step.
+
+    >>> text = "维持  纠正\\n5     1"
+    >>> items = text_items(text, 0, len(text))
+    >>> [i.x0 for i in items], [i.x0 for i in by_characters(items)]
+    ([0, 6.0, 0, 6.0], [0.0, 4.0, 0.0, 6.0])
+    """
+    return [replace(it, x0=it.cx0, x1=it.cx1) if it.cx0 is not None else it for it in items]
 
 
 def text_items(text: str, start: int, end: int, *, line_base: int = 0,
