@@ -270,15 +270,19 @@ def _from_placement(values: list[Item], placement: Placement, width: int) -> lis
     return drafts
 
 
-def _sum_row(printed: list[float]) -> bool:
-    """Non-zero counts followed by their sum: a t3 row whose blank cells print nothing, whose
-    last number is its total.
+def _total_last(values: list[Item], width: int) -> bool:
+    """A t3 row printed short, numbers only, its last the largest: blank cells print nothing,
+    so its last number is its total, whether or not the counts before it add up to it (H3
+    says if they do not).
 
-    >>> _sum_row([2, 1, 3]), _sum_row([2, 0, 2]), _sum_row([2, 3])
-    (True, False, False)
+    >>> from gkmine.tables.stream import text_items
+    >>> _total_last(text_items("2 1 4", 0, 5), 7), _total_last(text_items("5 2", 0, 3), 7)
+    (True, False)
     """
-    *counts, total = printed
-    return bool(counts) and all(c > 0 for c in counts) and abs(sum(counts) - total) < 1e-6
+    if not values or len(values) >= width or any(v.status != "number" for v in values):
+        return False
+    *counts, total = (float(v.value) for v in values)
+    return total > 0 and all(0 < c <= total for c in counts)
 
 
 def _number_map(reads: list[RowRead]) -> dict[tuple[str, str], float]:
@@ -304,6 +308,9 @@ def _col_labels(table: str, layout: str, read: RowRead) -> tuple[str, ...]:
 #: what a row label with nothing after it means, by how the table's rows print their values
 _EMPTY_BESIDE = Draft("blank", confidence=0.9,
                       note="nothing printed on the row label's line")
+#: the same in a table where every number sits on its row label's line and every row took
+#: no more numbers than it has cells: the row printed nothing, as surely as a number is read
+_EMPTY_ROW = Draft("blank")
 _EMPTY_AFTER = Draft("blank", confidence=0.8,
                      note="nothing printed between the row label and the next one")
 _EMPTY_APART = Draft("missing", note="no value printed after the row label, and the table "
@@ -341,6 +348,9 @@ def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int]
         after += label.line != read.values[0].line
     if beside + after < len(with_values) / 2:
         return _EMPTY_APART
+    if beside == len(with_values) and not untaken and all(
+            it.line == read.values[-1].line for read in with_values for it in read.values):
+        return _EMPTY_ROW
     return _EMPTY_BESIDE if beside >= 2 * after else _EMPTY_AFTER
 
 
@@ -407,7 +417,8 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
                 eqs = t4_equations()
             placement = place_row(printed, cells, eqs, known)
             out[read.key] = _from_placement(read.values, placement, width)
-            if table == "t3" and out[read.key][-1].status == "missing" and _sum_row(printed):
+            if table == "t3" and out[read.key][-1].status == "missing" and _total_last(
+                    read.values, width):
                 last = read.values[-1]  # the counts' columns are open, their total is not
                 out[read.key][-1] = Draft("number", last.value, last, raw=last.text)
             if placement.complete:

@@ -396,7 +396,8 @@ def _every_row_in_order(chunks: list[Chunk], rows: tuple[str, ...],
     """The rows in statutory order when there are exactly as many rows of seven numbers as
     the table has rows (or as it has with （六） printed as one row): whatever order the
     labels came in, no other assignment keeps the rows' order. Returned with the number of
-    H1/H2 failures it leaves, when at most ``MAX_SOURCE_ERRORS`` (the source's own)."""
+    identities it leaves failing (rows that do not add up, H1/H2 columns), when at most
+    ``MAX_SOURCE_ERRORS``."""
     if not chunks or not all(chunk.full for chunk in chunks):
         return None
     for keys in (rows, tuple(r for r in rows if r not in _OTHER_SUBROWS)):
@@ -405,6 +406,7 @@ def _every_row_in_order(chunks: list[Chunk], rows: tuple[str, ...],
         failures = identity_failures(
             {key: chunk.numbers for key, chunk in zip(keys, chunks, strict=True)},
             tuple(r for r in results if r in keys))
+        failures += sum(not chunk.balanced for chunk in chunks)
         if failures <= MAX_SOURCE_ERRORS:
             return list(keys), failures
     return None
@@ -450,6 +452,9 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
         return None
     by_count = _every_row_in_order(chunks, rows, results)
     printed_as_is = bool(by_count and by_count[1])  # the identities that fail: the source's
+    # ... unless a number was passed over as debris: it may be a cell, and the rows it left
+    # not the printed ones, so those failures are not blamed on the source
+    passed_over = ", ".join(it.text for it in skipped) if printed_as_is else ""
     if by_count is not None:  # every row printed, in statutory order: the count decides
         labelled, beside = [[key] for key in by_count[0]], [True] * len(chunks)
     else:
@@ -490,6 +495,11 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
                    "numbers and the identities do not tell which it is")
             conf, note = _CONF_AMBIGUOUS, why
             doubtful.update(dict.fromkeys(rivals, why))
+        elif passed_over:
+            conf, note = _CONF_BY_IDENTITY, (f"rows taken in printed order, the numbers "
+                                             f"{passed_over} passed over as debris, and "
+                                             "identities fail: a passed-over number may be a "
+                                             "cell")
         elif near[:1] == [key]:
             conf, note = 1.0, ""
         else:
