@@ -29,7 +29,7 @@ from functools import lru_cache
 from itertools import combinations
 from types import MappingProxyType
 
-from gkmine.keys import T3_RESULT_ROWS, T4_COLS, T4_ROWS, table_shape
+from gkmine.keys import T3_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS, table_shape
 from gkmine.record import Cell, Section, SourceDoc
 from gkmine.tables.columns import Draft, place_columns
 from gkmine.tables.columnwise import decode_columns
@@ -191,6 +191,7 @@ def _read_items(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
     if table == "t3":
         drafts = _decoded_if_better(drafts, items, reads, layout)
         drafts = _columnwise_where_unread(drafts, items, reads)
+        drafts = _guessed_blanks_refuted(drafts, layout)
     if table == "t3" and layout == "2019" and _T3_2021_ONLY.search(doc.text, *region):
         why = "the table prints the 2021 （六） rows: not the 2019 single row"
         drafts["other"] = [Draft("missing", note=why) for _ in drafts["other"]]
@@ -265,6 +266,50 @@ def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
             and decoded.placed >= placed):
         return decoded.rows
     return drafts
+
+
+def _guessed_blanks_refuted(drafts: dict[str, list[Draft]],
+                            layout: str) -> dict[str, list[Draft]]:
+    """t3 with the blanks it guessed (nothing printed where a row's numbers were looked for,
+    read with less confidence) made ``missing`` wherever an identity they take part in fails
+    with them: the guess is refuted, and the identity stays undecided rather than blaming
+    anyone on a guess.
+
+    >>> from gkmine.keys import t3_rows
+    >>> drafts = {row: [Draft("blank") for _ in range(7)] for row in t3_rows("2021")}
+    >>> drafts["new"] = [Draft("number", 1)] + [Draft("blank")] * 5 + [Draft("number", 1)]
+    >>> drafts["total_processed"] = [Draft("blank", confidence=0.8)] * 7
+    >>> _guessed_blanks_refuted(drafts, "2021")["total_processed"][0].status
+    'missing'
+    """
+    def guessed(d: Draft) -> bool:
+        return d.status == "blank" and d.item is None and d.confidence < 1.0
+
+    if not any(guessed(d) for row in drafts.values() for d in row):
+        return drafts
+    results = T3_RESULT_ROWS["2019" if layout == "2019" else "2021"]
+    h1 = ({"new": 1, "carried_in": 1, "total_processed": -1, "carried_out": -1})
+    h2 = {**dict.fromkeys(results, 1), "total_processed": -1}
+    groups = [[(row, j, sign) for row, sign in eq.items()] for eq in (h1, h2)
+              for j in range(len(T3_COLS))]
+    groups += [[(row, j, 1) for j in range(len(T3_COLS) - 1)] + [(row, len(T3_COLS) - 1, -1)]
+               for row in drafts]
+    refuted: set[tuple[str, int]] = set()
+    for group in groups:
+        cells = [(row, j, sign, drafts[row][j]) for row, j, sign in group]
+        if any(d.status not in ("number", "blank", "na") for *_, d in cells):
+            continue
+        balance = sum(sign * (float(d.value) if d.status == "number" else 0.0)
+                      for _, _, sign, d in cells)
+        if abs(balance) > 1e-6:
+            refuted.update((row, j) for row, j, _, d in cells if guessed(d))
+    if not refuted:
+        return drafts
+    why = "guessed blank (nothing printed where its numbers were looked for) refuted: an " \
+          "identity fails with it"
+    return {row: [Draft("missing", span=d.span, note=f"{d.note}; {why}" if d.note else why)
+                  if (row, j) in refuted else d for j, d in enumerate(cells)]
+            for row, cells in drafts.items()}
 
 
 def _t3_by_columns(doc: SourceDoc, layout: str, region: tuple[int, int]) -> bool:

@@ -225,3 +225,81 @@ def test_real_pdfs_through_other_text_tools(shared_dir, tmp_path):
                     pdf.name, name, key)
                 right += 1
     assert right >= 0.95 * total
+
+
+def test_a_source_error_in_rows_printed_apart_from_labels_is_blamed_on_the_source():
+    # every row printed, in statutory order, labels elsewhere: the count decides the rows,
+    # so an identity that fails is the source's, not the reading's
+    from gkmine.checks import check_report
+    from gkmine.record import Meta, Report
+    from gkmine.tables.render import inject_inconsistency
+
+    cells = random_cells("2021", seed=2, sparse=False)
+    broken, rule = inject_inconsistency(cells, kind="H1", seed=2)
+    truth = {row: [broken[("t3", row, col)] or 0 for col in T3_COLS] for row in t3_rows("2021")}
+    numbers = [fmt(v) for row in truth.values() for v in row]
+    text = HEAD + "\n".join(T3_LABELS.values()) + "\n" + "\n".join(numbers) + "\n"
+    report = Report(source="x.txt", text=text, meta=Meta(layout="2021"))
+    report.cells = extract_cells(SourceDoc("x", "text", TextMap.identity(text)), [], "2021")
+    failing = [c for c in check_report(report) if c.rule == rule and not c.passed]
+    assert failing and all(c.attribution == "source" and c.severity == "hard"
+                           for c in failing)
+
+
+def test_rows_in_order_with_a_number_passed_over_do_not_blame_the_source():
+    # the same reading with a stray number among the rows (a page number): a row that the
+    # stray broke would fail an identity, and it is not the source's doing
+    cells = random_cells("2021", seed=2, sparse=False)
+    truth = {row: [cells[("t3", row, col)] or 0 for col in T3_COLS] for row in t3_rows("2021")}
+    numbers = [fmt(v) for row in truth.values() for v in row]
+    numbers.insert(40, "12")
+    text = HEAD + "\n".join(T3_LABELS.values()) + "\n" + "\n".join(numbers) + "\n"
+    got = t3_cells(text)
+    assert all(c.status == "missing" or c.confidence < 1.0 or c.value == truth[r][T3_COLS_INDEX[k]]
+               for (r, k), c in got.items())
+
+
+T3_COLS_INDEX = {col: j for j, col in enumerate(T3_COLS)}
+
+
+def test_a_guessed_blank_that_breaks_an_identity_is_missing():
+    # total_processed printed nothing where its numbers were looked for (a guess, with less
+    # confidence): H1 and H2 fail with it, so the guess is refuted and the row is missing;
+    # blanks read with confidence and guesses no identity refutes stay blank
+    from gkmine.tables.columns import Draft
+    from gkmine.tables.extract import _guessed_blanks_refuted
+
+    guess = Draft("blank", confidence=0.8, note="nothing printed between the row labels")
+    drafts = {row: [Draft("blank") for _ in T3_COLS] for row in t3_rows("2021")}
+    drafts["new"] = [Draft("number", 3), *[Draft("blank")] * 5, Draft("number", 3)]
+    drafts["disclosed"] = list(drafts["new"])
+    drafts["total_processed"] = [guess] * len(T3_COLS)
+    drafts["partial"] = [guess] * len(T3_COLS)
+    out = _guessed_blanks_refuted(drafts, "2021")
+    assert [d.status for d in out["total_processed"]] == ["missing", *["blank"] * 5, "missing"]
+    assert "refuted" in out["total_processed"][0].note
+    assert all(d.status == "blank" for d in out["partial"][1:-1])
+    assert out["carried_in"][0].status == "blank"
+
+
+def test_t4_of_pdftotext_layout_is_aligned_by_character_columns():
+    # pdftotext -layout sets every character, CJK or not, on one grid step: the stacked
+    # header words line up with the numbers by character count, not by display width
+    header = ("四、政府信息公开行政复议、行政诉讼情况\n"
+              "行政复议                               行政诉讼\n"
+              "                                   未经复议直接起诉                   复议后起诉\n"
+              "结果     结果     其他     尚未\n"
+              "                              总计\n"
+              "维持     纠正     结果     审结            结果     结果   其他   尚未"
+              "        结果   结果   其他   尚未\n"
+              "                                                         总计                   "
+              "        总计\n"
+              "                                   维持     纠正   结果   审结"
+              "        维持   纠正   结果   审结\n")
+    row = " " * 52 + "5    5    1" + " " * 23 + "1\n"
+    got = t2_t4(header + row + "五、存在的主要问题及改进情况\n")
+    values = [(c.row, c.col, c.value) for c in got.values() if c.status == "number"]
+    assert values == [("suit_direct", "pending", 5), ("suit_direct", "total", 5),
+                      ("suit_after_review", "upheld", 1), ("suit_after_review", "total", 1)]
+    assert all(c.status == "blank" for c in got.values() if c.table == "t4"
+               and c.status != "number")
