@@ -28,7 +28,9 @@ The decoder uses what the table's grid and identities say about those numbers:
    or one that another label or placement would fit as well, gets a lower confidence and
    a note.
    When no assignment fits but every row of numbers stands by its own label and only a few
-   identities fail, that reading is kept: the source is inconsistent.
+   identities fail, that reading is kept: the source is inconsistent. So is the reading of
+   a table whose every row printed seven numbers, taken in printed order, unless a number
+   was passed over as debris (it may be a cell): then its rows are doubtful.
 
 It never invents a value: every number of a decoded cell was printed, and a table whose
 numbers cannot be cut into rows, or whose assignment no identity accepts, is not decoded.
