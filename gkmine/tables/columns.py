@@ -308,8 +308,8 @@ def _col_labels(table: str, layout: str, read: RowRead) -> tuple[str, ...]:
 #: what a row label with nothing after it means, by how the table's rows print their values
 _EMPTY_BESIDE = Draft("blank", confidence=0.9,
                       note="nothing printed on the row label's line")
-#: the same in a table where every number sits on its row label's line and every row took
-#: no more numbers than it has cells: the row printed nothing, as surely as a number is read
+#: the same in a table where every row's numbers sit on one line right after its label and
+#: no number is left over: the row printed nothing, as surely as a number is read
 _EMPTY_ROW = Draft("blank")
 _EMPTY_AFTER = Draft("blank", confidence=0.8,
                      note="nothing printed between the row label and the next one")
@@ -348,7 +348,7 @@ def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int]
         after += label.line != read.values[0].line
     if beside + after < len(with_values) / 2:
         return _EMPTY_APART
-    if beside == len(with_values) and not untaken and all(
+    if beside + after == len(with_values) and not untaken and all(
             it.line == read.values[-1].line for read in with_values for it in read.values):
         return _EMPTY_ROW
     return _EMPTY_BESIDE if beside >= 2 * after else _EMPTY_AFTER
