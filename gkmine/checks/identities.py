@@ -16,7 +16,7 @@ from dataclasses import replace
 from gkmine.checks._common import cell_index, judge_identity, operand
 from gkmine.keys import T3_APPLICANT_COLS, T3_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS, t3_rows
 from gkmine.record import Cell, Check
-from gkmine.tables.extract import MERGED_ROW
+from gkmine.tables.extract import COUNTS_APART, MERGED_ROW
 from gkmine.tables.tokens import parse_value
 
 #: t2 columns that hold amounts (non-negative decimals) rather than counts
@@ -64,10 +64,15 @@ def t3_checks(cells: Mapping[str, Cell], layout: str) -> list[Check]:
             [f"t3.total_processed.{col}"], view, lhs_label="sum of the result rows",
             rhs_label="total_processed", where=where))
     for row in t3_rows(layout):
+        view, where = cells, f"t3 row {row}"
+        apart = _counts_apart(cells, row)
+        if apart is not None:  # the printed counts decide H3 whatever their columns
+            view = {**cells, **{c.id: c for c in apart}}
+            where += "; the counts printed without their columns, added up as printed"
         out.append(judge_identity(
             "H3", "t3", row, "total", [f"t3.{row}.{col}" for col in T3_APPLICANT_COLS],
-            [f"t3.{row}.total"], cells, lhs_label="sum of the six applicant columns",
-            rhs_label="total", where=f"t3 row {row}"))
+            [f"t3.{row}.total"], view, lhs_label="sum of the six applicant columns",
+            rhs_label="total", where=where))
     return [c for c in out if c is not None]
 
 
@@ -75,7 +80,7 @@ def _merged_other_row(cells: Mapping[str, Cell], col: str) -> Cell | None:
     """The value of the single （六）其他处理 row a 2021 table printed instead of its three
     rows (kept by the extractor in the missing ``other_other`` cell), as a cell; else None.
 
-    >>> from gkmine.tables.extract import MERGED_ROW
+    >>> from gkmine.tables.extract import COUNTS_APART, MERGED_ROW
     >>> cells = {f"t3.{r}.total": Cell("t3", r, "total", None, "", "missing")
     ...          for r in _OTHER_2021}
     >>> cells["t3.other_other.total"] = Cell("t3", "other_other", "total", None, "0",
@@ -93,6 +98,32 @@ def _merged_other_row(cells: Mapping[str, Cell], col: str) -> Cell | None:
     if value.status not in ("number", "blank", "na"):
         return None
     return replace(printed, status=value.status, value=value.value, note="")
+
+
+def _counts_apart(cells: Mapping[str, Cell], row: str) -> list[Cell] | None:
+    """The applicant cells of a t3 row that printed its non-zero counts without their
+    columns (kept by the extractor as ``raw`` of its missing cells, see
+    :data:`gkmine.tables.extract.COUNTS_APART`), as cells whose sum is the counts': the
+    first holds their sum, the others are blank; else None.
+
+    >>> from gkmine.tables.extract import COUNTS_APART
+    >>> cells = {f"t3.new.{c}": Cell("t3", "new", c, None, "2 1", "missing", note=COUNTS_APART)
+    ...          for c in T3_APPLICANT_COLS}
+    >>> [(c.status, c.value) for c in _counts_apart(cells, "new")][:2]
+    [('number', 3), ('blank', None)]
+    """
+    apart = [cells.get(f"t3.{row}.{col}") for col in T3_APPLICANT_COLS]
+    if any(c is None or c.status != "missing" or COUNTS_APART not in c.note for c in apart) or (
+            len({c.raw for c in apart}) != 1):
+        return None
+    counts = [parse_value(raw) for raw in apart[0].raw.split()]
+    if any(v.status != "number" or v.value is None for v in counts):
+        return None
+    blank = [replace(c, status="blank", value=None, raw="", note="") for c in apart]
+    if not counts:  # only the total printed: every count is blank
+        return blank
+    return [replace(apart[0], status="number", value=sum(v.value for v in counts), note=""),
+            *blank[1:]]
 
 
 def t4_checks(cells: Mapping[str, Cell]) -> list[Check]:

@@ -270,13 +270,13 @@ def _from_placement(values: list[Item], placement: Placement, width: int) -> lis
     return drafts
 
 
-def _total_last(values: list[Item], width: int) -> bool:
+def total_last(values: list[Item], width: int) -> bool:
     """A t3 row printed short, numbers only, its last the largest: blank cells print nothing,
     so its last number is its total, whether or not the counts before it add up to it (H3
     says if they do not).
 
     >>> from gkmine.tables.stream import text_items
-    >>> _total_last(text_items("2 1 4", 0, 5), 7), _total_last(text_items("5 2", 0, 3), 7)
+    >>> total_last(text_items("2 1 4", 0, 5), 7), total_last(text_items("5 2", 0, 3), 7)
     (True, False)
     """
     if not values or len(values) >= width or any(v.status != "number" for v in values):
@@ -417,7 +417,7 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
                 eqs = t4_equations()
             placement = place_row(printed, cells, eqs, known)
             out[read.key] = _from_placement(read.values, placement, width)
-            if table == "t3" and out[read.key][-1].status == "missing" and _total_last(
+            if table == "t3" and out[read.key][-1].status == "missing" and total_last(
                     read.values, width):
                 last = read.values[-1]  # the counts' columns are open, their total is not
                 out[read.key][-1] = Draft("number", last.value, last, raw=last.text)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from collections.abc import Mapping
 from functools import lru_cache
 from itertools import combinations
@@ -31,7 +32,7 @@ from types import MappingProxyType
 
 from gkmine.keys import T3_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS, table_shape
 from gkmine.record import Cell, Section, SourceDoc
-from gkmine.tables.columns import Draft, place_columns
+from gkmine.tables.columns import Draft, total_last, place_columns
 from gkmine.tables.columnwise import decode_columns
 from gkmine.tables.decode import decode_t3, identities_hold
 from gkmine.tables.fused import unfuse
@@ -58,6 +59,10 @@ _T3_2021_ONLY = re.compile(r"逾期不补正|未按收费通知")
 #: the 2019 layout instead of its three rows: the cells stay missing, their ``raw`` is the
 #: printed value of the whole （六） group (the checks use it for H2)
 MERGED_ROW = "the table prints the single （六）其他处理 row of the 2019 layout, not its three rows"
+#: note of the applicant cells of a t3 row that printed only its non-zero counts and its
+#: total, when the counts' columns are not known: the cells stay missing, their ``raw`` is
+#: the counts as printed (their sum, H3, does not depend on the columns)
+COUNTS_APART = "the row prints its non-zero counts without their columns"
 
 
 class _Pages:
@@ -192,6 +197,7 @@ def _read_items(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
         drafts = _decoded_if_better(drafts, items, reads, layout)
         drafts = _columnwise_where_unread(drafts, items, reads)
         drafts = _guessed_blanks_refuted(drafts, layout)
+        drafts = _counts_apart(drafts, reads, items)
     if table == "t3" and layout == "2019" and _T3_2021_ONLY.search(doc.text, *region):
         why = "the table prints the 2021 （六） rows: not the 2019 single row"
         drafts["other"] = [Draft("missing", note=why) for _ in drafts["other"]]
@@ -310,6 +316,31 @@ def _guessed_blanks_refuted(drafts: dict[str, list[Draft]],
     return {row: [Draft("missing", span=d.span, note=f"{d.note}; {why}" if d.note else why)
                   if (row, j) in refuted else d for j, d in enumerate(cells)]
             for row, cells in drafts.items()}
+
+
+def _counts_apart(drafts: dict[str, list[Draft]], reads: list[RowRead],
+                  items: list[Item]) -> dict[str, list[Draft]]:
+    """t3 rows whose applicant cells were left missing although the row printed its numbers
+    on its label's line, short (blank cells print nothing) and ending in the largest: the
+    last is the total (read as printed), and the missing applicant cells keep the counts
+    as printed in ``raw`` (see :data:`COUNTS_APART`), so that H3 can be judged."""
+    out = dict(drafts)
+    for read in reads:
+        row = drafts.get(read.key)
+        values = read.values
+        if (row is None or not read.found or read.label_index < 0 or not values
+                or not all(d.status == "missing" for d in row[:-1])
+                or not all(v.line == items[read.label_index].line for v in values)
+                or not total_last(values, len(row))):
+            continue
+        counts = " ".join(v.text for v in values[:-1])
+        total = row[-1]
+        if total.status == "missing":
+            last = values[-1]
+            total = Draft("number", last.value, last, raw=last.text)
+        out[read.key] = [replace(d, raw=counts, note=f"{d.note}; {COUNTS_APART}" if d.note
+                                 else COUNTS_APART) for d in row[:-1]] + [total]
+    return out
 
 
 def _t3_by_columns(doc: SourceDoc, layout: str, region: tuple[int, int]) -> bool:
