@@ -270,16 +270,21 @@ def _from_placement(values: list[Item], placement: Placement, width: int) -> lis
     return drafts
 
 
-def total_last(values: list[Item], width: int) -> bool:
-    """A t3 row printed short, numbers only, its last the largest: blank cells print nothing,
-    so its last number is its total, whether or not the counts before it add up to it (H3
-    says if they do not).
+def total_last(values: list[Item], width: int, table: list[Item]) -> bool:
+    """A t3 row printed short, numbers only, its last the largest, in a ``table`` that
+    prints no zero (its blank cells print nothing): its last number is its total, whether
+    or not the counts before it add up to it (H3 says if they do not). Where zeros print,
+    a short row lost some of its numbers, and which is not known.
 
     >>> from gkmine.tables.stream import text_items
-    >>> total_last(text_items("2 1 4", 0, 5), 7), total_last(text_items("5 2", 0, 3), 7)
+    >>> row, short = text_items("2 1 4", 0, 5), text_items("5 2", 0, 3)
+    >>> total_last(row, 7, row), total_last(short, 7, short)
     (True, False)
+    >>> total_last(row, 7, text_items("0 0 2 1 4", 0, 9))
+    False
     """
-    if not values or len(values) >= width or any(v.status != "number" for v in values):
+    if not values or len(values) >= width or any(v.status != "number" for v in values) or any(
+            v.kind == "value" and v.status == "number" and v.value == 0 for v in table):
         return False
     *counts, total = (float(v.value) for v in values)
     return total > 0 and all(0 < c <= total for c in counts)
@@ -418,7 +423,7 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
             placement = place_row(printed, cells, eqs, known)
             out[read.key] = _from_placement(read.values, placement, width)
             if table == "t3" and out[read.key][-1].status == "missing" and total_last(
-                    read.values, width):
+                    read.values, width, items):
                 last = read.values[-1]  # the counts' columns are open, their total is not
                 out[read.key][-1] = Draft("number", last.value, last, raw=last.text)
             if placement.complete:
