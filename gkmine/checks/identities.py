@@ -16,7 +16,7 @@ from dataclasses import replace
 from gkmine.checks._common import cell_index, judge_identity, operand
 from gkmine.keys import T3_APPLICANT_COLS, T3_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS, t3_rows
 from gkmine.record import Cell, Check
-from gkmine.tables.extract import COUNTS_APART, MERGED_ROW
+from gkmine.tables.extract import COUNTS_APART, MERGED_ROW, NUMBERS_APART
 from gkmine.tables.tokens import parse_value
 
 #: t2 columns that hold amounts (non-negative decimals) rather than counts
@@ -80,7 +80,7 @@ def _merged_other_row(cells: Mapping[str, Cell], col: str) -> Cell | None:
     """The value of the single （六）其他处理 row a 2021 table printed instead of its three
     rows (kept by the extractor in the missing ``other_other`` cell), as a cell; else None.
 
-    >>> from gkmine.tables.extract import COUNTS_APART, MERGED_ROW
+    >>> from gkmine.tables.extract import COUNTS_APART, MERGED_ROW, NUMBERS_APART
     >>> cells = {f"t3.{r}.total": Cell("t3", r, "total", None, "", "missing")
     ...          for r in _OTHER_2021}
     >>> cells["t3.other_other.total"] = Cell("t3", "other_other", "total", None, "0",
@@ -126,8 +126,51 @@ def _counts_apart(cells: Mapping[str, Cell], row: str) -> list[Cell] | None:
             *blank[1:]]
 
 
+def _t4_groups_fit(numbers: Sequence[float]) -> bool:
+    """Whether the non-zero numbers of t4's data row, printed in order without their
+    columns, can be cut into at most three groups (one per row, in order) each of which is
+    up to four non-zero results followed by their total.
+
+    >>> _t4_groups_fit([5, 5, 1, 1]), _t4_groups_fit([5, 6, 1, 1]), _t4_groups_fit([2, 3, 5])
+    (True, False, True)
+    """
+    n, width = len(numbers), len(T4_COLS)
+    # fits[k]: the fewest groups that cut the first k numbers
+    fits = [0] + [len(T4_ROWS) + 1] * n
+    for end in range(2, n + 1):
+        for size in range(2, min(width, end) + 1):
+            *parts, total = numbers[end - size:end]
+            if abs(sum(parts) - total) < 1e-6:
+                fits[end] = min(fits[end], fits[end - size] + 1)
+    return fits[n] <= len(T4_ROWS)
+
+
+def _t4_apart_check(cells: Mapping[str, Cell]) -> Check | None:
+    """H4 over t4's data row printed without its columns (the extractor's
+    :data:`gkmine.tables.extract.NUMBERS_APART`): a failure, blamed on the source, when no
+    cut of the printed numbers into the three rows adds up; ``None`` otherwise (H4 is then
+    undecided, as the cells are)."""
+    row = [cells.get(f"t4.{r}.{c}") for r in T4_ROWS for c in T4_COLS]
+    if any(c is None or c.status != "missing" or NUMBERS_APART not in c.note for c in row):
+        return None
+    values = [parse_value(raw) for raw in row[0].raw.split()]
+    if not values or any(v.status != "number" or v.value is None for v in values):
+        return None
+    numbers = [float(v.value) for v in values]
+    if _t4_groups_fit(numbers):
+        return None
+    return Check("H4", "t4", None, "total", False, None, None, None, [c.id for c in row],
+                 "hard", "source",
+                 f"H4 (t4): the data row prints {row[0].raw} without its blank cells, and no "
+                 "cut of these numbers into the three rows makes each row's results add up "
+                 "to its total; the printed numbers disagree.")
+
+
 def t4_checks(cells: Mapping[str, Cell]) -> list[Check]:
-    """H4 for every t4 row."""
+    """H4 for every t4 row (or once for a data row printed without its columns)."""
+    apart = _t4_apart_check(cells)
+    if apart is not None:
+        return [apart]
     out = [judge_identity("H4", "t4", row, "total", [f"t4.{row}.{c}" for c in _T4_PARTS],
                           [f"t4.{row}.total"], cells,
                           lhs_label="upheld + corrected + other + pending",

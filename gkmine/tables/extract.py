@@ -24,15 +24,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 from itertools import combinations
 from types import MappingProxyType
 
 from gkmine.keys import T3_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS, table_shape
 from gkmine.record import Cell, Section, SourceDoc
-from gkmine.tables.columns import Draft, total_last, place_columns
+from gkmine.tables.columns import Draft, place_columns, total_last
 from gkmine.tables.columnwise import decode_columns
 from gkmine.tables.decode import decode_t3, identities_hold
 from gkmine.tables.fused import unfuse
@@ -54,6 +54,8 @@ _LAYOUT_WORDS = {
     "2021": ("本年制发件数", "现行有效件数", "本年收费金额"),
     "2019": ("本年新制作数量", "对外公开总数量", "上一年项目数量", "政府集中采购"),
 }
+#: the heading of the section after a table (``五、存在的主要问题…``)
+_NEXT_SECTION = re.compile(r"[一二三四五六七八九十]+[、.．]")
 _T3_2021_ONLY = re.compile(r"逾期不补正|未按收费通知")
 #: note of the ``other_other`` cells when a 2021 table prints the single （六）其他处理 row of
 #: the 2019 layout instead of its three rows: the cells stay missing, their ``raw`` is the
@@ -63,6 +65,8 @@ MERGED_ROW = "the table prints the single （六）其他处理 row of the 2019 
 #: total, when the counts' columns are not known: the cells stay missing, their ``raw`` is
 #: the counts as printed (their sum, H3, does not depend on the columns)
 COUNTS_APART = "the row prints its non-zero counts without their columns"
+#: the same for t4's data row, whose printed numbers are kept as ``raw`` of every cell
+NUMBERS_APART = "the row prints its non-zero numbers without their columns"
 
 
 class _Pages:
@@ -180,7 +184,8 @@ def _read_items(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
     if table == "t4":
         read = read_t4(items)
         read.values = _t4_without_debris(read.values)
-        drafts = place_columns([read], "t4", layout, items)["t4"]
+        drafts = _t4_numbers_apart(place_columns([read], "t4", layout, items)["t4"],
+                                   read.values, items)
         return {row: drafts[i * len(T4_COLS):(i + 1) * len(T4_COLS)]
                 for i, row in enumerate(T4_ROWS)}
     if table == "t2":
@@ -341,6 +346,28 @@ def _counts_apart(drafts: dict[str, list[Draft]], reads: list[RowRead],
         out[read.key] = [replace(d, raw=counts, note=f"{d.note}; {COUNTS_APART}" if d.note
                                  else COUNTS_APART) for d in row[:-1]] + [total]
     return out
+
+
+def _t4_numbers_apart(drafts: list[Draft], values: list[Item],
+                      items: list[Item]) -> list[Draft]:
+    """t4's cells, left missing when its data row printed fewer numbers than cells on one
+    line, in a table that prints no zero (blank cells print nothing) and no other number,
+    with the numbers as printed in ``raw`` (see :data:`NUMBERS_APART`): whether H4 can hold
+    in some placement of them does not depend on the columns. A row whose numbers are
+    spread among header words (a text of a cell per line) or other numbers may not be all of
+    them, or in order."""
+    numbers = [it for it in items if it.kind == "value" and it.status != "blank"]
+    first = next((k for k, it in enumerate(items) if it is values[0]), None) if values else None
+    if (not all(d.status == "missing" for d in drafts) or first is None
+            or any(it.kind == "text" and not it.debris and not it.prose
+                   and not _NEXT_SECTION.match(it.text) for it in items[first:])
+            or len(values) >= len(drafts) or any(v.status != "number" for v in values)
+            or len(numbers) != len(values) or len({v.line for v in values}) != 1
+            or any(v.value == 0 for v in values)):
+        return drafts
+    printed = " ".join(v.text for v in values)
+    return [replace(d, raw=printed, note=f"{d.note}; {NUMBERS_APART}" if d.note
+                    else NUMBERS_APART) for d in drafts]
 
 
 def _t3_by_columns(doc: SourceDoc, layout: str, region: tuple[int, int]) -> bool:

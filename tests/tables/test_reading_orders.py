@@ -303,3 +303,43 @@ def test_t4_of_pdftotext_layout_is_aligned_by_character_columns():
                       ("suit_after_review", "upheld", 1), ("suit_after_review", "total", 1)]
     assert all(c.status == "blank" for c in got.values() if c.table == "t4"
                and c.status != "number")
+
+
+T4_RAW_HEAD = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 "
+               "尚未审结 总计\n")
+
+
+@pytest.mark.parametrize(("row", "fails"), [("5 5 1 1", False), ("5 6 1 1", True),
+                                            ("2 3 5", False)])
+def test_t4_printed_without_its_blank_cells_is_judged_whatever_the_columns(row, fails):
+    # blank cells print nothing and the row has no positions (pdftotext -raw): the columns
+    # are not known, but whether some cut into the three rows adds up is
+    from gkmine.checks import check_report
+    from gkmine.record import Meta, Report
+
+    text = T4_RAW_HEAD + row + "\n五、存在的主要问题及改进情况\n"
+    report = Report(source="x.txt", text=text, meta=Meta(layout="2021"))
+    report.cells = extract_cells(SourceDoc("x", "text", TextMap.identity(text)), [], "2021")
+    t4 = [c for c in report.cells if c.table == "t4"]
+    assert all(c.status == "missing" and c.raw == row for c in t4)
+    h4 = [c for c in check_report(report) if c.rule == "H4" and not c.passed]
+    assert [(c.attribution, c.severity) for c in h4] == ([("source", "hard")] if fails else [])
+
+
+def test_h3_of_a_row_printing_its_counts_without_their_columns():
+    # a table that leaves its zeros blank; one row's counts cannot be placed (their columns
+    # are open) but their sum is printed wrong: H3 fails, blamed on the source
+    from gkmine.checks import check_report
+    from gkmine.record import Meta, Report
+
+    rows = {"new": "3 1 4", "disclosed": "3 1 4", "total_processed": "3 1 4",
+            "withheld_state_secret": "2 3"}
+    lines = [f"{T3_LABELS[row]} {rows[row]}" if row in rows else T3_LABELS[row]
+             for row in t3_rows("2021")]
+    text = HEAD + "\n".join(lines) + "\n"
+    report = Report(source="x.txt", text=text, meta=Meta(layout="2021"))
+    report.cells = extract_cells(SourceDoc("x", "text", TextMap.identity(text)), [], "2021")
+    secret = {c.col: c for c in report.cells if c.row == "withheld_state_secret"}
+    assert secret["total"].value == 3 and secret["natural_person"].status == "missing"
+    h3 = [c for c in check_report(report) if c.rule == "H3" and c.row == "withheld_state_secret"]
+    assert [(c.passed, c.attribution) for c in h3] == [(False, "source")]
