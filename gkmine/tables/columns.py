@@ -270,21 +270,26 @@ def _from_placement(values: list[Item], placement: Placement, width: int) -> lis
     return drafts
 
 
-def total_last(values: list[Item], width: int, table: list[Item]) -> bool:
-    """A t3 row printed short, numbers only, its last the largest, in a ``table`` that
-    prints no zero (its blank cells print nothing): its last number is its total, whether
-    or not the counts before it add up to it (H3 says if they do not). Where zeros print,
-    a short row lost some of its numbers, and which is not known.
+def total_last(values: list[Item], width: int, reads: list[RowRead]) -> bool:
+    """A t3 row printed short, numbers only, its last the largest, in a table whose rows
+    print short (at least half of those that print anything: blank cells print nothing):
+    its last number is its total, whether or not the counts before it add up to it (H3 says
+    if they do not). One short row among full ones lost some of its numbers, and which is
+    not known.
 
     >>> from gkmine.tables.stream import text_items
+    >>> def rows(*texts):
+    ...     return [RowRead(str(k), (), text_items(t, 0, len(t)), True)
+    ...             for k, t in enumerate(texts)]
     >>> row, short = text_items("2 1 4", 0, 5), text_items("5 2", 0, 3)
-    >>> total_last(row, 7, row), total_last(short, 7, short)
+    >>> total_last(row, 7, rows("2 1 4", "3 3")), total_last(short, 7, rows("5 2"))
     (True, False)
-    >>> total_last(row, 7, text_items("0 0 2 1 4", 0, 9))
+    >>> total_last(row, 7, rows("2 1 4", "0 0 0 0 0 0 0", "1 0 0 0 0 0 1"))
     False
     """
-    if not values or len(values) >= width or any(v.status != "number" for v in values) or any(
-            v.kind == "value" and v.status == "number" and v.value == 0 for v in table):
+    printing = [r for r in reads if r.found and r.values]
+    if (not values or len(values) >= width or any(v.status != "number" for v in values)
+            or 2 * sum(len(r.values) < width for r in printing) < len(printing)):
         return False
     *counts, total = (float(v.value) for v in values)
     return total > 0 and all(0 < c <= total for c in counts)
@@ -423,7 +428,7 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
             placement = place_row(printed, cells, eqs, known)
             out[read.key] = _from_placement(read.values, placement, width)
             if table == "t3" and out[read.key][-1].status == "missing" and total_last(
-                    read.values, width, items):
+                    read.values, width, reads):
                 last = read.values[-1]  # the counts' columns are open, their total is not
                 out[read.key][-1] = Draft("number", last.value, last, raw=last.text)
             if placement.complete:

@@ -336,7 +336,7 @@ def _counts_apart(drafts: dict[str, list[Draft]], reads: list[RowRead],
         if (row is None or not read.found or read.label_index < 0 or not values
                 or not all(d.status == "missing" for d in row[:-1])
                 or not all(v.line == items[read.label_index].line for v in values)
-                or not total_last(values, len(row), items)):
+                or not total_last(values, len(row), reads)):
             continue
         counts = " ".join(v.text for v in values[:-1])
         total = row[-1]
