@@ -211,11 +211,18 @@ def _cluster(values: list[Item]) -> list[Span]:
     return [(a, b) for a, b in spans]
 
 
-def _align(values: list[Item], spans: list[Span]) -> list[Draft] | None:
+#: a value this close (in display columns) to its column's edge or centre is aligned
+#: exactly: read as surely as a value of a ruled grid
+_ALIGNED_EXACTLY = 1.0
+
+
+def _align(values: list[Item], spans: list[Span], *, exact: bool = True) -> list[Draft] | None:
     """Place values under their columns in a space-aligned table (``pdftotext -layout``).
 
     A value belongs to the column it is left-, centre- or right-aligned with; the columns
-    without a value are blank cells.
+    without a value are blank cells. When every value is aligned exactly with its column
+    (and ``exact`` allows it: the row was not shifted to fit), the row is read with full
+    confidence, else with a little less.
     """
     if any(v.x0 is None for v in values) or len(spans) < 2:
         return None
@@ -231,11 +238,15 @@ def _align(values: list[Item], spans: list[Span]) -> list[Draft] | None:
         if distance(v, spans[j]) > pitch / 2 or (slots and j <= slots[-1]):
             return None
         slots.append(j)
-    drafts = [Draft("blank", confidence=0.9, note="empty column in a column-aligned row")
-              for _ in spans]
+    if exact and all(distance(v, spans[j]) <= _ALIGNED_EXACTLY
+                     for v, j in zip(values, slots, strict=True)):
+        conf, blank_note, note = 1.0, "", ""
+    else:
+        conf, blank_note, note = (0.9, "empty column in a column-aligned row",
+                                  "placed by column alignment")
+    drafts = [Draft("blank", confidence=conf, note=blank_note) for _ in spans]
     for v, j in zip(values, slots, strict=True):
-        drafts[j] = Draft(v.status, v.value, v, raw=v.text, confidence=0.9,
-                          note="placed by column alignment")
+        drafts[j] = Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note)
     return drafts
 
 
@@ -371,7 +382,29 @@ def _aligned(reads: list[RowRead], read: RowRead, items: list[Item],
     values' positions."""
     spans = (_row_columns(reads, read, items, labels) or _header_columns(items, labels, at)
              or _value_columns(reads, read, items, labels))
-    return _align(read.values, spans) if spans else None
+    if not spans:
+        return None
+    aligned = _align(read.values, spans)
+    if aligned is None and labels[-1] == T3_COLS["total"] and read.values[-1].status == "number":
+        aligned = _align(_anchored(read.values, spans[-1]), spans, exact=False)
+    return aligned
+
+
+def _anchored(values: list[Item], total: Span) -> list[Item]:
+    """A t3 row's values shifted so that its last, the row's total, sits under the total
+    column: ``pdftotext -layout`` shifts a line by the width its CJK label takes beyond one
+    step a character, so a row's columns keep their distances, not their places.
+
+    >>> from gkmine.tables.stream import text_items
+    >>> row = text_items("3      2     5", 0, 14)
+    >>> for v, x in zip(row, (0, 7, 13)):
+    ...     v.x0, v.x1 = x + 11.0, x + 12.0
+    >>> [v.x0 for v in _anchored(row, (13.0, 14.0))]
+    [0.0, 7.0, 13.0]
+    """
+    last = values[-1]
+    shift = (total[0] + total[1]) / 2 - last.x
+    return [replace(v, x0=v.x0 + shift, x1=v.x1 + shift) for v in values]
 
 
 def _in_characters(reads: list[RowRead], read: RowRead,
