@@ -509,6 +509,7 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
                                              "adjacent label")
         drafts[key] = _row_drafts(chunk, conf, note, shifted=shifts.get(c, False))
     unplaced = _rows_of_skipped(skipped, items, layout)
+    between = _rows_between(assignment, chunks, skipped, order)
     for key in rows:
         if key in by_row:
             continue
@@ -523,11 +524,33 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
                            for _ in T3_COLS]
         elif key in labels:
             drafts[key] = [Draft("blank") for _ in T3_COLS]  # its label, no numbers
+        elif key in between:
+            drafts[key] = [Draft("blank", confidence=_CONF_BY_IDENTITY, note=between[key])
+                           for _ in T3_COLS]
         else:
             # a table cut short (a page opening) or a label lost: nothing says it is blank
             drafts[key] = [Draft("missing", note="row label not found and no numbers were "
                                                  "left for it") for _ in T3_COLS]
     return Decoded(drafts, skipped, consistent=not printed_as_is)
+
+
+def _rows_between(assignment: list[str], chunks: list[Chunk], skipped: list[Item],
+                  order: dict[str, int]) -> dict[str, str]:
+    """Rows whose place in the printed order lies between two consecutive rows of numbers,
+    with no number passed over between them: the numbers come in statutory order, so such
+    a row printed none (its label may be lost to a block of labels elsewhere): key -> note."""
+    rows = sorted(order, key=order.get)
+    out: dict[str, str] = {}
+    for c in range(len(chunks) - 1):
+        low, high = assignment[c], assignment[c + 1]
+        after, before = chunks[c].values[-1].end, chunks[c + 1].values[0].start
+        if low.startswith(UNNAMED) or high.startswith(UNNAMED) or any(
+                it.start < 0 or after < 0 or after <= it.start < before for it in skipped):
+            continue
+        for key in rows[order[low] + 1:order[high]]:
+            out[key] = (f"nothing printed: its place in the printed order, between the numbers "
+                        f"of {low} and of {high}, holds none (its label is printed elsewhere)")
+    return out
 
 
 def _row_drafts(chunk: Chunk, conf: float, note: str, *, shifted: bool) -> list[Draft]:
