@@ -63,7 +63,7 @@ from rapidfuzz.distance import LCSseq
 from gkmine.keys import T3_COLS, T3_RESULT_ROWS, t3_rows
 from gkmine.tables.columns import Draft
 from gkmine.tables.columnwise import total_column
-from gkmine.tables.labels import MIN_SCORE, _windows, row_specs
+from gkmine.tables.labels import MIN_SCORE, _windows, normalize_label, row_specs
 from gkmine.tables.rows import RowRead
 from gkmine.tables.slots import SlotSolver
 from gkmine.tables.stream import Item, without_stray_blanks
@@ -509,7 +509,7 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
                                              "adjacent label")
         drafts[key] = _row_drafts(chunk, conf, note, shifted=shifts.get(c, False))
     unplaced = _rows_of_skipped(skipped, items, layout)
-    between = _rows_between(assignment, chunks, skipped, order)
+    between = _rows_between(assignment, chunks, skipped, order, _printed_labels(items, layout))
     for key in rows:
         if key in by_row:
             continue
@@ -534,11 +534,19 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
     return Decoded(drafts, skipped, consistent=not printed_as_is)
 
 
+def _printed_labels(items: list[Item], layout: str) -> set[str]:
+    """Rows of t3 whose label is printed whole somewhere among ``items``."""
+    text = normalize_label("".join(it.text for it in items if it.kind == "text"))
+    return {spec.key for spec in row_specs("t3", layout) if spec.patterns[0] in text}
+
+
 def _rows_between(assignment: list[str], chunks: list[Chunk], skipped: list[Item],
-                  order: dict[str, int]) -> dict[str, str]:
-    """Rows whose place in the printed order lies between two consecutive rows of numbers,
-    with no number passed over between them: the numbers come in statutory order, so such
-    a row printed none (its label may be lost to a block of labels elsewhere): key -> note."""
+                  order: dict[str, int], printed: set[str]) -> dict[str, str]:
+    """Rows whose label is ``printed`` (somewhere: a block of labels apart from their rows)
+    and whose place in the printed order lies between two consecutive rows of numbers, with
+    no number passed over between them: the numbers come in statutory order, so such a row
+    printed none: key -> note. (Where a label is not printed at all, the text may be an
+    excerpt: nothing says the row is blank.)"""
     rows = sorted(order, key=order.get)
     out: dict[str, str] = {}
     for c in range(len(chunks) - 1):
@@ -547,7 +555,7 @@ def _rows_between(assignment: list[str], chunks: list[Chunk], skipped: list[Item
         if low.startswith(UNNAMED) or high.startswith(UNNAMED) or any(
                 it.start < 0 or after < 0 or after <= it.start < before for it in skipped):
             continue
-        for key in rows[order[low] + 1:order[high]]:
+        for key in (k for k in rows[order[low] + 1:order[high]] if k in printed):
             out[key] = (f"nothing printed: its place in the printed order, between the numbers "
                         f"of {low} and of {high}, holds none (its label is printed elsewhere)")
     return out
