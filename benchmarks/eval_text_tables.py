@@ -16,6 +16,7 @@ pypdfium2, ``pdftotext`` in its three modes; test-time tools, not dependencies) 
 read from each text are compared with the cells read from the PDF itself.
 
 Prints, per rendering: cells exact (a blank must be reported blank, a number its value),
+cells read wrong (a value or a blank where the truth differs, rather than left missing),
 blanks reported blank, consistent reports with a false H1–H5 failure (a hard H check that
 fails: what a researcher is shown as a failure of the report), of them those blamed on the
 source (a check crying wolf), consistent reports with an H check left undecidable by a cell
@@ -75,10 +76,11 @@ def parse(data, ext: str, workdir: Path, name: str):
     return parse_document(path)
 
 
-def cell_score(report, truth) -> tuple[int, int, int, int]:
-    """(exact, cells, blanks reported blank, blanks)."""
+def cell_score(report, truth) -> tuple[int, int, int, int, int]:
+    """(exact, cells, blanks reported blank, blanks, cells read wrong: a value or a blank
+    that the truth does not hold, rather than left missing)."""
     got = {(c.table, c.row, c.col): c for c in report.cells}
-    exact = blanks = blank_ok = 0
+    exact = blanks = blank_ok = wrong = 0
     for key, value in truth.items():
         cell = got.get(key)
         if value is None:
@@ -89,7 +91,8 @@ def cell_score(report, truth) -> tuple[int, int, int, int]:
             ok = (cell is not None and cell.status == "number" and cell.value is not None
                   and abs(float(cell.value) - float(value)) < 1e-6)
         exact += ok
-    return exact, len(truth), blank_ok, blanks
+        wrong += not ok and cell is not None and cell.status in ("number", "blank", "na")
+    return exact, len(truth), blank_ok, blanks, wrong
 
 
 def hard_failures(report) -> list:
@@ -213,7 +216,7 @@ def main() -> None:
     if shutil.which("pdftotext") is None:
         raise SystemExit("pdftotext (poppler-utils) is needed")
     first, agencies = SETS[args.set]
-    stats: dict[str, list[int]] = defaultdict(lambda: [0] * 11)
+    stats: dict[str, list[int]] = defaultdict(lambda: [0] * 12)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         for n in range(args.reports):
@@ -230,7 +233,7 @@ def main() -> None:
                 data, ext = rendered(cells, layout, rendering, agency=agency, year=year,
                                      seed=seed)
                 report = parse(data, ext, workdir, f"{rendering}_{seed}")
-                exact, total, blank_ok, blanks = cell_score(report, cells)
+                exact, total, blank_ok, blanks, wrong = cell_score(report, cells)
                 false = hard_failures(report)
                 s[0] += exact
                 s[1] += total
@@ -240,6 +243,7 @@ def main() -> None:
                 s[5] += 1
                 s[9] += any(c.attribution == "source" for c in false)
                 s[10] += bool(undecided(report))
+                s[11] += wrong
                 if args.show and (exact < total or false):
                     got = {(c.table, c.row, c.col): c for c in report.cells}
                     wrong = [(k, v, got[k].status, got[k].value) for k, v in cells.items()
@@ -259,11 +263,11 @@ def main() -> None:
                 s[7] += 1
                 s[8] += bool(hard_failures(bad))
     print(f"set={args.set} reports={args.reports}")
-    print(f"{'rendering':18} {'cells exact':>20} {'blanks':>10} {'false H':>9} "
+    print(f"{'rendering':18} {'cells exact':>20} {'wrong':>6} {'blanks':>10} {'false H':>9} "
           f"{'of them source':>14} {'undecided':>9} {'found':>8} {'flagged':>8}")
     for rendering in args.renderings.split(","):
-        e, t, bo, b, f, r, fo, fr, fl, fs, un = stats[rendering]
-        print(f"{rendering:18} {e:6}/{t:<6} {100 * e / t:5.1f}% {bo:4}/{b:<4} "
+        e, t, bo, b, f, r, fo, fr, fl, fs, un, w = stats[rendering]
+        print(f"{rendering:18} {e:6}/{t:<6} {100 * e / t:5.1f}% {w:6} {bo:4}/{b:<4} "
               f"{f:3}/{r:<3} {fs:8}/{r:<5} {un:3}/{r:<5} {fo:3}/{fr:<3} {fl:3}/{fr:<3}")
 
 

@@ -282,15 +282,15 @@ def _from_placement(values: list[Item], placement: Placement, width: int) -> lis
 
 
 def total_last(values: list[Item], width: int, reads: list[RowRead]) -> bool:
-    """A t3 row printed short, numbers only, its last the largest, in a table whose rows
-    print short (at least half of those that print anything: blank cells print nothing):
-    its last number is its total, whether or not the counts before it add up to it (H3 says
+    """A t3 row printed short on one line, numbers only, its last the largest, in a table
+    whose rows print short (at least half of those that print anything: blank cells print
+    nothing), each on a line of its own: its last number is its total, whether or not the counts before it add up to it (H3 says
     if they do not). One short row among full ones lost some of its numbers, and which is
     not known.
 
     >>> from gkmine.tables.stream import text_items
     >>> def rows(*texts):
-    ...     return [RowRead(str(k), (), text_items(t, 0, len(t)), True)
+    ...     return [RowRead(str(k), (), text_items(t, 0, len(t), line_base=k), True)
     ...             for k, t in enumerate(texts)]
     >>> row, short = text_items("2 1 4", 0, 5), text_items("5 2", 0, 3)
     >>> total_last(row, 7, rows("2 1 4", "3 3")), total_last(short, 7, rows("5 2"))
@@ -300,7 +300,11 @@ def total_last(values: list[Item], width: int, reads: list[RowRead]) -> bool:
     """
     printing = [r for r in reads if r.found and r.values]
     if (not values or len(values) >= width or any(v.status != "number" for v in values)
-            or 2 * sum(len(r.values) < width for r in printing) < len(printing)):
+            or 2 * sum(len(r.values) < width for r in printing) < len(printing)
+            or len({v.line for v in values}) > 1 or len({r.values[0].line for r in printing})
+            < len(printing)):
+        # a row's numbers over several lines, or rows sharing lines: a text of a cell per
+        # line, whose rows may have lost numbers to other rows
         return False
     *counts, total = (float(v.value) for v in values)
     return total > 0 and all(0 < c <= total for c in counts)

@@ -30,6 +30,8 @@ _SPACE_VALUE = re.compile(rf"(?<![^\s|｜])(?:{NUMBER_PATTERN}|{_SPACE_NA})(?![^
 _GAP = re.compile(r"\s{2,}|\u3000+")
 _PIPES = re.compile(r"[|｜]")
 _PROSE_END = re.compile(r"[。；;！？]")
+#: CJK glyphs OCR makes of rules, boxes and specks, when they stand alone
+_RULE_GLYPHS = re.compile(r"[丨囗、，·\u2500-\u257f\s]{1,3}")
 
 
 @dataclass
@@ -71,8 +73,11 @@ class Item:
 
     @property
     def debris(self) -> bool:
-        """OCR residue or rule characters: ignored between the values of a row."""
-        return self.kind == "text" and not CJK_RE.search(self.text) and len(self.text) <= 6
+        """OCR residue or rule characters: ignored between the values of a row. OCR reads a
+        ruling line or a box as a CJK character (``丨``, ``囗``) or a speck as a comma
+        (``、``): alone, they are debris too."""
+        return self.kind == "text" and ((not CJK_RE.search(self.text) and len(self.text) <= 6)
+                                        or _RULE_GLYPHS.fullmatch(self.text) is not None)
 
 
 def _width(text: str) -> float:
