@@ -285,8 +285,8 @@ def total_last(values: list[Item], width: int, reads: list[RowRead]) -> bool:
     """A t3 row printed short on one line, numbers only, its last the largest, in a table
     whose rows print short (at least half of those that print anything: blank cells print
     nothing), each on a line of its own: its last number is its total, whether or not the
-    counts before it add up to it (H3 says if they do not). One short row among full ones lost some of its numbers, and which is
-    not known.
+    counts before it add up to it (H3 says if they do not). One short row among full ones
+    lost some of its numbers, and which is not known.
 
     >>> from gkmine.tables.stream import text_items
     >>> def rows(*texts):
