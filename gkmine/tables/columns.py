@@ -333,8 +333,9 @@ def _col_labels(table: str, layout: str, read: RowRead) -> tuple[str, ...]:
 #: what a row label with nothing after it means, by how the table's rows print their values
 _EMPTY_BESIDE = Draft("blank", confidence=0.9,
                       note="nothing printed on the row label's line")
-#: the same in a table where every row's numbers sit on one line right after its label and
-#: no number is left over: the row printed nothing, as surely as a number is read
+#: the same in a table where every row's numbers sit on one line right after its own label
+#: (no other label's words between) and no number is left over: the row printed nothing, as
+#: surely as a number is read
 _EMPTY_ROW = Draft("blank")
 _EMPTY_AFTER = Draft("blank", confidence=0.8,
                      note="nothing printed between the row label and the next one")
@@ -363,7 +364,7 @@ def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int]
     if (claims_every_number and untaken >= _MAX_STRAY_NUMBERS) or any(
             len(r.values) > len(r.cols) for r in with_values):
         return _EMPTY_APART
-    beside = after = 0
+    beside = after = own = 0
     for read in with_values:
         k = position.get(id(read.values[0]), 0)
         label = next((it for it in reversed(items[:k]) if not it.debris), None)
@@ -371,9 +372,11 @@ def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int]
             continue
         beside += label.line == read.values[0].line
         after += label.line != read.values[0].line
+        own += read.label_span is not None and read.label_span[0] <= label.start < (
+            read.label_span[1])
     if beside + after < len(with_values) / 2:
         return _EMPTY_APART
-    if beside + after == len(with_values) and not untaken and all(
+    if own == len(with_values) and not untaken and all(
             it.line == read.values[-1].line for read in with_values for it in read.values):
         return _EMPTY_ROW
     return _EMPTY_BESIDE if beside >= 2 * after else _EMPTY_AFTER
