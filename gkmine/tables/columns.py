@@ -211,6 +211,9 @@ def _cluster(values: list[Item]) -> list[Span]:
     return [(a, b) for a, b in spans]
 
 
+#: column labels of the one column a negative number may sit in (2019 t2 本年增/减)
+_SIGNED_LABELS = frozenset(label for rows in (t2_layout("2019"),) for _, cols in rows.values()
+                           for col, label in cols if col == "change")
 #: a value this close (in display columns) to its column's edge or centre is aligned
 #: exactly: read as surely as a value of a ruled grid
 _ALIGNED_EXACTLY = 1.0
@@ -383,15 +386,20 @@ def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int]
 
 
 def _aligned(reads: list[RowRead], read: RowRead, items: list[Item],
-             labels: tuple[str, ...], at: int) -> list[Draft] | None:
+             labels: tuple[str, ...], at: int, *, rows_only: bool) -> list[Draft] | None:
     """The row's values (its first at ``items[at]``) under their columns by position: the
-    columns from the complete rows first, then from the header words, then from all the
-    values' positions."""
-    spans = (_row_columns(reads, read, items, labels) or _header_columns(items, labels, at)
-             or _value_columns(reads, read, items, labels))
+    columns from the complete rows (only, with ``rows_only``), else from the header words,
+    then from all the values' positions. A negative number goes only to a column that may
+    hold one (2019 本年增/减)."""
+    spans = _row_columns(reads, read, items, labels) if rows_only else (
+        _header_columns(items, labels, at) or _value_columns(reads, read, items, labels))
     if not spans:
         return None
     aligned = _align(read.values, spans)
+    if aligned is not None and any(
+            d.status == "number" and d.value is not None and d.value < 0
+            and label not in _SIGNED_LABELS for d, label in zip(aligned, labels, strict=False)):
+        return None
     if aligned is None and labels[-1] == T3_COLS["total"] and read.values[-1].status == "number":
         aligned = _align(_anchored(read.values, spans[-1]), spans, exact=False)
     return aligned
@@ -448,11 +456,17 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
         width = len(read.cols)
         aligned = None
         labels, at = _col_labels(table, layout, read), position.get(id(read.values[0]), 0)
+        # columns in display width, else in characters (``pdftotext -layout`` sets every
+        # character on one grid step): the complete rows' columns in either first, as the
+        # metric in which they agree is the text's
+        metrics = []
         if read.values[0].x0 is not None:
-            aligned = _aligned(reads, read, items, labels, at)
-        if aligned is None and read.values[0].cx0 is not None:
-            # the extractor may set every character on one grid step (``pdftotext -layout``)
-            aligned = _aligned(*_in_characters(reads, read, items), labels, at)
+            metrics.append((reads, read, items))
+        if read.values[0].cx0 is not None:
+            metrics.append(_in_characters(reads, read, items))
+        for rows_only in (True, False):
+            for metric in metrics:
+                aligned = aligned or _aligned(*metric, labels, at, rows_only=rows_only)
         if aligned is not None:
             out[read.key] = aligned
             continue
