@@ -16,6 +16,7 @@ from dataclasses import replace
 from gkmine.checks._common import cell_index, judge_identity, operand
 from gkmine.keys import T3_APPLICANT_COLS, T3_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS, t3_rows
 from gkmine.record import Cell, Check
+from gkmine.tables.decode import UNNAMED_ROWS
 from gkmine.tables.extract import COUNTS_APART, MERGED_ROW, NUMBERS_APART
 from gkmine.tables.tokens import parse_value
 
@@ -59,6 +60,10 @@ def t3_checks(cells: Mapping[str, Cell], layout: str) -> list[Check]:
             rows = tuple(r for r in results if r not in _OTHER_2021[:2])
             view = {**cells, merged.id: merged}
             where += "; the single printed （六）其他处理 row counts for its three rows"
+        gaps = _unnamed_gaps(view, rows, col)
+        if gaps is not None:  # rows of numbers no label names, all among the result rows
+            view = {**view, **gaps}
+            where += "; numbers no label names counted once, whichever result rows they are"
         out.append(judge_identity(
             "H2", "t3", "total_processed", col, [f"t3.{row}.{col}" for row in rows],
             [f"t3.total_processed.{col}"], view, lhs_label="sum of the result rows",
@@ -76,11 +81,44 @@ def t3_checks(cells: Mapping[str, Cell], layout: str) -> list[Check]:
     return [c for c in out if c is not None]
 
 
+def _unnamed_gaps(cells: Mapping[str, Cell], rows: Sequence[str],
+                  col: str) -> dict[str, Cell] | None:
+    """The missing cells of column ``col`` that rows of numbers no label names may be
+    (:data:`gkmine.tables.decode.UNNAMED_ROWS`), as cells H2 can add up: the first of each
+    gap holds the gap's sum, the others are blank; ``None`` unless some are missing so and
+    every row of each such gap is a result row (the sum then does not depend on which).
+
+    >>> from gkmine.tables.decode import UNNAMED_ROWS
+    >>> note = f"{UNNAMED_ROWS}: 2 0 2 belong to 1 of the rows between partial and other"
+    >>> cells = {f"t3.{r}.total": Cell("t3", r, "total", None, "2", "missing", note=note)
+    ...          for r in ("withheld_state_secret", "withheld_law_prohibited")}
+    >>> gaps = _unnamed_gaps(cells, ("withheld_state_secret", "withheld_law_prohibited"),
+    ...                      "total")
+    >>> [(c.status, c.value) for c in gaps.values()]
+    [('number', 2), ('blank', None)]
+    """
+    gap_cells = [c for c in cells.values() if c.table == "t3" and c.col == col
+                 and c.status == "missing" and c.note.startswith(UNNAMED_ROWS)]
+    if not gap_cells or any(c.row not in rows for c in gap_cells):
+        return None
+    out: dict[str, Cell] = {}
+    seen: set[str] = set()
+    for cell in sorted(gap_cells, key=lambda c: rows.index(c.row)):
+        value = parse_value(cell.raw)
+        if value.status != "number":
+            return None
+        first = cell.note not in seen
+        seen.add(cell.note)
+        out[cell.id] = replace(cell, status="number" if first else "blank",
+                               value=value.value if first else None, note="")
+    return out
+
+
 def _merged_other_row(cells: Mapping[str, Cell], col: str) -> Cell | None:
     """The value of the single （六）其他处理 row a 2021 table printed instead of its three
     rows (kept by the extractor in the missing ``other_other`` cell), as a cell; else None.
 
-    >>> from gkmine.tables.extract import COUNTS_APART, MERGED_ROW, NUMBERS_APART
+    >>> from gkmine.tables.extract import MERGED_ROW
     >>> cells = {f"t3.{r}.total": Cell("t3", r, "total", None, "", "missing")
     ...          for r in _OTHER_2021}
     >>> cells["t3.other_other.total"] = Cell("t3", "other_other", "total", None, "0",

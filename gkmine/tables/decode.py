@@ -514,8 +514,9 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
         if key in by_row:
             continue
         if key in unnamed:
-            drafts[key] = [Draft("missing", span=unnamed[key][0], printed_span=True,
-                                 note=unnamed[key][1]) for _ in T3_COLS]
+            span, note, sums = unnamed[key]
+            drafts[key] = [Draft("missing", span=span, printed_span=True, raw=raw, note=note)
+                           for raw in sums]
         elif key in unplaced:
             drafts[key] = [Draft("missing", item=None, span=unplaced[key][0],
                                  printed_span=True, note=unplaced[key][1]) for _ in T3_COLS]
@@ -592,13 +593,29 @@ def _by_labels_alone(chunks: list[Chunk], labelled: list[list[str]], order: dict
     return assignment if failures <= MAX_SOURCE_ERRORS else None
 
 
+#: note opening the cells of the rows a gap's unnamed rows of numbers may be: together
+#: those rows hold the gap's numbers, whose column sums the cells keep as ``raw`` (H2 adds
+#: up the result rows whatever row each number is)
+UNNAMED_ROWS = "numbers that stand by no label"
+
+
+@dataclass
+class _Gap:
+    """Unnamed rows of numbers between two named rows, and the rows they may be."""
+
+    chunks: list[Chunk]
+    rows: list[str]
+    note: str = ""
+
+
 def _unnamed_rows(assignment: list[str], chunks: list[Chunk],
-                  order: dict[str, int]) -> dict[str, tuple[tuple[int, int], str]]:
+                  order: dict[str, int]) -> dict[str, tuple[tuple[int, int], str, list[str]]]:
     """The rows an unnamed row of numbers may be (between the named rows around it, not
-    named themselves): each is missing, with the numbers it may hold."""
+    named themselves): each is missing, with the numbers they may hold (span, note, and per
+    column the sum of the gap's numbers)."""
     named = [order[key] for key in assignment if not key.startswith(UNNAMED)]
     rows = sorted(order, key=order.get)
-    out: dict[str, tuple[tuple[int, int], str]] = {}
+    gaps: dict[tuple[int, int], _Gap] = {}
     for c, key in enumerate(assignment):
         if not key.startswith(UNNAMED):
             continue
@@ -606,16 +623,25 @@ def _unnamed_rows(assignment: list[str], chunks: list[Chunk],
                      default=-1)
         after = min((order[k] for k in assignment[c + 1:] if not k.startswith(UNNAMED)),
                     default=len(rows))
-        chunk = chunks[c]
-        printed = " ".join(v.text for v in chunk.values)
-        for row in rows[before + 1:after]:
-            if order[row] not in named:
-                out.setdefault(row, ((chunk.values[0].start, chunk.values[-1].end),
-                                     f"the numbers {printed} stand by no label: they belong "
-                                     "to one of the rows between "
-                                     f"{rows[before] if before >= 0 else 'the top'} and "
-                                     f"{rows[after] if after < len(rows) else 'the end'}"))
+        gap = gaps.setdefault((before, after), _Gap([], [r for r in rows[before + 1:after]
+                                                         if order[r] not in named]))
+        gap.chunks.append(chunks[c])
+        gap.note = (f"{UNNAMED_ROWS}: "
+                    + "; ".join(" ".join(v.text for v in ch.values) for ch in gap.chunks)
+                    + f" belong to {len(gap.chunks)} of the rows between "
+                    f"{rows[before] if before >= 0 else 'the top'} and "
+                    f"{rows[after] if after < len(rows) else 'the end'}")
+    out: dict[str, tuple[tuple[int, int], str, list[str]]] = {}
+    for gap in gaps.values():
+        span = (gap.chunks[0].values[0].start, gap.chunks[-1].values[-1].end)
+        sums = [_printed_sum(sum(ch.numbers[j] for ch in gap.chunks)) for j in range(WIDTH)]
+        for row in gap.rows:
+            out.setdefault(row, (span, gap.note, sums))
     return out
+
+
+def _printed_sum(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def _rows_of_skipped(skipped: list[Item], items: list[Item],
