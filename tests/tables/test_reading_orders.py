@@ -343,3 +343,39 @@ def test_h3_of_a_row_printing_its_counts_without_their_columns():
     assert secret["total"].value == 3 and secret["natural_person"].status == "missing"
     h3 = [c for c in check_report(report) if c.rule == "H3" and c.row == "withheld_state_secret"]
     assert [(c.passed, c.attribution) for c in h3] == [(False, "source")]
+
+
+def test_ocr_glyphs_of_rules_standing_alone_are_debris():
+    items = text_items("丨\n囗\n、\n开\n3\n", 0, 10)
+    assert [(it.text, it.debris) for it in items if it.kind == "text"] == [
+        ("丨", True), ("囗", True), ("、", True), ("开", False)]
+
+
+def test_a_row_between_two_rows_of_numbers_printed_nothing():
+    # pdftotext without options: the rows that print numbers come with their labels, cell
+    # by cell; the labels of the blank rows fall in a block after the table. A row whose
+    # place in the printed order holds no numbers printed nothing: blank, not missing
+    truth = truth_rows(2, "rows")
+    printed = [row for row, values in truth.items() if any(v is not None for v in values)]
+    lines = [line for row in printed
+             for line in (T3_LABELS[row], *(fmt(v or 0) for v in truth[row]))]
+    rest = [T3_LABELS[row] for row in truth if row not in printed]
+    got = t3_cells(HEAD + "\n".join(lines + rest) + "\n")
+    assert assert_exact_or_missing(got, truth) == len(truth) * len(T3_COLS)
+    between = [row for row in truth if row not in printed
+               and list(truth).index("new") < list(truth).index(row) < list(truth).index(
+                   "total_processed")]
+    assert between and all(got[(row, "total")].status == "blank" for row in between)
+
+
+def test_t2_of_pdftotext_layout_keeps_its_columns_with_blank_cells():
+    # 2019 t2 in pdftotext -layout, blank cells printing nothing: the rows' numbers stay
+    # under their header words (-2 under 本年增/减, never under a count column)
+    text = ("二、主动公开政府信息情况\n 第二十条第（五）项\n"
+            " 信息内容             上一年项目数量    本年增/减           处理决定数量\n"
+            " 行政许可                                -2                  1443\n"
+            " 其他对外管理服务事项   2                                       1\n")
+    doc = SourceDoc("x", "text", TextMap.identity(text))
+    got = {c.id: c for c in extract_cells(doc, [], "2019") if c.table == "t2"}
+    assert got["t2.licensing.prev_count"].status != "number"
+    assert got["t2.licensing.change"].value == -2
