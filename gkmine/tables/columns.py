@@ -422,15 +422,14 @@ def _anchored(values: list[Item], total: Span) -> list[Item]:
     return [replace(v, x0=v.x0 + shift, x1=v.x1 + shift) for v in values]
 
 
-def _in_characters(reads: list[RowRead], read: RowRead,
-                   items: list[Item]) -> tuple[list[RowRead], RowRead, list[Item]]:
-    """The reads, the row and the items with their columns counted in characters (see
+def _in_characters(reads: list[RowRead],
+                   items: list[Item]) -> tuple[list[RowRead], list[Item]]:
+    """The reads and the items with their columns counted in characters (see
     :func:`gkmine.tables.stream.by_characters`)."""
     moved = dict(zip(map(id, items), by_characters(items), strict=True))
     copies = [replace(r, values=[moved.get(id(v)) or by_characters([v])[0] for v in r.values])
               for r in reads]
-    mine = next(c for r, c in zip(reads, copies, strict=True) if r is read)
-    return copies, mine, list(moved.values())
+    return copies, list(moved.values())
 
 
 def place_columns(reads: list[RowRead], table: str, layout: str,
@@ -450,6 +449,7 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
         elif len(read.values) == width:
             out[read.key] = _direct(read.values, "; ".join(filter(None, (read.note, note))))
     known = _number_map(reads)
+    in_chars: tuple[list[RowRead], list[Item]] | None = None
     for read in reads:
         if read.key in out:
             continue
@@ -463,7 +463,10 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
         if read.values[0].x0 is not None:
             metrics.append((reads, read, items))
         if read.values[0].cx0 is not None:
-            metrics.append(_in_characters(reads, read, items))
+            if in_chars is None:  # once per table: the copies are as long as the table
+                in_chars = _in_characters(reads, items)
+            mine = next(c for r, c in zip(reads, in_chars[0], strict=True) if r is read)
+            metrics.append((in_chars[0], mine, in_chars[1]))
         for rows_only in (True, False):
             for metric in metrics:
                 aligned = aligned or _aligned(*metric, labels, at, rows_only=rows_only)
