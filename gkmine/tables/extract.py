@@ -45,6 +45,7 @@ from gkmine.tables.rows import (
     read_t4,
     split_label_blocks,
 )
+from gkmine.tables.slots import H1_SIGN
 from gkmine.tables.stream import Item
 from gkmine.tables.tokens import amount_in_wan
 
@@ -299,9 +300,8 @@ def _guessed_blanks_refuted(drafts: dict[str, list[Draft]],
     if not any(guessed(d) for row in drafts.values() for d in row):
         return drafts
     results = T3_RESULT_ROWS["2019" if layout == "2019" else "2021"]
-    h1 = ({"new": 1, "carried_in": 1, "total_processed": -1, "carried_out": -1})
     h2 = {**dict.fromkeys(results, 1), "total_processed": -1}
-    groups = [[(row, j, sign) for row, sign in eq.items()] for eq in (h1, h2)
+    groups = [[(row, j, sign) for row, sign in eq.items()] for eq in (H1_SIGN, h2)
               for j in range(len(T3_COLS))]
     groups += [[(row, j, 1) for j in range(len(T3_COLS) - 1)] + [(row, len(T3_COLS) - 1, -1)]
                for row in drafts]
