@@ -186,9 +186,18 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
         opens[k] = opens[k - 1] + any(it.line == items[at[k]].line for it in between)
     n = len(at)
     cost = [0.0] + [float("inf")] * n
-    back: list[tuple[int, bool] | None] = [None] * (n + 1)  # (row size or 0, balanced)
+    # (row size or 0, balanced, the index within the row of a number passed over or -1)
+    back: list[tuple[int, bool, int] | None] = [None] * (n + 1)
     for i in range(1, n + 1):
-        cost[i], back[i] = cost[i - 1] + _COST_SKIP, (0, True)
+        cost[i], back[i] = cost[i - 1] + _COST_SKIP, (0, True, -1)
+        inner = _stray_inside(numbers[i - WIDTH - 1:i]) if not short and i > WIDTH else -1
+        if inner >= 0 and opens[i - 1] <= opens[i - WIDTH - 1]:
+            # a stray number (a page number, a speck) inside a row of seven that adds up
+            # without it
+            here = (cost[i - WIDTH - 1] + _COST_ROW + _COST_SKIP + _COST_LABEL_INSIDE * (
+                labels[i - 1] - labels[i - WIDTH - 1]))
+            if here < cost[i] - 1e-9:
+                cost[i], back[i] = here, (WIDTH + 1, True, inner)
         for size in range(2 if short else WIDTH, min(WIDTH, i) + 1):
             head = numbers[i - size:i]
             balanced = _is_row(head, short=short)
@@ -197,7 +206,7 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
             here = (cost[i - size] + _COST_ROW + _COST_LABEL_INSIDE * (
                 labels[i - 1] - labels[i - size]) + (0 if balanced else _COST_UNBALANCED))
             if here < cost[i] - 1e-9:
-                cost[i], back[i] = here, (size, balanced)
+                cost[i], back[i] = here, (size, balanced, -1)
         if not short and (i == n or labels[i] > labels[i - 1]):
             # the end of a run of numbers: its last 7×R may be R rows printed column by column
             for rows in range(2, min(i // WIDTH, MAX_BLOCK_ROWS) + 1):
@@ -208,12 +217,18 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
                 if here < cost[i] - 1e-9 and total_column(
                         [numbers[start + j * rows:start + (j + 1) * rows]
                          for j in range(WIDTH)]) is not None:
-                    cost[i], back[i] = here, (-rows, True)
+                    cost[i], back[i] = here, (-rows, True, -1)
     chunks: list[Chunk] = []
     skipped: list[Item] = []
     i = n
     while i > 0:
-        size, balanced = back[i]
+        size, balanced, inner = back[i]
+        if inner >= 0:
+            row = [items[k] for k in at[i - size:i]]
+            skipped.append(row.pop(inner))
+            chunks.append(Chunk(row, at[i - size], at[i - 1]))
+            i -= size
+            continue
         if size == 0:
             skipped.append(items[at[i - 1]])
             i -= 1
@@ -236,6 +251,20 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
     if not any(chunk.balanced for chunk in chunks):  # no row shows the table's width
         return [], [items[k] for k in at]
     return chunks, skipped
+
+
+def _stray_inside(numbers: list[float]) -> int:
+    """The index of the one number inside eight without which the other seven make a row
+    (H3), when every such choice leaves the same row; else -1.
+
+    >>> _stray_inside([0, 0, 0, 0, 12, 0, 0, 0]), _stray_inside([1, 0, 0, 0, 0, 0, 1, 5])
+    (4, -1)
+    """
+    if len(numbers) != WIDTH + 1:
+        return -1
+    fits = [p for p in range(1, WIDTH) if _is_row(numbers[:p] + numbers[p + 1:], short=False)]
+    rows = {tuple(numbers[:p] + numbers[p + 1:]) for p in fits}
+    return fits[0] if len(rows) == 1 else -1
 
 
 def _is_row(numbers: list[float], *, short: bool) -> bool:
