@@ -284,6 +284,23 @@ def _from_placement(values: list[Item], placement: Placement, width: int) -> lis
     return drafts
 
 
+_MIXED_ROWS = ("seven numbers on lines of their own that do not add up, in a table whose "
+               "rows print short: they may be several rows' numbers")
+
+
+def _mixed_rows(values: list[Item], reads: list[RowRead]) -> bool:
+    """Seven numbers after a t3 row label, each on a line of its own, that break H3, in a
+    table whose rows mostly print short (blank cells print nothing): a text of a cell per
+    line runs the numbers of several short rows together, so they are not the row's for
+    sure. (In a table of full rows, or on the label's own line, they are the row's.)"""
+    if len({v.line for v in values}) < 2 or any(v.status != "number" for v in values):
+        return False
+    numbers = [float(v.value) for v in values]
+    printing = [r for r in reads if r.found and r.values]
+    return abs(sum(numbers[:-1]) - numbers[-1]) > 1e-6 and 2 * sum(
+        len(r.values) < len(r.cols) for r in printing) >= len(printing)
+
+
 def total_last(values: list[Item], width: int, reads: list[RowRead]) -> bool:
     """A t3 row printed short on one line, numbers only, its last the largest, in a table
     whose rows print short (at least half of those that print anything: blank cells print
@@ -447,6 +464,8 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
             out[read.key] = [Draft(empty.status, confidence=empty.confidence,
                                    note=read.note or empty.note) for _ in read.cols]
         elif len(read.values) == width:
+            if table == "t3" and _mixed_rows(read.values, reads):
+                note = "; ".join(filter(None, (note, _MIXED_ROWS)))
             out[read.key] = _direct(read.values, "; ".join(filter(None, (read.note, note))))
     known = _number_map(reads)
     in_chars: tuple[list[RowRead], list[Item]] | None = None

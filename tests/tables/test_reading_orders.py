@@ -379,3 +379,23 @@ def test_t2_of_pdftotext_layout_keeps_its_columns_with_blank_cells():
     got = {c.id: c for c in extract_cells(doc, [], "2019") if c.table == "t2"}
     assert got["t2.licensing.prev_count"].status != "number"
     assert got["t2.licensing.change"].value == -2
+
+
+def test_seven_numbers_of_several_short_rows_after_one_label_are_doubtful():
+    # a text of a cell per line whose rows leave their zeros blank: seven numbers after a
+    # label that do not add up are several rows' numbers run together, not surely the row's
+    from gkmine.tables.columns import _mixed_rows
+    from gkmine.tables.rows import RowRead
+
+    def row(key, numbers, *, one_line=False):
+        text = (" " if one_line else "\n").join(numbers)
+        return RowRead(key, tuple(T3_COLS), text_items(text, 0, len(text)), True)
+
+    short = [row("new", ["3", "4"]), row("total_processed", ["3", "1", "4"])]
+    mixed = row("disclosed", ["12", "2", "21", "3", "3", "1", "1"])
+    assert _mixed_rows(mixed.values, [*short, mixed])
+    full = [row("new", ["1", "0", "0", "0", "0", "0", "1"]),
+            row("total_processed", ["1", "0", "0", "0", "0", "0", "1"])]
+    assert not _mixed_rows(mixed.values, [*full, mixed])  # a table of full rows
+    on_line = row("disclosed", ["12", "2", "21", "3", "3", "1", "1"], one_line=True)
+    assert not _mixed_rows(on_line.values, [*short, on_line])  # on the label's own line
