@@ -503,8 +503,10 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
                 eqs = t4_equations()
             placement = place_row(printed, cells, eqs, known)
             out[read.key] = _from_placement(read.values, placement, width)
-            if table == "t3" and out[read.key][-1].status == "missing" and total_last(
-                    read.values, width, reads):
+            if (table == "t3" and out[read.key][-1].status == "missing" and (
+                    len(read.values) > 1 or read.values[0].line == items[read.label_index].line)
+                    and total_last(read.values, width, reads)):
+                # numbers sharing a line, or one on its label's: a text of a row per line
                 last = read.values[-1]  # the counts' columns are open, their total is not
                 out[read.key][-1] = Draft("number", last.value, last, raw=last.text)
             if placement.complete:
