@@ -30,7 +30,7 @@ The decoder uses what the table's grid and identities say about those numbers:
    When no assignment fits but every row of numbers stands by its own label and only a few
    identities fail, that reading is kept: the source is inconsistent. So is the reading of
    a table whose every row printed seven numbers, taken in printed order, unless a number
-   was passed over as debris (it may be a cell): then its rows are doubtful.
+   was passed over as debris (it may be a cell).
 
 It never invents a value: every number of a decoded cell was printed, and a table whose
 numbers cannot be cut into rows, or whose assignment no identity accepts, is not decoded.
@@ -254,15 +254,19 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
 
 
 def _stray_inside(numbers: list[float]) -> int:
-    """The index of the one number inside eight without which the other seven make a row
-    (H3), when every such choice leaves the same row; else -1.
+    """The index of the one number inside eight (not the first or the last) without which
+    the other seven make a row (H3), when every such choice leaves the same row; else -1.
 
-    >>> _stray_inside([0, 0, 0, 0, 12, 0, 0, 0]), _stray_inside([1, 0, 0, 0, 0, 0, 1, 5])
+    >>> _stray_inside([1, 0, 0, 0, 12, 0, 0, 1]), _stray_inside([0, 21, 0, 0, 0, 0, 0, 21])
     (4, -1)
     """
     if len(numbers) != WIDTH + 1:
         return -1
-    fits = [p for p in range(1, WIDTH) if _is_row(numbers[:p] + numbers[p + 1:], short=False)]
+    # the ends count as choices too: passing over the first or the last leaves the cut the
+    # other rows would make, and when that fits as well the stray is not known
+    fits = [p for p in range(WIDTH + 1) if _is_row(numbers[:p] + numbers[p + 1:], short=False)]
+    if not fits or fits[0] == 0 or fits[-1] == WIDTH:
+        return -1
     rows = {tuple(numbers[:p] + numbers[p + 1:]) for p in fits}
     return fits[0] if len(rows) == 1 else -1
 
@@ -482,10 +486,11 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
     if not chunks or len(chunks) > len(rows):
         return None
     by_count = _every_row_in_order(chunks, rows, results)
+    if by_count and by_count[1] and skipped:
+        # identities fail and a number was passed over as debris: it may be a cell, and the
+        # rows it left not the printed ones; the count does not decide
+        by_count = None
     printed_as_is = bool(by_count and by_count[1])  # the identities that fail: the source's
-    # ... unless a number was passed over as debris: it may be a cell, and the rows it left
-    # not the printed ones, so those failures are not blamed on the source
-    passed_over = ", ".join(it.text for it in skipped) if printed_as_is else ""
     if by_count is not None:  # every row printed, in statutory order: the count decides
         labelled, beside = [[key] for key in by_count[0]], [True] * len(chunks)
     else:
@@ -526,11 +531,6 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
                    "numbers and the identities do not tell which it is")
             conf, note = _CONF_AMBIGUOUS, why
             doubtful.update(dict.fromkeys(rivals, why))
-        elif passed_over:
-            conf, note = _CONF_BY_IDENTITY, (f"rows taken in printed order, the numbers "
-                                             f"{passed_over} passed over as debris, and "
-                                             "identities fail: a passed-over number may be a "
-                                             "cell")
         elif near[:1] == [key]:
             conf, note = 1.0, ""
         else:

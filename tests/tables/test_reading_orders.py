@@ -399,3 +399,15 @@ def test_seven_numbers_of_several_short_rows_after_one_label_are_doubtful():
     assert not _mixed_rows(mixed.values, [*full, mixed])  # a table of full rows
     on_line = row("disclosed", ["12", "2", "21", "3", "3", "1", "1"], one_line=True)
     assert not _mixed_rows(on_line.values, [*short, on_line])  # on the label's own line
+
+
+@pytest.mark.parametrize(("row", "kept", "passed_over"), [
+    ("| |21|0|0|0|0|0|21|", ["21", "0", "0", "0", "0", "0", "21"], [""]),
+    ("1 0 0 0 12 0 0 1", ["1", "0", "0", "0", "0", "0", "1"], ["12"]),
+])
+def test_a_stray_number_in_a_row_is_passed_over_only_where_it_is_known(row, kept, passed_over):
+    # an empty cell before a row's seven numbers (a merged label column) is not a stray
+    # inside the row; a page number inside a row of zeros is
+    chunks, skipped = chunk_values(text_items(row, 0, len(row)))
+    assert [[v.text for v in c.values] for c in chunks] == [kept]
+    assert [s.text for s in skipped] == passed_over
