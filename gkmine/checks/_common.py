@@ -5,7 +5,9 @@ H1–H4 (one report) and X1 (two reports) attribute failures identically:
 
 - ``blank`` and ``na`` cells count as 0 and the message says so;
 - a ``missing`` or ``text`` cell (or one the extractor did not return) makes the identity
-  undecidable: the check fails with attribution ``extraction``;
+  undecidable: the check does not pass, with attribution ``extraction`` and severity
+  ``soft`` — a cell the extraction could not read says nothing about the report, so it is
+  never counted among the report's hard failures (:func:`undecidable` tells such checks);
 - when every operand is a number, a difference is blamed on the ``source`` if all cells were
   read with confidence, on the ``extraction`` if one was inferred or doubtful.
 
@@ -121,7 +123,7 @@ def judge_identity(rule: str, table: str | None, row: str | None, col: str | Non
     undecidable = [op for op in operands.values() if op.value is None]
     if undecidable:
         names = ", ".join(f"{op.cell_id} ({op.reason})" for op in undecidable)
-        return Check(rule, table, row, col, False, None, None, None, ids, severity,
+        return Check(rule, table, row, col, False, None, None, None, ids, "soft",
                      "extraction",
                      f"{rule}{place}: cannot decide {lhs_label} = {rhs_label} because "
                      f"{names} could not be read as numbers.{zeros}")
@@ -148,6 +150,18 @@ def judge_identity(rule: str, table: str | None, row: str | None, col: str | Non
                  f"{rule}{place}: {lhs_label} = {_fmt(expected)} but {rhs_label} = "
                  f"{_fmt(actual)} (difference {_fmt(delta)}) over cells {name_cells(ids)}"
                  f"{blame}.{zeros}")
+
+
+def undecidable(check: Check) -> bool:
+    """A check that could not be decided: a cell it needs was not read as a number (no
+    value on one side), so it blames the extraction and says nothing of the source.
+
+    >>> undecidable(Check("H1", "t3", None, "total", False, None, None, None,
+    ...                   ["t3.new.total"], "soft", "extraction", ""))
+    True
+    """
+    return (not check.passed and check.attribution == "extraction" and check.actual is None
+            and bool(check.cells))
 
 
 def _left_blank(left: Sequence[Operand], right: Sequence[Operand]) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gkmine.checks._common import cell_index
+from gkmine.checks._common import cell_index, undecidable
 from gkmine.record import Check, Report
 
 #: at most this many quoted lines per check, and this many characters per line
@@ -101,11 +101,17 @@ def format_check(report: Report, check: Check) -> str:
 
 
 def format_checks(report: Report, *, only_failed: bool = True) -> str:
-    """The checks of a report, failing ones (or all) with the lines they involve."""
+    """The checks of a report, failing ones (or all) with the lines they involve: decided
+    failures first, then the checks a cell not read left undecided (the extraction's, not
+    the report's failures)."""
     checks = report.checks
-    failed = [c for c in checks if not c.passed]
+    open_ = [c for c in checks if undecidable(c)]
+    failed = [c for c in checks if not c.passed and not undecidable(c)]
     hard = sum(c.severity == "hard" for c in failed)
     head = (f"{report.source}: {len(failed)} of {len(checks)} checks failed ({hard} hard)"
-            if failed else f"{report.source}: all {len(checks)} checks passed")
-    shown = failed if only_failed else checks
+            if failed else f"{report.source}: no check failed" if open_
+            else f"{report.source}: all {len(checks)} checks passed")
+    if open_:
+        head += f"; {len(open_)} undecidable (cells not read)"
+    shown = [*failed, *open_] if only_failed else checks
     return "\n".join([head, *(format_check(report, c) for c in shown)])

@@ -16,7 +16,8 @@ from dataclasses import replace
 from gkmine.checks._common import cell_index, judge_identity, operand
 from gkmine.keys import T3_APPLICANT_COLS, T3_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS, t3_rows
 from gkmine.record import Cell, Check
-from gkmine.tables.extract import MERGED_ROW
+from gkmine.tables.decode import UNNAMED_ROWS
+from gkmine.tables.extract import COUNTS_APART, MERGED_ROW, NUMBERS_APART
 from gkmine.tables.tokens import parse_value
 
 #: t2 columns that hold amounts (non-negative decimals) rather than counts
@@ -59,16 +60,58 @@ def t3_checks(cells: Mapping[str, Cell], layout: str) -> list[Check]:
             rows = tuple(r for r in results if r not in _OTHER_2021[:2])
             view = {**cells, merged.id: merged}
             where += "; the single printed （六）其他处理 row counts for its three rows"
+        gaps = _unnamed_gaps(view, rows, col)
+        if gaps is not None:  # rows of numbers no label names, all among the result rows
+            view = {**view, **gaps}
+            where += "; numbers no label names counted once, whichever result rows they are"
         out.append(judge_identity(
             "H2", "t3", "total_processed", col, [f"t3.{row}.{col}" for row in rows],
             [f"t3.total_processed.{col}"], view, lhs_label="sum of the result rows",
             rhs_label="total_processed", where=where))
     for row in t3_rows(layout):
+        view, where = cells, f"t3 row {row}"
+        apart = _counts_apart(cells, row)
+        if apart is not None:  # the printed counts decide H3 whatever their columns
+            view = {**cells, **{c.id: c for c in apart}}
+            where += "; the counts printed without their columns, added up as printed"
         out.append(judge_identity(
             "H3", "t3", row, "total", [f"t3.{row}.{col}" for col in T3_APPLICANT_COLS],
-            [f"t3.{row}.total"], cells, lhs_label="sum of the six applicant columns",
-            rhs_label="total", where=f"t3 row {row}"))
+            [f"t3.{row}.total"], view, lhs_label="sum of the six applicant columns",
+            rhs_label="total", where=where))
     return [c for c in out if c is not None]
+
+
+def _unnamed_gaps(cells: Mapping[str, Cell], rows: Sequence[str],
+                  col: str) -> dict[str, Cell] | None:
+    """The missing cells of column ``col`` that rows of numbers no label names may be
+    (:data:`gkmine.tables.decode.UNNAMED_ROWS`), as cells H2 can add up: the first of each
+    gap holds the gap's sum, the others are blank; ``None`` unless some are missing so and
+    every row of each such gap is a result row (the sum then does not depend on which).
+
+    >>> from gkmine.tables.decode import UNNAMED_ROWS
+    >>> note = f"{UNNAMED_ROWS}: 2 0 2 belong to 1 of the rows between partial and other"
+    >>> cells = {f"t3.{r}.total": Cell("t3", r, "total", None, "2", "missing", note=note)
+    ...          for r in ("withheld_state_secret", "withheld_law_prohibited")}
+    >>> gaps = _unnamed_gaps(cells, ("withheld_state_secret", "withheld_law_prohibited"),
+    ...                      "total")
+    >>> [(c.status, c.value) for c in gaps.values()]
+    [('number', 2), ('blank', None)]
+    """
+    gap_cells = [c for c in cells.values() if c.table == "t3" and c.col == col
+                 and c.status == "missing" and c.note.startswith(UNNAMED_ROWS)]
+    if not gap_cells or any(c.row not in rows for c in gap_cells):
+        return None
+    out: dict[str, Cell] = {}
+    seen: set[str] = set()
+    for cell in sorted(gap_cells, key=lambda c: rows.index(c.row)):
+        value = parse_value(cell.raw)
+        if value.status != "number":
+            return None
+        first = cell.note not in seen
+        seen.add(cell.note)
+        out[cell.id] = replace(cell, status="number" if first else "blank",
+                               value=value.value if first else None, note="")
+    return out
 
 
 def _merged_other_row(cells: Mapping[str, Cell], col: str) -> Cell | None:
@@ -95,8 +138,77 @@ def _merged_other_row(cells: Mapping[str, Cell], col: str) -> Cell | None:
     return replace(printed, status=value.status, value=value.value, note="")
 
 
+def _counts_apart(cells: Mapping[str, Cell], row: str) -> list[Cell] | None:
+    """The applicant cells of a t3 row that printed its non-zero counts without their
+    columns (kept by the extractor as ``raw`` of its missing cells, see
+    :data:`gkmine.tables.extract.COUNTS_APART`), as cells whose sum is the counts': the
+    first holds their sum, the others are blank; else None.
+
+    >>> from gkmine.tables.extract import COUNTS_APART
+    >>> cells = {f"t3.new.{c}": Cell("t3", "new", c, None, "2 1", "missing", note=COUNTS_APART)
+    ...          for c in T3_APPLICANT_COLS}
+    >>> [(c.status, c.value) for c in _counts_apart(cells, "new")][:2]
+    [('number', 3), ('blank', None)]
+    """
+    apart = [cells.get(f"t3.{row}.{col}") for col in T3_APPLICANT_COLS]
+    if any(c is None or c.status != "missing" or COUNTS_APART not in c.note for c in apart) or (
+            len({c.raw for c in apart}) != 1):
+        return None
+    counts = [parse_value(raw) for raw in apart[0].raw.split()]
+    if any(v.status != "number" or v.value is None for v in counts):
+        return None
+    blank = [replace(c, status="blank", value=None, raw="", note="") for c in apart]
+    if not counts:  # only the total printed: every count is blank
+        return blank
+    return [replace(apart[0], status="number", value=sum(v.value for v in counts), note=""),
+            *blank[1:]]
+
+
+def _t4_groups_fit(numbers: Sequence[float]) -> bool:
+    """Whether the non-zero numbers of t4's data row, printed in order without their
+    columns, can be cut into at most three groups (one per row, in order) each of which is
+    up to four non-zero results followed by their total.
+
+    >>> _t4_groups_fit([5, 5, 1, 1]), _t4_groups_fit([5, 6, 1, 1]), _t4_groups_fit([2, 3, 5])
+    (True, False, True)
+    """
+    n, width = len(numbers), len(T4_COLS)
+    # fits[k]: the fewest groups that cut the first k numbers
+    fits = [0] + [len(T4_ROWS) + 1] * n
+    for end in range(2, n + 1):
+        for size in range(2, min(width, end) + 1):
+            *parts, total = numbers[end - size:end]
+            if abs(sum(parts) - total) < 1e-6:
+                fits[end] = min(fits[end], fits[end - size] + 1)
+    return fits[n] <= len(T4_ROWS)
+
+
+def _t4_apart_check(cells: Mapping[str, Cell]) -> Check | None:
+    """H4 over t4's data row printed without its columns (the extractor's
+    :data:`gkmine.tables.extract.NUMBERS_APART`): a failure, blamed on the source, when no
+    cut of the printed numbers into the three rows adds up; ``None`` otherwise (H4 is then
+    undecided, as the cells are)."""
+    row = [cells.get(f"t4.{r}.{c}") for r in T4_ROWS for c in T4_COLS]
+    if any(c is None or c.status != "missing" or NUMBERS_APART not in c.note for c in row):
+        return None
+    values = [parse_value(raw) for raw in row[0].raw.split()]
+    if not values or any(v.status != "number" or v.value is None for v in values):
+        return None
+    numbers = [float(v.value) for v in values]
+    if _t4_groups_fit(numbers):
+        return None
+    return Check("H4", "t4", None, "total", False, None, None, None, [c.id for c in row],
+                 "hard", "source",
+                 f"H4 (t4): the data row prints {row[0].raw} without its blank cells, and no "
+                 "cut of these numbers into the three rows makes each row's results add up "
+                 "to its total; the printed numbers disagree.")
+
+
 def t4_checks(cells: Mapping[str, Cell]) -> list[Check]:
-    """H4 for every t4 row."""
+    """H4 for every t4 row (or once for a data row printed without its columns)."""
+    apart = _t4_apart_check(cells)
+    if apart is not None:
+        return [apart]
     out = [judge_identity("H4", "t4", row, "total", [f"t4.{row}.{c}" for c in _T4_PARTS],
                           [f"t4.{row}.total"], cells,
                           lhs_label="upheld + corrected + other + pending",

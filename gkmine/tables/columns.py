@@ -9,7 +9,7 @@ them decides stays ``missing`` with the reason. Placed and inferred cells carry
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from statistics import median
 
@@ -17,7 +17,7 @@ from gkmine.keys import T3_COLS, T4_COLS, T4_ROWS, t2_layout
 from gkmine.tables.labels import normalize_label
 from gkmine.tables.placement import Placement, place_row, t3_equations, t4_equations
 from gkmine.tables.rows import RowRead
-from gkmine.tables.stream import Item, _width
+from gkmine.tables.stream import Item, _width, by_characters
 
 _CONF_PLACED = 0.8
 _CONF_AMBIGUOUS_SLOT = 0.6
@@ -76,6 +76,8 @@ def _direct(values: list[Item], note: str) -> list[Draft]:
 
 
 Span = tuple[float, float]
+#: how many lines above a table's first value a header broken over lines is looked for in
+_HEADER_DEPTHS = (4, 6, 8)
 
 
 def _header_columns(items: list[Item], labels: tuple[str, ...], before: int) -> list[Span] | None:
@@ -95,7 +97,12 @@ def _header_columns(items: list[Item], labels: tuple[str, ...], before: int) -> 
     # a header broken over lines sits above the table's first value
     first = next((k for k, it in enumerate(items) if it.kind == "value"), len(items))
     above = sorted(n for n in lines if n < items[first].line) if first < len(items) else []
-    return _stacked_header_columns([lines[n] for n in above[-4:]], wanted)
+    # the nearest lines first; a header of three tiers over two (t4) needs more of them
+    for depth in _HEADER_DEPTHS:
+        spans = _stacked_header_columns([lines[n] for n in above[-depth:]], wanted)
+        if spans is not None or depth >= len(above):
+            return spans
+    return None
 
 
 def _label_spans(pieces: list[tuple[str, float, float]], wanted: list[str]) -> list[Span] | None:
@@ -204,11 +211,21 @@ def _cluster(values: list[Item]) -> list[Span]:
     return [(a, b) for a, b in spans]
 
 
-def _align(values: list[Item], spans: list[Span]) -> list[Draft] | None:
+#: column labels of the one column a negative number may sit in (2019 t2 本年增/减)
+_SIGNED_LABELS = frozenset(label for rows in (t2_layout("2019"),) for _, cols in rows.values()
+                           for col, label in cols if col == "change")
+#: a value this close (in display columns) to its column's edge or centre is aligned
+#: exactly: read as surely as a value of a ruled grid
+_ALIGNED_EXACTLY = 1.0
+
+
+def _align(values: list[Item], spans: list[Span], *, exact: bool = True) -> list[Draft] | None:
     """Place values under their columns in a space-aligned table (``pdftotext -layout``).
 
     A value belongs to the column it is left-, centre- or right-aligned with; the columns
-    without a value are blank cells.
+    without a value are blank cells. When every value is aligned exactly with its column
+    (and ``exact`` allows it: the row was not shifted to fit), the row is read with full
+    confidence, else with a little less.
     """
     if any(v.x0 is None for v in values) or len(spans) < 2:
         return None
@@ -224,11 +241,15 @@ def _align(values: list[Item], spans: list[Span]) -> list[Draft] | None:
         if distance(v, spans[j]) > pitch / 2 or (slots and j <= slots[-1]):
             return None
         slots.append(j)
-    drafts = [Draft("blank", confidence=0.9, note="empty column in a column-aligned row")
-              for _ in spans]
+    if exact and all(distance(v, spans[j]) <= _ALIGNED_EXACTLY
+                     for v, j in zip(values, slots, strict=True)):
+        conf, blank_note, note = 1.0, "", ""
+    else:
+        conf, blank_note, note = (0.9, "empty column in a column-aligned row",
+                                  "placed by column alignment")
+    drafts = [Draft("blank", confidence=conf, note=blank_note) for _ in spans]
     for v, j in zip(values, slots, strict=True):
-        drafts[j] = Draft(v.status, v.value, v, raw=v.text, confidence=0.9,
-                          note="placed by column alignment")
+        drafts[j] = Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note)
     return drafts
 
 
@@ -263,15 +284,50 @@ def _from_placement(values: list[Item], placement: Placement, width: int) -> lis
     return drafts
 
 
-def _sum_row(printed: list[float]) -> bool:
-    """Non-zero counts followed by their sum: a t3 row whose blank cells print nothing, whose
-    last number is its total.
+_MIXED_ROWS = ("seven numbers on lines of their own that do not add up, in a table whose "
+               "rows print short: they may be several rows' numbers")
 
-    >>> _sum_row([2, 1, 3]), _sum_row([2, 0, 2]), _sum_row([2, 3])
-    (True, False, False)
+
+def _mixed_rows(values: list[Item], reads: list[RowRead]) -> bool:
+    """Seven numbers after a t3 row label, each on a line of its own, that break H3, in a
+    table whose rows mostly print short (blank cells print nothing): a text of a cell per
+    line runs the numbers of several short rows together, so they are not the row's for
+    sure. (In a table of full rows, or on the label's own line, they are the row's.)"""
+    if len({v.line for v in values}) < 2 or any(v.status != "number" for v in values):
+        return False
+    numbers = [float(v.value) for v in values]
+    printing = [r for r in reads if r.found and r.values]
+    return abs(sum(numbers[:-1]) - numbers[-1]) > 1e-6 and 2 * sum(
+        len(r.values) < len(r.cols) for r in printing) >= len(printing)
+
+
+def total_last(values: list[Item], width: int, reads: list[RowRead]) -> bool:
+    """A t3 row printed short on one line, numbers only, its last the largest, in a table
+    whose rows print short (at least half of those that print anything: blank cells print
+    nothing), each on a line of its own: its last number is its total, whether or not the
+    counts before it add up to it (H3 says if they do not). One short row among full ones
+    lost some of its numbers, and which is not known.
+
+    >>> from gkmine.tables.stream import text_items
+    >>> def rows(*texts):
+    ...     return [RowRead(str(k), (), text_items(t, 0, len(t), line_base=k), True)
+    ...             for k, t in enumerate(texts)]
+    >>> row, short = text_items("2 1 4", 0, 5), text_items("5 2", 0, 3)
+    >>> total_last(row, 7, rows("2 1 4", "3 3")), total_last(short, 7, rows("5 2"))
+    (True, False)
+    >>> total_last(row, 7, rows("2 1 4", "0 0 0 0 0 0 0", "1 0 0 0 0 0 1"))
+    False
     """
-    *counts, total = printed
-    return bool(counts) and all(c > 0 for c in counts) and abs(sum(counts) - total) < 1e-6
+    printing = [r for r in reads if r.found and r.values]
+    if (not values or len(values) >= width or any(v.status != "number" for v in values)
+            or 2 * sum(len(r.values) < width for r in printing) < len(printing)
+            or len({v.line for v in values}) > 1 or len({r.values[0].line for r in printing})
+            < len(printing)):
+        # a row's numbers over several lines, or rows sharing lines: a text of a cell per
+        # line, whose rows may have lost numbers to other rows
+        return False
+    *counts, total = (float(v.value) for v in values)
+    return total > 0 and all(0 < c <= total for c in counts)
 
 
 def _number_map(reads: list[RowRead]) -> dict[tuple[str, str], float]:
@@ -297,6 +353,10 @@ def _col_labels(table: str, layout: str, read: RowRead) -> tuple[str, ...]:
 #: what a row label with nothing after it means, by how the table's rows print their values
 _EMPTY_BESIDE = Draft("blank", confidence=0.9,
                       note="nothing printed on the row label's line")
+#: the same in a table where every row's numbers sit on one line right after its own label
+#: (no other label's words between) and no number is left over: the row printed nothing, as
+#: surely as a number is read
+_EMPTY_ROW = Draft("blank")
 _EMPTY_AFTER = Draft("blank", confidence=0.8,
                      note="nothing printed between the row label and the next one")
 _EMPTY_APART = Draft("missing", note="no value printed after the row label, and the table "
@@ -324,7 +384,7 @@ def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int]
     if (claims_every_number and untaken >= _MAX_STRAY_NUMBERS) or any(
             len(r.values) > len(r.cols) for r in with_values):
         return _EMPTY_APART
-    beside = after = 0
+    beside = after = own = 0
     for read in with_values:
         k = position.get(id(read.values[0]), 0)
         label = next((it for it in reversed(items[:k]) if not it.debris), None)
@@ -332,9 +392,61 @@ def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int]
             continue
         beside += label.line == read.values[0].line
         after += label.line != read.values[0].line
+        own += read.label_span is not None and read.label_span[0] <= label.start < (
+            read.label_span[1])
     if beside + after < len(with_values) / 2:
         return _EMPTY_APART
+    if own == len(with_values) and not untaken and all(
+            it.line == read.values[-1].line for read in with_values for it in read.values):
+        return _EMPTY_ROW
     return _EMPTY_BESIDE if beside >= 2 * after else _EMPTY_AFTER
+
+
+def _aligned(reads: list[RowRead], read: RowRead, items: list[Item],
+             labels: tuple[str, ...], at: int, *, rows_only: bool) -> list[Draft] | None:
+    """The row's values (its first at ``items[at]``) under their columns by position: the
+    columns from the complete rows (only, with ``rows_only``), else from the header words,
+    then from all the values' positions. A negative number goes only to a column that may
+    hold one (2019 本年增/减)."""
+    spans = _row_columns(reads, read, items, labels) if rows_only else (
+        _header_columns(items, labels, at) or _value_columns(reads, read, items, labels))
+    if not spans:
+        return None
+    aligned = _align(read.values, spans)
+    if aligned is not None and any(
+            d.status == "number" and d.value is not None and d.value < 0
+            and label not in _SIGNED_LABELS for d, label in zip(aligned, labels, strict=False)):
+        return None
+    if aligned is None and labels[-1] == T3_COLS["total"] and read.values[-1].status == "number":
+        aligned = _align(_anchored(read.values, spans[-1]), spans, exact=False)
+    return aligned
+
+
+def _anchored(values: list[Item], total: Span) -> list[Item]:
+    """A t3 row's values shifted so that its last, the row's total, sits under the total
+    column: ``pdftotext -layout`` shifts a line by the width its CJK label takes beyond one
+    step a character, so a row's columns keep their distances, not their places.
+
+    >>> from gkmine.tables.stream import text_items
+    >>> row = text_items("3      2     5", 0, 14)
+    >>> for v, x in zip(row, (0, 7, 13)):
+    ...     v.x0, v.x1 = x + 11.0, x + 12.0
+    >>> [v.x0 for v in _anchored(row, (13.0, 14.0))]
+    [0.0, 7.0, 13.0]
+    """
+    last = values[-1]
+    shift = (total[0] + total[1]) / 2 - last.x
+    return [replace(v, x0=v.x0 + shift, x1=v.x1 + shift) for v in values]
+
+
+def _in_characters(reads: list[RowRead],
+                   items: list[Item]) -> tuple[list[RowRead], list[Item]]:
+    """The reads and the items with their columns counted in characters (see
+    :func:`gkmine.tables.stream.by_characters`)."""
+    moved = dict(zip(map(id, items), by_characters(items), strict=True))
+    copies = [replace(r, values=[moved.get(id(v)) or by_characters([v])[0] for v in r.values])
+              for r in reads]
+    return copies, list(moved.values())
 
 
 def place_columns(reads: list[RowRead], table: str, layout: str,
@@ -352,20 +464,31 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
             out[read.key] = [Draft(empty.status, confidence=empty.confidence,
                                    note=read.note or empty.note) for _ in read.cols]
         elif len(read.values) == width:
+            if table == "t3" and _mixed_rows(read.values, reads):
+                note = "; ".join(filter(None, (note, _MIXED_ROWS)))
             out[read.key] = _direct(read.values, "; ".join(filter(None, (read.note, note))))
     known = _number_map(reads)
+    in_chars: tuple[list[RowRead], list[Item]] | None = None
     for read in reads:
         if read.key in out:
             continue
         width = len(read.cols)
         aligned = None
+        labels, at = _col_labels(table, layout, read), position.get(id(read.values[0]), 0)
+        # columns in display width, else in characters (``pdftotext -layout`` sets every
+        # character on one grid step): the complete rows' columns in either first, as the
+        # metric in which they agree is the text's
+        metrics = []
         if read.values[0].x0 is not None:
-            labels = _col_labels(table, layout, read)
-            # complete rows first, then the header words, then all the values' positions
-            spans = (_row_columns(reads, read, items, labels)
-                     or _header_columns(items, labels, position.get(id(read.values[0]), 0))
-                     or _value_columns(reads, read, items, labels))
-            aligned = _align(read.values, spans) if spans else None
+            metrics.append((reads, read, items))
+        if read.values[0].cx0 is not None:
+            if in_chars is None:  # once per table: the copies are as long as the table
+                in_chars = _in_characters(reads, items)
+            mine = next(c for r, c in zip(reads, in_chars[0], strict=True) if r is read)
+            metrics.append((in_chars[0], mine, in_chars[1]))
+        for rows_only in (True, False):
+            for metric in metrics:
+                aligned = aligned or _aligned(*metric, labels, at, rows_only=rows_only)
         if aligned is not None:
             out[read.key] = aligned
             continue
@@ -380,7 +503,10 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
                 eqs = t4_equations()
             placement = place_row(printed, cells, eqs, known)
             out[read.key] = _from_placement(read.values, placement, width)
-            if table == "t3" and out[read.key][-1].status == "missing" and _sum_row(printed):
+            if (table == "t3" and out[read.key][-1].status == "missing" and (
+                    len(read.values) > 1 or read.values[0].line == items[read.label_index].line)
+                    and total_last(read.values, width, reads)):
+                # numbers sharing a line, or one on its label's: a text of a row per line
                 last = read.values[-1]  # the counts' columns are open, their total is not
                 out[read.key][-1] = Draft("number", last.value, last, raw=last.text)
             if placement.complete:

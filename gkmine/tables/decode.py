@@ -28,7 +28,9 @@ The decoder uses what the table's grid and identities say about those numbers:
    or one that another label or placement would fit as well, gets a lower confidence and
    a note.
    When no assignment fits but every row of numbers stands by its own label and only a few
-   identities fail, that reading is kept: the source is inconsistent.
+   identities fail, that reading is kept: the source is inconsistent. So is the reading of
+   a table whose every row printed seven numbers, taken in printed order, unless a number
+   was passed over as debris (it may be a cell).
 
 It never invents a value: every number of a decoded cell was printed, and a table whose
 numbers cannot be cut into rows, or whose assignment no identity accepts, is not decoded.
@@ -61,7 +63,7 @@ from rapidfuzz.distance import LCSseq
 from gkmine.keys import T3_COLS, T3_RESULT_ROWS, t3_rows
 from gkmine.tables.columns import Draft
 from gkmine.tables.columnwise import total_column
-from gkmine.tables.labels import MIN_SCORE, _windows, row_specs
+from gkmine.tables.labels import MIN_SCORE, _windows, normalize_label, row_specs
 from gkmine.tables.rows import RowRead
 from gkmine.tables.slots import SlotSolver
 from gkmine.tables.stream import Item, without_stray_blanks
@@ -184,9 +186,18 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
         opens[k] = opens[k - 1] + any(it.line == items[at[k]].line for it in between)
     n = len(at)
     cost = [0.0] + [float("inf")] * n
-    back: list[tuple[int, bool] | None] = [None] * (n + 1)  # (row size or 0, balanced)
+    # (row size or 0, balanced, the index within the row of a number passed over or -1)
+    back: list[tuple[int, bool, int] | None] = [None] * (n + 1)
     for i in range(1, n + 1):
-        cost[i], back[i] = cost[i - 1] + _COST_SKIP, (0, True)
+        cost[i], back[i] = cost[i - 1] + _COST_SKIP, (0, True, -1)
+        inner = _stray_inside(numbers[i - WIDTH - 1:i]) if not short and i > WIDTH else -1
+        if inner >= 0 and opens[i - 1] <= opens[i - WIDTH - 1]:
+            # a stray number (a page number, a speck) inside a row of seven that adds up
+            # without it
+            here = (cost[i - WIDTH - 1] + _COST_ROW + _COST_SKIP + _COST_LABEL_INSIDE * (
+                labels[i - 1] - labels[i - WIDTH - 1]))
+            if here < cost[i] - 1e-9:
+                cost[i], back[i] = here, (WIDTH + 1, True, inner)
         for size in range(2 if short else WIDTH, min(WIDTH, i) + 1):
             head = numbers[i - size:i]
             balanced = _is_row(head, short=short)
@@ -195,7 +206,7 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
             here = (cost[i - size] + _COST_ROW + _COST_LABEL_INSIDE * (
                 labels[i - 1] - labels[i - size]) + (0 if balanced else _COST_UNBALANCED))
             if here < cost[i] - 1e-9:
-                cost[i], back[i] = here, (size, balanced)
+                cost[i], back[i] = here, (size, balanced, -1)
         if not short and (i == n or labels[i] > labels[i - 1]):
             # the end of a run of numbers: its last 7×R may be R rows printed column by column
             for rows in range(2, min(i // WIDTH, MAX_BLOCK_ROWS) + 1):
@@ -206,12 +217,18 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
                 if here < cost[i] - 1e-9 and total_column(
                         [numbers[start + j * rows:start + (j + 1) * rows]
                          for j in range(WIDTH)]) is not None:
-                    cost[i], back[i] = here, (-rows, True)
+                    cost[i], back[i] = here, (-rows, True, -1)
     chunks: list[Chunk] = []
     skipped: list[Item] = []
     i = n
     while i > 0:
-        size, balanced = back[i]
+        size, balanced, inner = back[i]
+        if inner >= 0:
+            row = [items[k] for k in at[i - size:i]]
+            skipped.append(row.pop(inner))
+            chunks.append(Chunk(row, at[i - size], at[i - 1]))
+            i -= size
+            continue
         if size == 0:
             skipped.append(items[at[i - 1]])
             i -= 1
@@ -234,6 +251,24 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
     if not any(chunk.balanced for chunk in chunks):  # no row shows the table's width
         return [], [items[k] for k in at]
     return chunks, skipped
+
+
+def _stray_inside(numbers: list[float]) -> int:
+    """The index of the one number inside eight (not the first or the last) without which
+    the other seven make a row (H3), when every such choice leaves the same row; else -1.
+
+    >>> _stray_inside([1, 0, 0, 0, 12, 0, 0, 1]), _stray_inside([0, 21, 0, 0, 0, 0, 0, 21])
+    (4, -1)
+    """
+    if len(numbers) != WIDTH + 1:
+        return -1
+    # the ends count as choices too: passing over the first or the last leaves the cut the
+    # other rows would make, and when that fits as well the stray is not known
+    fits = [p for p in range(WIDTH + 1) if _is_row(numbers[:p] + numbers[p + 1:], short=False)]
+    if not fits or fits[0] == 0 or fits[-1] == WIDTH:
+        return -1
+    rows = {tuple(numbers[:p] + numbers[p + 1:]) for p in fits}
+    return fits[0] if len(rows) == 1 else -1
 
 
 def _is_row(numbers: list[float], *, short: bool) -> bool:
@@ -392,17 +427,23 @@ _OTHER_SUBROWS = ("other_no_correction", "other_no_fee_paid")
 
 
 def _every_row_in_order(chunks: list[Chunk], rows: tuple[str, ...],
-                        results: tuple[str, ...]) -> list[str] | None:
-    """The rows in statutory order when there are exactly as many full rows of numbers as
-    the table has rows (or as it has with （六） printed as one row) and H1/H2 hold with
-    them: whatever order the labels came in, no other assignment keeps the rows' order."""
-    if not chunks or not all(chunk.full and chunk.balanced for chunk in chunks):
+                        results: tuple[str, ...]) -> tuple[list[str], int] | None:
+    """The rows in statutory order when there are exactly as many rows of seven numbers as
+    the table has rows (or as it has with （六） printed as one row): whatever order the
+    labels came in, no other assignment keeps the rows' order. Returned with the number of
+    identities it leaves failing (rows that do not add up, H1/H2 columns), when at most
+    ``MAX_SOURCE_ERRORS``."""
+    if not chunks or not all(chunk.full for chunk in chunks):
         return None
     for keys in (rows, tuple(r for r in rows if r not in _OTHER_SUBROWS)):
-        if len(keys) == len(chunks) and identities_hold(
-                {key: chunk.numbers for key, chunk in zip(keys, chunks, strict=True)},
-                tuple(r for r in results if r in keys)):
-            return list(keys)
+        if len(keys) != len(chunks):
+            continue
+        failures = identity_failures(
+            {key: chunk.numbers for key, chunk in zip(keys, chunks, strict=True)},
+            tuple(r for r in results if r in keys))
+        failures += sum(not chunk.balanced for chunk in chunks)
+        if failures <= MAX_SOURCE_ERRORS:
+            return list(keys), failures
     return None
 
 
@@ -444,9 +485,14 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
         chunks, skipped = chunk_values(items, short=True)
     if not chunks or len(chunks) > len(rows):
         return None
-    in_order = _every_row_in_order(chunks, rows, results)
-    if in_order is not None:  # every row printed, in statutory order: the count decides
-        labelled, beside = [[key] for key in in_order], [True] * len(chunks)
+    by_count = _every_row_in_order(chunks, rows, results)
+    if by_count and by_count[1] and skipped:
+        # identities fail and a number was passed over as debris: it may be a cell, and the
+        # rows it left not the printed ones; the count does not decide
+        by_count = None
+    printed_as_is = bool(by_count and by_count[1])  # the identities that fail: the source's
+    if by_count is not None:  # every row printed, in statutory order: the count decides
+        labelled, beside = [[key] for key in by_count[0]], [True] * len(chunks)
     else:
         labelled, beside = _labelled(chunks, items, layout)
     labels = {r.key for r in reads if r.found}.union(*labelled)
@@ -454,14 +500,13 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
     cands = [list(dict.fromkeys([*near, *FRAME_ROWS])) if near
              else [*FRAME_ROWS, f"{UNNAMED}{c}"] for c, near in enumerate(labelled)]
     order = {key: i for i, key in enumerate(rows)}
-    assignment = in_order or _search(chunks, cands, order, results, labelled)
+    assignment = by_count[0] if by_count else _search(chunks, cands, order, results, labelled)
     if assignment is None and not all(beside):
         # labels printed away from their numbers (a block of them after the table) may name
         # other rows than the numbers around them: such a row may be an unnamed result row
         cands = [near if on_line else list(dict.fromkeys([*near, f"{UNNAMED}{c}"]))
                  for c, (near, on_line) in enumerate(zip(cands, beside, strict=True))]
         assignment = _search(chunks, cands, order, results, labelled)
-    printed_as_is = False
     if assignment is None:
         # no assignment reconciles the numbers: when every row of numbers stands by its own
         # label and only a few identities fail, the source itself is inconsistent
@@ -493,12 +538,14 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
                                              "adjacent label")
         drafts[key] = _row_drafts(chunk, conf, note, shifted=shifts.get(c, False))
     unplaced = _rows_of_skipped(skipped, items, layout)
+    between = _rows_between(assignment, chunks, skipped, order, _printed_labels(items, layout))
     for key in rows:
         if key in by_row:
             continue
         if key in unnamed:
-            drafts[key] = [Draft("missing", span=unnamed[key][0], printed_span=True,
-                                 note=unnamed[key][1]) for _ in T3_COLS]
+            span, note, sums = unnamed[key]
+            drafts[key] = [Draft("missing", span=span, printed_span=True, raw=raw, note=note)
+                           for raw in sums]
         elif key in unplaced:
             drafts[key] = [Draft("missing", item=None, span=unplaced[key][0],
                                  printed_span=True, note=unplaced[key][1]) for _ in T3_COLS]
@@ -507,11 +554,41 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
                            for _ in T3_COLS]
         elif key in labels:
             drafts[key] = [Draft("blank") for _ in T3_COLS]  # its label, no numbers
+        elif key in between:
+            drafts[key] = [Draft("blank", confidence=_CONF_BY_IDENTITY, note=between[key])
+                           for _ in T3_COLS]
         else:
             # a table cut short (a page opening) or a label lost: nothing says it is blank
             drafts[key] = [Draft("missing", note="row label not found and no numbers were "
                                                  "left for it") for _ in T3_COLS]
     return Decoded(drafts, skipped, consistent=not printed_as_is)
+
+
+def _printed_labels(items: list[Item], layout: str) -> set[str]:
+    """Rows of t3 whose label is printed whole somewhere among ``items``."""
+    text = normalize_label("".join(it.text for it in items if it.kind == "text"))
+    return {spec.key for spec in row_specs("t3", layout) if spec.patterns[0] in text}
+
+
+def _rows_between(assignment: list[str], chunks: list[Chunk], skipped: list[Item],
+                  order: dict[str, int], printed: set[str]) -> dict[str, str]:
+    """Rows whose label is ``printed`` (somewhere: a block of labels apart from their rows)
+    and whose place in the printed order lies between two consecutive rows of numbers, with
+    no number passed over between them: the numbers come in statutory order, so such a row
+    printed none: key -> note. (Where a label is not printed at all, the text may be an
+    excerpt: nothing says the row is blank.)"""
+    rows = sorted(order, key=order.get)
+    out: dict[str, str] = {}
+    for c in range(len(chunks) - 1):
+        low, high = assignment[c], assignment[c + 1]
+        after, before = chunks[c].values[-1].end, chunks[c + 1].values[0].start
+        if low.startswith(UNNAMED) or high.startswith(UNNAMED) or any(
+                it.start < 0 or after < 0 or after <= it.start < before for it in skipped):
+            continue
+        for key in (k for k in rows[order[low] + 1:order[high]] if k in printed):
+            out[key] = (f"nothing printed: its place in the printed order, between the numbers "
+                        f"of {low} and of {high}, holds none (its label is printed elsewhere)")
+    return out
 
 
 def _row_drafts(chunk: Chunk, conf: float, note: str, *, shifted: bool) -> list[Draft]:
@@ -545,13 +622,29 @@ def _by_labels_alone(chunks: list[Chunk], labelled: list[list[str]], order: dict
     return assignment if failures <= MAX_SOURCE_ERRORS else None
 
 
+#: note opening the cells of the rows a gap's unnamed rows of numbers may be: together
+#: those rows hold the gap's numbers, whose column sums the cells keep as ``raw`` (H2 adds
+#: up the result rows whatever row each number is)
+UNNAMED_ROWS = "numbers that stand by no label"
+
+
+@dataclass
+class _Gap:
+    """Unnamed rows of numbers between two named rows, and the rows they may be."""
+
+    chunks: list[Chunk]
+    rows: list[str]
+    note: str = ""
+
+
 def _unnamed_rows(assignment: list[str], chunks: list[Chunk],
-                  order: dict[str, int]) -> dict[str, tuple[tuple[int, int], str]]:
+                  order: dict[str, int]) -> dict[str, tuple[tuple[int, int], str, list[str]]]:
     """The rows an unnamed row of numbers may be (between the named rows around it, not
-    named themselves): each is missing, with the numbers it may hold."""
+    named themselves): each is missing, with the numbers they may hold (span, note, and per
+    column the sum of the gap's numbers)."""
     named = [order[key] for key in assignment if not key.startswith(UNNAMED)]
     rows = sorted(order, key=order.get)
-    out: dict[str, tuple[tuple[int, int], str]] = {}
+    gaps: dict[tuple[int, int], _Gap] = {}
     for c, key in enumerate(assignment):
         if not key.startswith(UNNAMED):
             continue
@@ -559,16 +652,25 @@ def _unnamed_rows(assignment: list[str], chunks: list[Chunk],
                      default=-1)
         after = min((order[k] for k in assignment[c + 1:] if not k.startswith(UNNAMED)),
                     default=len(rows))
-        chunk = chunks[c]
-        printed = " ".join(v.text for v in chunk.values)
-        for row in rows[before + 1:after]:
-            if order[row] not in named:
-                out.setdefault(row, ((chunk.values[0].start, chunk.values[-1].end),
-                                     f"the numbers {printed} stand by no label: they belong "
-                                     "to one of the rows between "
-                                     f"{rows[before] if before >= 0 else 'the top'} and "
-                                     f"{rows[after] if after < len(rows) else 'the end'}"))
+        gap = gaps.setdefault((before, after), _Gap([], [r for r in rows[before + 1:after]
+                                                         if order[r] not in named]))
+        gap.chunks.append(chunks[c])
+        gap.note = (f"{UNNAMED_ROWS}: "
+                    + "; ".join(" ".join(v.text for v in ch.values) for ch in gap.chunks)
+                    + f" belong to {len(gap.chunks)} of the rows between "
+                    f"{rows[before] if before >= 0 else 'the top'} and "
+                    f"{rows[after] if after < len(rows) else 'the end'}")
+    out: dict[str, tuple[tuple[int, int], str, list[str]]] = {}
+    for gap in gaps.values():
+        span = (gap.chunks[0].values[0].start, gap.chunks[-1].values[-1].end)
+        sums = [_printed_sum(sum(ch.numbers[j] for ch in gap.chunks)) for j in range(WIDTH)]
+        for row in gap.rows:
+            out.setdefault(row, (span, gap.note, sums))
     return out
+
+
+def _printed_sum(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def _rows_of_skipped(skipped: list[Item], items: list[Item],

@@ -25,13 +25,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 from itertools import combinations
 from types import MappingProxyType
 
-from gkmine.keys import T3_RESULT_ROWS, T4_COLS, T4_ROWS, table_shape
+from gkmine.keys import T3_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS, table_shape
 from gkmine.record import Cell, Section, SourceDoc
-from gkmine.tables.columns import Draft, place_columns
+from gkmine.tables.columns import Draft, place_columns, total_last
 from gkmine.tables.columnwise import decode_columns
 from gkmine.tables.decode import decode_t3, identities_hold
 from gkmine.tables.fused import unfuse
@@ -44,6 +45,7 @@ from gkmine.tables.rows import (
     read_t4,
     split_label_blocks,
 )
+from gkmine.tables.slots import H1_SIGN
 from gkmine.tables.stream import Item
 from gkmine.tables.tokens import amount_in_wan
 
@@ -53,11 +55,19 @@ _LAYOUT_WORDS = {
     "2021": ("本年制发件数", "现行有效件数", "本年收费金额"),
     "2019": ("本年新制作数量", "对外公开总数量", "上一年项目数量", "政府集中采购"),
 }
+#: the heading of the section after a table (``五、存在的主要问题…``)
+_NEXT_SECTION = re.compile(r"[一二三四五六七八九十]+[、.．]")
 _T3_2021_ONLY = re.compile(r"逾期不补正|未按收费通知")
 #: note of the ``other_other`` cells when a 2021 table prints the single （六）其他处理 row of
 #: the 2019 layout instead of its three rows: the cells stay missing, their ``raw`` is the
 #: printed value of the whole （六） group (the checks use it for H2)
 MERGED_ROW = "the table prints the single （六）其他处理 row of the 2019 layout, not its three rows"
+#: note of the applicant cells of a t3 row that printed only its non-zero counts and its
+#: total, when the counts' columns are not known: the cells stay missing, their ``raw`` is
+#: the counts as printed (their sum, H3, does not depend on the columns)
+COUNTS_APART = "the row prints its non-zero counts without their columns"
+#: the same for t4's data row, whose printed numbers are kept as ``raw`` of every cell
+NUMBERS_APART = "the row prints its non-zero numbers without their columns"
 
 
 class _Pages:
@@ -175,7 +185,8 @@ def _read_items(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
     if table == "t4":
         read = read_t4(items)
         read.values = _t4_without_debris(read.values)
-        drafts = place_columns([read], "t4", layout, items)["t4"]
+        drafts = _t4_numbers_apart(place_columns([read], "t4", layout, items)["t4"],
+                                   read.values, items)
         return {row: drafts[i * len(T4_COLS):(i + 1) * len(T4_COLS)]
                 for i, row in enumerate(T4_ROWS)}
     if table == "t2":
@@ -191,6 +202,8 @@ def _read_items(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
     if table == "t3":
         drafts = _decoded_if_better(drafts, items, reads, layout)
         drafts = _columnwise_where_unread(drafts, items, reads)
+        drafts = _guessed_blanks_refuted(drafts, layout)
+        drafts = _counts_apart(drafts, reads, items)
     if table == "t3" and layout == "2019" and _T3_2021_ONLY.search(doc.text, *region):
         why = "the table prints the 2021 （六） rows: not the 2019 single row"
         drafts["other"] = [Draft("missing", note=why) for _ in drafts["other"]]
@@ -265,6 +278,96 @@ def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
             and decoded.placed >= placed):
         return decoded.rows
     return drafts
+
+
+def _guessed_blanks_refuted(drafts: dict[str, list[Draft]],
+                            layout: str) -> dict[str, list[Draft]]:
+    """t3 with the blanks it guessed (nothing printed where a row's numbers were looked for,
+    read with less confidence) made ``missing`` wherever an identity they take part in fails
+    with them: the guess is refuted, and the identity stays undecided rather than blaming
+    anyone on a guess.
+
+    >>> from gkmine.keys import t3_rows
+    >>> drafts = {row: [Draft("blank") for _ in range(7)] for row in t3_rows("2021")}
+    >>> drafts["new"] = [Draft("number", 1)] + [Draft("blank")] * 5 + [Draft("number", 1)]
+    >>> drafts["total_processed"] = [Draft("blank", confidence=0.8)] * 7
+    >>> _guessed_blanks_refuted(drafts, "2021")["total_processed"][0].status
+    'missing'
+    """
+    def guessed(d: Draft) -> bool:
+        return d.status == "blank" and d.item is None and d.confidence < 1.0
+
+    if not any(guessed(d) for row in drafts.values() for d in row):
+        return drafts
+    results = T3_RESULT_ROWS["2019" if layout == "2019" else "2021"]
+    h2 = {**dict.fromkeys(results, 1), "total_processed": -1}
+    groups = [[(row, j, sign) for row, sign in eq.items()] for eq in (H1_SIGN, h2)
+              for j in range(len(T3_COLS))]
+    groups += [[(row, j, 1) for j in range(len(T3_COLS) - 1)] + [(row, len(T3_COLS) - 1, -1)]
+               for row in drafts]
+    refuted: set[tuple[str, int]] = set()
+    for group in groups:
+        cells = [(row, j, sign, drafts[row][j]) for row, j, sign in group]
+        if any(d.status not in ("number", "blank", "na") for *_, d in cells):
+            continue
+        balance = sum(sign * (float(d.value) if d.status == "number" else 0.0)
+                      for _, _, sign, d in cells)
+        if abs(balance) > 1e-6:
+            refuted.update((row, j) for row, j, _, d in cells if guessed(d))
+    if not refuted:
+        return drafts
+    why = "guessed blank (nothing printed where its numbers were looked for) refuted: an " \
+          "identity fails with it"
+    return {row: [Draft("missing", span=d.span, note=f"{d.note}; {why}" if d.note else why)
+                  if (row, j) in refuted else d for j, d in enumerate(cells)]
+            for row, cells in drafts.items()}
+
+
+def _counts_apart(drafts: dict[str, list[Draft]], reads: list[RowRead],
+                  items: list[Item]) -> dict[str, list[Draft]]:
+    """t3 rows whose applicant cells were left missing although the row printed its numbers
+    on its label's line, short (blank cells print nothing) and ending in the largest: the
+    last is the total (read as printed), and the missing applicant cells keep the counts
+    as printed in ``raw`` (see :data:`COUNTS_APART`), so that H3 can be judged."""
+    out = dict(drafts)
+    for read in reads:
+        row = drafts.get(read.key)
+        values = read.values
+        if (row is None or not read.found or read.label_index < 0 or not values
+                or not all(d.status == "missing" for d in row[:-1])
+                or not all(v.line == items[read.label_index].line for v in values)
+                or not total_last(values, len(row), reads)):
+            continue
+        counts = " ".join(v.text for v in values[:-1])
+        total = row[-1]
+        if total.status == "missing":
+            last = values[-1]
+            total = Draft("number", last.value, last, raw=last.text)
+        out[read.key] = [replace(d, raw=counts, note=f"{d.note}; {COUNTS_APART}" if d.note
+                                 else COUNTS_APART) for d in row[:-1]] + [total]
+    return out
+
+
+def _t4_numbers_apart(drafts: list[Draft], values: list[Item],
+                      items: list[Item]) -> list[Draft]:
+    """t4's cells, left missing when its data row printed fewer numbers than cells on one
+    line, in a table that prints no zero (blank cells print nothing) and no other number,
+    with the numbers as printed in ``raw`` (see :data:`NUMBERS_APART`): whether H4 can hold
+    in some placement of them does not depend on the columns. A row whose numbers are
+    spread among header words (a text of a cell per line) or other numbers may not be all of
+    them, or in order."""
+    numbers = [it for it in items if it.kind == "value" and it.status != "blank"]
+    first = next((k for k, it in enumerate(items) if it is values[0]), None) if values else None
+    if (not all(d.status == "missing" for d in drafts) or first is None
+            or any(it.kind == "text" and not it.debris and not it.prose
+                   and not _NEXT_SECTION.match(it.text) for it in items[first:])
+            or len(values) >= len(drafts) or any(v.status != "number" for v in values)
+            or len(numbers) != len(values) or len({v.line for v in values}) != 1
+            or any(v.value == 0 for v in values)):
+        return drafts
+    printed = " ".join(v.text for v in values)
+    return [replace(d, raw=printed, note=f"{d.note}; {NUMBERS_APART}" if d.note
+                    else NUMBERS_APART) for d in drafts]
 
 
 def _t3_by_columns(doc: SourceDoc, layout: str, region: tuple[int, int]) -> bool:

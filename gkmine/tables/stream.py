@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gkmine.read.normalize import CJK
 from gkmine.record import Grid, GridCell, TextMap
@@ -30,6 +30,8 @@ _SPACE_VALUE = re.compile(rf"(?<![^\s|｜])(?:{NUMBER_PATTERN}|{_SPACE_NA})(?![^
 _GAP = re.compile(r"\s{2,}|\u3000+")
 _PIPES = re.compile(r"[|｜]")
 _PROSE_END = re.compile(r"[。；;！？]")
+#: CJK glyphs OCR makes of rules, boxes and specks, when they stand alone
+_RULE_GLYPHS = re.compile(r"[丨囗、，·\u2500-\u257f\s]{1,3}")
 
 
 @dataclass
@@ -47,6 +49,10 @@ class Item:
     #: measured in the text as extracted, before indentation was dropped
     x0: float | None = None
     x1: float | None = None
+    #: the same edges counted in characters: ``pdftotext -layout`` sets every character, CJK
+    #: or not, on one grid step, so its columns line up by character count
+    cx0: float | None = None
+    cx1: float | None = None
     #: an empty tab cell at the edge of a row's values: a blank cell or just layout (merged
     #: label columns, unused columns); the row decides (see ``extract._resolve_soft``)
     soft: bool = False
@@ -67,8 +73,11 @@ class Item:
 
     @property
     def debris(self) -> bool:
-        """OCR residue or rule characters: ignored between the values of a row."""
-        return self.kind == "text" and not CJK_RE.search(self.text) and len(self.text) <= 6
+        """OCR residue or rule characters: ignored between the values of a row. OCR reads a
+        ruling line or a box as a CJK character (``丨``, ``囗``) or a speck as a comma
+        (``、``): alone, they are debris too."""
+        return self.kind == "text" and ((not CJK_RE.search(self.text) and len(self.text) <= 6)
+                                        or _RULE_GLYPHS.fullmatch(self.text) is not None)
 
 
 def _width(text: str) -> float:
@@ -178,6 +187,19 @@ def _set_columns(items: list[Item], textmap: TextMap | None, text: str) -> None:
         line_start = source.rfind("\n", 0, begin) + 1
         item.x0 = _width(source[line_start:begin])
         item.x1 = item.x0 + _width(source[begin:finish])
+        item.cx0, item.cx1 = float(begin - line_start), float(finish - line_start)
+
+
+def by_characters(items: list[Item]) -> list[Item]:
+    """Copies of ``items`` whose display columns are their character columns (see
+    :attr:`Item.cx0`), to align a table whose extractor counts every character as one step.
+
+    >>> text = "维持  纠正\\n5     1"
+    >>> items = text_items(text, 0, len(text))
+    >>> [i.x0 for i in items], [i.x0 for i in by_characters(items)]
+    ([0, 6.0, 0, 6.0], [0.0, 4.0, 0.0, 6.0])
+    """
+    return [replace(it, x0=it.cx0, x1=it.cx1) if it.cx0 is not None else it for it in items]
 
 
 def text_items(text: str, start: int, end: int, *, line_base: int = 0,
@@ -200,7 +222,9 @@ def text_items(text: str, start: int, end: int, *, line_base: int = 0,
             out.extend(_cell_line_items(line, at, line_no, pipes=False))
         else:
             items = _space_items(line, at, line_no, cells=False)
-            if _GAP.search(line.strip()):
+            # a line of header words alone (``总计`` of a tall cell) is placed as well: its
+            # indentation is its column
+            if _GAP.search(line.strip()) or all(it.kind == "text" for it in items):
                 _set_columns(items, textmap, text)
             out.extend(items)
         line_no += 1

@@ -225,3 +225,189 @@ def test_real_pdfs_through_other_text_tools(shared_dir, tmp_path):
                     pdf.name, name, key)
                 right += 1
     assert right >= 0.95 * total
+
+
+def test_a_source_error_in_rows_printed_apart_from_labels_is_blamed_on_the_source():
+    # every row printed, in statutory order, labels elsewhere: the count decides the rows,
+    # so an identity that fails is the source's, not the reading's
+    from gkmine.checks import check_report
+    from gkmine.record import Meta, Report
+    from gkmine.tables.render import inject_inconsistency
+
+    cells = random_cells("2021", seed=2, sparse=False)
+    broken, rule = inject_inconsistency(cells, kind="H1", seed=2)
+    truth = {row: [broken[("t3", row, col)] or 0 for col in T3_COLS] for row in t3_rows("2021")}
+    numbers = [fmt(v) for row in truth.values() for v in row]
+    text = HEAD + "\n".join(T3_LABELS.values()) + "\n" + "\n".join(numbers) + "\n"
+    report = Report(source="x.txt", text=text, meta=Meta(layout="2021"))
+    report.cells = extract_cells(SourceDoc("x", "text", TextMap.identity(text)), [], "2021")
+    failing = [c for c in check_report(report) if c.rule == rule and not c.passed]
+    assert failing and all(c.attribution == "source" and c.severity == "hard"
+                           for c in failing)
+
+
+def test_rows_in_order_with_a_number_passed_over_do_not_blame_the_source():
+    # the same reading with a stray number among the rows (a page number): a row that the
+    # stray broke would fail an identity, and it is not the source's doing
+    cells = random_cells("2021", seed=2, sparse=False)
+    truth = {row: [cells[("t3", row, col)] or 0 for col in T3_COLS] for row in t3_rows("2021")}
+    numbers = [fmt(v) for row in truth.values() for v in row]
+    numbers.insert(40, "12")
+    text = HEAD + "\n".join(T3_LABELS.values()) + "\n" + "\n".join(numbers) + "\n"
+    got = t3_cells(text)
+    assert all(c.status == "missing" or c.confidence < 1.0 or c.value == truth[r][T3_COLS_INDEX[k]]
+               for (r, k), c in got.items())
+
+
+T3_COLS_INDEX = {col: j for j, col in enumerate(T3_COLS)}
+
+
+def test_a_guessed_blank_that_breaks_an_identity_is_missing():
+    # total_processed printed nothing where its numbers were looked for (a guess, with less
+    # confidence): H1 and H2 fail with it, so the guess is refuted and the row is missing;
+    # blanks read with confidence and guesses no identity refutes stay blank
+    from gkmine.tables.columns import Draft
+    from gkmine.tables.extract import _guessed_blanks_refuted
+
+    guess = Draft("blank", confidence=0.8, note="nothing printed between the row labels")
+    drafts = {row: [Draft("blank") for _ in T3_COLS] for row in t3_rows("2021")}
+    drafts["new"] = [Draft("number", 3), *[Draft("blank")] * 5, Draft("number", 3)]
+    drafts["disclosed"] = list(drafts["new"])
+    drafts["total_processed"] = [guess] * len(T3_COLS)
+    drafts["partial"] = [guess] * len(T3_COLS)
+    out = _guessed_blanks_refuted(drafts, "2021")
+    assert [d.status for d in out["total_processed"]] == ["missing", *["blank"] * 5, "missing"]
+    assert "refuted" in out["total_processed"][0].note
+    assert all(d.status == "blank" for d in out["partial"][1:-1])
+    assert out["carried_in"][0].status == "blank"
+
+
+def test_t4_of_pdftotext_layout_is_aligned_by_character_columns():
+    # pdftotext -layout sets every character, CJK or not, on one grid step: the stacked
+    # header words line up with the numbers by character count, not by display width
+    header = ("四、政府信息公开行政复议、行政诉讼情况\n"
+              "行政复议                               行政诉讼\n"
+              "                                   未经复议直接起诉                   复议后起诉\n"
+              "结果     结果     其他     尚未\n"
+              "                              总计\n"
+              "维持     纠正     结果     审结            结果     结果   其他   尚未"
+              "        结果   结果   其他   尚未\n"
+              "                                                         总计                   "
+              "        总计\n"
+              "                                   维持     纠正   结果   审结"
+              "        维持   纠正   结果   审结\n")
+    row = " " * 52 + "5    5    1" + " " * 23 + "1\n"
+    got = t2_t4(header + row + "五、存在的主要问题及改进情况\n")
+    values = [(c.row, c.col, c.value) for c in got.values() if c.status == "number"]
+    assert values == [("suit_direct", "pending", 5), ("suit_direct", "total", 5),
+                      ("suit_after_review", "upheld", 1), ("suit_after_review", "total", 1)]
+    assert all(c.status == "blank" for c in got.values() if c.table == "t4"
+               and c.status != "number")
+
+
+T4_RAW_HEAD = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n"
+               "结果维持 结果纠正 其他结果 尚未审结 总计\n")
+
+
+@pytest.mark.parametrize(("row", "fails"), [("5 5 1 1", False), ("5 6 1 1", True),
+                                            ("2 3 5", False)])
+def test_t4_printed_without_its_blank_cells_is_judged_whatever_the_columns(row, fails):
+    # blank cells print nothing and the row has no positions (pdftotext -raw): the columns
+    # are not known, but whether some cut into the three rows adds up is
+    from gkmine.checks import check_report
+    from gkmine.record import Meta, Report
+
+    text = T4_RAW_HEAD + row + "\n五、存在的主要问题及改进情况\n"
+    report = Report(source="x.txt", text=text, meta=Meta(layout="2021"))
+    report.cells = extract_cells(SourceDoc("x", "text", TextMap.identity(text)), [], "2021")
+    t4 = [c for c in report.cells if c.table == "t4"]
+    assert all(c.status == "missing" and c.raw == row for c in t4)
+    h4 = [c for c in check_report(report) if c.rule == "H4" and not c.passed]
+    assert [(c.attribution, c.severity) for c in h4] == ([("source", "hard")] if fails else [])
+
+
+def test_h3_of_a_row_printing_its_counts_without_their_columns():
+    # a table that leaves its zeros blank; one row's counts cannot be placed (their columns
+    # are open) but their sum is printed wrong: H3 fails, blamed on the source
+    from gkmine.checks import check_report
+    from gkmine.record import Meta, Report
+
+    rows = {"new": "3 1 4", "disclosed": "3 1 4", "total_processed": "3 1 4",
+            "withheld_state_secret": "2 3"}
+    lines = [f"{T3_LABELS[row]} {rows[row]}" if row in rows else T3_LABELS[row]
+             for row in t3_rows("2021")]
+    text = HEAD + "\n".join(lines) + "\n"
+    report = Report(source="x.txt", text=text, meta=Meta(layout="2021"))
+    report.cells = extract_cells(SourceDoc("x", "text", TextMap.identity(text)), [], "2021")
+    secret = {c.col: c for c in report.cells if c.row == "withheld_state_secret"}
+    assert secret["total"].value == 3 and secret["natural_person"].status == "missing"
+    h3 = [c for c in check_report(report) if c.rule == "H3" and c.row == "withheld_state_secret"]
+    assert [(c.passed, c.attribution) for c in h3] == [(False, "source")]
+
+
+def test_ocr_glyphs_of_rules_standing_alone_are_debris():
+    items = text_items("丨\n囗\n、\n开\n3\n", 0, 10)
+    assert [(it.text, it.debris) for it in items if it.kind == "text"] == [
+        ("丨", True), ("囗", True), ("、", True), ("开", False)]
+
+
+def test_a_row_between_two_rows_of_numbers_printed_nothing():
+    # pdftotext without options: the rows that print numbers come with their labels, cell
+    # by cell; the labels of the blank rows fall in a block after the table. A row whose
+    # place in the printed order holds no numbers printed nothing: blank, not missing
+    truth = truth_rows(2, "rows")
+    printed = [row for row, values in truth.items() if any(v is not None for v in values)]
+    lines = [line for row in printed
+             for line in (T3_LABELS[row], *(fmt(v or 0) for v in truth[row]))]
+    rest = [T3_LABELS[row] for row in truth if row not in printed]
+    got = t3_cells(HEAD + "\n".join(lines + rest) + "\n")
+    assert assert_exact_or_missing(got, truth) == len(truth) * len(T3_COLS)
+    between = [row for row in truth if row not in printed
+               and list(truth).index("new") < list(truth).index(row) < list(truth).index(
+                   "total_processed")]
+    assert between and all(got[(row, "total")].status == "blank" for row in between)
+
+
+def test_t2_of_pdftotext_layout_keeps_its_columns_with_blank_cells():
+    # 2019 t2 in pdftotext -layout, blank cells printing nothing: the rows' numbers stay
+    # under their header words (-2 under 本年增/减, never under a count column)
+    text = ("二、主动公开政府信息情况\n 第二十条第（五）项\n"
+            " 信息内容             上一年项目数量    本年增/减           处理决定数量\n"
+            " 行政许可                                -2                  1443\n"
+            " 其他对外管理服务事项   2                                       1\n")
+    doc = SourceDoc("x", "text", TextMap.identity(text))
+    got = {c.id: c for c in extract_cells(doc, [], "2019") if c.table == "t2"}
+    assert got["t2.licensing.prev_count"].status != "number"
+    assert got["t2.licensing.change"].value == -2
+
+
+def test_seven_numbers_of_several_short_rows_after_one_label_are_doubtful():
+    # a text of a cell per line whose rows leave their zeros blank: seven numbers after a
+    # label that do not add up are several rows' numbers run together, not surely the row's
+    from gkmine.tables.columns import _mixed_rows
+    from gkmine.tables.rows import RowRead
+
+    def row(key, numbers, *, one_line=False):
+        text = (" " if one_line else "\n").join(numbers)
+        return RowRead(key, tuple(T3_COLS), text_items(text, 0, len(text)), True)
+
+    short = [row("new", ["3", "4"]), row("total_processed", ["3", "1", "4"])]
+    mixed = row("disclosed", ["12", "2", "21", "3", "3", "1", "1"])
+    assert _mixed_rows(mixed.values, [*short, mixed])
+    full = [row("new", ["1", "0", "0", "0", "0", "0", "1"]),
+            row("total_processed", ["1", "0", "0", "0", "0", "0", "1"])]
+    assert not _mixed_rows(mixed.values, [*full, mixed])  # a table of full rows
+    on_line = row("disclosed", ["12", "2", "21", "3", "3", "1", "1"], one_line=True)
+    assert not _mixed_rows(on_line.values, [*short, on_line])  # on the label's own line
+
+
+@pytest.mark.parametrize(("row", "kept", "passed_over"), [
+    ("| |21|0|0|0|0|0|21|", ["21", "0", "0", "0", "0", "0", "21"], [""]),
+    ("1 0 0 0 12 0 0 1", ["1", "0", "0", "0", "0", "0", "1"], ["12"]),
+])
+def test_a_stray_number_in_a_row_is_passed_over_only_where_it_is_known(row, kept, passed_over):
+    # an empty cell before a row's seven numbers (a merged label column) is not a stray
+    # inside the row; a page number inside a row of zeros is
+    chunks, skipped = chunk_values(text_items(row, 0, len(row)))
+    assert [[v.text for v in c.values] for c in chunks] == [kept]
+    assert [s.text for s in skipped] == passed_over
