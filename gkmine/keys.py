@@ -65,6 +65,8 @@ _T2_2019_DOCS = (("made", "本年新制作数量"), ("published", "本年新公�
                  ("public_total", "对外公开总数量"))
 _T2_2019_ITEMS = (("prev_count", "上一年项目数量"), ("change", "本年增/减"),
                   ("decisions", "处理决定数量"))
+#: t2 columns that may legitimately be negative (2019 layout 本年增/减); no other cell is
+SIGNED_COLS: Final[frozenset[str]] = frozenset({"change"})
 
 #: 2019 (trial) layout. ``procurement.amount`` keeps its raw text and unit; its cell also
 #: carries ``amount_wan`` (the amount normalised to 万元).

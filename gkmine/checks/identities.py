@@ -14,7 +14,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from gkmine.checks._common import cell_index, judge_identity, operand
-from gkmine.keys import T3_APPLICANT_COLS, T3_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS, t3_rows
+from gkmine.keys import (
+    SIGNED_COLS,
+    T3_APPLICANT_COLS,
+    T3_COLS,
+    T3_RESULT_ROWS,
+    T4_COLS,
+    T4_ROWS,
+    t3_rows,
+)
 from gkmine.record import Cell, Check
 from gkmine.tables.decode import UNNAMED_ROWS
 from gkmine.tables.extract import COUNTS_APART, MERGED_ROW, NUMBERS_APART
@@ -22,8 +30,6 @@ from gkmine.tables.tokens import parse_value
 
 #: t2 columns that hold amounts (non-negative decimals) rather than counts
 AMOUNT_COLS: frozenset[str] = frozenset({"amount_wan", "amount"})
-#: t2 columns that may legitimately be negative (2019 layout 本年增/减)
-SIGNED_COLS: frozenset[str] = frozenset({"change"})
 _T4_PARTS = tuple(c for c in T4_COLS if c != "total")
 #: the three （六） rows of the 2021 layout
 _OTHER_2021 = ("other_no_correction", "other_no_fee_paid", "other_other")

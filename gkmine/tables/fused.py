@@ -32,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, product
 
-from gkmine.keys import T3_RESULT_ROWS, T4_COLS, T4_ROWS
+from gkmine.keys import SIGNED_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS
 from gkmine.read.normalize import CJK
 from gkmine.tables.columns import Draft
 from gkmine.tables.labels import row_specs
@@ -84,14 +84,20 @@ def _number(cell: str) -> int | float:
 
 
 def cell_splits(tokens: Sequence[str], n: int, *, group: int | None = None,
+                signed: Sequence[bool] | None = None,
                 limit: int = MAX_READINGS) -> list[tuple[str, ...]] | None:
     """The readings of the printed runs ``tokens`` as ``n`` cells (each run one or more
     cells; a sign starts a cell); with ``group``, the last cell of every ``group`` cells is
-    the sum of the others. ``None`` when the search passes :data:`MAX_STEPS`; at most
-    ``limit`` readings, each the cells as printed.
+    the sum of the others; with ``signed``, only the cells it marks may carry a sign (a count
+    is never negative). ``None`` when the search passes :data:`MAX_STEPS`; at most ``limit``
+    readings, each the cells as printed.
 
     >>> cell_splits(["12", "+5"], 3)
     [('1', '2', '+5')]
+    >>> cell_splits(["88-720"], 3)
+    [('8', '8', '-720'), ('88', '-7', '20'), ('88', '-72', '0')]
+    >>> cell_splits(["88-720"], 3, signed=(False, True, False))
+    [('88', '-7', '20'), ('88', '-72', '0')]
     """
     chars = "".join(tokens)
     # cells end at the runs' boundaries and before a sign: no cell reaches past the next one
@@ -127,6 +133,8 @@ def cell_splits(tokens: Sequence[str], n: int, *, group: int | None = None,
                 break
             m = _CELL.fullmatch(chars, p, e)
             if m is None or len(m["int"]) > MAX_CELL_DIGITS:
+                continue
+            if signed is not None and chars[p] in "+-" and not signed[i]:
                 continue
             cells.append(chars[p:e])
             ok = walk(e, 0 if total else partial + _number(chars[p:e]))
@@ -344,8 +352,10 @@ def _unfuse_rows(items: list[Item], table: str, layout: str) -> Fusion:
         if chars:
             runs[read.key] = read.values
             # fewer digits than cells: blank cells went with the separators, none is known
+            signed = [table == "t2" and col in SIGNED_COLS for col in read.cols]
             readings[read.key] = cell_splits([v.text for v in read.values], width,
-                                             group=group) if chars >= width else []
+                                             group=group, signed=signed
+                                             ) if chars >= width else []
     if not runs:
         return Fusion(items)
     how = dict.fromkeys(readings, "H3 holds" if group else "the only split")
