@@ -26,13 +26,18 @@ def claims_rows(report, config) -> list[dict]:
 @analysis("keywords", inputs=("texts", "docs"))
 def build_keywords(store, config):
     """TF-IDF keywords per document, with the corpus's own IDF (two passes in batches; the
-    rows are written a batch at a time)."""
+    rows are written a batch at a time).
+
+    The texts are read in the table's own order: sorting every text of a national corpus
+    needs more memory than the database is given, and no document's keywords depend on the
+    order (the Parquet export orders the rows).
+    """
     from gkmine.nlp.keywords import tfidf_keyword_parts
 
     def batches():
         for frame in store.iter_query(
                 "select d.doc_id, t.text from documents d join texts t using (doc_id) "
-                "where d.status <> 'error' order by d.doc_id", batch_rows=500):
+                "where d.status <> 'error'", batch_rows=500):
             yield list(frame["doc_id"]), list(frame["text"])
 
     return tfidf_keyword_parts(batches, top_n=20)
@@ -43,11 +48,11 @@ def build_collocations(store, config):
     """Stock phrases of section 一 (``overall``) by PMI."""
     from gkmine.nlp.keywords import collocations
 
-    def texts():  # a batch of section texts at a time
+    def texts():  # a batch of section texts at a time, in any order (counts do not care)
         for frame in store.iter_query(
                 "select coalesce(s.text, '') as text from documents d left join sections s "
-                "on s.doc_id = d.doc_id and s.key = 'overall' where d.status <> 'error' "
-                "order by d.doc_id", batch_rows=1000):
+                "on s.doc_id = d.doc_id and s.key = 'overall' where d.status <> 'error'",
+                batch_rows=1000):
             yield from frame["text"]
 
     return collocations(texts(), size=2, min_count=3)

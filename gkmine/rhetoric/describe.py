@@ -78,31 +78,34 @@ def documents_frame(store) -> pd.DataFrame:
 def stored_documents(store, options: RhetoricOptions, doc_ids: Sequence[str] | None = None
                      ) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
     """``(doc_id, term ids, counts)`` of each document (not in error; all, or ``doc_ids``)
-    over the parts of ``options.parts``, in doc_id order, read a batch at a time."""
+    over the parts of ``options.parts``, in the table's own order, read a batch at a time.
+
+    No ``order by``: sorting the term lists of a national corpus needs more memory than the
+    database is given, and every use of the documents places them by ``doc_id`` itself.
+    """
     sql = ("select doc_id, term_ids, counts from doc_terms where section in (select unnest(?)) "
            "and doc_id in (select doc_id from documents where status is distinct from 'error')")
     params: list = [list(options.parts)]
     if doc_ids is not None:
         sql += " and doc_id in (select unnest(?))"
         params.append(sorted(doc_ids))
-    return merged_documents(store.iter_query(sql + " order by doc_id", params,
-                                             batch_rows=_BATCH_ROWS))
+    return merged_documents(store.iter_query(sql, params, batch_rows=_BATCH_ROWS))
 
 
-def _batches(documents: Iterator[tuple[str, np.ndarray, np.ndarray]], doc_ids: list[str],
-             size: int) -> Iterator[tuple[int, list[tuple[np.ndarray, np.ndarray]]]]:
-    """``(position of the first, [(term ids, counts)])`` of ``size`` documents at a time, which
-    must come in the order of ``doc_ids`` (a read of the same store in the same order)."""
-    start, batch = 0, []
+def _placed_batches(documents: Iterator[tuple[str, np.ndarray, np.ndarray]],
+                    position: dict[str, int], size: int
+                    ) -> Iterator[tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]]:
+    """``(positions, [(term ids, counts)])`` of ``size`` documents at a time: each document's
+    place in the sorted ``doc_ids`` (``position``), whatever order they are read in."""
+    places, batch = [], []
     for doc_id, ids, counts in documents:
-        if doc_ids[start + len(batch)] != doc_id:
-            raise RuntimeError(f"doc_terms read out of order at {doc_id}")
+        places.append(position[doc_id])
         batch.append((ids, counts))
         if len(batch) == size:
-            yield start, batch
-            start, batch = start + size, []
+            yield np.asarray(places), batch
+            places, batch = [], []
     if batch:
-        yield start, batch
+        yield np.asarray(places), batch
 
 
 def seeded_sample(n: int, size: int, seed: int) -> np.ndarray:
@@ -127,30 +130,33 @@ def lsa_vectors(store, options: RhetoricOptions
     if not n:
         return vocab, None, np.zeros((0, 0), dtype=np.float32)
     sample = [vocab.doc_ids[i] for i in seeded_sample(n, options.lsa_sample, options.seed)]
+    # the sample's rows in doc_id order, however the store returns them
     fitting = vocab.matrix((ids, counts) for _, ids, counts
-                           in stored_documents(store, options, sample))
+                           in sorted(stored_documents(store, options, sample),
+                                     key=lambda doc: doc[0]))
     space = RhetoricSpace(n_components=options.n_components, random_state=options.seed).fit(
         fitting, document_frequency=vocab.document_frequency, n_documents=n)
     del fitting
     Z = np.empty((n, space.n_components_), dtype=np.float32)
-    for start, batch in _batches(stored_documents(store, options), vocab.doc_ids,
-                                 _BATCH_DOCUMENTS):
-        Z[start:start + len(batch)] = space.transform(vocab.matrix(batch))
+    for places, batch in _placed_batches(stored_documents(store, options), vocab.position(),
+                                         _BATCH_DOCUMENTS):
+        Z[places] = space.transform(vocab.matrix(batch))
     return vocab, space, Z
 
 
 def cluster_totals(documents: Iterator[tuple[str, np.ndarray, np.ndarray]], vocab: Vocabulary,
                    labels: np.ndarray) -> tuple[list[int], sparse.csr_matrix]:
     """The clusters (sorted labels) and each one's summed term counts (clusters × terms),
-    from documents in ``vocab.doc_ids`` order, a batch at a time."""
+    from documents in any order (``labels`` follow ``vocab.doc_ids``), a batch at a time."""
     clusters = sorted(set(labels.tolist()))
-    position = np.searchsorted(clusters, labels)
+    cluster_of = np.searchsorted(clusters, labels)
     totals = sparse.csr_matrix((len(clusters), len(vocab.term_ids)))
-    for start, batch in _batches(documents, vocab.doc_ids, _BATCH_DOCUMENTS):
+    # sums of whole counts in double precision: exact in any order the documents come in
+    for places, batch in _placed_batches(documents, vocab.position(), _BATCH_DOCUMENTS):
         member = sparse.csr_matrix(
-            (np.ones(len(batch)), (position[start:start + len(batch)], np.arange(len(batch)))),
+            (np.ones(len(batch)), (cluster_of[places], np.arange(len(batch)))),
             shape=(len(clusters), len(batch)))
-        totals = totals + member @ vocab.matrix(batch)
+        totals = totals + member @ vocab.matrix(batch).astype(np.float64)
     return clusters, totals.tocsr()
 
 

@@ -136,7 +136,8 @@ def document_terms(report, options: RhetoricOptions) -> list[dict]:
 def merged_documents(batches: Iterable[pd.DataFrame]
                      ) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
     """``(doc_id, term ids, counts)`` per document, its parts' counts summed, from
-    ``doc_terms`` rows (columns doc_id, term_ids, counts) that arrive ordered by doc_id.
+    ``doc_terms`` rows (columns doc_id, term_ids, counts) that arrive a document's rows
+    together (as they were written), in any order of documents.
 
     Only one document is held at a time, so a corpus streams through in batches.
 
@@ -146,6 +147,7 @@ def merged_documents(batches: Iterable[pd.DataFrame]
     [('a', [1, 5], [1, 5]), ('b', [2], [1])]
     """
     current: str | None = None
+    done: set[str] = set()
     ids: list[np.ndarray] = []
     counts: list[np.ndarray] = []
     for frame in batches:
@@ -154,6 +156,9 @@ def merged_documents(batches: Iterable[pd.DataFrame]
             if doc_id != current:
                 if current is not None:
                     yield current, *_summed(ids, counts)
+                    done.add(current)
+                if doc_id in done:
+                    raise RuntimeError(f"the doc_terms rows of {doc_id} do not come together")
                 current, ids, counts = doc_id, [], []
             ids.append(np.asarray(part_ids, dtype=np.int64))
             counts.append(np.asarray(part_counts, dtype=np.int64))
@@ -171,11 +176,16 @@ def _summed(ids: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.ndarray
 @dataclass
 class Vocabulary:
     """The terms of the corpus that enter TF-IDF: ``term_ids[j]`` (sorted hashed ids) is
-    column ``j``, in ``document_frequency[j]`` of the ``doc_ids`` (in the order read)."""
+    column ``j``, in ``document_frequency[j]`` of the ``doc_ids`` (sorted: row ``i`` of every
+    matrix of the corpus is ``doc_ids[i]``)."""
 
     doc_ids: list[str]
     term_ids: np.ndarray
     document_frequency: np.ndarray
+
+    def position(self) -> dict[str, int]:
+        """doc_id -> its row (its place in ``doc_ids``)."""
+        return {doc_id: i for i, doc_id in enumerate(self.doc_ids)}
 
     def columns(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The column of each of ``ids`` and a mask of those that have one."""
@@ -220,7 +230,8 @@ def vocabulary(documents: Iterable[tuple[str, np.ndarray, np.ndarray]], *, hash_
     keep = np.flatnonzero(df >= max(min_df, 1))
     if max_terms is not None and len(keep) > max_terms:
         keep = np.sort(keep[np.lexsort((keep, -df[keep]))[:max_terms]])
-    return Vocabulary(doc_ids, keep.astype(np.int64), df[keep].astype(np.int64))
+    # rows in doc_id order: the same whatever order the store returned the documents in
+    return Vocabulary(sorted(doc_ids), keep.astype(np.int64), df[keep].astype(np.int64))
 
 
 class RhetoricSpace(TransformerMixin, BaseEstimator):
