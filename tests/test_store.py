@@ -146,3 +146,27 @@ def test_a_streamed_analysis_writes_what_it_builds(tmp_path: Path) -> None:
         store.replace_tables(item.outputs, item.batches(store, Config()))
         assert store.table("numbers")["i"].tolist() == built["i"].tolist() == [0, 10, 1, 11,
                                                                                2, 12]
+
+
+def test_large_tables_export_by_documents_with_the_same_rows(
+        tmp_path: Path, seed_paths: list[Path], monkeypatch) -> None:
+    import gkmine.store as store_module
+    from gkmine.engine import LocalEngine, run_corpus
+
+    run_corpus(seed_paths, db_path=tmp_path / "c.duckdb", engine=LocalEngine(1))
+    with Store(tmp_path / "c.duckdb", read_only=True) as store:
+        store.export_parquet(tmp_path / "whole")
+        monkeypatch.setattr(store_module, "EXPORT_CHUNK_ROWS", 0)
+        monkeypatch.setattr(store_module, "EXPORT_CHUNK_DOCS", 2)
+        for name in ("chunked", "again"):
+            store.export_parquet(tmp_path / name)
+    for table in ("texts", "cells", "docs"):
+        whole = pq.read_table(tmp_path / "whole" / f"{table}.parquet").to_pandas()
+        chunked = pq.read_table(tmp_path / "chunked" / f"{table}.parquet").to_pandas()
+        key = list(whole.columns)
+        assert len(whole) > 0
+        assert whole.sort_values(key).reset_index(drop=True).equals(
+            chunked.sort_values(key).reset_index(drop=True))
+        assert chunked["doc_id"].is_monotonic_increasing  # documents in doc_id order
+        assert ((tmp_path / "chunked" / f"{table}.parquet").read_bytes()
+                == (tmp_path / "again" / f"{table}.parquet").read_bytes())

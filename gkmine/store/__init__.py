@@ -52,6 +52,9 @@ MEMORY_LIMIT = "256MB"
 #: the buffer keeps cached is memory the run holds for nothing (measured: a run's resident set
 #: grows about 20 KB per document written under 256 MB, about 12 KB under 64 MB, no slower)
 WRITE_MEMORY_LIMIT = "64MB"
+#: a per-document table of more rows than this is exported a chunk of documents at a time
+EXPORT_CHUNK_ROWS = 50_000
+EXPORT_CHUNK_DOCS = 5_000
 
 
 class StoreError(GkmineError):
@@ -500,10 +503,38 @@ class Store:
             if name in BOOKKEEPING_TABLES:
                 continue
             target = out_dir / f"{name}.parquet"
-            self.con.execute(f"copy (select * from \"{name}\" order by all) "
-                             f"to '{_sql_str(target.as_posix())}' (format parquet)")
+            columns = [c for c, *_ in self.con.execute(f'describe "{name}"').fetchall()]
+            if "doc_id" in columns and self.count(name) > EXPORT_CHUNK_ROWS:
+                self._export_by_documents(name, target)
+            else:
+                self.con.execute(f"copy (select * from \"{name}\" order by all) "
+                                 f"to '{_sql_str(target.as_posix())}' (format parquet)")
             written.append(target)
         return written
+
+    def _export_by_documents(self, name: str, target: Path) -> None:
+        """A large per-document table in doc_id order, ``EXPORT_CHUNK_DOCS`` documents at a
+        time (each ordered by all its columns): the database cannot sort a national corpus's
+        texts at once within its memory."""
+        import pyarrow.parquet as pq
+
+        ids = [row[0] for row in self.con.execute(
+            f'select distinct doc_id from "{name}" where doc_id is not null '
+            "order by doc_id").fetchall()]
+        queries = [(f'select * from "{name}" where doc_id in (select unnest(?)) order by all',
+                    [ids[i:i + EXPORT_CHUNK_DOCS]])
+                   for i in range(0, len(ids), EXPORT_CHUNK_DOCS)]
+        queries.append((f'select * from "{name}" where doc_id is null order by all', None))
+        writer = None
+        try:
+            for sql, params in queries:
+                for batch in self.iter_arrow(sql, params, batch_rows=65_536):
+                    if writer is None:
+                        writer = pq.ParquetWriter(target, batch.schema)
+                    writer.write_batch(batch)
+        finally:
+            if writer is not None:
+                writer.close()
 
 
 def nulls_as_none(frame):
