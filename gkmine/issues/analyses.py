@@ -52,25 +52,37 @@ META = ("agency", "year", "level", "province", "agency_type")
 RECURRENCE_COLUMNS = ("statement_id", "kind", "topics", "text")
 
 
-def statements_with_meta(store, columns: tuple[str, ...] | None = None):
+def statements_with_meta(store, columns: tuple[str, ...] | None = None,
+                         doc_ids: list[str] | None = None):
     """Coded statements with their report's metadata: every column and the report's
-    ``source``, or only ``columns``."""
+    ``source``, or only ``columns``; of every report, or of ``doc_ids``."""
     picked = "d.source, s.* exclude (doc_id)" if columns is None else ", ".join(
         f's."{c}"' for c in columns)
+    where = "" if doc_ids is None else " where s.doc_id in (select unnest(?))"
     return store.query(
         f"select s.doc_id, {picked}, " + ", ".join(f"d.{m}" for m in META) +
-        " from statements s join documents d using (doc_id) order by s.doc_id, s.seq")
+        f" from statements s join documents d using (doc_id){where} order by s.doc_id, s.seq",
+        None if doc_ids is None else [doc_ids])
+
+
+#: reports profiled at once (a profile row is about sixty values)
+PROFILE_BATCH = 5000
 
 
 @analysis("topic_profiles", inputs=("statements", "docs"))
 def build_topic_profiles(store, config):
+    """One row per report, written a batch of reports at a time (the profile of a report
+    depends on its own statements only)."""
     from gkmine.issues import topic_profile
 
     docs = store.query("select doc_id, " + ", ".join(META) +
                        " from documents where status <> 'error' order by doc_id")
-    # the profile counts kinds and topics: the statements' texts are not read
-    return topic_profile(statements_with_meta(store, ("kind", "topics")),
-                         reports=docs.to_dict("records"))
+    for start in range(0, max(len(docs), 1), PROFILE_BATCH):
+        batch = docs.iloc[start:start + PROFILE_BATCH]
+        # the profile counts kinds and topics: the statements' texts are not read
+        statements = statements_with_meta(store, ("kind", "topics"),
+                                          doc_ids=batch["doc_id"].tolist())
+        yield topic_profile(statements, reports=batch.to_dict("records"))
 
 
 RECURRENCE_TABLES = ("topic_recurrence_agency_type", "topic_recurrence_level",
