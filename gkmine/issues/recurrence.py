@@ -190,26 +190,32 @@ def near_duplicates(statements: pd.DataFrame, *, threshold: float = 0.8, num_per
               for i in range(0, len(norms), _SIGNATURE_CHUNK)]
     groups = group_signatures(np.concatenate(chunks) if chunks else
                               signatures([], options=options), threshold=threshold)
-    identity = _identities(frame).tolist()
-    norm, doc_id = frame["norm"].tolist(), frame["doc_id"].tolist()
-    statement_id = frame["statement_id"].tolist()
-    rows = []
+    # only statements in a group are read again (identities, shingles): a few of a corpus
+    grouped = np.flatnonzero(groups.label >= 0)
+    sub = frame.iloc[grouped]
+    at = {int(i): k for k, i in enumerate(grouped.tolist())}
+    identity = _identities(sub).tolist()
+    norm, doc_id = sub["norm"].tolist(), sub["doc_id"].tolist()
+    statement_id = sub["statement_id"].tolist()
+    out: dict[str, list] = {c: [] for c in cols}  # columns, not a dict per row
     for label, members in sorted(groups.members().items()):
-        lead, lead_set = members[0], set(shingles(norm[members[0]], shingle))
-        for j in members[1:]:
+        lead = at[members[0]]
+        lead_set = set(shingles(norm[lead], shingle))
+        for j in (at[m] for m in members[1:]):
             if doc_id[j] == doc_id[lead]:
                 continue
             other = set(shingles(norm[j], shingle))
             jaccard = len(lead_set & other) / len(lead_set | other)
             if jaccard < threshold:
                 continue
-            rows.append({"statement_id": statement_id[lead],
-                         "other_statement_id": statement_id[j],
-                         "doc_id": doc_id[lead], "other_doc_id": doc_id[j],
-                         "scope": _scope({identity[lead], identity[j]}),
-                         "estimated_jaccard": round(float(groups.similarity[j]), 4),
-                         "jaccard": round(jaccard, 4), "group_id": label})
-    return pd.DataFrame(rows, columns=cols)
+            for column, value in (
+                    ("statement_id", statement_id[lead]),
+                    ("other_statement_id", statement_id[j]), ("doc_id", doc_id[lead]),
+                    ("other_doc_id", doc_id[j]), ("scope", _scope({identity[lead], identity[j]})),
+                    ("estimated_jaccard", round(float(groups.similarity[grouped[j]]), 4)),
+                    ("jaccard", round(jaccard, 4)), ("group_id", label)):
+                out[column].append(value)
+    return pd.DataFrame(out, columns=cols)
 
 
 def problem_answered(statements: pd.DataFrame) -> pd.DataFrame:
@@ -226,7 +232,8 @@ def problem_answered(statements: pd.DataFrame) -> pd.DataFrame:
             statements["doc_id"].tolist(), statements["statement_id"].tolist(),
             statements["kind"].tolist(), topic_lists(statements), strict=True):
         by_doc.setdefault(doc_id, []).append((statement_id, kind, topics))
-    rows = []
+    columns = ("doc_id", "statement_id", "topic", "answered", "measure_ids")
+    out: dict[str, list] = {c: [] for c in columns}  # columns, not a dict per row
     for doc_id in sorted(by_doc):
         measures: dict[str, list[str]] = {}
         for statement_id, kind, topics in by_doc[doc_id]:
@@ -238,10 +245,10 @@ def problem_answered(statements: pd.DataFrame) -> pd.DataFrame:
                 continue
             for t in topics or [None]:
                 found = measures.get(t, []) if t else []
-                rows.append({"doc_id": doc_id, "statement_id": statement_id, "topic": t,
-                             "answered": bool(found), "measure_ids": ";".join(found)})
-    return pd.DataFrame(rows, columns=["doc_id", "statement_id", "topic", "answered",
-                                       "measure_ids"])
+                for column, value in zip(columns, (doc_id, statement_id, t, bool(found),
+                                                   ";".join(found)), strict=True):
+                    out[column].append(value)
+    return pd.DataFrame(out, columns=list(columns))
 
 
 def recurrence_tables(statements: pd.DataFrame, *,
