@@ -83,13 +83,18 @@ def stored_documents(store, options: RhetoricOptions, doc_ids: Sequence[str] | N
     No ``order by``: sorting the term lists of a national corpus needs more memory than the
     database is given, and every use of the documents places them by ``doc_id`` itself.
     """
-    sql = ("select doc_id, term_ids, counts from doc_terms where section in (select unnest(?)) "
-           "and doc_id in (select doc_id from documents where status is distinct from 'error')")
+    where = ("where section in (select unnest(?)) and doc_id in "
+             "(select doc_id from documents where status is distinct from 'error')")
     params: list = [list(options.parts)]
     if doc_ids is not None:
-        sql += " and doc_id in (select unnest(?))"
+        where += " and doc_id in (select unnest(?))"
         params.append(sorted(doc_ids))
-    return merged_documents(store.iter_query(sql, params, batch_rows=_BATCH_ROWS))
+    # a document's rows may come apart: it is complete when all its parts are in
+    parts = dict(store.con.execute(f"select doc_id, count(*) from doc_terms {where} "
+                                   "group by doc_id", params).fetchall())
+    return merged_documents(store.iter_query(f"select doc_id, term_ids, counts from doc_terms "
+                                             f"{where}", params, batch_rows=_BATCH_ROWS),
+                            parts=parts)
 
 
 def _placed_batches(documents: Iterator[tuple[str, np.ndarray, np.ndarray]],

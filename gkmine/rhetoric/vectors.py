@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -133,37 +133,42 @@ def document_terms(report, options: RhetoricOptions) -> list[dict]:
 # --- the corpus step ---------------------------------------------------------------------
 
 
-def merged_documents(batches: Iterable[pd.DataFrame]
+def merged_documents(batches: Iterable[pd.DataFrame], *,
+                     parts: Mapping[str, int] | None = None
                      ) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
     """``(doc_id, term ids, counts)`` per document, its parts' counts summed, from
-    ``doc_terms`` rows (columns doc_id, term_ids, counts) that arrive a document's rows
-    together (as they were written), in any order of documents.
+    ``doc_terms`` rows (columns doc_id, term_ids, counts).
 
-    Only one document is held at a time, so a corpus streams through in batches.
+    Without ``parts``, a document's rows must come together (one document is held at a time).
+    With ``parts`` (doc_id -> its number of rows), rows may come in any order: a document is
+    given out as soon as all its rows are in, so memory holds the documents still open.
 
-    >>> rows = pd.DataFrame({"doc_id": ["a", "a", "b"], "term_ids": [[1, 5], [5], [2]],
-    ...                      "counts": [[1, 2], [3], [1]]})
-    >>> [(d, i.tolist(), c.tolist()) for d, i, c in merged_documents([rows])]
-    [('a', [1, 5], [1, 5]), ('b', [2], [1])]
+    >>> rows = pd.DataFrame({"doc_id": ["a", "b", "a"], "term_ids": [[1, 5], [2], [5]],
+    ...                      "counts": [[1, 2], [1], [3]]})
+    >>> [(d, i.tolist(), c.tolist()) for d, i, c in merged_documents(
+    ...     [rows], parts={"a": 2, "b": 1})]
+    [('b', [2], [1]), ('a', [1, 5], [1, 5])]
     """
+    open_docs: dict[str, tuple[list[np.ndarray], list[np.ndarray]]] = {}
     current: str | None = None
     done: set[str] = set()
-    ids: list[np.ndarray] = []
-    counts: list[np.ndarray] = []
     for frame in batches:
         for doc_id, part_ids, part_counts in zip(frame["doc_id"], frame["term_ids"],
                                                  frame["counts"], strict=True):
-            if doc_id != current:
+            if parts is None and doc_id != current:
                 if current is not None:
-                    yield current, *_summed(ids, counts)
+                    yield current, *_summed(*open_docs.pop(current))
                     done.add(current)
                 if doc_id in done:
                     raise RuntimeError(f"the doc_terms rows of {doc_id} do not come together")
-                current, ids, counts = doc_id, [], []
+                current = doc_id
+            ids, counts = open_docs.setdefault(doc_id, ([], []))
             ids.append(np.asarray(part_ids, dtype=np.int64))
             counts.append(np.asarray(part_counts, dtype=np.int64))
-    if current is not None:
-        yield current, *_summed(ids, counts)
+            if parts is not None and len(ids) == parts[doc_id]:
+                yield doc_id, *_summed(*open_docs.pop(doc_id))
+    for doc_id in sorted(open_docs):
+        yield doc_id, *_summed(*open_docs[doc_id])
 
 
 def _summed(ids: list[np.ndarray], counts: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
