@@ -94,7 +94,7 @@ class Database:
         cols = self._columns.get(TABLES[role])
         if cols is None or not set(columns) <= cols:
             return False
-        return self._con.execute(f"select 1 from {self.table(role)} limit 1").fetchone() is not None
+        return bool(self._con.execute(f"select 1 from {self.table(role)} limit 1").fetchall())
 
     def columns(self, role: str) -> frozenset[str]:
         return self._columns.get(TABLES[role], frozenset())

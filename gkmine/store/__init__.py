@@ -443,9 +443,10 @@ class Store:
         return {n: int(found.get(n, 0)) for n in names}
 
     def analysis_fingerprint(self, name: str) -> str | None:
-        row = self.con.execute("select fingerprint from analysis_state where name = ?",
-                               [name]).fetchone()
-        return row[0] if row else None
+        # fetchall: a result left half-read blocks the connection's next query
+        rows = self.con.execute("select fingerprint from analysis_state where name = ?",
+                                [name]).fetchall()
+        return rows[0][0] if rows else None
 
     def set_analysis_fingerprint(self, name: str, fingerprint: str, run_id: int) -> None:
         self.con.execute("delete from analysis_state where name = ?", [name])
@@ -458,8 +459,8 @@ class Store:
 
         from gkmine.versions import gkmine_version, package_versions
 
-        row = self.con.execute("select coalesce(max(run_id), 0) + 1 from runs").fetchone()
-        run_id = int(row[0])
+        run_id = int(self.con.execute(
+            "select coalesce(max(run_id), 0) + 1 from runs").fetchall()[0][0])
         self.con.execute(
             "insert into runs (run_id, started_at, command, gkmine_version, versions, config,"
             " config_hash, engine, completed) values (?, ?, ?, ?, ?, ?, ?, ?, false)",
