@@ -22,14 +22,15 @@ def light_reports(store):
     """Reports with their metadata only (no cells, no sections), from the store."""
     from gkmine.record import Meta, Report
 
-    docs = store.query("select doc_id, source, agency, year, level, province, city, county, "
-                       "agency_type, layout from documents where status <> 'error' "
-                       "and agency is not null and year is not null order by doc_id")
-    return [Report(source=row["source"], doc_id=row["doc_id"],
-                   meta=Meta(**{k: row[k] for k in ("agency", "level", "province", "city",
-                                                    "county", "agency_type", "layout")},
-                             year=int(row["year"])))
-            for row in docs.to_dict("records")]
+    fields = ("agency", "level", "province", "city", "county", "agency_type", "layout")
+    # plain tuples: a DataFrame and a dict per row would cost more than the records
+    rows = store.con.execute(
+        f"select doc_id, source, year, {', '.join(fields)} from documents "
+        "where status <> 'error' and agency is not null and year is not null "
+        "order by doc_id").fetchall()
+    return [Report(source=source, doc_id=doc_id,
+                   meta=Meta(**dict(zip(fields, values, strict=True)), year=int(year)))
+            for doc_id, source, year, *values in rows]
 
 
 def load_cells(store, reports) -> None:
