@@ -306,7 +306,7 @@ class _PoolRun:
                     except BrokenProcessPool:
                         suspects.append(task)
                         broken = True
-                if not broken and self._hung(inflight):
+                if not broken and (self._hung(inflight) or self._lost_worker()):
                     broken = True
                 if broken:
                     suspects.extend(task for task, _ in inflight.values())
@@ -317,6 +317,12 @@ class _PoolRun:
                     self.pool = self._new_pool(self.workers)
         finally:
             self._kill_pool()
+
+    def _lost_worker(self) -> bool:
+        """A worker that died without the pool noticing (killed as it took a task: its
+        futures would never finish, and with no time limit the run would wait forever)."""
+        processes = getattr(self.pool, "_processes", None) or {}
+        return any(proc.exitcode is not None for proc in list(processes.values()))
 
     def _hung(self, inflight: dict) -> bool:
         if self.hang_after is None or not inflight:
