@@ -164,7 +164,19 @@ def division_index() -> DivisionIndex:
 
 #: jionlp's location dictionary: one division a line, indented by level with tabs (province,
 #: prefecture, county with its code, township, village)
-_LOCATION_DICTIONARY = ("dictionary", "china_location.zip")
+def jionlp_data(name: str) -> str | None:
+    """The text of a zipped dictionary shipped with ``jionlp`` (``dictionary/<name>``), read
+    without importing the package (which loads much more); ``None`` when it is not
+    installed."""
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(spec.submodule_search_locations[0], "dictionary", name)
+    if not path.is_file():
+        return None
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(archive.namelist()[0]).decode("utf-8")
+
 _TOWNSHIP_DEPTH = 3
 
 
@@ -173,14 +185,9 @@ def _townships() -> dict[str, tuple[str, ...]]:
     """Township name (华亭镇, 桂花坪街道) → the 12-digit codes of the counties that have one of
     that name, from the location dictionary shipped with ``jionlp`` (read without importing
     the package, which loads much more); empty when it is not installed."""
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
+    text = jionlp_data("china_location.zip")
+    if text is None:
         return {}
-    path = Path(spec.submodule_search_locations[0], *_LOCATION_DICTIONARY)
-    if not path.is_file():
-        return {}
-    with zipfile.ZipFile(path) as archive:
-        text = archive.read(archive.namelist()[0]).decode("utf-8")
     out: dict[str, list[str]] = {}
     county = None
     for line in text.split("\n"):

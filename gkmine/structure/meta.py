@@ -184,11 +184,13 @@ _BODY_SUBJECT = re.compile(
 _BARE_SUBJECT = re.compile(
     rf"(?:^|[。\n])\s*(?P<agency>[市县区州旗盟][\u4e00-\u9fff]{{2,20}}?(?:局|委员会|委|厅|办))"
     rf"{_SUBJECT_VERB}")
+#: the kinds of township a name ends in
+_TOWNSHIP_KINDS = "(?:镇|乡|街道|苏木)"
 #: a sentence whose subject is a township by its own name (安棚镇通过…, 2024年，安棚镇人民政府
 #:未收到…): read only when the name is the township's own (not 各乡镇)
 _TOWNSHIP_SUBJECT = re.compile(
     rf"(?:^|[。\n])\s*(?:{_YEAR}年度?[,，]?)?(?P<agency>(?![度我本全各该])(?:(?![我本])[\u4e00-\u9fff])"
-    rf"{{2,8}}?(?:镇|乡|街道|苏木)"
+    rf"{{2,8}}?{_TOWNSHIP_KINDS}"
     rf"(?:人民政府|政府|办事处)?)(?:{_SUBJECT_VERB}|通过|未|已|共|累计|主动|依法)")
 #: a report named in passing (由XX局编制的2024年度政府信息公开年度报告)
 _REPORT_YEAR = re.compile(rf"{_YEAR}年度?{_DISCLOSURE}(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)")
@@ -293,7 +295,7 @@ _NOT_A_PLACE = r"(?![市县区州省旗全我本该]|自治)"
 _UNLISTED_COUNTY = re.compile(rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,4}}?[区县旗](?=.{{2,}})")
 #: a township's name of its own (张家湾镇, 中仓街道, 建平乡政府)
 _OWN_TOWNSHIP = re.compile(
-    rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,8}}?(?:镇|乡|街道|苏木)(?=人民政府|政府|办事处|$)")
+    rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,8}}?{_TOWNSHIP_KINDS}(?=人民政府|政府|办事处|$)")
 #: a special zone that is no administrative division but is whose its bodies are (平潭综合实验区
 #: 公安局, 西咸新区底张街道): its own name, then the zone's kind
 _ZONE = re.compile(
@@ -1219,7 +1221,7 @@ def _counties_before(own: str, context: str) -> list[Division]:
 
 
 #: a township's kind after its own name (溪下乡, 中仓街道)
-_TOWNSHIP_KIND = re.compile(r"(?:镇|乡|街道|苏木)$")
+_TOWNSHIP_KIND = re.compile(rf"{_TOWNSHIP_KINDS}$")
 
 
 def _county_stems_before(own: str, context: str) -> list[Division]:

@@ -30,20 +30,16 @@ segments are read.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import islice, product
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from gkmine.structure.divisions import Division, division_index
+from gkmine.structure.divisions import Division, division_index, jionlp_data
 
 #: jionlp's character dictionary: a character, then its readings in brackets ([xià]1.…)
-_CHAR_DICTIONARY = ("dictionary", "chinese_char_dictionary.zip")
 _READING = re.compile(r"\[([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+)\]")
 #: at most this many spellings of one name (heteronyms multiply)
 _MAX_SPELLINGS = 32
@@ -59,14 +55,9 @@ _NEW_DISTRICT = re.compile(r"新区$")
 @lru_cache(maxsize=1)
 def _readings() -> dict[str, tuple[str, ...]]:
     """Character → its toneless pinyin readings (ü as v and as u); empty without jionlp."""
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
+    text = jionlp_data("chinese_char_dictionary.zip")
+    if text is None:
         return {}
-    path = Path(spec.submodule_search_locations[0], *_CHAR_DICTIONARY)
-    if not path.is_file():
-        return {}
-    with zipfile.ZipFile(path) as archive:
-        text = archive.read(archive.namelist()[0]).decode("utf-8")
     out: dict[str, tuple[str, ...]] = {}
     for line in text.split("\n"):
         char, _, rest = line.partition("\t")
