@@ -28,6 +28,7 @@ from gkmine.keys import T3_APPLICANT_COLS, T4_COLS
 from gkmine.link.quantities import QUANTITIES
 from gkmine.record import Cell, Check, Report
 from gkmine.structure._text import cjk_only
+from gkmine.tables.fused import prose_spans
 
 #: sections whose prose states the year's figures (五 discusses plans, not figures);
 #: ``None`` is the preamble before the first section
@@ -178,6 +179,9 @@ def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
     ids = claim.cells
     if all(cells.get(cid) is None or cells[cid].status == "missing" for cid in ids):
         return None
+    if any(cid in cells and (claim.start, claim.end) in prose_spans(cells[cid].note)
+           for cid in ids):
+        return None  # the prose chose that cell's reading: it cannot also confirm it
     ops, from_parts = _operands(ids, cells)
     spans = [(claim.start, claim.end)]
     what = f"the prose states {claim.quantity} = {claim.value}"

@@ -24,18 +24,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import combinations
-from types import MappingProxyType
+from types import MappingProxyType, SimpleNamespace
 
 from gkmine.keys import T3_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS, table_shape
 from gkmine.record import Cell, Section, SourceDoc
 from gkmine.tables.columns import Draft, place_columns, total_last
 from gkmine.tables.columnwise import decode_columns
 from gkmine.tables.decode import decode_t3, identities_hold
-from gkmine.tables.fused import unfuse
+from gkmine.tables.fused import Figure, unfuse
 from gkmine.tables.labels import row_specs
 from gkmine.tables.regions import item_streams, table_regions, wording_region
 from gkmine.tables.rows import (
@@ -164,20 +164,33 @@ def _layout_mismatch(text: str, layout: str) -> str | None:
 
 
 def _extract_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int],
-                   t3_region: tuple[int, int]) -> dict[str, list[Draft]]:
+                   t3_region: tuple[int, int], prose: Callable[[], Sequence[Figure]]
+                   ) -> dict[str, list[Draft]]:
     streams = item_streams(doc, table, region)
     for items in streams:
-        drafts = _read_table(doc, table, layout, region, items, t3_region)
+        drafts = _read_table(doc, table, layout, region, items, t3_region, prose)
         if _table_present(drafts):
             break
     return drafts
 
 
 def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int],
-                items: list[Item], t3_region: tuple[int, int]) -> dict[str, list[Draft]]:
-    # cells that lost their separators (a flattened page text) are split by the identities
+                items: list[Item], t3_region: tuple[int, int],
+                prose: Callable[[], Sequence[Figure]]) -> dict[str, list[Draft]]:
+    # cells that lost their separators (a flattened page text) are split by the identities,
+    # and a split they leave open by what the report's prose states
     fusion = unfuse(items, table, layout)
-    return fusion.settle(_read_items(doc, table, layout, region, fusion.items, t3_region))
+    drafts = _read_items(doc, table, layout, region, fusion.items, t3_region)
+    return fusion.settle(drafts, prose() if fusion.open_runs else ())
+
+
+def _prose_figures(doc: SourceDoc, sections: list[Section], layout: str | None
+                   ) -> list[Figure]:
+    """The figures the report's prose states (as N1 reads them: the same claims, once)."""
+    from gkmine.checks.narrative import report_figures
+
+    return report_figures(SimpleNamespace(text=doc.text, sections=sections,
+                                          meta=SimpleNamespace(layout=layout)))
 
 
 def _read_items(doc: SourceDoc, table: str, layout: str, region: tuple[int, int],
@@ -435,16 +448,17 @@ def extract_cells(doc: SourceDoc, sections: list[Section], layout: str) -> list[
     Cells are in :func:`gkmine.keys.table_shape` order; a cell that could not be read has
     status ``missing`` and a note saying why.
     """
+    prose = cache(lambda: _prose_figures(doc, sections, layout))
     layout = "2019" if layout == "2019" else "2021"
     regions = table_regions(doc.text, sections)
     pages = _Pages(doc.textmap.original)
     cells: list[Cell] = []
     for table in TABLES:
-        drafts = _extract_table(doc, table, layout, regions[table], regions["t3"])
+        drafts = _extract_table(doc, table, layout, regions[table], regions["t3"], prose)
         elsewhere = wording_region(doc.text, table)
         if not _table_present(drafts) and elsewhere not in (None, regions[table]):
             # not in its section: printed elsewhere (an annex, a misplaced heading)?
-            anywhere = _extract_table(doc, table, layout, elsewhere, regions["t3"])
+            anywhere = _extract_table(doc, table, layout, elsewhere, regions["t3"], prose)
             if _table_present(anywhere):
                 drafts = anywhere
         if not _table_present(drafts):

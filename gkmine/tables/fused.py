@@ -8,9 +8,14 @@ at most :data:`MAX_CELL_DIGITS` digits a cell, never across a space the text kep
 enumerated, and only the splits the table's identities accept are kept — the row's own sum
 (H3: the six applicant columns make the total; H4: each t4 group's four results make its
 total), then, for the rows still open, the column identities H1 and H2 across the rows of t3.
-Exactly one survivor is placed, with confidence :data:`CONF_FUSED` and a note; several (or
-none) leave the row's cells ``missing`` with the readings in the note: a split is never
-guessed, and a row whose numbers are there is never called blank. A row that prints exactly
+Exactly one survivor is placed, with confidence :data:`CONF_FUSED` and a note. Of a row
+that several survivors fit, a cell every one of them reads alike (same digits, same place)
+is placed with :data:`CONF_AGREED`; the report's own prose may then settle the rest when it
+states a cell's figure ("制发行政规范性文件62件"): the readings that give it are kept, and the
+cells they all agree on are placed with :data:`CONF_PROSE` and a note naming the prose's
+offsets (that prose then cannot also confirm them: :func:`prose_spans`). Every other cell
+stays ``missing`` with the readings in its note: a split is never guessed, and a row whose
+numbers are there is never called blank. A row that prints exactly
 as many digits as it has cells has one reading whatever the identities say (one digit a
 cell): it is read as printed, and an identity it breaks is the source's.
 
@@ -31,6 +36,7 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, product
+from typing import Protocol
 
 from gkmine.keys import SIGNED_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS
 from gkmine.read.normalize import CJK
@@ -48,6 +54,13 @@ MAX_STEPS = 20_000
 MAX_READINGS = 64
 MAX_COMBINATIONS = 4096
 CONF_FUSED = 0.8
+#: a cell every admissible reading of its row agrees on (the row itself reads several ways)
+CONF_AGREED = 0.7
+#: a cell only the report's prose decides between readings
+CONF_PROSE = 0.6
+#: how the note of a cell the prose settled begins; :func:`prose_spans` reads it back
+PROSE_NOTE = "settled by the report's prose at offsets"
+_PROSE_SPANS = re.compile(rf"{PROSE_NOTE} ((?:\d+–\d+(?:, )?)+)")
 #: the end of a text, but for the stray marks of a ruling line OCR may leave
 _TAIL = r"[_|｜'`~\s]*"
 _END = rf"(?={_TAIL}$)"
@@ -157,6 +170,89 @@ def _printed(number: int | float) -> str:
     return str(number)
 
 
+class Figure(Protocol):
+    """A figure the prose states about cells (:class:`gkmine.checks.narrative.Figure`)."""
+
+    value: float
+    start: int
+    end: int
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OpenRun:
+    """Fused digits that several admissible readings fit."""
+
+    values: tuple[Item, ...]
+    readings: tuple[tuple[str, ...], ...]
+    #: where each cell of a reading goes: (row, col, index of the cell in the row's drafts)
+    slots: tuple[tuple[str, str, int], ...]
+
+    def drafts(self, table: str, figures: Sequence[Figure]) -> dict[tuple[str, int], Draft]:
+        """A draft per slot: the cells every reading (the prose's, when it states one of
+        them) agrees on, the others missing with the readings left."""
+        readings, spans = self._by_prose(table, figures)
+        agreed, before = _agreed(readings), _agreed(self.readings)
+        split = _split_items(self.values, readings[0])
+        why = _undecided_note(self.values, list(readings), len(self.slots))
+        where = (self.values[0].start, self.values[-1].end) if self.values[0].start >= 0 else None
+        out: dict[tuple[str, int], Draft] = {}
+        for i, (row, _, j) in enumerate(self.slots):
+            if i not in agreed:
+                out[row, j] = Draft("missing", span=where, note=why)
+                continue
+            item, printed = split[i], " ".join(v.text for v in self.values)
+            if i in before:
+                note, confidence = (f"the fused digits {printed!r} read {len(self.readings)} "
+                                    "ways, all with this cell"), CONF_AGREED
+            else:
+                shown = ", ".join(f"{a}–{b}" for a, b in spans)
+                note, confidence = (f"{PROSE_NOTE} {shown} (the fused digits {printed!r} "
+                                    "read several ways)"), CONF_PROSE
+            out[row, j] = Draft("number", item.value, item=item, raw=item.text,
+                                confidence=confidence, note=note)
+        return out
+
+    def _by_prose(self, table: str, figures: Sequence[Figure]
+                  ) -> tuple[tuple[tuple[str, ...], ...], list[tuple[int, int]]]:
+        """The readings that give every figure the prose states of a cell of the run (a
+        figure no reading gives is about something else: 全区现行有效文件393件), and the spans
+        of the figures that ruled readings out; all readings when the figures contradict
+        one another."""
+        index = {f"{table}.{row}.{col}": i for i, (row, col, _) in enumerate(self.slots)}
+        stated = [(index[f.cells[0]], f) for f in figures
+                  if len(f.cells) == 1 and f.cells[0] in index]
+        usable = [(i, f) for i, f in stated
+                  if any(_number(r[i]) == f.value for r in self.readings)]
+        kept = tuple(r for r in self.readings
+                     if all(_number(r[i]) == f.value for i, f in usable))
+        if not kept:
+            return self.readings, []
+        spans = sorted({(f.start, f.end) for i, f in usable
+                        if any(_number(r[i]) != f.value for r in self.readings)})
+        return kept, spans
+
+
+def _agreed(readings: Sequence[tuple[str, ...]]) -> set[int]:
+    """Indices of the cells every reading prints alike, from the same digits."""
+    placed = [set(zip(accumulate((len(c) for c in r), initial=0), r, strict=False))
+              for r in readings]
+    first = list(zip(accumulate((len(c) for c in readings[0]), initial=0), readings[0],
+                     strict=False))
+    return {i for i, cell in enumerate(first) if all(cell in p for p in placed[1:])}
+
+
+def prose_spans(note: str) -> list[tuple[int, int]]:
+    """The offsets of the prose that settled a cell, from its note (``[]`` for any other).
+
+    >>> prose_spans(f"{PROSE_NOTE} 12–20, 30–41 (the fused digits '5416' read several ways)")
+    [(12, 20), (30, 41)]
+    """
+    found = _PROSE_SPANS.search(note)
+    return [] if found is None else [
+        (int(a), int(b)) for a, b in (span.split("–") for span in found[1].split(", "))]
+
+
 @dataclass
 class Fusion:
     """The table's items with fused rows split (or set aside), and what to say about them."""
@@ -170,10 +266,16 @@ class Fusion:
     #: are read as printed cells (no note, full confidence: an identity they break is the
     #: source's)
     forced: set[int] = field(default_factory=set)
+    #: rows (t4: the data row) that several readings fit, set aside from ``items``
+    open_runs: list[OpenRun] = field(default_factory=list)
+    table: str = ""
 
-    def settle(self, drafts: dict[str, list[Draft]]) -> dict[str, list[Draft]]:
-        """The drafts with split cells marked (confidence, note) and undecided rows missing."""
-        if not self.split_notes and not self.undecided:
+    def settle(self, drafts: dict[str, list[Draft]],
+               figures: Sequence[Figure] = ()) -> dict[str, list[Draft]]:
+        """The drafts with split cells marked (confidence, note), undecided rows missing
+        and the open runs' agreed cells placed (``figures``: what the report's prose
+        states, which may settle an open run)."""
+        if not self.split_notes and not self.undecided and not self.open_runs:
             return drafts
         out = {}
         for row, cells in drafts.items():
@@ -183,6 +285,9 @@ class Fusion:
                 continue
             out[row] = [d if id(d.item) in self.forced else
                         _marked(d, self.split_notes.get(id(d.item))) for d in cells]
+        for run in self.open_runs:
+            for (row, j), draft in run.drafts(self.table, figures).items():
+                out[row][j] = draft
         return out
 
 
@@ -221,9 +326,9 @@ def unfuse(items: list[Item], table: str, layout: str) -> Fusion:
     if marks < _MIN_MARKS[table]:
         return Fusion(items)
     items = _unglued(items, glued)
-    if table == "t4":
-        return _unfuse_t4(items)
-    return _unfuse_rows(items, table, layout)
+    fusion = _unfuse_t4(items) if table == "t4" else _unfuse_rows(items, table, layout)
+    fusion.table = table
+    return fusion
 
 
 def _unglued(items: list[Item], glued: Mapping[int, list[re.Match[str]]]) -> list[Item]:
@@ -336,6 +441,10 @@ def _unfuse_t4(items: list[Item]) -> Fusion:
     if forced is not None:
         new = _split_items(run, forced)
         return Fusion(_replaced(items, run, new), forced={id(v) for v in new})
+    if readings:
+        slots = tuple((row, col, j) for row in T4_ROWS for j, col in enumerate(T4_COLS))
+        return Fusion(_replaced(items, run, []),
+                      open_runs=[OpenRun(tuple(run), tuple(readings), slots)])
     return Fusion(_replaced(items, run, []), undecided={"*": _undecided_note(run, readings, width)})
 
 
@@ -373,6 +482,11 @@ def _unfuse_rows(items: list[Item], table: str, layout: str) -> Fusion:
             new = _split_items(run, found[0])
             fusion.items = _replaced(fusion.items, run, new)
             fusion.split_notes.update({id(v): _note(run, how[key]) for v in new})
+        elif found:
+            fusion.items = _replaced(fusion.items, run, [])
+            cols = next(spec.cols for spec in specs if spec.key == key)
+            slots = tuple((key, col, j) for j, col in enumerate(cols))
+            fusion.open_runs.append(OpenRun(tuple(run), tuple(found), slots))
         else:
             fusion.items = _replaced(fusion.items, run, [])
             fusion.undecided[key] = _undecided_note(run, found, widths[key])
