@@ -7,7 +7,15 @@ import time
 from gkmine.keys import T3_COLS
 from gkmine.pipeline import parse_source
 from gkmine.read import read_string
-from gkmine.tables.fused import CONF_FUSED, cell_splits, row_splits, unfuse
+from gkmine.tables.fused import (
+    CONF_AGREED,
+    CONF_FUSED,
+    CONF_PROSE,
+    cell_splits,
+    prose_spans,
+    row_splits,
+    unfuse,
+)
 from gkmine.tables.render import random_cells, render_report
 from gkmine.tables.stream import text_items
 
@@ -125,3 +133,70 @@ def test_as_many_digits_as_cells_is_the_only_reading_and_the_identity_judges_it(
     assert all(c.status == "number" and c.confidence == 1.0 for c in t4.values())
     [h4] = [c for c in report.checks if c.rule == "H4" and c.row == "review"]
     assert h4.passed is False and h4.attribution == "source"
+
+
+# a page's text as a crawler flattens it: t2 with its cells glued (after the 平潭 site)
+_T2_FLAT = ("二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数"
+            "规章000行政规范性文件{norm}第二十条第（五）项信息内容本年处理决定数量行政许可2418"
+            "第二十条第（六）项信息内容本年处理决定数量行政处罚644行政强制64"
+            "第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费0"
+            "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构"
+            "社会公益组织法律服务机构其他一、本年新收政府信息公开申请数量1000001"
+            "二、上年结转政府信息公开申请数量0000000")
+
+
+def _t2_report(norm: str, prose: str = ""):
+    text = ("平潭综合实验区某局2024年政府信息公开工作年度报告\n一、总体情况\n" + prose
+            + "\n" + _T2_FLAT.format(norm=norm))
+    report = parse_source(read_string(text, source="t2.txt"))
+    return report, {c.id: c for c in report.cells}
+
+
+def test_cells_every_reading_agrees_on_are_placed_the_rest_stay_missing():
+    # 2019 layout (上一年 | 增/减 | 决定): "88-720" reads 88 -7 20 or 88 -72 0, 88 in both
+    text = ("平潭综合实验区某局2020年度政府信息公开工作年度报告\n一、总体情况\n本局做好公开工作。\n"
+            "二、主动公开政府信息情况第二十条第（一）项信息内容本年新制作数量本年新公开数量"
+            "对外公开总数量规章000规范性文件335第二十条第（五）项信息内容上一年项目数量本年增/减"
+            "处理决定数量行政许可88-720其他对外管理服务事项000第二十条第（六）项信息内容上一年项目"
+            "数量本年增/减处理决定数量行政处罚000行政强制000第二十条第（八）项信息内容上一年项目数量"
+            "本年增/减行政事业性收费00第二十条第（九）项信息内容采购项目数量采购总金额政府集中采购00"
+            "三、收到和处理政府信息公开申请情况")
+    report = parse_source(read_string(text, source="t2_2019.txt"))
+    assert report.meta.layout == "2019"
+    cells = {c.id: c for c in report.cells}
+    placed = cells["t2.licensing.prev_count"]
+    assert (placed.status, placed.value, placed.confidence) == ("number", 88, CONF_AGREED)
+    assert report.text[placed.start:placed.end] == "88"
+    assert "2 ways, all with this cell" in placed.note
+    rest = [cells["t2.licensing.change"], cells["t2.licensing.decisions"]]
+    assert [c.status for c in rest] == ["missing", "missing"]
+    assert "88 -7 20" in rest[0].note
+
+
+def test_the_reports_prose_settles_a_fused_row_and_then_does_not_confirm_it():
+    # "5845546" reads 58 4 5546, 5 84 5546, 58 45 546…; no identity ties t2's columns
+    report, cells = _t2_report("5845546")
+    assert all(cells[f"t2.normative_docs.{c}"].status == "missing"
+               for c in ("issued", "repealed", "in_force"))
+    prose = "本年度制发行政规范性文件58件，废止4件，现行有效行政规范性文件5546件。"
+    report, cells = _t2_report("5845546", prose)
+    got = [cells[f"t2.normative_docs.{c}"] for c in ("issued", "repealed", "in_force")]
+    assert [c.value for c in got] == [58, 4, 5546]
+    assert all(c.confidence == CONF_PROSE for c in got)
+    spans = prose_spans(got[0].note)
+    assert spans and all(report.text[a:b] in prose for a, b in spans)
+    # the claims that chose the reading are not counted as agreeing with it
+    assert not [k for k in report.checks if k.rule == "N1" and k.table == "t2"]
+    # the licensing figure is an ordinary one: N1 still compares it
+    report, _ = _t2_report("5845546", prose + "全年办理行政许可2418件。")
+    assert [k.passed for k in report.checks if k.rule == "N1" and k.table == "t2"] == [True]
+
+
+def test_prose_about_something_else_settles_nothing():
+    # 393 is no cell of any reading of "77132470" (a zone-wide count): it is not used, and a
+    # figure that contradicts another leaves every reading open
+    prose = "清理并集中发布现行有效行政规范性文件393件。"
+    _, cells = _t2_report("77132470", prose)
+    assert cells["t2.normative_docs.in_force"].status == "missing"
+    _, cells = _t2_report("5845546", "本年度制发行政规范性文件58件。全年制发行政规范性文件5件。")
+    assert cells["t2.normative_docs.issued"].status == "missing"
