@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -43,10 +43,12 @@ class Corpus:
     @classmethod
     def from_paths(cls, paths: Iterable[str | os.PathLike], *,
                    db: str | os.PathLike | None = None, config: Config = DEFAULT,
-                   n_jobs: int = 0, progress: bool = False, engine=None) -> Corpus:
+                   n_jobs: int = 0, progress: bool = False, engine=None,
+                   urls: Mapping[str, str] | None = None) -> Corpus:
         """Process every report under ``paths`` into ``db`` (a temporary file by default).
 
-        ``n_jobs`` worker processes (0: all cores). In a script, call this under
+        ``n_jobs`` worker processes (0: all cores); ``urls``: the pages' addresses
+        (:func:`gkmine.pipeline.read_url_manifest`). In a script, call this under
         ``if __name__ == "__main__":`` — worker processes are started with *spawn*.
         """
         from gkmine.engine import LocalEngine, run_corpus
@@ -54,13 +56,13 @@ class Corpus:
         corpus = cls._at(db, config)
         run_corpus(list(paths), db_path=corpus.db_path, config=config,
                    engine=engine or LocalEngine(n_jobs), progress=progress,
-                   command="Corpus.from_paths")
+                   command="Corpus.from_paths", urls=urls)
         return corpus
 
     @classmethod
     def from_dask(cls, paths: Iterable[str | os.PathLike], client, *,
                   db: str | os.PathLike | None = None, config: Config = DEFAULT,
-                  ship: str = "auto") -> Corpus:
+                  ship: str = "auto", urls: Mapping[str, str] | None = None) -> Corpus:
         """Process on an existing Dask cluster (``client``: a ``distributed.Client``).
 
         Results stream into the database as they complete; nothing is gathered on the client.
@@ -69,7 +71,8 @@ class Corpus:
 
         corpus = cls._at(db, config)
         run_corpus(list(paths), db_path=corpus.db_path, config=config,
-                   engine=DaskEngine(client=client, ship=ship), command="Corpus.from_dask")
+                   engine=DaskEngine(client=client, ship=ship), command="Corpus.from_dask",
+                   urls=urls)
         return corpus
 
     @classmethod

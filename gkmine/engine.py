@@ -25,7 +25,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -57,6 +57,8 @@ class Task:
     data: bytes | None = None
     doc_id: str | None = None
     sha256: str | None = None
+    #: the page's address, from a URL manifest: evidence of the document's place
+    url: str | None = None
 
 
 # --- configuration identity ----------------------------------------------------------------
@@ -76,6 +78,26 @@ def document_settings(config: Config) -> dict[str, Any]:
         kept = getattr(getattr(config, name), "DOCUMENT_FIELDS", None)
         out[name] = value if kept is None else {k: value[k] for k in kept}
     return out
+
+
+def document_id(content_id: str, url: str | None) -> str:
+    """A document's identity in the store: its content hash, and the hash of its address
+    when it has one (the address decides metadata, so the same bytes under another URL are
+    another document).
+
+    >>> document_id("e3b0c44298fc1c14", None)
+    'e3b0c44298fc1c14'
+    >>> document_id("e3b0c44298fc1c14", "http://www.htq.gov.cn/1.html")
+    'e3b0c44298fc1c14-...'
+    """
+    if not url:
+        return content_id
+    return f"{content_id}-{hashlib.sha256(url.encode('utf-8')).hexdigest()[:8]}"
+
+
+def _same_url(doc_id: str, url: str | None) -> bool:
+    """Whether a stored ``doc_id`` was made under ``url`` (see :func:`document_id`)."""
+    return doc_id.partition("-")[2] == document_id("", url).lstrip("-")
 
 
 def config_hash(config: Config) -> str:
@@ -165,8 +187,9 @@ def process_task(task: Task, config: Config = DEFAULT, chash: str = "") -> Docum
     try:
         with time_limit(limit, task.source):
             data = task.data if task.data is not None else _read_file(task.path)
-            task = task if task.doc_id else replace(task, doc_id=doc_id_of(data))
-            report = parse_bytes(data, source=task.source, config=config)
+            if not task.doc_id:
+                task = replace(task, doc_id=document_id(doc_id_of(data), task.url))
+            report = parse_bytes(data, source=task.source, config=config, url=task.url)
             report.doc_id = task.doc_id
             tables = document_rows(report, config_hash=chash)
             tables.update(feature_rows(report, config))
@@ -184,7 +207,8 @@ def process_task(task: Task, config: Config = DEFAULT, chash: str = "") -> Docum
                           status=report.status, error_code=report.error_code, size=task.size,
                           mtime_ns=task.mtime_ns, sha256=task.sha256, tables=tables,
                           seconds=time.perf_counter() - started,
-                          action="error" if report.status == "error" else "processed")
+                          action="error" if report.status == "error" else "processed",
+                          url=task.url)
 
 
 def _read_file(path: str) -> bytes:
@@ -206,7 +230,8 @@ def error_result(task: Task, code: str, message: str, chash: str = "") -> Docume
     return DocumentResult(path=task.path, source=task.source, doc_id=report.doc_id,
                           status="error", error_code=code, size=task.size,
                           mtime_ns=task.mtime_ns,
-                          tables=document_rows(report, config_hash=chash), action="error")
+                          tables=document_rows(report, config_hash=chash), action="error",
+                          url=task.url)
 
 
 # --- engines --------------------------------------------------------------------------------
@@ -429,12 +454,14 @@ class RunSummary:
 
 def run_corpus(paths: Sequence[str | os.PathLike], *, db_path: str | os.PathLike,
                config: Config = DEFAULT, engine=None, progress: bool = False,
-               command: str = "", on_result: Callable[[DocumentResult], None] | None = None
-               ) -> RunSummary:
+               command: str = "", on_result: Callable[[DocumentResult], None] | None = None,
+               urls: Mapping[str, str] | None = None) -> RunSummary:
     """Process every document under ``paths`` into the database at ``db_path``.
 
-    Exactly one ``files`` row per distinct input file, one ``docs`` row per distinct content;
-    documents already stored under the same configuration are not processed again.
+    Exactly one ``files`` row per distinct input file, one ``docs`` row per distinct content
+    (and address: ``urls`` maps a file's resolved path to its page's URL, as
+    :func:`gkmine.pipeline.read_url_manifest` reads a manifest; the run log records each
+    file's); documents already stored under the same configuration are not processed again.
     ``on_result`` sees every result (processed, reused, unchanged, error) as it is written.
     """
     engine = engine or LocalEngine()
@@ -447,7 +474,7 @@ def run_corpus(paths: Sequence[str | os.PathLike], *, db_path: str | os.PathLike
         run_id = store.start_run(command=command, config=config.to_dict(), config_hash=chash,
                                  engine=getattr(engine, "name", type(engine).__name__))
         entries = discover_entries([os.fspath(p) for p in paths], config)
-        plan = _Plan(store, config, chash)
+        plan = _Plan(store, config, chash, urls or {})
         bar = _progress(len(entries), progress)
         writer = _BatchWriter(store, run_id, chash)
 
@@ -533,9 +560,11 @@ class _BatchWriter:
 class _Plan:
     """Decides, per discovered entry, whether it needs the engine at all."""
 
-    def __init__(self, store: Store, config: Config, chash: str) -> None:
+    def __init__(self, store: Store, config: Config, chash: str,
+                 urls: Mapping[str, str]) -> None:
         self.config = config
         self.chash = chash
+        self.urls = urls
         self.index = store.file_index()
         self.known = store.known_documents(chash)
         self.skipped = 0
@@ -568,9 +597,11 @@ class _Plan:
 
     def _task(self, entry, path: str, emit) -> Task | None:
         """The task for one entry, or None when ``emit`` already had its result."""
+        from gkmine.pipeline import url_key
         from gkmine.read import os_error
 
-        task = Task(path, entry.source)
+        url = self.urls.get(url_key(path)) if self.urls else None
+        task = Task(path, entry.source, url=url)
         if entry.kind == "error":
             emit(error_result(task, entry.code, entry.message, self.chash))
             return None
@@ -580,11 +611,12 @@ class _Plan:
             failure = os_error(err, entry.source)
             emit(error_result(task, failure.code, str(failure), self.chash))
             return None
-        task = Task(path, entry.source, stat.st_size, stat.st_mtime_ns)
+        task = Task(path, entry.source, stat.st_size, stat.st_mtime_ns, url=url)
         old = self.index.get(display_source(path))
-        if old and old[:3] == (stat.st_size, stat.st_mtime_ns, self.chash):
+        if (old and old[:3] == (stat.st_size, stat.st_mtime_ns, self.chash)
+                and _same_url(old[3] or "", url)):
             emit(DocumentResult(path, entry.source, old[3], old[4] or "ok", size=stat.st_size,
-                                mtime_ns=stat.st_mtime_ns, action="unchanged"))
+                                mtime_ns=stat.st_mtime_ns, action="unchanged", url=url))
             return None
         max_bytes = getattr(self.config, "max_file_bytes", None)
         if max_bytes and stat.st_size > max_bytes:
@@ -605,13 +637,15 @@ class _Plan:
         data = _read_file(task.path)
         digest = hashlib.sha256(data).hexdigest()
         return Task(task.path, task.source, task.size, task.mtime_ns,
-                    data if len(data) <= SHIP_LIMIT else None, digest[:16], digest)
+                    data if len(data) <= SHIP_LIMIT else None,
+                    document_id(digest[:16], task.url), digest, task.url)
 
     def reused(self, task: Task, like: DocumentResult | None = None) -> DocumentResult:
         """A file whose content is already stored (``like``: processed in this run)."""
         status = like.status if like is not None else self.known.get(task.doc_id, "ok")
         return DocumentResult(task.path, task.source, task.doc_id, status, size=task.size,
-                              mtime_ns=task.mtime_ns, sha256=task.sha256, action="reused")
+                              mtime_ns=task.mtime_ns, sha256=task.sha256, action="reused",
+                              url=task.url)
 
 
 # --- corpus analyses --------------------------------------------------------------------------

@@ -46,6 +46,8 @@ class RunConfig:
     analyses: tuple[str, ...] | None = None
     figures: bool = True
     report: bool = True
+    #: a CSV manifest ``path,url`` of the pages' addresses (evidence of each report's place)
+    urls: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, base: Path | None = None) -> RunConfig:
@@ -65,6 +67,8 @@ class RunConfig:
         if base is not None:
             data["paths"] = tuple(_relative(p, base) for p in data.get("paths", cls.paths))
             data["out"] = _relative(data.get("out", cls.out), base)
+            if data.get("urls"):
+                data["urls"] = _relative(data["urls"], base)
         return cls(**data)
 
     @classmethod
@@ -112,8 +116,13 @@ def reproduce(run: RunConfig | Sequence[str], *, out_dir: str | os.PathLike | No
     engine = (DaskEngine(scheduler=run.scheduler) if run.engine == "dask"
               else LocalEngine(run.jobs))
     echo(f"processing {', '.join(run.paths)} with the {engine.name} engine")
+    urls = None
+    if run.urls:
+        from gkmine.pipeline import read_url_manifest
+
+        urls = read_url_manifest(run.urls)
     summary = run_corpus(list(run.paths), db_path=db_path, config=run.config, engine=engine,
-                         progress=True, command="reproduce")
+                         progress=True, command="reproduce", urls=urls)
     echo("documents: " + ", ".join(f"{k[2:]} {v}" for k, v in summary.counts.items()))
     with Store(db_path) as store:
         built = run_analyses(store, run.config, names=run.analyses, run_id=summary.run_id,

@@ -106,12 +106,10 @@ def parse_cmd(paths, as_json, db_path, jobs, engine_name, scheduler, no_tables, 
     if urls_path:
         from gkmine.pipeline import read_url_manifest
 
-        if db_path:  # the engine's tasks carry no address yet
-            raise click.UsageError("--urls works with JSON or text output, not yet with --db")
         urls = read_url_manifest(urls_path)
     if db_path:
         _parse_into_db(paths, db_path, config, make_engine(engine_name, jobs, scheduler),
-                       progress, as_json)
+                       progress, as_json, urls)
         return
     counts: dict[str, int] = {}
     for report in _reports(paths, config, jobs, progress, urls):
@@ -126,7 +124,7 @@ def parse_cmd(paths, as_json, db_path, jobs, engine_name, scheduler, no_tables, 
 
 
 def _parse_into_db(paths, db_path, config: Config, engine, progress: bool,
-                   as_json: bool) -> None:
+                   as_json: bool, urls=None) -> None:
     from gkmine.engine import run_corpus
 
     def show(result) -> None:
@@ -139,7 +137,7 @@ def _parse_into_db(paths, db_path, config: Config, engine, progress: bool,
 
     summary = run_corpus(list(paths), db_path=db_path, config=config, engine=engine,
                          progress=progress, command="parse " + " ".join(paths),
-                         on_result=show)
+                         on_result=show, urls=urls)
     counts = summary.counts
     click.echo(f"{counts['n_inputs']} files: {counts['n_processed']} processed, "
                f"{counts['n_reused']} reused, {counts['n_unchanged']} unchanged, "
@@ -220,7 +218,9 @@ def export_cmd(db_path, parquet_dir):
 @click.option("--out", "out_dir", default=None, type=click.Path(file_okay=False),
               help="Where everything goes (default: the config's `out`, else results/).")
 @engine_options
-def reproduce_cmd(targets, out_dir, jobs, engine_name, scheduler):
+@click.option("--urls", "urls_path", type=click.Path(exists=True, dir_okay=False),
+              help="CSV manifest path,url of the pages' addresses (else the config's `urls`).")
+def reproduce_cmd(targets, out_dir, jobs, engine_name, scheduler, urls_path):
     """Run every analysis and write all results: `reproduce CONFIG.yaml`, or the shorthand
     `reproduce PATH... --out DIR` (default: corpora/ into results/).
 
@@ -240,6 +240,8 @@ def reproduce_cmd(targets, out_dir, jobs, engine_name, scheduler):
     changes = {"engine": engine_name, "scheduler": scheduler}
     if out_dir:
         changes["out"] = out_dir
+    if urls_path:
+        changes["urls"] = urls_path
     if jobs or not configs:
         changes["jobs"] = jobs
     if engine_name == "local" and configs:

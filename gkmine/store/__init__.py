@@ -89,6 +89,8 @@ class DocumentResult:
     tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     seconds: float = 0.0
     action: str = "processed"  # processed | reused | unchanged | error | skipped
+    #: the page's address the run was given for the file (a URL manifest), if any
+    url: str | None = None
 
 
 _LOCK_PID = re.compile(r"PID (\d+)")
@@ -486,7 +488,7 @@ class Store:
         rows = [{"run_id": run_id, "path": display_source(r.path),
                  "source": display_source(r.source), "doc_id": r.doc_id,
                  "action": r.action, "status": r.status, "error_code": r.error_code,
-                 "seconds": round(r.seconds, 4)} for r in results]
+                 "seconds": round(r.seconds, 4), "url": r.url} for r in results]
         self._insert("run_log", rows, RUN_TABLES["run_log"])
 
     # --- export --------------------------------------------------------------------------

@@ -72,7 +72,7 @@ RUN_TABLES: dict[str, Columns] = {
     "run_log": {
         "run_id": "INTEGER", "path": "VARCHAR", "source": "VARCHAR", "doc_id": "VARCHAR",
         "action": "VARCHAR", "status": "VARCHAR", "error_code": "VARCHAR",
-        "seconds": "DOUBLE",
+        "seconds": "DOUBLE", "url": "VARCHAR",
     },
     "analysis_state": {
         "name": "VARCHAR", "fingerprint": "VARCHAR", "run_id": "INTEGER",
