@@ -67,9 +67,11 @@ _END = rf"(?={_TAIL}$)"
 #: digits glued to the label before them: ``…申请数量801000081``, ``（七）总计3100``,
 #: ``行政处罚0-3218`` (0, -3, 218), ``行政事业性收费1664.6``; inside a text, when a fragment of
 #: another label follows (``…权益0000000公开``), three digits or more and no unit after them;
-#: the digits of a text that starts with them (``02_``: a number and a ruling line's mark)
+#: the digits of a text that starts with them (``02_``: a number and a ruling line's mark);
+#: an amount with its unit glued on both sides (``政府集中采购1973601627.4元三、``)
 _GLUED = re.compile(rf"(?:^|(?<=[{CJK}）)”」\"]))[+-]?\d[\d.+-]*(?<=\d)"
-                    rf"(?:{_END}|(?<=\d\d\d)(?=[{CJK}（(“\"])(?![年月日件个项条次人万元]))")
+                    rf"(?:{_END}|(?<=\d\d\d)(?=[{CJK}（(“\"])(?![年月日件个项条次人万元])"
+                    rf"|(?<=\d)元(?={_TAIL}$|[{CJK}]))")
 #: a number that cannot be one printed count: cells fused (``000``, ``0104``)
 _LEADING_ZERO = re.compile(r"0\d+")
 #: printed runs of a fused row
