@@ -163,6 +163,12 @@ def test_cells_every_reading_agrees_on_are_placed_the_rest_stay_missing():
             "三、收到和处理政府信息公开申请情况")
     report = parse_source(read_string(text, source="t2_2019.txt"))
     assert report.meta.layout == "2019"
+    # an amount glued to its label and its unit is printed, never a blank row
+    glued = parse_source(read_string(text.replace("政府集中采购00", "政府集中采购1973601627.4元"),
+                                     source="t2_2019.txt"))
+    procurement = [c for c in glued.cells if c.row == "procurement"]
+    assert [c.status for c in procurement] == ["missing", "missing"]
+    assert "1973601627.4元" in procurement[0].note
     cells = {c.id: c for c in report.cells}
     placed = cells["t2.licensing.prev_count"]
     assert (placed.status, placed.value, placed.confidence) == ("number", 88, CONF_AGREED)
