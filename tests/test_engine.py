@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -204,6 +205,45 @@ def test_killed_worker_costs_no_other_document(tmp_path: Path, seed_paths) -> No
     with Store(db, read_only=True) as store:
         statuses = store.query("select status, count(*) n from reports group by status")
     assert dict(zip(statuses["status"], statuses["n"], strict=True)) == {"ok": 24}
+
+
+def test_a_worker_dead_unnoticed_is_a_lost_worker(seed_paths, monkeypatch) -> None:
+    """The race CI met once: a worker killed as it took a task dies without the pool
+    noticing, and its future never finishes. Staged here without the race: the first pool
+    holds a dead process and a future that never completes."""
+    from concurrent.futures import Future
+    from types import SimpleNamespace
+
+    from gkmine.engine import Task, _PoolRun
+
+    class PoolWithADeadWorker:
+        _processes = {1: SimpleNamespace(exitcode=-9, kill=lambda: None)}
+
+        def submit(self, *args, **kwargs) -> Future:
+            return Future()  # never finishes, as the dead worker's task
+
+        def shutdown(self, **kwargs) -> None:
+            pass
+
+    real_new_pool = _PoolRun._new_pool
+    pools = []
+
+    def new_pool(self, workers):
+        pools.append(workers)
+        return PoolWithADeadWorker() if len(pools) == 1 else real_new_pool(self, workers)
+
+    monkeypatch.setattr(_PoolRun, "_new_pool", new_pool)
+    path = str(seed_paths[0])
+    run = _PoolRun(2, DEFAULT, "")  # no time limit: only the dead worker can end the wait
+    results: list = []
+    # a thread, so that a run that waits forever fails the test instead of hanging it
+    waiting = threading.Thread(target=lambda: results.extend(
+        run.run(iter([Task(path=path, source=path)]))), daemon=True)
+    waiting.start()
+    waiting.join(timeout=120)
+    assert not waiting.is_alive(), "the run waits forever on the dead worker's task"
+    # the document was run again alone, in a fresh pool, and parsed
+    assert [r.status for r in results] == ["ok"] and pools[:2] == [2, 1]
 
 
 @pytest.mark.slow

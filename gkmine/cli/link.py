@@ -47,8 +47,43 @@ def _panel_of_db(db_path):
 
     with Store(db_path, read_only=True) as store:
         if "linked_panel" in store.tables():
-            return store.table("linked_panel")
+            return store.query(_STORED_PANEL)
         return linked_panel(store)["linked_panel"]
+
+
+#: the stored panel in a fixed order (one small row per report: DuckDB sorts it within memory)
+_STORED_PANEL = "select * from linked_panel order by source, doc_id"
+
+
+def _stream_stored_panel(db_path, *, parquet_out, as_json) -> bool:
+    """Write a database's stored panel a batch at a time (a national panel need not fit in
+    memory as a DataFrame); False when the database has no ``linked_panel`` table."""
+    import pyarrow.parquet as pq
+
+    from gkmine.store import Store
+
+    with Store(db_path, read_only=True) as store:
+        if "linked_panel" not in store.tables():
+            return False
+        writer, rows = None, 0
+        try:
+            for batch in store.iter_arrow(_STORED_PANEL, batch_rows=10_000):
+                rows += batch.num_rows
+                if parquet_out:
+                    writer = writer or pq.ParquetWriter(parquet_out, batch.schema)
+                    writer.write_batch(batch)
+                if as_json:
+                    for record in batch.to_pylist():
+                        click.echo(json.dumps({k: _plain(v) for k, v in record.items()},
+                                              ensure_ascii=False))
+        finally:
+            if writer is not None:
+                writer.close()
+    if rows == 0:  # an empty panel still gets its columns: written through pandas
+        return False
+    if parquet_out:
+        click.echo(f"{rows} rows → {parquet_out}", err=True)
+    return True
 
 
 @click.command("panel")
@@ -72,6 +107,9 @@ def panel_cmd(paths, db_path, as_json, parquet_out, show_bad):
         if show_bad:
             raise click.UsageError("--contradictions reads PATH...; with --db use the "
                                    "contradictions table")
+        if ((as_json or parquet_out)
+                and _stream_stored_panel(db_path, parquet_out=parquet_out, as_json=as_json)):
+            return
         panel = _panel_of_db(db_path)
     else:
         panel, bad = _panel_of_paths(paths)

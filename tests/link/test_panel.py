@@ -188,6 +188,19 @@ def test_store_panel_equals_the_in_memory_panel(tmp_path, seed_paths):
         assert stored["boilerplate_share"].notna().all()
     pd.testing.assert_frame_equal(stored.drop(columns=corpus_measures),
                                   memory.drop(columns=corpus_measures), check_dtype=False)
+    # `gkmine panel --db` streams the stored panel: the same rows, as Parquet and as JSON
+    from click.testing import CliRunner
+
+    from gkmine.cli import main
+
+    out = tmp_path / "panel.parquet"
+    result = CliRunner().invoke(main, ["panel", "--db", str(db), "--parquet", str(out)])
+    assert result.exit_code == 0, result.output
+    written = nulls_as_none(pd.read_parquet(out).sort_values("doc_id").reset_index(drop=True))
+    pd.testing.assert_frame_equal(written, stored, check_dtype=False)
+    result = CliRunner().invoke(main, ["panel", "--db", str(db), "--json"])
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert sorted(line["doc_id"] for line in lines) == list(stored["doc_id"])
 
 
 def test_cli_panel_json_and_parquet(tmp_path, seed_paths):
