@@ -112,7 +112,9 @@ _TITLE_PATTERNS = (
     re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_YEAR}\s*年?度?\s*{_DISCLOSURE}(?:工作)?\s*"
                r"的?(?:年度)?(?:工作)?(?:情况)?\s*(?:报告|年报)"),
     re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_DISCLOSURE}工作\s*{_YEAR}\s*年度?\s*报告"),
-    re.compile(rf"^\s*{_YEAR}\s*年度?\s*(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}(?:工作)?\s*"
+    # (also after the site's owner: 定海区人民政府2022年区人力社保局政府信息公开…报告)
+    re.compile(rf"^\s*(?:{_NAME}{{2,30}}?)?{_YEAR}\s*年度?\s*(?P<agency>{_NAME}{{2,60}}?)"
+               rf"{_DISCLOSURE}(?:工作)?\s*"
                r"(?:年度)?(?:工作)?\s*(?:报告|年报)"),
     # a title without its year (驼峰路街道办事处政府信息公开工作年度报告)
     re.compile(rf"^\s*(?P<agency>{_NAME}{{2,60}}?)(?P<year>){_DISCLOSURE}工作\s*年度\s*(?:报告|年报)"),
@@ -173,7 +175,8 @@ _DESK_TAIL = re.compile(r"(?<=室|局|厅|委|府)[\u4e00-\u9fff]{1,4}[科股组
 _CHROME_LINE = re.compile(
     rf"(?:发布机构|发布单位|发文机关|发布来源|发布部门|来源)\s*[:：|]?\s*\|?\s*(?P<agency>{_NAME}{{2,40}})")
 _SUBJECT_VERB = (r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|"
-                 r"积极|始终|着力|扎实|不断|聚焦|立足|结合|共(?=[主收发公办受]))")
+                 r"积极|始终|着力|扎实|不断|聚焦|立足|结合|贯彻|落实|切实|大力|加强|强化|推进|"
+                 r"做好|抓好|及时|依法|共(?=[主收发公办受]))")
 #: 2023年，XX局坚持… / 2024年，在区政府的领导下，XX街道办事处严格… / 2019年汝州市共主动公开…
 #: (also after two such clauses: 在市委、市政府领导下，在省体育局的支持下，市体育局坚持…)
 _BODY_SUBJECT = re.compile(
@@ -559,6 +562,7 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
                  for m in _GUIDE.finditer(compact_head))
     endings = _self_organ(compact_head)
     found.extend(_Found(name, "mention") for name in _mentions(compact_head, endings))
+    found.extend(_Found(name, "mention") for name in _township_mentions(compact_head))
     found.extend(_Found(name, "account") for name in _account_organs(compact_head, endings))
     found.extend(_Found(name, "sector") for name in _sector_organs(compact_head, endings))
     stem = os.path.splitext(os.path.basename(decode_name(doc.source)))[0]
@@ -594,7 +598,7 @@ def _self_government(text: str, view: str) -> list[_Found]:
 #: 行政执法微信公众号): quoted, or the words before the account's kind
 _ACCOUNT = re.compile(
     r"(?:[“\"「](?P<quoted>[\u4e00-\u9fff]{3,10})[”\"」]|(?P<name>[\u4e00-\u9fff]{3,14}?))"
-    r"(?:政务)?(?:新媒体|微信)?(?:公众号|公众平台|微博|头条号|抖音号?|视频号|客户端)")
+    r"(?:官方|政务)?(?:新媒体)?(?:微信)?(?:公众号|公众平台|微信|微博|头条号|抖音号?|视频号|客户端)")
 
 
 @dataclass(frozen=True)
@@ -692,6 +696,45 @@ def _mentions(text: str, endings: tuple[str, ...]) -> list[str]:
         counts[text[at:end]] = counts.get(text[at:end], 0) + 1
         at = end
     return sorted(counts, key=lambda name: -counts[name])  # stable: first named on ties
+
+
+#: a township's self reference (我镇, 本街道): the kind of township that reports
+_SELF_TOWNSHIP = re.compile(rf"[我本](?P<kind>{_TOWNSHIP_KINDS}|街(?!道))")
+
+
+def _township_mentions(text: str) -> list[str]:
+    """Townships of the kind the text's self reference says (我镇, 本街道) that the text names
+    in passing (…结合我镇实际… 崇礼镇政务公开…), most often named first: each name the longest
+    one the township data knows ending at the kind (眉山市东坡区崇礼镇: 崇礼镇).
+
+    >>> _township_mentions("结合我乡实际。截至年底,牛街乡人民政府主动公开信息")
+    ['牛街乡人民政府']
+    >>> _township_mentions("我局指导各乡镇做好牛街乡公开工作")
+    []
+    """
+    self_reference = _SELF_TOWNSHIP.search(text)
+    if self_reference is None:
+        return []
+    kind = self_reference.group("kind")
+    kind = "街道" if kind == "街" else kind
+    counts: dict[str, int] = {}  # a township's own name → times named, in order of mention
+    longest: dict[str, str] = {}  # … → its longest form written (牛街乡人民政府)
+    for match in re.finditer(kind, text):
+        for size in (4, 3, 2):
+            start = match.start() - size
+            own = text[max(0, start):match.end()]
+            if start < 0 or text[start - 1:start] in ("各", "该") or not township_counties(own):
+                continue
+            organ = _TOWNSHIP_ORGAN_WORDS.match(text, match.end())
+            name = own + (organ.group() if organ else "")
+            counts[own] = counts.get(own, 0) + 1
+            longest[own] = max(longest.get(own, name), name, key=len)
+            break
+    best = max(counts, key=counts.__getitem__, default=None)  # the first named on ties
+    return [longest[best]] if best else []
+
+
+_TOWNSHIP_ORGAN_WORDS = re.compile(r"人民政府|政府|办事处")
 
 
 def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | None]:
@@ -1102,6 +1145,11 @@ def _url_places(doc: SourceDoc, context: str) -> list[Division]:
     index = division_index()
     named = [d for name in sorted(_division_names_in(context)) for d in index.by_name[name]]
     found = {d.code: d for url in urls for d in url_places(url, named, text=context)}
+    # a unified social credit code in the address (…AnnualReport.jsp?area=11370900…): its
+    # division, as when the page prints it
+    coded = _coded_division(" ".join(urls))
+    if coded is not None:
+        found.setdefault(coded.code, coded)
     return list(found.values())
 
 
