@@ -121,7 +121,8 @@ _TITLE_PATTERNS = (
 )
 #: verbs that introduce the report in its preamble (现将…, 我局编制了…, 编制形成…)
 _VERB = (r"(?:现报送|报送|现将|现公布|现发布|现公开|现编发|现予公布|现予发布|现向社会公布|"
-         r"特向社会公布|向社会公布|现印发|编制并公布|编制形成|编制了?|制定|制作|形成|现就)")
+         r"特向社会公布|向社会公布|现印发|编制并公布|编制形成|编制了?|制定|制作|形成|现就|"
+         r"(?:现|特)?(?:面向社会|向社会)?正式(?:发布|公布))")
 #: a note in brackets after a name (…税务局(以下简称“佛山市税务局”,下文类同)2021年…)
 _NOTE = r"(?:[（(][^（）()]{0,40}[）)])?"
 _PREAMBLE_PATTERNS = (
@@ -162,7 +163,7 @@ _GUIDE = re.compile(rf"《(?P<agency>{_NAME}{{2,40}}?)(?:政府)?信息公开(?:
 #: another organ, 章贡区人民政府水东镇办公室, is that organ's)
 _INTERNAL_OFFICE = re.compile(
     r"^(?P<organ>.+?(?:人民政府|办事处|局))"
-    r"(?P<office>(?:(?![镇乡街局委厅区县市])[\u4e00-\u9fff]){1,12}?(?:办公室|科|股|室))$")
+    r"(?P<office>(?:(?![镇乡街局委厅区县市])[\u4e00-\u9fff]){1,12}?(?:办公室|科|股|室|部))$")
 #: the general office of a special zone's committee (XX经济开发区(管委会)综合办公室)
 _ZONE_OFFICE = re.compile(r"(?:管委会|管理委员会)?(?:党政|综合|行政|党群)?办(?:公室)?")
 #: an office written short (重庆市人民防空办, 县政府办): its full name ends in 办公室 (not a
@@ -180,7 +181,7 @@ _SUBJECT_VERB = (r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按�
 #: 2023年，XX局坚持… / 2024年，在区政府的领导下，XX街道办事处严格… / 2019年汝州市共主动公开…
 #: (also after two such clauses: 在市委、市政府领导下，在省体育局的支持下，市体育局坚持…)
 _BODY_SUBJECT = re.compile(
-    rf"(?:^|[。\n])\s*{_YEAR}年度?[,，]?\s*(?:在[^。，,\n]{{2,40}}?下[,，]\s*){{0,2}}"
+    rf"(?:^|[。\n])\s*{_YEAR}年度?(?:以来)?[,，]?\s*(?:在[^。，,\n]{{2,40}}?下[,，]\s*){{0,2}}"
     rf"(?P<agency>{_NAME}{{2,40}}?){_SUBJECT_VERB}")
 #: a sentence that begins with an organ named by a bare level (市教育局高度重视…): a fragment
 #: the divisions the text names may complete
@@ -368,6 +369,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
     name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", name))
     name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", _COVER_LETTER.sub("", name)))
+    name = _from_its_place(name)
     if name in _NO_ORGAN:
         return None
     zone = _ZONE.match(name)
@@ -387,6 +389,25 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
         name = trimmed
     if len(name) < 2 or is_pronoun(name) or not AGENCY_END.search(name):
         return None
+    return name
+
+
+def _from_its_place(name: str) -> str:
+    """A name with the words of its sentence still before it (所列数据仅限吉林省气象局) from its
+    first division on, when that much says whose it is (organ names begin with their place);
+    a name that says whose it is already, or begins with a bare level, unchanged.
+
+    >>> _from_its_place("所列数据仅限吉林省气象局"), _from_its_place("区政府国资局")
+    ('吉林省气象局', '区政府国资局')
+    """
+    if len(name) < 5 or name[0] in _BARE_LEVEL or names_place(name):
+        return name
+    index = division_index()
+    for at in range(1, len(name) - 3):
+        found = index.match_at(name, at) if name[at:at + 2] in index.heads else None
+        if found and (found[0] in index.by_name or index.lookup(found[0])) \
+                and names_place(name[at:]):
+            return name[at:]
     return name
 
 
@@ -759,12 +780,28 @@ def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | N
     if primary.evidence == "contact" and key.endswith("人民政府办公室"):
         primary = next((f for f in named if f.evidence in ("preamble", "body")
                         and agency_key(f.value) == key.removesuffix("办公室")), primary)
+    if primary.evidence == "chrome":
+        primary = _department_on_portal(primary, named)
     same = [f for f in named if names_place(f.value) and same_agency(f.value, primary.value)]
     if not same:
         return None, None, primary.value
     # the fullest: longest canonical form, then longest as written; the first on ties
     fullest = max(same, key=lambda f: (len(agency_key(f.value)), len(f.value)))
     return fullest.value, fullest.evidence, None
+
+
+def _department_on_portal(chrome: _Found, named: list[_Found]) -> _Found:
+    """A government named by the page's chrome (发布机构：明山区人民政府) publishes its
+    departments' reports on its portal: a department of that place the body names as the
+    subject (2024年明山区卫生健康局认真…) is the agency; else the chrome's name."""
+    key = agency_key(chrome.value)
+    if not key.endswith("人民政府"):
+        return chrome
+    place = key.removesuffix("人民政府")
+    return next((f for f in named if f.evidence == "body" and names_place(f.value)
+                 and (organ := agency_key(f.value)).startswith(place)
+                 and not organ.endswith(("人民政府", "办公室"))),
+                chrome)
 
 
 def _choose_year(found: list[_Found], compact: str, lined: str,
@@ -947,6 +984,7 @@ def _complete_fragment(fragment: str, context: str,
     # an account of the same sector named by its place's stem (市发展和改革局, “抚远发改”)
     named |= {a.place.name for a in _accounts(context)
               if agency_type(a.sector) == agency_type(key)}
+    named |= _sector_places(fragment.removeprefix(bare), bare, context)
     if bare in ("省", "自治区"):
         named |= {d.name for stem, found in index.by_short.items() if stem in context
                   for d in found if d.level == "province"}
@@ -956,6 +994,29 @@ def _complete_fragment(fragment: str, context: str,
     fitting += [d.name for d in hints if d.name.endswith(bare) and d.name not in fitting
                 and (bare not in ("省", "自治区") or d.level == "province")]
     return fitting[0] + fragment.removeprefix(bare) if len(fitting) == 1 else None
+
+
+def _sector_places(organ: str, bare: str, context: str) -> set[str]:
+    """Divisions of a bare level whose stem the text writes right before the organ's sector as
+    the organ writes it (区人社局 and 锡山人社重点工作: 锡山区).
+
+    >>> sorted(_sector_places("人社局", "区", "紧紧围绕锡山人社重点工作"))
+    ['锡山区']
+    """
+    sector = _ORGAN_KIND.sub("", organ)
+    if len(sector) < 2 or not is_sector(sector):
+        return set()
+    index = division_index()
+    out: set[str] = set()
+    for match in re.finditer(re.escape(sector), context):
+        for size in (4, 3, 2):
+            stem = context[max(0, match.start() - size):match.start()]
+            # a stem of two places (海城: 海城市, 海城区) tells nothing
+            found = {d.name for d in index.by_stem.get(stem, []) + index.by_short.get(stem, [])}
+            if len(found) == 1:
+                out |= {name for name in found if name.endswith(bare)}
+                break
+    return out
 
 
 #: the central authorities a national organ answers to (认真落实党中央、国务院…决策部署)
