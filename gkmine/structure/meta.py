@@ -122,17 +122,21 @@ _TITLE_PATTERNS = (
 #: verbs that introduce the report in its preamble (现将…, 我局编制了…, 编制形成…)
 _VERB = (r"(?:现报送|报送|现将|现公布|现发布|现公开|现编发|现予公布|现予发布|现向社会公布|"
          r"特向社会公布|向社会公布|现印发|编制并公布|编制形成|编制了?|制定|制作|形成|现就|"
-         r"(?:现|特)?(?:面向社会|向社会)?正式(?:发布|公布))")
+         r"(?:现|特)?(?:面向社会|向社会)?正式(?:发布|公布)|梳理|总结)")
 #: a note in brackets after a name (…税务局(以下简称“佛山市税务局”,下文类同)2021年…)
 _NOTE = r"(?:[（(][^（）()]{0,40}[）)])?"
 _PREAMBLE_PATTERNS = (
     re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_YEAR}年?度?{_DISCLOSURE}"),
-    re.compile(rf"(?:{_VERB}|结合){_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}"),
+    re.compile(rf"(?:{_VERB}|结合){_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_DISCLOSURE}"),
     re.compile(rf"《(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}[^》]{{0,12}}报告》"),
     # 本年度报告由XX根据…编制, 由商务局结合有关统计数据编制, 本报告是XX…
     re.compile(rf"报告(?:由|是)(?P<agency>{_NAME}{{2,40}}?)"
                r"(?:根据|依据|按照|结合|编制|汇总|负责)"),
     re.compile(rf"由(?P<agency>{_NAME}{{2,40}}?)(?:结合有关统计数据)?编制"),
+    # XX局结合工作实际编制本报告, XX办公室编制了2022年…: the organ that compiles it (the
+    # sentence's words before the name dropped by its place)
+    re.compile(rf"(?P<agency>{_NAME}{{4,40}}?)(?:结合[^。，,]{{0,10}}?)?编制(?:了|完成)?"
+               rf"(?:本|{_YEAR}年度?)"),
     # 2021年，XX市XX局（以下简称“市XX局”）
     re.compile(rf"(?P<agency>{_NAME}{{2,40}}?)[（(][“\"]?以下简称(?:为)?[:：]?[“\"]?"
                rf"(?P<alias>{_NAME}{{2,20}}?)[”\"]?(?:[,，、;；][^（）()]{{0,12}})?[）)]"),
@@ -174,7 +178,7 @@ _COUNTY_TOWNSHIP_OFFICE = re.compile(r"人民政府(?=[\u4e00-\u9fff]{2,8}?(?:�
 #: a section of an office named in a contact block (…办公室信息科)
 _DESK_TAIL = re.compile(r"(?<=室|局|厅|委|府)[\u4e00-\u9fff]{1,4}[科股组]$")
 _CHROME_LINE = re.compile(
-    rf"(?:发布机构|发布单位|发文机关|发布来源|发布部门|来源)\s*[:：|]?\s*\|?\s*(?P<agency>{_NAME}{{2,40}})")
+    rf"(?:发布机构|发布单位|发文机关|发文单位|发布来源|发布部门|发布者|发布主体|来源)\s*[:：|]?\s*\|?\s*(?P<agency>{_NAME}{{2,40}})")
 _SUBJECT_VERB = (r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|"
                  r"积极|始终|着力|扎实|不断|聚焦|立足|结合|贯彻|落实|切实|大力|加强|强化|推进|"
                  r"做好|抓好|及时|依法|共(?=[主收发公办受]))")
@@ -570,7 +574,10 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     publisher = doc.chrome.get("publisher")
     if publisher:
         found.append(_Found(_agency_name(simplify(publisher)) or "", "chrome"))
-    for match in _CHROME_LINE.finditer(view[:_HEAD_CHARS]):
+    # (also inside a chrome value the reader could not split: 2021-01-21 20:04??来源:XX局)
+    chrome_text = "\n".join([view[:_HEAD_CHARS], *(simplify(v) for k, v in doc.chrome.items()
+                                                   if k not in ("title", "publisher"))])
+    for match in _CHROME_LINE.finditer(chrome_text):
         found.append(_Found(_agency_name(match.group("agency")) or "", "chrome"))
     for match in _BODY_SUBJECT.finditer(lined_head):
         found.append(_Found(_agency_name(match.group("agency")) or "", "body",

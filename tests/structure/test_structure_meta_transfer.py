@@ -54,6 +54,16 @@ def _meta(make_doc, text, url=None):
      "county"),
     # a bare level completed by the place whose stem the text writes before the sector
     ("2023年，区人社局紧紧围绕锡山人社重点工作公开信息。\n", "无锡市锡山区人社局", "county"),
+    # the organ that compiles the report as a sentence's subject
+    ("按照有关文件要求，甘肃省文物局结合工作实际编制本报告。\n", "甘肃省文物局", "province"),
+    ("根据通知要求，云南省人民防空办公室编制了2023年政府信息公开工作年度报告。\n",
+     "云南省人民防空办公室", "province"),
+    # a note between the name and its disclosure work, after 梳理
+    ("根据有关规定，梳理2021年度应急管理部（本级机关）政府信息公开工作情况。\n", "应急管理部",
+     "national"),
+    # a chrome label the reader leaves in the text
+    ("发布者：南开区人民政府办公室\n本年度报告根据《条例》编制。\n", "天津市南开区人民政府办公室",
+     "county"),
 ])
 def test_recurring_evidence(make_doc, opening, agency, level):
     meta = _meta(make_doc, opening)
@@ -83,3 +93,11 @@ def test_a_credit_code_in_the_address_completes_a_bare_level():
 def test_no_agency_from_foreign_or_ambiguous_evidence(make_doc, opening):
     assert _meta(make_doc, opening).agency is None
 
+
+
+def test_a_publisher_inside_a_chrome_value_the_reader_could_not_split(read_doc):
+    # mojibake between the chrome fields: the reader keeps them as one date value
+    text = "发布时间:2021-01-21 20:04??????来源:岳阳市水利局?????浏览量:次\n" + _BODY
+    doc = read_doc(text, "<test>")
+    assert "publisher" not in doc.chrome
+    assert extract_meta(doc, find_sections(doc).sections).agency == "岳阳市水利局"
