@@ -91,7 +91,13 @@ from functools import lru_cache
 
 from gkmine.read.decode import decode_name
 from gkmine.record import Meta, Section, SourceDoc
-from gkmine.structure._text import matching_view, simplify, split_lines, without_toneless_glosses
+from gkmine.structure._text import (
+    mainland_phrases,
+    matching_view,
+    simplify,
+    split_lines,
+    without_toneless_glosses,
+)
 from gkmine.structure.agency import (
     AGENCY_END,
     agency_key,
@@ -135,7 +141,7 @@ _PREAMBLE_PATTERNS = (
     re.compile(rf"由(?P<agency>{_NAME}{{2,40}}?)(?:结合有关统计数据)?编制"),
     # XX局结合工作实际编制本报告, XX办公室编制了2022年…: the organ that compiles it (the
     # sentence's words before the name dropped by its place)
-    re.compile(rf"(?P<agency>{_NAME}{{4,40}}?)(?:结合[^。，,]{{0,10}}?)?编制(?:了|完成)?"
+    re.compile(rf"(?P<agency>{_NAME}{{4,40}}?)(?:特此|结合[^。，,]{{0,10}}?)?编制(?:了|完成)?"
                rf"(?:本|{_YEAR}年度?)"),
     # 2021年，XX市XX局（以下简称“市XX局”）
     re.compile(rf"(?P<agency>{_NAME}{{2,40}}?)[（(][“\"]?以下简称(?:为)?[:：]?[“\"]?"
@@ -159,7 +165,7 @@ _ADDRESS_ORGAN = re.compile(r"(?:人民政府|办事处|局|委员会|厅)$")
 #: nor a site the text names as a platform (XX网站（以下简称“税务网站”）: a system's site)
 _SITE = re.compile(
     rf"(?:电子版|全文|本报告)[^。]{{0,6}}?(?:在|于|登录|通过)[“\"]?(?P<agency>{_NAME}{{2,40}}?)"
-    r"(?:门户)?(?:网站|网)(?!站?[（(]以下简称)")
+    r"(?:门户|官方)?(?:网站|网)(?!站?[（(]以下简称)")
 #: the organ's own disclosure guide or catalogue (《均村乡人民政府信息公开指南》)
 _GUIDE = re.compile(rf"《(?P<agency>{_NAME}{{2,40}}?)(?:政府)?信息公开(?:指南|目录)》")
 #: an organ and one of its internal offices (西关街道办事处综合与经济发展办公室, XX乡人民政府
@@ -403,14 +409,16 @@ def _from_its_place(name: str) -> str:
 
     >>> _from_its_place("所列数据仅限吉林省气象局"), _from_its_place("区政府国资局")
     ('吉林省气象局', '区政府国资局')
+    >>> _from_its_place("导出word甘南州民族事务委员会")
+    '甘南州民族事务委员会'
     """
-    if len(name) < 5 or name[0] in _BARE_LEVEL or names_place(name):
-        return name
+    if len(name) < 5 or name[0] in _BARE_LEVEL or names_place(name) \
+            or _TOWNSHIP.search(name) or _TOWNSHIP_OFFICE.search(name):
+        return name  # a township's own name may hold a place's (合江门街道: 江门)
     index = division_index()
-    for at in range(1, len(name) - 3):
+    for at in range(2, len(name) - 3):  # words of a sentence: two characters at least
         found = index.match_at(name, at) if name[at:at + 2] in index.heads else None
-        if found and (found[0] in index.by_name or index.lookup(found[0])) \
-                and names_place(name[at:]):
+        if found and names_place(name[at:]):
             return name[at:]
     return name
 
@@ -1390,7 +1398,7 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
                  warnings: list[str] | None = None) -> Meta:
     """Metadata of a report (see the module docstring for the evidence order); what could
     not be decided is explained in ``warnings`` when a list is given."""
-    view = without_toneless_glosses(matching_view(doc.text))
+    view = mainland_phrases(without_toneless_glosses(matching_view(doc.text)))
     first = min((s.start for s in sections), default=_HEAD_CHARS)
     head = view[: max(first + 600, _HEAD_CHARS)]
     compact_head = re.sub(r"\s+", "", head)

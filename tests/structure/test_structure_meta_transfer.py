@@ -101,3 +101,15 @@ def test_a_publisher_inside_a_chrome_value_the_reader_could_not_split(read_doc):
     doc = read_doc(text, "<test>")
     assert "publisher" not in doc.chrome
     assert extract_meta(doc, find_sections(doc).sections).agency == "岳阳市水利局"
+
+
+@pytest.mark.parametrize("opening, agency", [
+    # a mirror converted with Taiwan phrases (联系 → 聯絡, 数据 → 資料, 门户 → 入口)
+    ("如對本報告有疑問，請與浙江省統計局辦公室聯絡（地址：杭州市）。\n", "浙江省统计局"),
+    ("本報告的電子版可在渝北區政府入口網站下載。如有疑問請與渝北區大資料應用發展管理局聯絡。\n",
+     "渝北区大数据应用发展管理局"),
+    ("彙出word紹興市民族宗教事務局2022年政府資訊公開工作年度報告\n", "绍兴市民族宗教事务局"),
+])
+def test_taiwan_phrases_of_a_converted_mirror(read_doc, opening, agency):
+    doc = read_doc(opening + _BODY, "<test>")
+    assert extract_meta(doc, find_sections(doc).sections).agency.endswith(agency)
