@@ -185,25 +185,28 @@ _COUNTY_TOWNSHIP_OFFICE = re.compile(r"人民政府(?=[\u4e00-\u9fff]{2,8}?(?:�
 _DESK_TAIL = re.compile(r"(?<=室|局|厅|委|府)[\u4e00-\u9fff]{1,4}[科股组]$")
 _CHROME_LINE = re.compile(
     rf"(?:发布机构|发布单位|发文机关|发文单位|发布来源|发布部门|发布者|发布主体|来源)\s*[:：|]?\s*\|?\s*(?P<agency>{_NAME}{{2,40}})")
+#: where a sentence may begin: also right after a section heading when the page's lines
+#: were run together (一、总体情况2023年，XX局坚持…)
+_SENTENCE_START = r"(?:^|[。\n]|(?<=情况)|(?<=概况)|(?<=概述))"
 _SUBJECT_VERB = (r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|"
                  r"积极|始终|着力|扎实|不断|聚焦|立足|结合|贯彻|落实|切实|大力|加强|强化|推进|"
                  r"做好|抓好|及时|依法|共(?=[主收发公办受]))")
 #: 2023年，XX局坚持… / 2024年，在区政府的领导下，XX街道办事处严格… / 2019年汝州市共主动公开…
 #: (also after two such clauses: 在市委、市政府领导下，在省体育局的支持下，市体育局坚持…)
 _BODY_SUBJECT = re.compile(
-    rf"(?:^|[。\n])\s*{_YEAR}年度?(?:以来)?[,，]?\s*(?:在[^。，,\n]{{2,40}}?下[,，]\s*){{0,2}}"
+    rf"{_SENTENCE_START}\s*{_YEAR}年度?(?:以来)?[,，]?\s*(?:在[^。，,\n]{{2,40}}?下[,，]\s*){{0,2}}"
     rf"(?P<agency>{_NAME}{{2,40}}?){_SUBJECT_VERB}")
 #: a sentence that begins with an organ named by a bare level (市教育局高度重视…): a fragment
 #: the divisions the text names may complete
 _BARE_SUBJECT = re.compile(
-    rf"(?:^|[。\n])\s*(?P<agency>[市县区州旗盟][\u4e00-\u9fff]{{2,20}}?(?:局|委员会|委|厅|办))"
+    rf"{_SENTENCE_START}\s*(?P<agency>[市县区州旗盟][\u4e00-\u9fff]{{2,20}}?(?:局|委员会|委|厅|办))"
     rf"{_SUBJECT_VERB}")
 #: the kinds of township a name ends in
 _TOWNSHIP_KINDS = "(?:镇|乡|街道|苏木)"
 #: a sentence whose subject is a township by its own name (安棚镇通过…, 2024年，安棚镇人民政府
 #:未收到…): read only when the name is the township's own (not 各乡镇)
 _TOWNSHIP_SUBJECT = re.compile(
-    rf"(?:^|[。\n])\s*(?:{_YEAR}年度?[,，]?)?(?P<agency>(?![度我本全各该])(?:(?![我本])[\u4e00-\u9fff])"
+    rf"{_SENTENCE_START}\s*(?:{_YEAR}年度?[,，]?)?(?P<agency>(?![度我本全各该])(?:(?![我本])[\u4e00-\u9fff])"
     rf"{{2,8}}?{_TOWNSHIP_KINDS}"
     rf"(?:人民政府|政府|办事处)?)(?:{_SUBJECT_VERB}|通过|未|已|共|累计|主动|依法)")
 #: a report named in passing (由XX局编制的2024年度政府信息公开年度报告)
@@ -271,7 +274,7 @@ def _zone_division(match: re.Match[str]) -> str:
 
 
 #: words of the sentence left before a name (现公布区政府国资局2022年…, 年，XX局)
-_LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|并?(?:向社会)?(?:公开|公布|发布)|"
+_LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|[特现]?并?(?:向社会)?(?:公开|公布|发布)|"
                            r"(?:制定|制作|编发|印发|汇总)了?|根据|依据|按照|结合|对照|由|"
                            r"请?(?:与|向)?(?:联系|咨询|致电|致函))+")
 _SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
@@ -335,7 +338,7 @@ _TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+|\.(?:docx?|pdf|wps|html?)\
 #: evidence too weak to hold against the self reference (我委 and 发布机构：XX办公厅)
 #: (an address may be a building shared with another organ: 地址：XX县人民政府 in a 局's report)
 _WEAK = ("address", "site", "chrome", "guide", "body", "mention", "account", "sector",
-         "filename")
+         "filename", "inline")
 _HEADING_NAME = re.compile(r"(?!.*(?:年|报告|公开|首页|位置|网|主页))[\u4e00-\u9fff]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|–—]+\s+|\s*[|_]\s*|\s{2,}")
 
@@ -546,6 +549,24 @@ def _heading_names(lines: list[str]) -> Iterable[_Found]:
                 yield _Found(name, "heading")
 
 
+#: a report's own name anywhere in running text (a page whose lines were run together:
+#: 首页>年报 北京市XX街道办事处2023年政府信息公开工作年度报告根据…)
+_INLINE_TITLE = re.compile(
+    rf"(?<!《)(?P<agency>{_NAME}{{2,60}}?){_YEAR}\s*年度?\s*{_DISCLOSURE}(?:工作)?\s*(?:年度)?"
+    r"(?:工作)?\s*(?:报告|年报)(?!》|[^《》]{0,30}》)")
+
+
+def _run_together_titles(lines: list[str], compact: str) -> list[_Found]:
+    """For a page whose lines were run together: the titles among its space-separated
+    pieces, else the first report name in running text that is no document cited (《…》),
+    its sentence's words dropped (weak: ``inline``)."""
+    pieces = [piece for line in lines for piece in line.split() if piece]
+    found = [f for f in _title_candidates(pieces, "title") if f.value]
+    return found or [_Found(name, "inline", _valid_year(m.group("year")))
+                     for m in _INLINE_TITLE.finditer(compact)
+                     if (name := _agency_name(m.group("agency")))][:1]
+
+
 def _title_match(text: str) -> re.Match[str] | None:
     """A title pattern ending the text (a few trailing characters allowed)."""
     if "报" not in text:  # every title pattern ends in 报告 or 年报: most lines are no title
@@ -572,6 +593,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
             found.append(_Found(_agency_name(match.group("agency")) or "", "preamble",
                                 _valid_year(match.groupdict().get("year")),
                                 match.groupdict().get("alias")))
+    if not any(f.value for f in found):  # no title, no preamble: lines run together?
+        found[:0] = _run_together_titles(head_lines, compact_head)
     found.extend(_self_government(compact_head, view))
     for match in _CONTACT.finditer(compact):
         found.extend(_Found(name, "contact") for name in _contact_names(match.group("agency")))

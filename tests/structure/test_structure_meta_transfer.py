@@ -113,3 +113,30 @@ def test_a_publisher_inside_a_chrome_value_the_reader_could_not_split(read_doc):
 def test_taiwan_phrases_of_a_converted_mirror(read_doc, opening, agency):
     doc = read_doc(opening + _BODY, "<test>")
     assert extract_meta(doc, find_sections(doc).sections).agency.endswith(agency)
+
+
+@pytest.mark.parametrize("text, agency", [
+    # a page whose lines were run together with spaces: the title among its pieces
+    ("首页 > 政务公开 > 年报 合肥市庐阳区财政局2023年政府信息公开工作年度报告 发布时间：2024-01-20 "
+     "一、总体情况 （一）主动公开。全年主动公开信息56条。", "合肥市庐阳区财政局"),
+    # …without spaces: the report's name in running text, its sentence's words dropped
+    ("首页政务公开年报合肥市庐阳区财政局2023年政府信息公开工作年度报告根据《条例》编制。"
+     "一、总体情况（一）主动公开。全年主动公开信息56条。", "合肥市庐阳区财政局"),
+    # the body's subject right after the section heading it was run into
+    ("一、总体情况2023年，在区委、区政府的领导下，南岸区民政局认真贯彻落实《条例》。",
+     "重庆市南岸区民政局"),
+    # 特向社会公开 before the name
+    ("根据《条例》，特向社会公开川主乡2019年度政府信息公开工作年度报告。一、概述 全年公开信息。",
+     "川主乡人民政府"),
+])
+def test_a_page_whose_lines_were_run_together(make_doc, text, agency):
+    doc = make_doc(text, "<test>")
+    assert extract_meta(doc, find_sections(doc).sections).agency.endswith(agency)
+
+
+def test_a_report_named_in_passing_is_weak_against_the_self_reference(make_doc):
+    # a district's report named in passing is no agency for a page that says 我局
+    text = ("2024年，我局按照洪山区2024年政府信息公开工作年度报告编制有关要求，编制年度报告。"
+            "一、总体情况（一）主动公开。全年主动公开信息56条。")
+    doc = make_doc(text, "<test>")
+    assert extract_meta(doc, find_sections(doc).sections).agency is None
