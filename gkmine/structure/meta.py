@@ -382,7 +382,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
     name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", name))
     name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", _COVER_LETTER.sub("", name)))
-    name = _from_its_place(name)
+    name = _last_of_run_together(_from_its_place(name))
     if name in _NO_ORGAN:
         return None
     zone = _ZONE.match(name)
@@ -424,6 +424,25 @@ def _from_its_place(name: str) -> str:
         if found and names_place(name[at:]):
             return name[at:]
     return name
+
+
+def _last_of_run_together(name: str) -> str:
+    """The last of names run together (a breadcrumb before a title: 高平市信访局高平市信访局,
+    赵县人民政府赵县沙河店镇人民政府): from where a division of its leading chain is written
+    again, when that much says whose it is.
+
+    >>> _last_of_run_together("重庆市大足区政府办公室和区政府部门重庆市大足区发展和改革委员会")
+    '重庆市大足区发展和改革委员会'
+    >>> _last_of_run_together("汉中市汉台区人民政府汉中路街道办事处")
+    '汉中市汉台区人民政府汉中路街道办事处'
+    """
+    index = division_index()
+    chain, at = [], 0
+    while (found := index.match_at(name, at)) is not None and len(found[0]) >= 2:
+        chain.append(found[0])
+        at += len(found[0])
+    again = [p for p in (name.find(piece, at) for piece in chain) if p > 0]
+    return name[min(again):] if again and names_place(name[min(again):]) else name
 
 
 #: words that make a 部门 several organs, not one sector's (各部门, 有关部门, 政府部门)
