@@ -133,7 +133,7 @@ _VERB = (r"(?:现报送|报送|现将|现公布|现发布|现公开|现编发|�
 _NOTE = r"(?:[（(][^（）()]{0,40}[）)])?"
 _PREAMBLE_PATTERNS = (
     re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_YEAR}年?度?{_DISCLOSURE}"),
-    re.compile(rf"(?:{_VERB}|结合){_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_DISCLOSURE}"),
+    re.compile(rf"(?:{_VERB}|结合)《?{_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_DISCLOSURE}"),
     re.compile(rf"《(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}[^》]{{0,12}}报告》"),
     # 本年度报告由XX根据…编制, 由商务局结合有关统计数据编制, 本报告是XX…
     re.compile(rf"报告(?:由|是)(?P<agency>{_NAME}{{2,40}}?)"
@@ -201,6 +201,11 @@ _BODY_SUBJECT = re.compile(
 _BARE_SUBJECT = re.compile(
     rf"{_SENTENCE_START}\s*(?P<agency>[市县区州旗盟][\u4e00-\u9fff]{{2,20}}?(?:局|委员会|委|厅|办))"
     rf"{_SUBJECT_VERB}")
+#: a sentence without its year whose subject is an organ that says whose it is (一、总体情况
+#: 国家中医药管理局以…为指导): read only when the name says whose it is
+_NAMED_SUBJECT = re.compile(
+    rf"{_SENTENCE_START}\s*(?P<agency>(?![我本该各全])[\u4e00-\u9fff（）()]{{4,30}}?"
+    rf"(?:局|委员会|委|厅|办公室|部|署|人民政府|办事处|中心))(?:{_SUBJECT_VERB}|以)")
 #: the kinds of township a name ends in
 _TOWNSHIP_KINDS = "(?:镇|乡|街道|苏木)"
 #: a sentence whose subject is a township by its own name (安棚镇通过…, 2024年，安棚镇人民政府
@@ -309,14 +314,15 @@ _TOWNSHIP = re.compile(r"(?:街道办事处|街道|(?:[乡镇]|苏木)(?:人民�
 #: what cannot begin a place name (a bare level, a pronoun, 全区, 自治区 alone)
 _NOT_A_PLACE = r"(?![市县区州省旗全我本该]|自治)"
 #: a county-level place missing from the division data (大同市云冈区…, renamed or new)
-_UNLISTED_COUNTY = re.compile(rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,4}}?[区县旗](?=.{{2,}})")
+_UNLISTED_COUNTY = re.compile(
+    rf"^{_NOT_A_PLACE}(?!经济|高新|综合)[\u4e00-\u9fff]{{2,4}}?(?<!开发)(?<!园)[区县旗](?=.{{2,}})")
 #: a township's name of its own (张家湾镇, 中仓街道, 建平乡政府)
 _OWN_TOWNSHIP = re.compile(
     rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,8}}?{_TOWNSHIP_KINDS}(?=人民政府|政府|办事处|$)")
 #: a special zone that is no administrative division but is whose its bodies are (平潭综合实验区
 #: 公安局, 西咸新区底张街道): its own name, then the zone's kind
 _ZONE = re.compile(
-    rf"^{_NOT_A_PLACE}(?P<stem>[\u4e00-\u9fff]{{2,10}}?)(?:综合实验区|综合试验区|新区|"
+    rf"^{_NOT_A_PLACE}(?P<stem>(?!经济|高新|综合)[\u4e00-\u9fff]{{2,10}}?)(?:综合实验区|综合试验区|新区|"
     r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|保税区|自由贸易试验区|"
     r"自贸区|示范区|工业园区|产业园区)")
 #: where a document names a government (《富县人民政府网》, 师宗县人民政府网站, 邹城市委)
@@ -634,6 +640,10 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
                             _valid_year(match.group("year"))))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "body")
                  for m in _BARE_SUBJECT.finditer(lined_head))
+    # (the whole subject is the name: 推进公开是XX乡人民政府… is no subject's name)
+    found.extend(_Found(name, "body") for m in _NAMED_SUBJECT.finditer(lined_head)
+                 if (name := _agency_name(m.group("agency"))) == clean_name(m.group("agency"))
+                 and names_place(name))
     found.extend(_Found(name, "body") for m in _TOWNSHIP_SUBJECT.finditer(lined_head)
                  if _OWN_TOWNSHIP.match(name := _agency_name(m.group("agency")) or ""))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "guide")
@@ -1125,11 +1135,20 @@ def _complete_placeless(fragment: str, context: str) -> str | None:
     True
     """
     key = agency_key(fragment)
+    zone = _PLACELESS_ZONE.match(key)
     if key[:1] in _BARE_LEVEL or key.startswith("自治") or names_place(key) \
-            or not is_sector(_ORGAN_KIND.sub("", key)):
+            or not (zone or is_sector(_ORGAN_KIND.sub("", key))):
         return None
     governments = _governments_named(context)
-    return governments[0].name + fragment if len(governments) == 1 else None
+    if len(governments) != 1:
+        return None
+    # a zone is named after its place's stem (定州经济开发区), an organ after its full name
+    return (governments[0].stem if zone else governments[0].name) + fragment
+
+
+#: a zone's organ named without its place (经济开发区管委会)
+_PLACELESS_ZONE = re.compile(
+    r"^(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区)(?:管理委员会|管委会)")
 
 
 def _governments_named(context: str) -> list[Division]:
@@ -1243,6 +1262,20 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None,
             meta.evidence["province"] = "url" if hinted else "code"
         elif (site := _site_province(context)) is not None:
             meta.province, meta.evidence["province"] = site.name, "site"
+        elif (owner := _township_province(meta)) is not None:
+            meta.province, meta.evidence["province"] = owner.name, "division"
+
+
+def _township_province(meta: Meta) -> Division | None:
+    """The one province all the townships of the agency's name lie in (双溪乡: several
+    counties, one province), for a township whose county is not known."""
+    if meta.level != "township" or not meta.agency:
+        return None
+    index = division_index()
+    own = re.sub(r"(?:人民政府|政府|办事处)$", "", meta.agency)
+    provinces = {(index.province_of(d) or d).code: index.province_of(d) or d
+                 for d in township_counties(own)}
+    return next(iter(provinces.values())) if len(provinces) == 1 else None
 
 
 def _most_specific(places: tuple[Division, ...]) -> Division | None:

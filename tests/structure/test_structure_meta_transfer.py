@@ -140,3 +140,33 @@ def test_a_report_named_in_passing_is_weak_against_the_self_reference(make_doc):
             "一、总体情况（一）主动公开。全年主动公开信息56条。")
     doc = make_doc(text, "<test>")
     assert extract_meta(doc, find_sections(doc).sections).agency is None
+
+
+@pytest.mark.parametrize("opening, agency", [
+    # a zone's committee named without its place, on the one county government's portal
+    ("报告可在辛集市人民政府门户网站下载。如有疑问，请与经济开发区管委会党政办公室联系。\n",
+     "辛集经济开发区管委会"),
+    # the report's name in 《》 after the verb, the year first
+    ("我镇认真编制了《2021年呷巴镇政府信息公开工作年度报告》。\n", "呷巴镇"),
+    # a sentence without its year whose subject names whose it is
+    ("一、总体情况\n国家林业和草原局以习近平新时代中国特色社会主义思想为指导，推进公开。\n",
+     "国家林业和草原局"),
+])
+def test_evidence_found_on_the_later_sets(make_doc, opening, agency):
+    doc = make_doc(opening + _BODY, "<test>")
+    assert agency in extract_meta(doc, find_sections(doc).sections).agency
+
+
+def test_a_zone_kind_is_no_county_and_the_subject_is_the_whole_name(make_doc):
+    from gkmine.structure.meta import names_place
+    assert not names_place("经济开发区管理委员会") and names_place("辛集经济开发区管理委员会")
+    doc = make_doc("（一）概况\n推进政府信息公开是建宁乡人民政府的重要举措。\n", "<test>")
+    assert extract_meta(doc, []).agency is None
+
+
+def test_a_township_of_one_province_gives_the_province(raw_doc):
+    # 鸡街乡: two counties, both in 云南; the text names neither
+    text = "我乡2023年政府信息公开工作年度报告\n鸡街乡人民政府坚持公开。\n"
+    doc = raw_doc(text + _BODY, "<test>")
+    meta = extract_meta(doc, [])
+    assert (meta.level, meta.county, meta.province) == ("township", None, "云南省")
