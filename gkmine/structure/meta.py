@@ -71,6 +71,18 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   the divisions it names (:mod:`gkmine.structure.url`, ``evidence["url"]``) stand as a printed
   division code does (namesakes, a township's county, a province) and complete a bare level
   (区水务局); never an agency by themselves.
+- kinds that recur across page sets (each read the same way whatever the place or sector):
+  organ names begin with their place, so a name's leading sentence words are dropped
+  (``所列数据仅限吉林省气象局``) and of names run together (a breadcrumb's before the title's)
+  the last is kept; a page whose lines were run together is read by its space-separated
+  pieces, the report's own name in running text (``inline``, weak) and the sentence right
+  after the heading it was run into; a mirror converted with Taiwan phrases (联络, 入口网站,
+  资料管理) reads as the mainland words; a township's self reference (我镇) takes the
+  township the text names in passing (``mention``); a government the chrome names gives way
+  to its department the body names as subject; a bare level is completed by the place whose
+  stem the text writes before the sector (区人社局, ``锡山人社``) or by a credit code in the
+  page's address; a zone's committee named without its place by the one government named;
+  a township whose county is unknown gets the one province all its namesakes lie in.
 - layout: table wording (2021 vs 2019 labels) > report year (≥2021, 2019–2020, ≤2018) and
   pre-2019 free-form section titles > the notice cited (〔2021〕30号 / 〔2019〕60号).
 
@@ -788,6 +800,7 @@ def _mentions(text: str, endings: tuple[str, ...]) -> list[str]:
 
 #: a township's self reference (我镇, 本街道): the kind of township that reports
 _SELF_TOWNSHIP = re.compile(rf"[我本](?P<kind>{_TOWNSHIP_KINDS}|街(?!道))")
+_TOWNSHIP_ORGAN_WORDS = re.compile(r"人民政府|政府|办事处")
 
 
 def _township_mentions(text: str) -> list[str]:
@@ -820,9 +833,6 @@ def _township_mentions(text: str) -> list[str]:
             break
     best = max(counts, key=counts.__getitem__, default=None)  # the first named on ties
     return [longest[best]] if best else []
-
-
-_TOWNSHIP_ORGAN_WORDS = re.compile(r"人民政府|政府|办事处")
 
 
 def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | None]:
