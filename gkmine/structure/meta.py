@@ -151,10 +151,6 @@ _PREAMBLE_PATTERNS = (
     re.compile(rf"报告(?:由|是)(?P<agency>{_NAME}{{2,40}}?)"
                r"(?:根据|依据|按照|结合|编制|汇总|负责)"),
     re.compile(rf"由(?P<agency>{_NAME}{{2,40}}?)(?:结合有关统计数据)?编制"),
-    # XX局结合工作实际编制本报告, XX办公室编制了2022年…: the organ that compiles it (the
-    # sentence's words before the name dropped by its place)
-    re.compile(rf"(?P<agency>{_NAME}{{4,40}}?)(?:特此|结合[^。，,]{{0,10}}?)?编制(?:了|完成)?"
-               rf"(?:本|{_YEAR}年度?)"),
     # 2021年，XX市XX局（以下简称“市XX局”）
     re.compile(rf"(?P<agency>{_NAME}{{2,40}}?)[（(][“\"]?以下简称(?:为)?[:：]?[“\"]?"
                rf"(?P<alias>{_NAME}{{2,20}}?)[”\"]?(?:[,，、;；][^（）()]{{0,12}})?[）)]"),
@@ -164,6 +160,12 @@ _PREAMBLE_PATTERNS = (
     re.compile(rf"(?:包括|包含|涵盖)(?P<agency>{_NAME}{{2,40}}?)(?:政府)?{_DISCLOSURE}(?:工作)?"
                r"(?:的)?(?:总体|基本)?情况"),
 )
+#: XX局结合工作实际编制本报告, XX办公室编制了2022年…: the organ that compiles it (the
+#: sentence's words before the name dropped by its place; read within a line, as a chrome
+#: line's name is no subject of the sentence after it)
+_COMPILER = re.compile(
+    rf"(?P<agency>{_NAME}{{4,40}}?)(?:特此|结合[^。，,\n]{{0,10}}?)?编制(?:了|完成)?"
+    rf"(?:本|{_YEAR}年度?)")
 _CONTACT = re.compile(
     rf"(?:请与|可与|欢迎与|(?:请|可)联系[:：]?)(?P<agency>{_NAME}{{2,60}}?)(?:联系|[（(,，。;；]|$)")
 #: the address in a contact block that names the organ (地址:XX县XX乡人民政府党政综合办公室,
@@ -630,6 +632,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
             found.append(_Found(_agency_name(match.group("agency")) or "", "preamble",
                                 _valid_year(match.groupdict().get("year")),
                                 match.groupdict().get("alias")))
+    found.extend(_Found(_agency_name(m.group("agency")) or "", "preamble",
+                        _valid_year(m.group("year"))) for m in _COMPILER.finditer(lined_head))
     if not any(f.value for f in found):  # no title, no preamble: lines run together?
         found[:0] = _run_together_titles(head_lines, compact_head)
     found.extend(_self_government(compact_head, view))
@@ -670,6 +674,9 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     if endings:  # a weak name of another kind of organ than the report's own is another's
         found = [f for f in found if f.evidence not in _WEAK or not f.value
                  or agency_key(f.value).endswith(endings) or f.value.endswith(endings)]
+    elif _SELF_TOWNSHIP.search(compact_head):  # 我镇: a weak name of no township is another's
+        found = [f for f in found if f.evidence not in _WEAK or not f.value
+                 or _TOWNSHIP.search(agency_key(f.value))]
     return found
 
 
@@ -868,17 +875,34 @@ def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | N
 
 
 def _department_on_portal(chrome: _Found, named: list[_Found]) -> _Found:
-    """A government named by the page's chrome (发布机构：明山区人民政府) publishes its
-    departments' reports on its portal: a department of that place the body names as the
-    subject (2024年明山区卫生健康局认真…) is the agency; else the chrome's name."""
+    """A government named by the page's chrome (发布机构：明山区人民政府) publishes the reports
+    of its departments, districts and townships on its portal: an organ the body names as a
+    subject or in passing that is the place's own (2024年明山区卫生健康局认真…), a bare level's
+    (区统计局: completed or left a fragment) or a township's is the agency; else the chrome's
+    name."""
     key = agency_key(chrome.value)
     if not key.endswith("人民政府"):
         return chrome
     place = key.removesuffix("人民政府")
-    return next((f for f in named if f.evidence == "body" and names_place(f.value)
-                 and (organ := agency_key(f.value)).startswith(place)
-                 and not organ.endswith(("人民政府", "办公室"))),
+    return next((f for f in named if f.evidence in _BELOW_PORTAL
+                 and (organ := agency_key(f.value)) != key
+                 and not organ.endswith("人民政府办公室")
+                 and (organ.startswith(place) or organ[:1] in _BARE_LEVEL
+                      or _OWN_TOWNSHIP.match(organ) or _lies_under(organ, place))),
                 chrome)
+
+
+def _lies_under(organ: str, place: str) -> bool:
+    """Whether the division an organ's name begins with lies under ``place`` (明山区卫生健康局
+    and 本溪市)."""
+    index = division_index()
+    found = index.match_at(organ, 0)
+    above = index.lookup(place)
+    return bool(found and above) and any(index.is_under(d, p) for d in found[1] for p in above)
+
+
+#: evidence of an organ a portal's chrome may stand over
+_BELOW_PORTAL = ("body", "mention", "account", "sector", "guide", "inline")
 
 
 def _choose_year(found: list[_Found], compact: str, lined: str,

@@ -170,3 +170,23 @@ def test_a_township_of_one_province_gives_the_province(raw_doc):
     doc = raw_doc(text + _BODY, "<test>")
     meta = extract_meta(doc, [])
     assert (meta.level, meta.county, meta.province) == ("township", None, "云南省")
+
+
+@pytest.mark.parametrize("opening, agency", [
+    # the city's portal publishes a district bureau's report (the district lies under the city)
+    ("发布机构：安康市人民政府\n2024年汉滨区民政局认真执行《条例》。\n", "安康市汉滨区民政局"),
+    # …and a township's: the township its self reference names in passing
+    ("发布机构：固阳县人民政府\n结合我镇实际编制本报告。下湿壕镇人民政府主动公开信息。\n",
+     "固阳县下湿壕镇人民政府"),
+])
+def test_an_organ_below_the_portal_that_publishes_it(make_doc, opening, agency):
+    doc = make_doc(opening + _BODY, "<test>")
+    assert extract_meta(doc, find_sections(doc).sections).agency == agency
+
+
+def test_a_bare_level_below_the_portal_is_no_government(make_doc):
+    # the portal's government is not the 区统计局 whose report it carries: no agency
+    text = "发布机构：石家庄市人民政府\n2023年，区统计局紧紧围绕中心工作。\n"
+    doc = make_doc(text + _BODY, "<test>")
+    meta = extract_meta(doc, find_sections(doc).sections)
+    assert meta.agency is None and meta.evidence["agency_fragment"] == "区统计局"
