@@ -103,3 +103,25 @@ def cjk_only(text: str) -> str:
     '三收到和处理申请情况'
     """
     return _NON_CJK.sub("", text)
+
+
+#: words a Taiwan-phrase conversion (OpenCC s2twp, as mirrors convert) writes for the mainland
+#: words of a report's opening, read back after t2s: each the same length as the mainland word
+_TAIWAN_PHRASES = {
+    "联络": "联系", "汇出": "导出", "释出": "发布", "入口网站": "门户网站", "入口网": "门户网",
+    "大资料": "大数据", "资料管理": "数据管理", "资料资源": "数据资源", "资料局": "数据局",
+    "资料发展": "数据发展",
+}
+_TAIWAN_PHRASE = re.compile("|".join(sorted(_TAIWAN_PHRASES, key=len, reverse=True)))
+
+
+def mainland_phrases(view: str) -> str:
+    """A simplified view with the Taiwan phrases of a converted mirror read as the mainland
+    words (same length, so offsets hold).
+
+    >>> mainland_phrases("请与江苏省统计局办公室联络，汇出word")
+    '请与江苏省统计局办公室联系，导出word'
+    >>> mainland_phrases("广东省政务服务和资料管理局")
+    '广东省政务服务和数据管理局'
+    """
+    return _TAIWAN_PHRASE.sub(lambda m: _TAIWAN_PHRASES[m.group()], view)

@@ -71,6 +71,18 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   the divisions it names (:mod:`gkmine.structure.url`, ``evidence["url"]``) stand as a printed
   division code does (namesakes, a township's county, a province) and complete a bare level
   (区水务局); never an agency by themselves.
+- kinds that recur across page sets (each read the same way whatever the place or sector):
+  organ names begin with their place, so a name's leading sentence words are dropped
+  (``所列数据仅限吉林省气象局``) and of names run together (a breadcrumb's before the title's)
+  the last is kept; a page whose lines were run together is read by its space-separated
+  pieces, the report's own name in running text (``inline``, weak) and the sentence right
+  after the heading it was run into; a mirror converted with Taiwan phrases (联络, 入口网站,
+  资料管理) reads as the mainland words; a township's self reference (我镇) takes the
+  township the text names in passing (``mention``); a government the chrome names gives way
+  to its department the body names as subject; a bare level is completed by the place whose
+  stem the text writes before the sector (区人社局, ``锡山人社``) or by a credit code in the
+  page's address; a zone's committee named without its place by the one government named;
+  a township whose county is unknown gets the one province all its namesakes lie in.
 - layout: table wording (2021 vs 2019 labels) > report year (≥2021, 2019–2020, ≤2018) and
   pre-2019 free-form section titles > the notice cited (〔2021〕30号 / 〔2019〕60号).
 
@@ -91,7 +103,13 @@ from functools import lru_cache
 
 from gkmine.read.decode import decode_name
 from gkmine.record import Meta, Section, SourceDoc
-from gkmine.structure._text import matching_view, simplify, split_lines, without_toneless_glosses
+from gkmine.structure._text import (
+    mainland_phrases,
+    matching_view,
+    simplify,
+    split_lines,
+    without_toneless_glosses,
+)
 from gkmine.structure.agency import (
     AGENCY_END,
     agency_key,
@@ -112,19 +130,22 @@ _TITLE_PATTERNS = (
     re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_YEAR}\s*年?度?\s*{_DISCLOSURE}(?:工作)?\s*"
                r"的?(?:年度)?(?:工作)?(?:情况)?\s*(?:报告|年报)"),
     re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_DISCLOSURE}工作\s*{_YEAR}\s*年度?\s*报告"),
-    re.compile(rf"^\s*{_YEAR}\s*年度?\s*(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}(?:工作)?\s*"
+    # (also after the site's owner: 定海区人民政府2022年区人力社保局政府信息公开…报告)
+    re.compile(rf"^\s*(?:{_NAME}{{2,30}}?)?{_YEAR}\s*年度?\s*(?P<agency>{_NAME}{{2,60}}?)"
+               rf"{_DISCLOSURE}(?:工作)?\s*"
                r"(?:年度)?(?:工作)?\s*(?:报告|年报)"),
     # a title without its year (驼峰路街道办事处政府信息公开工作年度报告)
     re.compile(rf"^\s*(?P<agency>{_NAME}{{2,60}}?)(?P<year>){_DISCLOSURE}工作\s*年度\s*(?:报告|年报)"),
 )
 #: verbs that introduce the report in its preamble (现将…, 我局编制了…, 编制形成…)
 _VERB = (r"(?:现报送|报送|现将|现公布|现发布|现公开|现编发|现予公布|现予发布|现向社会公布|"
-         r"特向社会公布|向社会公布|现印发|编制并公布|编制形成|编制了?|制定|制作|形成|现就)")
+         r"特向社会公布|向社会公布|现印发|编制并公布|编制形成|编制了?|制定|制作|形成|现就|"
+         r"(?:现|特)?(?:面向社会|向社会)?正式(?:发布|公布)|梳理|总结)")
 #: a note in brackets after a name (…税务局(以下简称“佛山市税务局”,下文类同)2021年…)
 _NOTE = r"(?:[（(][^（）()]{0,40}[）)])?"
 _PREAMBLE_PATTERNS = (
     re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_YEAR}年?度?{_DISCLOSURE}"),
-    re.compile(rf"(?:{_VERB}|结合){_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}"),
+    re.compile(rf"(?:{_VERB}|结合)《?{_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_DISCLOSURE}"),
     re.compile(rf"《(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}[^》]{{0,12}}报告》"),
     # 本年度报告由XX根据…编制, 由商务局结合有关统计数据编制, 本报告是XX…
     re.compile(rf"报告(?:由|是)(?P<agency>{_NAME}{{2,40}}?)"
@@ -139,6 +160,12 @@ _PREAMBLE_PATTERNS = (
     re.compile(rf"(?:包括|包含|涵盖)(?P<agency>{_NAME}{{2,40}}?)(?:政府)?{_DISCLOSURE}(?:工作)?"
                r"(?:的)?(?:总体|基本)?情况"),
 )
+#: XX局结合工作实际编制本报告, XX办公室编制了2022年…: the organ that compiles it (the
+#: sentence's words before the name dropped by its place; read within a line, as a chrome
+#: line's name is no subject of the sentence after it)
+_COMPILER = re.compile(
+    rf"(?P<agency>{_NAME}{{4,40}}?)(?:特此|结合[^。，,\n]{{0,10}}?)?编制(?:了|完成)?"
+    rf"(?:本|{_YEAR}年度?)")
 _CONTACT = re.compile(
     rf"(?:请与|可与|欢迎与|(?:请|可)联系[:：]?)(?P<agency>{_NAME}{{2,60}}?)(?:联系|[（(,，。;；]|$)")
 #: the address in a contact block that names the organ (地址:XX县XX乡人民政府党政综合办公室,
@@ -152,7 +179,7 @@ _ADDRESS_ORGAN = re.compile(r"(?:人民政府|办事处|局|委员会|厅)$")
 #: nor a site the text names as a platform (XX网站（以下简称“税务网站”）: a system's site)
 _SITE = re.compile(
     rf"(?:电子版|全文|本报告)[^。]{{0,6}}?(?:在|于|登录|通过)[“\"]?(?P<agency>{_NAME}{{2,40}}?)"
-    r"(?:门户)?(?:网站|网)(?!站?[（(]以下简称)")
+    r"(?:门户|官方)?(?:网站|网)(?!站?[（(]以下简称)")
 #: the organ's own disclosure guide or catalogue (《均村乡人民政府信息公开指南》)
 _GUIDE = re.compile(rf"《(?P<agency>{_NAME}{{2,40}}?)(?:政府)?信息公开(?:指南|目录)》")
 #: an organ and one of its internal offices (西关街道办事处综合与经济发展办公室, XX乡人民政府
@@ -160,7 +187,7 @@ _GUIDE = re.compile(rf"《(?P<agency>{_NAME}{{2,40}}?)(?:政府)?信息公开(?:
 #: another organ, 章贡区人民政府水东镇办公室, is that organ's)
 _INTERNAL_OFFICE = re.compile(
     r"^(?P<organ>.+?(?:人民政府|办事处|局))"
-    r"(?P<office>(?:(?![镇乡街局委厅区县市])[\u4e00-\u9fff]){1,12}?(?:办公室|科|股|室))$")
+    r"(?P<office>(?:(?![镇乡街局委厅区县市])[\u4e00-\u9fff]){1,12}?(?:办公室|科|股|室|部))$")
 #: the general office of a special zone's committee (XX经济开发区(管委会)综合办公室)
 _ZONE_OFFICE = re.compile(r"(?:管委会|管理委员会)?(?:党政|综合|行政|党群)?办(?:公室)?")
 #: an office written short (重庆市人民防空办, 县政府办): its full name ends in 办公室 (not a
@@ -171,25 +198,34 @@ _COUNTY_TOWNSHIP_OFFICE = re.compile(r"人民政府(?=[\u4e00-\u9fff]{2,8}?(?:�
 #: a section of an office named in a contact block (…办公室信息科)
 _DESK_TAIL = re.compile(r"(?<=室|局|厅|委|府)[\u4e00-\u9fff]{1,4}[科股组]$")
 _CHROME_LINE = re.compile(
-    rf"(?:发布机构|发布单位|发文机关|发布来源|发布部门|来源)\s*[:：|]?\s*\|?\s*(?P<agency>{_NAME}{{2,40}})")
+    rf"(?:发布机构|发布单位|发文机关|发文单位|发布来源|发布部门|发布者|发布主体|来源)\s*[:：|]?\s*\|?\s*(?P<agency>{_NAME}{{2,40}})")
+#: where a sentence may begin: also right after a section heading when the page's lines
+#: were run together (一、总体情况2023年，XX局坚持…)
+_SENTENCE_START = r"(?:^|[。\n]|(?<=情况)|(?<=概况)|(?<=概述))"
 _SUBJECT_VERB = (r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|"
-                 r"积极|始终|着力|扎实|不断|聚焦|立足|结合|共(?=[主收发公办受]))")
+                 r"积极|始终|着力|扎实|不断|聚焦|立足|结合|贯彻|落实|切实|大力|加强|强化|推进|"
+                 r"做好|抓好|及时|依法|共(?=[主收发公办受]))")
 #: 2023年，XX局坚持… / 2024年，在区政府的领导下，XX街道办事处严格… / 2019年汝州市共主动公开…
 #: (also after two such clauses: 在市委、市政府领导下，在省体育局的支持下，市体育局坚持…)
 _BODY_SUBJECT = re.compile(
-    rf"(?:^|[。\n])\s*{_YEAR}年度?[,，]?\s*(?:在[^。，,\n]{{2,40}}?下[,，]\s*){{0,2}}"
+    rf"{_SENTENCE_START}\s*{_YEAR}年度?(?:以来)?[,，]?\s*(?:在[^。，,\n]{{2,40}}?下[,，]\s*){{0,2}}"
     rf"(?P<agency>{_NAME}{{2,40}}?){_SUBJECT_VERB}")
 #: a sentence that begins with an organ named by a bare level (市教育局高度重视…): a fragment
 #: the divisions the text names may complete
 _BARE_SUBJECT = re.compile(
-    rf"(?:^|[。\n])\s*(?P<agency>[市县区州旗盟][\u4e00-\u9fff]{{2,20}}?(?:局|委员会|委|厅|办))"
+    rf"{_SENTENCE_START}\s*(?P<agency>[市县区州旗盟][\u4e00-\u9fff]{{2,20}}?(?:局|委员会|委|厅|办))"
     rf"{_SUBJECT_VERB}")
+#: a sentence without its year whose subject is an organ that says whose it is (一、总体情况
+#: 国家中医药管理局以…为指导): read only when the name says whose it is
+_NAMED_SUBJECT = re.compile(
+    rf"{_SENTENCE_START}\s*(?P<agency>(?![我本该各全])[\u4e00-\u9fff（）()]{{4,30}}?"
+    rf"(?:局|委员会|委|厅|办公室|部|署|人民政府|办事处|中心))(?:{_SUBJECT_VERB}|以)")
 #: the kinds of township a name ends in
 _TOWNSHIP_KINDS = "(?:镇|乡|街道|苏木)"
 #: a sentence whose subject is a township by its own name (安棚镇通过…, 2024年，安棚镇人民政府
 #:未收到…): read only when the name is the township's own (not 各乡镇)
 _TOWNSHIP_SUBJECT = re.compile(
-    rf"(?:^|[。\n])\s*(?:{_YEAR}年度?[,，]?)?(?P<agency>(?![度我本全各该])(?:(?![我本])[\u4e00-\u9fff])"
+    rf"{_SENTENCE_START}\s*(?:{_YEAR}年度?[,，]?)?(?P<agency>(?![度我本全各该])(?:(?![我本])[\u4e00-\u9fff])"
     rf"{{2,8}}?{_TOWNSHIP_KINDS}"
     rf"(?:人民政府|政府|办事处)?)(?:{_SUBJECT_VERB}|通过|未|已|共|累计|主动|依法)")
 #: a report named in passing (由XX局编制的2024年度政府信息公开年度报告)
@@ -257,7 +293,7 @@ def _zone_division(match: re.Match[str]) -> str:
 
 
 #: words of the sentence left before a name (现公布区政府国资局2022年…, 年，XX局)
-_LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|并?(?:向社会)?(?:公开|公布|发布)|"
+_LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|[特现]?并?(?:向社会)?(?:公开|公布|发布)|"
                            r"(?:制定|制作|编发|印发|汇总)了?|根据|依据|按照|结合|对照|由|"
                            r"请?(?:与|向)?(?:联系|咨询|致电|致函))+")
 _SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
@@ -292,14 +328,15 @@ _TOWNSHIP = re.compile(r"(?:街道办事处|街道|(?:[乡镇]|苏木)(?:人民�
 #: what cannot begin a place name (a bare level, a pronoun, 全区, 自治区 alone)
 _NOT_A_PLACE = r"(?![市县区州省旗全我本该]|自治)"
 #: a county-level place missing from the division data (大同市云冈区…, renamed or new)
-_UNLISTED_COUNTY = re.compile(rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,4}}?[区县旗](?=.{{2,}})")
+_UNLISTED_COUNTY = re.compile(
+    rf"^{_NOT_A_PLACE}(?!经济|高新|综合)[\u4e00-\u9fff]{{2,4}}?(?<!开发)(?<!园)[区县旗](?=.{{2,}})")
 #: a township's name of its own (张家湾镇, 中仓街道, 建平乡政府)
 _OWN_TOWNSHIP = re.compile(
     rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,8}}?{_TOWNSHIP_KINDS}(?=人民政府|政府|办事处|$)")
 #: a special zone that is no administrative division but is whose its bodies are (平潭综合实验区
 #: 公安局, 西咸新区底张街道): its own name, then the zone's kind
 _ZONE = re.compile(
-    rf"^{_NOT_A_PLACE}(?P<stem>[\u4e00-\u9fff]{{2,10}}?)(?:综合实验区|综合试验区|新区|"
+    rf"^{_NOT_A_PLACE}(?P<stem>(?!经济|高新|综合)[\u4e00-\u9fff]{{2,10}}?)(?:综合实验区|综合试验区|新区|"
     r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|保税区|自由贸易试验区|"
     r"自贸区|示范区|工业园区|产业园区)")
 #: where a document names a government (《富县人民政府网》, 师宗县人民政府网站, 邹城市委)
@@ -321,7 +358,7 @@ _TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+|\.(?:docx?|pdf|wps|html?)\
 #: evidence too weak to hold against the self reference (我委 and 发布机构：XX办公厅)
 #: (an address may be a building shared with another organ: 地址：XX县人民政府 in a 局's report)
 _WEAK = ("address", "site", "chrome", "guide", "body", "mention", "account", "sector",
-         "filename")
+         "filename", "inline")
 _HEADING_NAME = re.compile(r"(?!.*(?:年|报告|公开|首页|位置|网|主页))[\u4e00-\u9fff]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[-_|–—]+\s+|\s*[|_]\s*|\s{2,}")
 
@@ -365,6 +402,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
     name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", name))
     name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", _COVER_LETTER.sub("", name)))
+    name = _last_of_run_together(_from_its_place(name))
     if name in _NO_ORGAN:
         return None
     zone = _ZONE.match(name)
@@ -385,6 +423,46 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     if len(name) < 2 or is_pronoun(name) or not AGENCY_END.search(name):
         return None
     return name
+
+
+def _from_its_place(name: str) -> str:
+    """A name with the words of its sentence still before it (所列数据仅限吉林省气象局) from its
+    first division on, when that much says whose it is (organ names begin with their place);
+    a name that says whose it is already, or begins with a bare level, unchanged.
+
+    >>> _from_its_place("所列数据仅限吉林省气象局"), _from_its_place("区政府国资局")
+    ('吉林省气象局', '区政府国资局')
+    >>> _from_its_place("导出word甘南州民族事务委员会")
+    '甘南州民族事务委员会'
+    """
+    if len(name) < 5 or name[0] in _BARE_LEVEL or names_place(name) \
+            or _TOWNSHIP.search(name) or _TOWNSHIP_OFFICE.search(name):
+        return name  # a township's own name may hold a place's (合江门街道: 江门)
+    index = division_index()
+    for at in range(2, len(name) - 3):  # words of a sentence: two characters at least
+        found = index.match_at(name, at) if name[at:at + 2] in index.heads else None
+        if found and names_place(name[at:]):
+            return name[at:]
+    return name
+
+
+def _last_of_run_together(name: str) -> str:
+    """The last of names run together (a breadcrumb before a title: 高平市信访局高平市信访局,
+    赵县人民政府赵县沙河店镇人民政府): from where a division of its leading chain is written
+    again, when that much says whose it is.
+
+    >>> _last_of_run_together("重庆市大足区政府办公室和区政府部门重庆市大足区发展和改革委员会")
+    '重庆市大足区发展和改革委员会'
+    >>> _last_of_run_together("汉中市汉台区人民政府汉中路街道办事处")
+    '汉中市汉台区人民政府汉中路街道办事处'
+    """
+    index = division_index()
+    chain, at = [], 0
+    while (found := index.match_at(name, at)) is not None and len(found[0]) >= 2:
+        chain.append(found[0])
+        at += len(found[0])
+    again = [p for p in (name.find(piece, at) for piece in chain) if p > 0]
+    return name[min(again):] if again and names_place(name[min(again):]) else name
 
 
 #: words that make a 部门 several organs, not one sector's (各部门, 有关部门, 政府部门)
@@ -510,6 +588,24 @@ def _heading_names(lines: list[str]) -> Iterable[_Found]:
                 yield _Found(name, "heading")
 
 
+#: a report's own name anywhere in running text (a page whose lines were run together:
+#: 首页>年报 北京市XX街道办事处2023年政府信息公开工作年度报告根据…)
+_INLINE_TITLE = re.compile(
+    rf"(?<!《)(?P<agency>{_NAME}{{2,60}}?){_YEAR}\s*年度?\s*{_DISCLOSURE}(?:工作)?\s*(?:年度)?"
+    r"(?:工作)?\s*(?:报告|年报)(?!》|[^《》]{0,30}》)")
+
+
+def _run_together_titles(lines: list[str], compact: str) -> list[_Found]:
+    """For a page whose lines were run together: the titles among its space-separated
+    pieces, else the first report name in running text that is no document cited (《…》),
+    its sentence's words dropped (weak: ``inline``)."""
+    pieces = [piece for line in lines for piece in line.split() if piece]
+    found = [f for f in _title_candidates(pieces, "title") if f.value]
+    return found or [_Found(name, "inline", _valid_year(m.group("year")))
+                     for m in _INLINE_TITLE.finditer(compact)
+                     if (name := _agency_name(m.group("agency")))][:1]
+
+
 def _title_match(text: str) -> re.Match[str] | None:
     """A title pattern ending the text (a few trailing characters allowed)."""
     if "报" not in text:  # every title pattern ends in 报告 or 年报: most lines are no title
@@ -536,6 +632,10 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
             found.append(_Found(_agency_name(match.group("agency")) or "", "preamble",
                                 _valid_year(match.groupdict().get("year")),
                                 match.groupdict().get("alias")))
+    found.extend(_Found(_agency_name(m.group("agency")) or "", "preamble",
+                        _valid_year(m.group("year"))) for m in _COMPILER.finditer(lined_head))
+    if not any(f.value for f in found):  # no title, no preamble: lines run together?
+        found[:0] = _run_together_titles(head_lines, compact_head)
     found.extend(_self_government(compact_head, view))
     for match in _CONTACT.finditer(compact):
         found.extend(_Found(name, "contact") for name in _contact_names(match.group("agency")))
@@ -546,19 +646,27 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     publisher = doc.chrome.get("publisher")
     if publisher:
         found.append(_Found(_agency_name(simplify(publisher)) or "", "chrome"))
-    for match in _CHROME_LINE.finditer(view[:_HEAD_CHARS]):
+    # (also inside a chrome value the reader could not split: 2021-01-21 20:04??来源:XX局)
+    chrome_text = "\n".join([view[:_HEAD_CHARS], *(simplify(v) for k, v in doc.chrome.items()
+                                                   if k not in ("title", "publisher"))])
+    for match in _CHROME_LINE.finditer(chrome_text):
         found.append(_Found(_agency_name(match.group("agency")) or "", "chrome"))
     for match in _BODY_SUBJECT.finditer(lined_head):
         found.append(_Found(_agency_name(match.group("agency")) or "", "body",
                             _valid_year(match.group("year"))))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "body")
                  for m in _BARE_SUBJECT.finditer(lined_head))
+    # (the whole subject is the name: 推进公开是XX乡人民政府… is no subject's name)
+    found.extend(_Found(name, "body") for m in _NAMED_SUBJECT.finditer(lined_head)
+                 if (name := _agency_name(m.group("agency"))) == clean_name(m.group("agency"))
+                 and names_place(name))
     found.extend(_Found(name, "body") for m in _TOWNSHIP_SUBJECT.finditer(lined_head)
                  if _OWN_TOWNSHIP.match(name := _agency_name(m.group("agency")) or ""))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "guide")
                  for m in _GUIDE.finditer(compact_head))
     endings = _self_organ(compact_head)
     found.extend(_Found(name, "mention") for name in _mentions(compact_head, endings))
+    found.extend(_Found(name, "mention") for name in _township_mentions(compact_head))
     found.extend(_Found(name, "account") for name in _account_organs(compact_head, endings))
     found.extend(_Found(name, "sector") for name in _sector_organs(compact_head, endings))
     stem = os.path.splitext(os.path.basename(decode_name(doc.source)))[0]
@@ -566,6 +674,9 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     if endings:  # a weak name of another kind of organ than the report's own is another's
         found = [f for f in found if f.evidence not in _WEAK or not f.value
                  or agency_key(f.value).endswith(endings) or f.value.endswith(endings)]
+    elif _SELF_TOWNSHIP.search(compact_head):  # 我镇: a weak name of no township is another's
+        found = [f for f in found if f.evidence not in _WEAK or not f.value
+                 or _TOWNSHIP.search(agency_key(f.value))]
     return found
 
 
@@ -594,7 +705,7 @@ def _self_government(text: str, view: str) -> list[_Found]:
 #: 行政执法微信公众号): quoted, or the words before the account's kind
 _ACCOUNT = re.compile(
     r"(?:[“\"「](?P<quoted>[\u4e00-\u9fff]{3,10})[”\"」]|(?P<name>[\u4e00-\u9fff]{3,14}?))"
-    r"(?:政务)?(?:新媒体|微信)?(?:公众号|公众平台|微博|头条号|抖音号?|视频号|客户端)")
+    r"(?:官方|政务)?(?:新媒体)?(?:微信)?(?:公众号|公众平台|微信|微博|头条号|抖音号?|视频号|客户端)")
 
 
 @dataclass(frozen=True)
@@ -694,6 +805,43 @@ def _mentions(text: str, endings: tuple[str, ...]) -> list[str]:
     return sorted(counts, key=lambda name: -counts[name])  # stable: first named on ties
 
 
+#: a township's self reference (我镇, 本街道): the kind of township that reports
+_SELF_TOWNSHIP = re.compile(rf"[我本](?P<kind>{_TOWNSHIP_KINDS}|街(?!道))")
+_TOWNSHIP_ORGAN_WORDS = re.compile(r"人民政府|政府|办事处")
+
+
+def _township_mentions(text: str) -> list[str]:
+    """Townships of the kind the text's self reference says (我镇, 本街道) that the text names
+    in passing (…结合我镇实际… 崇礼镇政务公开…), most often named first: each name the longest
+    one the township data knows ending at the kind (眉山市东坡区崇礼镇: 崇礼镇).
+
+    >>> _township_mentions("结合我乡实际。截至年底,牛街乡人民政府主动公开信息")
+    ['牛街乡人民政府']
+    >>> _township_mentions("我局指导各乡镇做好牛街乡公开工作")
+    []
+    """
+    self_reference = _SELF_TOWNSHIP.search(text)
+    if self_reference is None:
+        return []
+    kind = self_reference.group("kind")
+    kind = "街道" if kind == "街" else kind
+    counts: dict[str, int] = {}  # a township's own name → times named, in order of mention
+    longest: dict[str, str] = {}  # … → its longest form written (牛街乡人民政府)
+    for match in re.finditer(kind, text):
+        for size in (4, 3, 2):
+            start = match.start() - size
+            own = text[max(0, start):match.end()]
+            if start < 0 or text[start - 1:start] in ("各", "该") or not township_counties(own):
+                continue
+            organ = _TOWNSHIP_ORGAN_WORDS.match(text, match.end())
+            name = own + (organ.group() if organ else "")
+            counts[own] = counts.get(own, 0) + 1
+            longest[own] = max(longest.get(own, name), name, key=len)
+            break
+    best = max(counts, key=counts.__getitem__, default=None)  # the first named on ties
+    return [longest[best]] if best else []
+
+
 def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | None]:
     """The agency, its evidence, and the fragment left unresolved (None when resolved).
 
@@ -716,12 +864,45 @@ def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | N
     if primary.evidence == "contact" and key.endswith("人民政府办公室"):
         primary = next((f for f in named if f.evidence in ("preamble", "body")
                         and agency_key(f.value) == key.removesuffix("办公室")), primary)
+    if primary.evidence == "chrome":
+        primary = _department_on_portal(primary, named)
     same = [f for f in named if names_place(f.value) and same_agency(f.value, primary.value)]
     if not same:
         return None, None, primary.value
     # the fullest: longest canonical form, then longest as written; the first on ties
     fullest = max(same, key=lambda f: (len(agency_key(f.value)), len(f.value)))
     return fullest.value, fullest.evidence, None
+
+
+def _department_on_portal(chrome: _Found, named: list[_Found]) -> _Found:
+    """A government named by the page's chrome (发布机构：明山区人民政府) publishes the reports
+    of its departments, districts and townships on its portal: an organ the body names as a
+    subject or in passing that is the place's own (2024年明山区卫生健康局认真…), a bare level's
+    (区统计局: completed or left a fragment) or a township's is the agency; else the chrome's
+    name."""
+    key = agency_key(chrome.value)
+    if not key.endswith("人民政府"):
+        return chrome
+    place = key.removesuffix("人民政府")
+    return next((f for f in named if f.evidence in _BELOW_PORTAL
+                 and (organ := agency_key(f.value)) != key
+                 and not organ.endswith("人民政府办公室")
+                 and (organ.startswith(place) or organ[:1] in _BARE_LEVEL
+                      or _OWN_TOWNSHIP.match(organ) or _lies_under(organ, place))),
+                chrome)
+
+
+def _lies_under(organ: str, place: str) -> bool:
+    """Whether the division an organ's name begins with lies under ``place`` (明山区卫生健康局
+    and 本溪市)."""
+    index = division_index()
+    found = index.match_at(organ, 0)
+    above = index.lookup(place)
+    return bool(found and above) and any(index.is_under(d, p) for d in found[1] for p in above)
+
+
+#: evidence of an organ a portal's chrome may stand over
+_BELOW_PORTAL = ("body", "mention", "account", "sector", "guide", "inline")
 
 
 def _choose_year(found: list[_Found], compact: str, lined: str,
@@ -904,6 +1085,7 @@ def _complete_fragment(fragment: str, context: str,
     # an account of the same sector named by its place's stem (市发展和改革局, “抚远发改”)
     named |= {a.place.name for a in _accounts(context)
               if agency_type(a.sector) == agency_type(key)}
+    named |= _sector_places(fragment.removeprefix(bare), bare, context)
     if bare in ("省", "自治区"):
         named |= {d.name for stem, found in index.by_short.items() if stem in context
                   for d in found if d.level == "province"}
@@ -913,6 +1095,29 @@ def _complete_fragment(fragment: str, context: str,
     fitting += [d.name for d in hints if d.name.endswith(bare) and d.name not in fitting
                 and (bare not in ("省", "自治区") or d.level == "province")]
     return fitting[0] + fragment.removeprefix(bare) if len(fitting) == 1 else None
+
+
+def _sector_places(organ: str, bare: str, context: str) -> set[str]:
+    """Divisions of a bare level whose stem the text writes right before the organ's sector as
+    the organ writes it (区人社局 and 锡山人社重点工作: 锡山区).
+
+    >>> sorted(_sector_places("人社局", "区", "紧紧围绕锡山人社重点工作"))
+    ['锡山区']
+    """
+    sector = _ORGAN_KIND.sub("", organ)
+    if len(sector) < 2 or not is_sector(sector):
+        return set()
+    index = division_index()
+    out: set[str] = set()
+    for match in re.finditer(re.escape(sector), context):
+        for size in (4, 3, 2):
+            stem = context[max(0, match.start() - size):match.start()]
+            # a stem of two places (海城: 海城市, 海城区) tells nothing
+            found = {d.name for d in index.by_stem.get(stem, []) + index.by_short.get(stem, [])}
+            if len(found) == 1:
+                out |= {name for name in found if name.endswith(bare)}
+                break
+    return out
 
 
 #: the central authorities a national organ answers to (认真落实党中央、国务院…决策部署)
@@ -964,11 +1169,20 @@ def _complete_placeless(fragment: str, context: str) -> str | None:
     True
     """
     key = agency_key(fragment)
+    zone = _PLACELESS_ZONE.match(key)
     if key[:1] in _BARE_LEVEL or key.startswith("自治") or names_place(key) \
-            or not is_sector(_ORGAN_KIND.sub("", key)):
+            or not (zone or is_sector(_ORGAN_KIND.sub("", key))):
         return None
     governments = _governments_named(context)
-    return governments[0].name + fragment if len(governments) == 1 else None
+    if len(governments) != 1:
+        return None
+    # a zone is named after its place's stem (定州经济开发区), an organ after its full name
+    return (governments[0].stem if zone else governments[0].name) + fragment
+
+
+#: a zone's organ named without its place (经济开发区管委会)
+_PLACELESS_ZONE = re.compile(
+    r"^(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区)(?:管理委员会|管委会)")
 
 
 def _governments_named(context: str) -> list[Division]:
@@ -1082,6 +1296,20 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None,
             meta.evidence["province"] = "url" if hinted else "code"
         elif (site := _site_province(context)) is not None:
             meta.province, meta.evidence["province"] = site.name, "site"
+        elif (owner := _township_province(meta)) is not None:
+            meta.province, meta.evidence["province"] = owner.name, "division"
+
+
+def _township_province(meta: Meta) -> Division | None:
+    """The one province all the townships of the agency's name lie in (双溪乡: several
+    counties, one province), for a township whose county is not known."""
+    if meta.level != "township" or not meta.agency:
+        return None
+    index = division_index()
+    own = re.sub(r"(?:人民政府|政府|办事处)$", "", meta.agency)
+    provinces = {(index.province_of(d) or d).code: index.province_of(d) or d
+                 for d in township_counties(own)}
+    return next(iter(provinces.values())) if len(provinces) == 1 else None
 
 
 def _most_specific(places: tuple[Division, ...]) -> Division | None:
@@ -1102,6 +1330,11 @@ def _url_places(doc: SourceDoc, context: str) -> list[Division]:
     index = division_index()
     named = [d for name in sorted(_division_names_in(context)) for d in index.by_name[name]]
     found = {d.code: d for url in urls for d in url_places(url, named, text=context)}
+    # a unified social credit code in the address (…AnnualReport.jsp?area=11370900…): its
+    # division, as when the page prints it
+    coded = _coded_division(" ".join(urls))
+    if coded is not None:
+        found.setdefault(coded.code, coded)
     return list(found.values())
 
 
@@ -1274,7 +1507,7 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
                  warnings: list[str] | None = None) -> Meta:
     """Metadata of a report (see the module docstring for the evidence order); what could
     not be decided is explained in ``warnings`` when a list is given."""
-    view = without_toneless_glosses(matching_view(doc.text))
+    view = mainland_phrases(without_toneless_glosses(matching_view(doc.text)))
     first = min((s.start for s in sections), default=_HEAD_CHARS)
     head = view[: max(first + 600, _HEAD_CHARS)]
     compact_head = re.sub(r"\s+", "", head)
