@@ -150,7 +150,9 @@ _PREAMBLE_PATTERNS = (
     # 本年度报告由XX根据…编制, 由商务局结合有关统计数据编制, 本报告是XX…
     re.compile(rf"报告(?:由|是)(?P<agency>{_NAME}{{2,40}}?)"
                r"(?:根据|依据|按照|结合|编制|汇总|负责)"),
-    re.compile(rf"由(?P<agency>{_NAME}{{2,40}}?)(?:结合有关统计数据)?编制"),
+    re.compile(rf"由(?P<agency>{_NAME}{{2,40}}?)(?:结合[^。，,\n]{{0,10}}?)?编制"),
+    # a line that opens with its organ as the subject: XX供销社根据新修订《条例》…
+    re.compile(rf"(?m)^\s*(?P<agency>{_NAME}{{2,40}}?)(?:根据|依据|按照)(?:新修订的?)?《"),
     # 2021年，XX市XX局（以下简称“市XX局”）
     re.compile(rf"(?P<agency>{_NAME}{{2,40}}?)[（(][“\"]?以下简称(?:为)?[:：]?[“\"]?"
                rf"(?P<alias>{_NAME}{{2,20}}?)[”\"]?(?:[,，、;；][^（）()]{{0,12}})?[）)]"),
