@@ -50,7 +50,9 @@ RENDERINGS = ("html", "docx", "pdf", "pdftotext", "pdftotext-layout", "pdftotext
 SETS = {"dev": (1, ("某某县医疗保障局", "某某市生态环境局")),
         "heldout": (5001, ("江南省临川市交通运输局", "北湖区人民政府办公室", "青山镇人民政府")),
         # measured only, never read for misses: the figure for reports nobody wrote rules from
-        "unseen": (9001, ("西岭省教育厅", "石湾街道办事处", "东川自治县林业和草原局"))}
+        "unseen": (9001, ("西岭省教育厅", "石湾街道办事处", "东川自治县林业和草原局")),
+        # a fresh unseen set once "unseen" had been used for several rounds: measured only
+        "unseen2": (9102, ("南坪市人民政府", "白沙县公安局", "云溪乡人民政府"))}
 
 
 def rendered(cells, layout: str, rendering: str, *, agency: str, year: int, seed: int):
