@@ -86,6 +86,7 @@ def read_rows(items: list[Item], specs: tuple[RowSpec, ...]) -> list[RowRead]:
     by_key: dict[str, RowMatch] = {m.key: m for m in matches}
     starts = [m.first for m in matches] + [len(items)]
     reads = []
+    detached_line: dict[str, bool] = {}
     for spec in specs:
         read = RowRead(spec.key, spec.cols)
         match = by_key.get(spec.key)
@@ -108,7 +109,40 @@ def read_rows(items: list[Item], specs: tuple[RowSpec, ...]) -> list[RowRead]:
                 read.note = (f"{len(read.values)} values for {len(spec.cols)} columns after "
                              "other text: a block of several rows' numbers")
                 read.block = True
+            detached_line[read.key] = detached
         reads.append(read)
+    return _between_labels(reads, items, matches, detached_line)
+
+
+#: note of two rows between whose labels values stand on a line of other text (a group
+#: label), as near the one label as the other
+BETWEEN_LABELS = ("the numbers stand on a line of other text as near this row's label as "
+                  "the next row's: which row they are is not known")
+
+
+def _between_labels(reads: list[RowRead], items: list[Item], matches: list[RowMatch],
+                    detached: dict[str, bool]) -> list[RowRead]:
+    """Rows of a space-aligned table (``pdftotext -layout``) whose values stand after other
+    text (a group label such as （四）无法提供) on a line below the row's label: a value is
+    centred in its row, so they belong to the next row when its label is nearer, and to
+    neither for sure when both are as near (both rows' cells then stay missing)."""
+    by_key = {r.key: r for r in reads}
+    for match, following in zip(matches, matches[1:], strict=False):
+        read, nxt = by_key[match.key], by_key[following.key]
+        values = read.values
+        if (not detached.get(read.key) or not values or nxt.values or nxt.block
+                or any(v.x0 is None or v.line != values[0].line for v in values)):
+            continue
+        above = values[0].line - items[match.last].line
+        below = items[following.first].line - values[0].line
+        if above <= 0 or below <= 0 or below > above:
+            continue
+        if below < above:
+            # as surely placed as a value on its label's line: the row is centred on it
+            read.values, nxt.values = [], values
+        else:
+            for row in (read, nxt):
+                row.values, row.note, row.block = [], BETWEEN_LABELS, True
     return reads
 
 

@@ -97,3 +97,34 @@ def test_place_row_uses_column_identities():
     placement = place_row([1, 0, 0, 0, 0, 1], cells, t3_equations("2021"), known)
     assert placement.values == [1, 0, 0, 0, 0, 0, 1]
     assert "H1" in placement.rules
+
+
+def _t3_reads(text: str):
+    from gkmine.tables.labels import row_specs
+    from gkmine.tables.rows import read_rows
+    from gkmine.tables.stream import text_items
+
+    reads = read_rows(text_items(text, 0, len(text)), row_specs("t3", "2021"))
+    return {r.key: r for r in reads}
+
+
+def test_values_on_a_group_label_line_go_to_the_nearer_row_label():
+    """``pdftotext -layout`` centres a row's values vertically: on the line of a group label
+    (（四）无法提供) below one row label and right above the next, they are the next row's."""
+    text = ("    1.本机关不掌握相关政府信息\n三、本\n"
+            "    (四)无法提                                          4\n"
+            "    2.没有现成信息需要另行制作\n"
+            "    3.补正后申请内容仍不明确\n")
+    reads = _t3_reads(text)
+    assert reads["unavailable_not_held"].values == []
+    assert [v.text for v in reads["unavailable_needs_creation"].values] == ["4"]
+
+
+def test_values_as_near_two_row_labels_are_neither_rows_for_sure():
+    text = ("    1.本机关不掌握相关政府信息\n"
+            "    (四)无法提                                          4\n"
+            "    2.没有现成信息需要另行制作\n"
+            "    3.补正后申请内容仍不明确\n")
+    reads = _t3_reads(text)
+    for key in ("unavailable_not_held", "unavailable_needs_creation"):
+        assert reads[key].values == [] and reads[key].block
