@@ -127,9 +127,20 @@ def _between_labels(reads: list[RowRead], items: list[Item], matches: list[RowMa
     centred in its row, so they belong to the next row when its label is nearer, and to
     neither for sure when both are as near (both rows' cells then stay missing)."""
     by_key = {r.key: r for r in reads}
+    claimed = {id(v) for r in reads for v in r.values}
     for match, following in zip(matches, matches[1:], strict=False):
         read, nxt = by_key[match.key], by_key[following.key]
         values = read.values
+        strays = [it for it in items[match.last + 1:following.first]
+                  if it.kind == "value" and id(it) not in claimed]
+        if (values and not detached.get(read.key) and strays and not nxt.values
+                and not nxt.block and all(v.x0 is not None and v.line == strays[0].line
+                                          and v.line > values[-1].line for v in strays)
+                and strays[0].line < items[following.first].line):
+            # values no row took, on a line of their own below a row that has its values
+            # on its label's line: the next row's, centred above its label
+            nxt.values = strays
+            continue
         if (not detached.get(read.key) or not values or nxt.values or nxt.block
                 or any(v.x0 is None or v.line != values[0].line for v in values)):
             continue

@@ -128,3 +128,16 @@ def test_values_as_near_two_row_labels_are_neither_rows_for_sure():
     reads = _t3_reads(text)
     for key in ("unavailable_not_held", "unavailable_needs_creation"):
         assert reads[key].values == [] and reads[key].block
+
+
+def test_values_no_row_took_go_to_the_row_label_right_below():
+    """A row with its values on its label's line leaves the values of the line below (a
+    group label's) to the next row, whose label follows: they are centred above it."""
+    text = ("    4.保护第三方合法权益                  2                  2\n"
+            "    (三)不\n"
+            "    予公开                                1                  1\n"
+            "    5.属于三类内部事务信息\n"
+            "    6.属于四类过程性信息                  1                  1\n")
+    reads = _t3_reads(text)
+    assert [v.text for v in reads["withheld_third_party"].values] == ["2", "2"]
+    assert [v.text for v in reads["withheld_internal_affairs"].values] == ["1", "1"]
