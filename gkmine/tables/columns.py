@@ -465,7 +465,12 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
                                    note=read.note or empty.note) for _ in read.cols]
         elif len(read.values) == width:
             if table == "t3" and _mixed_rows(read.values, reads):
-                note = "; ".join(filter(None, (note, _MIXED_ROWS)))
+                # not the row's for sure: left missing, the numbers kept as printed
+                span = (read.values[0].start, read.values[-1].end)
+                why = "; ".join(filter(None, (read.note, note, _MIXED_ROWS)))
+                out[read.key] = [Draft("missing", span=span, printed_span=True, raw=v.text,
+                                       note=why) for v in read.values]
+                continue
             out[read.key] = _direct(read.values, "; ".join(filter(None, (read.note, note))))
     known = _number_map(reads)
     in_chars: tuple[list[RowRead], list[Item]] | None = None

@@ -141,3 +141,22 @@ def test_values_no_row_took_go_to_the_row_label_right_below():
     reads = _t3_reads(text)
     assert [v.text for v in reads["withheld_third_party"].values] == ["2", "2"]
     assert [v.text for v in reads["withheld_internal_affairs"].values] == ["1", "1"]
+
+
+def test_seven_numbers_that_do_not_add_up_among_short_rows_stay_missing():
+    """A text of a cell per line runs several short rows' numbers together: seven that break
+    H3 after one label, in a table whose rows print short, are not placed (never a row of
+    confidently wrong cells), and are kept as printed."""
+    from gkmine.tables.columns import place_columns
+    from gkmine.tables.labels import row_specs
+    from gkmine.tables.rows import read_rows
+    from gkmine.tables.stream import text_items
+
+    text = "\n".join(["一、本年新收政府信息公开申请数量", "2", "2",
+                      "二、上年结转政府信息公开申请数量", "1", "1",
+                      "（一）予以公开", *"1234567",
+                      "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "1", "1"])
+    items = text_items(text, 0, len(text))
+    drafts = place_columns(read_rows(items, row_specs("t3", "2021")), "t3", "2021", items)
+    assert [d.status for d in drafts["disclosed"]] == ["missing"] * 7
+    assert [d.raw for d in drafts["disclosed"]] == list("1234567")
