@@ -5,9 +5,10 @@ and PDF, then turned into text the ways people do: ``pdftotext`` (plain, ``-layo
 ``-raw``), the text of the DOCX (one paragraph per line, as ``docx2txt`` gives) and damaged
 text (a ``pdftotext`` extraction with hard wraps, page-number lines and OCR debris). The
 development and held-out sets differ in seeds and agency names; rules are written against
-them only, and the unseen set is measured, never read for misses.
+them (and, once it had been used for several rounds, the first unseen set), and the newest
+unseen set is measured, never read for misses.
 
-    python benchmarks/eval_text_tables.py [--set dev|heldout|unseen] [--reports 12]
+    python benchmarks/eval_text_tables.py [--set dev|heldout|unseen|unseen2] [--reports 12]
     python benchmarks/eval_text_tables.py --real-pdfs DIR
 
 With ``--real-pdfs``, every PDF of ``DIR`` (real reports) is turned into text by tools other
