@@ -422,6 +422,28 @@ def _aligned(reads: list[RowRead], read: RowRead, items: list[Item],
     return aligned
 
 
+def _sure_total(drafts: list[Draft], values: list[Item]) -> list[Draft]:
+    """A t3 row placed by column alignment (not exactly) with its last printed value, the
+    largest, under the total column: that value is the total as surely as if aligned
+    exactly, since a row's total is printed last and is at least each of its counts; the
+    counts' columns stay as doubtful as their alignment.
+
+    >>> from gkmine.tables.stream import text_items
+    >>> row = text_items("2 5", 0, 3)
+    >>> drafts = [Draft("number", 2, row[0], confidence=0.9)] + [
+    ...     Draft("blank", confidence=0.9) for _ in range(5)] + [
+    ...     Draft("number", 5, row[1], confidence=0.9)]
+    >>> [d.confidence for d in _sure_total(drafts, row)][::6]
+    [0.9, 1.0]
+    """
+    total = drafts[-1]
+    if (total.status != "number" or total.item is None or not values
+            or total.item.start != values[-1].start or total.confidence == 1.0
+            or any(v.status == "number" and v.value > total.value for v in values)):
+        return drafts
+    return [*drafts[:-1], replace(total, confidence=1.0, note="")]
+
+
 def _anchored(values: list[Item], total: Span) -> list[Item]:
     """A t3 row's values shifted so that its last, the row's total, sits under the total
     column: ``pdftotext -layout`` shifts a line by the width its CJK label takes beyond one
@@ -495,7 +517,7 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
             for metric in metrics:
                 aligned = aligned or _aligned(*metric, labels, at, rows_only=rows_only)
         if aligned is not None:
-            out[read.key] = aligned
+            out[read.key] = _sure_total(aligned, read.values) if table == "t3" else aligned
             continue
         printed = [v.value if v.status == "number" else 0.0 for v in read.values]
         if table in ("t3", "t4") and all(v.status in ("number", "blank", "na")
