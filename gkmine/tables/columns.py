@@ -392,8 +392,8 @@ def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int]
             continue
         beside += label.line == read.values[0].line
         after += label.line != read.values[0].line
-        own += read.label_span is not None and read.label_span[0] <= label.start < (
-            read.label_span[1])
+        own += read.above or (read.label_span is not None
+                              and read.label_span[0] <= label.start < read.label_span[1])
     if beside + after < len(with_values) / 2:
         return _EMPTY_APART
     if own == len(with_values) and not untaken and all(

@@ -41,6 +41,9 @@ class RowRead:
     label_span: tuple[int, int] | None = None  # where the label is, for cells with no value
     label_index: int = -1  # index of the label's first item in the stream
     block: bool = False  # its numbers are in a block with other rows' in an open order
+    #: its values stand on the line right above its label (a space-aligned row centred on
+    #: them, its label wrapped around a group label), as surely its own as on its line
+    above: bool = False
 
 
 def _label_continues(item: Item, spec: RowSpec) -> bool:
@@ -140,6 +143,7 @@ def _between_labels(reads: list[RowRead], items: list[Item], matches: list[RowMa
             # values no row took, on a line of their own below a row that has its values
             # on its label's line: the next row's, centred above its label
             nxt.values = strays
+            nxt.above = strays[0].line == items[following.first].line - 1
             continue
         if (not detached.get(read.key) or not values or nxt.values or nxt.block
                 or any(v.x0 is None or v.line != values[0].line for v in values)):
@@ -151,6 +155,7 @@ def _between_labels(reads: list[RowRead], items: list[Item], matches: list[RowMa
         if below < above:
             # as surely placed as a value on its label's line: the row is centred on it
             read.values, nxt.values = [], values
+            nxt.above = below == 1
         else:
             for row in (read, nxt):
                 row.values, row.note, row.block = [], BETWEEN_LABELS, True

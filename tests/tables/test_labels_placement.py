@@ -141,6 +141,27 @@ def test_values_no_row_took_go_to_the_row_label_right_below():
     reads = _t3_reads(text)
     assert [v.text for v in reads["withheld_third_party"].values] == ["2", "2"]
     assert [v.text for v in reads["withheld_internal_affairs"].values] == ["1", "1"]
+    assert reads["withheld_internal_affairs"].above  # its own, as if on its label's line
+
+
+def test_a_row_with_nothing_in_a_table_of_rows_on_or_right_above_their_labels_is_blank():
+    """Every row prints its values on its label's line or centred right above it: a row
+    label with nothing is a blank row, as surely as a number is read."""
+    from gkmine.tables.columns import place_columns
+    from gkmine.tables.labels import row_specs
+    from gkmine.tables.rows import read_rows
+    from gkmine.tables.stream import text_items
+
+    text = ("    4.保护第三方合法权益                  2                  2\n"
+            "    (三)不\n"
+            "    予公开                                1                  1\n"
+            "    5.属于三类内部事务信息\n"
+            "    6.属于四类过程性信息\n"
+            "    7.属于行政执法案卷                    3                  3\n")
+    items = text_items(text, 0, len(text))
+    drafts = place_columns(read_rows(items, row_specs("t3", "2021")), "t3", "2021", items)
+    assert {(d.status, d.confidence) for d in drafts["withheld_process_info"]} == {
+        ("blank", 1.0)}
 
 
 def test_seven_numbers_that_do_not_add_up_among_short_rows_stay_missing():
