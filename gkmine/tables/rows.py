@@ -89,7 +89,7 @@ def read_rows(items: list[Item], specs: tuple[RowSpec, ...]) -> list[RowRead]:
     by_key: dict[str, RowMatch] = {m.key: m for m in matches}
     starts = [m.first for m in matches] + [len(items)]
     reads = []
-    detached_line: dict[str, bool] = {}
+    after_text: dict[str, bool] = {}
     for spec in specs:
         read = RowRead(spec.key, spec.cols)
         match = by_key.get(spec.key)
@@ -112,9 +112,9 @@ def read_rows(items: list[Item], specs: tuple[RowSpec, ...]) -> list[RowRead]:
                 read.note = (f"{len(read.values)} values for {len(spec.cols)} columns after "
                              "other text: a block of several rows' numbers")
                 read.block = True
-            detached_line[read.key] = detached
+            after_text[read.key] = detached
         reads.append(read)
-    return _between_labels(reads, items, matches, detached_line)
+    return _between_labels(reads, items, matches, after_text)
 
 
 #: note of two rows between whose labels values stand on a line of other text (a group
@@ -125,10 +125,12 @@ BETWEEN_LABELS = ("the numbers stand on a line of other text as near this row's 
 
 def _between_labels(reads: list[RowRead], items: list[Item], matches: list[RowMatch],
                     detached: dict[str, bool]) -> list[RowRead]:
-    """Rows of a space-aligned table (``pdftotext -layout``) whose values stand after other
-    text (a group label such as （四）无法提供) on a line below the row's label: a value is
-    centred in its row, so they belong to the next row when its label is nearer, and to
-    neither for sure when both are as near (both rows' cells then stay missing)."""
+    """Values of a space-aligned table (``pdftotext -layout``) on a line between two row
+    labels, beside a group label such as （四）无法提供: a row's values are centred in it.
+    Values no row took, below a row read on its label's line, are the next row's; values a
+    row took after other text belong to the next row when its label is nearer, and to
+    neither for sure when both are as near (both rows' cells then stay missing). ``detached``
+    says which rows took their values after other text."""
     by_key = {r.key: r for r in reads}
     claimed = {id(v) for r in reads for v in r.values}
     for match, following in zip(matches, matches[1:], strict=False):
