@@ -8,8 +8,11 @@ H1–H4 (one report) and X1 (two reports) attribute failures identically:
   undecidable: the check does not pass, with attribution ``extraction`` and severity
   ``soft`` — a cell the extraction could not read says nothing about the report, so it is
   never counted among the report's hard failures (:func:`undecidable` tells such checks);
-- when every operand is a number, a difference is blamed on the ``source`` if all cells were
-  read with confidence, on the ``extraction`` if one was inferred or doubtful.
+- when every operand is a number, a difference is blamed on the ``source`` (severity as
+  asked, ``hard`` for H1–H4) only if every cell was read and placed with confidence; if one
+  was inferred or doubtful (placed where another placement fits, or in a guessed reading
+  order), the difference is blamed on the ``extraction`` and is ``soft``: it may be the
+  placement's, so it is never shown among the report's hard failures.
 
 >>> from gkmine.record import Cell
 >>> cells = {c.id: c for c in [Cell("t4", "review", "upheld", 1, "1", "number"),
@@ -136,6 +139,8 @@ def judge_identity(rule: str, table: str | None, row: str | None, col: str | Non
                      f"{rule}{place}: {lhs_label} = {_fmt(expected)} = {rhs_label}.{zeros}")
     doubtful = [op for op in operands.values() if op.doubtful]
     attribution = "extraction" if doubtful else "source"
+    if doubtful:
+        severity = "soft"
     blame = ("; suspect extraction: " + ", ".join(f"{op.cell_id} {op.reason}"
                                                     for op in doubtful)
              if doubtful else "; the printed numbers disagree")

@@ -164,10 +164,18 @@ def _counts_apart(cells: Mapping[str, Cell], row: str) -> list[Cell] | None:
     if any(v.status != "number" or v.value is None for v in counts):
         return None
     blank = [replace(c, status="blank", value=None, raw="", note="") for c in apart]
+    # the numbers printed in order on the row's line decide H3 whatever their columns: it
+    # holds only if the last is the sum of the others and stands in the total column, so a
+    # doubt about the total's column (as opposed to its value) cannot explain a failure
+    total = cells.get(f"t3.{row}.total")
+    printed = parse_value(total.raw) if total is not None and total.raw else None
+    fixed = [replace(total, confidence=1.0, note="")] if (
+        total is not None and total.status == "number" and printed is not None
+        and printed.value == total.value) else []
     if not counts:  # only the total printed: every count is blank
-        return blank
+        return [*blank, *fixed]
     return [replace(apart[0], status="number", value=sum(v.value for v in counts), note=""),
-            *blank[1:]]
+            *blank[1:], *fixed]
 
 
 def _t4_groups_fit(numbers: Sequence[float]) -> bool:
@@ -245,7 +253,7 @@ def _sign_check(cell: Cell) -> Check | None:
     """The H5 failure of one cell, or ``None`` when the cell is fine."""
     if cell.status == "text":
         return Check("H5", cell.table, cell.row, cell.col, False, None, None, None, [cell.id],
-                     "hard", "extraction",
+                     "soft", "extraction",
                      f"H5: {cell.id} holds text {cell.raw!r} where a number is expected.")
     if cell.status != "number" or cell.value is None:
         return None
@@ -262,7 +270,8 @@ def _sign_check(cell: Cell) -> Check | None:
     doubtful = operand(cell.id, cell).doubtful
     kind = "amount" if is_amount else "count"
     return Check("H5", cell.table, cell.row, cell.col, False, 0 if value < 0 else None,
-                 value, None, [cell.id], "hard", "extraction" if doubtful else "source",
+                 value, None, [cell.id], "soft" if doubtful else "hard",
+                 "extraction" if doubtful else "source",
                  f"H5: the {kind} {cell.id} {problem} (printed {cell.raw!r})"
                  + ("; the value was inferred or is doubtful." if doubtful else "."))
 

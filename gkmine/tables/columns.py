@@ -392,8 +392,8 @@ def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int]
             continue
         beside += label.line == read.values[0].line
         after += label.line != read.values[0].line
-        own += read.label_span is not None and read.label_span[0] <= label.start < (
-            read.label_span[1])
+        own += read.above or (read.label_span is not None
+                              and read.label_span[0] <= label.start < read.label_span[1])
     if beside + after < len(with_values) / 2:
         return _EMPTY_APART
     if own == len(with_values) and not untaken and all(
@@ -420,6 +420,28 @@ def _aligned(reads: list[RowRead], read: RowRead, items: list[Item],
     if aligned is None and labels[-1] == T3_COLS["total"] and read.values[-1].status == "number":
         aligned = _align(_anchored(read.values, spans[-1]), spans, exact=False)
     return aligned
+
+
+def _sure_total(drafts: list[Draft], values: list[Item]) -> list[Draft]:
+    """A t3 row placed by column alignment (not exactly) with its last printed value, the
+    largest, under the total column: that value is the total as surely as if aligned
+    exactly, since a row's total is printed last and is at least each of its counts; the
+    counts' columns stay as doubtful as their alignment.
+
+    >>> from gkmine.tables.stream import text_items
+    >>> row = text_items("2 5", 0, 3)
+    >>> drafts = [Draft("number", 2, row[0], confidence=0.9)] + [
+    ...     Draft("blank", confidence=0.9) for _ in range(5)] + [
+    ...     Draft("number", 5, row[1], confidence=0.9)]
+    >>> [d.confidence for d in _sure_total(drafts, row)][::6]
+    [0.9, 1.0]
+    """
+    total = drafts[-1]
+    if (total.status != "number" or total.item is None or not values
+            or total.item.start != values[-1].start or total.confidence == 1.0
+            or any(v.status == "number" and v.value > total.value for v in values)):
+        return drafts
+    return [*drafts[:-1], replace(total, confidence=1.0, note="")]
 
 
 def _anchored(values: list[Item], total: Span) -> list[Item]:
@@ -465,7 +487,12 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
                                    note=read.note or empty.note) for _ in read.cols]
         elif len(read.values) == width:
             if table == "t3" and _mixed_rows(read.values, reads):
-                note = "; ".join(filter(None, (note, _MIXED_ROWS)))
+                # not the row's for sure: left missing, the numbers kept as printed
+                span = (read.values[0].start, read.values[-1].end)
+                why = "; ".join(filter(None, (read.note, note, _MIXED_ROWS)))
+                out[read.key] = [Draft("missing", span=span, printed_span=True, raw=v.text,
+                                       note=why) for v in read.values]
+                continue
             out[read.key] = _direct(read.values, "; ".join(filter(None, (read.note, note))))
     known = _number_map(reads)
     in_chars: tuple[list[RowRead], list[Item]] | None = None
@@ -490,7 +517,7 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
             for metric in metrics:
                 aligned = aligned or _aligned(*metric, labels, at, rows_only=rows_only)
         if aligned is not None:
-            out[read.key] = aligned
+            out[read.key] = _sure_total(aligned, read.values) if table == "t3" else aligned
             continue
         printed = [v.value if v.status == "number" else 0.0 for v in read.values]
         if table in ("t3", "t4") and all(v.status in ("number", "blank", "na")

@@ -599,11 +599,17 @@ def _row_drafts(chunk: Chunk, conf: float, note: str, *, shifted: bool) -> list[
     why = ("blank cells print nothing: the columns of these numbers were "
            + ("not decided, another placement fits the identities as well" if shifted
               else "decided by the identities H1/H2"))
+    # the last number, the sum of the others, is the total whatever the counts' columns:
+    # it is as sure as the row it was given
+    total = chunk.values[-1]
+    row_total = Draft(total.status, total.value, total, raw=total.text, confidence=conf,
+                      note=note)
     conf = min(conf, _CONF_AMBIGUOUS if shifted else _CONF_BY_IDENTITY)
     note = f"{note}; {why}" if note else why
     drafts = [Draft("blank", confidence=conf, note=note) for _ in range(WIDTH)]
     for j, v in zip(chunk.columns(), chunk.values, strict=True):
         drafts[j] = Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note)
+    drafts[-1] = row_total
     return drafts
 
 

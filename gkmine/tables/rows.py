@@ -41,6 +41,9 @@ class RowRead:
     label_span: tuple[int, int] | None = None  # where the label is, for cells with no value
     label_index: int = -1  # index of the label's first item in the stream
     block: bool = False  # its numbers are in a block with other rows' in an open order
+    #: its values stand on the line right above its label (a space-aligned row centred on
+    #: them, its label wrapped around a group label), as surely its own as on its line
+    above: bool = False
 
 
 def _label_continues(item: Item, spec: RowSpec) -> bool:
@@ -86,6 +89,7 @@ def read_rows(items: list[Item], specs: tuple[RowSpec, ...]) -> list[RowRead]:
     by_key: dict[str, RowMatch] = {m.key: m for m in matches}
     starts = [m.first for m in matches] + [len(items)]
     reads = []
+    after_text: dict[str, bool] = {}
     for spec in specs:
         read = RowRead(spec.key, spec.cols)
         match = by_key.get(spec.key)
@@ -108,7 +112,55 @@ def read_rows(items: list[Item], specs: tuple[RowSpec, ...]) -> list[RowRead]:
                 read.note = (f"{len(read.values)} values for {len(spec.cols)} columns after "
                              "other text: a block of several rows' numbers")
                 read.block = True
+            after_text[read.key] = detached
         reads.append(read)
+    return _between_labels(reads, items, matches, after_text)
+
+
+#: note of two rows between whose labels values stand on a line of other text (a group
+#: label), as near the one label as the other
+BETWEEN_LABELS = ("the numbers stand on a line of other text as near this row's label as "
+                  "the next row's: which row they are is not known")
+
+
+def _between_labels(reads: list[RowRead], items: list[Item], matches: list[RowMatch],
+                    detached: dict[str, bool]) -> list[RowRead]:
+    """Values of a space-aligned table (``pdftotext -layout``) on a line between two row
+    labels, beside a group label such as （四）无法提供: a row's values are centred in it.
+    Values no row took, below a row read on its label's line, are the next row's; values a
+    row took after other text belong to the next row when its label is nearer, and to
+    neither for sure when both are as near (both rows' cells then stay missing). ``detached``
+    says which rows took their values after other text."""
+    by_key = {r.key: r for r in reads}
+    claimed = {id(v) for r in reads for v in r.values}
+    for match, following in zip(matches, matches[1:], strict=False):
+        read, nxt = by_key[match.key], by_key[following.key]
+        values = read.values
+        strays = [it for it in items[match.last + 1:following.first]
+                  if it.kind == "value" and id(it) not in claimed]
+        if (values and not detached.get(read.key) and strays and not nxt.values
+                and not nxt.block and all(v.x0 is not None and v.line == strays[0].line
+                                          and v.line > values[-1].line for v in strays)
+                and strays[0].line < items[following.first].line):
+            # values no row took, on a line of their own below a row that has its values
+            # on its label's line: the next row's, centred above its label
+            nxt.values = strays
+            nxt.above = strays[0].line == items[following.first].line - 1
+            continue
+        if (not detached.get(read.key) or not values or nxt.values or nxt.block
+                or any(v.x0 is None or v.line != values[0].line for v in values)):
+            continue
+        above = values[0].line - items[match.last].line
+        below = items[following.first].line - values[0].line
+        if above <= 0 or below <= 0 or below > above:
+            continue
+        if below < above:
+            # as surely placed as a value on its label's line: the row is centred on it
+            read.values, nxt.values = [], values
+            nxt.above = below == 1
+        else:
+            for row in (read, nxt):
+                row.values, row.note, row.block = [], BETWEEN_LABELS, True
     return reads
 
 
