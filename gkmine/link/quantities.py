@@ -253,7 +253,7 @@ _RULES: tuple[_Rule, ...] = (
           (_APPLICATION, _p(r"办结|答复|办理完毕|处理完毕|已办理|完成")), _NOT_APPLICATION_ROW,
           APPLICATION_UNITS),
     _Rule("applications_processed",
-          (_p(r"^(?:及时|依法|依规|按时|全部|均)*(?:办结|答复|办理完毕)(?:申请)?$"),),
+          (_p(r"^(?:及时|依法|依规|按时|全部|均|完成|已)*(?:办结|答复|办理完毕)(?:申请)?$"),),
           units=APPLICATION_UNITS),
     # a bare "共办理718件" after figures of applications: processed or the year's caseload
     _Rule("applications_handled", (_p(r"^(?:依法)?办理$"),), units=APPLICATION_UNITS,
@@ -264,7 +264,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("applications_organisations",
           (_p(r"^(?:其中)?(?:来自|涉及)?法人(?:或|和)?(?:其他)?(?:组织)?(?:提出的?)?(?:申请)?$"),),
           units=APPLICATION_UNITS),
-    _Rule("applications_new", (_APPLICATION, _p(r"政府信息公开|信息公开|依申请|公开申请")),
+    _Rule("applications_new", (_APPLICATION, _p(r"政府信息公开|信息公开|依申请|公开申请|"
+                                                 r"申请(?:公开|获取)(?:政府)?信息")),
           _p(r"结转|办结|答复|已办理|处理完毕|办理完毕|完成|自然人|法人|等|来信|"
              + _NOT_APPLICATION_ROW.pattern), APPLICATION_UNITS),
     # a report on disclosure counts its applications without naming them again:

@@ -463,6 +463,9 @@ def test_extraction_is_linear_in_text_length():
     ("共收到政府信息公开申请3条。", ["applications_new"]),  # 条 of the applications themselves
     ("依申请公开173条、不予公开52条。", [None, None]),  # 条 of information released
     ("收到行政许可申请30件，网上申请5件。", [None, None]),
+    # the applications named by what they ask for (申请公开政府信息的要求)
+    ("今年收到申请公开政府信息的要求6件，完成答复6件。",
+     ["applications_new", "applications_processed"]),
 ])
 def test_applications_counted_without_naming_them_again(text, keyed):
     assert [c.quantity for c in extract_claims(text)] == keyed
