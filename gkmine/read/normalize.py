@@ -140,6 +140,8 @@ class _Line:
 
 
 _LINE_SEP = re.compile(r"\n?\f|\n")
+#: a report's title with its year (…2022年政府信息公开工作年度报告)
+_DATED_REPORT = re.compile(r"[12]\d{3}\s*年[^\n]{0,40}?(?:年度报告|年报)")
 
 
 def _split_lines(text: str) -> Iterator[tuple[int, int, int]]:
@@ -255,6 +257,12 @@ def _classify(text: str, chrome: dict[str, str], warnings: list[str]) -> list[_L
                     s += m.end()
                 line.spans = [(s, e)]
         lines.append(line)
+    if not any(ln.kind == "text" for ln in lines):
+        # every line reads as furniture, yet one names a year's report: a page run into one
+        # line that opens with its breadcrumbs is read, not dropped whole as chrome
+        for ln in lines:
+            if ln.kind == "chrome" and _DATED_REPORT.search(text, ln.start, ln.end):
+                ln.kind, ln.spans = "text", [(ln.start, ln.end)]
     counts = {"chrome": sum(ln.kind == "chrome" for ln in lines)}
     counts["page number"] = _mark_page_numbers(text, lines)
     counts["running header/footer"] = _mark_running_lines(text, lines)

@@ -291,6 +291,20 @@ def test_empty_file_is_E002(tmp_path, data):
     assert err.value.code == "E002"
 
 
+def test_a_page_run_into_one_line_behind_its_breadcrumbs_is_read(tmp_path):
+    # every line reads as furniture, but one names a year's report: read, not dropped whole
+    page = ("当前位置 > 首页 > 某县教育局 > 政府信息公开年报 2023-01-13 有效 "
+            "某县教育局2022年政府信息公开工作年度报告 一、总体情况")
+    path = tmp_path / "one_line.txt"
+    path.write_text(page, encoding="utf-8")
+    assert "2022年政府信息公开工作年度报告" in read_document(path).text
+    # breadcrumbs alone are still nothing to read
+    path.write_text("当前位置：首页 > 政府信息公开", encoding="utf-8")
+    with pytest.raises(ReadError) as err:
+        read_document(path)
+    assert err.value.code == "E002"
+
+
 @pytest.mark.parametrize("data,code,hint", [
     (bytes(range(256)) * 8, "E003", "binary"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "E012", "convert it to .docx"),
