@@ -1057,6 +1057,26 @@ def _division_names_in(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def _province_after_organ() -> re.Pattern[str]:
+    """A province by its short name right after an organ and before the office it holds
+    there (…局广西局, …统计局河北调查总队, …总局江苏监管局)."""
+    stems = sorted((d.stem for d in division_index().by_code.values() if d.level == "province"),
+                   key=len, reverse=True)
+    return re.compile(rf"(?<=[局会署部院])(?P<stem>{'|'.join(map(re.escape, stems))})"
+                      r"(?=[\u4e00-\u9fff]{0,8}(?:局|总队|分局|办事处|办公室|中心)$)")
+
+
+def _provincial_office(name: str) -> Division | None:
+    """The province a national organ's provincial office is named by (国家统计局河北调查总队:
+    河北省), or ``None``."""
+    match = _province_after_organ().search(name)
+    if match is None:
+        return None
+    return next((d for d in division_index().by_code.values()
+                 if d.level == "province" and d.stem == match.group("stem")), None)
+
+
+@lru_cache(maxsize=1)
 def _division_last_chars() -> re.Pattern[str]:
     return re.compile(f"[{''.join(sorted({n[-1] for n in division_index().by_name}))}]")
 
@@ -1245,6 +1265,11 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None,
     named = _named_places(name)
     name_evidence = meta.evidence.get("agency", "body")
     if name and not named and (_NATIONAL.match(name) or _MINISTRY.search(name)):
+        province = _provincial_office(name) if _NATIONAL.match(name) else None
+        if province is not None:  # 国家矿山安全监察局广西局: the national organ's office
+            meta.level, meta.evidence["level"] = "province", name_evidence
+            _set_places(meta, province, province.name)
+            return
         meta.level, meta.evidence["level"] = "national", name_evidence
         return
     coded = _coded_division(context)

@@ -199,3 +199,18 @@ def test_a_bare_level_below_the_portal_is_no_government(make_doc):
     doc = make_doc(text + _BODY, "<test>")
     meta = extract_meta(doc, find_sections(doc).sections)
     assert meta.agency is None and meta.evidence["agency_fragment"] == "区统计局"
+
+
+@pytest.mark.parametrize("title, province", [
+    ("国家矿山安全监察局广西局", "广西壮族自治区"),
+    ("国家统计局河北调查总队", "河北省"),
+    ("国家能源局山西监管办公室", "山西省"),
+])
+def test_a_national_organs_provincial_office_is_province_level(make_doc, title, province):
+    meta = _meta(make_doc, f"{title}2024年政府信息公开工作年度报告\n")
+    assert (meta.agency, meta.level, meta.province) == (title, "province", province)
+
+
+def test_a_national_organ_itself_stays_national(make_doc):
+    meta = _meta(make_doc, "国家林业和草原局2024年政府信息公开工作年度报告\n")
+    assert (meta.level, meta.province) == ("national", None)
