@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from typing import Any
 
@@ -122,7 +122,11 @@ class Claim:
     actor: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # every field is a scalar: no deep copy needed (``asdict`` costs several times more)
+        return {name: getattr(self, name) for name in _CLAIM_FIELDS}
+
+
+_CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
 
 
 # --- numbers -------------------------------------------------------------------------------
