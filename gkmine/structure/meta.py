@@ -117,6 +117,8 @@ _TITLE_PATTERNS = (
     # a title without its year (驼峰路街道办事处政府信息公开工作年度报告)
     re.compile(rf"^\s*(?P<agency>{_NAME}{{2,60}}?)(?P<year>){_DISCLOSURE}工作\s*年度\s*(?:报告|年报)"),
 )
+#: what every title pattern but the last needs somewhere (its ``_YEAR``)
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 #: verbs that introduce the report in its preamble (现将…, 我局编制了…, 编制形成…)
 _VERB = (r"(?:现报送|报送|现将|现公布|现发布|现公开|现编发|现予公布|现予发布|现向社会公布|"
          r"特向社会公布|向社会公布|现印发|编制并公布|编制形成|编制了?|制定|制作|形成|现就)")
@@ -512,9 +514,12 @@ def _heading_names(lines: list[str]) -> Iterable[_Found]:
 
 def _title_match(text: str) -> re.Match[str] | None:
     """A title pattern ending the text (a few trailing characters allowed)."""
-    if "报" not in text:  # every title pattern ends in 报告 or 年报: most lines are no title
+    # every title pattern ends in 报告 or 年报 and names a disclosure (…公开); all but the
+    # last hold a year: tests that clear most lines before the patterns' costly searches
+    if "报" not in text or "公开" not in text:
         return None
-    for pattern in _TITLE_PATTERNS:
+    dated = _ANY_YEAR.search(text) is not None
+    for pattern in _TITLE_PATTERNS if dated else _TITLE_PATTERNS[3:]:
         match = pattern.search(text)
         if match and len(_TRAILING_CHROME.sub("", text[match.end():])) <= 4:
             return match
