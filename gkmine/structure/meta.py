@@ -124,6 +124,9 @@ _VERB = (r"(?:现报送|报送|现将|现公布|现发布|现公开|现编发|�
          r"特向社会公布|向社会公布|现印发|编制并公布|编制形成|编制了?|制定|制作|形成|现就)")
 #: a note in brackets after a name (…税务局(以下简称“佛山市税务局”,下文类同)2021年…)
 _NOTE = r"(?:[（(][^（）()]{0,40}[）)])?"
+# 2021年，XX市XX局（以下简称“市XX局”）
+_ALIAS = re.compile(rf"(?P<agency>{_NAME}{{2,40}}?)[（(][“\"]?以下简称(?:为)?[:：]?[“\"]?"
+                    rf"(?P<alias>{_NAME}{{2,20}}?)[”\"]?(?:[,，、;；][^（）()]{{0,12}})?[）)]")
 _PREAMBLE_PATTERNS = (
     re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_YEAR}年?度?{_DISCLOSURE}"),
     re.compile(rf"(?:{_VERB}|结合){_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_DISCLOSURE}"),
@@ -132,9 +135,7 @@ _PREAMBLE_PATTERNS = (
     re.compile(rf"报告(?:由|是)(?P<agency>{_NAME}{{2,40}}?)"
                r"(?:根据|依据|按照|结合|编制|汇总|负责)"),
     re.compile(rf"由(?P<agency>{_NAME}{{2,40}}?)(?:结合有关统计数据)?编制"),
-    # 2021年，XX市XX局（以下简称“市XX局”）
-    re.compile(rf"(?P<agency>{_NAME}{{2,40}}?)[（(][“\"]?以下简称(?:为)?[:：]?[“\"]?"
-               rf"(?P<alias>{_NAME}{{2,20}}?)[”\"]?(?:[,，、;；][^（）()]{{0,12}})?[）)]"),
+    _ALIAS,
     re.compile(rf"结合(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:{_DISCLOSURE}|政务)?"
                r"工作实际"),
     # 全文包括XX人民政府信息公开总体情况: the organ whose disclosure the report covers
@@ -535,6 +536,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
         found.extend(_title_candidates([p for p in parts if p], "chrome"))
     found[:0] = list(_title_candidates(head_lines, "title")) + list(_heading_names(head_lines))
     for pattern in _PREAMBLE_PATTERNS:
+        if pattern is _ALIAS and "以下简称" not in compact_head:
+            continue  # (the name run before it is tried at every character: costly)
         for match in pattern.finditer(compact_head):
             if match.groupdict().get("alias") and _SITE_TAIL.search(match.group("agency")):
                 continue  # XX网站（以下简称“税务网站”）: a site, not an organ
@@ -602,6 +605,10 @@ _ACCOUNT = re.compile(
     r"(?:政务)?(?:新媒体|微信)?(?:公众号|公众平台|微博|头条号|抖音号?|视频号|客户端)")
 
 
+#: the kinds of account, one of which every match of ``_ACCOUNT`` ends with
+_ACCOUNT_KIND = re.compile(r"公众号|公众平台|微博|头条号|抖音|视频号|客户端")
+
+
 @dataclass(frozen=True)
 class _Account:
     place: Division
@@ -617,6 +624,8 @@ def _accounts(text: str) -> list[_Account]:
     """
     index = division_index()
     out: list[_Account] = []
+    if _ACCOUNT_KIND.search(text) is None:  # the name run is tried at every character
+        return out
     for match in _ACCOUNT.finditer(text):
         name = match.group("quoted") or match.group("name")
         starts = (0,) if match.group("quoted") else range(len(name) - 3)
