@@ -67,6 +67,7 @@ class RowMatch:
     score: float
 
 
+@lru_cache(maxsize=1 << 14)  # labels recur in every report
 def normalize_label(text: str) -> str:
     """CJK characters of a label, without ordinals (``（三）``, ``1.``, ``四、``)."""
     return _NON_CJK.sub("", _ORDINAL.sub("", text))
