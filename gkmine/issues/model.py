@@ -511,7 +511,13 @@ def _load_cached(path: str) -> IssueClassifier:
 
 def default_model(path: str | Path | None = None) -> IssueClassifier:
     """The shipped model (``gkmine/issues/data/model.joblib``), loaded once per process."""
-    path = Path(path) if path else DEFAULT_MODEL
-    if not path.is_file():
-        raise ModelError("E405", str(path), "no model file: run `python -m gkmine.issues.train`")
-    return _load_cached(str(path.resolve()))
+    return _load_cached(_model_file(str(path) if path else str(DEFAULT_MODEL)))
+
+
+@lru_cache(maxsize=8)
+def _model_file(path: str) -> str:
+    """The model file's resolved path, looked up once per process (each document asks)."""
+    file = Path(path)
+    if not file.is_file():
+        raise ModelError("E405", path, "no model file: run `python -m gkmine.issues.train`")
+    return str(file.resolve())
