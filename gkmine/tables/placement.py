@@ -93,8 +93,7 @@ def solve(equations: Sequence[Equation], known: dict[CellKey, float],
     while changed:
         changed = False
         for eq in equations:
-            cells = [cell for cell, _ in eq.terms]
-            if any(c not in values and c not in open_cells for c in cells):
+            if any(c not in values and c not in open_cells for c, _ in eq.terms):
                 continue
             free = [(c, k) for c, k in eq.terms if c in open_cells]
             residual = sum(k * values[c] for c, k in eq.terms if c not in open_cells)
