@@ -31,7 +31,6 @@ import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
@@ -147,10 +146,22 @@ def _level(code: str) -> str:
     return "county"
 
 
+def _package_dir(name: str) -> Path | None:
+    """An installed package's folder, found without importing the package (importing cpca
+    builds its own matchers, half a second in every worker process, for a data file)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 @lru_cache(maxsize=1)
 def division_index() -> DivisionIndex:
     """The division index, loaded once per process from cpca's data file."""
-    path = resources.files("cpca") / "resources" / "adcodes.csv"
+    folder = _package_dir("cpca")
+    if folder is None:
+        raise ModuleNotFoundError("gkmine needs the cpca package (its division codes)")
+    path = folder / "resources" / "adcodes.csv"
     rows = []
     with path.open(encoding="utf-8") as fh:
         for record in csv.DictReader(fh):
@@ -168,11 +179,9 @@ def jionlp_data(name: str) -> str | None:
     """The text of a zipped dictionary shipped with ``jionlp`` (``dictionary/<name>``), read
     without importing the package (which loads much more); ``None`` when it is not
     installed."""
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(spec.submodule_search_locations[0], "dictionary", name)
-    if not path.is_file():
+    folder = _package_dir("jionlp")
+    path = folder / "dictionary" / name if folder is not None else None
+    if path is None or not path.is_file():
         return None
     with zipfile.ZipFile(path) as archive:
         return archive.read(archive.namelist()[0]).decode("utf-8")
