@@ -102,21 +102,11 @@ def _division_prefixes() -> dict[str, int]:
     return longest
 
 
-@lru_cache(maxsize=1)
-def _division_start() -> re.Pattern[str]:
-    """A character that can start a division, followed by one that can be its second: the
-    scan jumps from one to the next."""
-    prefixes = _division_prefixes()
-    firsts = re.escape("".join(sorted({p[0] for p in prefixes})))
-    seconds = re.escape("".join(sorted({p[1] for p in prefixes})))
-    return re.compile(f"[{firsts}](?=[{seconds}])")
-
-
 def _place_spans(text: str) -> Iterator[tuple[int, int]]:
     """Administrative divisions in ``text``, longest first at each position."""
     index = division_index()
     longest = _division_prefixes()
-    start = _division_start()
+    start = index.head_start  # the scan jumps from one possible start to the next
     at = 0
     while (hit := start.search(text, at)) is not None:
         at = hit.start()

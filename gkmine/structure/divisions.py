@@ -85,6 +85,9 @@ class DivisionIndex:
         #: the first two characters of every name :meth:`match_at` can find (a quick filter)
         self.heads = {k[:2] for table in (self.by_name, self.by_short, self.by_stem)
                       for k in table}
+        #: a character pair that may be one of ``heads``: a scan jumps from one to the next
+        firsts, seconds = ("".join(sorted({h[i] for h in self.heads})) for i in (0, 1))
+        self.head_start = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
 
     def lookup(self, name: str) -> list[Division]:
         """Divisions with this full name (or, for a renamed county, this stem)."""

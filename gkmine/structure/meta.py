@@ -698,7 +698,13 @@ def _mentions(text: str, endings: tuple[str, ...]) -> list[str]:
     counts: dict[str, int] = {}
     at = 0
     while at < len(text) - 2:
-        found = index.match_at(text, at) if text[at:at + 2] in index.heads else None
+        if text[at:at + 2] not in index.heads:  # jump to where a division may start
+            hit = index.head_start.search(text, at + 1)
+            if hit is None:
+                break
+            at = hit.start()
+            continue
+        found = index.match_at(text, at)
         end = _organ_end(text, at + len(found[0]), endings) if found else None
         if end is None:
             at += len(found[0]) if found else 1
