@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from bench_corpus import SEEDS, _rendered, make_corpus  # noqa: E402
+from bench_corpus import SEEDS, YEARS, _rendered, agencies, make_corpus  # noqa: E402
 
 #: (module, function) timed as one stage each; features are timed by name
 STAGES = (("gkmine.read", "read_bytes"), ("gkmine.structure", "find_sections"),
@@ -41,9 +41,10 @@ def corpus(folder: Path, n: int, rendered: int, extra: list[Path]) -> list[Path]
     if not marker.exists():
         make_corpus(folder / "generated", n)
         rng = random.Random(1)
+        names = agencies(rendered, seed=1)
         (folder / "rendered").mkdir(parents=True, exist_ok=True)
-        for i in range(9, 10 * rendered, 10):
-            _rendered(folder / "rendered", i, rng)
+        for i, agency in zip(range(9, 10 * rendered, 10), names, strict=False):
+            _rendered(folder / "rendered", i, agency, rng.choice(YEARS))
         marker.touch()
     generated = sorted((folder / "generated").rglob("*.txt"))[:n]
     renders = sorted(p for p in (folder / "rendered").rglob("*") if p.is_file())[:rendered]

@@ -64,7 +64,7 @@ class TextMap:
 
     def compose(self, text: str, index_into_self: list[int]) -> TextMap:
         """A new map for ``text`` whose ``index_into_self`` points into ``self.text``."""
-        index = [self.index[i] for i in index_into_self]
+        index = list(map(self.index.__getitem__, index_into_self))
         return TextMap(text, self.original, index)
 
     def from_original(self, offset: int) -> int:

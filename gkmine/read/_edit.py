@@ -46,6 +46,9 @@ class Edit:
         width = max(end - start, 1)
         self._parts.append(text)
         n = len(text)
+        if n == width:  # one to one (the usual case): the spread below, without the loop
+            self._index.extend(range(start, start + n))
+            return
         self._index.extend(start + min(width - 1, (i * width) // n) for i in range(n))
 
     @property

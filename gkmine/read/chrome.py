@@ -109,9 +109,9 @@ def classify_chrome_line(line: str) -> dict[str, str] | None:
 
 
 def _label_values(body: str) -> dict[str, str] | None:
-    matches = list(_LABEL_RE.finditer(body))
-    if not matches or matches[0].start() != 0:
+    if _LABEL_RE.match(body) is None:  # the cheap test first: most lines hold no label
         return None
+    matches = list(_LABEL_RE.finditer(body))
     out: dict[str, str] = {}
     for m, nxt in zip(matches, [*matches[1:], None], strict=True):
         label = re.sub(r"\s", "", m.group(0))

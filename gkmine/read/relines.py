@@ -84,18 +84,19 @@ def _prefix(label: str, n: int = 4) -> str:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(section headings, numbered row labels, unnumbered row labels)."""
     sections = re.compile(rf"[{_SECTION_ORDINALS}]\s*[、.．]\s*(?:{_titles()})")
-    numbered: set[str] = set()
+    heads: set[str] = set()
     for rows in T3_ROWS.values():
         for label in rows.values():
             # the label as printed (``危及“三安全…``): its first characters, punctuation kept
             head = "".join(f"[{re.escape(QUOTE_MARKS)}]" if ch in QUOTE_MARKS else re.escape(ch)
                            for ch in label[:4])
             if len(_prefix(label)) >= 2:
-                # ``一、本年新收…``, ``（一）予以公开``, ``1.属于国家秘密`` (one digit: the numbers
-                # of the row before end right in front of it)
-                numbered.add(rf"(?:[{_CN_ORDINAL}]{{1,2}}[、.．]|[（(][{_CN_ORDINAL}]{{1,3}}[)）]"
-                             rf"|(?<![.．])\d[.．、])\s*{head}")
-    numbered_re = re.compile("|".join(sorted(numbered)))
+                heads.add(head)
+    # ``一、本年新收…``, ``（一）予以公开``, ``1.属于国家秘密`` (one digit: the numbers of the row
+    # before end right in front of it). The marker is matched once, then the labels: it can
+    # match in one way only at a position, so this finds what one alternative per label would
+    numbered_re = re.compile(rf"(?:[{_CN_ORDINAL}]{{1,2}}[、.．]|[（(][{_CN_ORDINAL}]{{1,3}}[)）]"
+                             rf"|(?<![.．])\d[.．、])\s*(?:{'|'.join(sorted(heads))})")
     plain = sorted({label for spec in (T2_2021, T2_2019) for label, _ in spec.values()},
                    key=len, reverse=True)
     plain_re = re.compile("|".join(re.escape(label) for label in plain))

@@ -53,6 +53,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (NUMBER, re.compile(rf"(?:{ARABIC})|(?<![第{CN_NUMERAL_CHARS}])(?:{CHINESE})"
                         "(?=[件条个次人项家篇期场份万亿元])")),
 )
+#: what a text must hold for each pattern to match in it (cheap tests: most sentences
+#: have no date, many no year)
+_DASHED_DATE = re.compile(r"\d{4}[-/.]\d")
+_NEEDS = {DATE: lambda text: "月" in text or _DASHED_DATE.search(text) is not None,
+          YEAR: lambda text: "年" in text,
+          PERSON: lambda text: "同志" in text or "联系人" in text,
+          NUMBER: lambda text: True}
 #: adjacent placeholders that make one: (left, right); the right one stays
 _JOINED = frozenset({(PLACE, PLACE), (PLACE, AGENCY), (AGENCY, AGENCY)})
 _RANK = {AGENCY: 0, DATE: 1, YEAR: 2, PERSON: 3, NUMBER: 4, PLACE: 5}
@@ -95,19 +102,13 @@ def _division_prefixes() -> dict[str, int]:
     return longest
 
 
-@lru_cache(maxsize=1)
-def _division_start() -> re.Pattern[str]:
-    """A character that can start a division: the scan jumps from one to the next."""
-    return re.compile(f"[{''.join(sorted({p[0] for p in _division_prefixes()}))}]")
-
-
 def _place_spans(text: str) -> Iterator[tuple[int, int]]:
     """Administrative divisions in ``text``, longest first at each position."""
     index = division_index()
     longest = _division_prefixes()
-    start = _division_start()
+    start = index.head_start  # the scan jumps from one possible start to the next
     at = 0
-    while (hit := start.search(text, at, len(text) - 1)) is not None:
+    while (hit := start.search(text, at)) is not None:
         at = hit.start()
         reach = longest.get(text[at:at + 2])
         found = index.match_at(text[at:at + reach], 0) if reach else None
@@ -188,8 +189,9 @@ def _candidates(text: str, names: MaskNames) -> list[tuple[int, int, str]]:
         if words:
             spans += [(m.start(), m.end(), kind) for m in _words_pattern(words).finditer(text)]
     for placeholder, pattern in _PATTERNS:
-        spans += [(m.start(), m.end(), placeholder) for m in pattern.finditer(text)
-                  if m.end() > m.start()]
+        if _NEEDS[placeholder](text):
+            spans += [(m.start(), m.end(), placeholder) for m in pattern.finditer(text)
+                      if m.end() > m.start()]
     spans += [(s, e, PLACE) for s, e in _place_spans(text)]
     return sorted(spans, key=lambda s: (s[0], s[0] - s[1], _RANK[s[2]]))
 

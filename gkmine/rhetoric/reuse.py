@@ -88,9 +88,10 @@ def sentence_signatures(report, config=None) -> list[dict[str, Any]]:
     options = getattr(config, "reuse", None) or _DEFAULT
     sentences = report_sentences(report, options=options)
     sig = signatures([s.text for s in sentences], options=options)
+    # one tolist for the whole matrix: per row it cost as much as the signatures
     return [{"doc_id": report.doc_id, "section": s.section, "seq": s.seq, "start": s.start,
-             "end": s.end, "n_chars": len(s.text), "minhash": row.tolist()}
-            for s, row in zip(sentences, sig, strict=True)]
+             "end": s.end, "n_chars": len(s.text), "minhash": row}
+            for s, row in zip(sentences, sig.tolist(), strict=True)]
 
 
 def documents_frame(reports: Iterable[Any]) -> pd.DataFrame:

@@ -428,12 +428,12 @@ class Store:
     # --- versions, runs and the log ------------------------------------------------------
 
     def _bump(self, names: Iterable[str]) -> None:
-        for name in sorted(set(names)):
-            self.con.execute(
-                "update table_versions set version = version + 1 where name = ?", [name])
-            self.con.execute(
-                "insert into table_versions select ?, 1 where not exists "
-                "(select 1 from table_versions where name = ?)", [name, name])
+        # two statements for all the tables, not two a table (about 1 CPU ms a statement)
+        names = sorted(set(names))
+        self.con.execute("update table_versions set version = version + 1 "
+                         "where name in (select unnest(?))", [names])
+        self.con.execute("insert into table_versions select n, 1 from (select unnest(?) as n) "
+                         "where n not in (select name from table_versions) order by n", [names])
 
     def versions(self, names: Iterable[str]) -> dict[str, int]:
         """Write counters of tables (a view counts as the tables it reads)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gkmine.read.simplify import CJK_CHAR, PINYIN_GLOSS, opencc_converter
 
@@ -49,25 +50,34 @@ _CN_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=年)")
 _CN_DIGIT = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 
+#: a character of ``_HALF_WIDTH`` (most texts have none: the search is cheaper than translate)
+_FULL_WIDTH = re.compile(r"[\uff10-\uff19\u3000]")
+
+
+@lru_cache(maxsize=4)
 def matching_view(text: str) -> str:
     """The text in simplified characters, same length and offsets as ``text``.
 
-    Full-width digits and years in Chinese numerals become ASCII digits.
+    Full-width digits and years in Chinese numerals become ASCII digits. Cached per process:
+    the sections, the metadata and the rhetoric stages each ask for the same document's view.
 
     >>> matching_view("二〇二三年　２０２４年")
     '2023年 2024年'
     """
-    text = text.translate(_HALF_WIDTH)
+    if _FULL_WIDTH.search(text):
+        text = text.translate(_HALF_WIDTH)
     text = _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGIT), text)
-    converter = opencc_converter("t2s")
-    parts = []
-    for piece in re.split(r"(\n)", text):
-        if CJK_CHAR.search(piece):
-            converted = converter.convert(piece)
-            parts.append(converted if len(converted) == len(piece) else piece)
-        else:
-            parts.append(piece)
-    return "".join(parts)
+    # OpenCC matches phrases, none of which spans a line break: converting the whole text
+    # at once converts each line as converting it alone would, in one call instead of one
+    # a line
+    converted = opencc_converter("t2s").convert(text)
+    if converted == text:
+        return text
+    lines, new_lines = text.split("\n"), converted.split("\n")
+    if len(lines) != len(new_lines):  # not expected: convert line by line
+        new_lines = [opencc_converter("t2s").convert(line) for line in lines]
+    return "\n".join(new if new == line or (len(new) == len(line) and CJK_CHAR.search(line))
+                     else line for line, new in zip(lines, new_lines, strict=True))
 
 
 def simplify(text: str) -> str:

@@ -69,6 +69,7 @@ AGENCY_END = re.compile(
     r"分局|所|站|队|办|馆|社|会)$")
 
 
+@lru_cache(maxsize=1 << 14)  # names recur within a report and across reports
 def clean_name(name: str) -> str:
     """A name as written, simplified, without glosses, spaces or parenthetical notes.
 
@@ -82,6 +83,7 @@ def clean_name(name: str) -> str:
     return _NOISE.sub("", name)
 
 
+@lru_cache(maxsize=1 << 14)
 def agency_key(name: str) -> str:
     """The canonical key of an agency name (for matching across documents and years).
 

@@ -31,7 +31,6 @@ import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 _PLACEHOLDERS = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
@@ -86,6 +85,9 @@ class DivisionIndex:
         #: the first two characters of every name :meth:`match_at` can find (a quick filter)
         self.heads = {k[:2] for table in (self.by_name, self.by_short, self.by_stem)
                       for k in table}
+        #: a character pair that may be one of ``heads``: a scan jumps from one to the next
+        firsts, seconds = ("".join(sorted({h[i] for h in self.heads})) for i in (0, 1))
+        self.head_start = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
 
     def lookup(self, name: str) -> list[Division]:
         """Divisions with this full name (or, for a renamed county, this stem)."""
@@ -147,10 +149,22 @@ def _level(code: str) -> str:
     return "county"
 
 
+def _package_dir(name: str) -> Path | None:
+    """An installed package's folder, found without importing the package (importing cpca
+    builds its own matchers, half a second in every worker process, for a data file)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
 @lru_cache(maxsize=1)
 def division_index() -> DivisionIndex:
     """The division index, loaded once per process from cpca's data file."""
-    path = resources.files("cpca") / "resources" / "adcodes.csv"
+    folder = _package_dir("cpca")
+    if folder is None:
+        raise ModuleNotFoundError("gkmine needs the cpca package (its division codes)")
+    path = folder / "resources" / "adcodes.csv"
     rows = []
     with path.open(encoding="utf-8") as fh:
         for record in csv.DictReader(fh):
@@ -168,11 +182,9 @@ def jionlp_data(name: str) -> str | None:
     """The text of a zipped dictionary shipped with ``jionlp`` (``dictionary/<name>``), read
     without importing the package (which loads much more); ``None`` when it is not
     installed."""
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(spec.submodule_search_locations[0], "dictionary", name)
-    if not path.is_file():
+    folder = _package_dir("jionlp")
+    path = folder / "dictionary" / name if folder is not None else None
+    if path is None or not path.is_file():
         return None
     with zipfile.ZipFile(path) as archive:
         return archive.read(archive.namelist()[0]).decode("utf-8")

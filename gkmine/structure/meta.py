@@ -137,12 +137,17 @@ _TITLE_PATTERNS = (
     # a title without its year (驼峰路街道办事处政府信息公开工作年度报告)
     re.compile(rf"^\s*(?P<agency>{_NAME}{{2,60}}?)(?P<year>){_DISCLOSURE}工作\s*年度\s*(?:报告|年报)"),
 )
+#: what every title pattern but the last needs somewhere (its ``_YEAR``)
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 #: verbs that introduce the report in its preamble (现将…, 我局编制了…, 编制形成…)
 _VERB = (r"(?:现报送|报送|现将|现公布|现发布|现公开|现编发|现予公布|现予发布|现向社会公布|"
          r"特向社会公布|向社会公布|现印发|编制并公布|编制形成|编制了?|制定|制作|形成|现就|"
          r"(?:现|特)?(?:面向社会|向社会)?正式(?:发布|公布)|梳理|总结)")
 #: a note in brackets after a name (…税务局(以下简称“佛山市税务局”,下文类同)2021年…)
 _NOTE = r"(?:[（(][^（）()]{0,40}[）)])?"
+# 2021年，XX市XX局（以下简称“市XX局”）
+_ALIAS = re.compile(rf"(?P<agency>{_NAME}{{2,40}}?)[（(][“\"]?以下简称(?:为)?[:：]?[“\"]?"
+                    rf"(?P<alias>{_NAME}{{2,20}}?)[”\"]?(?:[,，、;；][^（）()]{{0,12}})?[）)]")
 _PREAMBLE_PATTERNS = (
     re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_YEAR}年?度?{_DISCLOSURE}"),
     re.compile(rf"(?:{_VERB}|结合)《?{_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_DISCLOSURE}"),
@@ -153,9 +158,7 @@ _PREAMBLE_PATTERNS = (
     re.compile(rf"由(?P<agency>{_NAME}{{2,40}}?)(?:结合[^。，,\n]{{0,10}}?)?编制"),
     # a line that opens with its organ as the subject: XX供销社根据新修订《条例》…
     re.compile(rf"(?m)^\s*(?P<agency>{_NAME}{{2,40}}?)(?:根据|依据|按照)(?:新修订的?)?《"),
-    # 2021年，XX市XX局（以下简称“市XX局”）
-    re.compile(rf"(?P<agency>{_NAME}{{2,40}}?)[（(][“\"]?以下简称(?:为)?[:：]?[“\"]?"
-               rf"(?P<alias>{_NAME}{{2,20}}?)[”\"]?(?:[,，、;；][^（）()]{{0,12}})?[）)]"),
+    _ALIAS,
     re.compile(rf"结合(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:{_DISCLOSURE}|政务)?"
                r"工作实际"),
     # 全文包括XX人民政府信息公开总体情况: the organ whose disclosure the report covers
@@ -610,9 +613,12 @@ def _run_together_titles(lines: list[str], compact: str) -> list[_Found]:
 
 def _title_match(text: str) -> re.Match[str] | None:
     """A title pattern ending the text (a few trailing characters allowed)."""
-    if "报" not in text:  # every title pattern ends in 报告 or 年报: most lines are no title
+    # every title pattern ends in 报告 or 年报 and names a disclosure (…公开); all but the
+    # last hold a year: tests that clear most lines before the patterns' costly searches
+    if "报" not in text or "公开" not in text:
         return None
-    for pattern in _TITLE_PATTERNS:
+    dated = _ANY_YEAR.search(text) is not None
+    for pattern in _TITLE_PATTERNS if dated else _TITLE_PATTERNS[3:]:
         match = pattern.search(text)
         if match and len(_TRAILING_CHROME.sub("", text[match.end():])) <= 4:
             return match
@@ -628,6 +634,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
         found.extend(_title_candidates([p for p in parts if p], "chrome"))
     found[:0] = list(_title_candidates(head_lines, "title")) + list(_heading_names(head_lines))
     for pattern in _PREAMBLE_PATTERNS:
+        if pattern is _ALIAS and "以下简称" not in compact_head:
+            continue  # (the name run before it is tried at every character: costly)
         for match in pattern.finditer(compact_head):
             if match.groupdict().get("alias") and _SITE_TAIL.search(match.group("agency")):
                 continue  # XX网站（以下简称“税务网站”）: a site, not an organ
@@ -710,6 +718,10 @@ _ACCOUNT = re.compile(
     r"(?:官方|政务)?(?:新媒体)?(?:微信)?(?:公众号|公众平台|微信|微博|头条号|抖音号?|视频号|客户端)")
 
 
+#: the kinds of account, one of which every match of ``_ACCOUNT`` ends with
+_ACCOUNT_KIND = re.compile(r"公众号|公众平台|微信|微博|头条号|抖音|视频号|客户端")
+
+
 @dataclass(frozen=True)
 class _Account:
     place: Division
@@ -725,6 +737,8 @@ def _accounts(text: str) -> list[_Account]:
     """
     index = division_index()
     out: list[_Account] = []
+    if _ACCOUNT_KIND.search(text) is None:  # the name run is tried at every character
+        return out
     for match in _ACCOUNT.finditer(text):
         name = match.group("quoted") or match.group("name")
         starts = (0,) if match.group("quoted") else range(len(name) - 3)
@@ -797,7 +811,13 @@ def _mentions(text: str, endings: tuple[str, ...]) -> list[str]:
     counts: dict[str, int] = {}
     at = 0
     while at < len(text) - 2:
-        found = index.match_at(text, at) if text[at:at + 2] in index.heads else None
+        if text[at:at + 2] not in index.heads:  # jump to where a division may start
+            hit = index.head_start.search(text, at + 1)
+            if hit is None:
+                break
+            at = hit.start()
+            continue
+        found = index.match_at(text, at)
         end = _organ_end(text, at + len(found[0]), endings) if found else None
         if end is None:
             at += len(found[0]) if found else 1

@@ -175,7 +175,8 @@ def _ordinal_value(chars: str) -> int:
     return _CN_DIGITS.index(chars[0]) + 1
 
 
-def _best_matches(words: str, floor: float) -> dict[int, tuple[float, bool]]:
+@lru_cache(maxsize=1 << 12)  # headings and row labels recur in every report
+def _best_matches(words: str, floor: float) -> tuple[tuple[int, tuple[float, bool]], ...]:
     """Per section index, the best ratio (at least ``floor``) of ``words`` to any of its title
     wordings; the comparison loop runs inside rapidfuzz, which skips hopeless wordings."""
     variants = _variants()
@@ -186,7 +187,7 @@ def _best_matches(words: str, floor: float) -> dict[int, tuple[float, bool]]:
         index, _, legacy = variants[at]
         if score > best.get(index, (-1.0, False))[0]:
             best[index] = (score, legacy)
-    return best
+    return tuple(best.items())
 
 
 def _heading_candidates(lines: list[Line], at: int, *, arabic: bool = False) -> list[_Candidate]:
@@ -238,7 +239,7 @@ def _heading_candidates(lines: list[Line], at: int, *, arabic: bool = False) -> 
     for words, t_end, b_start in pieces:
         if not 2 <= len(words) <= MAX_TITLE_CHARS:
             continue
-        for index, (score, legacy) in _best_matches(words, floor).items():
+        for index, (score, legacy) in _best_matches(words, floor):
             prior = 0.15 if ordinal == index + 1 else 0.05 if ordinal in (None, index) else 0.0
             out.append(_Candidate(index, score / 100 + prior, score, start, t_end, b_start,
                                   legacy, ordinal))

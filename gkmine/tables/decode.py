@@ -134,8 +134,9 @@ class Decoded:
 
 
 def _row_sum_holds(numbers: list[float]) -> bool:
-    return (all(n >= 0 and float(n).is_integer() for n in numbers)
-            and abs(sum(numbers[:-1]) - numbers[-1]) < 1e-6)
+    # the sum first: most runs of numbers tried as a row do not add up
+    return (abs(sum(numbers[:-1]) - numbers[-1]) < 1e-6
+            and all(n >= 0 and float(n).is_integer() for n in numbers))
 
 
 #: costs of a cut of the numbers into rows: a number passed over, a row whose numbers have
@@ -287,6 +288,32 @@ def _patterns(specs) -> tuple[tuple[int, ...], tuple[str, ...]]:
     return tuple(r for r, _ in pairs), tuple(p for _, p in pairs)
 
 
+def _best_patterns(lcs: np.ndarray, lengths: np.ndarray, rows: tuple[int, ...],
+                   patterns: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each window (column of ``lcs``): the best score, its pattern's row, and whether
+    that pattern is short; a later pattern wins only by more than 1e-9, the first one over 0.
+
+    The scores are computed in one array; where no two scores of a window lie within a few
+    1e-9 of each other, the pattern-by-pattern rule picks the first best, and only windows
+    with such near ties are decided pattern by pattern.
+    """
+    sizes = np.array([len(p) for p in patterns], dtype=float)
+    scores = lcs / sizes[:, None] * (lcs / np.maximum(lengths, 1)) ** 0.25
+    first = np.argmax(scores, axis=0)
+    top = scores[first, np.arange(scores.shape[1])]
+    near = (scores > top - 3e-9) & (scores != top)
+    unclear = near.any(axis=0) | ((top > 0) & (top <= 3e-9))
+    best = np.where(top > 1e-9, top, 0.0)
+    best_row = np.where(top > 1e-9, np.asarray(rows)[first], -1)
+    short = np.where(top > 1e-9, sizes[first] < 4, False)
+    for w in np.flatnonzero(unclear):  # pattern by pattern, as the rule says
+        best[w], best_row[w], short[w] = 0.0, -1, False
+        for p, score in enumerate(scores[:, w]):
+            if score > best[w] + 1e-9:
+                best[w], best_row[w], short[w] = score, rows[p], sizes[p] < 4
+    return best, best_row, short
+
+
 def _local_labels(items: list[Item], specs) -> list[tuple[str, int]]:
     """Rows whose label is printed among ``items`` (a stretch between two rows of numbers),
     with the index of the label's last item, in printed order, labels of four or more
@@ -297,16 +324,9 @@ def _local_labels(items: list[Item], specs) -> list[tuple[str, int]]:
         return []
     texts = [w[2] for w in windows]
     lengths = np.array([len(t) for t in texts], dtype=float)
-    best = np.zeros(len(windows))
-    best_row = np.full(len(windows), -1)
-    short = np.zeros(len(windows), dtype=bool)
     rows, patterns = _patterns(specs)
     lcs = process.cdist(patterns, texts, scorer=LCSseq.similarity, workers=1)
-    for (r, pattern), common in zip(zip(rows, patterns, strict=True), lcs, strict=True):
-        score = common / len(pattern) * (common / np.maximum(lengths, 1)) ** 0.25
-        better = score > best + 1e-9
-        best[better], best_row[better] = score[better], r
-        short[better] = len(pattern) < 4
+    best, best_row, short = _best_patterns(lcs, lengths, rows, patterns)
     taken = np.zeros(len(items), dtype=bool)
     found: list[tuple[bool, int, int, str]] = []
     for w in np.argsort(-best, kind="stable"):

@@ -67,6 +67,7 @@ class RowMatch:
     score: float
 
 
+@lru_cache(maxsize=1 << 14)  # labels recur in every report
 def normalize_label(text: str) -> str:
     """CJK characters of a label, without ordinals (``（三）``, ``1.``, ``四、``)."""
     return _NON_CJK.sub("", _ORDINAL.sub("", text))
@@ -147,12 +148,17 @@ def _scores(specs: tuple[RowSpec, ...], windows: list[tuple[int, int, str]],
     texts = [w[2] for w in windows]
     lengths = np.array([len(t) for t in texts], dtype=float)
     best = np.zeros((len(specs), len(windows)))
-    for r, spec in enumerate(specs):
-        for pattern in spec.patterns:
-            lcs = process.cdist([pattern], texts, scorer=LCSseq.similarity, workers=1)[0]
-            recall = lcs / len(pattern)
-            precision = np.where(lengths > 0, lcs / np.maximum(lengths, 1), 0.0)
-            best[r] = np.maximum(best[r], recall * precision ** 0.25)
+    patterns = [pattern for spec in specs for pattern in spec.patterns]
+    if patterns:  # every pattern against every window in one call, scored in one array
+        lcs = process.cdist(patterns, texts, scorer=LCSseq.similarity, workers=1)
+        sizes = np.array([len(pattern) for pattern in patterns], dtype=float)
+        precision = np.where(lengths > 0, lcs / np.maximum(lengths, 1), 0.0)
+        score = lcs / sizes[:, None] * precision ** 0.25
+        at = 0
+        for r, spec in enumerate(specs):
+            if spec.patterns:
+                best[r] = np.maximum(best[r], score[at:at + len(spec.patterns)].max(axis=0))
+            at += len(spec.patterns)
     # a label is followed by its values: a small bonus breaks ties with header words
     followed = np.array([w[1] + 1 < len(items) and items[w[1] + 1].kind == "value"
                          or any(it.kind == "value" for it in items[w[0]:w[1]])

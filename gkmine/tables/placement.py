@@ -21,7 +21,9 @@ the extraction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from gkmine.keys import T3_APPLICANT_COLS, T3_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS, t3_rows
@@ -52,7 +54,8 @@ class Placement:
         return all(v is not None for v in self.values)
 
 
-def t3_equations(layout: str) -> list[Equation]:
+@lru_cache(maxsize=4)  # built once per process and layout (placing a row reads them)
+def t3_equations(layout: str) -> tuple[Equation, ...]:
     """H3 per row, H1 and H2 per column of t3."""
     eqs = []
     for row in t3_rows(layout):
@@ -65,17 +68,18 @@ def t3_equations(layout: str) -> list[Equation]:
                             "H1"))
         eqs.append(Equation(((("total_processed", col), 1.0),)
                             + tuple(((row, col), -1.0) for row in results), "H2"))
-    return eqs
+    return tuple(eqs)
 
 
-def t4_equations() -> list[Equation]:
+@lru_cache(maxsize=1)
+def t4_equations() -> tuple[Equation, ...]:
     """H4 for each of the three t4 groups."""
     parts = [c for c in T4_COLS if c != "total"]
-    return [Equation((((row, "total"), 1.0),) + tuple(((row, c), -1.0) for c in parts), "H4")
-            for row in T4_ROWS]
+    return tuple(Equation((((row, "total"), 1.0),) + tuple(((row, c), -1.0) for c in parts),
+                          "H4") for row in T4_ROWS)
 
 
-def solve(equations: list[Equation], known: dict[CellKey, float],
+def solve(equations: Sequence[Equation], known: dict[CellKey, float],
           unknown: set[CellKey]) -> tuple[bool, dict[CellKey, float], set[str]]:
     """Propagate the equations: returns (consistent, solved values, rules used).
 
@@ -89,8 +93,7 @@ def solve(equations: list[Equation], known: dict[CellKey, float],
     while changed:
         changed = False
         for eq in equations:
-            cells = [cell for cell, _ in eq.terms]
-            if any(c not in values and c not in open_cells for c in cells):
+            if any(c not in values and c not in open_cells for c, _ in eq.terms):
                 continue
             free = [(c, k) for c, k in eq.terms if c in open_cells]
             residual = sum(k * values[c] for c, k in eq.terms if c not in open_cells)
@@ -115,7 +118,7 @@ def solve(equations: list[Equation], known: dict[CellKey, float],
     return True, values, used
 
 
-def place_row(printed: list[float], cells: list[CellKey], equations: list[Equation],
+def place_row(printed: list[float], cells: list[CellKey], equations: Sequence[Equation],
               known: dict[CellKey, float]) -> Placement:
     """Try every placement of ``printed`` (in order) into ``cells`` leaving gaps.
 

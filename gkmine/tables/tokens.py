@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WIDE = str.maketrans({**{0xFF10 + i: chr(0x30 + i) for i in range(10)},
                        "，": ",", "．": ".", "－": "-", "−": "-", "＋": "+",
@@ -52,8 +53,9 @@ def normalize_raw(raw: str) -> str:
     return raw.translate(_WIDE).strip()
 
 
+@lru_cache(maxsize=1 << 14)  # tables print the same few values over and over
 def parse_value(raw: str) -> Value:
-    """Classify one printed cell (see the module examples)."""
+    """Classify one printed cell (see the module examples); the value is immutable."""
     text = normalize_raw(raw)
     if not text:
         return Value("blank")
