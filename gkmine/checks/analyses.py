@@ -1,8 +1,9 @@
 """Checks across reports (X1 carry-over, S1 stock of documents, N4 reuse of section 五).
 
-The pairs are found from each report's agency and year alone; the few cells the checks read
-are then loaded for a batch of pairs at a time, so memory holds the metadata of the corpus and
-one batch, never whole records. N4 reads the reuse step's year-over-year measure of section
+The pairs are found from each report's agency and year alone (a tuple per report); the few
+cells the checks read are split out of the cells table in one pass into parts of a few
+batches of pairs, so memory holds the metadata of the corpus and one part, never whole
+records. N4 reads the reuse step's year-over-year measure of section
 五 (``reuse_yoy``): the sentences are not compared again.
 """
 
