@@ -152,9 +152,13 @@ def _stacked(minhash: pd.Series, options: ReuseOptions) -> np.ndarray:
 def _grouped_sentences(sentences: pd.DataFrame, signatures: np.ndarray,
                        options: ReuseOptions) -> pd.DataFrame:
     """Sentence rows with the near-duplicate group of each sentence (-1: no group)."""
-    groups = group_signatures(signatures, threshold=options.sentence_threshold,
-                              bands=options.bands, rounds=options.rounds)
-    return _sentence_frame(sentences, groups)
+    return _sentence_frame(sentences, _groups_of(signatures, options))
+
+
+def _groups_of(signatures: np.ndarray, options: ReuseOptions):
+    """The near-duplicate groups of sentences' signatures."""
+    return group_signatures(signatures, threshold=options.sentence_threshold,
+                            bands=options.bands, rounds=options.rounds)
 
 
 def _sentence_frame(sentences: pd.DataFrame, groups) -> pd.DataFrame:
@@ -380,9 +384,10 @@ def _reuse_items(sentences: pd.DataFrame, documents: pd.DataFrame, *,
     if signatures is None:
         signatures = _stacked(sentences["minhash"], options)
     keep = sentences["doc_id"].isin(documents["doc_id"]).to_numpy()
-    sentences = sentences.loc[keep, [c for c in sentences.columns if c != "minhash"]]
-    if not keep.all():  # (a copy of every signature otherwise)
-        signatures = signatures[keep]
+    if "minhash" in sentences.columns:
+        sentences = sentences.drop(columns="minhash")
+    if not keep.all():  # (a copy of every sentence and signature otherwise)
+        sentences, signatures = sentences.loc[keep], signatures[keep]
     if sentences.empty:
         tables = {name: _empty(name) for name in OUTPUTS}
         tables["boilerplate"] = _boilerplate(_sentence_frame(sentences, _no_groups()),
@@ -390,8 +395,10 @@ def _reuse_items(sentences: pd.DataFrame, documents: pd.DataFrame, *,
                                              options)
         yield from tables.items()
         return
-    frame = _grouped_sentences(sentences, signatures, options)
-    del sentences, signatures
+    groups = _groups_of(signatures, options)
+    del signatures  # (the largest array of the step)
+    frame = _sentence_frame(sentences, groups)
+    del sentences, groups
     agencies = _agency_codes(documents)
     grouped = frame[frame["group"] >= 0]
     group_docs = grouped.groupby("group")["doc_id"].nunique()
