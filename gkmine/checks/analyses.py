@@ -94,7 +94,7 @@ def build_corpus_checks(store, config):
     import pandas as pd
 
     from gkmine.checks.corpus import COLUMNS, check_pairs, pair_reports
-    from gkmine.store.parts import DocumentParts
+    from gkmine.store.parts import DocumentParts, rows_of
     from gkmine.store.rows import cell_from_row, rows_by_document
 
     pairs = pair_reports(light_reports(store))
@@ -106,13 +106,13 @@ def build_corpus_checks(store, config):
     with DocumentParts(store, _parts_of_documents(pairs, part_pairs)) as parts:
         parts.split("cells", f"select c.*, c.rowid as _row from cells c where ({_CELLS})")
         for part_start in range(0, len(pairs), part_pairs):
-            cells = rows_by_document(parts.query(
-                "cells", part_start // part_pairs, order_by="doc_id, _row",
-                columns="* exclude (_row)"))
+            cells_part = parts.arrow("cells", part_start // part_pairs,
+                                     order_by="doc_id, _row", columns="* exclude (_row)")
             for start in range(part_start, min(part_start + part_pairs, len(pairs)),
                                PAIR_BATCH):
                 light = pairs[start:start + PAIR_BATCH]
                 reports = {r.doc_id: r.report() for pair in light for r in pair}
+                cells = rows_by_document(rows_of(cells_part, reports, columns=["doc_id"]))
                 for report in reports.values():
                     report.cells = [cell_from_row(c) for c in cells.get(report.doc_id, ())]
                 batch = [(reports[prev.doc_id], reports[cur.doc_id]) for prev, cur in light]

@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict
+from typing import Any
 
 import pandas as pd
 
@@ -358,7 +359,7 @@ _MEASURES: dict[str, tuple[str, ...]] = {
     "statements": ("topics",), "rhetoric_profiles": ("cluster",),
     "boilerplate": ("boilerplate_share",), "reuse_yoy": ("section", "reuse")}
 #: panel batches whose documents' rows are split out of each table together
-BATCHES_PER_PART = 20
+BATCHES_PER_PART = 4
 
 
 def _split_inputs(store, parts) -> dict[str, list[str]]:
@@ -383,14 +384,12 @@ def _split_inputs(store, parts) -> dict[str, list[str]]:
     return split
 
 
-def _part_frames(parts, split: Mapping[str, list[str]], part: int) -> dict[str, pd.DataFrame]:
-    """The rows of one part of each split table, by document in their written order."""
-    out = {}
-    for table, columns in split.items():
-        frame = parts.query(table, part, order_by="doc_id, _row",
-                            columns=", ".join(f'"{c}"' for c in columns))
-        out[table] = frame if len(frame.columns) else pd.DataFrame(columns=columns)
-    return out
+def _part_tables(parts, split: Mapping[str, list[str]], part: int) -> dict[str, Any]:
+    """The rows of one part of each split table (Arrow), by document in their written
+    order."""
+    return {table: parts.arrow(table, part, order_by="doc_id, _row",
+                               columns=", ".join(f'"{c}"' for c in columns))
+            for table, columns in split.items()}
 
 
 def _documents_sql(store) -> str:
@@ -451,7 +450,7 @@ def linked_panel_parts(store, *, options: LinkOptions | None = None
     (:class:`~gkmine.store.parts.DocumentParts`): a query per batch would scan the whole
     table each time. The texts are read once, for the quotes.
     """
-    from gkmine.store.parts import DocumentParts
+    from gkmine.store.parts import DocumentParts, rows_of
 
     options = options or LinkOptions()
     size = options.batch_docs
@@ -463,14 +462,14 @@ def linked_panel_parts(store, *, options: LinkOptions | None = None
                        ) as parts:
         split = _split_inputs(store, parts)
         for part_start in range(0, len(docs), part_docs):
-            frames = _part_frames(parts, split, part_start // part_docs)
+            tables = _part_tables(parts, split, part_start // part_docs)
             for lo in range(part_start, min(part_start + part_docs, len(docs)), size):
                 batch = docs.iloc[lo:lo + size]
-                ids = set(batch["doc_id"])
+                ids = batch["doc_id"].tolist()
                 panel, bad = panel_batch({
                     "documents": batch,
-                    **{table: frame[frame["doc_id"].isin(ids)].reset_index(drop=True)
-                       for table, frame in frames.items()}})
+                    **{name: rows_of(table, ids, columns=split[name])
+                       for name, table in tables.items()}})
                 bads.append(bad)
                 # (an empty frame of either table adds no rows and changes no column type)
                 yield {"linked_panel": panel,

@@ -26,11 +26,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from contextlib import suppress
 from pathlib import Path
 
-__all__ = ["DocumentParts"]
+__all__ = ["DocumentParts", "rows_of"]
 
 #: the temporary table that maps each document to its part
 _MAP = "_gkmine_doc_parts"
@@ -106,17 +106,32 @@ class DocumentParts:
         sql = self.sql(name, part, order_by=order_by, columns=columns)
         return pd.DataFrame() if sql is None else self.store.query(sql)
 
-    def iter_arrow(self, name: str, part: int, *, order_by: str = "", columns: str = "*",
-                   batch_rows: int = 50_000) -> Iterator:
-        """The rows of ``name`` in ``part`` as Arrow record batches."""
+    def arrow(self, name: str, part: int, *, order_by: str = "", columns: str = "*"):
+        """The rows of ``name`` in ``part`` as an Arrow table (``None`` when the part has
+        none): compact, to be cut into batches (:func:`rows_of`) before pandas sees them."""
         sql = self.sql(name, part, order_by=order_by, columns=columns)
-        if sql is not None:
-            yield from self.store.iter_arrow(sql, batch_rows=batch_rows)
+        return None if sql is None else self.store.con.sql(sql).to_arrow_table()
 
     def _path(self, name: str) -> Path:
         if self._folder is None:
             raise RuntimeError("DocumentParts is not open: use it as a context manager")
         return self._folder / name
+
+
+def rows_of(table, doc_ids, *, columns=()):
+    """The rows of an Arrow ``table`` (or ``None``) whose ``doc_id`` is one of ``doc_ids``,
+    as a DataFrame the way :meth:`~gkmine.store.Store.query` gives one (text columns with
+    ``None`` for missing values); an empty frame with ``columns`` when there are none."""
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from gkmine.store import nulls_as_none
+
+    if table is None:
+        return pd.DataFrame(columns=list(columns))
+    mask = pc.is_in(table.column("doc_id"), value_set=pa.array(list(doc_ids), pa.string()))
+    return nulls_as_none(table.filter(mask).to_pandas())
 
 
 def _scratch(store) -> str | None:
