@@ -478,6 +478,9 @@ def linked_panel_parts(store, *, options: LinkOptions | None = None
     no_rows = _typed(pd.DataFrame(columns=list(panel_columns())))
     for bad in bads:
         bad = bad.copy()
-        bad["quote"] = [quotes.get((d, int(s), int(e))) for d, s, e
-                        in zip(bad["doc_id"], bad["start"], bad["end"], strict=True)]
+        # texts, also when a batch has none (an empty list would make a float column, which
+        # the store cannot join to the text columns of other batches: seen at 100k reports)
+        bad["quote"] = pd.Series([quotes.get((d, int(s), int(e))) for d, s, e in zip(
+            bad["doc_id"], bad["start"], bad["end"], strict=True)], index=bad.index,
+            dtype=object)
         yield {"linked_panel": no_rows, "contradictions": bad}

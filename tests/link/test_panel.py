@@ -264,3 +264,27 @@ def test_store_panel_does_not_depend_on_its_batches_or_parts(tmp_path, seed_path
         whole_values, parted_values = (frame[name].astype(object).where(
             frame[name].notna(), None) for frame in (whole, parted))
         pd.testing.assert_frame_equal(whole_values, parted_values)
+
+
+def test_store_panel_batches_without_contradictions_write(tmp_path, seed_paths):
+    """A batch without contradictions after one with some: the quote column stays text (an
+    empty batch once made it a float column, and the store refused to join the two)."""
+    from gkmine.config import Config
+    from gkmine.engine import LocalEngine, run_analyses, run_corpus
+    from gkmine.link.options import LinkOptions
+    from gkmine.store import Store
+
+    db = tmp_path / "c.duckdb"
+    run_corpus(seed_paths, db_path=db, engine=LocalEngine(1))
+    with Store(db) as store:
+        first = store.query("select min(doc_id) as d from claims")["d"][0]
+        store.con.execute("update claims set value = value + 1000 where quantity = "
+                          "'applications_new' and doc_id = ?", [first])
+        config = Config().replace(link=LinkOptions(batch_docs=1))
+        run_analyses(store, config, names=["linked_panel"])
+        bad = store.table("contradictions")
+        kinds = dict(store.con.execute("select column_name, data_type from "
+                                       "information_schema.columns where table_name = "
+                                       "'contradictions'").fetchall())
+    assert set(bad["doc_id"]) == {first}
+    assert kinds["quote"] == "VARCHAR"
