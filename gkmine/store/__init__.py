@@ -516,32 +516,26 @@ class Store:
     def _export_by_documents(self, name: str, target: Path) -> None:
         """A large per-document table in doc_id order, ``EXPORT_CHUNK_DOCS`` documents at a
         time (each ordered by all its columns): the database cannot sort a national corpus's
-        texts at once within its memory. The table is read once, split into its chunks
-        (:class:`~gkmine.store.parts.DocumentParts`): a query per chunk would scan the whole
-        table each time."""
+        texts at once within its memory."""
         import pyarrow.parquet as pq
-
-        from gkmine.store.parts import DocumentParts
 
         ids = [row[0] for row in self.con.execute(
             f'select distinct doc_id from "{name}" where doc_id is not null '
             "order by doc_id").fetchall()]
-        chunks = {doc_id: i // EXPORT_CHUNK_DOCS for i, doc_id in enumerate(ids)}
+        queries = [(f'select * from "{name}" where doc_id in (select unnest(?)) order by all',
+                    [ids[i:i + EXPORT_CHUNK_DOCS]])
+                   for i in range(0, len(ids), EXPORT_CHUNK_DOCS)]
+        queries.append((f'select * from "{name}" where doc_id is null order by all', None))
         writer = None
-        with DocumentParts(self, chunks) as parts:
-            parts.split(name, f'select * from "{name}"')
-            queries = [parts.sql(name, chunk, order_by="all")
-                       for chunk in range(-(-len(ids) // EXPORT_CHUNK_DOCS))]
-            queries.append(f'select * from "{name}" where doc_id is null order by all')
-            try:
-                for sql in queries:
-                    for batch in self.iter_arrow(sql, batch_rows=65_536):
-                        if writer is None:
-                            writer = pq.ParquetWriter(target, batch.schema)
-                        writer.write_batch(batch)
-            finally:
-                if writer is not None:
-                    writer.close()
+        try:
+            for sql, params in queries:
+                for batch in self.iter_arrow(sql, params, batch_rows=65_536):
+                    if writer is None:
+                        writer = pq.ParquetWriter(target, batch.schema)
+                    writer.write_batch(batch)
+        finally:
+            if writer is not None:
+                writer.close()
 
 
 def nulls_as_none(frame):
