@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 
 from gkmine.corpus import Corpus
 from gkmine.pipeline import parse_document
@@ -170,3 +171,23 @@ def test_large_tables_export_by_documents_with_the_same_rows(
         assert chunked["doc_id"].is_monotonic_increasing  # documents in doc_id order
         assert ((tmp_path / "chunked" / f"{table}.parquet").read_bytes()
                 == (tmp_path / "again" / f"{table}.parquet").read_bytes())
+
+
+def test_document_parts_split_a_table_into_parts_in_one_pass(tmp_path: Path) -> None:
+    from gkmine.store.parts import DocumentParts
+
+    with Store(tmp_path / "p.duckdb") as store:
+        store.con.execute("create table t as select * from (values ('a', 1), ('b', 2), "
+                          "('a', 3), (null, 4), ('c', 5)) v(doc_id, n)")
+        with DocumentParts(store, {"a": [0, 1], "b": 1}) as parts:
+            parts.split("t", "select doc_id, n from t")
+            assert parts.query("t", 0, order_by="n")["n"].tolist() == [1, 3]
+            # a document in two parts is in both; unmapped and null documents in none
+            assert parts.query("t", 1, order_by="n")["n"].tolist() == [1, 2, 3]
+            assert parts.sql("t", 2) is None and parts.query("t", 2).empty
+            with pytest.raises(KeyError):
+                parts.sql("u", 0)
+            folder = parts._folder
+        assert not folder.exists()
+        assert "_gkmine_doc_parts" not in {r[0] for r in store.con.execute(
+            "select table_name from information_schema.tables").fetchall()}

@@ -93,9 +93,10 @@ RECURRENCE_TABLES = ("topic_recurrence_agency_type", "topic_recurrence_level",
 
 @analysis("statements_recurrence", inputs=("statements", "docs"), outputs=RECURRENCE_TABLES)
 def build_recurrence(store, config):
-    from gkmine.issues.recurrence import recurrence_tables
+    from gkmine.issues.recurrence import recurrence_parts
 
-    return recurrence_tables(statements_with_meta(store, RECURRENCE_COLUMNS))
+    # a table at a time: each is written and let go before the next is made
+    return recurrence_parts(statements_with_meta(store, RECURRENCE_COLUMNS))
 
 
 @analysis("classifier_evaluation", inputs=())

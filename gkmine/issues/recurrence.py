@@ -23,7 +23,7 @@ duplicates use the corpus's one reuse mechanism (:mod:`gkmine.rhetoric.minhash`)
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -33,7 +33,7 @@ from gkmine.issues.corpus import topic_lists
 from gkmine.issues.text import prepare_text
 
 __all__ = ["topic_recurrence", "consecutive_repeats", "exact_duplicates", "near_duplicates",
-           "problem_answered", "normalise_statement", "recurrence_tables"]
+           "problem_answered", "normalise_statement", "recurrence_tables", "recurrence_parts"]
 
 #: Enumeration markers and punctuation do not make a statement different.
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|"
@@ -41,6 +41,14 @@ _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三
 _PUNCT = re.compile(r"[\s，,。；;：:、！？!?“”\"'‘’（）()《》【】\-—…·]")
 #: statements whose MinHash signatures are computed together (bounds their memory)
 _SIGNATURE_CHUNK = 1024
+#: columns of each table (``topic_recurrence_<by>`` starts with its group columns)
+TOPIC_RECURRENCE_COLUMNS = ("topic", "n_reports", "reports_with_topic", "share", "statements")
+CONSECUTIVE_COLUMNS = ("agency", "topic", "year", "previous_year", "doc_id", "previous_doc_id")
+EXACT_COLUMNS = ("normalised_text", "kind", "scope", "n_reports", "agencies", "years",
+                 "statement_ids")
+NEAR_COLUMNS = ("statement_id", "other_statement_id", "doc_id", "other_doc_id", "scope",
+                "estimated_jaccard", "jaccard", "group_id")
+ANSWERED_COLUMNS = ("doc_id", "statement_id", "topic", "answered", "measure_ids")
 
 
 def normalise_statement(text: str) -> str:
@@ -103,7 +111,7 @@ def topic_recurrence(statements: pd.DataFrame, *, by: str | Sequence[str] = "age
     result["topic"] = pd.Categorical(result["topic"], categories=TOPICS, ordered=True)
     result = result.sort_values(keys + ["topic"], kind="stable").reset_index(drop=True)
     result["topic"] = result["topic"].astype(str)
-    return result[keys + ["topic", "n_reports", "reports_with_topic", "share", "statements"]]
+    return result[keys + list(TOPIC_RECURRENCE_COLUMNS)]
 
 
 def consecutive_repeats(statements: pd.DataFrame, *, kind: str = "problem") -> pd.DataFrame:
@@ -113,7 +121,7 @@ def consecutive_repeats(statements: pd.DataFrame, *, kind: str = "problem") -> p
     documents of both years.
     """
     topics = _exploded(statements, kind).dropna(subset=["agency", "year"])
-    cols = ["agency", "topic", "year", "previous_year", "doc_id", "previous_doc_id"]
+    cols = list(CONSECUTIVE_COLUMNS)
     if topics.empty:
         return pd.DataFrame(columns=cols)
     topics = topics.assign(identity=_identities(topics), year=topics["year"].astype(int))
@@ -151,9 +159,7 @@ def exact_duplicates(statements: pd.DataFrame, *, min_chars: int = 6) -> pd.Data
                      "n_reports": len(docs), "agencies": ";".join(agencies),
                      "years": ";".join(map(str, years)),
                      "statement_ids": ";".join(sorted(group["statement_id"]))})
-    cols = ["normalised_text", "kind", "scope", "n_reports", "agencies", "years",
-            "statement_ids"]
-    out = pd.DataFrame(rows, columns=cols)
+    out = pd.DataFrame(rows, columns=list(EXACT_COLUMNS))
     return out.sort_values(["n_reports", "normalised_text"], ascending=[False, True],
                            kind="stable").reset_index(drop=True)
 
@@ -178,8 +184,7 @@ def near_duplicates(statements: pd.DataFrame, *, threshold: float = 0.8, num_per
     """
     from gkmine.rhetoric.minhash import ReuseOptions, group_signatures, shingles, signatures
 
-    cols = ["statement_id", "other_statement_id", "doc_id", "other_doc_id", "scope",
-            "estimated_jaccard", "jaccard", "group_id"]
+    cols = list(NEAR_COLUMNS)
     frame = _with_norm(statements)
     frame = frame[frame["norm"].map(len) >= min_chars].reset_index(drop=True)
     options = ReuseOptions(num_perm=num_perm, shingle=shingle, seed=seed)
@@ -232,7 +237,7 @@ def problem_answered(statements: pd.DataFrame) -> pd.DataFrame:
             statements["doc_id"].tolist(), statements["statement_id"].tolist(),
             statements["kind"].tolist(), topic_lists(statements), strict=True):
         by_doc.setdefault(doc_id, []).append((statement_id, kind, topics))
-    columns = ("doc_id", "statement_id", "topic", "answered", "measure_ids")
+    columns = ANSWERED_COLUMNS
     out: dict[str, list] = {c: [] for c in columns}  # columns, not a dict per row
     for doc_id in sorted(by_doc):
         measures: dict[str, list[str]] = {}
@@ -259,12 +264,37 @@ def recurrence_tables(statements: pd.DataFrame, *,
     ``topic_recurrence_<column>`` for each column of ``by`` (problems), and
     ``consecutive_repeats``, ``exact_duplicates``, ``near_duplicates``, ``problem_answered``.
     """
-    tables = {f"topic_recurrence_{column}": topic_recurrence(statements, by=column)
-              for column in by}
-    tables["consecutive_repeats"] = consecutive_repeats(statements)
+    return dict(_tables(statements, by))
+
+
+def recurrence_parts(statements: pd.DataFrame, *,
+                     by: Sequence[str] = ("agency_type", "level", "province", "year")
+                     ) -> Iterator[dict[str, pd.DataFrame]]:
+    """The tables of :func:`recurrence_tables` one at a time, each in a part that names every
+    table (the others empty, which adds no row and changes no column type): a corpus step
+    writes each table and lets it go before the next is made.
+
+    >>> from gkmine.issues.corpus import STATEMENT_COLUMNS
+    >>> parts = list(recurrence_parts(pd.DataFrame(columns=list(STATEMENT_COLUMNS))))
+    >>> len(parts), [len(part) for part in parts][:2]
+    (8, [8, 8])
+    """
+    empty = {f"topic_recurrence_{column}": (column, *TOPIC_RECURRENCE_COLUMNS)
+             for column in by}
+    empty.update(consecutive_repeats=CONSECUTIVE_COLUMNS, exact_duplicates=EXACT_COLUMNS,
+                 near_duplicates=NEAR_COLUMNS, problem_answered=ANSWERED_COLUMNS)
+    for name, table in _tables(statements, by):
+        yield {other: table if other == name else pd.DataFrame(columns=list(columns))
+               for other, columns in empty.items()}
+
+
+def _tables(statements: pd.DataFrame, by: Sequence[str]) -> Iterator[tuple[str, pd.DataFrame]]:
+    """(name, table) of every recurrence table, made one after the other."""
+    for column in by:
+        yield f"topic_recurrence_{column}", topic_recurrence(statements, by=column)
+    yield "consecutive_repeats", consecutive_repeats(statements)
     with_norm = _with_norm(statements)  # normalised once for both
-    tables["exact_duplicates"] = exact_duplicates(with_norm)
-    tables["near_duplicates"] = near_duplicates(with_norm)
+    yield "exact_duplicates", exact_duplicates(with_norm)
+    yield "near_duplicates", near_duplicates(with_norm)
     del with_norm
-    tables["problem_answered"] = problem_answered(statements)
-    return tables
+    yield "problem_answered", problem_answered(statements)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict
+from typing import Any
 
 import pandas as pd
 
@@ -353,15 +354,42 @@ def _columns(store, name: str) -> set[str]:
     return {r[0] for r in store.con.execute(f'describe "{name}"').fetchall()}
 
 
-def _select(store, table: str, fields: Sequence[str], ids: list[str], where: str = "",
-            params: Sequence = ()) -> pd.DataFrame | None:
-    if not _has(store, table):
-        return None
-    have = _columns(store, table)
-    cols = ", ".join(f'"{f}"' for f in ("doc_id", *fields) if f in have)
-    sql = (f'select {cols} from "{table}" where doc_id in (select unnest(?)) {where} '
-           "order by doc_id")
-    return store.query(sql, [ids, *params])
+#: the optional tables of text measures a panel batch reads, with their columns
+_MEASURES: dict[str, tuple[str, ...]] = {
+    "statements": ("topics",), "rhetoric_profiles": ("cluster",),
+    "boilerplate": ("boilerplate_share",), "reuse_yoy": ("section", "reuse")}
+#: panel batches whose documents' rows are split out of each table together
+BATCHES_PER_PART = 4
+
+
+def _split_inputs(store, parts) -> dict[str, list[str]]:
+    """Each input table of the panel read once into the parts of its documents; returns the
+    columns of each table split (absent tables are left out). A row keeps its place in the
+    table (``_row``), so a document's rows come back in the order they were written."""
+    needed = ", ".join(f"'{key}'" for key in NEEDED_CELLS)
+    wanted = {"cells": (CELL_FIELDS, "(\"table\" || '.' || \"row\" || '.' || col) in "
+                                     f"({needed})"),
+              "claims": (CLAIM_FIELDS, ""),
+              **{name: (fields, "") for name, fields in _MEASURES.items()}}
+    split = {}
+    for table, (fields, where) in wanted.items():
+        if not _has(store, table):
+            continue
+        have = _columns(store, table)
+        columns = [f for f in ("doc_id", *fields) if f in have]
+        select = ", ".join(f'"{c}"' for c in columns)
+        parts.split(table, f'select {select}, rowid as _row from "{table}"'
+                           + (f" where {where}" if where else ""))
+        split[table] = columns
+    return split
+
+
+def _part_tables(parts, split: Mapping[str, list[str]], part: int) -> dict[str, Any]:
+    """The rows of one part of each split table (Arrow), by document in their written
+    order."""
+    return {table: parts.arrow(table, part, order_by="doc_id, _row",
+                               columns=", ".join(f'"{c}"' for c in columns))
+            for table, columns in split.items()}
 
 
 def _documents_sql(store) -> str:
@@ -373,22 +401,26 @@ def _documents_sql(store) -> str:
             "order by doc_id")
 
 
-def _batches(store, size: int) -> Iterator[pd.DataFrame]:
-    # The documents' metadata is small (one row each); it is read whole because every batch
-    # queries the same connection, which would end a streaming read.
-    frame = store.query(_documents_sql(store))
-    for lo in range(0, len(frame), size):
-        yield frame.iloc[lo:lo + size]
-
-
-def _texts(store, ids: list[str]) -> dict[str, str]:
-    """Analysis texts of a few documents (those with contradictions), for quotes."""
-    for table in ("texts", "reports"):
-        if ids and _has(store, table) and "text" in _columns(store, table):
-            found = store.query(f'select doc_id, text from "{table}" '
-                                "where doc_id in (select unnest(?))", [ids])
-            return dict(zip(found["doc_id"], found["text"], strict=True))
-    return {}
+def _quotes(store, bads: Sequence[pd.DataFrame]) -> dict[tuple[str, int, int], str]:
+    """The sentence around each contradiction's claim, from one pass over the texts of the
+    documents that have any: (doc_id, start, end) -> quote."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for bad in bads:
+        for doc_id, start, end in zip(bad["doc_id"], bad["start"], bad["end"], strict=True):
+            spans.setdefault(doc_id, []).append((int(start), int(end)))
+    table = next((t for t in ("texts", "reports")
+                  if spans and _has(store, t) and "text" in _columns(store, t)), None)
+    if table is None:
+        return {}
+    quotes = {}
+    for batch in store.iter_arrow(f'select doc_id, text from "{table}" '
+                                  "where doc_id in (select unnest(?))", [sorted(spans)],
+                                  batch_rows=1_000):
+        for doc_id, text in zip(batch.column("doc_id").to_pylist(),
+                                batch.column("text").to_pylist(), strict=True):
+            for start, end in spans[doc_id]:
+                quotes[(doc_id, start, end)] = sentence_around(text, start, end)
+    return quotes
 
 
 def linked_panel(store, *, options: LinkOptions | None = None) -> dict[str, pd.DataFrame]:
@@ -398,8 +430,9 @@ def linked_panel(store, *, options: LinkOptions | None = None) -> dict[str, pd.D
     """
     panels, bads = [], []
     for part in linked_panel_parts(store, options=options):
-        panels.append(part["linked_panel"])
-        bads.append(part["contradictions"])
+        # (each part holds one table's rows; the other's frame is empty)
+        panels.extend(frame for frame in [part["linked_panel"]] if len(frame))
+        bads.extend(frame for frame in [part["contradictions"]] if len(frame))
     panel = (pd.concat(panels, ignore_index=True) if panels
              else _typed(pd.DataFrame(columns=list(panel_columns()))))
     bad = (pd.concat(bads, ignore_index=True) if bads
@@ -410,21 +443,44 @@ def linked_panel(store, *, options: LinkOptions | None = None) -> dict[str, pd.D
 def linked_panel_parts(store, *, options: LinkOptions | None = None
                        ) -> Iterator[dict[str, pd.DataFrame]]:
     """The tables of :func:`linked_panel`, one batch of documents at a time (the corpus
-    analysis writes each as it comes)."""
+    analysis writes each as it comes): the panel's batches first, then the contradictions
+    of each batch with their quotes.
+
+    Each input table is read once, into parts of ``BATCHES_PER_PART`` batches
+    (:class:`~gkmine.store.parts.DocumentParts`): a query per batch would scan the whole
+    table each time. The texts are read once, for the quotes.
+    """
+    from gkmine.store.parts import DocumentParts, rows_of
+
     options = options or LinkOptions()
-    for docs in _batches(store, options.batch_docs):
-        ids = docs["doc_id"].tolist()
-        frames = {
-            "documents": docs,
-            "cells": _select(store, "cells", CELL_FIELDS, ids,
-                             "and (\"table\" || '.' || \"row\" || '.' || col) in "
-                             "(select unnest(?))", [list(NEEDED_CELLS)]),
-            "claims": _select(store, "claims", CLAIM_FIELDS, ids),
-            "statements": _select(store, "statements", ("topics",), ids),
-            "rhetoric_profiles": _select(store, "rhetoric_profiles", ("cluster",), ids),
-            "boilerplate": _select(store, "boilerplate", ("boilerplate_share",), ids),
-            "reuse_yoy": _select(store, "reuse_yoy", ("section", "reuse"), ids),
-        }
-        panel, bad = panel_batch(frames)
-        yield {"linked_panel": panel,
-               "contradictions": with_quotes(bad, _texts(store, sorted(set(bad["doc_id"]))))}
+    size = options.batch_docs
+    # the documents' metadata is small (one row each)
+    docs = store.query(_documents_sql(store))
+    part_docs = size * BATCHES_PER_PART
+    bads = []
+    with DocumentParts(store, {d: i // part_docs for i, d in enumerate(docs["doc_id"])}
+                       ) as parts:
+        split = _split_inputs(store, parts)
+        for part_start in range(0, len(docs), part_docs):
+            tables = _part_tables(parts, split, part_start // part_docs)
+            for lo in range(part_start, min(part_start + part_docs, len(docs)), size):
+                batch = docs.iloc[lo:lo + size]
+                ids = batch["doc_id"].tolist()
+                panel, bad = panel_batch({
+                    "documents": batch,
+                    **{name: rows_of(table, ids, columns=split[name])
+                       for name, table in tables.items()}})
+                bads.append(bad)
+                # (an empty frame of either table adds no rows and changes no column type)
+                yield {"linked_panel": panel,
+                       "contradictions": pd.DataFrame(columns=list(CONTRADICTION_COLUMNS))}
+    quotes = _quotes(store, bads)
+    no_rows = _typed(pd.DataFrame(columns=list(panel_columns())))
+    for bad in bads:
+        bad = bad.copy()
+        # texts, also when a batch has none (an empty list would make a float column, which
+        # the store cannot join to the text columns of other batches: seen at 100k reports)
+        bad["quote"] = pd.Series([quotes.get((d, int(s), int(e))) for d, s, e in zip(
+            bad["doc_id"], bad["start"], bad["end"], strict=True)], index=bad.index,
+            dtype=object)
+        yield {"linked_panel": no_rows, "contradictions": bad}

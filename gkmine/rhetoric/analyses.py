@@ -37,4 +37,5 @@ document_feature("sentence_signatures",
 def build_reuse(store, config):
     """Sentence groups, boilerplate shares, reuse pairs, year-over-year reuse, template
     families and the same report on several sites (:mod:`gkmine.rhetoric.reuse`)."""
-    return _reuse.reuse_tables_from_store(store, options=config.reuse)
+    # a table at a time: each is written and let go before the next is made
+    return _reuse.reuse_parts_from_store(store, options=config.reuse)

@@ -44,7 +44,7 @@ and pairs only inside groups of at most ``pair_group_cap`` documents.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -55,7 +55,8 @@ from gkmine.rhetoric.sentences import report_sentences
 from gkmine.structure.identity import MAX_PREVIOUS_REPORTS, identity_of
 
 __all__ = ["SIGNATURE_COLUMNS", "OUTPUTS", "sentence_signatures", "reuse_tables",
-           "reuse_tables_from_reports", "reuse_tables_from_store", "boilerplate_shares",
+           "reuse_tables_from_reports", "reuse_tables_from_store", "reuse_parts_from_store",
+           "boilerplate_shares",
            "documents_frame", "pair_reuse"]
 
 #: The per-document feature table ``sentence_signatures`` (DuckDB types).
@@ -152,9 +153,13 @@ def _stacked(minhash: pd.Series, options: ReuseOptions) -> np.ndarray:
 def _grouped_sentences(sentences: pd.DataFrame, signatures: np.ndarray,
                        options: ReuseOptions) -> pd.DataFrame:
     """Sentence rows with the near-duplicate group of each sentence (-1: no group)."""
-    groups = group_signatures(signatures, threshold=options.sentence_threshold,
-                              bands=options.bands, rounds=options.rounds)
-    return _sentence_frame(sentences, groups)
+    return _sentence_frame(sentences, _groups_of(signatures, options))
+
+
+def _groups_of(signatures: np.ndarray, options: ReuseOptions):
+    """The near-duplicate groups of sentences' signatures."""
+    return group_signatures(signatures, threshold=options.sentence_threshold,
+                            bands=options.bands, rounds=options.rounds)
 
 
 def _sentence_frame(sentences: pd.DataFrame, groups) -> pd.DataFrame:
@@ -367,36 +372,53 @@ def reuse_tables(sentences: pd.DataFrame, documents: pd.DataFrame, *,
     (one row each) or else their ``minhash`` column. ``fetch`` returns the texts of example
     sentences given (doc_id, start, end) rows (examples stay empty without it).
     """
+    return dict(_reuse_items(sentences, documents, signatures=signatures, options=options,
+                             fetch=fetch))
+
+
+def _reuse_items(sentences: pd.DataFrame, documents: pd.DataFrame, *,
+                 signatures: np.ndarray | None, options: ReuseOptions,
+                 fetch: TextFetcher | None) -> Iterator[tuple[str, pd.DataFrame]]:
+    """(name, table) of :func:`reuse_tables`, made one after the other; the signatures and
+    the sentence rows are let go once the sentences are grouped (when the caller holds them
+    no more)."""
     if signatures is None:
         signatures = _stacked(sentences["minhash"], options)
     keep = sentences["doc_id"].isin(documents["doc_id"]).to_numpy()
-    sentences = sentences.loc[keep, [c for c in sentences.columns if c != "minhash"]]
-    if not keep.all():  # (a copy of every signature otherwise)
-        signatures = signatures[keep]
+    if "minhash" in sentences.columns:
+        sentences = sentences.drop(columns="minhash")
+    if not keep.all():  # (a copy of every sentence and signature otherwise)
+        sentences, signatures = sentences.loc[keep], signatures[keep]
     if sentences.empty:
         tables = {name: _empty(name) for name in OUTPUTS}
         tables["boilerplate"] = _boilerplate(_sentence_frame(sentences, _no_groups()),
                                              pd.Series(dtype=float), documents["doc_id"],
                                              options)
-        return tables
-    frame = _grouped_sentences(sentences, signatures, options)
+        yield from tables.items()
+        return
+    groups = _groups_of(signatures, options)
+    del signatures  # (the largest array of the step)
+    frame = _sentence_frame(sentences, groups)
+    del sentences, groups
     agencies = _agency_codes(documents)
     grouped = frame[frame["group"] >= 0]
     group_docs = grouped.groupby("group")["doc_id"].nunique()
     group_agencies = grouped.assign(agency=grouped["doc_id"].map(agencies)).groupby(
         "group")["agency"].nunique()
     across = grouped[grouped["group"].map(group_docs) >= 2]
+    del grouped
     listed = across.assign(group_id=pd.factorize(across["group"], sort=True)[0])
+    del across
+    yield "sentence_groups", listed[list(OUTPUTS["sentence_groups"])].reset_index(drop=True)
+    del listed
+    yield "boilerplate", _boilerplate(frame, group_agencies, documents["doc_id"], options)
+    yield "reuse_pairs", _reuse_pairs(frame, group_docs, options, fetch)
+    yield "reuse_yoy", _reuse_yoy(frame, _previous_reports(documents, agencies))
     doc_ids, report_signatures = _report_signatures(frame, options)
-    return {
-        "sentence_groups": listed[list(OUTPUTS["sentence_groups"])].reset_index(drop=True),
-        "boilerplate": _boilerplate(frame, group_agencies, documents["doc_id"], options),
-        "reuse_pairs": _reuse_pairs(frame, group_docs, options, fetch),
-        "reuse_yoy": _reuse_yoy(frame, _previous_reports(documents, agencies)),
-        "template_families": _families(doc_ids, report_signatures, options),
-        "same_report": _same_report(doc_ids, report_signatures, documents, agencies,
-                                    options),
-    }
+    del frame
+    yield "template_families", _families(doc_ids, report_signatures, options)
+    yield "same_report", _same_report(doc_ids, report_signatures, documents, agencies,
+                                      options)
 
 
 def _no_groups():
@@ -476,6 +498,20 @@ def reuse_tables_from_store(store, *, options: ReuseOptions = _DEFAULT
                             ) -> dict[str, pd.DataFrame]:
     """:func:`reuse_tables` from the ``sentence_signatures``, ``documents`` and ``sections``
     tables of a store (examples are cut from the section texts)."""
+    return dict(_store_items(store, options))
+
+
+def reuse_parts_from_store(store, *, options: ReuseOptions = _DEFAULT
+                           ) -> Iterator[dict[str, pd.DataFrame]]:
+    """The tables of :func:`reuse_tables_from_store` one at a time, each in a part that names
+    every table (the others empty, which adds no row and changes no column type): the corpus
+    step writes each and lets it go before the next is made, and the signatures go once the
+    sentences are grouped."""
+    for name, table in _store_items(store, options):
+        yield {other: table if other == name else _empty(other) for other in OUTPUTS}
+
+
+def _store_items(store, options: ReuseOptions) -> Iterator[tuple[str, pd.DataFrame]]:
     documents = store.query(
         f"select {', '.join(DOCUMENT_COLUMNS)} from documents where status != 'error' "
         "order by doc_id")
@@ -493,8 +529,10 @@ def reuse_tables_from_store(store, *, options: ReuseOptions = _DEFAULT
         texts = dict(zip(found["i"], found["text"], strict=True))
         return [texts.get(i, "") for i in range(len(spans))]
 
-    return reuse_tables(sentences, documents, signatures=signatures, options=options,
-                        fetch=fetch)
+    items = _reuse_items(sentences, documents, signatures=signatures, options=options,
+                         fetch=fetch)
+    del sentences, signatures  # the items let them go once the sentences are grouped
+    yield from items
 
 
 def boilerplate_shares(reports: Sequence[Any] | None = None, *, store=None,

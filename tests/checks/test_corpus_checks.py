@@ -69,3 +69,40 @@ def test_a_report_pairs_with_at_most_three_of_the_year_before():
     yoy = reuse_tables_from_reports(reports)["reuse_yoy"]
     assert set(zip(yoy["prev_doc_id"], yoy["doc_id"], strict=True)) == {
         (p.doc_id, c.doc_id) for p, c in pairs}
+
+
+def test_stored_checks_do_not_depend_on_the_parts_of_the_cells_table(tmp_path, monkeypatch):
+    """The cells are split once into parts of pair batches; any part size gives the rows."""
+    import pandas as pd
+
+    import gkmine.checks.analyses as analyses
+    from gkmine.config import Config
+    from gkmine.record import Cell
+    from gkmine.store import Store
+
+    reports = []
+    for agency in ("甲县教育局", "乙县教育局", "丙县民政局"):
+        for year in (2021, 2022, 2023):
+            rep = report(f"{agency}{year}.txt", agency, year, PROBLEMS)
+            rep.doc_id = f"{agency}{year}"
+            rep.meta.layout = "2021"
+            # 甲 carries over what it carried out; the others do not
+            carried_in = (year - 1) % 5 if agency.startswith("甲") else year % 7
+            rep.cells = [Cell("t3", row, "total", v, str(v), "number")
+                         for row, v in (("carried_in", carried_in), ("carried_out", year % 5))]
+            reports.append(rep)
+    with Store(tmp_path / "c.duckdb") as store:
+        store.write_reports(reports)
+        store.replace_table("reuse_yoy", pd.DataFrame(
+            columns=["prev_doc_id", "doc_id", "section", "reuse", "n_sentences"]))
+        whole = pd.concat(analyses.build_corpus_checks(store, Config()), ignore_index=True)
+        monkeypatch.setattr(analyses, "PAIR_BATCH", 1)
+        monkeypatch.setattr(analyses, "BATCHES_PER_PART", 2)
+        parted = pd.concat(analyses.build_corpus_checks(store, Config()), ignore_index=True)
+    assert len(whole) == 3 * 2  # X1 of each agency's two pairs
+    assert (~whole["passed"]).any() and whole["passed"].any()
+    # (a batch whose attributions are all null gives an object column: values compared)
+    def values(frame):
+        return frame.astype(object).where(frame.notna(), None)
+
+    pd.testing.assert_frame_equal(values(whole), values(parted))

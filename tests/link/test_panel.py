@@ -250,3 +250,54 @@ def test_config_carries_the_link_options():
     config = Config().replace(link=LinkOptions(seed=7, min_group=2))
     assert Config.from_dict(json.loads(json.dumps(config.to_dict()))) == config
 
+
+
+def test_store_panel_does_not_depend_on_its_batches_or_parts(tmp_path, seed_paths,
+                                                             monkeypatch):
+    """Each input table is split once into parts of batches; any sizes give the same rows."""
+    import gkmine.link.panel as panel_module
+    from gkmine.engine import LocalEngine, run_corpus
+    from gkmine.link.options import LinkOptions
+    from gkmine.link.panel import linked_panel
+    from gkmine.store import Store
+
+    db = tmp_path / "c.duckdb"
+    run_corpus(seed_paths, db_path=db, engine=LocalEngine(1))
+    with Store(db) as store:
+        # a contradiction planted in a claim, so that quotes are read too
+        store.con.execute("update claims set value = value + 1000 where quantity = "
+                          "'applications_new'")
+        whole = linked_panel(store)
+        monkeypatch.setattr(panel_module, "BATCHES_PER_PART", 2)
+        parted = linked_panel(store, options=LinkOptions(batch_docs=1))
+    assert len(whole["linked_panel"]) == len(seed_paths)
+    assert whole["contradictions"]["quote"].notna().any()
+    for name in ("linked_panel", "contradictions"):
+        # (one document's batch has a null text column: values compared, not dtypes)
+        whole_values, parted_values = (frame[name].astype(object).where(
+            frame[name].notna(), None) for frame in (whole, parted))
+        pd.testing.assert_frame_equal(whole_values, parted_values)
+
+
+def test_store_panel_batches_without_contradictions_write(tmp_path, seed_paths):
+    """A batch without contradictions after one with some: the quote column stays text (an
+    empty batch once made it a float column, and the store refused to join the two)."""
+    from gkmine.config import Config
+    from gkmine.engine import LocalEngine, run_analyses, run_corpus
+    from gkmine.link.options import LinkOptions
+    from gkmine.store import Store
+
+    db = tmp_path / "c.duckdb"
+    run_corpus(seed_paths, db_path=db, engine=LocalEngine(1))
+    with Store(db) as store:
+        first = store.query("select min(doc_id) as d from claims")["d"][0]
+        store.con.execute("update claims set value = value + 1000 where quantity = "
+                          "'applications_new' and doc_id = ?", [first])
+        config = Config().replace(link=LinkOptions(batch_docs=1))
+        run_analyses(store, config, names=["linked_panel"])
+        bad = store.table("contradictions")
+        kinds = dict(store.con.execute("select column_name, data_type from "
+                                       "information_schema.columns where table_name = "
+                                       "'contradictions'").fetchall())
+    assert set(bad["doc_id"]) == {first}
+    assert kinds["quote"] == "VARCHAR"
