@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -191,3 +194,18 @@ def test_document_parts_split_a_table_into_parts_in_one_pass(tmp_path: Path) -> 
         assert not folder.exists()
         assert "_gkmine_doc_parts" not in {r[0] for r in store.con.execute(
             "select table_name from information_schema.tables").fetchall()}
+
+
+def test_document_parts_left_by_a_killed_run_go_at_the_next(tmp_path: Path) -> None:
+    from gkmine.store.parts import DocumentParts
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    orphan = tmp_path / f".gkmine-parts-{dead}-x"
+    living = tmp_path / f".gkmine-parts-{os.getpid()}-y"  # this process: still working
+    for folder in (orphan, living):
+        folder.mkdir()
+        (folder / "t.parquet").write_bytes(b"")
+    with Store(tmp_path / "p.duckdb") as store, DocumentParts(store, {"a": 0}):
+        pass
+    assert not orphan.exists() and living.exists()

@@ -58,7 +58,9 @@ class DocumentParts:
             for number in (part if isinstance(part, list) else [part]):
                 ids.append(doc_id)
                 numbers.append(number)
-        self._folder = Path(tempfile.mkdtemp(prefix=".gkmine-parts-", dir=_scratch(self.store)))
+        scratch = _scratch(self.store)
+        _remove_orphans(scratch)
+        self._folder = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-", dir=scratch))
         mapping = pa.table({"doc_id": pa.array(ids, pa.string()),
                             "_part": pa.array(numbers, pa.int32())})
         con = self.store.con
@@ -132,6 +134,28 @@ def rows_of(table, doc_ids, *, columns=()):
         return pd.DataFrame(columns=list(columns))
     mask = pc.is_in(table.column("doc_id"), value_set=pa.array(list(doc_ids), pa.string()))
     return nulls_as_none(table.filter(mask).to_pandas())
+
+
+#: the parts' folders are named by the process that made them
+_PREFIX = ".gkmine-parts-"
+
+
+def _remove_orphans(scratch: str | None) -> None:
+    """The parts' folders a killed run left behind (their process is gone)."""
+    for folder in Path(scratch or tempfile.gettempdir()).glob(f"{_PREFIX}*-*"):
+        pid = folder.name[len(_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _scratch(store) -> str | None:
