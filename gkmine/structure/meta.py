@@ -1080,8 +1080,8 @@ def _division_names_in(text: str) -> set[str]:
 def _province_after_organ() -> re.Pattern[str]:
     """A province by its short name right after an organ and before the office it holds
     there (…局广西局, …统计局河北调查总队, …总局江苏监管局)."""
-    stems = sorted((d.stem for d in division_index().by_code.values() if d.level == "province"),
-                   key=len, reverse=True)
+    stems = sorted((stem for stem, found in division_index().by_short.items()
+                    if any(d.level == "province" for d in found)), key=len, reverse=True)
     return re.compile(rf"(?<=[局会署部院])(?P<stem>{'|'.join(map(re.escape, stems))})"
                       r"(?=[\u4e00-\u9fff]{0,8}(?:局|总队|分局|办事处|办公室|中心)$)")
 
@@ -1092,8 +1092,8 @@ def _provincial_office(name: str) -> Division | None:
     match = _province_after_organ().search(name)
     if match is None:
         return None
-    return next((d for d in division_index().by_code.values()
-                 if d.level == "province" and d.stem == match.group("stem")), None)
+    return next((d for d in division_index().by_short[match.group("stem")]
+                 if d.level == "province"), None)
 
 
 @lru_cache(maxsize=1)
