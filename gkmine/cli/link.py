@@ -56,33 +56,21 @@ _STORED_PANEL = "select * from linked_panel order by source, doc_id"
 
 
 def _stream_stored_panel(db_path, *, parquet_out, as_json) -> bool:
-    """Write a database's stored panel a batch at a time (a national panel need not fit in
+    """Write a database's stored panel without holding it (a national panel need not fit in
     memory as a DataFrame); False when the database has no ``linked_panel`` table."""
-    import pyarrow.parquet as pq
-
     from gkmine.store import Store
 
     with Store(db_path, read_only=True) as store:
         if "linked_panel" not in store.tables():
             return False
-        writer, rows = None, 0
-        try:
+        if parquet_out:
+            store.write_parquet(_STORED_PANEL, parquet_out)
+            click.echo(f"{store.count('linked_panel')} rows → {parquet_out}", err=True)
+        if as_json:
             for batch in store.iter_arrow(_STORED_PANEL, batch_rows=10_000):
-                rows += batch.num_rows
-                if parquet_out:
-                    writer = writer or pq.ParquetWriter(parquet_out, batch.schema)
-                    writer.write_batch(batch)
-                if as_json:
-                    for record in batch.to_pylist():
-                        click.echo(json.dumps({k: _plain(v) for k, v in record.items()},
-                                              ensure_ascii=False))
-        finally:
-            if writer is not None:
-                writer.close()
-    if rows == 0:  # an empty panel still gets its columns: written through pandas
-        return False
-    if parquet_out:
-        click.echo(f"{rows} rows → {parquet_out}", err=True)
+                for record in batch.to_pylist():
+                    click.echo(json.dumps({k: _plain(v) for k, v in record.items()},
+                                          ensure_ascii=False))
     return True
 
 

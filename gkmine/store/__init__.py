@@ -510,10 +510,15 @@ class Store:
             if "doc_id" in columns and self.count(name) > EXPORT_CHUNK_ROWS:
                 self._export_by_documents(name, target)
             else:
-                self.con.execute(f"copy (select * from \"{name}\" order by all) "
-                                 f"to '{_sql_str(target.as_posix())}' (format parquet)")
+                self.write_parquet(f'select * from "{name}" order by all', target)
             written.append(target)
         return written
+
+    def write_parquet(self, sql: str, target: str | os.PathLike) -> None:
+        """A query's result written to a Parquet file by the database as it reads (no frame
+        in between)."""
+        target = Path(target).as_posix()
+        self.con.execute(f"copy ({sql}) to '{_sql_str(target)}' (format parquet)")
 
     def _export_by_documents(self, name: str, target: Path) -> None:
         """A large per-document table in doc_id order, ``EXPORT_CHUNK_DOCS`` documents at a
