@@ -274,7 +274,10 @@ _DESK_ONLY = re.compile(
     r"^(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?(?:(?:党政|综合)?办(?:公)?室|"
     r"(?:党政|综合)办|办公厅)$")
 #: the office of a bureau or commission (…局办公室 compiles the bureau's report): the organ
-_ORGAN_OFFICE = re.compile(r"(?:(?<=[局厅])|(?<=[^公]署)|(?<=委员会))办公室$")  # not 行政公署
+#: — but a zone's committee governs like a government, and its office reports on its own
+#: (XX高新技术产业开发区管理委员会办公室), as a government's 办公室 does
+_ORGAN_OFFICE = re.compile(
+    r"(?:(?<=[局厅])|(?<=[^公]署)|(?<=委员会)(?<!区管理委员会))办公室$")  # not 行政公署
 #: the Party committee of an organ (市交通运输局党委) or its own offices (XX局机关): the organ
 _PARTY_TAIL = re.compile(r"(?<=[局厅委署会])(?:党委|党组|机关|本级)$")
 #: breadcrumb or column words glued before a name (政府信息公开年报宣城市生态环境局)
@@ -338,12 +341,16 @@ _UNLISTED_COUNTY = re.compile(
 #: a township's name of its own (张家湾镇, 中仓街道, 建平乡政府)
 _OWN_TOWNSHIP = re.compile(
     rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,8}}?{_TOWNSHIP_KINDS}(?=人民政府|政府|办事处|$)")
+_DEVELOPMENT_ZONE_KINDS = (r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|综合保税区|"
+                           r"保税区|工业园区|产业园区")
 #: a special zone that is no administrative division but is whose its bodies are (平潭综合实验区
 #: 公安局, 西咸新区底张街道): its own name, then the zone's kind
 _ZONE = re.compile(
     rf"^{_NOT_A_PLACE}(?P<stem>(?!经济|高新|综合)[\u4e00-\u9fff]{{2,10}}?)(?:综合实验区|综合试验区|新区|"
-    r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|保税区|自由贸易试验区|"
-    r"自贸区|示范区|工业园区|产业园区)")
+    rf"{_DEVELOPMENT_ZONE_KINDS}|自由贸易试验区|自贸区|示范区)")
+#: a development zone named after its province or prefecture (运城经济技术开发区, 重庆高新区),
+#: with its organs: administered as a county is (a new area, 兰州新区, is not such a zone)
+_DEVELOPMENT_ZONE = re.compile(f"(?:{_DEVELOPMENT_ZONE_KINDS})")
 #: where a document names a government (《富县人民政府网》, 师宗县人民政府网站, 邹城市委)
 _GOVERNMENT = re.compile(r"(?:人民政府|政府(?:门户)?网|[县区市旗]委)")
 #: a township named by its place alone: 街道 → 街道办事处, 镇/乡 → 镇/乡人民政府
@@ -472,19 +479,24 @@ def _last_of_run_together(name: str) -> str:
 
 #: words that make a 部门 several organs, not one sector's (各部门, 有关部门, 政府部门)
 _NOT_A_SECTOR = re.compile(r"各|有关|相关|职能|政府|直属")
-#: sectors whose provincial organ is a 局 too (气象局, 地震局: managed from the national bureau)
+#: sectors whose provincial organ is a 局 too, managed from the national bureau (中国气象局)
 _BUREAU_SYSTEMS = ("气象", "地震")
+#: … and those whose province's organ is a 局 by name (邮政管理局, 统计局, 市场监督管理局)
+_PROVINCIAL_BUREAUS = (*_BUREAU_SYSTEMS, "邮政管理", "税务", "统计", "市场监督管理", "药品监督管理",
+                       "烟草专卖", "医疗保障", "应急管理", "林业和草原", "粮食和物资储备", "通信管理")
 
 
 def _system_organ(name: str) -> str:
-    """The organ a place's sector system (XX市气象部门) reports through: the sector's 局,
-    below a province (or for a sector whose provincial organ is a 局); the name unchanged
-    when it names no place before the sector.
+    """The organ a place's sector system (XX市气象部门, XX邮政管理系统) reports through: the
+    sector's 局, below a province (or for a sector whose provincial organ is a 局); the name
+    unchanged when it names no place before the sector.
 
     >>> _system_organ("湖北省咸宁市气象部门"), _system_organ("湖北省教育部门")
     ('湖北省咸宁市气象局', '湖北省教育部门')
+    >>> _system_organ("西藏自治区邮政管理系统")
+    '西藏自治区邮政管理局'
     """
-    if not name.endswith("部门"):
+    if not name.endswith(("部门", "系统")):
         return name
     index = division_index()
     at, place = 0, None
@@ -493,7 +505,7 @@ def _system_organ(name: str) -> str:
     sector = name[at:-2]
     if place is None or not 2 <= len(sector) <= 8 or _NOT_A_SECTOR.search(sector):
         return name
-    if place.level == "province" and sector not in _BUREAU_SYSTEMS:
+    if place.level == "province" and sector not in _PROVINCIAL_BUREAUS:
         return name
     return name[:at] + sector + "局"
 
@@ -1309,7 +1321,8 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None,
         level, meta.county = "county", unlisted.group()
     elif place is None and level is None and name and name[0] in _BARE_LEVEL:
         level = _BARE_LEVEL[name[0]]
-    if level == "prefecture" and _AREA_BRANCH.search(name):
+    if level == "prefecture" and _AREA_BRANCH.search(name) \
+            or level in ("province", "prefecture") and _DEVELOPMENT_ZONE.match(rest):
         level = "county"
     if name and _TOWNSHIP.search(name):
         level = "township"
@@ -1368,15 +1381,16 @@ def _most_specific(places: tuple[Division, ...]) -> Division | None:
     return None
 
 
-def _url_places(doc: SourceDoc, context: str) -> list[Division]:
+def _url_places(doc: SourceDoc, context: str, level: str | None = None) -> list[Division]:
     """The divisions the page's addresses (the caller's, the page's own canonical one) name,
-    read with the divisions the text names (:func:`gkmine.structure.url.url_places`)."""
+    read with the divisions the text names (:func:`gkmine.structure.url.url_places`), of
+    ``level`` only when given."""
     urls = [u for u in (doc.url, doc.chrome.get("url")) if u]
     if not urls:
         return []
     index = division_index()
     named = [d for name in sorted(_division_names_in(context)) for d in index.by_name[name]]
-    found = {d.code: d for url in urls for d in url_places(url, named, text=context)}
+    found = {d.code: d for url in urls for d in url_places(url, named, text=context, level=level)}
     # a unified social credit code in the address (…AnnualReport.jsp?area=11370900…): its
     # division, as when the page prints it
     coded = _coded_division(" ".join(urls))
@@ -1567,6 +1581,9 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
     context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])
     hints = tuple(_url_places(doc, context))  # the places the page's address names
+    if fragment and _BARE_LEVEL.get(agency_key(fragment)[:1]) == "province":
+        # 省财政厅 on xxgk.jl.gov.cn: the address's province, though jl also spells 吉林市
+        hints += tuple(d for d in _url_places(doc, context, "province") if d not in hints)
     if hints:
         meta.evidence["url"] = ",".join(d.name for d in hints)
     completed = fragment and (_complete_fragment(fragment, context, hints)

@@ -147,14 +147,18 @@ def _agreeing(label: str, readings: list[Division], named: list[Division],
 
 
 def url_places(url: str | None, named: Iterable[Division] = (), *,
-               text: str = "") -> list[Division]:
+               text: str = "", level: str | None = None) -> list[Division]:
     """The divisions a page's address names, most specific last (see the module docstring);
-    ``named`` (divisions the text names) and ``text`` decide between readings of a spelling.
+    ``named`` (divisions the text names) and ``text`` decide between readings of a spelling,
+    and so does ``level`` when the text says what kind of place it means (省财政厅 and
+    ``jl.gov.cn``: 吉林省, not 吉林市).
 
     >>> [d.name for d in url_places("http://www.htq.gov.cn/zwgk/1.shtml", text="走进汉台")]
     ['汉台区']
     >>> url_places("http://www.htq.gov.cn/zwgk/1.shtml")  # 汉台区, 红塔区
     []
+    >>> [d.name for d in url_places("http://xxgk.jl.gov.cn/zcbm/1.html", level="province")]
+    ['吉林省']
     """
     if not url:
         return []
@@ -179,7 +183,10 @@ def url_places(url: str | None, named: Iterable[Division] = (), *,
     labels = [x for x in host.removesuffix(".gov.cn").split(".") if x not in _NO_PLACE_LABELS]
     parents: list[Division] = []
     for label in reversed(labels[-2:]):
-        readings = _agreeing(label, _label_readings(label, parents), named, text)
+        readings = _label_readings(label, parents)
+        if level is not None:
+            readings = [d for d in readings if d.level == level]
+        readings = _agreeing(label, readings, named, text)
         if len({d.code for d in readings}) != 1:
             break
         parents = readings

@@ -67,6 +67,16 @@ def _meta(make_doc, text, warnings=None):
     ("依据《中华人民共和国政府信息公开条例》编制本年度报告。统计期限自2021年1月1日起至2021年"
      "12月31日止。如对本报告有任何疑问，请联系请联系合江门街道党政办公室（地址：宜宾市翠屏区"
      "合江门街道）。\n", "宜宾市翠屏区合江门街道办事处", "township", "四川省"),
+    # a province's sector system, reporting through the sector's 局
+    ("青海省邮政管理系统2022年政府信息公开年度报告\n", "青海省邮政管理局", "province", "青海省"),
+    # a development zone named after its prefecture or municipality is a county-level body,
+    # and its committee's office reports on its own, as a government's office does
+    ("芜湖经济技术开发区管理委员会2022年政府信息公开工作年度报告\n",
+     "芜湖经济技术开发区管理委员会", "county", "安徽省"),
+    ("天津经开区消防救援支队2023年政府信息公开工作年度报告\n", "天津经开区消防救援支队",
+     "county", "天津市"),
+    ("成都高新技术产业开发区管理委员会办公室2021年政府信息公开工作年度报告\n",
+     "成都高新技术产业开发区管理委员会办公室", "county", "四川省"),
 ])
 def test_agency_by_kind(make_doc, opening, agency, level, province):
     meta = _meta(make_doc, opening + _BODY)

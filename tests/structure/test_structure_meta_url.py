@@ -144,3 +144,12 @@ def test_names_match_their_abbreviations_and_bare_levels():
     # a bare level matches a county whose name is its own stem (珙县), not another level
     assert same_agency("县交通运输局", "珙县交通运输局")
     assert not same_agency("区交通运输局", "珙县交通运输局")
+
+
+def test_a_provincial_organ_named_by_its_bare_level_takes_the_address_province(make_doc):
+    # jl spells 吉林省 and 吉林市: the organ's bare level 省 decides
+    text = ("根据《条例》要求，结合省统计局2023年政府信息公开工作实际，编制本报告。\n" + _BODY)
+    assert _meta(make_doc, text).agency is None
+    meta = _meta(make_doc, text, url="http://tjj.jl.gov.cn/zwgk/ndbg/1.html")
+    assert (meta.agency, meta.level, meta.province) == ("吉林省统计局", "province", "吉林省")
+    assert _names("http://tjj.jl.gov.cn/zwgk/1.html") == []
