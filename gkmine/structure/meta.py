@@ -341,8 +341,9 @@ _UNLISTED_COUNTY = re.compile(
 #: a township's name of its own (张家湾镇, 中仓街道, 建平乡政府)
 _OWN_TOWNSHIP = re.compile(
     rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,8}}?{_TOWNSHIP_KINDS}(?=人民政府|政府|办事处|$)")
-_DEVELOPMENT_ZONE_KINDS = (r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|综合保税区|"
-                           r"保税区|工业园区|产业园区")
+#: the kinds of development zone (经济技术开发区, 高新区, 综合保税区, 工业园区)
+_DEVELOPMENT_ZONE_KINDS = (r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|"
+                           r"综合保税区|保税区|工业园区|产业园区")
 #: a special zone that is no administrative division but is whose its bodies are (平潭综合实验区
 #: 公安局, 西咸新区底张街道): its own name, then the zone's kind
 _ZONE = re.compile(
@@ -482,8 +483,9 @@ _NOT_A_SECTOR = re.compile(r"各|有关|相关|职能|政府|直属")
 #: sectors whose provincial organ is a 局 too, managed from the national bureau (中国气象局)
 _BUREAU_SYSTEMS = ("气象", "地震")
 #: … and those whose province's organ is a 局 by name (邮政管理局, 统计局, 市场监督管理局)
-_PROVINCIAL_BUREAUS = (*_BUREAU_SYSTEMS, "邮政管理", "税务", "统计", "市场监督管理", "药品监督管理",
-                       "烟草专卖", "医疗保障", "应急管理", "林业和草原", "粮食和物资储备", "通信管理")
+_PROVINCIAL_BUREAUS = (*_BUREAU_SYSTEMS, "邮政管理", "税务", "统计", "市场监督管理",
+                       "药品监督管理", "烟草专卖", "医疗保障", "应急管理", "林业和草原",
+                       "粮食和物资储备", "通信管理")
 
 
 def _system_organ(name: str) -> str:
