@@ -244,6 +244,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("not_processed", (_result("不予处理"),), units=APPLICATION_UNITS),
     _Rule("other_results", (_result("其他处理"),), units=APPLICATION_UNITS),
     _Rule("disclosed", (_result("(?:予以|同意)公开"),), units=APPLICATION_UNITS),
+    # "其中公开答复1件": the bare outcome, answered (a bare "公开4件" may publish anything)
+    _Rule("disclosed", (_p(r"^(?:.*中)?(?:其中)?公开答复(?:的)?$"),), units=APPLICATION_UNITS),
     _Rule("applications_carried_out", (_APPLICATION, _CARRIED_OUT), units=APPLICATION_UNITS),
     # "…，结转下一年31件" / "转下一年度办理答复的有1件" right after figures of applications
     _Rule("applications_carried_out",

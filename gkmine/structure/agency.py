@@ -66,7 +66,7 @@ _PRONOUN = re.compile(r"^(?:我|本|该)")
 #: a name ending like an organ of government (used to accept a candidate name)
 AGENCY_END = re.compile(
     r"(?:局|委员会|委|厅|办公室|办公厅|人民政府|政府|办事处|街道|街|镇|乡|苏木|中心|院|署|部|"
-    r"分局|所|站|队|办|馆|社|会)$")
+    r"分局|所|站|队|办|馆|社|会|海关)$")
 
 
 @lru_cache(maxsize=1 << 14)  # names recur within a report and across reports

@@ -211,9 +211,10 @@ _SUBJECT_VERB = (r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按�
                  r"积极|始终|着力|扎实|不断|聚焦|立足|结合|贯彻|落实|切实|大力|加强|强化|推进|"
                  r"做好|抓好|及时|依法|共(?=[主收发公办受]))")
 #: 2023年，XX局坚持… / 2024年，在区政府的领导下，XX街道办事处严格… / 2019年汝州市共主动公开…
+#: (2023，XX局坚持…: the 年 lost)
 #: (also after two such clauses: 在市委、市政府领导下，在省体育局的支持下，市体育局坚持…)
 _BODY_SUBJECT = re.compile(
-    rf"{_SENTENCE_START}\s*{_YEAR}年度?(?:以来)?[,，]?\s*(?:在[^。，,\n]{{2,40}}?下[,，]\s*){{0,2}}"
+    rf"{_SENTENCE_START}\s*{_YEAR}(?:年度?(?:以来)?|(?=[,，]))[,，]?\s*(?:在[^。，,\n]{{2,40}}?下[,，]\s*){{0,2}}"
     rf"(?P<agency>{_NAME}{{2,40}}?){_SUBJECT_VERB}")
 #: a sentence that begins with an organ named by a bare level (市教育局高度重视…): a fragment
 #: the divisions the text names may complete
@@ -255,11 +256,11 @@ _MENTION_STOP = re.compile(r"的|关于|[^\u4e00-\u9fff]")
 _MENTION_MAX = 24
 _OFFICE_TAIL = re.compile(
     r"(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?"
-    r"(?:(?:党政|综合|政务公开)?办(?:公)?室|(?:党政|综合)办)$")
+    r"(?:(?:党政综合|党政|综合|政务公开)?办(?:公)?室|(?:党政|综合)办)$")
 #: a township government's own office (两城镇人民政府党政办公室, 黄花乡人民政府办公室 compiles
 #: the 镇's report: a township reports as its government)
 _TOWNSHIP_OFFICE = re.compile(
-    r"(?:[镇乡]|苏木|街道)(?:人民政府|政府|办事处)?(?:党政|综合)?办(?:公)?室?$")
+    r"(?:[镇乡]|苏木|街道)(?:人民政府|政府|办事处)?(?:党政综合|党政|综合)?办(?:公)?室?$")
 #: the office that handles disclosure for an organ (…局政务公开办公室, …镇人民政府信息公开领导
 #:小组办公室): the desk, not the agency that reports
 _DISCLOSURE_DESK = re.compile(
@@ -278,8 +279,9 @@ _DESK_ONLY = re.compile(
 #: (XX高新技术产业开发区管理委员会办公室), as a government's 办公室 does
 _ORGAN_OFFICE = re.compile(
     r"(?:(?<=[局厅])|(?<=[^公]署)|(?<=委员会)(?<!区管理委员会))办公室$")  # not 行政公署
-#: the Party committee of an organ (市交通运输局党委) or its own offices (XX局机关): the organ
-_PARTY_TAIL = re.compile(r"(?<=[局厅委署会])(?:党委|党组|机关|本级)$")
+#: the Party committee of an organ (市交通运输局党委) or its own offices (XX局机关), or the
+#: district a customs house covers (广州海关关区): the organ
+_PARTY_TAIL = re.compile(r"(?<=[局厅委署会])(?:党委|党组|机关|本级)$|(?<=海关)关区$")
 #: breadcrumb or column words glued before a name (政府信息公开年报宣城市生态环境局)
 _LEADING_JUNK = re.compile(
     r"^.*(?:报告|年报|信息公开|政务公开|地方政务|首页|当前位置|导出|打印|下载)[a-z]*|^关于|^[a-z]+"
@@ -313,9 +315,10 @@ _PERIOD = re.compile(
     rf"{_YEAR}年?0?1月?0?1日[^。]{{0,16}}?(?:(?:19|20)\d{{2}}年?)?12月?31日")
 #: the end of the period alone (截至2023年12月31日)
 _PERIOD_END = re.compile(rf"截[至止]到?{_YEAR}年?12月?31日")
-#: 2023年，… / 2023年以来… / 2023年中仓街道积极… (not 2023年1月, 2023年底)
+#: 2023年，… / 2023年以来… / 2023年中仓街道积极… (not 2023年1月, 2023年底); 2023，XX局… (年 lost)
 _BODY_YEAR = re.compile(
-    rf"(?:^|[。\n：:])\s*{_YEAR}\s*年度?\s*(?:[,，以来全]|(?=[\u4e00-\u9fff])(?![月底初前后末]))")
+    rf"(?:^|[。\n：:])\s*{_YEAR}\s*(?:年度?\s*(?:[,，以来全]|(?=[\u4e00-\u9fff])(?![月底初前后末]))|"
+    r"[,，](?=[\u4e00-\u9fff]))")
 #: self references and the government an agency answers to (在县委、县政府的领导下), in order
 _SELF_LEVEL = (
     (re.compile(r"[我本](?:镇|乡|街道|街|苏木)"), "township"),
@@ -343,7 +346,7 @@ _OWN_TOWNSHIP = re.compile(
     rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,8}}?{_TOWNSHIP_KINDS}(?=人民政府|政府|办事处|$)")
 #: the kinds of development zone (经济技术开发区, 高新区, 综合保税区, 工业园区)
 _DEVELOPMENT_ZONE_KINDS = (r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|"
-                           r"综合保税区|保税区|工业园区|产业园区")
+                           r"综合保税区|保税区|工业园区|产业园区|工业园|产业园")
 #: a special zone that is no administrative division but is whose its bodies are (平潭综合实验区
 #: 公安局, 西咸新区底张街道): its own name, then the zone's kind
 _ZONE = re.compile(
@@ -902,6 +905,10 @@ def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | N
                         and agency_key(f.value) == key.removesuffix("办公室")), primary)
     if primary.evidence == "chrome":
         primary = _department_on_portal(primary, named)
+    elif primary.evidence == "heading" and primary.year is None:
+        # a portal's banner (高青县人民政府) over a chrome title naming one of its townships'
+        # or departments' reports of a year: that report's organ
+        primary = _department_on_portal(primary, [f for f in named if f.year], ("chrome",))
     same = [f for f in named if names_place(f.value) and same_agency(f.value, primary.value)]
     if not same:
         return None, None, primary.value
@@ -910,7 +917,8 @@ def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | N
     return fullest.value, fullest.evidence, None
 
 
-def _department_on_portal(chrome: _Found, named: list[_Found]) -> _Found:
+def _department_on_portal(chrome: _Found, named: list[_Found],
+                          below: tuple[str, ...] = ()) -> _Found:
     """A government named by the page's chrome (发布机构：明山区人民政府) publishes the reports
     of its departments, districts and townships on its portal: an organ the body names as a
     subject or in passing that is the place's own (2024年明山区卫生健康局认真…), a bare level's
@@ -920,7 +928,7 @@ def _department_on_portal(chrome: _Found, named: list[_Found]) -> _Found:
     if not key.endswith("人民政府"):
         return chrome
     place = key.removesuffix("人民政府")
-    return next((f for f in named if f.evidence in _BELOW_PORTAL
+    return next((f for f in named if f.evidence in (below or _BELOW_PORTAL)
                  and (organ := agency_key(f.value)) != key
                  and not organ.endswith("人民政府办公室")
                  and (organ.startswith(place) or organ[:1] in _BARE_LEVEL
@@ -998,12 +1006,17 @@ def _named_places(name: str) -> list[tuple[str, list[Division]]]:
 _AREA_BRANCH = re.compile(r"(?:局|厅)[\u4e00-\u9fff]{2,10}?[区县市旗](?:公安|生态环境)?分局$")
 
 
+#: a branch of a prefecture organ (…分局, …分中心)
+_BRANCH_TAIL = re.compile(r"分(?:局|中心)$")
+
+
 def _branch_county(name: str, parents: list[Division]) -> Division | None:
-    """The county a prefecture bureau's branch is named after (十堰市生态环境局郧阳分局: 郧阳区),
-    the only such reading."""
+    """The county a prefecture organ's branch is named after (十堰市生态环境局郧阳分局: 郧阳区,
+    XX市公共资源交易服务中心兖州分中心: 兖州区), the only such reading."""
     index = division_index()
-    for size in (4, 3, 2) if name.endswith("分局") else ():
-        counties = {d.code: d for d in index.by_stem.get(name[-2 - size:-2], [])
+    tail = _BRANCH_TAIL.search(name)
+    for size in (4, 3, 2) if tail else ():
+        counties = {d.code: d for d in index.by_stem.get(name[tail.start() - size:tail.start()], [])
                     if d.level == "county" and any(index.is_under(d, p) for p in parents)}
         if len(counties) == 1:
             return next(iter(counties.values()))
@@ -1319,6 +1332,9 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None,
     zone = _zone_divisions(name) if place is None else []
     if level is None and len({d.level for d in zone}) == 1:
         level = zone[0].level  # 平潭综合实验区交通与建设局: a county's, whatever it cites
+    elif level is None and place is None and (own := _ZONE.match(name)) \
+            and _DEVELOPMENT_ZONE.search(own.group()):
+        level = "county"  # a development zone by its own name (苏银产业园管理委员会)
     if unlisted:
         level, meta.county = "county", unlisted.group()
     elif place is None and level is None and name and name[0] in _BARE_LEVEL:
@@ -1583,8 +1599,9 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
     context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])
     hints = tuple(_url_places(doc, context))  # the places the page's address names
-    if fragment and _BARE_LEVEL.get(agency_key(fragment)[:1]) == "province":
-        # 省财政厅 on xxgk.jl.gov.cn: the address's province, though jl also spells 吉林市
+    if fragment and agency_key(fragment)[:1] in ("省", "自", "市"):
+        # 省财政厅 on xxgk.jl.gov.cn: the address's province, though jl also spells 吉林市;
+        # 市教委 on jw.cq.gov.cn: the municipality's
         hints += tuple(d for d in _url_places(doc, context, "province") if d not in hints)
     if hints:
         meta.evidence["url"] = ",".join(d.name for d in hints)

@@ -363,7 +363,9 @@ def find_sections(doc: SourceDoc) -> SectionResult:
         if len(arabic_chain) > len(chain):
             chain = arabic_chain
     chain, by_content = _sections_by_content(chain, lines)
-    if not chain and not _REPORT_WORDS.search(view):
+    # a page's chrome may hold the only mention (its title field) when the body is lost
+    if not chain and not _REPORT_WORDS.search(view) and not any(
+            _REPORT_WORDS.search(matching_view(v)) for v in doc.chrome.values()):
         raise ParseError.of("E201", doc.source,
                             detail="no section heading and no mention of 政府信息公开 or 政务公开")
     sections = []

@@ -434,15 +434,15 @@ def _unfuse_t4(items: list[Item]) -> Fusion:
     run = next((r for r in runs if _printed_chars(r, width) >= width), [])
     if not run:
         return Fusion(items)
+    forced = _digit_a_cell(run, width)
+    if forced is not None:
+        new = _split_items(run, forced)
+        return Fusion(_replaced(items, run, new), forced={id(v) for v in new})
     readings = cell_splits([v.text for v in run], width, group=group)
     if readings is not None and len(readings) == 1:
         new = _split_items(run, readings[0])
         note = _note(run, "H4 holds in every group")
         return Fusion(_replaced(items, run, new), {id(v): note for v in new})
-    forced = _digit_a_cell(run, width) if readings == [] else None
-    if forced is not None:
-        new = _split_items(run, forced)
-        return Fusion(_replaced(items, run, new), forced={id(v) for v in new})
     if readings:
         slots = tuple((row, col, j) for row in T4_ROWS for j, col in enumerate(T4_COLS))
         return Fusion(_replaced(items, run, []),
@@ -475,7 +475,7 @@ def _unfuse_rows(items: list[Item], table: str, layout: str) -> Fusion:
     fusion = Fusion(items)
     for key, run in runs.items():
         found = readings[key]
-        forced = _digit_a_cell(run, widths[key]) if found == [] else None
+        forced = _digit_a_cell(run, widths[key])
         if forced is not None:
             new = _split_items(run, forced)
             fusion.items = _replaced(fusion.items, run, new)

@@ -432,6 +432,7 @@ DEV_PAGES_KEYED = {
     ("p075.txt", "applications_new", 7), ("p075.txt", "reviews", 1), ("p075.txt", "suits", 0),
     ("p079.txt", "applications_new", 0), ("p081.txt", "applications_new", 1),
     ("p084.txt", "applications_new", 5), ("p089.txt", "applications_new", 0),
+    ("p089.txt", "reviews_and_suits", 0),  # 未收到行政复议申请及行政诉讼
 }
 
 
@@ -469,3 +470,18 @@ def test_extraction_is_linear_in_text_length():
 ])
 def test_applications_counted_without_naming_them_again(text, keyed):
     assert [c.quantity for c in extract_claims(text)] == keyed
+
+
+@pytest.mark.parametrize("text, keyed", [
+    # negated reviews and suits, received or coordinated through a verb or a noun
+    ("未收到因政府信息公开提出的行政复议、行政诉讼的申请。", ["reviews_and_suits"]),
+    ("也无因政府信息公开申请行政复议、提起行政诉讼的案件。", ["reviews_and_suits"]),
+    ("全年没有政府信息公开行政复议及行政诉讼情况。", ["reviews_and_suits"]),
+    ("未收到行政复议申请。", ["reviews"]),
+    ("办结申请3件，其中公开答复2件，无法提供1件。",
+     ["applications_processed", "disclosed", "unavailable"]),
+])
+def test_negated_reviews_and_bare_outcomes(text, keyed):
+    claims = extract_claims(text)
+    assert [c.quantity for c in claims] == keyed
+    assert all(c.value == 0 for c in claims if c.quantity in ("reviews", "reviews_and_suits"))
