@@ -77,6 +77,20 @@ def _meta(make_doc, text, warnings=None):
      "county", "天津市"),
     ("成都高新技术产业开发区管理委员会办公室2021年政府信息公开工作年度报告\n",
      "成都高新技术产业开发区管理委员会办公室", "county", "四川省"),
+    # a township's 党政综合办公室 named for contact: the township reports as its government
+    ("编制本报告。如对本报告有疑问，请与黄陂区李集街道党政综合办公室联系。\n",
+     "武汉市黄陂区李集街道办事处", "township", "湖北省"),
+    # the body's year written without its 年, the organ as the sentence's subject
+    ("一、总体情况\n2024，乌鲁木齐市天山区住建局以条例为遵循，推进主动公开。\n",
+     "乌鲁木齐市天山区住建局", "county", "新疆维吾尔自治区"),
+    # a prefecture organ's branch named after a district of it is county-level
+    ("临沂市公共资源交易中心兰陵分中心2024年政府信息公开工作年度报告\n",
+     "临沂市公共资源交易中心兰陵分中心", "county", "山东省"),
+    # a customs house's district (关区) is the customs house
+    ("南京海关关区2022年政府信息公开工作年度报告\n", "南京海关", "prefecture", "江苏省"),
+    # a development zone by its own name (no division in it) is county-level
+    ("现发布《中新产业园管理委员会2024年政府信息公开工作年度报告》。\n",
+     "中新产业园管理委员会", "county", None),
 ])
 def test_agency_by_kind(make_doc, opening, agency, level, province):
     meta = _meta(make_doc, opening + _BODY)

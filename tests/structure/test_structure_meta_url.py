@@ -153,3 +153,19 @@ def test_a_provincial_organ_named_by_its_bare_level_takes_the_address_province(m
     meta = _meta(make_doc, text, url="http://tjj.jl.gov.cn/zwgk/ndbg/1.html")
     assert (meta.agency, meta.level, meta.province) == ("吉林省统计局", "province", "吉林省")
     assert _names("http://tjj.jl.gov.cn/zwgk/1.html") == []
+
+
+def test_a_municipal_organ_named_by_its_bare_level_takes_the_address_municipality(make_doc):
+    text = "一、总体情况\n2023年，市教委坚持依法公开，按照市委市政府要求推进公开。\n" + _BODY
+    assert _meta(make_doc, text).agency is None
+    meta = _meta(make_doc, text, url="http://jw.tj.gov.cn/zwgk/ndbg/1.html")
+    assert (meta.agency, meta.level, meta.province) == ("天津市教委", "province", "天津市")
+
+
+def test_a_chrome_title_under_a_portal_banner_names_the_township():
+    # the body lost: the page's chrome is all there is, and its title names the report
+    page = ("邹平市人民政府\n| 标题: | 邹平市黛溪街道办事处 2024年政府信息公开工作年度报告 | ||\n"
+            "|---|---|---|---|\n| 发文日期: | 2025-01-20 | 发布机构: | 邹平市黛溪街道办事处 |\n")
+    doc = read_bytes(page.encode(), source="<test>")
+    meta = extract_meta(doc, find_sections(doc).sections)
+    assert (meta.agency, meta.year, meta.level) == ("邹平市黛溪街道办事处", 2024, "township")
