@@ -159,11 +159,12 @@ _PREAMBLE_PATTERNS = (
     # a line that opens with its organ as the subject: XX供销社根据新修订《条例》…
     re.compile(rf"(?m)^\s*(?P<agency>{_NAME}{{2,40}}?)(?:根据|依据|按照)(?:新修订的?)?《"),
     _ALIAS,
-    re.compile(rf"结合(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:{_DISCLOSURE}|政务)?"
-               r"工作实际"),
-    # 全文包括XX人民政府信息公开总体情况: the organ whose disclosure the report covers
-    re.compile(rf"(?:包括|包含|涵盖)(?P<agency>{_NAME}{{2,40}}?)(?:政府)?{_DISCLOSURE}(?:工作)?"
-               r"(?:的)?(?:总体|基本)?情况"),
+    # 结合XX局政府信息公开工作实际 / …工作有关统计数据撰写
+    re.compile(rf"结合(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:(?:{_DISCLOSURE}|政务)?"
+               rf"工作实际|{_DISCLOSURE}工作)"),
+    # 全文包括XX人民政府(2025年)信息公开总体情况: the organ whose disclosure the report covers
+    re.compile(rf"(?:包括|包含|涵盖)(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:政府)?"
+               rf"{_DISCLOSURE}(?:工作)?(?:的)?(?:总体|基本)?情况"),
 )
 #: XX局结合工作实际编制本报告, XX办公室编制了2022年…: the organ that compiles it (the
 #: sentence's words before the name dropped by its place; read within a line, as a chrome
@@ -1229,29 +1230,53 @@ def _complete_national(fragment: str, head: str) -> str | None:
 
 def _complete_placeless(fragment: str, context: str) -> str | None:
     """A sector organ named without any place (应急管理局2025年…报告) in a text that names one
-    county-level government (按照梅河口市人民政府办公室《关于…》): that government's organ;
-    None otherwise.
+    county-level government (按照梅河口市人民政府办公室《关于…》), or else one county-level
+    place as an address begins (地址:梅河口市…): that place's organ; None otherwise.
 
     >>> _complete_placeless("应急管理局", "及梅河口市人民政府办公室《关于做好…的通知》")
     '梅河口市应急管理局'
     >>> _complete_placeless("应急管理局", "按照省政府办公厅要求") is None
     True
+    >>> _complete_placeless("水利局", "水利局办公室地址:梅河口市银河大街1号")
+    '梅河口市水利局'
     """
     key = agency_key(fragment)
     zone = _PLACELESS_ZONE.match(key)
     if key[:1] in _BARE_LEVEL or key.startswith("自治") or names_place(key) \
             or not (zone or is_sector(_ORGAN_KIND.sub("", key))):
         return None
-    governments = _governments_named(context)
+    governments = _governments_named(context) or _addressed_counties(context)
     if len(governments) != 1:
         return None
-    # a zone is named after its place's stem (定州经济开发区), an organ after its full name
-    return (governments[0].stem if zone else governments[0].name) + fragment
+    if not zone:
+        return governments[0].name + fragment
+    # a zone is named after its place's stem (定州经济开发区), as the text writes it in full
+    # when it does (开发区管委会 and 舒城经济开发区综合办公室: 舒城经济开发区管理委员会)
+    stem = governments[0].stem
+    kind = re.match(_DEVELOPMENT_ZONE_KINDS, key).group()
+    written = re.search(rf"{re.escape(stem)}(?:{_DEVELOPMENT_ZONE_KINDS})", context)
+    return written.group() + key[len(kind):] if written else stem + fragment
 
 
 #: a zone's organ named without its place (经济开发区管委会)
 _PLACELESS_ZONE = re.compile(
     r"^(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区)(?:管理委员会|管委会)")
+
+
+#: an address given in the text (水利局办公室地址:梅河口市银河大街…)
+_ADDRESS_START = re.compile(r"地址[:：为]?\s*")
+
+
+def _addressed_counties(context: str) -> list[Division]:
+    """County-level divisions an address in the text begins with, each read unambiguously
+    (地址:梅河口市银河大街: 梅河口市)."""
+    index = division_index()
+    out: dict[str, Division] = {}
+    for match in _ADDRESS_START.finditer(context):
+        found = index.match_at(context, match.end())
+        if found and len(found[1]) == 1 and found[1][0].level == "county":
+            out.setdefault(found[1][0].code, found[1][0])
+    return list(out.values())
 
 
 def _governments_named(context: str) -> list[Division]:

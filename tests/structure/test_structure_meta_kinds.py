@@ -91,6 +91,15 @@ def _meta(make_doc, text, warnings=None):
     # a development zone by its own name (no division in it) is county-level
     ("现发布《中新产业园管理委员会2024年政府信息公开工作年度报告》。\n",
      "中新产业园管理委员会", "county", None),
+    # the organ whose statistics the report is written from (结合…工作有关统计数据撰写)
+    ("结合太湖县数据资源管理局政府信息公开工作有关统计数据撰写。\n", "太湖县数据资源管理局",
+     "county", "安徽省"),
+    # the organ whose disclosure the report's parts cover, its year between
+    ("全文包括乌兰浩特市义勒力特镇人民政府2024年政府信息公开总体情况等六部分。\n",
+     "乌兰浩特市义勒力特镇人民政府", "township", "内蒙古自治区"),
+    # a sector organ named without its place, the place its office's address begins with
+    ("制定统计局2024年政府信息公开工作年度报告。统计局办公室地址:集安市黎明街88号。\n",
+     "集安市统计局", "county", "吉林省"),
 ])
 def test_agency_by_kind(make_doc, opening, agency, level, province):
     meta = _meta(make_doc, opening + _BODY)

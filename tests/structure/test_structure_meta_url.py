@@ -169,3 +169,11 @@ def test_a_chrome_title_under_a_portal_banner_names_the_township():
     doc = read_bytes(page.encode(), source="<test>")
     meta = extract_meta(doc, find_sections(doc).sections)
     assert (meta.agency, meta.year, meta.level) == ("邹平市黛溪街道办事处", 2024, "township")
+
+
+@pytest.mark.parametrize("short, full", [
+    ("铜仁市城管执法局", "铜仁市城市管理执法局"), ("长沙市城管执法委", "长沙市城市管理执法委员会"),
+    ("天津市教委", "天津市教育委员会"), ("余姚市发改局", "余姚市发展和改革局"),
+])
+def test_common_abbreviations_are_the_same_agency(short, full):
+    assert same_agency(short, full)
