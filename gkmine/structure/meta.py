@@ -210,7 +210,7 @@ _CHROME_LINE = re.compile(
 _SENTENCE_START = r"(?:^|[。\n]|(?<=情况)|(?<=概况)|(?<=概述))"
 _SUBJECT_VERB = (r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|"
                  r"积极|始终|着力|扎实|不断|聚焦|立足|结合|贯彻|落实|切实|大力|加强|强化|推进|"
-                 r"做好|抓好|及时|依法|共(?=[主收发公办受]))")
+                 r"做好|抓好|及时|依法|紧扣|紧盯|牢牢|坚决|共(?=[主收发公办受]))")
 #: 2023年，XX局坚持… / 2024年，在区政府的领导下，XX街道办事处严格… / 2019年汝州市共主动公开…
 #: (2023，XX局坚持…: the 年 lost)
 #: (also after two such clauses: 在市委、市政府领导下，在省体育局的支持下，市体育局坚持…)
@@ -344,7 +344,8 @@ _UNLISTED_COUNTY = re.compile(
     rf"^{_NOT_A_PLACE}(?!经济|高新|综合)[\u4e00-\u9fff]{{2,4}}?(?<!开发)(?<!园)[区县旗](?=.{{2,}})")
 #: a township's name of its own (张家湾镇, 中仓街道, 建平乡政府)
 _OWN_TOWNSHIP = re.compile(
-    rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{2,8}}?{_TOWNSHIP_KINDS}(?=人民政府|政府|办事处|$)")
+    rf"^{_NOT_A_PLACE}(?:[\u4e00-\u9fff]{{2,8}}?{_TOWNSHIP_KINDS}|[\u4e00-\u9fff]苏木)"
+    r"(?=人民政府|政府|办事处|$)")  # a 苏木's name may be one character (辉苏木)
 #: the kinds of development zone (经济技术开发区, 高新区, 综合保税区, 工业园区)
 _DEVELOPMENT_ZONE_KINDS = (r"经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|"
                            r"综合保税区|保税区|工业园区|产业园区|工业园|产业园")

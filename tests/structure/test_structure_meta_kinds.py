@@ -100,6 +100,10 @@ def _meta(make_doc, text, warnings=None):
     # a sector organ named without its place, the place its office's address begins with
     ("制定统计局2024年政府信息公开工作年度报告。统计局办公室地址:集安市黎明街88号。\n",
      "集安市统计局", "county", "吉林省"),
+    # a 苏木 of one character, a subject that 紧扣 its work
+    ("查苏木2024年政府信息公开工作年度报告\n", "查苏木", "township", None),
+    ("一、总体情况\n2024年，桐庐县医疗保障局紧扣政务公开工作部署推进公开。\n",
+     "桐庐县医疗保障局", "county", "浙江省"),
 ])
 def test_agency_by_kind(make_doc, opening, agency, level, province):
     meta = _meta(make_doc, opening + _BODY)
