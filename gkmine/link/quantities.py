@@ -267,8 +267,9 @@ _RULES: tuple[_Rule, ...] = (
           (_p(r"^(?:其中)?(?:来自|涉及)?法人(?:或|和)?(?:其他)?(?:组织)?(?:提出的?)?(?:申请)?$"),),
           units=APPLICATION_UNITS),
     _Rule("applications_new", (_APPLICATION, _p(r"政府信息公开|信息公开|依申请|公开申请|"
-                                                 r"申请(?:公开|获取)(?:政府)?信息")),
-          _p(r"结转|办结|答复|已办理|处理完毕|办理完毕|完成|自然人|法人|等|来信|"
+                                                 r"申请(?:公开|获取)(?:政府)?信息|"
+                                                 r"公开政府信息的?申请")),
+          _p(r"结转|办结|答复|已办理|处理完毕|办理完毕|完成|自然人|公民|法人|等|来信|"
              + _NOT_APPLICATION_ROW.pattern), APPLICATION_UNITS),
     # a report on disclosure counts its applications without naming them again:
     # "本年度共收到70件申请"; in 条 only when the object is the applications themselves
@@ -311,6 +312,9 @@ _BREAKDOWN = re.compile(
 
 
 _UNQUOTE = str.maketrans("", "", QUOTE_MARKS)
+#: every kind of applicant, enumerated (公民、法人或其他组织)
+ALL_APPLICANTS = re.compile(
+    r"(?:公民|自然人)[、，,]?(?:和|及|与|或)?法人[、，,]?(?:和|及|与|或)?(?:其他|非法人)?组织")
 
 
 def key_claim(*, value: float, unit: str | None, obj: str, text: str, tail: str = "",
@@ -339,7 +343,9 @@ def key_claim(*, value: float, unit: str | None, obj: str, text: str, tail: str 
     True
     """
     obj = obj.translate(_UNQUOTE)  # "“同意公开”3件" names the outcome as printed
-    words = "".join(f"{obj}{text}".split())
+    # every kind of applicant named (公民、法人或其他组织提出的申请) narrows nothing
+    obj = ALL_APPLICANTS.sub("", obj)
+    words = ALL_APPLICANTS.sub("", "".join(f"{obj}{text}".split()))
     if parent in PARENT_QUANTITIES and _BREAKDOWN.match(obj):
         words = PARENT_QUANTITIES[parent] + words
     if value == 0 and _CORRECTED.search(tail):  # the denial is of the corrections

@@ -24,6 +24,7 @@ from typing import Any
 
 from gkmine.errors import ModelError
 from gkmine.link.quantities import (
+    ALL_APPLICANTS,
     PARENT_QUANTITIES,
     cell_key,
     claim_actor,
@@ -285,6 +286,10 @@ def _approx_prefix(text: str, start: int) -> int:
 # --- object --------------------------------------------------------------------------------
 
 
+#: the first of the applicants a clause may enumerate all of (公民、法人或其他组织)
+_ALL_APPLICANTS_HEAD = ("公民", "自然人")
+
+
 def _clause_before(text: str, start: int, floor: int, *, width: int = 40) -> str:
     """The words between the last separator (outside quotes) and ``start``, no whitespace."""
     lo = max(floor, start - width)
@@ -296,8 +301,9 @@ def _clause_before(text: str, start: int, floor: int, *, width: int = 40) -> str
             depth += 1
         elif ch in "“「『":
             depth = max(0, depth - 1)
-        elif ch in _SEPARATORS and depth == 0:
-            break
+        elif ch in _SEPARATORS and depth == 0 and not (
+                ch == "、" and text.endswith(_ALL_APPLICANTS_HEAD, lo, i)):
+            break  # (公民、法人或其他组织 is one object: every applicant)
         i -= 1
     clause = text[i + 1:start]
     heading = _HEADING_LINE.search(clause) if i >= lo and text[i] in "）)" else None
@@ -332,7 +338,11 @@ def _clean_object(words: str) -> str:
     while words != previous:
         previous = words
         words = _TAIL_STRIP.sub("", words)
-    return words[-20:]
+    cut = max(0, len(words) - 20)
+    every = ALL_APPLICANTS.search(words)
+    if every and every.start() < cut < every.end():
+        cut = every.start()  # 公民、法人或其他组织 kept whole: it says the count is every one
+    return words[cut:]
 
 
 # --- zeros ---------------------------------------------------------------------------------

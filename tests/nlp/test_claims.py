@@ -485,3 +485,18 @@ def test_negated_reviews_and_bare_outcomes(text, keyed):
     claims = extract_claims(text)
     assert [c.quantity for c in claims] == keyed
     assert all(c.value == 0 for c in claims if c.quantity in ("reviews", "reviews_and_suits"))
+
+
+@pytest.mark.parametrize("text, keyed", [
+    # every kind of applicant named: all applications, kept whole in the object
+    ("全年共收到公民、法人和其他组织提出的政府信息公开申请12件。", ["applications_new"]),
+    ("本年度未收到公民、法人或其他组织提出的政府信息公开申请。", ["applications_new"]),
+    ("共收到公开政府信息申请3件。", ["applications_new"]),
+    # one kind named: that kind's column, or nothing when the words do not say which
+    ("收到公民申请3件。", ["applications_natural_person"]),
+    ("未收到公民提出的公开政府信息申请。", [None]),
+])
+def test_applications_of_every_applicant(text, keyed):
+    claims = extract_claims(text)
+    assert [c.quantity for c in claims] == keyed
+    assert all(c.object.startswith("公民、法人") for c in claims if "、法人" in text)
