@@ -140,6 +140,8 @@ class _Line:
 
 
 _LINE_SEP = re.compile(r"\n?\f|\n")
+#: what pads a line (stripped from its span; other whitespace is kept)
+_LINE_PAD = " \u3000\xa0"
 #: a report's title with its year (…2022年政府信息公开工作年度报告)
 _DATED_REPORT = re.compile(r"[12]\d{3}\s*年[^\n]{0,40}?(?:年度报告|年报)")
 
@@ -237,13 +239,11 @@ def normalize_text(textmap: TextMap, *, config: Config = DEFAULT,
 def _classify(text: str, chrome: dict[str, str], warnings: list[str]) -> list[_Line]:
     lines: list[_Line] = []
     for start, end, page in _split_lines(text):
-        s, e = start, end
-        while s < e and text[s] in " \u3000\xa0":
-            s += 1
-        while e > s and text[e - 1] in " \u3000\xa0":
-            e -= 1
+        raw = text[start:end]
+        content = raw.strip(_LINE_PAD)
+        s = start + len(raw) - len(raw.lstrip(_LINE_PAD)) if content else end
+        e = s + len(content)
         line = _Line(s, e, page, end)
-        content = text[s:e]
         if not content.strip():
             line.kind = "blank"
         else:

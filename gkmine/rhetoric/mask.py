@@ -174,8 +174,15 @@ class MaskNames:
 
     @classmethod
     def of_meta(cls, meta) -> MaskNames:
-        """The names of a report's metadata: its agency, its province, city and county."""
-        return cls.of(agency=meta.agency, places=(meta.province, meta.city, meta.county))
+        """The names of a report's metadata: its agency, its province, city and county
+        (made once for a report's two features, ``doc_terms`` and the sentences)."""
+        return _names_of(cls, meta.agency, (meta.province, meta.city, meta.county))
+
+
+@lru_cache(maxsize=8)
+def _names_of(cls: type[MaskNames], agency: str | None, places: tuple[str | None, ...]
+              ) -> MaskNames:
+    return cls.of(agency=agency, places=places)
 
 
 @lru_cache(maxsize=256)

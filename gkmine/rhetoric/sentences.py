@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from gkmine.keys import OVERALL_SUBITEMS, SECTIONS
 from gkmine.nlp.segmenter import _ENUMERATION, split_sentences
 from gkmine.read.simplify import PINYIN_GLOSS, opencc_converter
-from gkmine.rhetoric.mask import AGENCY, PERSON, PLACE, PLACEHOLDERS, MaskNames, mask
+from gkmine.rhetoric.mask import AGENCY, PERSON, PLACE, PLACEHOLDERS, MaskNames, compact, mask
 from gkmine.rhetoric.minhash import ReuseOptions
 from gkmine.structure._text import matching_view
 
@@ -68,7 +68,7 @@ def _compared(piece: str) -> str:
 def comparable(text: str, *, names: MaskNames = _NO_NAMES) -> str:
     """``text`` as compared for reuse (see the module docstring)."""
     text = unicodedata.normalize("NFKC", PINYIN_GLOSS.sub("", text))
-    text = opencc_converter("t2s").convert(re.sub(r"\s+", "", text))
+    text = opencc_converter("t2s").convert(compact(text))
     text = matching_view(text)  # years in Chinese numerals become digits
     marker = _ENUMERATION.match(text)
     if marker:
