@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from gkmine.config import DEFAULT, Config
 from gkmine.errors import warning
+from gkmine.nlp.numbers import gated
 from gkmine.read._edit import Edit, apply_edit, sub_map, translate_map
 from gkmine.read.chrome import classify_chrome_line, merge_chrome
 from gkmine.read.simplify import (
@@ -59,9 +60,10 @@ _WIDTH_TABLE.update({0x3000: " ", 0xA0: " ", 0x2002: " ", 0x2003: " ", 0x2009: "
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _NEEDS_WIDTH = re.compile("[" + "".join(map(chr, _WIDTH_TABLE)) + "]")
 _FULL_PUNCT = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"}
-_DOUBLED_COMMA = re.compile(r",+(?=[、，])|(?<=[、，]),+|,(?=,)")
+# gated on the characters they replace (see gkmine.nlp.numbers.gated): most text has none
+_DOUBLED_COMMA = gated(",", r",+(?=[、，])|(?<=[、，]),+|,(?=,)")
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,80})\)")
-_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{CJK}])[(),:;]|[(),:;](?=[{CJK}])")
+_PUNCT_NEAR_CJK = gated("(),:;", rf"(?<=[{CJK}])[(),:;]|[(),:;](?=[{CJK}])")
 _CONTROL = re.compile(r"\r\n?|[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 _INLINE_TAG = re.compile(r"</?(?:i|b|u|em|strong|sup|sub|span|font|br)\s*/?>", re.I)
 _MD_BOLD = re.compile(r"\*\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*\*")

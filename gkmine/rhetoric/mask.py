@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gkmine.nlp.numbers import ARABIC, CHINESE, CN_NUMERAL_CHARS
+from gkmine.nlp.numbers import ARABIC, CHINESE, CN_NUMERAL_CHARS, NUMBER_START, gated
 from gkmine.structure.agency import _agency_types, agency_key, clean_name
 from gkmine.structure.divisions import division_index
 
@@ -39,19 +39,23 @@ AGENCY, PLACE, PERSON, DATE, YEAR, NUMBER = ("〈机构〉", "〈地名〉", "�
 PLACEHOLDERS = frozenset((AGENCY, PLACE, PERSON, DATE, YEAR, NUMBER))
 
 _WHITESPACE = re.compile(r"\s+")
-_CN_YEAR = "[〇零一二三四五六七八九]{4}"
-_CN_SMALL = "[一二三四五六七八九十]{1,3}"
+_CN_YEAR_CHARS = "〇零一二三四五六七八九"
+_CN_SMALL_CHARS = "一二三四五六七八九十"
+_CN_YEAR = f"[{_CN_YEAR_CHARS}]{{4}}"
+_CN_SMALL = f"[{_CN_SMALL_CHARS}]{{1,3}}"
 _MONTH_DAY = rf"(?:\d{{1,2}}|{_CN_SMALL})月(?:\d{{1,2}}|{_CN_SMALL})[日号]"
 _YEAR = rf"(?:\d{{4}}|{_CN_YEAR})年"
 #: (placeholder, pattern); where matches overlap, the first to start wins, then the longest,
-#: then the earlier in this list
+#: then the earlier in this list. Each pattern is gated on the characters its matches start
+#: with (a digit or numeral): a class test fails most positions of a sentence at once.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (DATE, re.compile(rf"{_YEAR}{_MONTH_DAY}|{_YEAR}(?:\d{{1,2}}|{_CN_SMALL})月|{_MONTH_DAY}"
-                      r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")),
-    (YEAR, re.compile(rf"{_YEAR}度?")),
+    (DATE, gated(rf"\d{_CN_YEAR_CHARS}{_CN_SMALL_CHARS}",
+                 rf"{_YEAR}{_MONTH_DAY}|{_YEAR}(?:\d{{1,2}}|{_CN_SMALL})月|{_MONTH_DAY}"
+                 r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")),
+    (YEAR, gated(rf"\d{_CN_YEAR_CHARS}", rf"{_YEAR}度?")),
     (PERSON, re.compile(r"(?<=联系人[:：])[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{2,3}(?=同志)")),
-    (NUMBER, re.compile(rf"(?:{ARABIC})|(?<![第{CN_NUMERAL_CHARS}])(?:{CHINESE})"
-                        "(?=[件条个次人项家篇期场份万亿元])")),
+    (NUMBER, gated(NUMBER_START, rf"(?:{ARABIC})|(?<![第{CN_NUMERAL_CHARS}])(?:{CHINESE})"
+                                 "(?=[件条个次人项家篇期场份万亿元])")),
 )
 #: what a text must hold for each pattern to match in it (cheap tests: most sentences
 #: have no date, many no year)
