@@ -26,7 +26,7 @@ mostly in where their lines break.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -242,6 +242,35 @@ def mask(text: str, names: MaskNames | None = None) -> list[str]:
     if at < len(text):
         pieces.append(text[at:])
     return pieces
+
+
+#: joins texts masked in one pass: no name, place, date or number holds it or runs across it
+_JOIN = "\x00"
+
+
+def mask_each(texts: Sequence[str], names: MaskNames | None = None) -> list[list[str]]:
+    """``[mask(text, names) for text in texts]``, made in one masking pass over the texts
+    joined by a character that no pattern of the masking matches, looks across or extends a
+    span over (so a sentence's fixed cost is paid once for its section's sentences).
+
+    >>> texts = ["2024年收到3件", "", "中卫市联系人：张三"]
+    >>> mask_each(texts) == [mask(t) for t in texts]
+    True
+    """
+    names = names or MaskNames()
+    words = (*names.names, *names.organs, *names.places)
+    if len(texts) < 2 or any(_JOIN in t for t in (*texts, *words)):
+        return [mask(text, names) for text in texts]
+    out: list[list[str]] = [[]]
+    for piece in mask(_JOIN.join(texts), names):
+        if _JOIN not in piece:  # placeholders never hold it: only runs of text do
+            out[-1].append(piece)
+            continue
+        first, *rest = piece.split(_JOIN)
+        if first:
+            out[-1].append(first)
+        out.extend([part] if part else [] for part in rest)
+    return out
 
 
 def masked_text(text: str, names: MaskNames | None = None) -> str:
