@@ -31,7 +31,14 @@ from gkmine.link.quantities import (
     claim_tail,
     key_claim,
 )
-from gkmine.nlp.numbers import ARABIC, CHINESE, CN_NUMERAL_CHARS, parse_number
+from gkmine.nlp.numbers import (
+    ARABIC,
+    CHINESE,
+    CN_NUMERAL_CHARS,
+    NUMBER_START,
+    gated,
+    parse_number,
+)
 
 #: Units, longest first so that 人次 wins over 人 and 万元 over 万 + 元.
 UNITS: tuple[str, ...] = tuple(sorted((
@@ -46,8 +53,8 @@ _SCALED_UNITS = frozenset({"万元", "亿元", "万人次"})
 #: Table sections: their lines of figures are cells, not claims (claims come from prose).
 TABLE_SECTIONS = frozenset({"active_disclosure", "applications", "review_litigation"})
 
-_NUMBER_RE = re.compile(
-    rf"(?P<ar>{ARABIC})|(?P<cn>{CHINESE}|(?<![{CN_NUMERAL_CHARS}])[百千](?=[余多]))")
+_NUMBER_RE = gated(NUMBER_START,
+                   rf"(?P<ar>{ARABIC})|(?P<cn>{CHINESE}|(?<![{CN_NUMERAL_CHARS}])[百千](?=[余多]))")
 _APPROX_BEFORE = ("将近", "大约", "超过", "共约", "近", "约", "逾", "超")
 _NOT_APPROX = ("节约", "预约", "签约", "制约", "公约", "条约", "附近", "最近", "赶超")
 _APPROX_AFTER = ("左右", "以上", "余", "多")
@@ -85,8 +92,9 @@ _NOISE_KINDS = (
 )
 _NOISE = re.compile("|".join(_NOISE_KINDS))
 #: the same without e-mail addresses, for a text without ``@``: the address pattern tries
-#: every run of word characters (CJK ones included) to its end, quadratic in a sentence
-_NOISE_NO_MAIL = re.compile("|".join(_NOISE_KINDS[::2]))
+#: every run of word characters (CJK ones included) to its end, quadratic in a sentence;
+#: gated on what those kinds start with (a new kind must add its first characters here)
+_NOISE_NO_MAIL = gated(r"hw电传联咨邮地办索文\d〔\[第", "|".join(_NOISE_KINDS[::2]))
 _SEPARATORS = set("，。；：:,;！？!?、（）()[]【】《》<>〈〉")  # not newlines: hard wraps
 _HEADING_LINE = re.compile(
     r"^[^。，；,;\n]{0,20}?(?:情况|方面|工作|公开|管理|建设|保障|信息)[。.]?[ \t]*\n(?=\s*\S)")
@@ -371,8 +379,9 @@ _ZERO_RULES: tuple[tuple[str, re.Pattern, str, str | None], ...] = (
                 rf"{_GAP}{{0,30}}?(?P<obj>(?:行政)?(?:复议|诉讼)"
                 rf"(?:\s*(?:申请|案件)?\s*(?:、|和|及|或|与)\s*(?:提起|被提起)?\s*"
                 rf"(?:行政)?(?:复议|诉讼))?)"), "件", None),
-    ("review", re.compile(rf"(?P<obj>(?:行政)?(?:复议|诉讼)(?:\s*(?:、|和|及|或|与)\s*"
-                          rf"(?:行政)?(?:复议|诉讼))?){_GAP}{{0,8}}?(?:均|都)?为零"), "件", None),
+    ("review", gated("行复诉", rf"(?P<obj>(?:行政)?(?:复议|诉讼)(?:\s*(?:、|和|及|或|与)\s*"
+                               rf"(?:行政)?(?:复议|诉讼))?){_GAP}{{0,8}}?(?:均|都)?为零"),
+     "件", None),
     # 未制定行政规范性文件 / 没有出台规章
     ("rules", re.compile(r"(?:未|没有|尚未)\s*(?:制定|制发|出台|印发|发布)\s*(?:任何|新的)?"
                          r"(?P<obj>(?:行政)?规范性文件|规章)"), "件", None),
@@ -398,8 +407,9 @@ def _zero_claims(text: str, section: str | None, offset: int, noise: _Spans) -> 
     out: list[Claim] = []
     taken = _Disjoint()
     said: set[tuple[str, int]] = set()  # (kind, sentence): one zero per fact and sentence
-    # a sentence's index is the number of sentence marks before it (。！？；)
-    marks = [m.start() for m in _SENTENCE_MARK.finditer(text)]
+    # a sentence's index is the number of sentence marks before it (。！？；), found when
+    # a first rule matches: most texts state no zero
+    marks: list[int] | None = None
     for kind, pattern, unit, fixed_object in _ZERO_RULES:
         for m in pattern.finditer(text):
             span = m.group(0)
@@ -409,6 +419,8 @@ def _zero_claims(text: str, section: str | None, offset: int, noise: _Spans) -> 
                 continue
             if kind == "applications" and ("复议" in span or "诉讼" in span):
                 continue  # 未收到行政复议申请: the review rule speaks for it
+            if marks is None:
+                marks = [mark.start() for mark in _SENTENCE_MARK.finditer(text)]
             sentence = bisect_left(marks, m.start())
             if (kind, sentence) in said:
                 continue

@@ -24,7 +24,22 @@ _CN_DIGIT = "零〇一二两三四五六七八九十"
 CN_NUMERAL_CHARS = _CN_DIGIT + "百千万亿"
 CHINESE = rf"[{CN_NUMERAL_CHARS}]*[{_CN_DIGIT}][{CN_NUMERAL_CHARS}]*"
 
+#: What a numeral starts with (the body of a character class, for :func:`gated`).
+NUMBER_START = rf"\d{CN_NUMERAL_CHARS}"
+
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
+
+
+def gated(first: str, pattern: str) -> re.Pattern[str]:
+    """``pattern`` behind a lookahead on ``first``, the body of a character class that holds
+    every character a match can start with: the same matches, found two to three times
+    faster in prose, where ``re`` then fails most positions on one class test instead of
+    trying every alternative of the pattern there.
+
+    >>> gated(NUMBER_START, f"(?:{ARABIC}|{CHINESE})件").findall("收到3件，办结二十件")
+    ['3件', '二十件']
+    """
+    return re.compile(f"(?=[{first}])(?:{pattern})")
 
 _ARABIC_RE = re.compile(rf"^(?:{ARABIC})$")
 _CHINESE_RE = re.compile(rf"^(?:{CHINESE})$")

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from gkmine.config import DEFAULT, Config
 from gkmine.errors import warning
+from gkmine.nlp.numbers import gated
 from gkmine.read._edit import Edit, apply_edit, sub_map, translate_map
 from gkmine.read.chrome import classify_chrome_line, merge_chrome
 from gkmine.read.simplify import (
@@ -59,9 +60,10 @@ _WIDTH_TABLE.update({0x3000: " ", 0xA0: " ", 0x2002: " ", 0x2003: " ", 0x2009: "
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _NEEDS_WIDTH = re.compile("[" + "".join(map(chr, _WIDTH_TABLE)) + "]")
 _FULL_PUNCT = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"}
-_DOUBLED_COMMA = re.compile(r",+(?=[、，])|(?<=[、，]),+|,(?=,)")
+# gated on the characters they replace (see gkmine.nlp.numbers.gated): most text has none
+_DOUBLED_COMMA = gated(",", r",+(?=[、，])|(?<=[、，]),+|,(?=,)")
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,80})\)")
-_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{CJK}])[(),:;]|[(),:;](?=[{CJK}])")
+_PUNCT_NEAR_CJK = gated("(),:;", rf"(?<=[{CJK}])[(),:;]|[(),:;](?=[{CJK}])")
 _CONTROL = re.compile(r"\r\n?|[\x00-\x08\x0b\x0e-\x1f\x7f\u200b-\u200d\u2060\ufeff]")
 _INLINE_TAG = re.compile(r"</?(?:i|b|u|em|strong|sup|sub|span|font|br)\s*/?>", re.I)
 _MD_BOLD = re.compile(r"\*\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*\*")
@@ -140,6 +142,8 @@ class _Line:
 
 
 _LINE_SEP = re.compile(r"\n?\f|\n")
+#: what pads a line (stripped from its span; other whitespace is kept)
+_LINE_PAD = " \u3000\xa0"
 #: a report's title with its year (…2022年政府信息公开工作年度报告)
 _DATED_REPORT = re.compile(r"[12]\d{3}\s*年[^\n]{0,40}?(?:年度报告|年报)")
 
@@ -237,13 +241,11 @@ def normalize_text(textmap: TextMap, *, config: Config = DEFAULT,
 def _classify(text: str, chrome: dict[str, str], warnings: list[str]) -> list[_Line]:
     lines: list[_Line] = []
     for start, end, page in _split_lines(text):
-        s, e = start, end
-        while s < e and text[s] in " \u3000\xa0":
-            s += 1
-        while e > s and text[e - 1] in " \u3000\xa0":
-            e -= 1
+        raw = text[start:end]
+        content = raw.strip(_LINE_PAD)
+        s = start + len(raw) - len(raw.lstrip(_LINE_PAD)) if content else end
+        e = s + len(content)
         line = _Line(s, e, page, end)
-        content = text[s:e]
         if not content.strip():
             line.kind = "blank"
         else:

@@ -28,7 +28,16 @@ from dataclasses import dataclass
 from gkmine.keys import OVERALL_SUBITEMS, SECTIONS
 from gkmine.nlp.segmenter import _ENUMERATION, split_sentences
 from gkmine.read.simplify import PINYIN_GLOSS, opencc_converter
-from gkmine.rhetoric.mask import AGENCY, PERSON, PLACE, PLACEHOLDERS, MaskNames, mask
+from gkmine.rhetoric.mask import (
+    AGENCY,
+    PERSON,
+    PLACE,
+    PLACEHOLDERS,
+    MaskNames,
+    compact,
+    mask,
+    mask_each,
+)
 from gkmine.rhetoric.minhash import ReuseOptions
 from gkmine.structure._text import matching_view
 
@@ -65,15 +74,22 @@ def _compared(piece: str) -> str:
     return NAME_MASK if piece in (AGENCY, PLACE, PERSON) else NUMBER_MASK
 
 
-def comparable(text: str, *, names: MaskNames = _NO_NAMES) -> str:
-    """``text`` as compared for reuse (see the module docstring)."""
+def _prepared(text: str) -> str:
+    """``text`` as masked: NFKC, simplified, compact, years in digits, no opening marker."""
     text = unicodedata.normalize("NFKC", PINYIN_GLOSS.sub("", text))
-    text = opencc_converter("t2s").convert(re.sub(r"\s+", "", text))
+    text = opencc_converter("t2s").convert(compact(text))
     text = matching_view(text)  # years in Chinese numerals become digits
     marker = _ENUMERATION.match(text)
-    if marker:
-        text = text[marker.end():]
-    return _NOT_KEPT.sub("", "".join(map(_compared, mask(text, names))))
+    return text[marker.end():] if marker else text
+
+
+def _kept(pieces: list[str]) -> str:
+    return _NOT_KEPT.sub("", "".join(map(_compared, pieces)))
+
+
+def comparable(text: str, *, names: MaskNames = _NO_NAMES) -> str:
+    """``text`` as compared for reuse (see the module docstring)."""
+    return _kept(mask(_prepared(text), names))
 
 
 def report_sentences(report, *, options: ReuseOptions = _DEFAULT) -> list[Sentence]:
@@ -88,9 +104,11 @@ def report_sentences(report, *, options: ReuseOptions = _DEFAULT) -> list[Senten
         if section.key not in options.sections:
             continue
         seq = 0
-        for s, e in split_sentences(section.text):
-            raw = section.text[s:e]
-            text = comparable(raw, names=names)
+        spans = split_sentences(section.text)
+        raws = [section.text[s:e] for s, e in spans]
+        # comparable() of each sentence, the section's sentences masked in one pass
+        texts = map(_kept, mask_each([_prepared(raw) for raw in raws], names))
+        for (s, _), raw, text in zip(spans, raws, texts, strict=True):
             if len(text) < options.min_chars or _FORMAT_HEADING.fullmatch(text):
                 continue
             lead = len(raw) - len(raw.lstrip())

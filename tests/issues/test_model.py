@@ -150,3 +150,26 @@ def test_shipped_model_carries_the_repository_evaluation(rows):
     table = stored_evaluation()
     assert table is not None and (table["n_statements"] == len(rows)).all()
     assert (table["folds"] == 5).all() and (table["seed"] == 0).all()
+
+
+def test_fast_feature_and_kind_paths_equal_scikit_learn(rows):
+    """The shipped model's own TF-IDF counting and multinomial probabilities give the very
+    bits scikit-learn's ``transform`` and ``predict_proba`` give (out-of-vocabulary n-grams,
+    repeats, an empty text and a text without any known n-gram included)."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from gkmine.issues.model import _class_proba, _tfidf_transform, _union_transform
+    from gkmine.issues.text import prepare_text
+
+    model = default_model()
+    texts = [prepare_text(r["text"]) for r in rows[:40]] + ["", "ＸＹＺ", "公开公开公开 公开"]
+    for _, vectorizer in model.features_.transformer_list:
+        expected = sp.csr_matrix(vectorizer.transform(texts))
+        got = _tfidf_transform(vectorizer, texts)
+        assert np.array_equal(got.indptr, expected.indptr)
+        assert np.array_equal(got.indices, expected.indices)
+        assert got.data.tobytes() == expected.data.tobytes()
+    X = sp.csr_matrix(_union_transform(model.features_, texts))
+    assert _class_proba(model.text_kind_model_, X).tobytes() == \
+        model.text_kind_model_.predict_proba(X).tobytes()
