@@ -219,6 +219,10 @@ _SIGNED_LABELS = frozenset(label for rows in (t2_layout("2019"),) for _, cols in
 _ALIGNED_EXACTLY = 1.0
 
 
+#: note of a value placed by its position in a space-aligned row, not exactly under its column
+ALIGNED = "placed by column alignment"
+
+
 @dataclass
 class Aligned:
     """A row read by column position: its drafts, and how far its values lie from their
@@ -226,6 +230,9 @@ class Aligned:
 
     drafts: list[Draft]
     misfit: float
+    #: the columns are where the values themselves cluster (no header or complete row
+    #: showed them): the values fit them by construction
+    from_values: bool = False
 
 
 def _align(values: list[Item], spans: list[Span], *, exact: bool = True) -> Aligned | None:
@@ -254,8 +261,7 @@ def _align(values: list[Item], spans: list[Span], *, exact: bool = True) -> Alig
                      for v, j in zip(values, slots, strict=True)):
         conf, blank_note, note = 1.0, "", ""
     else:
-        conf, blank_note, note = (0.9, "empty column in a column-aligned row",
-                                  "placed by column alignment")
+        conf, blank_note, note = 0.9, "empty column in a column-aligned row", ALIGNED
     drafts = [Draft("blank", confidence=conf, note=blank_note) for _ in spans]
     for v, j in zip(values, slots, strict=True):
         drafts[j] = Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note)
@@ -419,10 +425,15 @@ def _aligned(reads: list[RowRead], read: RowRead, items: list[Item],
     then from all the values' positions. A negative number goes only to a column that may
     hold one (2019 本年增/减)."""
     spans = _row_columns(reads, read, items, labels) if rows_only else (
-        _header_columns(items, labels, at) or _value_columns(reads, read, items, labels))
+        _header_columns(items, labels, at))
+    from_values = not spans and not rows_only
+    if from_values:
+        spans = _value_columns(reads, read, items, labels)
     if not spans:
         return None
     aligned = _align(read.values, spans)
+    if aligned is not None:
+        aligned.from_values = from_values
     if aligned is not None and any(
             d.status == "number" and d.value is not None and d.value < 0
             and label not in _SIGNED_LABELS
@@ -430,14 +441,17 @@ def _aligned(reads: list[RowRead], read: RowRead, items: list[Item],
         return None
     if aligned is None and labels[-1] == T3_COLS["total"] and read.values[-1].status == "number":
         aligned = _align(_anchored(read.values, spans[-1]), spans, exact=False)
+        if aligned is not None:
+            aligned.from_values = from_values
     return aligned
 
 
 def _best_aligned(readings: list[Aligned | None]) -> list[Draft] | None:
     """Of a row's readings by column position in each metric, the exact one whose values
-    lie nearest their columns, else the first at all: the metric the text was set in puts
-    every value on its column's edge, the other may put one within reach of a wrong column
-    (and even count it as exact: its far edge a step from the column's).
+    lie nearest columns that the header or complete rows show, else the first at all: the
+    metric the text was set in puts every value on its column's edge, the other may put
+    one within reach of a wrong column (and even count it as exact: its far edge a step
+    from the column's); columns drawn from the values' own positions fit by construction.
 
     >>> near = Aligned([Draft("number", 2)], 0.0)
     >>> far = Aligned([Draft("number", 2, confidence=1.0, note="")], 2.0)
@@ -447,7 +461,7 @@ def _best_aligned(readings: list[Aligned | None]) -> list[Draft] | None:
     found = [r for r in readings if r is not None]
     exact = [r for r in found if all(d.confidence == 1.0 for d in r.drafts)]
     if exact:
-        return min(exact, key=lambda r: r.misfit).drafts
+        return min(exact, key=lambda r: (r.from_values, r.misfit)).drafts
     return found[0].drafts if found else None
 
 
