@@ -43,6 +43,7 @@ from gkmine.tables.rows import (
     claim_numbers_before,
     read_rows,
     read_t4,
+    runs_not_rows,
     split_label_blocks,
 )
 from gkmine.tables.slots import H1_SIGN
@@ -211,8 +212,8 @@ def _read_items(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
                     for spec in row_specs("t2", layout)}
     reads = read_rows(items, row_specs(table, layout))
     if table == "t2":
-        reads = claim_numbers_before(split_label_blocks(
-            reads, by_columns=lambda: _t3_by_columns(doc, layout, t3_region)), items)
+        reads = claim_numbers_before(runs_not_rows(split_label_blocks(
+            reads, by_columns=lambda: _t3_by_columns(doc, layout, t3_region)), items), items)
     drafts = place_columns(reads, table, layout, items)
     if table == "t3":
         drafts = _decoded_if_better(drafts, items, reads, layout)
