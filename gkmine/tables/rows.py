@@ -351,15 +351,24 @@ def runs_not_rows(reads: list[RowRead], items: list[Item]) -> list[RowRead]:
     >>> [(r.key, r.values, r.block) for r in reads if r.found]
     [('licensing', [], True), ('other_services', [], False)]
     """
-    values = [it for it in items if it.kind == "value"]
-    if any(v.status != "number" or v.value == 0 for v in values):
+    if not blanks_print_nothing(items):
         return reads
     for read in reads:
-        if (read.found and read.detached and len(read.values) == len(read.cols) > 1
-                and len({v.line for v in read.values}) == len(read.values)):
+        if read.found and read.detached and _cell_per_line(read.values, len(read.cols)):
             read.values, read.block = [], True
             read.note = RUN_NOT_ROW.format(n=len(read.cols))
     return reads
+
+
+def blanks_print_nothing(items: list[Item]) -> bool:
+    """The table prints numbers, and no zero, n/a mark or empty cell among them."""
+    values = [it for it in items if it.kind == "value"]
+    return bool(values) and all(v.status == "number" and v.value != 0 for v in values)
+
+
+def _cell_per_line(values: list[Item], width: int) -> bool:
+    """As many numbers as the row has columns (two or more), each on a line of its own."""
+    return len(values) == width > 1 and len({v.line for v in values}) == width
 
 
 #: note of a row whose numbers were printed before its label, none of them claimed
@@ -380,6 +389,9 @@ def claim_numbers_before(reads: list[RowRead], items: list[Item]) -> list[RowRea
     [('licensing', ['550'])]
     """
     claimed = {id(v) for r in reads for v in r.values}
+    # a text of a cell per line whose blank cells print nothing runs rows' numbers
+    # together: a run as long as the row is no sign it is the row's
+    open_runs = blanks_print_nothing(items)
     for read in reads:
         if not read.found or read.values or read.block or read.label_index <= 0:
             continue
@@ -391,7 +403,8 @@ def claim_numbers_before(reads: list[RowRead], items: list[Item]) -> list[RowRea
             run.insert(0, items[k])
             k -= 1
         if (k >= 0 and len(run) == len(read.cols) and not any(id(v) in claimed for v in run)
-                and all(v.status in ("number", "na") for v in run)):
+                and all(v.status in ("number", "na") for v in run)
+                and not (open_runs and _cell_per_line(run, len(read.cols)))):
             read.values, read.note = run, BEFORE_LABEL
             claimed.update(id(v) for v in run)
     return reads
