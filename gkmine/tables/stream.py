@@ -305,10 +305,10 @@ _BARE_NUMBER_LINE = re.compile(r"^[ \t]*(\d{1,4})[ \t]*$", re.M)
 def without_page_numbers(items: list[Item], textmap: TextMap) -> list[Item]:
     """``items`` without the bare numbers that are page numbers: a number alone on its line
     of the text as extracted, between the marked page-number lines of the pages before
-    and after it (``第 1 页`` … ``2`` … ``第 3 页``; before ``第 2 页`` for page 1), when it is
-    the only such line there in the whole text (a text of a cell per line prints cells
-    alone on their lines too). A page number printed bare where the others are marked is
-    debris inside a table, not a cell.
+    and after it (``第 1 页`` … ``2`` … ``第 3 页``; before ``第 2 页`` for page 1; after the
+    last marked page for the last), when it is the only such line there in the whole text
+    (a text of a cell per line prints cells alone on their lines too). A page number printed
+    bare where the others are marked is debris inside a table, not a cell.
 
     >>> text = "第1页\\n规章 0\\n2\\n3\\n第3页\\n"
     >>> items = text_items(text, 0, len(text))
@@ -325,7 +325,9 @@ def without_page_numbers(items: list[Item], textmap: TextMap) -> list[Item]:
         k = bisect_right(offsets, m.start())
         before = marks[k - 1][1] if k > 0 else 0
         after = marks[k][1] if k < len(marks) else None
-        if before == int(m[1]) - 1 and after == int(m[1]) + 1:
+        # the last page's number has no marked page after it
+        page = int(m[1])
+        if before == page - 1 and (after == page + 1 or (after is None and before > 0)):
             gaps.setdefault(k, []).append(m.start(1))
     pages = {found[0] for found in gaps.values() if len(found) == 1}
     if not pages:

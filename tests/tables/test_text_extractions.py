@@ -81,3 +81,17 @@ def test_a_run_of_numbers_no_row_owns_is_left_missing(tmp_path):
     report = _parse(tmp_path, _text(cells, "2019", "plain", agency="某某市生态环境局"))
     errors = _errors(report, cells, "t2")
     assert errors and all(status == "missing" for _, _, status, _ in errors)
+
+
+@needs_pdftotext
+def test_the_last_pages_bare_number_in_an_empty_table_is_no_failure(tmp_path):
+    # the damaged text marks pages 1 and 2 (— 1 —, 第 2 页) and prints the last page's
+    # number bare, inside an empty t4: not a row of t4 whose numbers fail H4
+    cells = random_cells("2019", seed=7066, sparse="zeros")
+    text = damage_text(_text(cells, "2019", "layout", agency="临港经济开发区管理委员会"),
+                       seed=7066)
+    assert "第 2 页" in text and "\n3\n" in text
+    report = _parse(tmp_path, text)
+    assert not [c for c in report.checks if c.rule.startswith("H") and not c.passed
+                and c.severity == "hard"]
+    assert _errors(report, cells, "t4") == []
