@@ -219,8 +219,9 @@ _SIGNED_LABELS = frozenset(label for rows in (t2_layout("2019"),) for _, cols in
 _ALIGNED_EXACTLY = 1.0
 
 
-#: note of a value placed by its position in a space-aligned row, not exactly under its column
-ALIGNED = "placed by column alignment"
+#: note and confidence of a value placed by its position in a space-aligned row, not
+#: exactly under its column
+ALIGNED, CONF_ALIGNED = "placed by column alignment", 0.9
 
 
 @dataclass
@@ -261,7 +262,7 @@ def _align(values: list[Item], spans: list[Span], *, exact: bool = True) -> Alig
                      for v, j in zip(values, slots, strict=True)):
         conf, blank_note, note = 1.0, "", ""
     else:
-        conf, blank_note, note = 0.9, "empty column in a column-aligned row", ALIGNED
+        conf, blank_note, note = CONF_ALIGNED, "empty column in a column-aligned row", ALIGNED
     drafts = [Draft("blank", confidence=conf, note=blank_note) for _ in spans]
     for v, j in zip(values, slots, strict=True):
         drafts[j] = Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note)

@@ -32,7 +32,7 @@ from types import MappingProxyType, SimpleNamespace
 
 from gkmine.keys import T3_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS, table_shape
 from gkmine.record import Cell, Section, SourceDoc
-from gkmine.tables.columns import ALIGNED, Draft, place_columns, total_last
+from gkmine.tables.columns import ALIGNED, CONF_ALIGNED, Draft, place_columns, total_last
 from gkmine.tables.columnwise import decode_columns
 from gkmine.tables.decode import decode_t3, identities_hold
 from gkmine.tables.fused import Figure, unfuse
@@ -58,8 +58,6 @@ _LAYOUT_WORDS = {
 }
 #: the heading of the section after a table (``五、存在的主要问题…``)
 _NEXT_SECTION = re.compile(r"[一二三四五六七八九十]+[、.．]")
-#: the confidence of a number placed by its position in a space-aligned row
-_CONF_ALIGNED = 0.9
 _T3_2021_ONLY = re.compile(r"逾期不补正|未按收费通知")
 #: note of the ``other_other`` cells when a 2021 table prints the single （六）其他处理 row of
 #: the 2019 layout instead of its three rows: the cells stay missing, their ``raw`` is the
@@ -308,7 +306,7 @@ def _positioned(drafts: dict[str, list[Draft]]) -> dict[int, tuple[int, bool]]:
         for j, d in enumerate(row):
             item = d.item
             if (item is not None and item.x0 is not None and item.start >= 0
-                    and d.status == "number" and d.confidence >= _CONF_ALIGNED
+                    and d.status == "number" and d.confidence >= CONF_ALIGNED
                     and d.note in ("", ALIGNED)):
                 out[item.start] = (j, d.confidence == 1.0 and not d.note)
     return out
