@@ -297,8 +297,7 @@ def without_stray_blanks(items: list[Item]) -> list[Item]:
 #: a page-number line as converters print them: 第 3 页, 第3页 共9页, - 3 -, — 3 —
 _PAGE_MARK = re.compile(r"^[ \t]*(?:第\s*(?P<nth>\d{1,4})\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
                         r"|[-—–]\s*(?P<dashed>\d{1,4})\s*[-—–])[ \t]*$", re.M)
-
-
+#: a line that prints a number and nothing else
 _BARE_NUMBER_LINE = re.compile(r"^[ \t]*(\d{1,4})[ \t]*$", re.M)
 
 
