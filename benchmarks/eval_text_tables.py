@@ -8,7 +8,7 @@ development and held-out sets differ in seeds and agency names; rules are writte
 them (and, once it had been used for several rounds, the first unseen set), and the newest
 unseen set is measured, never read for misses.
 
-    python benchmarks/eval_text_tables.py [--set dev|heldout|unseen|unseen2] [--reports 12]
+    python benchmarks/eval_text_tables.py [--set dev|heldout|unseen|unseen2|unseen3] [--reports 12]
     python benchmarks/eval_text_tables.py --real-pdfs DIR
 
 With ``--real-pdfs``, every PDF of ``DIR`` (real reports) is turned into text by tools other
@@ -53,7 +53,10 @@ SETS = {"dev": (1, ("某某县医疗保障局", "某某市生态环境局")),
         # measured only, never read for misses: the figure for reports nobody wrote rules from
         "unseen": (9001, ("西岭省教育厅", "石湾街道办事处", "东川自治县林业和草原局")),
         # a fresh unseen set once "unseen" had been used for several rounds: measured only
-        "unseen2": (9102, ("南坪市人民政府", "白沙县公安局", "云溪乡人民政府"))}
+        "unseen2": (9102, ("南坪市人民政府", "白沙县公安局", "云溪乡人民政府")),
+        # the next fresh unseen set, once "unseen2" had been read: measured only
+        "unseen3": (9203, ("锦屏自治州民族宗教事务委员会", "红柳旗人民政府",
+                           "临港经济开发区管理委员会"))}
 
 
 def rendered(cells, layout: str, rendering: str, *, agency: str, year: int, seed: int):

@@ -219,7 +219,24 @@ _SIGNED_LABELS = frozenset(label for rows in (t2_layout("2019"),) for _, cols in
 _ALIGNED_EXACTLY = 1.0
 
 
-def _align(values: list[Item], spans: list[Span], *, exact: bool = True) -> list[Draft] | None:
+#: note and confidence of a value placed by its position in a space-aligned row, not
+#: exactly under its column
+ALIGNED, CONF_ALIGNED = "placed by column alignment", 0.9
+
+
+@dataclass
+class Aligned:
+    """A row read by column position: its drafts, and how far its values lie from their
+    columns' edges or centres in all (display columns)."""
+
+    drafts: list[Draft]
+    misfit: float
+    #: the columns are where the values themselves cluster (no header or complete row
+    #: showed them): the values fit them by construction
+    from_values: bool = False
+
+
+def _align(values: list[Item], spans: list[Span], *, exact: bool = True) -> Aligned | None:
     """Place values under their columns in a space-aligned table (``pdftotext -layout``).
 
     A value belongs to the column it is left-, centre- or right-aligned with; the columns
@@ -245,12 +262,12 @@ def _align(values: list[Item], spans: list[Span], *, exact: bool = True) -> list
                      for v, j in zip(values, slots, strict=True)):
         conf, blank_note, note = 1.0, "", ""
     else:
-        conf, blank_note, note = (0.9, "empty column in a column-aligned row",
-                                  "placed by column alignment")
+        conf, blank_note, note = CONF_ALIGNED, "empty column in a column-aligned row", ALIGNED
     drafts = [Draft("blank", confidence=conf, note=blank_note) for _ in spans]
     for v, j in zip(values, slots, strict=True):
         drafts[j] = Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note)
-    return drafts
+    return Aligned(drafts, sum(distance(v, spans[j]) for v, j in zip(values, slots,
+                                                                     strict=True)))
 
 
 def _from_placement(values: list[Item], placement: Placement, width: int) -> list[Draft]:
@@ -403,23 +420,50 @@ def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int]
 
 
 def _aligned(reads: list[RowRead], read: RowRead, items: list[Item],
-             labels: tuple[str, ...], at: int, *, rows_only: bool) -> list[Draft] | None:
+             labels: tuple[str, ...], at: int, *, rows_only: bool) -> Aligned | None:
     """The row's values (its first at ``items[at]``) under their columns by position: the
     columns from the complete rows (only, with ``rows_only``), else from the header words,
     then from all the values' positions. A negative number goes only to a column that may
     hold one (2019 本年增/减)."""
     spans = _row_columns(reads, read, items, labels) if rows_only else (
-        _header_columns(items, labels, at) or _value_columns(reads, read, items, labels))
+        _header_columns(items, labels, at))
+    from_values = not spans and not rows_only
+    if from_values:
+        spans = _value_columns(reads, read, items, labels)
     if not spans:
         return None
     aligned = _align(read.values, spans)
+    if aligned is not None:
+        aligned.from_values = from_values
     if aligned is not None and any(
             d.status == "number" and d.value is not None and d.value < 0
-            and label not in _SIGNED_LABELS for d, label in zip(aligned, labels, strict=False)):
+            and label not in _SIGNED_LABELS
+            for d, label in zip(aligned.drafts, labels, strict=False)):
         return None
     if aligned is None and labels[-1] == T3_COLS["total"] and read.values[-1].status == "number":
         aligned = _align(_anchored(read.values, spans[-1]), spans, exact=False)
+        if aligned is not None:
+            aligned.from_values = from_values
     return aligned
+
+
+def _best_aligned(readings: list[Aligned | None]) -> list[Draft] | None:
+    """Of a row's readings by column position in each metric, the exact one whose values
+    lie nearest columns that the header or complete rows show, else the first at all: the
+    metric the text was set in puts every value on its column's edge, the other may put
+    one within reach of a wrong column (and even count it as exact: its far edge a step
+    from the column's); columns drawn from the values' own positions fit by construction.
+
+    >>> near = Aligned([Draft("number", 2)], 0.0)
+    >>> far = Aligned([Draft("number", 2, confidence=1.0, note="")], 2.0)
+    >>> _best_aligned([far, near]) is near.drafts, _best_aligned([None, None])
+    (True, None)
+    """
+    found = [r for r in readings if r is not None]
+    exact = [r for r in found if all(d.confidence == 1.0 for d in r.drafts)]
+    if exact:
+        return min(exact, key=lambda r: (r.from_values, r.misfit)).drafts
+    return found[0].drafts if found else None
 
 
 def _sure_total(drafts: list[Draft], values: list[Item]) -> list[Draft]:
@@ -514,8 +558,9 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
             mine = next(c for r, c in zip(reads, in_chars[0], strict=True) if r is read)
             metrics.append((in_chars[0], mine, in_chars[1]))
         for rows_only in (True, False):
-            for metric in metrics:
-                aligned = aligned or _aligned(*metric, labels, at, rows_only=rows_only)
+            if aligned is None:
+                aligned = _best_aligned([_aligned(*metric, labels, at, rows_only=rows_only)
+                                         for metric in metrics])
         if aligned is not None:
             out[read.key] = _sure_total(aligned, read.values) if table == "t3" else aligned
             continue

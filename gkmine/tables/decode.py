@@ -52,6 +52,7 @@ numbers cannot be cut into rows, or whose assignment no identity accepts, is not
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -96,6 +97,8 @@ class Chunk:
     #: the column of each value; a short row's are decided by the identities
     slots: tuple[int, ...] | None = None
     balanced: bool = True  # H3 holds (seven numbers between rows may not)
+    #: a short row whose columns its numbers' printed positions show exactly
+    positioned: bool = False
 
     @property
     def full(self) -> bool:
@@ -471,33 +474,72 @@ def _with_unnamed(results: tuple[str, ...], assignment: list[str]) -> tuple[str,
     return results + tuple(key for key in assignment if key.startswith(UNNAMED))
 
 
-def _place_short_rows(chunks: list[Chunk], assignment: list[str],
-                      results: tuple[str, ...]) -> dict[int, bool] | None:
-    """Columns for the counts of the short rows (blank cells not printed): the first
-    placement (leftmost columns first) with which H1 and H2 hold in every column (see
-    :mod:`gkmine.tables.slots`); returns for each short row whether another placement of the
-    table would do as well, or ``None`` when none does."""
-    short = {key: [float(v.value) for v in chunk.values[:-1]]
-             for key, chunk in zip(assignment, chunks, strict=True) if not chunk.full}
-    if not short:
-        return {}
+#: where a space-aligned text puts a printed number: its start offset -> (column, whether
+#: it stands exactly under the column)
+Columns = Mapping[int, tuple[int, bool]]
+
+
+def _printed_slots(chunk: Chunk, columns: Columns) -> tuple[tuple[int, ...], bool] | None:
+    """The columns the printed positions of a short row's numbers point at, in order and
+    ending under the total, and whether all of them exactly; ``None`` when some number's
+    position points nowhere."""
+    seen = [columns.get(v.start) for v in chunk.values]
+    if any(s is None for s in seen):
+        return None
+    slots = tuple(s[0] for s in seen)
+    if slots[-1] != WIDTH - 1 or any(a >= b for a, b in pairwise(slots)):
+        return None
+    return slots, all(s[1] for s in seen)
+
+
+def _place_short_rows(chunks: list[Chunk], assignment: list[str], results: tuple[str, ...],
+                      columns: Columns) -> dict[int, bool] | None:
+    """Columns for the counts of the short rows (blank cells not printed): where their
+    printed positions show them exactly (``columns``), else the first placement with which
+    H1 and H2 hold in every column (see :mod:`gkmine.tables.slots`), nearest the columns
+    the positions point at, then leftmost; returns for each short row whether another
+    placement of the table would do as well, or ``None`` when none does."""
     fixed = {key: chunk.numbers[:WIDTH - 1]
              for key, chunk in zip(assignment, chunks, strict=True) if chunk.full}
-    solver = SlotSolver(short, fixed=fixed, results=results, width=WIDTH - 1)
+    short: dict[str, list[float]] = {}
+    prefer: dict[str, tuple[int, ...]] = {}
+    for key, chunk in zip(assignment, chunks, strict=True):
+        if chunk.full:
+            continue
+        printed = _printed_slots(chunk, columns)
+        if printed is not None and printed[1]:
+            chunk.slots, chunk.positioned = printed[0], True
+            fixed[key] = chunk.numbers[:WIDTH - 1]
+            continue
+        short[key] = [float(v.value) for v in chunk.values[:-1]]
+        if printed is not None:
+            prefer[key] = printed[0][:-1]
+    if not short:  # rows placed by their positions alone must satisfy the identities
+        positioned = any(chunk.positioned for chunk in chunks)
+        return {} if not positioned or _short_rows_hold(fixed, results) else None
+    solver = SlotSolver(short, fixed=fixed, results=results, width=WIDTH - 1, prefer=prefer)
     first = solver.first()
     if first is None:
         return None
     ambiguous = {}
     for c, (key, chunk) in enumerate(zip(assignment, chunks, strict=True)):
-        if not chunk.full:
+        if key in short:
             chunk.slots = (*first[key], WIDTH - 1)
             ambiguous[c] = solver.ambiguous(key)
     return ambiguous
 
 
-def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded | None:
+def _short_rows_hold(fixed: Mapping[str, list[float]], results: tuple[str, ...]) -> bool:
+    """H1 and H2 hold in every applicant column of rows placed by their positions alone."""
+    return identities_hold({key: [*row, 0.0] for key, row in fixed.items()}, results,
+                           cols=range(WIDTH - 1))
+
+
+def decode_t3(items: list[Item], reads: list[RowRead], layout: str, *,
+              columns: Columns | None = None) -> Decoded | None:
     """Table 三 decoded from the numbers and labels of ``items``; ``None`` when it cannot be
-    (no row of seven numbers, or no assignment the identities accept)."""
+    (no row of seven numbers, or no assignment the identities accept). ``columns``: the
+    columns a space-aligned text shows its numbers under (see :data:`Columns`)."""
     rows = t3_rows(layout)
     results = T3_RESULT_ROWS["2019" if layout == "2019" else "2021"]
     chunks, skipped = chunk_values(items)
@@ -535,7 +577,7 @@ def decode_t3(items: list[Item], reads: list[RowRead], layout: str) -> Decoded |
             return None
         printed_as_is = True
     results = _with_unnamed(results, assignment)
-    shifts = _place_short_rows(chunks, assignment, results)
+    shifts = _place_short_rows(chunks, assignment, results, columns or {})
     if shifts is None:
         return None
     by_row = dict(zip(assignment, chunks, strict=True))
@@ -617,14 +659,16 @@ def _row_drafts(chunk: Chunk, conf: float, note: str, *, shifted: bool) -> list[
         return [Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note)
                 for v in chunk.values]
     why = ("blank cells print nothing: the columns of these numbers were "
-           + ("not decided, another placement fits the identities as well" if shifted
+           + ("shown by their printed positions" if chunk.positioned
+              else "not decided, another placement fits the identities as well" if shifted
               else "decided by the identities H1/H2"))
     # the last number, the sum of the others, is the total whatever the counts' columns:
     # it is as sure as the row it was given
     total = chunk.values[-1]
     row_total = Draft(total.status, total.value, total, raw=total.text, confidence=conf,
                       note=note)
-    conf = min(conf, _CONF_AMBIGUOUS if shifted else _CONF_BY_IDENTITY)
+    if not chunk.positioned:
+        conf = min(conf, _CONF_AMBIGUOUS if shifted else _CONF_BY_IDENTITY)
     note = f"{note}; {why}" if note else why
     drafts = [Draft("blank", confidence=conf, note=note) for _ in range(WIDTH)]
     for j, v in zip(chunk.columns(), chunk.values, strict=True):

@@ -32,7 +32,7 @@ from types import MappingProxyType, SimpleNamespace
 
 from gkmine.keys import T3_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS, table_shape
 from gkmine.record import Cell, Section, SourceDoc
-from gkmine.tables.columns import Draft, place_columns, total_last
+from gkmine.tables.columns import ALIGNED, CONF_ALIGNED, Draft, place_columns, total_last
 from gkmine.tables.columnwise import decode_columns
 from gkmine.tables.decode import decode_t3, identities_hold
 from gkmine.tables.fused import Figure, unfuse
@@ -43,6 +43,7 @@ from gkmine.tables.rows import (
     claim_numbers_before,
     read_rows,
     read_t4,
+    runs_not_rows,
     split_label_blocks,
 )
 from gkmine.tables.slots import H1_SIGN
@@ -209,8 +210,8 @@ def _read_items(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
                     for spec in row_specs("t2", layout)}
     reads = read_rows(items, row_specs(table, layout))
     if table == "t2":
-        reads = claim_numbers_before(split_label_blocks(
-            reads, by_columns=lambda: _t3_by_columns(doc, layout, t3_region)), items)
+        reads = claim_numbers_before(runs_not_rows(split_label_blocks(
+            reads, by_columns=lambda: _t3_by_columns(doc, layout, t3_region)), items), items)
     drafts = place_columns(reads, table, layout, items)
     if table == "t3":
         drafts = _decoded_if_better(drafts, items, reads, layout)
@@ -276,7 +277,11 @@ def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
                 for row in drafts.values() for d in row)
     if clean and _t3_holds(drafts):  # every row read beside its label, and it adds up
         return drafts
-    decoded = decode_t3(items, reads, layout)
+    # where the numbers stand shows their columns in a space-aligned text, unless the
+    # identities refute it (a line shifted by its label can put a number exactly under
+    # another column)
+    decoded = (decode_t3(items, reads, layout, columns=_positioned(drafts))
+               or decode_t3(items, reads, layout))
     if decoded is None:
         return drafts
     placed = sum(d.item is not None for row in drafts.values() for d in row)
@@ -291,6 +296,20 @@ def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
             and decoded.placed >= placed):
         return decoded.rows
     return drafts
+
+
+def _positioned(drafts: dict[str, list[Draft]]) -> dict[int, tuple[int, bool]]:
+    """The columns the row-by-row reading put printed numbers under by their positions in
+    a space-aligned text: start offset -> (column, exactly aligned)."""
+    out: dict[int, tuple[int, bool]] = {}
+    for row in drafts.values():
+        for j, d in enumerate(row):
+            item = d.item
+            if (item is not None and item.x0 is not None and item.start >= 0
+                    and d.status == "number" and d.confidence >= CONF_ALIGNED
+                    and d.note in ("", ALIGNED)):
+                out[item.start] = (j, d.confidence == 1.0 and not d.note)
+    return out
 
 
 def _guessed_blanks_refuted(drafts: dict[str, list[Draft]],

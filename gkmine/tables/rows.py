@@ -44,6 +44,8 @@ class RowRead:
     #: its values stand on the line right above its label (a space-aligned row centred on
     #: them, its label wrapped around a group label), as surely its own as on its line
     above: bool = False
+    #: other text (header words) stands between its label and its values
+    detached: bool = False
 
 
 def _label_continues(item: Item, spec: RowSpec) -> bool:
@@ -112,7 +114,7 @@ def read_rows(items: list[Item], specs: tuple[RowSpec, ...]) -> list[RowRead]:
                 read.note = (f"{len(read.values)} values for {len(spec.cols)} columns after "
                              "other text: a block of several rows' numbers")
                 read.block = True
-            after_text[read.key] = detached
+            after_text[read.key] = read.detached = detached
         reads.append(read)
     return _between_labels(reads, items, matches, after_text)
 
@@ -327,6 +329,48 @@ def split_label_blocks(reads: list[RowRead], *,
     return reads
 
 
+#: note of a row that took, after other text, as many numbers as it has columns, each on
+#: a line of its own, in a table that prints no zero, no mark and no empty cell
+RUN_NOT_ROW = ("{n} numbers for {n} columns after other text, a cell per line, in a table "
+               "whose blank cells print nothing: they may be several rows' numbers")
+
+
+def runs_not_rows(reads: list[RowRead], items: list[Item]) -> list[RowRead]:
+    """Rows that took, after other text (header words), exactly as many numbers as they
+    have columns, each on a line of its own, in a table whose blank cells print nothing
+    (no zero, n/a mark or empty cell anywhere): ``pdftotext`` reads such a table a cell per
+    line in an order of its own, and the count matching is no sign that the numbers are the
+    row's (the next row's may follow, its label after them). Their values are dropped and
+    the row is left to the block notes (missing).
+
+    >>> from gkmine.tables.labels import row_specs
+    >>> from gkmine.tables.stream import text_items
+    >>> text = "行政许可\\n本年增/减\\n处理决定数量\\n2\\n1113\\n8\\n其他对外管理服务事项\\n"
+    >>> items = text_items(text, 0, len(text))
+    >>> reads = runs_not_rows(read_rows(items, row_specs("t2", "2019")), items)
+    >>> [(r.key, r.values, r.block) for r in reads if r.found]
+    [('licensing', [], True), ('other_services', [], False)]
+    """
+    if not blanks_print_nothing(items):
+        return reads
+    for read in reads:
+        if read.found and read.detached and _cell_per_line(read.values, len(read.cols)):
+            read.values, read.block = [], True
+            read.note = RUN_NOT_ROW.format(n=len(read.cols))
+    return reads
+
+
+def blanks_print_nothing(items: list[Item]) -> bool:
+    """The table prints numbers, and no zero, n/a mark or empty cell among them."""
+    values = [it for it in items if it.kind == "value"]
+    return bool(values) and all(v.status == "number" and v.value != 0 for v in values)
+
+
+def _cell_per_line(values: list[Item], width: int) -> bool:
+    """As many numbers as the row has columns (two or more), each on a line of its own."""
+    return len(values) == width > 1 and len({v.line for v in values}) == width
+
+
 #: note of a row whose numbers were printed before its label, none of them claimed
 BEFORE_LABEL = "printed right before the row label (the label after its numbers)"
 
@@ -345,6 +389,9 @@ def claim_numbers_before(reads: list[RowRead], items: list[Item]) -> list[RowRea
     [('licensing', ['550'])]
     """
     claimed = {id(v) for r in reads for v in r.values}
+    # a text of a cell per line whose blank cells print nothing runs rows' numbers
+    # together: a run as long as the row is no sign it is the row's
+    open_runs = blanks_print_nothing(items)
     for read in reads:
         if not read.found or read.values or read.block or read.label_index <= 0:
             continue
@@ -356,7 +403,8 @@ def claim_numbers_before(reads: list[RowRead], items: list[Item]) -> list[RowRea
             run.insert(0, items[k])
             k -= 1
         if (k >= 0 and len(run) == len(read.cols) and not any(id(v) in claimed for v in run)
-                and all(v.status in ("number", "na") for v in run)):
+                and all(v.status in ("number", "na") for v in run)
+                and not (open_runs and _cell_per_line(run, len(read.cols)))):
             read.values, read.note = run, BEFORE_LABEL
             claimed.update(id(v) for v in run)
     return reads

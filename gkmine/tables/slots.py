@@ -38,14 +38,24 @@ class SlotSolver:
 
     ``short``: row key -> the printed counts (without the total), in printed order;
     ``fixed``: row key -> the row's ``width`` applicant values where they are known (full
-    rows); rows in neither are blank. ``results``: the rows H2 adds up.
+    rows); rows in neither are blank. ``results``: the rows H2 adds up. ``prefer``: row
+    key -> the columns its counts' printed positions point at (a space-aligned text that
+    sets columns unevenly): of the placements the identities accept, those nearest them
+    are tried first, before the leftmost.
+
+    >>> counts = {"new": [2.0], "total_processed": [2.0], "disclosed": [2.0]}
+    >>> solver = SlotSolver(counts, fixed={}, results=("disclosed",), width=6,
+    ...                     prefer={"new": (4,)})
+    >>> solver.first(), solver.ambiguous("new")
+    ({'new': (4,), 'total_processed': (4,), 'disclosed': (4,)}, True)
     """
 
     def __init__(self, short: Mapping[str, Sequence[float]], *,
                  fixed: Mapping[str, Sequence[float]], results: Sequence[str],
-                 width: int) -> None:
+                 width: int, prefer: Mapping[str, Sequence[int]] | None = None) -> None:
         self.keys = list(short)
         self.counts = [list(short[k]) for k in self.keys]
+        self.prefer = [tuple((prefer or {}).get(k, ())) for k in self.keys]
         self.width = width
         self.h1 = [H1_SIGN.get(k, 0) for k in self.keys]
         self.h2 = [(k in results) - (k == "total_processed") for k in self.keys]
@@ -91,9 +101,17 @@ class SlotSolver:
             target = -(self.base_h2[j] + sum(self.h2[r] * value[r] for r in chosen_frame))
             for chosen in _subset_sums(rest, value, target, forced):
                 out.append(tuple(sorted((*chosen_frame, *chosen))))
-        out.sort(key=lambda rows: (-len(rows), rows))
+        out.sort(key=lambda rows: (self._off_preferred(j, state, open_rows, rows),
+                                   -len(rows), rows))
         self._choices[key] = out
         return out
+
+    def _off_preferred(self, j: int, state: tuple[int, ...], open_rows: list[int],
+                       rows: tuple[int, ...]) -> int:
+        """How many open rows with a preferred column for their next count place it
+        otherwise than preferred by choosing ``rows`` for column ``j``."""
+        return sum((r in rows) != (self.prefer[r][state[r]] == j) for r in open_rows
+                   if len(self.prefer[r]) == len(self.counts[r]))
 
     # -- the search ---------------------------------------------------------------------------
 

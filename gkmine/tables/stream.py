@@ -17,6 +17,7 @@ analysis text, so every cell read from them can be traced back.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -291,6 +292,47 @@ def without_stray_blanks(items: list[Item]) -> list[Item]:
     per_line = Counter(it.line for it in items)
     return [it for it in items
             if it.kind == "text" or it.status != "blank" or per_line[it.line] > 1]
+
+
+#: a page-number line as converters print them: 第 3 页, 第3页 共9页, - 3 -, — 3 —
+_PAGE_MARK = re.compile(r"^[ \t]*(?:第\s*(?P<nth>\d{1,4})\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?"
+                        r"|[-—–]\s*(?P<dashed>\d{1,4})\s*[-—–])[ \t]*$", re.M)
+#: a line that prints a number and nothing else
+_BARE_NUMBER_LINE = re.compile(r"^[ \t]*(\d{1,4})[ \t]*$", re.M)
+
+
+def without_page_numbers(items: list[Item], textmap: TextMap) -> list[Item]:
+    """``items`` without the bare numbers that are page numbers: a number alone on its line
+    of the text as extracted, between the marked page-number lines of the pages before
+    and after it (``第 1 页`` … ``2`` … ``第 3 页``; before ``第 2 页`` for page 1; after the
+    last marked page for the last), when it is the only such line there in the whole text
+    (a text of a cell per line prints cells alone on their lines too). A page number printed
+    bare where the others are marked is debris inside a table, not a cell.
+
+    >>> text = "第1页\\n规章 0\\n2\\n3\\n第3页\\n"
+    >>> items = text_items(text, 0, len(text))
+    >>> [it.text for it in without_page_numbers(items, TextMap.identity(text))]
+    ['第1页', '规章', '0', '3', '第3页']
+    """
+    original = textmap.original
+    marks = [(m.start(), int(m["nth"] or m["dashed"])) for m in _PAGE_MARK.finditer(original)]
+    if not marks:
+        return items
+    offsets = [at for at, _ in marks]
+    gaps: dict[int, list[int]] = {}  # page gap -> offsets of the bare numbers that fit it
+    for m in _BARE_NUMBER_LINE.finditer(original):
+        k = bisect_right(offsets, m.start())
+        before = marks[k - 1][1] if k > 0 else 0
+        after = marks[k][1] if k < len(marks) else None
+        # the last page's number has no marked page after it
+        page = int(m[1])
+        if before == page - 1 and (after == page + 1 or (after is None and before > 0)):
+            gaps.setdefault(k, []).append(m.start(1))
+    pages = {found[0] for found in gaps.values() if len(found) == 1}
+    if not pages:
+        return items
+    return [item for item in items if item.kind != "value" or item.start < 0
+            or textmap.to_original(item.start, item.end)[0] not in pages]
 
 
 def grid_items(grid: Grid, *, line_base: int = 0) -> list[Item]:
