@@ -282,7 +282,7 @@ def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
     # another column)
     decoded = (decode_t3(items, reads, layout, columns=_positioned(drafts))
                or decode_t3(items, reads, layout))
-    if decoded is None:
+    if decoded is None or _contradicts_whole_lines(decoded.rows, drafts, reads, items):
         return drafts
     placed = sum(d.item is not None for row in drafts.values() for d in row)
     complete = all(d.status != "missing" for row in drafts.values() for d in row)
@@ -296,6 +296,25 @@ def _decoded_if_better(drafts: dict[str, list[Draft]], items: list[Item],
             and decoded.placed >= placed):
         return decoded.rows
     return drafts
+
+
+def _contradicts_whole_lines(decoded: dict[str, list[Draft]], drafts: dict[str, list[Draft]],
+                             reads: list[RowRead], items: list[Item]) -> bool:
+    """Whether a decoding reads otherwise a row printed whole on its label's line (the label,
+    then exactly as many values as the row has cells): such a row is surely its own, and a
+    decoding that moves its numbers (to fill short rows above it, all zeros fitting any
+    row) has explained the table by the identities alone."""
+    for read in reads:
+        if not (read.found and read.label_index >= 0 and len(read.values) == len(read.cols)
+                and not (read.block or read.above or read.detached)):
+            continue
+        line = items[read.label_index].line
+        if any(v.line != line for v in read.values):
+            continue
+        mine = [(d.status, d.value) for d in drafts[read.key]]
+        if [(d.status, d.value) for d in decoded[read.key]] != mine:
+            return True
+    return False
 
 
 def _positioned(drafts: dict[str, list[Draft]]) -> dict[int, tuple[int, bool]]:

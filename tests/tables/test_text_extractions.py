@@ -95,3 +95,38 @@ def test_the_last_pages_bare_number_in_an_empty_table_is_no_failure(tmp_path):
     assert not [c for c in report.checks if c.rule.startswith("H") and not c.passed
                 and c.severity == "hard"]
     assert _errors(report, cells, "t4") == []
+
+
+_T3_LINES = """三、收到和处理政府信息公开申请情况
+申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他
+一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+三、本年度办理结果
+（一）予以公开 0 0 0 0 0 0
+（二）部分公开（区分处理的，只计这一情形，不计其他情形） 0 0 0 0 0 0
+（三）不予公开
+""" + "".join(f"{k}.{label} 0 0 0 0 0 0 0\n" for k, label in enumerate(
+    ["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益",
+     "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项"], 1)) + \
+    "（四）无法提供\n" + "".join(f"{k}.{label} 0 0 0 0 0 0 0\n" for k, label in enumerate(
+        ["本机关不掌握相关政府信息", "没有现成信息需要另行制作", "补正后申请内容仍不明确"], 1)) + \
+    "（五）不予处理\n" + "".join(f"{k}.{label} 0 0 0 0 0 0 0\n" for k, label in enumerate(
+        ["信访举报投诉类申请", "重复申请", "要求提供公开出版物", "无正当理由大量反复申请",
+         "要求行政机关确认或重新出具已获取信息"], 1)) + """（六）其他处理
+1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0
+2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0
+3.其他 0 0 0 0 0 0 0
+（七）总计 0 0 0 0 0 0 0
+四、结转下年度继续办理 0 0 0 0 0 0 0
+"""
+
+
+def test_short_rows_do_not_pull_numbers_off_whole_rows(tmp_path):
+    # two rows print 6 numbers for 7 cells (a blank printed as nothing); every other row
+    # prints its 7 on its label's line: those stay its own, not blanks, whatever all-zero
+    # readings the identities would accept
+    report = _parse(tmp_path, "一、总体情况\n本年度工作稳步推进。\n" + _T3_LINES)
+    got = {(c.row, c.col): c for c in report.cells if c.table == "t3"}
+    for row in ("other_no_correction", "other_no_fee_paid", "other_other", "carried_out"):
+        assert all(got[(row, col)].status == "number" and got[(row, col)].value == 0
+                   for col in ("natural_person", "total")), row
