@@ -435,7 +435,8 @@ def recurrence_tables(statements: pd.DataFrame, *,
     tables: dict[str, list[pd.DataFrame]] = {}
     for part in recurrence_parts(statements, by=by):
         for name, table in part.items():
-            tables.setdefault(name, []).append(table)
+            if len(table) or name not in tables:  # the empty fillers of other tables' parts
+                tables[name] = [t for t in tables.get(name, []) if len(t)] + [table]
     return {name: frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
             for name, frames in tables.items()}
 
@@ -443,13 +444,13 @@ def recurrence_tables(statements: pd.DataFrame, *,
 def recurrence_parts(statements: pd.DataFrame, *,
                      by: Sequence[str] = ("agency_type", "level", "province", "year")
                      ) -> Iterator[dict[str, pd.DataFrame]]:
-    """The tables of :func:`recurrence_tables` as parts (``{table: frame}``) of
-    :func:`stream_recurrence`, the frame read as one batch.
+    """The tables of :func:`recurrence_tables` as the parts of :func:`stream_recurrence`,
+    the frame read as one batch.
 
     >>> from gkmine.issues.corpus import STATEMENT_COLUMNS
     >>> parts = list(recurrence_parts(pd.DataFrame(columns=list(STATEMENT_COLUMNS))))
-    >>> sorted(name for part in parts for name in part)[:3]
-    ['consecutive_repeats', 'exact_duplicates', 'near_duplicates']
+    >>> len(parts), [len(part) for part in parts][:2]
+    (8, [8, 8])
     """
     return stream_recurrence(lambda: iter([statements]), by=by)
 
@@ -468,8 +469,29 @@ def stream_recurrence(read: Callable[[], Iterable[pd.DataFrame]], *,
     signatures fill one array); the second reads again only the statements that a reused
     text or a group of near-duplicates needs. What is held between batches is counts and
     integer arrays, a few hundred bytes a statement, never the statements' texts. Each part
-    is ``{table: frame}``; a table may come in several parts, to be concatenated.
+    names every table, all but one empty (which adds no row and changes no column type in
+    the store), so a corpus step writes each table, or a piece of it, and lets it go; a table
+    may come in several parts, to be concatenated.
     """
+    for name, table in _streamed(read, by=by, n_statements=n_statements, near=near,
+                                 exact_chars=exact_chars):
+        yield {other: table if other == name else pd.DataFrame(columns=list(columns))
+               for other, columns in _columns(by).items()}
+
+
+def _columns(by: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """The columns of each recurrence table."""
+    columns = {f"topic_recurrence_{column}": (column, *TOPIC_RECURRENCE_COLUMNS)
+               for column in by}
+    columns.update(consecutive_repeats=CONSECUTIVE_COLUMNS, exact_duplicates=EXACT_COLUMNS,
+                   near_duplicates=NEAR_COLUMNS, problem_answered=ANSWERED_COLUMNS)
+    return columns
+
+
+def _streamed(read: Callable[[], Iterable[pd.DataFrame]], *, by: Sequence[str],
+              n_statements: int | None, near: NearOptions, exact_chars: int
+              ) -> Iterator[tuple[str, pd.DataFrame]]:
+    """(table, frame) of :func:`stream_recurrence`."""
     counts = [_TopicCounts([column], "problem") for column in by]
     topics = _AgencyTopics("problem")
     hashes: list[np.ndarray] = []  # of the texts long enough to count as reused
@@ -485,7 +507,7 @@ def stream_recurrence(read: Callable[[], Iterable[pd.DataFrame]], *,
         table = problem_answered(frame)
         if len(table):  # an empty part would fix the table's column types as text
             answered = True
-            yield {"problem_answered": table}
+            yield "problem_answered", table
         length = np.fromiter(map(len, frame["norm"]), dtype=np.int64, count=len(frame))
         long = length >= exact_chars
         # hash() is the process's own: equal texts have equal hashes; unequal texts that
@@ -499,11 +521,11 @@ def stream_recurrence(read: Callable[[], Iterable[pd.DataFrame]], *,
         signed.append(total + rows)
         total += len(frame)
     if not answered:
-        yield {"problem_answered": problem_answered(pd.DataFrame(
-            {c: [] for c in ("doc_id", "statement_id", "kind", "topics")}))}
+        yield "problem_answered", problem_answered(pd.DataFrame(
+            {c: [] for c in ("doc_id", "statement_id", "kind", "topics")}))
     for column, count in zip(by, counts, strict=True):
-        yield {f"topic_recurrence_{column}": count.table()}
-    yield {"consecutive_repeats": topics.table()}
+        yield f"topic_recurrence_{column}", count.table()
+    yield "consecutive_repeats", topics.table()
     del counts, topics
 
     reused = np.zeros(total, dtype=bool)  # statements whose text's hash is not alone
@@ -528,6 +550,6 @@ def stream_recurrence(read: Callable[[], Iterable[pd.DataFrame]], *,
             items = item_of[offset + wanted]
             pairs.add(frame[items >= 0], items[items >= 0])
         offset = stop
-    yield {"exact_duplicates": same.table()}
+    yield "exact_duplicates", same.table()
     for table in pairs.tables():
-        yield {"near_duplicates": table}
+        yield "near_duplicates", table
