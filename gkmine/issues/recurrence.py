@@ -23,7 +23,6 @@ duplicates use the corpus's one reuse mechanism (:mod:`gkmine.rhetoric.minhash`)
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -44,6 +43,8 @@ _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三
 _PUNCT = re.compile(r"[\s，,。；;：:、！？!?“”\"'‘’（）()《》【】\-—…·]")
 #: statements whose MinHash signatures are computed together (bounds their memory)
 _SIGNATURE_CHUNK = 1024
+#: rows of near duplicates held before they are written (a part of the table)
+_NEAR_ROWS_AT_ONCE = 50_000
 #: columns of each table (``topic_recurrence_<by>`` starts with its group columns)
 TOPIC_RECURRENCE_COLUMNS = ("topic", "n_reports", "reports_with_topic", "share", "statements")
 CONSECUTIVE_COLUMNS = ("agency", "topic", "year", "previous_year", "doc_id", "previous_doc_id")
@@ -180,20 +181,45 @@ class _AgencyTopics:
         cols = list(CONSECUTIVE_COLUMNS)
         if not self.codes["year"]:
             return pd.DataFrame(columns=cols)
-        frame = pd.DataFrame({"year": np.concatenate(self.codes["year"])})
-        for column, seen in self.values.items():
-            values = np.empty(len(seen), dtype=object)
-            values[:] = list(seen)  # keys in the order of their codes
-            frame[column] = values[np.concatenate(self.codes[column])]
-        grouped = frame.groupby(["identity", "topic", "year"], sort=True)
-        per_year = grouped["doc_id"].agg(lambda s: ";".join(sorted(set(s)))).reset_index()
-        per_year["agency"] = grouped["agency"].agg(lambda s: sorted(map(str, s))[0]).to_numpy()
-        previous = per_year.drop(columns="agency").rename(
-            columns={"year": "previous_year", "doc_id": "previous_doc_id"})
-        previous["year"] = previous["previous_year"] + 1
-        out = per_year.merge(previous, on=["identity", "topic", "year"], how="inner")
-        return (out[cols].sort_values(["agency", "year", "topic"], kind="stable")
-                .reset_index(drop=True))
+        code = {c: np.concatenate(v) for c, v in self.codes.items()}
+        names = {c: np.array([*seen, None], dtype=object)[:-1]
+                 for c, seen in self.values.items()}
+        # rows sorted by identity, topic, year: a run of equal keys is one agency-topic-year
+        # (rows of no known agency are in none, as a group key missing in pandas)
+        known = np.flatnonzero(pd.notna(names["identity"])[code["identity"]])
+        order = known[np.lexsort((code["year"][known], code["topic"][known],
+                                  code["identity"][known]))]
+        if not len(order):
+            return pd.DataFrame(columns=cols)
+        key = np.stack([code[c][order] for c in ("identity", "topic", "year")])
+        starts = np.flatnonzero(np.any(np.diff(key, axis=1, prepend=-1), axis=0))
+        groups = key[:, starts]
+        # the agency named: the first in order of the names the group's rows give
+        rank = np.empty(len(names["agency"]), dtype=np.int64)
+        rank[sorted(range(len(rank)), key=lambda a: str(names["agency"][a]))] = np.arange(
+            len(rank))
+        first_agency = np.minimum.reduceat(rank[code["agency"][order]], starts)
+        by_rank = np.argsort(rank)
+        # the same agency and topic the year before: one integer key a group, in order
+        year = groups[2] - groups[2].min(initial=0) + 1
+        combined = ((groups[0] * len(names["topic"]) + groups[1]) * (year.max(initial=0) + 1)
+                    + year)
+        before = np.minimum(np.searchsorted(combined, combined - 1), len(combined) - 1)
+        rows = []
+        ends = [*starts[1:].tolist(), len(order)]
+        for i in np.flatnonzero(combined[before] == combined - 1).tolist():
+            identity, topic, year = groups[:, i].tolist()
+            j = int(before[i])
+            docs = [";".join(sorted({names["doc_id"][d] for d in
+                                     code["doc_id"][order[starts[g]:ends[g]]].tolist()}))
+                    for g in (i, j)]
+            rows.append((names["agency"][by_rank[first_agency[i]]], names["topic"][topic],
+                         year, year - 1, *docs, names["identity"][identity]))
+        out = pd.DataFrame(rows, columns=[*cols, "identity"])
+        out = out.astype({"year": np.int64, "previous_year": np.int64})
+        # ties (one name, two agencies) in the order of the identities
+        return (out.sort_values(["agency", "year", "topic", "identity"], kind="stable")
+                [cols].reset_index(drop=True))
 
 
 def exact_duplicates(statements: pd.DataFrame, *, min_chars: int = 6) -> pd.DataFrame:
@@ -212,43 +238,61 @@ def exact_duplicates(statements: pd.DataFrame, *, min_chars: int = 6) -> pd.Data
 
 
 class _SameTexts:
-    """Statements gathered by their normalised text, for :func:`exact_duplicates`."""
+    """Statements gathered by their normalised text, for :func:`exact_duplicates`: integer
+    codes a statement (its text, report, kind) and its id in an Arrow array, the texts and
+    reports' metadata once each."""
 
     def __init__(self) -> None:
-        # norm -> documents, agencies, identities, years, kinds, statement ids
-        self.by_norm: dict[str, tuple[set, set, set, set, Counter, list]] = {}
+        self.codes: dict[str, dict] = {"norm": {}, "doc": {}, "kind": {}}
+        self.reports: list[tuple] = []  # by report code: agency, identity, year
+        self.rows: dict[str, list[np.ndarray]] = {c: [] for c in self.codes}
+        self.ids: list = []  # Arrow arrays of statement ids
 
     def add(self, frame: pd.DataFrame) -> None:
         """Add the rows of ``frame`` (with its ``norm`` column)."""
-        for norm, doc_id, agency, identity, year, kind, statement_id in zip(
-                frame["norm"].tolist(), frame["doc_id"].tolist(), frame["agency"].tolist(),
-                _identities(frame).tolist(), frame["year"].tolist(), frame["kind"].tolist(),
-                frame["statement_id"].tolist(), strict=True):
-            docs, agencies, identities, years, kinds, ids = self.by_norm.setdefault(
-                norm, (set(), set(), set(), set(), Counter(), []))
-            docs.add(doc_id)
-            if pd.notna(agency):
-                agencies.add(str(agency))
-            identities.add(identity)
-            if pd.notna(year):
-                years.add(int(year))
-            if pd.notna(kind):
-                kinds[kind] += 1
-            ids.append(statement_id)
+        import pyarrow as pa
+
+        docs = self.codes["doc"]
+        for doc_id, agency, identity, year in zip(
+                frame["doc_id"].tolist(), frame["agency"].tolist(), _identities(frame).tolist(),
+                frame["year"].tolist(), strict=True):
+            if doc_id not in docs:
+                docs[doc_id] = len(docs)
+                self.reports.append((str(agency) if pd.notna(agency) else None, identity,
+                                     int(year) if pd.notna(year) else None))
+        for column, seen in self.codes.items():
+            values = frame["doc_id" if column == "doc" else column].tolist()
+            self.rows[column].append(np.fromiter(
+                (seen.setdefault(v, len(seen)) for v in values), dtype=np.int32,
+                count=len(values)))
+        self.ids.append(pa.array(frame["statement_id"].tolist(), pa.string()))
 
     def table(self) -> pd.DataFrame:
-        rows = []
-        for norm in sorted(self.by_norm):
-            docs, agencies, identities, years, kinds, ids = self.by_norm[norm]
+        import pyarrow as pa
+
+        rows, by_norm = [], {c: np.concatenate(v) if v else np.zeros(0, dtype=np.int32)
+                             for c, v in self.rows.items()}
+        ids = pa.chunked_array(self.ids, pa.string())
+        names = {c: np.array([*seen, None], dtype=object)[:-1]
+                 for c, seen in self.codes.items()}
+        order = np.argsort(by_norm["norm"], kind="stable")
+        starts = np.flatnonzero(np.diff(by_norm["norm"][order], prepend=-1))
+        for members in sorted(np.split(order, starts[1:]) if len(order) else [],
+                              key=lambda m: names["norm"][by_norm["norm"][m[0]]]):
+            docs = np.unique(by_norm["doc"][members])
             if len(docs) < 2:
                 continue
-            top = max(kinds.values(), default=0)  # the mode; the first in order at a tie
-            rows.append({"normalised_text": norm,
-                         "kind": min((k for k, n in kinds.items() if n == top), default=None),
-                         "scope": _scope(identities), "n_reports": len(docs),
-                         "agencies": ";".join(sorted(agencies)),
-                         "years": ";".join(map(str, sorted(years))),
-                         "statement_ids": ";".join(sorted(ids))})
+            reports = [self.reports[d] for d in docs.tolist()]
+            kinds, counts = np.unique(by_norm["kind"][members], return_counts=True)
+            kinds = [(-n, names["kind"][k]) for k, n in zip(kinds, counts, strict=True)
+                     if pd.notna(names["kind"][k])]
+            rows.append({"normalised_text": names["norm"][by_norm["norm"][members[0]]],
+                         # the mode; the first in order at a tie
+                         "kind": min(kinds)[1] if kinds else None,
+                         "scope": _scope({r[1] for r in reports}), "n_reports": len(docs),
+                         "agencies": ";".join(sorted({r[0] for r in reports} - {None})),
+                         "years": ";".join(map(str, sorted({r[2] for r in reports} - {None}))),
+                         "statement_ids": ";".join(sorted(ids.take(members).to_pylist()))})
         out = pd.DataFrame(rows, columns=list(EXACT_COLUMNS))
         return out.sort_values(["n_reports", "normalised_text"], ascending=[False, True],
                                kind="stable").reset_index(drop=True)
@@ -345,6 +389,7 @@ class _NearPairs:
         np.maximum.at(self.last, groups.label[grouped], grouped)
         self.leaders: dict[int, tuple[set, str, str, object]] = {}
         self.rows: list[tuple] = []
+        self.given = False  # a frame was given
 
     def add(self, frame: pd.DataFrame, items: np.ndarray) -> None:
         """Add the statements of ``frame`` (with ``norm``) that are items ``items`` of the
@@ -377,16 +422,23 @@ class _NearPairs:
                           _scope({lead_identity, identity}),
                           round(float(self.groups.similarity[item]), 4), round(jaccard, 4)))
 
-    def tables(self, rows_at_once: int = 50_000) -> Iterator[pd.DataFrame]:
-        """The rows by group, then member, ``rows_at_once`` at a time (one table, maybe
-        empty, at least)."""
+    def tables(self, *, rows_at_once: int | None = None,
+               last: bool = True) -> Iterator[pd.DataFrame]:
+        """The rows found so far, by group, then member, in frames of ``rows_at_once`` rows
+        (all in one by default); unless ``last``, only when there are that many (rows found
+        later may then belong before them: the order is fixed, not by group). The last call
+        gives one frame at least, maybe empty."""
+        size = rows_at_once or max(len(self.rows), 1)
+        if not last and len(self.rows) < size:
+            return
         self.rows.sort(key=lambda row: row[:2])
         cols = list(NEAR_COLUMNS)
-        for start in range(0, max(len(self.rows), 1), rows_at_once):
-            chunk = self.rows[start:start + rows_at_once]
+        for start in range(0, max(len(self.rows), 1 if last and not self.given else 0), size):
+            chunk = self.rows[start:start + size]
             columns = [list(c) for c in zip(*chunk, strict=True)] or [[] for _ in range(9)]
             group, _, *fields = columns
             out = dict(zip(cols, [*fields, group], strict=True))  # columns, not a dict per row
+            self.given = True
             yield pd.DataFrame(out, columns=cols)
         self.rows = []
 
@@ -549,7 +601,9 @@ def _streamed(read: Callable[[], Iterable[pd.DataFrame]], *, by: Sequence[str],
             same.add(frame[reused[offset + wanted]])
             items = item_of[offset + wanted]
             pairs.add(frame[items >= 0], items[items >= 0])
+            for table in pairs.tables(rows_at_once=_NEAR_ROWS_AT_ONCE, last=False):
+                yield "near_duplicates", table
         offset = stop
     yield "exact_duplicates", same.table()
-    for table in pairs.tables():
+    for table in pairs.tables(rows_at_once=_NEAR_ROWS_AT_ONCE):
         yield "near_duplicates", table

@@ -128,9 +128,10 @@ def _sorted(table: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(list(table.columns)).reset_index(drop=True)
 
 
-def test_streamed_batches_give_the_tables_of_one_frame(frame):
+def test_streamed_batches_give_the_tables_of_one_frame(frame, monkeypatch):
     """Reports read one at a time (several agencies, years and copies of each text) give the
     tables of the whole frame: the same rows, the same types."""
+    import gkmine.issues.recurrence as recurrence
     from gkmine.issues.recurrence import recurrence_tables, stream_recurrence
 
     copies = []
@@ -142,6 +143,7 @@ def test_streamed_batches_give_the_tables_of_one_frame(frame):
     corpus = pd.concat(copies, ignore_index=True).sort_values("doc_id", kind="stable")
     whole = recurrence_tables(corpus)
     by_report = [group for _, group in corpus.groupby("doc_id", sort=True)]
+    monkeypatch.setattr(recurrence, "_NEAR_ROWS_AT_ONCE", 2)  # near duplicates in pieces
     streamed: dict[str, list[pd.DataFrame]] = {}
     for part in stream_recurrence(lambda: iter(by_report), n_statements=3):
         assert set(part) == set(whole)  # every table named, all but one empty
@@ -149,6 +151,7 @@ def test_streamed_batches_give_the_tables_of_one_frame(frame):
             if len(table):
                 streamed.setdefault(name, []).append(table)
     assert len(streamed["problem_answered"]) > 1  # written a report at a time
+    assert len(streamed["near_duplicates"]) > 1
     assert len(whole["near_duplicates"]) > 3 and len(whole["exact_duplicates"]) > 0
     for name, table in whole.items():
         parts = _sorted(pd.concat(streamed[name], ignore_index=True))
