@@ -6,6 +6,8 @@ All functions take a statements frame as made by :func:`gkmine.issues.statements
 agency" is the one identity of :func:`gkmine.structure.identity.agency_identity` (from
 ``agency`` and whichever of ``province``, ``city``, ``county`` the frame has), and near
 duplicates use the corpus's one reuse mechanism (:mod:`gkmine.rhetoric.minhash`).
+:func:`stream_recurrence` makes every table from statements read a batch of reports at a
+time (a national corpus's statements never in one frame).
 
 >>> df = pd.DataFrame({
 ...     "doc_id": ["a23", "a24", "b24"], "statement_id": ["a23#1", "a24#1", "b24#1"],
@@ -35,7 +37,8 @@ from gkmine.issues.text import prepare_text
 from gkmine.rhetoric.minhash import ReuseOptions, group_signatures, shingles, signatures
 
 __all__ = ["topic_recurrence", "consecutive_repeats", "exact_duplicates", "near_duplicates",
-           "problem_answered", "normalise_statement", "recurrence_tables", "recurrence_parts"]
+           "problem_answered", "normalise_statement", "recurrence_tables", "recurrence_parts",
+           "stream_recurrence", "NearOptions"]
 
 #: Enumeration markers and punctuation do not make a statement different.
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|"
