@@ -280,16 +280,15 @@ def _text_measures(frames: Mapping[str, pd.DataFrame | None]) -> list[pd.DataFra
 # --- a batch of documents --------------------------------------------------------------------
 
 
-def _records_by_doc(frame: pd.DataFrame | None, fields: Sequence[str], *,
-                    clean: bool = True) -> dict[str, list[dict]]:
-    """The rows of ``frame`` by ``doc_id``, in order (``clean``: missing values as None)."""
+def _records_by_doc(frame: pd.DataFrame | None, fields: Sequence[str]
+                    ) -> dict[str, list[dict]]:
+    """The rows of ``frame`` by ``doc_id``, in order, missing values as None."""
     out: dict[str, list[dict]] = {}
     if frame is None or frame.empty:
         return out
     for rec in _records(frame, ("doc_id", *fields)):
         doc_id = rec.pop("doc_id")
-        out.setdefault(doc_id, []).append({k: _clean(v) for k, v in rec.items()} if clean
-                                          else rec)
+        out.setdefault(doc_id, []).append({k: _clean(v) for k, v in rec.items()})
     return out
 
 
