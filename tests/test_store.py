@@ -209,3 +209,27 @@ def test_document_parts_left_by_a_killed_run_go_at_the_next(tmp_path: Path) -> N
     with Store(tmp_path / "p.duckdb") as store, DocumentParts(store, {"a": 0}):
         pass
     assert not orphan.exists() and living.exists()
+
+
+def test_tables_of_much_text_export_by_documents(tmp_path: Path, seed_paths: list[Path],
+                                                 monkeypatch) -> None:
+    """A table of few rows but much text (20,000 reports' texts) is not sorted whole: the
+    database ran out of memory doing so."""
+    import gkmine.store as store_module
+    from gkmine.engine import LocalEngine, run_corpus
+
+    run_corpus(seed_paths, db_path=tmp_path / "c.duckdb", engine=LocalEngine(1))
+    chunked: list[str] = []
+    with Store(tmp_path / "c.duckdb", read_only=True) as store:
+        store.export_parquet(tmp_path / "whole")
+        monkeypatch.setattr(store_module, "EXPORT_CHUNK_BYTES", 1_000)
+        spy = store_module.Store._export_by_documents
+        monkeypatch.setattr(store_module.Store, "_export_by_documents",
+                            lambda self, name, target: (chunked.append(name),
+                                                        spy(self, name, target)))
+        store.export_parquet(tmp_path / "chunked")
+    assert "texts" in chunked and "runs" not in chunked
+    whole = pq.read_table(tmp_path / "whole" / "texts.parquet")
+    assert whole.num_rows == len(seed_paths)
+    # (the same rows in the same order; a chunked file's columns are not marked non-null)
+    assert whole.to_pylist() == pq.read_table(tmp_path / "chunked" / "texts.parquet").to_pylist()

@@ -91,12 +91,41 @@ RECURRENCE_TABLES = ("topic_recurrence_agency_type", "topic_recurrence_level",
                      "problem_answered")
 
 
+#: reports whose statements the recurrence tables read at once
+RECURRENCE_PART_DOCS = 5000
+
+
 @analysis("statements_recurrence", inputs=("statements", "docs"), outputs=RECURRENCE_TABLES)
 def build_recurrence(store, config):
-    from gkmine.issues.recurrence import recurrence_parts
+    return recurrence_parts_of_store(store)
 
-    # a table at a time: each is written and let go before the next is made
-    return recurrence_parts(statements_with_meta(store, RECURRENCE_COLUMNS))
+
+def recurrence_parts_of_store(store, *, part_docs: int = RECURRENCE_PART_DOCS):
+    """The parts of :func:`gkmine.issues.recurrence.stream_recurrence` over a store's
+    statements, read ``part_docs`` reports at a time from one pass over the table
+    (:class:`~gkmine.store.parts.DocumentParts`), each part with its reports' metadata."""
+    from gkmine.issues.recurrence import stream_recurrence
+    from gkmine.store import nulls_as_none
+    from gkmine.store.parts import DocumentParts
+
+    # the statements' reports (their metadata's types as one query over all of them gives)
+    meta = store.query("select doc_id, " + ", ".join(META) + " from documents where doc_id in "
+                       "(select doc_id from statements) order by doc_id").set_index("doc_id")
+    n_parts = -(-len(meta) // part_docs)
+    columns = ("doc_id", *RECURRENCE_COLUMNS)
+
+    def read():
+        for part in range(n_parts):
+            table = parts.arrow("statements", part, order_by="doc_id, seq",
+                                columns=", ".join(f'"{c}"' for c in columns))
+            if table is not None:
+                yield nulls_as_none(table.to_pandas()).join(meta, on="doc_id")
+
+    with DocumentParts(store, {doc_id: i // part_docs
+                               for i, doc_id in enumerate(meta.index.tolist())}) as parts:
+        parts.split("statements", "select doc_id, seq, " + ", ".join(
+            f'"{c}"' for c in RECURRENCE_COLUMNS) + " from statements")
+        yield from stream_recurrence(read, n_statements=store.count("statements"))
 
 
 @analysis("classifier_evaluation", inputs=())

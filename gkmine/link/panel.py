@@ -82,11 +82,57 @@ def cells_of(rows: pd.DataFrame | Sequence[Mapping]) -> dict[str, Cell]:
     duplicated ids wins)."""
     out: dict[str, Cell] = {}
     for rec in _records(rows, CELL_FIELDS) if isinstance(rows, pd.DataFrame) else rows:
-        cell = Cell(**{f: _clean(rec.get(f)) for f in CELL_FIELDS})
-        cell.confidence = 1.0 if cell.confidence is None else cell.confidence
-        cell.note = cell.note or ""
+        cell = _cell(rec)
         out.setdefault(cell.id, cell)
     return out
+
+
+def _cell(rec: Mapping) -> Cell:
+    """A :class:`Cell` from a row of the ``cells`` table (missing values as None)."""
+    cell = Cell(**{f: _clean(rec.get(f)) for f in CELL_FIELDS})
+    cell.confidence = 1.0 if cell.confidence is None else cell.confidence
+    cell.note = cell.note or ""
+    return cell
+
+
+class _StoredCells(Mapping):
+    """One document's cells by id, as :func:`cells_of` gives them, each made into a
+    :class:`Cell` when first read: a panel row reads a few dozen of a report's ~200 stored
+    cells, and making every one cost most of the panel's time."""
+
+    def __init__(self, columns: Mapping[str, list], rows: dict[str, int]) -> None:
+        self._columns, self._rows, self._made = columns, rows, {}
+
+    def __getitem__(self, cid: str) -> Cell:
+        cell = self._made.get(cid)
+        if cell is None:
+            at = self._rows[cid]
+            cell = self._made[cid] = _cell({f: c[at] for f, c in self._columns.items()})
+        return cell
+
+    def __contains__(self, cid: object) -> bool:
+        return cid in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+def _cells_by_doc(frame: pd.DataFrame | None) -> dict[str, Mapping[str, Cell]]:
+    """The cells of a frame of ``cells`` rows by document, then by id (the first row of a
+    duplicated id wins), as :func:`cells_of` of each document's rows."""
+    if frame is None or frame.empty:
+        return {}
+    columns = {f: frame[f].tolist() for f in CELL_FIELDS if f in frame.columns}
+    rows: dict[str, dict[str, int]] = {}
+    for at, (doc_id, table, row, col) in enumerate(zip(
+            frame["doc_id"].tolist(), columns["table"], columns["row"], columns["col"],
+            strict=True)):
+        # (text columns hold None for a missing value, as Cell.id then spells it)
+        rows.setdefault(doc_id, {}).setdefault(f"{table}.{row}.{col}", at)
+    return {doc_id: _StoredCells(columns, ids) for doc_id, ids in rows.items()}
 
 
 def quantity_value(name: str, cells: Mapping[str, Cell], layout: str | None) -> float | None:
@@ -234,16 +280,15 @@ def _text_measures(frames: Mapping[str, pd.DataFrame | None]) -> list[pd.DataFra
 # --- a batch of documents --------------------------------------------------------------------
 
 
-def _records_by_doc(frame: pd.DataFrame | None, fields: Sequence[str], *,
-                    clean: bool = True) -> dict[str, list[dict]]:
-    """The rows of ``frame`` by ``doc_id``, in order (``clean``: missing values as None)."""
+def _records_by_doc(frame: pd.DataFrame | None, fields: Sequence[str]
+                    ) -> dict[str, list[dict]]:
+    """The rows of ``frame`` by ``doc_id``, in order, missing values as None."""
     out: dict[str, list[dict]] = {}
     if frame is None or frame.empty:
         return out
     for rec in _records(frame, ("doc_id", *fields)):
         doc_id = rec.pop("doc_id")
-        out.setdefault(doc_id, []).append({k: _clean(v) for k, v in rec.items()} if clean
-                                          else rec)
+        out.setdefault(doc_id, []).append({k: _clean(v) for k, v in rec.items()})
     return out
 
 
@@ -256,8 +301,7 @@ def panel_batch(frames: Mapping[str, pd.DataFrame | None]
     and the optional text-measure tables.
     """
     docs = frames["documents"]
-    by_doc_cells = {d: cells_of(rows) for d, rows in
-                    _records_by_doc(frames.get("cells"), CELL_FIELDS, clean=False).items()}
+    by_doc_cells = _cells_by_doc(frames.get("cells"))
     by_doc_claims = _records_by_doc(frames.get("claims"), CLAIM_FIELDS)
     rows, bad = [], []
     for doc in _records(docs, ("doc_id", *META)):

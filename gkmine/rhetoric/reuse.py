@@ -263,30 +263,35 @@ def _reuse_yoy(frame: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     cur, prev = ids.get_indexer(pairs["doc_id"]), ids.get_indexer(pairs["prev_doc_id"])
     order = np.argsort(cur, kind="stable")
     cur, prev = cur[order], prev[order]
-    counted: dict[int, list[int]] = {}
-    # sentences are in document order: a chunk ends where a document does
+    counted: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    # sentences are in document order: a chunk ends where a document does, so a key (which
+    # names its document) is counted in one chunk only
     bounds = np.flatnonzero(np.r_[True, doc[1:] != doc[:-1], True])
     start = 0
     while start < len(doc):
         stop = bounds[min(np.searchsorted(bounds, start + _YOY_CHUNK), len(bounds) - 1)]
         stop = max(stop, bounds[np.searchsorted(bounds, start, "right")])
-        _count_yoy(doc[start:stop], section[start:stop], group[start:stop], cur, prev,
-                   members, n, len(names), everything, counted)
+        counted.extend(_count_yoy(doc[start:stop], section[start:stop], group[start:stop],
+                                  cur, prev, members, n, len(names), everything))
         start = stop
-    keys = np.fromiter(counted, dtype=np.int64, count=len(counted))
-    totals = np.array(list(counted.values()), dtype=np.int64).reshape(-1, 2)
+    keys, sizes, hits = (np.concatenate([c[i] for c in counted]) if counted
+                         else np.zeros(0, dtype=np.int64) for i in range(3))
+    keys, inverse = np.unique(keys, return_inverse=True)  # (a document split across chunks)
+    sizes, hits = (np.bincount(inverse, weights=v, minlength=len(keys)).astype(np.int64)
+                   for v in (sizes, hits))
     out = pd.DataFrame({"doc_id": ids[keys // n // len(names)].to_numpy(),
                         "section": np.asarray(names, dtype=object)[keys // n % len(names)],
                         "prev_doc_id": ids[keys % n].to_numpy(),
-                        "n_sentences": totals[:, 0], "reused": totals[:, 1]})
+                        "n_sentences": sizes, "reused": hits})
     out["reuse"] = (out["reused"] / out["n_sentences"]).round(4)
     out = out.sort_values(["doc_id", "section", "prev_doc_id"], kind="stable")
     return out[list(OUTPUTS["reuse_yoy"])].reset_index(drop=True)
 
 
 def _count_yoy(doc, section, group, cur, prev, members, n: int, n_sections: int,
-               everything: int, counted: dict[int, list[int]]) -> None:
-    """Add a chunk's (sentences, reused) per (document, section, earlier report) key."""
+               everything: int) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """A chunk's (keys, sentences, reused) per (document, section, earlier report) key, in
+    arrays (a Python object per key cost more than the counting)."""
     first, last = np.searchsorted(cur, doc, "left"), np.searchsorted(cur, doc, "right")
     times = last - first  # earlier reports of each sentence's document
     sentence = np.repeat(np.arange(len(doc)), times)
@@ -294,16 +299,14 @@ def _count_yoy(doc, section, group, cur, prev, members, n: int, n_sections: int,
             + np.repeat(first, times))
     earlier = prev[pair]
     g = group[sentence]
-    reused = (g >= 0) & np.isin(g.astype(np.int64) * n + earlier, members)
+    wanted = g.astype(np.int64) * n + earlier
+    at = np.minimum(np.searchsorted(members, wanted), max(len(members) - 1, 0))
+    reused = (g >= 0) & (members[at] == wanted) if len(members) else np.zeros(len(g), bool)
     for part in (section[sentence], np.full(len(sentence), everything)):
         keys = (doc[sentence].astype(np.int64) * n_sections + part) * n + earlier
         unique, inverse = np.unique(keys, return_inverse=True)
-        sizes = np.bincount(inverse)
-        hits = np.bincount(inverse, weights=reused).astype(np.int64)
-        for key, size, hit in zip(unique.tolist(), sizes.tolist(), hits.tolist(), strict=True):
-            total = counted.setdefault(key, [0, 0])
-            total[0] += size
-            total[1] += hit
+        yield (unique, np.bincount(inverse, minlength=len(unique)).astype(np.int64),
+               np.bincount(inverse, weights=reused, minlength=len(unique)).astype(np.int64))
 
 
 def _report_signatures(frame: pd.DataFrame, options: ReuseOptions
@@ -463,25 +466,30 @@ def stored_signatures(store, *, num_perm: int = _DEFAULT.num_perm
     writer), so both scans see the same rows.
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     # first the small columns, to find each sentence's place; then the signatures, written
     # straight to their places (one array, no sorted copy of it)
     parts = [pa.Table.from_batches([b]) for b in store.iter_arrow(
-        'select rowid, doc_id, section, seq, start, "end", n_chars from sentence_signatures',
+        'select rowid, doc_id, section, seq, start, "end" from sentence_signatures',
         batch_rows=65_536)]
     if not parts:
-        return (pd.DataFrame(columns=[c for c in SIGNATURE_COLUMNS if c != "minhash"]),
+        return (pd.DataFrame(columns=[c for c in SIGNATURE_COLUMNS
+                                      if c not in ("minhash", "n_chars")]),
                 np.zeros((0, num_perm), dtype=np.uint16))
     table = pa.concat_tables(parts)
     del parts
-    rowid = table.column("rowid").to_numpy()
-    sentences = table.drop_columns(["rowid"]).to_pandas()
-    del table
-    order = np.lexsort((sentences["start"].to_numpy(),
-                        pd.factorize(sentences["doc_id"], sort=True)[0]))
-    sentences = sentences.iloc[order].reset_index(drop=True)
-    by_rowid = np.argsort(rowid[order], kind="stable")  # rowid rank -> place
-    sorted_rowid = rowid[order][by_rowid]
+    # ordered in Arrow (a stable sort, as a lexsort), then converted once: one copy of the
+    # rows at a time, not a frame and its sorted copy
+    order = pc.sort_indices(table, sort_keys=[("doc_id", "ascending"),
+                                              ("start", "ascending")]).to_numpy()
+    rowid = table.column("rowid").to_numpy()[order]
+    table = table.drop_columns(["rowid"]).take(order)
+    sentences = table.to_pandas(self_destruct=True, split_blocks=True)
+    del table, order
+    by_rowid = np.argsort(rowid, kind="stable")  # rowid rank -> place
+    sorted_rowid = rowid[by_rowid]
+    del rowid
     signatures = None
     for batch in store.iter_arrow("select rowid, minhash from sentence_signatures",
                                   batch_rows=65_536):

@@ -52,8 +52,11 @@ MEMORY_LIMIT = "256MB"
 #: the buffer keeps cached is memory the run holds for nothing (measured: a run's resident set
 #: grows about 20 KB per document written under 256 MB, about 12 KB under 64 MB, no slower)
 WRITE_MEMORY_LIMIT = "64MB"
-#: a per-document table of more rows than this is exported a chunk of documents at a time
+#: a per-document table of more rows than this, or of more bytes of text, is exported a
+#: chunk of documents at a time (sorting it whole must fit the database's memory: 20,000
+#: reports' texts, 140 MB in 20,000 rows, did not)
 EXPORT_CHUNK_ROWS = 50_000
+EXPORT_CHUNK_BYTES = 32 * 2**20
 EXPORT_CHUNK_DOCS = 5_000
 
 
@@ -506,13 +509,26 @@ class Store:
             if name in BOOKKEEPING_TABLES:
                 continue
             target = out_dir / f"{name}.parquet"
-            columns = [c for c, *_ in self.con.execute(f'describe "{name}"').fetchall()]
-            if "doc_id" in columns and self.count(name) > EXPORT_CHUNK_ROWS:
+            columns = dict((c, kind) for c, kind, *_ in
+                           self.con.execute(f'describe "{name}"').fetchall())
+            if "doc_id" in columns and self._too_large_to_sort(name, columns):
                 self._export_by_documents(name, target)
             else:
                 self.write_parquet(f'select * from "{name}" order by all', target)
             written.append(target)
         return written
+
+    def _too_large_to_sort(self, name: str, columns: Mapping[str, str]) -> bool:
+        """More rows than ``EXPORT_CHUNK_ROWS`` or more bytes of text than
+        ``EXPORT_CHUNK_BYTES`` (counted only in a table of few rows)."""
+        if self.count(name) > EXPORT_CHUNK_ROWS:
+            return True
+        texts = [c for c, kind in columns.items() if kind == "VARCHAR"]
+        if not texts:
+            return False
+        size = " + ".join(f'coalesce(sum(strlen("{c}")), 0)' for c in texts)
+        return self.con.execute(f'select {size} from "{name}"').fetchall()[0][0] > (
+            EXPORT_CHUNK_BYTES)
 
     def write_parquet(self, sql: str, target: str | os.PathLike) -> None:
         """A query's result written to a Parquet file by the database as it reads (no frame

@@ -117,3 +117,73 @@ def test_scope_is_same_agency_for_one_agency_named_two_ways():
     assert exact_duplicates(df)["scope"].tolist() == ["same_agency"]
     assert near_duplicates(df)["scope"].tolist() == ["same_agency"]
     assert consecutive_repeats(df)["year"].tolist() == [2024]
+
+
+def _sorted(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows in one order; text columns as objects (a batch whose texts are all missing has
+    an object column where the whole frame has a string one: both are text in the store)."""
+    text = [c for c in table.columns if pd.api.types.is_string_dtype(table[c].dtype)]
+    table = table.astype({c: object for c in text})
+    table[text] = table[text].where(table[text].notna(), None)
+    return table.sort_values(list(table.columns)).reset_index(drop=True)
+
+
+def test_streamed_batches_give_the_tables_of_one_frame(frame, monkeypatch):
+    """Reports read one at a time (several agencies, years and copies of each text) give the
+    tables of the whole frame: the same rows, the same types."""
+    import gkmine.issues.recurrence as recurrence
+    from gkmine.issues.recurrence import recurrence_tables, stream_recurrence
+
+    copies = []
+    for n, agency in enumerate(["甲局", "丁局", "戊局"]):
+        copy = frame.assign(doc_id=frame["doc_id"] + f"-{n}", year=frame["year"] + n % 2)
+        copy["agency"] = copy["agency"].where(copy["agency"] != "甲局", agency)
+        copy["statement_id"] = copy["doc_id"] + "#" + copy.index.astype(str)
+        copies.append(copy)
+    corpus = pd.concat(copies, ignore_index=True).sort_values("doc_id", kind="stable")
+    whole = recurrence_tables(corpus)
+    by_report = [group for _, group in corpus.groupby("doc_id", sort=True)]
+    monkeypatch.setattr(recurrence, "_NEAR_ROWS_AT_ONCE", 2)  # near duplicates in pieces
+    streamed: dict[str, list[pd.DataFrame]] = {}
+    for part in stream_recurrence(lambda: iter(by_report), n_statements=3):
+        assert set(part) == set(whole)  # every table named, all but one empty
+        for name, table in part.items():
+            if len(table):
+                streamed.setdefault(name, []).append(table)
+    assert len(streamed["problem_answered"]) > 1  # written a report at a time
+    assert len(streamed["near_duplicates"]) > 1
+    assert len(whole["near_duplicates"]) > 3 and len(whole["exact_duplicates"]) > 0
+    for name, table in whole.items():
+        parts = _sorted(pd.concat(streamed[name], ignore_index=True))
+        pd.testing.assert_frame_equal(parts, _sorted(table), obj=name)
+
+
+def test_store_recurrence_is_the_frame_recurrence(tmp_path, seed_paths):
+    """The corpus step reads the statements a part of reports at a time; its tables are those
+    of the whole statements frame, whatever the part size."""
+    from gkmine.engine import LocalEngine, run_corpus
+    from gkmine.issues.analyses import (
+        RECURRENCE_COLUMNS,
+        RECURRENCE_TABLES,
+        recurrence_parts_of_store,
+        statements_with_meta,
+    )
+    from gkmine.issues.recurrence import recurrence_tables
+    from gkmine.store import Store
+
+    db = tmp_path / "c.duckdb"
+    run_corpus(seed_paths, db_path=db, engine=LocalEngine(1))
+    with Store(db) as store:
+        whole = recurrence_tables(statements_with_meta(store, RECURRENCE_COLUMNS))
+        written = {}
+        for part_docs in (1, 1000):
+            store.replace_tables(RECURRENCE_TABLES,
+                                 recurrence_parts_of_store(store, part_docs=part_docs))
+            written[part_docs] = {name: store.table(name) for name in RECURRENCE_TABLES}
+    assert len(whole["problem_answered"]) > 0
+    for name in RECURRENCE_TABLES:
+        for tables in written.values():
+            assert list(tables[name].columns) == list(whole[name].columns), name
+            assert len(tables[name]) == len(whole[name]), name
+        pd.testing.assert_frame_equal(_sorted(written[1][name]), _sorted(written[1000][name]),
+                                      obj=name)
