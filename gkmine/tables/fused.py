@@ -8,7 +8,9 @@ at most :data:`MAX_CELL_DIGITS` digits a cell, never across a space the text kep
 enumerated, and only the splits the table's identities accept are kept — the row's own sum
 (H3: the six applicant columns make the total; H4: each t4 group's four results make its
 total), then, for the rows still open, the column identities H1 and H2 across the rows of t3.
-Exactly one survivor is placed, with confidence :data:`CONF_FUSED` and a note. Of a row
+Exactly one survivor is placed, with confidence :data:`CONF_FUSED` and a note — unless the
+rows of H1 each read one way by their own sum and H1 then holds in every column: two
+identities agree, and those rows are read as printed (an H2 that fails is the source's). Of a row
 that several survivors fit, a cell every one of them reads alike (same digits, same place)
 is placed with :data:`CONF_AGREED`; the report's own prose may then settle the rest when it
 states a cell's figure ("制发行政规范性文件62件"): the readings that give it are kept, and the
@@ -470,7 +472,10 @@ def _unfuse_rows(items: list[Item], table: str, layout: str) -> Fusion:
     if not runs:
         return Fusion(items)
     how = dict.fromkeys(readings, "H3 holds" if group else "the only split")
+    confirmed: set[str] = set()
     if table == "t3":
+        # before the column identities choose among readings: H1 must confirm, not choose
+        confirmed = _confirmed_by_h1(readings, reads)
         _by_columns(readings, reads, layout, how)
     fusion = Fusion(items)
     for key, run in runs.items():
@@ -483,7 +488,10 @@ def _unfuse_rows(items: list[Item], table: str, layout: str) -> Fusion:
         elif found is not None and len(found) == 1:
             new = _split_items(run, found[0])
             fusion.items = _replaced(fusion.items, run, new)
-            fusion.split_notes.update({id(v): _note(run, how[key]) for v in new})
+            if key in confirmed:  # as sure as a row printed one digit a cell
+                fusion.forced.update(id(v) for v in new)
+            else:
+                fusion.split_notes.update({id(v): _note(run, how[key]) for v in new})
         elif found:
             fusion.items = _replaced(fusion.items, run, [])
             cols = next(spec.cols for spec in specs if spec.key == key)
@@ -503,22 +511,7 @@ def _by_columns(readings: dict[str, list[tuple[str, ...]] | None], reads, layout
     open_rows = [k for k, r in readings.items() if r is not None and len(r) > 1]
     if not open_rows:
         return
-    known: dict[str, tuple[float, ...] | None] = {}
-    for read in reads:
-        width = len(read.cols)
-        if read.key in readings:
-            found = readings[read.key]
-            known[read.key] = (tuple(map(_number, found[0])) if found is not None
-                               and len(found) == 1 else None)
-        elif not read.found:
-            known[read.key] = None
-        elif not read.values:
-            known[read.key] = (0.0,) * width
-        elif len(read.values) == width and all(v.status in ("number", "blank", "na")
-                                               for v in read.values):
-            known[read.key] = tuple(float(v.value or 0) for v in read.values)
-        else:
-            known[read.key] = None
+    known = _known_rows(readings, reads)
     choices = [readings[k] for k in open_rows]
     total = 1
     for c in choices:
@@ -537,6 +530,44 @@ def _by_columns(readings: dict[str, list[tuple[str, ...]] | None], reads, layout
         how[key] = "H3 holds, and H1 and H2 in every column"
 
 
+def _known_rows(readings: Mapping[str, list[tuple[str, ...]] | None],
+                reads) -> dict[str, tuple[float, ...] | None]:
+    """Each t3 row's values where they are known: its one reading, as printed (a row read
+    otherwise), 0 (a row without values), else None."""
+    known: dict[str, tuple[float, ...] | None] = {}
+    for read in reads:
+        width = len(read.cols)
+        if read.key in readings:
+            found = readings[read.key]
+            known[read.key] = (tuple(map(_number, found[0])) if found is not None
+                               and len(found) == 1 else None)
+        elif not read.found:
+            known[read.key] = None
+        elif not read.values:
+            known[read.key] = (0.0,) * width
+        elif len(read.values) == width and all(v.status in ("number", "blank", "na")
+                                               for v in read.values):
+            known[read.key] = tuple(float(v.value or 0) for v in read.values)
+        else:
+            known[read.key] = None
+    return known
+
+
+#: the rows of H1 (new + carried in = processed + carried out)
+_H1_ROWS = ("new", "carried_in", "total_processed", "carried_out")
+
+
+def _confirmed_by_h1(readings: Mapping[str, list[tuple[str, ...]] | None], reads) -> set[str]:
+    """The H1 rows each read one way by their own sum (H3) for which H1 also holds in every
+    column: two identities agree on them, so they are read as printed, with full confidence
+    (an H2 that then fails is the source's)."""
+    known = _known_rows(readings, reads)
+    if any(known.get(k) is None for k in _H1_ROWS) or not _columns_hold(
+            {k: known[k] for k in _H1_ROWS}, ()):
+        return set()
+    return {k for k in _H1_ROWS if readings.get(k) is not None and len(readings[k]) == 1}
+
+
 def _columns_hold(rows: Mapping[str, Sequence[float] | None], results: tuple[str, ...]) -> bool:
     """H1 and H2 in every column, each checked only when all its rows are known."""
     def col(key: str, c: int) -> float:
@@ -545,7 +576,7 @@ def _columns_hold(rows: Mapping[str, Sequence[float] | None], results: tuple[str
     width = len(next(v for v in rows.values() if v is not None))
     h1 = ("new", "carried_in", "total_processed", "carried_out")
     check_h1 = all(rows.get(k) is not None for k in h1)
-    check_h2 = rows.get("total_processed") is not None and all(
+    check_h2 = bool(results) and rows.get("total_processed") is not None and all(
         rows.get(k) is not None for k in results)
     for c in range(width):
         if check_h1 and col("new", c) + col("carried_in", c) != (

@@ -211,3 +211,17 @@ def test_prose_about_something_else_settles_nothing():
     assert cells["t2.normative_docs.in_force"].status == "missing"
     _, cells = _t2_report("5845546", "本年度制发行政规范性文件58件。全年制发行政规范性文件5件。")
     assert cells["t2.normative_docs.issued"].status == "missing"
+
+
+def test_rows_their_own_sum_and_h1_agree_on_blame_h2_on_the_source():
+    # new and total_processed print 12 0 0 0 0 0 12 fused: H3 reads them one way, and H1
+    # holds with that reading in every column; the result rows sum to 2: the agency's error
+    cells = {k: (0 if k[0] == "t3" else v) for k, v in random_cells("2021", seed=3).items()}
+    for row in ("new", "total_processed"):
+        cells[("t3", row, "natural_person")] = cells[("t3", row, "total")] = 12
+    cells[("t3", "disclosed", "natural_person")] = cells[("t3", "disclosed", "total")] = 2
+    report, _ = _flat_report(cells)
+    got = {(c.table, c.row, c.col): c for c in report.cells}
+    assert got[("t3", "new", "total")].value == 12 and got[("t3", "new", "total")].confidence == 1
+    h2 = [k for k in report.checks if k.rule == "H2" and k.passed is False]
+    assert h2 and all(k.attribution == "source" and k.severity == "hard" for k in h2)
