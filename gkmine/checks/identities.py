@@ -53,14 +53,21 @@ def t3_checks(cells: Mapping[str, Cell], layout: str) -> list[Check]:
     """H1 and H2 for every t3 column, H3 for every t3 row."""
     out: list[Check | None] = []
     results = T3_RESULT_ROWS["2019" if layout == "2019" else "2021"]
+    # a blank total beside printed counts is an omission, not a 0 (as in N1)
+    summed = _totals_from_parts(cells, t3_rows(layout))
+    in_total = "; a blank total counted as the sum of its row's printed counts" if summed else ""
     for col in T3_COLS:
+        view, where = (({**cells, **summed}, f"t3 column {col}{in_total}") if col == "total"
+                       else (cells, f"t3 column {col}"))
         out.append(judge_identity(
             "H1", "t3", None, col, [f"t3.new.{col}", f"t3.carried_in.{col}"],
-            [f"t3.total_processed.{col}", f"t3.carried_out.{col}"], cells,
+            [f"t3.total_processed.{col}", f"t3.carried_out.{col}"], view,
             lhs_label="new + carried_in", rhs_label="total_processed + carried_out",
-            where=f"t3 column {col}"))
+            where=where))
     for col in T3_COLS:
         rows, view, where = results, cells, f"t3 column {col}"
+        if col == "total" and summed:
+            view, where = {**cells, **summed}, where + in_total
         merged = _merged_other_row(cells, col) if layout != "2019" else None
         if merged is not None:  # the one printed （六） row decides H2 for its three rows
             rows = tuple(r for r in results if r not in _OTHER_2021[:2])
@@ -85,6 +92,27 @@ def t3_checks(cells: Mapping[str, Cell], layout: str) -> list[Check]:
             [f"t3.{row}.total"], view, lhs_label="sum of the six applicant columns",
             rhs_label="total", where=where))
     return [c for c in out if c is not None]
+
+
+def _totals_from_parts(cells: Mapping[str, Cell], rows: Sequence[str]) -> dict[str, Cell]:
+    """For the column identities: each t3 total left blank while its row prints counts,
+    as the sum of those counts (what the agency left out; a failure it is part of is still
+    the printed numbers').
+
+    >>> parts = [Cell("t3", "carried_out", c, v, str(v), "number") for c, v in
+    ...          (("natural_person", 1), ("commercial", 0))]
+    >>> cells = {c.id: c for c in [*parts, Cell("t3", "carried_out", "total", None, "", "blank")]}
+    >>> _totals_from_parts(cells, ["carried_out"])["t3.carried_out.total"].value
+    1
+    """
+    out: dict[str, Cell] = {}
+    for row in rows:
+        total = cells.get(f"t3.{row}.total")
+        parts = [cells.get(f"t3.{row}.{c}") for c in T3_APPLICANT_COLS]
+        printed = [c.value for c in parts if c is not None and c.status == "number"]
+        if total is not None and total.status == "blank" and any(printed):
+            out[total.id] = replace(total, value=sum(printed), status="number")
+    return out
 
 
 def _unnamed_gaps(cells: Mapping[str, Cell], rows: Sequence[str],

@@ -395,6 +395,22 @@ def test_a_total_column_left_blank_is_one_soft_omission_per_row():
         == ["new"]
 
 
+def test_totals_left_blank_count_as_their_rows_printed_counts_in_h1_and_h2():
+    # the total column blank beside printed counts: an omission, not zeros, so H1 and H2 on
+    # the total column hold as the other columns do (they failed as 0 = 0 + …)
+    values = random_cells("2021", seed=21)
+    for key in list(values):
+        if key[0] == "t3" and key[2] == "total":
+            values[key] = None
+    checks = check_report(make_report(values))
+    assert not [c for c in checks if c.rule in ("H1", "H2") and not c.passed]
+    # a count printed wrong still breaks them, and it is the agency's
+    values[("t3", "new", "natural_person")] += 1
+    bad = [c for c in failing(check_report(make_report(values))) if c.rule == "H1"]
+    assert {c.col for c in bad} == {"natural_person", "total"}
+    assert all(c.attribution == "source" for c in bad)
+
+
 def test_an_undecidable_identity_is_no_hard_failure_of_the_report():
     # a cell not read leaves its identities undecided: the extraction's note, soft, listed
     # apart in the display, never counted among the report's hard failures
