@@ -67,8 +67,8 @@ _ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _PRONOUN = re.compile(r"^(?:我|本|该)")
 #: a name ending like an organ of government (used to accept a candidate name)
 AGENCY_END = re.compile(
-    r"(?:局|委员会|委|厅|办公室|办公厅|人民政府|政府|办事处|街道|街|镇|乡|苏木|中心|院|署|部|"
-    r"分局|所|站|队|办|馆|社|会|海关)$")
+    r"(?:(?<![大格布全开结])局|委员会|委|厅|办公室|办公厅|人民政府|政府|办事处|街道|街|镇|乡|苏木|"
+    r"中心|院|署|部|分局|所|站|队|办|馆|社|会|海关)$")  # not 大局, 格局, 布局…: no organ
 
 
 @lru_cache(maxsize=1 << 14)  # names recur within a report and across reports

@@ -162,6 +162,8 @@ _PREAMBLE_PATTERNS = (
     # 结合XX局政府信息公开工作实际 / …工作有关统计数据撰写
     re.compile(rf"结合(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:(?:{_DISCLOSURE}|政务)?"
                rf"工作实际|{_DISCLOSURE}工作)"),
+    # XX局特向社会公布2024年度本机关信息公开工作报告: the organ that publishes it
+    re.compile(rf"(?m)(?:^|[，,。])\s*(?P<agency>{_NAME}{{4,40}}?)(?:特|现)向社会(?:公布|发布)"),
     # 全文包括XX人民政府(2025年)信息公开总体情况: the organ whose disclosure the report covers
     re.compile(rf"(?:包括|包含|涵盖)(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:政府)?"
                rf"{_DISCLOSURE}(?:工作)?(?:的)?(?:总体|基本)?情况"),
@@ -843,7 +845,9 @@ def _mentions(text: str, endings: tuple[str, ...]) -> list[str]:
             continue
         counts[text[at:end]] = counts.get(text[at:end], 0) + 1
         at = end
-    return sorted(counts, key=lambda name: -counts[name])  # stable: first named on ties
+    # (not a word that only ends like one: …保持社会和谐稳定大局)
+    return sorted((name for name in counts if AGENCY_END.search(name)),
+                  key=lambda name: -counts[name])  # stable: first named on ties
 
 
 #: a township's self reference (我镇, 本街道): the kind of township that reports
@@ -1162,6 +1166,13 @@ def _complete_fragment(fragment: str, context: str,
                   for d in found if d.level == "province"}
     fitting = [n for n in named if n.endswith(bare) and len(index.by_name.get(n, [])) == 1
                and (bare not in ("省", "自治区") or index.by_name[n][0].level == "province")]
+    # the same organ written with its place elsewhere, where a name begins (区统计局 and
+    # 《临平区统计局…》): a place the division data may not know yet
+    written = {m.group(1) for m in re.finditer(
+        rf"(?<![\u4e00-\u9fff])({_NOT_A_PLACE}[\u4e00-\u9fff]{{2,4}}?{re.escape(bare)})"
+        rf"{re.escape(key[len(bare):])}", context) if not _LEADING_VERB.match(m.group(1))}
+    if not fitting and bare in ("区", "县", "市", "旗") and len(written) == 1:
+        fitting = list(written)
     # the places the page's address names (区水务局 and swj.tjbh.gov.cn: 滨海新区)
     fitting += [d.name for d in hints if d.name.endswith(bare) and d.name not in fitting
                 and (bare not in ("省", "自治区") or d.level == "province")]

@@ -104,6 +104,9 @@ def _meta(make_doc, text, warnings=None):
     ("查苏木2024年政府信息公开工作年度报告\n", "查苏木", "township", None),
     ("一、总体情况\n2024年，桐庐县医疗保障局紧扣政务公开工作部署推进公开。\n",
      "桐庐县医疗保障局", "county", "浙江省"),
+    # the organ that publishes the report as the sentence's subject
+    ("根据条例要求，清新区住房和城乡建设局特向社会公布2024年度本机关信息公开工作报告。\n",
+     "清远市清新区住房和城乡建设局", "county", "广东省"),
 ])
 def test_agency_by_kind(make_doc, opening, agency, level, province):
     meta = _meta(make_doc, opening + _BODY)
@@ -130,6 +133,8 @@ def test_level_when_no_agency_is_named(make_doc, opening, level):
     "2023年，市财政局在市委领导下推进公开，“海城财政”公众号发布信息。\n",
     "2023年，我局通过“阳光政务”微信公众号发布信息。\n",
     "2023年，单位通过“绵阳教育”微信公众号发布信息。\n",
+    # a word that only ends like an organ (大局) is none, though 我局 asks for a 局
+    "2022年，我局坚持服务温州经济平稳健康发展和保持社会和谐稳定大局。\n",
     # a pinyin gloss alone is no glossed page (and the name stays a fragment)
     "2023年，区统计局网站(www)发布信息。\n",
 ])
