@@ -8,7 +8,8 @@ development and held-out sets differ in seeds and agency names; rules are writte
 them (and, once it had been used for several rounds, the first unseen set), and the newest
 unseen set is measured, never read for misses.
 
-    python benchmarks/eval_text_tables.py [--set dev|heldout|unseen|unseen2|unseen3] [--reports 12]
+    python benchmarks/eval_text_tables.py [--set dev|heldout|unseen|unseen2|unseen3|unseen4]
+        [--reports 12]
     python benchmarks/eval_text_tables.py --real-pdfs DIR
 
 With ``--real-pdfs``, every PDF of ``DIR`` (real reports) is turned into text by tools other
@@ -56,7 +57,10 @@ SETS = {"dev": (1, ("某某县医疗保障局", "某某市生态环境局")),
         "unseen2": (9102, ("南坪市人民政府", "白沙县公安局", "云溪乡人民政府")),
         # the next fresh unseen set, once "unseen2" had been read: measured only
         "unseen3": (9203, ("锦屏自治州民族宗教事务委员会", "红柳旗人民政府",
-                           "临港经济开发区管理委员会"))}
+                           "临港经济开发区管理委员会")),
+        # the next fresh unseen set, once "unseen3" had been read: measured only
+        "unseen4": (9304, ("北江自治区财政厅", "梅岭区市场监督管理局",
+                           "金水市人力资源和社会保障局"))}
 
 
 def rendered(cells, layout: str, rendering: str, *, agency: str, year: int, seed: int):

@@ -305,7 +305,9 @@ def _mark_page_numbers(text: str, lines: list[_Line]) -> int:
             if beside_ff and _LONE_NUMBER.match(content) and 1 <= int(content) \
                     and abs(int(content) - (page + 1)) <= 1:
                 lone.append(lines[i])
-    if lone and len(lone) >= max(1, last_page // 2):
+    # one lone number at one of several page breaks is a coincidence (a table cell that
+    # opens or closes a page), not a count of the pages
+    if lone and len(lone) >= max(1, last_page // 2, min(2, last_page)):
         for ln in lone:
             ln.kind = "page"
         n += len(lone)

@@ -129,6 +129,15 @@ def test_lone_number_is_a_page_number_only_next_to_a_form_feed():
     assert doc.text == "一、总体情况\n内容。\n二、主动公开\n行政许可\n0\n"
 
 
+def test_one_lone_number_at_one_of_several_page_breaks_is_kept():
+    # a table cell (one per line) that opens a page of a three-page text is no page count
+    doc = read_string("一、总体情况\n内容。\n\f三、申请情况\n4\n\f2\n（一）予以公开\n2\n")
+    assert doc.text == "一、总体情况\n内容。\n三、申请情况\n4\n2\n（一）予以公开\n2\n"
+    # numbers at the page breaks of a text whose pages are numbered still go
+    doc = read_string("甲。\n1\n\f乙。\n2\n\f丙。\n3\n\f丁。\n")
+    assert doc.text == "甲。\n乙。\n丙。\n丁。\n"
+
+
 def test_garbage_line_removed_but_numbers_kept():
     doc = read_string("一、总体情况\n<i>6</i>†: Ⅲ ¤§ ‡†: Ⅲ\n0 0 0 0\nsptqylbzj@163.com）。\n")
     assert doc.text == "一、总体情况\n0 0 0 0\nsptqylbzj@163.com）。\n"
