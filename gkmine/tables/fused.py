@@ -475,8 +475,9 @@ def _unfuse_rows(items: list[Item], table: str, layout: str) -> Fusion:
     confirmed: set[str] = set()
     if table == "t3":
         # before the column identities choose among readings: H1 must confirm, not choose
-        confirmed = _confirmed_by_h1(readings, reads)
-        _by_columns(readings, reads, layout, how)
+        known = _known_rows(readings, reads)
+        confirmed = _confirmed_by_h1(readings, known)
+        _by_columns(readings, known, layout, how)
     fusion = Fusion(items)
     for key, run in runs.items():
         found = readings[key]
@@ -503,7 +504,8 @@ def _unfuse_rows(items: list[Item], table: str, layout: str) -> Fusion:
     return fusion
 
 
-def _by_columns(readings: dict[str, list[tuple[str, ...]] | None], reads, layout: str,
+def _by_columns(readings: dict[str, list[tuple[str, ...]] | None],
+                known: Mapping[str, tuple[float, ...] | None], layout: str,
                 how: dict[str, str]) -> None:
     """Narrow the readings of open t3 rows to those for which H1 and H2 hold in every column
     (rows read otherwise count as printed, rows without values as 0); rows not found leave
@@ -511,7 +513,6 @@ def _by_columns(readings: dict[str, list[tuple[str, ...]] | None], reads, layout
     open_rows = [k for k, r in readings.items() if r is not None and len(r) > 1]
     if not open_rows:
         return
-    known = _known_rows(readings, reads)
     choices = [readings[k] for k in open_rows]
     total = 1
     for c in choices:
@@ -557,11 +558,11 @@ def _known_rows(readings: Mapping[str, list[tuple[str, ...]] | None],
 _H1_ROWS = ("new", "carried_in", "total_processed", "carried_out")
 
 
-def _confirmed_by_h1(readings: Mapping[str, list[tuple[str, ...]] | None], reads) -> set[str]:
+def _confirmed_by_h1(readings: Mapping[str, list[tuple[str, ...]] | None],
+                     known: Mapping[str, tuple[float, ...] | None]) -> set[str]:
     """The H1 rows each read one way by their own sum (H3) for which H1 also holds in every
     column: two identities agree on them, so they are read as printed, with full confidence
     (an H2 that then fails is the source's)."""
-    known = _known_rows(readings, reads)
     if any(known.get(k) is None for k in _H1_ROWS) or not _columns_hold(
             {k: known[k] for k in _H1_ROWS}, ()):
         return set()

@@ -376,12 +376,15 @@ def test_a_single_printed_other_row_decides_h2():
                                                                   -2)]
 
 
+def _t3_totals_left_blank() -> dict:
+    """A consistent report's cells with every t3 total left blank (its counts printed)."""
+    values = random_cells("2021", seed=21)
+    return {k: None if k[0] == "t3" and k[2] == "total" else v for k, v in values.items()}
+
+
 def test_a_total_column_left_blank_is_one_soft_omission_per_row():
     # the agency prints the parts of every t3 row but leaves the total column blank
-    values = random_cells("2021", seed=21)
-    for key in list(values):
-        if key[0] == "t3" and key[2] == "total":
-            values[key] = None
+    values = _t3_totals_left_blank()
     checks = check_report(make_report(values))
     h3 = [c for c in checks if c.rule == "H3" and not c.passed]
     assert h3 and all(c.severity == "soft" and c.attribution == "source" for c in h3)
@@ -398,10 +401,7 @@ def test_a_total_column_left_blank_is_one_soft_omission_per_row():
 def test_totals_left_blank_count_as_their_rows_printed_counts_in_h1_and_h2():
     # the total column blank beside printed counts: an omission, not zeros, so H1 and H2 on
     # the total column hold as the other columns do (they failed as 0 = 0 + …)
-    values = random_cells("2021", seed=21)
-    for key in list(values):
-        if key[0] == "t3" and key[2] == "total":
-            values[key] = None
+    values = _t3_totals_left_blank()
     checks = check_report(make_report(values))
     assert not [c for c in checks if c.rule in ("H1", "H2") and not c.passed]
     # a count printed wrong still breaks them, and it is the agency's
