@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from gkmine.checks._common import Operand, operand
 from gkmine.keys import T3_APPLICANT_COLS, T4_COLS
-from gkmine.link.quantities import QUANTITIES
+from gkmine.link.quantities import QUANTITIES, named_rows
 from gkmine.record import Cell, Check, Report
 from gkmine.structure._text import cjk_only
 from gkmine.tables.fused import prose_spans
@@ -49,6 +49,9 @@ class Figure:
     cells: tuple[str, ...]
     #: the claim's own expression ("12件", "未收到政府信息公开申请")
     text: str = ""
+    #: other sums of cells its words may mean besides the quantity's own: the rows of the
+    #: reasons it names ("因本机关不掌握等原因无法提供": that row, or the whole group)
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
 
 def figure_of(claim, *, span: tuple[int, int] | None = None) -> Figure | None:
@@ -65,7 +68,10 @@ def figure_of(claim, *, span: tuple[int, int] | None = None) -> Figure | None:
         return None
     start, end = span or (int(get("start")), int(get("end")))
     number = int(value) if float(value).is_integer() else float(value)
-    return Figure(quantity, number, start, end, tuple(cell.split("+")), get("text") or "")
+    cells = tuple(cell.split("+"))
+    named = named_rows(get("object") or "", cells)
+    return Figure(quantity, number, start, end, cells, get("text") or "",
+                  (named,) if named and named != cells else ())
 
 
 def _object_span(text: str, claim, offset: int) -> tuple[int, int]:
@@ -194,7 +200,7 @@ def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
     note = f" (blank/n.a. counted as 0: {', '.join(zeros)})" if zeros else ""
     if from_parts:
         note += f" (blank total read as the sum of its printed parts: {', '.join(from_parts)})"
-    for alt in (ids, *QUANTITIES[claim.quantity].alternatives):
+    for alt in (ids, *QUANTITIES[claim.quantity].alternatives, *claim.alternatives):
         value = table_value if alt is ids else _sum(_operands(alt, cells)[0])
         if value is not None and _equal(claim.quantity, claim.value, value):
             how = "as the table" if alt is ids else f"as the table's {' + '.join(alt)}"

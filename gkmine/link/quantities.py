@@ -169,6 +169,10 @@ QUANTITIES: dict[str, Quantity] = {q.name: q for q in (
 
 # --- keying ----------------------------------------------------------------------------------
 
+#: quantities of table 三, after which an elliptic object still speaks of applications
+APPLICATION_QUANTITIES: frozenset[str] = frozenset(
+    name for name, q in QUANTITIES.items() if q.cells and all(c.startswith("t3.") for c in q.cells))
+
 _REVIEW = "复议"
 _SUIT = "诉讼"
 #: a review or suit that went against the agency
@@ -198,8 +202,12 @@ class _Rule:
     excludes: re.Pattern | None = None
     #: unit families the claim must be stated in
     units: frozenset[str] = field(default=COUNT_UNITS)
-    #: only right after a figure of applications (an elliptic "共办理718件")
-    after: bool = False
+    #: only right after a claim of one of these quantities (an elliptic "共办理718件" after
+    #: figures of applications, "废止文件7件" after normative documents); empty: anywhere
+    after: frozenset[str] = frozenset()
+    #: only for a claim of zero ("未收到公民提出的申请" entails no natural person applied,
+    #: whether 公民 means natural persons or every applicant; "公民申请5件" does not say which)
+    zero_only: bool = False
 
 
 def _p(pattern: str) -> re.Pattern:
@@ -207,12 +215,20 @@ def _p(pattern: str) -> re.Pattern:
 
 
 def _result(outcome: str) -> re.Pattern:
-    """A t3 outcome ending the object, after nothing or after the applications it is drawn
-    from ("…申请中同意公开答复"): "不予公开答复2件", "其中部分公开的3件"."""
-    return _p(rf"^(?:.*中)?(?:其中)?(?:答复|决定|作出)?{outcome}(?:答复|决定)?(?:的|类)?$")
+    """A t3 outcome ending the object, after nothing, after the applications it is drawn
+    from ("…申请中同意公开答复") or after its reasons ("因本机关不掌握等原因无法提供",
+    "重复申请等不予处理"): "不予公开答复2件", "其中部分公开的3件"."""
+    return _p(rf"^(?:.*(?:中|等|原因))?(?:其中)?(?:答复|决定|作出)?{outcome}(?:答复|决定)?"
+              rf"(?:的|类)?$")
 
 
-_CARRIED_OUT = _p(r"结转(?:至|到)?下(?:一)?年|继续办理")
+#: the ways an application reaches an agency, as a clause lists them
+CHANNEL = r"(?:邮寄|信函|网络|网上|在线|当面|现场|传真|电子邮件|邮件|电话|线上|线下)"
+_CARRIED_OUT = _p(r"(?:结转|顺延|转)(?:至|到|入)?下(?:一)?年|继续办理")
+#: the quantities of table 二's normative documents, after which "废止文件7件" or
+#: "现行有效件数424件" still speaks of them
+_NORMATIVE_DOCS = frozenset({"normative_docs_issued", "normative_docs_repealed",
+                             "normative_docs_in_force"})
 _MONEY_YUAN = frozenset({"元"})
 #: Tried in order; the first rule whose patterns all match the claim's object wins.
 _RULES: tuple[_Rule, ...] = (
@@ -238,7 +254,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("disclosed_and_partial",
           (_result(r"(?:予以|同意|全部)?公开(?:及|和|与|、|或)部分公开"),),
           units=APPLICATION_UNITS),
-    _Rule("partial", (_result("部分公开"),), units=APPLICATION_UNITS),
+    _Rule("partial", (_result("(?:部分公开|区分处理后(?:予以)?公开)"),), units=APPLICATION_UNITS),
     _Rule("withheld", (_result("不予公开"),), units=APPLICATION_UNITS),
     _Rule("unavailable", (_result("无法提供"),), units=APPLICATION_UNITS),
     _Rule("not_processed", (_result("不予处理"),), units=APPLICATION_UNITS),
@@ -250,7 +266,8 @@ _RULES: tuple[_Rule, ...] = (
     # "…，结转下一年31件" / "转下一年度办理答复的有1件" right after figures of applications
     _Rule("applications_carried_out",
           (_p(r"^(?:另有)?(?:结转|转|顺延)(?:至|到|入)?下(?:一)?年(?:度)?(?:继续)?"
-              r"(?:办理|答复)*(?:的)?(?:有)?$"),), units=APPLICATION_UNITS, after=True),
+              r"(?:办理|答复)*(?:的)?(?:有)?$"),), units=APPLICATION_UNITS,
+          after=APPLICATION_QUANTITIES),
     _Rule("applications_processed",
           (_APPLICATION, _p(r"办结|答复|办理完毕|处理完毕|已办理|完成")), _NOT_APPLICATION_ROW,
           APPLICATION_UNITS),
@@ -259,10 +276,13 @@ _RULES: tuple[_Rule, ...] = (
           units=APPLICATION_UNITS),
     # a bare "共办理718件" after figures of applications: processed or the year's caseload
     _Rule("applications_handled", (_p(r"^(?:依法)?办理$"),), units=APPLICATION_UNITS,
-          after=True),
+          after=APPLICATION_QUANTITIES),
     _Rule("applications_natural_person",
           (_p(r"^(?:其中)?(?:来自|涉及)?(?:自然人|公民个人|公民)(?:提出的?)?(?:申请)?$"),),
           units=APPLICATION_UNITS),
+    _Rule("applications_natural_person",
+          (_p(r"^(?:自然人|公民)(?:个人)?(?:提出|提交)的?(?:政府信息公开|公开政府信息的?|信息公开|公开)?"
+              r"申请$"),), units=APPLICATION_UNITS, zero_only=True),
     _Rule("applications_organisations",
           (_p(r"^(?:其中)?(?:来自|涉及)?法人(?:或|和)?(?:其他)?(?:组织)?(?:提出的?)?(?:申请)?$"),),
           units=APPLICATION_UNITS),
@@ -271,6 +291,11 @@ _RULES: tuple[_Rule, ...] = (
                                                  r"公开政府信息的?申请")),
           _p(r"结转|办结|答复|已办理|处理完毕|办理完毕|完成|自然人|公民|法人|等|来信|"
              + _NOT_APPLICATION_ROW.pattern), APPLICATION_UNITS),
+    # every kind of application, received through every channel the clause lists
+    # ("通过邮寄、网络提交的各类政府信息公开申请"): a channel named alone is a breakdown
+    _Rule("applications_new",
+          (_p(rf"^.*?{CHANNEL}(?:、|和|及|或){CHANNEL}.{{0,8}}?各类(?:政府信息公开|信息公开|依申请公开|公开)?"
+              rf"申请$"),), units=APPLICATION_UNITS),
     # a report on disclosure counts its applications without naming them again:
     # "本年度共收到70件申请"; in 条 only when the object is the applications themselves
     _Rule("applications_new", (_p(r"^(?:政府信息公开|信息公开|公开)?申请$"),),
@@ -281,6 +306,13 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("normative_docs_issued", (_p(r"规范性文件"), _ISSUED), _p(r"清理|废止|现行|规章")),
     _Rule("normative_docs_repealed", (_p(r"规范性文件"), _p(r"废止")), _p(r"规章")),
     _Rule("normative_docs_in_force", (_p(r"规范性文件"), _p(r"现行有效|持续有效")), _p(r"规章")),
+    # elliptic, right after a figure of normative documents: "制发行政规范性文件9件，按程序确认
+    # 失效或废止文件7件", "本年度制发规范性文件34件，现行有效件数424件"
+    _Rule("normative_docs_repealed", (_p(r"^.{0,8}?废止(?:或失效|、失效)?(?:的)?(?:文件)?$"),),
+          _p(r"规章|政策|资金|项目"), after=_NORMATIVE_DOCS),
+    _Rule("normative_docs_in_force",
+          (_p(r"^(?:现行有效|持续有效)(?:的)?(?:文件)?(?:件数|总数|数量)?$"),),
+          after=_NORMATIVE_DOCS),
     _Rule("licensing_decisions", (_p(r"行政许可"),), _NOT_DECISIONS, _DECISION_UNITS),
     _Rule("licensing_decisions", (_p(r"行政许可"), _p(r"决定")), _NOT_DECISIONS, frozenset({"项"})),
     _Rule("penalty_decisions", (_p(r"行政处罚"),), _NOT_DECISIONS, _DECISION_UNITS),
@@ -288,10 +320,6 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("coercion_decisions", (_p(r"行政强制"),), _NOT_DECISIONS, _DECISION_UNITS),
     _Rule("coercion_decisions", (_p(r"行政强制"), _p(r"决定")), _NOT_DECISIONS, frozenset({"项"})),
 )
-
-#: quantities of table 三, after which an elliptic object still speaks of applications
-APPLICATION_QUANTITIES: frozenset[str] = frozenset(
-    name for name, q in QUANTITIES.items() if q.cells and all(c.startswith("t3.") for c in q.cells))
 
 #: the rest of a clause after a claim of zero: "未发生…被复议[纠错的情况]"
 _SENTENCE_END = re.compile(r"[，,。；;！？!?\n]")
@@ -308,7 +336,7 @@ def claim_tail(text: str, end: int, *, width: int = 16) -> str:
 #: quantities whose breakdown follows in the same sentence: "行政复议3件，其中结果维持2件"
 PARENT_QUANTITIES: dict[str, str] = {"reviews": "行政复议", "suits": "行政诉讼"}
 _BREAKDOWN = re.compile(
-    r"^(?:其中)?(?:结果)?(?:维持|纠正|纠错|被纠错|驳回|其他结果|尚未审结|未审结)")
+    r"^(?:其中)?(?:结果)?(?:维持|纠正|纠错|被纠错|败诉|驳回|其他结果|尚未审结|未审结)")
 
 
 _UNQUOTE = str.maketrans("", "", QUOTE_MARKS)
@@ -317,15 +345,23 @@ ALL_APPLICANTS = re.compile(
     r"(?:公民|自然人)[、，,]?(?:和|及|与|或)?法人[、，,]?(?:和|及|与|或)?(?:其他|非法人)?组织")
 
 
+#: words of a change or a comparison with another period ("同比增长", "较上年减少")
+_COMPARISON = re.compile(r"同比|环比|(?:较|比)(?:上年|去年|上一年|\d{4}年)|(?:上年|去年)同期|"
+                         r"增长|下降|增幅|降幅|减少|增加|多于|少于")
+
+
 def key_claim(*, value: float, unit: str | None, obj: str, text: str, tail: str = "",
-              parent: str | None = None, follows: str | None = None) -> str | None:
+              parent: str | None = None, follows: str | None = None,
+              year: int | None = None) -> str | None:
     """The name of the quantity a claim states, or ``None``.
 
     ``obj`` is the counted thing, ``text`` the claim's own expression and ``tail`` the rest of
     its sentence (read only for a zero, which may deny the corrections rather than the cases).
     ``parent`` is the quantity of an earlier claim of the sentence that a breakdown such as
     "其中结果维持2件" refers to; ``follows`` the quantity of the keyed claim right before it,
-    which lets an elliptic object ("共办理718件", "结转下一年31件") be read as applications.
+    which lets an elliptic object ("共办理718件", "结转下一年31件") be read as applications;
+    ``year`` the report's year, which lets "结转至2026年" of the report on 2025 be read as
+    carried over to the next year.
 
     >>> key_claim(value=3, unit="件", obj="受理行政复议申请", text="3件")
     'reviews'
@@ -343,6 +379,10 @@ def key_claim(*, value: float, unit: str | None, obj: str, text: str, tail: str 
     True
     """
     obj = obj.translate(_UNQUOTE)  # "“同意公开”3件" names the outcome as printed
+    if _COMPARISON.search(obj):  # "较上年减少2件" is a change, not a count of the table
+        return None
+    if year is not None:  # "结转至2026年6件" in the report on 2025: carried to the next year
+        obj = re.sub(rf"{year + 1}\s*年度?", "下一年", obj)
     # every kind of applicant named (公民、法人或其他组织提出的申请) narrows nothing
     obj = ALL_APPLICANTS.sub("", obj)
     words = ALL_APPLICANTS.sub("", "".join(f"{obj}{text}".split()))
@@ -351,13 +391,44 @@ def key_claim(*, value: float, unit: str | None, obj: str, text: str, tail: str 
     if value == 0 and _CORRECTED.search(tail):  # the denial is of the corrections
         words += "".join(tail.split())
     for rule in _RULES:
-        if unit not in rule.units or rule.after and follows not in APPLICATION_QUANTITIES:
+        if unit not in rule.units or rule.after and follows not in rule.after or (
+                rule.zero_only and value != 0):
             continue
         target = obj if rule.requires[0].pattern.startswith("^") else words
         if all(p.search(target) for p in rule.requires) and not (
                 rule.excludes is not None and rule.excludes.search(words)):
             return rule.quantity
     return None
+
+
+#: reasons that name one t3 result row ("因本机关不掌握等原因无法提供"), as the table words them
+_REASON_ROWS: tuple[tuple[re.Pattern, str], ...] = tuple((_p(words), row) for words, row in (
+    ("不掌握", "unavailable_not_held"), ("另行制作|没有现成", "unavailable_needs_creation"),
+    ("不明确", "unavailable_unclear"), ("信访|举报|投诉", "not_processed_petition"),
+    ("重复申请", "not_processed_repeat"), ("出版物", "not_processed_publication"),
+    ("大量反复", "not_processed_mass_repeat"), ("重新出具", "not_processed_confirm_reissue"),
+    ("国家秘密", "withheld_state_secret"), ("禁止公开", "withheld_law_prohibited"),
+    ("三安全一稳定|危及", "withheld_security_stability"), ("第三方", "withheld_third_party"),
+    ("内部事务", "withheld_internal_affairs"), ("过程性", "withheld_process_info"),
+    ("执法案卷", "withheld_enforcement_file"), ("行政查询", "withheld_admin_query"),
+    ("不补正", "other_no_correction"), ("缴纳费用|收费通知", "other_no_fee_paid"),
+))
+
+
+def named_rows(obj: str, cells: tuple[str, ...]) -> tuple[str, ...]:
+    """The cells of ``cells`` in the result rows the reasons of ``obj`` name.
+
+    An outcome stated with its reasons may count the whole group or only the rows it names:
+    "因本机关不掌握等原因无法提供265件" is, in one real report, the 本机关不掌握 row alone.
+
+    >>> named_rows("因本机关不掌握等原因无法提供", ("t3.unavailable_not_held.total",
+    ...                                          "t3.unavailable_unclear.total"))
+    ('t3.unavailable_not_held.total',)
+    >>> named_rows("无法提供", ("t3.unavailable_not_held.total",))
+    ()
+    """
+    rows = {row for words, row in _REASON_ROWS if words.search(obj)}
+    return tuple(c for c in cells if c.split(".")[1] in rows) if rows else ()
 
 
 #: another body credited with the figure: "区政府办代表区政府受理申请17件"

@@ -25,6 +25,7 @@ from typing import Any
 from gkmine.errors import ModelError
 from gkmine.link.quantities import (
     ALL_APPLICANTS,
+    CHANNEL,
     PARENT_QUANTITIES,
     cell_key,
     claim_actor,
@@ -95,6 +96,7 @@ _NOISE = re.compile("|".join(_NOISE_KINDS))
 #: every run of word characters (CJK ones included) to its end, quadratic in a sentence;
 #: gated on what those kinds start with (a new kind must add its first characters here)
 _NOISE_NO_MAIL = gated(r"hw电传联咨邮地办索文\d〔\[第", "|".join(_NOISE_KINDS[::2]))
+_BOOK_TITLE = re.compile(r"《[^》]{0,60}》")
 _SEPARATORS = set("，。；：:,;！？!?、（）()[]【】《》<>〈〉")  # not newlines: hard wraps
 _HEADING_LINE = re.compile(
     r"^[^。，；,;\n]{0,20}?(?:情况|方面|工作|公开|管理|建设|保障|信息)[。.]?[ \t]*\n(?=\s*\S)")
@@ -296,6 +298,15 @@ def _approx_prefix(text: str, start: int) -> int:
 
 #: the first of the applicants a clause may enumerate all of (公民、法人或其他组织)
 _ALL_APPLICANTS_HEAD = ("公民", "自然人")
+#: a channel ending a list item: "通过邮寄、网络提交的各类申请" is one object (all channels)
+_CHANNEL_ITEM = re.compile(f"{CHANNEL}$")
+
+
+def _joins_one_object(text: str, lo: int, i: int) -> bool:
+    """Whether the 、 at ``i`` lists the parts of one object (every applicant, every channel)
+    rather than separating two claims."""
+    return text.endswith(_ALL_APPLICANTS_HEAD, lo, i) or bool(
+        _CHANNEL_ITEM.search(text, max(lo, i - 4), i))
 
 
 def _clause_before(text: str, start: int, floor: int, *, width: int = 40) -> str:
@@ -310,8 +321,8 @@ def _clause_before(text: str, start: int, floor: int, *, width: int = 40) -> str
         elif ch in "“「『":
             depth = max(0, depth - 1)
         elif ch in _SEPARATORS and depth == 0 and not (
-                ch == "、" and text.endswith(_ALL_APPLICANTS_HEAD, lo, i)):
-            break  # (公民、法人或其他组织 is one object: every applicant)
+                ch == "、" and _joins_one_object(text, lo, i)):
+            break
         i -= 1
     clause = text[i + 1:start]
     heading = _HEADING_LINE.search(clause) if i >= lo and text[i] in "）)" else None
@@ -324,14 +335,21 @@ def _clause_before(text: str, start: int, floor: int, *, width: int = 40) -> str
     return clause
 
 
-def _words_after(text: str, end: int, *, width: int = 12) -> str:
-    """The words right after a quantity ("邀请 25 名服务对象代表" counts 服务对象代表)."""
+def _words_after(text: str, end: int, *, width: int = 16) -> str:
+    """The words right after a quantity ("邀请 25 名服务对象代表" counts 服务对象代表), titles of
+    documents left out ("72件申请按照《条例》顺延到下年度答复")."""
     out = []
-    for ch in text[end:end + width]:
+    for ch in _BOOK_TITLE.sub("", text[end:end + width + _TITLE_ROOM])[:width]:
         if ch in _SEPARATORS or ch.isdigit():
             break
         out.append(ch)
     return "".join("".join(out).split())
+
+
+#: how a clause ends when what it counts follows the number ("市科委有1件…行政复议")
+_THERE_ARE = ("有", "另有", "共有")
+#: room left for the titles a window of words after a number may hold
+_TITLE_ROOM = 24
 
 
 def _clean_object(words: str) -> str:
@@ -381,6 +399,11 @@ _ZERO_RULES: tuple[tuple[str, re.Pattern, str, str | None], ...] = (
                 rf"(?:行政)?(?:复议|诉讼))?)"), "件", None),
     ("review", gated("行复诉", rf"(?P<obj>(?:行政)?(?:复议|诉讼)(?:\s*(?:、|和|及|或|与)\s*"
                                rf"(?:行政)?(?:复议|诉讼))?){_GAP}{{0,8}}?(?:均|都)?为零"),
+     "件", None),
+    # 行政复议2件，[未出现结果纠正案件]: the corrections of the reviews or suits just stated
+    # (keyed only as such a breakdown; alone it does not say of what)
+    ("outcome", re.compile(r"(?:未出现|未发生|没有出现|没有发生|未有|无)\s*(?:被)?"
+                           r"(?P<obj>(?:结果)?(?:纠正|纠错|败诉)(?:的)?(?:案件|情况|情形)?)"),
      "件", None),
     # 未制定行政规范性文件 / 没有出台规章
     ("rules", re.compile(r"(?:未|没有|尚未)\s*(?:制定|制发|出台|印发|发布)\s*(?:任何|新的)?"
@@ -468,10 +491,12 @@ def _prose_mask(text: str, *, table_section: bool) -> list[tuple[int, int]]:
 
 
 def extract_claims(text: str, *, section: str | None = None, offset: int = 0,
-                   layout: str | None = "2021") -> list[Claim]:
+                   layout: str | None = "2021", year: int | None = None) -> list[Claim]:
     """Numeric claims of ``text``; offsets are ``offset`` + positions in ``text``.
 
-    Each claim that states a tabled quantity is keyed to its cells in ``layout``.
+    Each claim that states a tabled quantity is keyed to its cells in ``layout``. With the
+    report's ``year``, a claim whose sentence speaks of another year ("2023年收到申请40件" in
+    the report on 2024) is keyed to nothing: the tables count the report's year.
     Linear in the length of ``text``.
 
     In the table sections (``active_disclosure``, ``applications``, ``review_litigation``)
@@ -500,7 +525,7 @@ def extract_claims(text: str, *, section: str | None = None, offset: int = 0,
         start = _approx_prefix(text, m.start())
         approx = approx or start < m.start()
         obj = _clean_object(_clause_before(text, start, floor))
-        if len(obj) < 2 or _LEAD_VERBS.fullmatch(obj):
+        if len(obj) < 2 or _LEAD_VERBS.fullmatch(obj) or obj.endswith(_THERE_ARE):
             obj = _clean_object(_words_after(text, end)) or obj
         if not obj and claims and claims[-1].end - offset >= start - 2:
             obj = claims[-1].object  # a list of quantities: "分别为3件、5件"
@@ -518,7 +543,7 @@ def extract_claims(text: str, *, section: str | None = None, offset: int = 0,
         if i and _SENTENCE_MARK.search(text, claims[i - 1].end - offset, claim.start - offset):
             parent = None  # a breakdown ("其中维持2件") refers back within its sentence only
         near = previous is not None and claim.start - previous.end <= _FOLLOWS_WITHIN
-        _key(claim, text, offset, layout, parent, previous.quantity if near else None)
+        _key(claim, text, offset, layout, parent, previous.quantity if near else None, year)
         if claim.quantity in PARENT_QUANTITIES:
             parent = claim.quantity
         if claim.quantity:
@@ -530,13 +555,39 @@ def extract_claims(text: str, *, section: str | None = None, offset: int = 0,
 _FOLLOWS_WITHIN = 40
 
 
+#: a year the prose names ("2023年", "2023年度"; not a date such as 2025年1月)
+_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!\s*\d{1,2}\s*月)")
+#: words that carry applications over into a later year ("结转至2026年")
+_INTO_NEXT_YEAR = re.compile(r"(?:结转|顺延|转)(?:至|到|入)?\s*$")
+#: how far back a claim's sentence is searched for the year it speaks of
+_YEAR_WINDOW = 60
+
+
+def _another_year(text: str, start: int, year: int) -> bool:
+    """Whether the last year named in the sentence before ``start`` (titles of documents
+    aside) is not ``year``, nor the next year that applications are carried into."""
+    lo = max(0, start - _YEAR_WINDOW)
+    marks = [m.end() for m in _SENTENCE_MARK.finditer(text, lo, start)]
+    lo = max([lo, *marks, text.rfind("\n", lo, start) + 1])
+    before = _BOOK_TITLE.sub(lambda m: " " * len(m[0]), text[lo:start])
+    named = None
+    for named in _YEAR.finditer(before):  # noqa: B007 (the last one is wanted)
+        pass
+    if named is None or int(named[1]) == year:
+        return False
+    return not (int(named[1]) == year + 1 and _INTO_NEXT_YEAR.search(before, 0, named.start()))
+
+
 def _key(claim: Claim, text: str, offset: int, layout: str | None,
-         parent: str | None, follows: str | None) -> None:
+         parent: str | None, follows: str | None, year: int | None = None) -> None:
     """Set the quantity, cell key and actor of ``claim`` (``text`` is the text it was found
     in)."""
+    if year is not None and _another_year(text, claim.start - offset, year):
+        claim.quantity = claim.actor = claim.cell = None
+        return
     claim.quantity = key_claim(value=claim.value, unit=claim.unit, obj=claim.object,
                                text=claim.text, tail=claim_tail(text, claim.end - offset),
-                               parent=parent, follows=follows)
+                               parent=parent, follows=follows, year=year)
     claim.actor = claim_actor(claim.object) if claim.quantity else None
     claim.cell = None if claim.actor else cell_key(claim.quantity, layout)
 
@@ -557,17 +608,19 @@ def report_claims(report) -> list[Claim]:
     """
     sections = tuple((s.key, s.text, s.start, _section_offset(report, s))
                      for s in report.sections)
-    return [replace(c) for c in _claims_of(report.text, report.meta.layout, sections)]
+    year = getattr(report.meta, "year", None)  # (the table stage reads before the year)
+    return [replace(c) for c in _claims_of(report.text, report.meta.layout, sections, year)]
 
 
 @lru_cache(maxsize=4)
-def _claims_of(text: str, layout: str | None,
-               sections: tuple[tuple[str, str, int, int], ...]) -> tuple[Claim, ...]:
+def _claims_of(text: str, layout: str | None, sections: tuple[tuple[str, str, int, int], ...],
+               year: int | None = None) -> tuple[Claim, ...]:
     """The claims of one report, computed once: the N1 check and the ``claims`` table of the
     same document both read them (callers get copies)."""
     first = min((start for _, _, start, _ in sections), default=len(text))
-    claims = extract_claims(text[:first], section=None, offset=0, layout=layout)
+    claims = extract_claims(text[:first], section=None, offset=0, layout=layout, year=year)
     for key, body, _, offset in sections:
-        claims.extend(extract_claims(body, section=key, offset=offset, layout=layout))
+        claims.extend(extract_claims(body, section=key, offset=offset, layout=layout,
+                                     year=year))
     claims.sort(key=lambda c: (c.start, c.end))
     return tuple(claims)

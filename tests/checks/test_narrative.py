@@ -170,3 +170,24 @@ def test_a_blank_new_column_still_agrees_with_its_carried_in_applications():
     values[("t3", "carried_in", "natural_person")] = values[("t3", "carried_in", "total")] = 2
     checks = n1("全年共受理政府信息公开申请2件，其中自然人申请2件。", values)
     assert [c.passed for c in checks] == [True, True]
+
+
+def test_an_outcome_stated_with_its_reasons_may_count_the_rows_it_names():
+    values = random_cells("2021", seed=5)
+    for row, n in (("unavailable_not_held", 265), ("unavailable_needs_creation", 47),
+                   ("unavailable_unclear", 25)):
+        values[("t3", row, "total")] = n
+    (check,) = n1("因本机关不掌握等原因无法提供265件。", values)
+    assert check.passed and check.cells == ["t3.unavailable_not_held.total"]
+    (check,) = n1("因本机关不掌握等原因无法提供337件。", values)
+    assert check.passed and check.actual == 337
+    (check,) = n1("无法提供265件。", values)  # no reason named: the whole group
+    assert not check.passed and check.actual == 337
+
+
+def test_a_figure_of_another_year_is_not_compared():
+    values = random_cells("2021", seed=5)
+    new = t3(values, "new")
+    checks = n1(f"2023年共收到政府信息公开申请{new}件。2022年共收到政府信息公开申请"
+                f"{new + 5}件。", values)
+    assert [(c.passed, c.expected) for c in checks] == [(True, new)]

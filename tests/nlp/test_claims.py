@@ -494,9 +494,52 @@ def test_negated_reviews_and_bare_outcomes(text, keyed):
     ("共收到公开政府信息申请3件。", ["applications_new"]),
     # one kind named: that kind's column, or nothing when the words do not say which
     ("收到公民申请3件。", ["applications_natural_person"]),
-    ("未收到公民提出的公开政府信息申请。", [None]),
+    ("收到公民提出的政府信息公开申请3件。", [None]),
+    # a zero is the natural persons' whether 公民 means them or every applicant
+    ("未收到公民提出的公开政府信息申请。", ["applications_natural_person"]),
 ])
 def test_applications_of_every_applicant(text, keyed):
     claims = extract_claims(text)
     assert [c.quantity for c in claims] == keyed
     assert all(c.object.startswith("公民、法人") for c in claims if "、法人" in text)
+
+
+@pytest.mark.parametrize("text, keyed", [
+    # an outcome after its reasons
+    ("因本机关不掌握等原因无法提供564件，属信访、重复申请等不予处理80件。",
+     ["unavailable", "not_processed"]),
+    ("“区分处理后公开”1件。", ["partial"]),
+    # a zero of corrections is the reviews' (or suits') just stated, and alone says nothing
+    ("因政府信息公开产生行政复议共2件，未出现结果纠正案件。", ["reviews", "review_corrected"]),
+    ("行政诉讼1件，未发生败诉情况。", ["suits", "suit_corrected"]),
+    ("未出现结果纠正案件。", [None]),
+    # elliptic objects right after a figure of normative documents, and not without it
+    ("制发行政规范性文件9件，按程序确认失效或废止文件7件，现行有效行政规范性文件共253件。",
+     ["normative_docs_issued", "normative_docs_repealed", "normative_docs_in_force"]),
+    ("本年度制发规范性文件34件，现行有效件数424件。",
+     ["normative_docs_issued", "normative_docs_in_force"]),
+    ("清理废止文件7件。", [None]),
+    # every channel listed with 各类: all applications; one channel: a breakdown
+    ("2024年接收通过邮寄、网络提交的各类政府信息公开申请21件。", ["applications_new"]),
+    ("通过网络提交的政府信息公开申请5件。", [None]),
+    # the counted thing after the number
+    ("另有72件申请按照《条例》顺延到下年度答复。", ["applications_carried_out"]),
+    ("2024年市科委有1件涉及政府信息公开工作的行政复议。", ["reviews"]),
+    # a change is not a count
+    ("行政复议5件，较上年减少行政复议2件。", ["reviews", None]),
+])
+def test_more_wordings_of_tabled_quantities(text, keyed):
+    claims = extract_claims(text, year=2024)
+    assert [c.quantity for c in claims] == keyed
+    assert all(text[c.start:c.end] == c.text for c in claims)
+
+
+def test_a_figure_of_another_year_is_no_claim_about_the_tables():
+    text = ("2024年，共收到政府信息公开申请50件，共办结48件，结转至2025年2件。"
+            "2023年，共收到政府信息公开申请40件。《2023年政务公开工作要点》印发后，办结申请48件。")
+    claims = [(c.value, c.quantity) for c in extract_claims(text, year=2024)]
+    assert claims == [(50, "applications_new"), (48, "applications_processed"),
+                      (2, "applications_carried_out"), (40, None),
+                      (48, "applications_processed")]
+    # without the report's year nothing is known of the next year either
+    assert [c.quantity for c in extract_claims(text)][2:4] == [None, "applications_new"]
