@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gkmine.checks._common import Operand, operand
-from gkmine.keys import T3_APPLICANT_COLS, T4_COLS
+from gkmine.keys import T3_APPLICANT_COLS, T3_COLS, T4_COLS, t2_layout
 from gkmine.link.quantities import QUANTITIES, named_rows
 from gkmine.record import Cell, Check, Report
 from gkmine.structure._text import cjk_only
@@ -36,6 +36,8 @@ NARRATIVE_SECTIONS: tuple[str | None, ...] = (None, "overall", "active_disclosur
                                               "applications", "review_litigation", "other")
 #: tolerance when comparing an amount in 万元 (tables print two decimals)
 _WAN_TOLERANCE = 0.005
+#: 万元 per unit of an amount the prose states
+_WAN_PER_UNIT = {"元": 1e-4, "万元": 1, "亿元": 1e4}
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ def figure_of(claim, *, span: tuple[int, int] | None = None) -> Figure | None:
     if QUANTITIES[quantity].measure == "count" and not float(value).is_integer():
         return None
     start, end = span or (int(get("start")), int(get("end")))
+    if QUANTITIES[quantity].measure == "wan":  # an amount in 元 or 亿元, compared in 万元
+        value = round(value * _WAN_PER_UNIT.get(get("unit"), 1), 6)
     number = int(value) if float(value).is_integer() else float(value)
     cells = tuple(cell.split("+"))
     named = named_rows(get("object") or "", cells)
@@ -75,11 +79,14 @@ def figure_of(claim, *, span: tuple[int, int] | None = None) -> Figure | None:
 
 
 def _object_span(text: str, claim, offset: int) -> tuple[int, int]:
-    """The claim's span widened to the object when the object precedes the number."""
+    """The claim's span widened to the object when the object precedes the number (not
+    another figure's object it shares: "采购信息21条共5419886元")."""
     obj = claim.object or ""
     local = claim.start - offset
     found = text.rfind(obj, max(0, local - len(obj) - 12), local) if obj else -1
-    return (offset + found if found >= 0 else claim.start), claim.end
+    if found < 0 or _DIGITS.search(text, found + len(obj), local):
+        return claim.start, claim.end
+    return offset + found, claim.end
 
 
 def figures(claims: Iterable, *, text: str | None = None, offset: int = 0) -> list[Figure]:
@@ -156,6 +163,9 @@ def _operands(ids: Iterable[str], cells: Mapping[str, Cell]) -> tuple[list[Opera
     from_parts: list[str] = []
     for cid in ids:
         op = operand(cid, cells.get(cid))
+        wan = getattr(cells.get(cid), "amount_wan", None)
+        if wan is not None:  # an amount printed in 元 or 万元 ("251000元"): compared in 万元
+            op = replace(op, value=wan)
         parts = [operand(p, cells.get(p)) for p in _parts_of(cid)] if (
             op.treated_as_zero == "blank") else []
         if any(p.value and not p.treated_as_zero for p in parts):
@@ -175,6 +185,14 @@ def _undecidable(ids: tuple[str, ...], claim: Figure, message: str) -> Check:
                  list(ids), "soft", "extraction", message, [(claim.start, claim.end)])
 
 
+def _inside_cells(claim: Figure, ids: Iterable[str], cells: Mapping[str, Cell]) -> bool:
+    """Whether the figure's number lies in the printed text of one of the cells ``ids``."""
+    number = claim.end - len(claim.text)  # (the span may start at the object)
+    return any(cell is not None and cell.start is not None and cell.end is not None
+               and cell.start < claim.end and number < cell.end
+               for cell in map(cells.get, ids))
+
+
 def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
     """N1 for one figure, ``None`` when the table it refers to was not extracted.
 
@@ -185,6 +203,8 @@ def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
     ids = claim.cells
     if all(cells.get(cid) is None or cells[cid].status == "missing" for cid in ids):
         return None
+    if _inside_cells(claim, ids, cells):
+        return None  # the table's own text read as prose (a row run into a sentence)
     if any(cid in cells and (claim.start, claim.end) in prose_spans(cells[cid].note)
            for cid in ids):
         return None  # the prose chose that cell's reading: it cannot also confirm it
@@ -219,9 +239,96 @@ def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
                  f"(difference {delta:g}).", spans)
 
 
+#: how the table stage notes the cells of a row whose printed values ran together (a
+#: crawler's page text): the printed text ("1 values for 2 columns (215419886元): placement
+#: ambiguous") or its digits ("the fused digits '222233' read several ways")
+_RUN_NOTE = re.compile(r"\((?P<raw>[^()]*)\): placement ambiguous|"
+                       r"the fused digits '(?P<digits>\d+)'")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _printed_run(cell: Cell | None) -> str | None:
+    """The digits of the run a missing cell was printed in, from its note, or ``None``."""
+    found = _RUN_NOTE.search(cell.note or "") if cell and cell.status == "missing" else None
+    if found is None:
+        return None
+    raw = (found["raw"] if found["raw"] is not None else found["digits"]).replace(",", "")
+    return "".join(_DIGITS.findall(raw)) or None
+
+
+def _row_cells(cell_id: str) -> tuple[str, ...]:
+    """Every cell of the row of ``cell_id``, in the columns' order (t2 per the layout whose
+    columns hold it)."""
+    table, row, col = cell_id.split(".")
+    if table == "t2":
+        for layout in ("2021", "2019"):
+            cols = [c for c, _ in t2_layout(layout).get(row, ("", ()))[1]]
+            if col in cols:
+                return tuple(f"t2.{row}.{c}" for c in cols)
+        return ()
+    cols = T3_COLS if table == "t3" else T4_COLS
+    return tuple(f"{table}.{row}.{c}" for c in cols)
+
+
+def run_checks(found: Iterable[Figure], cells: Mapping[str, Cell]) -> dict[Figure, Check]:
+    """N1 for the figures the prose states of every cell of a run of values printed
+    together ("215419886元" for 采购项目数量 and 采购总金额), which the extraction could not
+    split: the figures, written one after another in the columns' order, are the run's
+    digits ("21" + "5419886") or they are not. The run shows only whether they can be read
+    so: a mismatch is undecidable (another split of the row may be what the prose counts).
+    """
+    stated: dict[str, Figure] = {}
+    for f in found:
+        if len(f.cells) == 1 and not _inside_cells(f, f.cells, cells):
+            stated.setdefault(f.cells[0], f)
+    out: dict[Figure, Check] = {}
+    done: set[str] = set()
+    for cid in stated:
+        printed = _printed_run(cells.get(cid))
+        if printed is None or cid in done:
+            continue
+        span = (cells[cid].start, cells[cid].end)
+        run = [c for c in _row_cells(cid) if _printed_run(cells.get(c)) == printed
+               and (cells[c].start, cells[c].end) == span]
+        done.update(run)
+        digits = [_DIGITS.fullmatch(_DIGITS.search(stated[c].text)[0] if c in stated
+                                    and _DIGITS.search(stated[c].text) else "") for c in run]
+        if len(run) < 2 or not all(digits):
+            continue
+        agree = "".join(d[0] for d in digits) == printed
+        for c in run:
+            figure = stated[c]
+            what = (f"N1: the prose states {figure.quantity} = {figure.value}, and its figures "
+                    f"for {', '.join(run)} written together are ")
+            table, row, col = c.split(".")
+            out[figure] = Check(
+                "N1", table, row, col, agree, figure.value, figure.value if agree else None,
+                0 if agree else None, [c], "soft", None if agree else "extraction",
+                what + (f"the run the row prints ('{printed}')." if agree else
+                        f"not the run the row prints ('{printed}'): undecidable."),
+                [(figure.start, figure.end)])
+    return out
+
+
+def compared(found: Iterable[Figure], cells: Mapping[str, Cell]) -> list[tuple[Figure, Check]]:
+    """(figure, N1) for each figure whose table was extracted, in the figures' order."""
+    found = list(found)
+    runs: dict[Figure, Check] | None = None
+    out = []
+    for figure in found:
+        check = claim_check(figure, cells)
+        if check is None:
+            if runs is None:  # (most reports have no run to read)
+                runs = run_checks(found, cells)
+            check = runs.get(figure)
+        if check is not None:
+            out.append((figure, check))
+    return out
+
+
 def figure_checks(found: Iterable[Figure], cells: Mapping[str, Cell]) -> list[Check]:
     """N1 for each figure whose table was extracted."""
-    return [check for check in (claim_check(f, cells) for f in found) if check is not None]
+    return [check for _, check in compared(found, cells)]
 
 
 def narrative_number_checks(report: Report, cells: Mapping[str, Cell]) -> list[Check]:

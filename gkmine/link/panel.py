@@ -35,7 +35,7 @@ from typing import Any
 import pandas as pd
 
 from gkmine.checks._common import operand
-from gkmine.checks.narrative import NARRATIVE_SECTIONS, cells_read, claim_check, figures
+from gkmine.checks.narrative import NARRATIVE_SECTIONS, cells_read, compared, figures
 from gkmine.issues.codebook import TOPICS
 from gkmine.link.labels import PANEL_FIGURES, RATES, panel_columns
 from gkmine.link.options import LinkOptions
@@ -188,12 +188,8 @@ def processing_fees(claims: Iterable[dict]) -> float | None:
 def compare_claims(claims: Iterable[dict], cells: Mapping[str, Cell]) -> list[tuple]:
     """(figure, N1 check) for every comparable claim of the narrative whose cells were read."""
     narrative = [c for c in claims if _clean(c.get("section")) in NARRATIVE_SECTIONS]
-    out = []
-    for figure in figures(narrative):
-        check = claim_check(figure, cells)
-        if check is not None and check.actual is not None:
-            out.append((figure, check))
-    return out
+    return [(figure, check) for figure, check in compared(figures(narrative), cells)
+            if check.actual is not None]
 
 
 def _contradiction(doc: dict, figure, check, cells: Mapping[str, Cell],

@@ -162,6 +162,12 @@ QUANTITIES: dict[str, Quantity] = {q.name: q for q in (
     Quantity("admin_fees_wan", "行政事业性收费金额（万元）", ("t2.admin_fees.amount_wan",),
              cells_2019=(), measure="wan",
              definition="表二行政事业性收费“本年收费金额”，单位万元（2021 版式）"),
+    Quantity("procurement_projects", "政府集中采购项目数", (),
+             cells_2019=("t2.procurement.projects",),
+             definition="表二政府集中采购“采购项目数量”（2019 版式；正文同时说明金额时才算）"),
+    Quantity("procurement_amount", "政府集中采购总金额（万元）", (),
+             cells_2019=("t2.procurement.amount",), measure="wan",
+             definition="表二政府集中采购“采购总金额”，折合万元（2019 版式）"),
     Quantity("processing_fees", "信息处理费（元）", (), measure="yuan",
              definition="正文所述本年收取的政府信息公开信息处理费，单位元（表中无此项）"),
 )}
@@ -229,7 +235,9 @@ _CARRIED_OUT = _p(r"(?:结转|顺延|转)(?:至|到|入)?下(?:一)?年|继续�
 #: "现行有效件数424件" still speaks of them
 _NORMATIVE_DOCS = frozenset({"normative_docs_issued", "normative_docs_repealed",
                              "normative_docs_in_force"})
-_MONEY_YUAN = frozenset({"元"})
+_MONEY = frozenset({"元", "万元", "亿元"})
+#: a quantity kept only when the prose states its partner with it: the claims' pairing
+PAIRED: dict[str, str] = {"procurement_projects": "procurement_amount"}
 #: Tried in order; the first rule whose patterns all match the claim's object wins.
 _RULES: tuple[_Rule, ...] = (
     _Rule("processing_fees", (_p(r"信息处理费|处理费"),), units=frozenset({"元", "万元"})),
@@ -313,6 +321,15 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("normative_docs_in_force",
           (_p(r"^(?:现行有效|持续有效)(?:的)?(?:文件)?(?:件数|总数|数量)?$"),),
           after=_NORMATIVE_DOCS),
+    # 政府集中采购 (2019 layout): the projects, and their amount named or right after them
+    # ("发布采购信息197批次涉及金额3601627.4元"); a count stated without its amount is left
+    # unkeyed by the claims' pairing (:data:`PAIRED`): 采购信息 may count notices
+    _Rule("procurement_projects", (_p(r"采购"), _p(r"信息|项目")), _p(r"金额|资金|平台|网站"),
+          frozenset({"条", "批次", "批", "个", "项", "笔", "宗", "次", "件"})),
+    _Rule("procurement_amount", (_p(r"采购"), _p(r"金额")), _p(r"数量|项目数"), _MONEY),
+    _Rule("procurement_amount",
+          (_p(r"^(?:共|涉及|合计|总)?(?:金额|采购金额|总金额)?(?:为|达|共)?$|采购"),),
+          _p(r"数量|项目数"), units=_MONEY, after=frozenset({"procurement_projects"})),
     _Rule("licensing_decisions", (_p(r"行政许可"),), _NOT_DECISIONS, _DECISION_UNITS),
     _Rule("licensing_decisions", (_p(r"行政许可"), _p(r"决定")), _NOT_DECISIONS, frozenset({"项"})),
     _Rule("penalty_decisions", (_p(r"行政处罚"),), _NOT_DECISIONS, _DECISION_UNITS),

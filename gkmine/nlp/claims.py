@@ -26,6 +26,7 @@ from gkmine.errors import ModelError
 from gkmine.link.quantities import (
     ALL_APPLICANTS,
     CHANNEL,
+    PAIRED,
     PARENT_QUANTITIES,
     cell_key,
     claim_actor,
@@ -548,7 +549,21 @@ def extract_claims(text: str, *, section: str | None = None, offset: int = 0,
             parent = claim.quantity
         if claim.quantity:
             previous = claim
+    _unpair(claims, text, offset)
     return claims
+
+
+def _unpair(claims: list[Claim], text: str, offset: int) -> None:
+    """Unkey a claim of a :data:`~gkmine.link.quantities.PAIRED` quantity whose partner does
+    not follow it in its sentence ("采购信息21条" without the amount may count notices)."""
+    for i, claim in enumerate(claims):
+        partner = PAIRED.get(claim.quantity or "")
+        if partner is None:
+            continue
+        after = next((c for c in claims[i + 1:] if c.quantity), None)
+        if after is None or after.quantity != partner or _SENTENCE_MARK.search(
+                text, claim.end - offset, after.start - offset):
+            claim.quantity = claim.cell = claim.actor = None
 
 
 #: how close an elliptic claim ("，共办理718件") must follow a keyed one to share its topic

@@ -191,3 +191,54 @@ def test_a_figure_of_another_year_is_not_compared():
     checks = n1(f"2023年共收到政府信息公开申请{new}件。2022年共收到政府信息公开申请"
                 f"{new + 5}件。", values)
     assert [(c.passed, c.expected) for c in checks] == [(True, new)]
+
+
+def _procurement_report(prose: str, projects: Cell, amount: Cell) -> Report:
+    return Report(source="x.txt", text=prose, cells=[projects, amount],
+                  meta=Meta(agency="某某区人民政府办公室", year=2019, layout="2019"))
+
+
+def _n1_and_panel(report: Report) -> tuple[list, list]:
+    from gkmine.link.panel import compare_claims
+    from gkmine.nlp.claims import report_claims
+
+    cells = {c.id: c for c in report.cells}
+    panel = compare_claims([c.to_dict() for c in report_claims(report)], cells)
+    return [c for c in check_report(report) if c.rule == "N1"], [c for _, c in panel]
+
+
+def test_procurement_figures_agree_with_a_run_of_printed_digits():
+    prose = "今年共发布采购信息21条共5419886元。\n政府集中采购215419886元\n"
+    at = prose.index("2154")
+    note = "1 values for 2 columns (215419886元): placement ambiguous"
+    run = [Cell("t2", "procurement", col, None, "", "missing", start=at, end=at + 10,
+                note=note) for col in ("projects", "amount")]
+    checks, panel = _n1_and_panel(_procurement_report(prose, *run))
+    assert sorted((c.passed, c.col) for c in checks) == [(True, "amount"), (True, "projects")]
+    assert [c.passed for c in panel] == [True, True]
+    # figures that do not write the run: undecidable, never the agency's error
+    checks, panel = _n1_and_panel(_procurement_report(prose.replace("21条", "22条"), *run))
+    assert [(c.passed, c.attribution, c.actual) for c in checks] == [
+        (False, "extraction", None)] * 2
+    assert panel == []
+
+
+def test_procurement_amounts_are_compared_in_wan():
+    projects = Cell("t2", "procurement", "projects", 6, "6", "number")
+    amount = Cell("t2", "procurement", "amount", 251000, "251000元", "number", unit="元",
+                  amount_wan=25.1)
+    for prose in ("全年政府集中采购项目6个，采购总金额251000元。",
+                  "发布采购信息6条，共25.1万元。"):
+        checks, panel = _n1_and_panel(_procurement_report(prose, projects, amount))
+        assert [c.passed for c in checks] == [True, True] and len(panel) == 2, prose
+    checks, _ = _n1_and_panel(_procurement_report("发布采购信息6条，共26万元。", projects, amount))
+    assert [c.passed for c in checks] == [True, False]
+
+
+def test_the_tables_own_text_is_not_compared_with_itself():
+    text = "其中行政复议3件。"
+    cell = Cell("t4", "review", "total", 3, "3", "number", start=text.index("3"),
+                end=text.index("3") + 1)
+    report = Report(source="x.txt", text=text, cells=[cell],
+                    meta=Meta(agency="某某县人民政府", year=2023, layout="2021"))
+    assert [c for c in check_report(report) if c.rule == "N1"] == []

@@ -422,6 +422,8 @@ DEV_PAGES_KEYED = {
     ("p012.txt", "applications_carried_in", 0), ("p012.txt", "applications_processed", 39),
     ("p012.txt", "reviews_and_suits", 0), ("p023.txt", "applications_new", 0),
     ("p023.txt", "normative_docs_in_force", 1), ("p030.txt", "applications_new", 0),
+    # 采购信息37条,采购总金额924.17万元 (a 2021 report: no procurement row to compare with)
+    ("p030.txt", "procurement_projects", 37), ("p030.txt", "procurement_amount", 924.17),
     ("p033.txt", "applications_new", 102), ("p033.txt", "suits", 0),
     ("p033.txt", "review_upheld", 4), ("p039.txt", "applications_new", 7),
     ("p048.txt", "applications_new", 0), ("p049.txt", "applications_new", 0),
@@ -543,3 +545,20 @@ def test_a_figure_of_another_year_is_no_claim_about_the_tables():
                       (48, "applications_processed")]
     # without the report's year nothing is known of the next year either
     assert [c.quantity for c in extract_claims(text)][2:4] == [None, "applications_new"]
+
+
+AMOUNT = "procurement_amount"
+
+
+@pytest.mark.parametrize("text, keyed", [
+    # 政府集中采购: a count is the table's only with its amount
+    ("全年共发布采购信息197批次涉及金额3601627.4元。", ["procurement_projects", AMOUNT]),
+    ("今年共发布采购信息21条共5419886元。", ["procurement_projects", AMOUNT]),
+    ("公开政府采购信息4条，财政资金4条。", [None, None]),
+    ("采购项目数量采购总金额政府集中采购215419886元", [None]),  # the table's own header
+])
+def test_procurement_is_keyed_with_its_amount(text, keyed):
+    claims = extract_claims(text, layout="2019")
+    assert [c.quantity for c in claims] == keyed
+    assert all(c.cell == f"t2.procurement.{c.quantity.split('_')[1]}" for c in claims
+               if c.quantity)
