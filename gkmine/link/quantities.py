@@ -285,6 +285,9 @@ _RULES: tuple[_Rule, ...] = (
     # a bare "共办理718件" after figures of applications: processed or the year's caseload
     _Rule("applications_handled", (_p(r"^(?:依法)?办理$"),), units=APPLICATION_UNITS,
           after=APPLICATION_QUANTITIES),
+    _Rule("applications_handled",
+          (_p(r"^(?:依法)?办理(?:政府信息公开|信息公开|依申请公开|公开)?申请(?:件)?$"),),
+          units=APPLICATION_UNITS),
     _Rule("applications_natural_person",
           (_p(r"^(?:其中)?(?:来自|涉及)?(?:自然人|公民个人|公民)(?:提出的?)?(?:申请)?$"),),
           units=APPLICATION_UNITS),
@@ -306,7 +309,7 @@ _RULES: tuple[_Rule, ...] = (
               rf"申请$"),), units=APPLICATION_UNITS),
     # a report on disclosure counts its applications without naming them again:
     # "本年度共收到70件申请"; in 条 only when the object is the applications themselves
-    _Rule("applications_new", (_p(r"^(?:政府信息公开|信息公开|公开)?申请$"),),
+    _Rule("applications_new", (_p(r"^(?:政府信息公开|信息公开|公开)?申请(?:件)?$"),),
           units=APPLICATION_UNITS),
     _Rule("applications_new", (_p(r"^(?:政府信息公开|信息公开|公开)申请$"),),
           units=frozenset({"条"})),
@@ -451,6 +454,27 @@ def named_rows(obj: str, cells: tuple[str, ...]) -> tuple[str, ...]:
 #: another body credited with the figure: "区政府办代表区政府受理申请17件"
 _ACTOR = re.compile(r"^(?P<actor>.{1,16}?(?:代表|代为).{0,12}?(?:政府|机关|部门|单位|局|委|办|厅))"
                     r"(?:受理|收到|接收|办理|答复|办结)")
+
+
+#: bodies under the reporting agency, whose figures its tables do not count ("各乡镇（街道）
+#: 共收到申请30件", "指导各镇街受理…", "区直各部门共受理…"); the whole area's figures
+#: (全区各级行政机关) are the tables' in the reports read
+_SUBORDINATE = re.compile(
+    r"(?:各|所属|下属|直属)(?:个)?(?:部门|单位|乡镇|镇街|街道|镇|乡|区县|县区|县市区|委办局|"
+    r"成员单位|派出机构)|(?:区|市|县|州|旗)直(?:各)?(?:部门|单位|机关)|"
+    r"(?:省|市|区|县)级(?:各)?部门")
+
+
+def subordinate_actor(clause: str) -> str | None:
+    """The bodies under the agency that a clause credits with its figure, or ``None``.
+
+    >>> subordinate_actor("各乡镇（街道）共收到政府信息公开申请")
+    '各乡镇'
+    >>> subordinate_actor("全区共收到政府信息公开申请") is None
+    True
+    """
+    m = _SUBORDINATE.search(clause)
+    return m.group(0) if m else None
 
 
 def claim_actor(obj: str) -> str | None:

@@ -32,6 +32,7 @@ from gkmine.link.quantities import (
     claim_actor,
     claim_tail,
     key_claim,
+    subordinate_actor,
 )
 from gkmine.nlp.numbers import (
     ARABIC,
@@ -578,13 +579,24 @@ _INTO_NEXT_YEAR = re.compile(r"(?:结转|顺延|转)(?:至|到|入)?\s*$")
 _YEAR_WINDOW = 60
 
 
-def _another_year(text: str, start: int, year: int) -> bool:
-    """Whether the last year named in the sentence before ``start`` (titles of documents
-    aside) is not ``year``, nor the next year that applications are carried into."""
+#: a running total over the years ("截至目前，累计受理申请1200件", "建站以来累计")
+_CUMULATIVE = re.compile(r"(?:截至|截止|历年|成立以来|建站以来|开通以来|运行以来).*累计|"
+                         r"累计.*(?:以来|历年)")
+
+
+def _another_period(text: str, start: int, year: int | None) -> bool:
+    """Whether the sentence before ``start`` speaks of another period than the report's:
+    a running total over the years, or (with the report's ``year``) another year, the last
+    one it names (titles of documents aside) being neither ``year`` nor the next year that
+    applications are carried into."""
     lo = max(0, start - _YEAR_WINDOW)
     marks = [m.end() for m in _SENTENCE_MARK.finditer(text, lo, start)]
     lo = max([lo, *marks, text.rfind("\n", lo, start) + 1])
     before = _BOOK_TITLE.sub(lambda m: " " * len(m[0]), text[lo:start])
+    if _CUMULATIVE.search(before) and not _YEAR.search(before, before.rfind("累计")):
+        return True  # (unless a year is named after it: "累计…1770条，其中2019年度…")
+    if year is None:
+        return False
     named = None
     for named in _YEAR.finditer(before):  # noqa: B007 (the last one is wanted)
         pass
@@ -597,14 +609,26 @@ def _key(claim: Claim, text: str, offset: int, layout: str | None,
          parent: str | None, follows: str | None, year: int | None = None) -> None:
     """Set the quantity, cell key and actor of ``claim`` (``text`` is the text it was found
     in)."""
-    if year is not None and _another_year(text, claim.start - offset, year):
+    if _another_period(text, claim.start - offset, year):
         claim.quantity = claim.actor = claim.cell = None
         return
     claim.quantity = key_claim(value=claim.value, unit=claim.unit, obj=claim.object,
                                text=claim.text, tail=claim_tail(text, claim.end - offset),
                                parent=parent, follows=follows, year=year)
-    claim.actor = claim_actor(claim.object) if claim.quantity else None
+    claim.actor = None if claim.quantity is None else (
+        claim_actor(claim.object) or subordinate_actor(_subject_clause(text, claim.start - offset)))
     claim.cell = None if claim.actor else cell_key(claim.quantity, layout)
+
+
+#: what ends the clause a claim's subject is in (not brackets: "各乡镇（街道）共收到…")
+_SUBJECT_END = re.compile(r"[，,。；;：:！？!?\n]")
+
+
+def _subject_clause(text: str, start: int, *, width: int = 40) -> str:
+    """The clause before ``start`` up to its last comma or sentence mark."""
+    lo = max(0, start - width)
+    ends = [m.end() for m in _SUBJECT_END.finditer(text, lo, start)]
+    return text[ends[-1] if ends else lo:start]
 
 
 def _section_offset(report, section) -> int:

@@ -562,3 +562,27 @@ def test_procurement_is_keyed_with_its_amount(text, keyed):
     assert [c.quantity for c in claims] == keyed
     assert all(c.cell == f"t2.procurement.{c.quantity.split('_')[1]}" for c in claims
                if c.quantity)
+
+
+@pytest.mark.parametrize("text, keyed", [
+    # a running total over the years is not the year's
+    ("截至2024年底，累计受理政府信息公开申请1200件。", [None]),
+    ("今年以来累计受理政府信息公开申请20件。", ["applications_new"]),
+    ("截至目前累计主动公开信息1770条，其中2024年度收到申请2件。", [None, "applications_new"]),
+    ("本年度共办理申请130件。", ["applications_handled"]),
+])
+def test_the_period_a_figure_speaks_of(text, keyed):
+    assert [c.quantity for c in extract_claims(text, year=2024)] == keyed
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("各乡镇（街道）共收到政府信息公开申请30件。", "各乡镇"),
+    ("区直各部门共受理政府信息公开申请56件。", "区直各部门"),
+    ("指导各镇街受理政府信息公开申请12件。", "各镇街"),
+    ("组织各部门开展培训，全年共收到政府信息公开申请5件。", None),
+    ("全区共收到政府信息公开申请100件。", None),
+])
+def test_figures_of_the_bodies_under_the_agency_are_not_its_tables(text, actor):
+    (claim,) = extract_claims(text)
+    assert claim.quantity == "applications_new" and claim.actor == actor
+    assert (claim.cell is None) == (actor is not None)
