@@ -255,7 +255,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule("reviews_and_suits", (_p(_REVIEW), _p(_SUIT)), _p(r"结果|审结|维持|驳回|申请人")),
     _Rule("reviews", (_p(_REVIEW),), _p(r"结果|审结|维持|驳回|申请人|诉讼|决定书")),
     _Rule("suits", (_p(_SUIT),), _p(r"结果|审结|维持|驳回|复议|一审|二审|判决|开庭|出庭")),
-    _Rule("applications_carried_in", (_p(r"上年(?:度)?结转|结转自上年"),),
+    _Rule("applications_carried_in", (_p(r"上年(?:度)?结转|结转自上年|结转上(?:一)?年"),),
           _p(r"下(?:一)?年|办结|复议|诉讼"), APPLICATION_UNITS),
     # result rows name the outcome right before the number, whatever set of applications
     # the clause starts from: "所有办结的申请中同意公开答复9件" counts disclosures
@@ -280,7 +280,7 @@ _RULES: tuple[_Rule, ...] = (
           (_APPLICATION, _p(r"办结|答复|办理完毕|处理完毕|已办理|完成")), _NOT_APPLICATION_ROW,
           APPLICATION_UNITS),
     _Rule("applications_processed",
-          (_p(r"^(?:及时|依法|依规|按时|全部|均|完成|已)*(?:办结|答复|办理完毕)(?:申请)?$"),),
+          (_p(r"^(?:及时|依法|依规|规范|按时|按期|全部|均|完成|已)*(?:办结|答复|办理完毕)(?:申请)?$"),),
           units=APPLICATION_UNITS),
     # a bare "共办理718件" after figures of applications: processed or the year's caseload
     _Rule("applications_handled", (_p(r"^(?:依法)?办理$"),), units=APPLICATION_UNITS,

@@ -570,6 +570,11 @@ def test_procurement_is_keyed_with_its_amount(text, keyed):
     ("今年以来累计受理政府信息公开申请20件。", ["applications_new"]),
     ("截至目前累计主动公开信息1770条，其中2024年度收到申请2件。", [None, "applications_new"]),
     ("本年度共办理申请130件。", ["applications_handled"]),
+    ("结转上年度政府信息公开申请1件。", ["applications_carried_in"]),
+    ("收到政府信息公开申请7件，按照《条例》要求，及时规范答复7件。",
+     ["applications_new", "applications_processed"]),
+    # "应公开而不予公开" and a correction asked of an applicant count nothing of the table
+    ("全年没有应公开而不予公开的情况，目前未收到该申请人提交的补正。", [None]),
 ])
 def test_the_period_a_figure_speaks_of(text, keyed):
     assert [c.quantity for c in extract_claims(text, year=2024)] == keyed
