@@ -196,7 +196,9 @@ _NOT_APPLICATION_ROW = re.compile(
 _NOT_DECISIONS = re.compile(r"事项|清单|目录|权力|标准|依据|流程|人员|窗口|复议|诉讼|信息|公示|"
                             r"归集|申请")
 #: (项 counts items, "事项共有89项，其中行政许可57项", unless decisions are named: "处罚决定3项")
-_DECISION_UNITS = COUNT_UNITS - {"条", "人次", "项"}
+_DECISION_UNITS = COUNT_UNITS - {"条", "人次", "项"} | {"份"}
+#: units a count of regulations or normative documents is stated in ("制定规范性文件3份")
+_DOCUMENT_UNITS = COUNT_UNITS | {"份"}
 #: issuing a document (发布 is left out: "平台发布规范性文件2件" publishes, it does not issue)
 _ISSUED = re.compile(r"制定|制发|出台|印发|新增|起草")
 
@@ -313,10 +315,14 @@ _RULES: tuple[_Rule, ...] = (
           units=APPLICATION_UNITS),
     _Rule("applications_new", (_p(r"^(?:政府信息公开|信息公开|公开)申请$"),),
           units=frozenset({"条"})),
-    _Rule("regulations_issued", (_p(r"规章"), _ISSUED), _p(r"规范性文件|清理|废止|现行")),
-    _Rule("normative_docs_issued", (_p(r"规范性文件"), _ISSUED), _p(r"清理|废止|现行|规章")),
-    _Rule("normative_docs_repealed", (_p(r"规范性文件"), _p(r"废止")), _p(r"规章")),
-    _Rule("normative_docs_in_force", (_p(r"规范性文件"), _p(r"现行有效|持续有效")), _p(r"规章")),
+    _Rule("regulations_issued", (_p(r"规章"), _ISSUED), _p(r"规范性文件|[清梳]理|废止|现行"),
+          _DOCUMENT_UNITS),
+    _Rule("normative_docs_issued", (_p(r"规范性文件"), _ISSUED), _p(r"[清梳]理|废止|现行|规章"),
+          _DOCUMENT_UNITS),
+    _Rule("normative_docs_repealed", (_p(r"规范性文件"), _p(r"废止")), _p(r"规章"),
+          _DOCUMENT_UNITS),
+    _Rule("normative_docs_in_force", (_p(r"规范性文件"), _p(r"现行有效|持续有效")), _p(r"规章"),
+          _DOCUMENT_UNITS),
     # elliptic, right after a figure of normative documents: "制发行政规范性文件9件，按程序确认
     # 失效或废止文件7件", "本年度制发规范性文件34件，现行有效件数424件"
     _Rule("normative_docs_repealed", (_p(r"^.{0,8}?废止(?:或失效|、失效)?(?:的)?(?:文件)?$"),),
@@ -356,7 +362,8 @@ def claim_tail(text: str, end: int, *, width: int = 16) -> str:
 #: quantities whose breakdown follows in the same sentence: "行政复议3件，其中结果维持2件"
 PARENT_QUANTITIES: dict[str, str] = {"reviews": "行政复议", "suits": "行政诉讼"}
 _BREAKDOWN = re.compile(
-    r"^(?:其中)?(?:结果)?(?:维持|纠正|纠错|被纠错|败诉|驳回|其他结果|尚未审结|未审结)")
+    r"^(?:其中)?(?:结果)?(?:维持|纠正|纠错|被纠错|败诉|撤销|确认违法|被责令|驳回|其他结果|"
+    r"尚未审结|未审结|(?:尚在|正在)?审理)")
 
 
 _UNQUOTE = str.maketrans("", "", QUOTE_MARKS)

@@ -579,9 +579,9 @@ _INTO_NEXT_YEAR = re.compile(r"(?:结转|顺延|转)(?:至|到|入)?\s*$")
 _YEAR_WINDOW = 60
 
 
-#: a running total over the years ("截至目前，累计受理申请1200件", "建站以来累计")
-_CUMULATIVE = re.compile(r"(?:截至|截止|历年|成立以来|建站以来|开通以来|运行以来).*累计|"
-                         r"累计.*(?:以来|历年)")
+#: a running total over the years ("截至目前，累计受理申请1200件", "梳理历年…印发的文件")
+_CUMULATIVE = re.compile(r"历年|往年|(?:截至|截止|成立以来|建站以来|开通以来|运行以来).*累计|"
+                         r"累计.*以来")
 
 
 def _another_period(text: str, start: int, year: int | None) -> bool:
@@ -591,9 +591,12 @@ def _another_period(text: str, start: int, year: int | None) -> bool:
     applications are carried into."""
     lo = max(0, start - _YEAR_WINDOW)
     marks = [m.end() for m in _SENTENCE_MARK.finditer(text, lo, start)]
-    lo = max([lo, *marks, text.rfind("\n", lo, start) + 1])
+    lo = max([lo, *marks])  # (not at a line break: PDF text wraps its sentences)
     before = _BOOK_TITLE.sub(lambda m: " " * len(m[0]), text[lo:start])
-    if _CUMULATIVE.search(before) and not _YEAR.search(before, before.rfind("累计")):
+    cumulative = None
+    for cumulative in _CUMULATIVE.finditer(before):  # noqa: B007 (the last one is wanted)
+        pass
+    if cumulative and not _YEAR.search(before, cumulative.end()):
         return True  # (unless a year is named after it: "累计…1770条，其中2019年度…")
     if year is None:
         return False

@@ -529,6 +529,11 @@ def test_applications_of_every_applicant(text, keyed):
     ("2024年市科委有1件涉及政府信息公开工作的行政复议。", ["reviews"]),
     # a change is not a count
     ("行政复议5件，较上年减少行政复议2件。", ["reviews", None]),
+    # documents in 份; outcomes of a review as its breakdown
+    ("本年度作出行政处罚决定书86份，制定规范性文件3份。",
+     ["penalty_decisions", "normative_docs_issued"]),
+    ("被申请行政复议3件，其中维持1件，撤销1件，1件尚在审理中。",
+     ["reviews", "review_upheld", "review_corrected", "review_pending"]),
 ])
 def test_more_wordings_of_tabled_quantities(text, keyed):
     claims = extract_claims(text, year=2024)
@@ -570,6 +575,7 @@ def test_procurement_is_keyed_with_its_amount(text, keyed):
     ("今年以来累计受理政府信息公开申请20件。", ["applications_new"]),
     ("截至目前累计主动公开信息1770条，其中2024年度收到申请2件。", [None, "applications_new"]),
     ("本年度共办理申请130件。", ["applications_handled"]),
+    ("梳理历年区管委会印发的\n行政规范性文件228份。", [None]),  # a line break inside
     ("结转上年度政府信息公开申请1件。", ["applications_carried_in"]),
     ("收到政府信息公开申请7件，按照《条例》要求，及时规范答复7件。",
      ["applications_new", "applications_processed"]),
