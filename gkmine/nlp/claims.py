@@ -571,8 +571,11 @@ def _unpair(claims: list[Claim], text: str, offset: int) -> None:
 _FOLLOWS_WITHIN = 40
 
 
-#: a year the prose names ("2023年", "2023年度"; not a date such as 2025年1月)
-_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!\s*\d{1,2}\s*月)")
+#: a year the prose names: by number ("2023年", "2023年度"; not a date such as 2025年1月),
+#: as the report's (今年, 本年度, 全年) or as the year before (上年, 去年; not in 上年结转,
+#: 结转上年度, nor a comparison: 较上年, 同比上年, 去年同期)
+_YEAR = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年(?!\s*\d{1,2}\s*月)|(?P<this>今年|本年|当年|全年)|"
+                   r"(?P<before>(?<![较比与同转])(?:上一?年|去年)(?!度?(?:结转|同期)))")
 #: words that carry applications over into a later year ("结转至2026年")
 _INTO_NEXT_YEAR = re.compile(r"(?:结转|顺延|转)(?:至|到|入)?\s*$")
 #: how far back a claim's sentence is searched for the year it speaks of
@@ -586,9 +589,9 @@ _CUMULATIVE = re.compile(r"历年|往年|(?:截至|截止|成立以来|建站以
 
 def _another_period(text: str, start: int, year: int | None) -> bool:
     """Whether the sentence before ``start`` speaks of another period than the report's:
-    a running total over the years, or (with the report's ``year``) another year, the last
-    one it names (titles of documents aside) being neither ``year`` nor the next year that
-    applications are carried into."""
+    a running total over the years, or another year: the last it names (titles of documents
+    aside) is the year before, or (with the report's ``year``) neither ``year`` nor the next
+    year that applications are carried into."""
     lo = max(0, start - _YEAR_WINDOW)
     marks = [m.end() for m in _SENTENCE_MARK.finditer(text, lo, start)]
     lo = max([lo, *marks])  # (not at a line break: PDF text wraps its sentences)
@@ -598,14 +601,17 @@ def _another_period(text: str, start: int, year: int | None) -> bool:
         pass
     if cumulative and not _YEAR.search(before, cumulative.end()):
         return True  # (unless a year is named after it: "累计…1770条，其中2019年度…")
-    if year is None:
-        return False
     named = None
     for named in _YEAR.finditer(before):  # noqa: B007 (the last one is wanted)
         pass
-    if named is None or int(named[1]) == year:
+    if named is None or named["this"]:
         return False
-    return not (int(named[1]) == year + 1 and _INTO_NEXT_YEAR.search(before, 0, named.start()))
+    if named["before"]:
+        return True
+    if year is None or int(named["year"]) == year:
+        return False
+    return not (int(named["year"]) == year + 1
+                and _INTO_NEXT_YEAR.search(before, 0, named.start()))
 
 
 def _key(claim: Claim, text: str, offset: int, layout: str | None,

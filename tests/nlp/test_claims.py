@@ -576,6 +576,11 @@ def test_procurement_is_keyed_with_its_amount(text, keyed):
     ("截至目前累计主动公开信息1770条，其中2024年度收到申请2件。", [None, "applications_new"]),
     ("本年度共办理申请130件。", ["applications_handled"]),
     ("梳理历年区管委会印发的\n行政规范性文件228份。", [None]),  # a line break inside
+    # the year before, named as such; not in 上年结转 nor in a comparison
+    ("上年度收到政府信息公开申请15件，今年收到政府信息公开申请20件。",
+     [None, "applications_new"]),
+    ("与上年相比，收到政府信息公开申请20件，上年结转申请2件。",
+     ["applications_new", "applications_carried_in"]),
     ("结转上年度政府信息公开申请1件。", ["applications_carried_in"]),
     ("收到政府信息公开申请7件，按照《条例》要求，及时规范答复7件。",
      ["applications_new", "applications_processed"]),
