@@ -242,3 +242,12 @@ def test_the_tables_own_text_is_not_compared_with_itself():
     report = Report(source="x.txt", text=text, cells=[cell],
                     meta=Meta(agency="某某县人民政府", year=2023, layout="2021"))
     assert [c for c in check_report(report) if c.rule == "N1"] == []
+
+
+def test_fees_stated_in_yuan_are_compared_in_wan():
+    values = random_cells("2021", seed=5)
+    values[("t2", "admin_fees", "amount_wan")] = 3.5
+    (check,) = n1("本年度收取行政事业性收费35000元。", values)
+    assert check.passed and check.expected == 3.5
+    (check,) = n1("本年度收取行政事业性收费36000元。", values)
+    assert not check.passed and check.attribution == "source"
