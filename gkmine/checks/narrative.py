@@ -4,12 +4,15 @@ N1 reads the prose with gkmine's numeric-claims extractor (:mod:`gkmine.nlp.clai
 keys every claim that states a tabled quantity to its cells (:mod:`gkmine.link.quantities`):
 applications received, processed, disclosed…, 行政复议 and 行政诉讼 cases and their
 corrections, 行政许可/处罚/强制 decisions, regulations and normative documents issued, fees,
-including the explicit zeros (未收到政府信息公开申请, 没有…行政复议和行政诉讼). A claim about
-something no table counts (主动公开…条, 依申请公开173条, a breakdown by channel) is not
-compared, nor is an approximate one (20余件), nor one the prose credits to another body
-("区政府办代表区政府受理…": keyed, with ``actor`` and no cell). A row total the agency left
-blank is read as the sum of its printed parts; words that may mean another sum
-("受理申请749件" = new + carried in) agree with either.
+政府集中采购, including the explicit zeros (未收到政府信息公开申请, 没有…行政复议和行政诉讼).
+A claim about something no table counts (主动公开…条, 依申请公开173条, a breakdown by channel)
+is not compared, nor is an approximate one (20余件), one of another period (上年度…, 截至…
+累计), nor one the prose credits to another body ("区政府办代表区政府受理…", "各乡镇共收到…":
+keyed, with ``actor`` and no cell). A row total the agency left blank is read as the sum of
+its printed parts; words that may mean another sum ("受理申请749件" = new + carried in,
+"因本机关不掌握等原因无法提供" = that row or the group) agree with either. A row whose printed
+values ran together and could not be split is judged by its digits: the prose's figures for
+all its cells, written one after another, are that run or not (:func:`run_checks`).
 
 >>> [(f.quantity, f.value) for f in table_figures("今年共收到政府信息公开申请12件，行政复议1起。")]
 [('applications_new', 12), ('reviews', 1)]
@@ -256,6 +259,13 @@ def _printed_run(cell: Cell | None) -> str | None:
     return "".join(_DIGITS.findall(raw)) or None
 
 
+def _written(figure: Figure) -> str | None:
+    """The digits of a figure's own expression ("21条" -> "21"; ``None`` for a zero stated in
+    words or a Chinese numeral)."""
+    found = _DIGITS.findall(figure.text.replace(",", ""))
+    return found[0] if len(found) == 1 else None
+
+
 def _row_cells(cell_id: str) -> tuple[str, ...]:
     """Every cell of the row of ``cell_id``, in the columns' order (t2 per the layout whose
     columns hold it)."""
@@ -291,11 +301,10 @@ def run_checks(found: Iterable[Figure], cells: Mapping[str, Cell]) -> dict[Figur
         run = [c for c in _row_cells(cid) if _printed_run(cells.get(c)) == printed
                and (cells[c].start, cells[c].end) == span]
         done.update(run)
-        digits = [_DIGITS.fullmatch(_DIGITS.search(stated[c].text)[0] if c in stated
-                                    and _DIGITS.search(stated[c].text) else "") for c in run]
-        if len(run) < 2 or not all(digits):
+        written = [_written(stated[c]) if c in stated else None for c in run]
+        if len(run) < 2 or None in written:
             continue
-        agree = "".join(d[0] for d in digits) == printed
+        agree = "".join(written) == printed
         for c in run:
             figure = stated[c]
             what = (f"N1: the prose states {figure.quantity} = {figure.value}, and its figures "

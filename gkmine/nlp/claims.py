@@ -4,7 +4,9 @@ A claim is a quantity with its unit, the short phrase it counts, whether it is a
 and the character offsets of the expression, so that every figure can be traced back and
 compared with the statutory tables. Dates, years, document numbers, ordinals, addresses,
 phone numbers, URLs and the lines of the statutory tables are not claims. Explicit negations
-("未收到政府信息公开申请", "零问责", "未收取信息处理费") are claims of zero.
+("未收到政府信息公开申请", "零问责", "未收取信息处理费") are claims of zero. A figure of another
+period (上年度…, 2023年… in the report on 2024, 截至目前累计…) is a claim of no tabled quantity;
+one of the bodies under the agency (各乡镇共收到…) is keyed with its ``actor`` and no cell.
 
 >>> [(c.value, c.unit, c.object) for c in extract_claims("2024年主动公开政府信息 385 条。")]
 [(385, '条', '主动公开政府信息')]
