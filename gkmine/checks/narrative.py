@@ -196,6 +196,14 @@ def _inside_cells(claim: Figure, ids: Iterable[str], cells: Mapping[str, Cell]) 
                for cell in map(cells.get, ids))
 
 
+def _settled_by(claim: Figure, cell: Cell) -> bool:
+    """Whether the figure is among the prose that settled the cell's reading (the spans the
+    note records hold its number, whether or not they were widened to its object: the
+    panel reads figures from stored claims, without the text)."""
+    number = claim.end - len(claim.text)
+    return any(a <= number and claim.end <= b for a, b in prose_spans(cell.note))
+
+
 def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
     """N1 for one figure, ``None`` when the table it refers to was not extracted.
 
@@ -208,8 +216,7 @@ def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
         return None
     if _inside_cells(claim, ids, cells):
         return None  # the table's own text read as prose (a row run into a sentence)
-    if any(cid in cells and (claim.start, claim.end) in prose_spans(cells[cid].note)
-           for cid in ids):
+    if any(cid in cells and _settled_by(claim, cells[cid]) for cid in ids):
         return None  # the prose chose that cell's reading: it cannot also confirm it
     ops, from_parts = _operands(ids, cells)
     spans = [(claim.start, claim.end)]

@@ -251,3 +251,18 @@ def test_fees_stated_in_yuan_are_compared_in_wan():
     assert check.passed and check.expected == 3.5
     (check,) = n1("本年度收取行政事业性收费36000元。", values)
     assert not check.passed and check.attribution == "source"
+
+
+def test_prose_that_settled_a_cell_does_not_confirm_it_in_n1_nor_in_the_panel():
+    from gkmine.checks.narrative import figure_of
+    from gkmine.tables.fused import PROSE_NOTE
+
+    text = "本年度制发规范性文件34件。"
+    (claim,) = extract_claims(text)
+    (widened,) = table_figures(text)
+    assert widened.start < claim.start  # N1's figure spans the object too
+    note = f"{PROSE_NOTE} {widened.start}–{widened.end} (the fused digits '3489' read two ways)"
+    cells = {"t2.normative_docs.issued": Cell("t2", "normative_docs", "issued", 34, "34",
+                                              "number", note=note)}
+    assert claim_check(widened, cells) is None
+    assert claim_check(figure_of(claim.to_dict()), cells) is None  # the panel's figure
