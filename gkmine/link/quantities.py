@@ -243,7 +243,8 @@ PAIRED: dict[str, str] = {"procurement_projects": "procurement_amount"}
 #: Tried in order; the first rule whose patterns all match the claim's object wins.
 _RULES: tuple[_Rule, ...] = (
     _Rule("processing_fees", (_p(r"信息处理费|处理费"),), units=frozenset({"元", "万元"})),
-    _Rule("admin_fees_wan", (_p(r"行政事业性收费"),), _p(r"项目|事项|清单"), units=_MONEY),
+    _Rule("admin_fees_wan", (_p(r"行政事业性收费"),),
+          _p(r"项目|事项|清单|减免|免收|免征|减征|停征|取消|降低|减负|让利"), units=_MONEY),
     _Rule("reviews_and_suits_corrected", (_p(_REVIEW), _p(_SUIT), _CORRECTED)),
     _Rule("review_corrected", (_p(_REVIEW), _CORRECTED), _p(_SUIT)),
     _Rule("suit_corrected", (_p(_SUIT), _CORRECTED), _p(_REVIEW)),

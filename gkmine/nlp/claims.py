@@ -574,9 +574,10 @@ _FOLLOWS_WITHIN = 40
 
 
 #: a year the prose names: by number ("2023年", "2023年度"; not a date such as 2025年1月),
-#: as the report's (今年, 本年度, 全年) or as the year before (上年, 去年; not in 上年结转,
-#: 结转上年度, nor a comparison: 较上年, 同比上年, 去年同期)
-_YEAR = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年(?!\s*\d{1,2}\s*月)|(?P<this>今年|本年|当年|全年)|"
+#: as the report's (今年, 本年度; 全年 and 当年 are of the year named before them) or as the
+#: year before (上年, 去年; not in 上年结转, 结转上年度), none of them in a comparison
+#: (较上年, 同比上年, 与2023年相比, 去年同期)
+_YEAR = re.compile(r"(?<![\d较比与])(?P<year>\d{4})\s*年(?!\s*\d{1,2}\s*月)|(?P<this>今年|本年)|"
                    r"(?P<before>(?<![较比与同转])(?:上一?年|去年)(?!度?(?:结转|同期)))")
 #: words that carry applications over into a later year ("结转至2026年")
 _INTO_NEXT_YEAR = re.compile(r"(?:结转|顺延|转)(?:至|到|入)?\s*$")

@@ -581,6 +581,9 @@ def test_procurement_is_keyed_with_its_amount(text, keyed):
      [None, "applications_new"]),
     ("与上年相比，收到政府信息公开申请20件，上年结转申请2件。",
      ["applications_new", "applications_carried_in"]),
+    ("2023年全年共收到政府信息公开申请40件。", [None]),  # 全年 of the year named
+    ("与2023年相比，全年共收到政府信息公开申请50件。", ["applications_new"]),
+    ("减免行政事业性收费300万元。", [None]),  # fees waived, not collected
     ("结转上年度政府信息公开申请1件。", ["applications_carried_in"]),
     ("收到政府信息公开申请7件，按照《条例》要求，及时规范答复7件。",
      ["applications_new", "applications_processed"]),
