@@ -660,7 +660,15 @@ def report_claims(report) -> list[Claim]:
     sections = tuple((s.key, s.text, s.start, _section_offset(report, s))
                      for s in report.sections)
     year = getattr(report.meta, "year", None)  # (the table stage reads before the year)
+    if year is not None and not _names_as_period(report.text, year):
+        year = None  # a year the report never speaks of (a misread one) excludes nothing
     return [replace(c) for c in _claims_of(report.text, report.meta.layout, sections, year)]
+
+
+def _names_as_period(text: str, year: int) -> bool:
+    """Whether ``text`` speaks of ``year`` as a period ("2024年，…", "2024年度"), not only in
+    a date ("2025年1月20日", the day a report on 2024 was published)."""
+    return re.search(rf"(?<!\d){year}\s*年(?!\s*\d{{1,2}}\s*月)", text) is not None
 
 
 @lru_cache(maxsize=4)

@@ -605,3 +605,16 @@ def test_figures_of_the_bodies_under_the_agency_are_not_its_tables(text, actor):
     (claim,) = extract_claims(text)
     assert claim.quantity == "applications_new" and claim.actor == actor
     assert (claim.cell is None) == (actor is not None)
+
+
+def test_a_misread_report_year_excludes_no_figure():
+    from gkmine.record import Meta, Report
+
+    text = ("2024年，共收到政府信息公开申请5件。2023年收到政府信息公开申请4件。\n"
+            "发布日期：2025年1月20日")
+    found = {}
+    for year in (2024, 2025):  # 2025: the year of publication, read as the report's
+        report = Report("a.txt", text=text, meta=Meta(layout="2021", year=year), sections=[])
+        found[year] = [(c.value, c.quantity) for c in report_claims(report)]
+    assert found[2024] == [(5, "applications_new"), (4, None)]
+    assert found[2025][0] == (5, "applications_new")  # not excluded as "another year"
