@@ -700,6 +700,7 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     found.extend(_Found(name, "mention") for name in _township_mentions(compact_head))
     found.extend(_Found(name, "account") for name in _account_organs(compact_head, endings))
     found.extend(_Found(name, "sector") for name in _sector_organs(compact_head, endings))
+    found.extend(_Found(name, "sector") for name in _work_sector_organs(compact_head, endings))
     stem = os.path.splitext(os.path.basename(decode_name(doc.source)))[0]
     found.extend(_title_candidates([simplify(stem)], "filename"))
     if endings:  # a weak name of another kind of organ than the report's own is another's
@@ -741,6 +742,10 @@ _ACCOUNT = re.compile(
 
 #: the kinds of account, one of which every match of ``_ACCOUNT`` ends with
 _ACCOUNT_KIND = re.compile(r"公众号|公众平台|微信|微博|头条号|抖音|视频号|客户端")
+#: an account named after its kind (微信公众号“高台应急管理”, 官方微博「XX发布」)
+_ACCOUNT_AFTER = re.compile(
+    r"(?:公众号|公众平台|微信|微博|头条号|抖音号?|视频号|客户端)(?:账号|帐号|平台)?[:：]?"
+    r"[“\"「](?P<quoted>[\u4e00-\u9fff]{3,10})[”\"」]")
 
 
 @dataclass(frozen=True)
@@ -755,14 +760,18 @@ def _accounts(text: str) -> list[_Account]:
 
     >>> [(a.place.name, a.sector) for a in _accounts("打造安居综合行政执法微信公众号")]
     [('安居区', '综合行政执法')]
+    >>> [(a.place.name, a.sector) for a in _accounts("微信公众号“高台应急管理”发布258条")]
+    [('高台县', '应急管理')]
     """
     index = division_index()
     out: list[_Account] = []
     if _ACCOUNT_KIND.search(text) is None:  # the name run is tried at every character
         return out
-    for match in _ACCOUNT.finditer(text):
-        name = match.group("quoted") or match.group("name")
-        starts = (0,) if match.group("quoted") else range(len(name) - 3)
+    matches = [*_ACCOUNT.finditer(text), *_ACCOUNT_AFTER.finditer(text)]
+    for match in sorted(matches, key=lambda m: m.start()):
+        quoted = match.group("quoted")
+        name = quoted or match.group("name")
+        starts = (0,) if quoted else range(len(name) - 3)
         for at, size in ((at, size) for at in starts for size in (4, 3, 2)):
             stem, sector = name[at:at + size], name[at + size:]
             places = index.by_short.get(stem) or index.by_stem.get(stem, [])
@@ -801,6 +810,32 @@ def _sector_organs(text: str, endings: tuple[str, ...]) -> list[str]:
         if is_sector(match.group("sector")):
             return [match.group("level") + match.group("sector") + endings[-1]]
     return []
+
+
+#: what follows the sector an organ names as its own work (增强住建工作透明度, 审计机关以…,
+#: 全市国防动员建设)
+_OWN_WORK = re.compile(r"工作|机关|建设")
+_SECTOR_MAX = 8
+
+
+def _work_sector_organs(text: str, endings: tuple[str, ...]) -> list[str]:
+    """The organ of the kind the self reference says (我局) for the one sector whose work the
+    text names (住建工作: 住建局), without its place, for the document to complete; none
+    when the text names the work of several sectors (审计工作, 统计工作).
+
+    >>> _work_sector_organs("我局认真履职，增强住建工作透明度", ("分局", "局"))
+    ['住建局']
+    >>> _work_sector_organs("我局做好审计工作和统计工作", ("分局", "局"))
+    []
+    """
+    kinds: dict[str | None, str] = {}
+    for match in _OWN_WORK.finditer(text) if endings else ():
+        for size in range(_SECTOR_MAX, 1, -1):  # the longest sector written before it
+            words = text[max(0, match.start() - size):match.start()]
+            if len(words) == size and is_sector(words):
+                kinds.setdefault(agency_type(words + endings[-1]), words)
+                break
+    return [kinds.popitem()[1] + endings[-1]] if len(kinds) == 1 else []
 
 
 def _self_organ(text: str) -> tuple[str, ...]:
@@ -1240,10 +1275,17 @@ def _complete_national(fragment: str, head: str) -> str | None:
     return "国家" + key
 
 
-def _complete_placeless(fragment: str, context: str) -> str | None:
+#: the kind of organ ending a sector organ's name written without its place (审计厅, 国防动员办)
+_PLACELESS_KIND = re.compile(r"(?:委员会|总局|局|委|部|总署|署|厅|办公室|办)$")
+
+
+def _complete_placeless(fragment: str, context: str,
+                        hints: tuple[Division, ...] = ()) -> str | None:
     """A sector organ named without any place (应急管理局2025年…报告) in a text that names one
     county-level government (按照梅河口市人民政府办公室《关于…》), or else one county-level
-    place as an address begins (地址:梅河口市…): that place's organ; None otherwise.
+    place as an address begins (地址:梅河口市…), or else (a 厅, a province's organ) one
+    province, or else the one place the page's address names: that place's organ; None
+    otherwise.
 
     >>> _complete_placeless("应急管理局", "及梅河口市人民政府办公室《关于做好…的通知》")
     '梅河口市应急管理局'
@@ -1251,13 +1293,22 @@ def _complete_placeless(fragment: str, context: str) -> str | None:
     True
     >>> _complete_placeless("水利局", "水利局办公室地址:梅河口市银河大街1号")
     '梅河口市水利局'
+    >>> _complete_placeless("审计厅", "《河北省实施〈条例〉办法》…全面落实省委、省政府工作部署")
+    '河北省审计厅'
     """
     key = agency_key(fragment)
     zone = _PLACELESS_ZONE.match(key)
     if key[:1] in _BARE_LEVEL or key.startswith("自治") or names_place(key) \
-            or not (zone or is_sector(_ORGAN_KIND.sub("", key))):
+            or not (zone or is_sector(_PLACELESS_KIND.sub("", key))):
         return None
-    governments = _governments_named(context) or _addressed_counties(context)
+    provincial = key.endswith("厅")  # a province's organ, never a county's
+    if provincial:
+        governments = [p] if (p := _places_in_document(context)) else []
+    else:
+        governments = _governments_named(context) or _addressed_counties(context)
+    if not governments and not zone and len(hints) == 1 \
+            and (hints[0].level == "province" or not provincial):
+        governments = list(hints)
     if len(governments) != 1:
         return None
     if not zone:
@@ -1644,7 +1695,7 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
         meta.evidence["url"] = ",".join(d.name for d in hints)
     completed = fragment and (_complete_fragment(fragment, context, hints)
                               or _complete_national(fragment, view[:_HEAD_CHARS])
-                              or _complete_placeless(fragment, context))
+                              or _complete_placeless(fragment, context, hints))
     if completed:
         agency_evidence = next(f.evidence for f in found if f.value == fragment)
         meta.agency, fragment = completed, None
