@@ -180,9 +180,13 @@ def test_common_abbreviations_are_the_same_agency(short, full):
 
 
 def test_a_bare_level_organ_takes_its_place_as_the_text_writes_it_elsewhere(make_doc):
-    # a district newer than the division data, named in a document the text cites
+    # a district newer than cpca's file, which jionlp's location dictionary knows (with
+    # its city), named in a document the text cites
     text = ("2022年，区统计局严格落实条例。修改《钱塘区统计局主动公开基本目录》。\n" + _BODY)
-    assert _meta(make_doc, text).agency == "钱塘区统计局"
+    assert _meta(make_doc, text).agency == "杭州市钱塘区统计局"
+    # … and one no division data knows: as the text writes it
+    text = ("2022年，区统计局严格落实条例。修改《翠湖区统计局主动公开基本目录》。\n" + _BODY)
+    assert _meta(make_doc, text).agency == "翠湖区统计局"
     # words of the sentence before a bare level are no place (结合省财政厅)
     text = "结合省财政厅2024年政府信息公开工作实际，编制本报告。\n" + _BODY
     assert _meta(make_doc, text).agency is None
