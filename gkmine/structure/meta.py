@@ -1181,6 +1181,11 @@ def _places_in_document(text: str) -> Division | None:
     return next(iter(provinces)) if len(provinces) == 1 else None
 
 
+#: words of a sentence that a place unknown to the division data does not begin with
+#: (请与区卫生健康局办公室联系: no 请与区)
+_FUNCTION_WORD = re.compile(r"[请与向由在和及对为将把从经按据到于即如若或并且同跟给让被是的]")
+
+
 def _complete_fragment(fragment: str, context: str,
                        hints: tuple[Division, ...] = ()) -> str | None:
     """A name with a bare level (区统计局, 市教育局, 自治区人民政府办公厅) completed with the one
@@ -1205,7 +1210,8 @@ def _complete_fragment(fragment: str, context: str,
     # 《临平区统计局…》): a place the division data may not know yet
     written = {m.group(1) for m in re.finditer(
         rf"(?<![\u4e00-\u9fff])({_NOT_A_PLACE}[\u4e00-\u9fff]{{2,4}}?{re.escape(bare)})"
-        rf"{re.escape(key[len(bare):])}", context) if not _LEADING_VERB.match(m.group(1))}
+        rf"{re.escape(key[len(bare):])}", context) if not _LEADING_VERB.match(m.group(1))
+        and (index.lookup(m.group(1)) or not _FUNCTION_WORD.match(m.group(1)))}
     if not fitting and bare in ("区", "县", "市", "旗") and len(written) == 1:
         fitting = list(written)
     # the places the page's address names (区水务局 and swj.tjbh.gov.cn: 滨海新区)
