@@ -300,6 +300,12 @@ _ZONE_DIVISION = re.compile(
     r"[（(](?P<division>[\u4e00-\u9fff]{2,8}?[区县市旗])[）)]")
 
 
+#: a government's report made with its general office (贵阳市人民政府（市人民政府办公厅）):
+#: the office, which compiles it
+_JOINT_OFFICE = re.compile(
+    r"(?P<government>人民政府)[（(](?:省|自治区|[市县区州盟旗])?(?:人民)?政府(?P<office>办公厅|办公室)[）)]$")
+
+
 def _zone_division(match: re.Match[str]) -> str:
     return match.group("division") if division_index().lookup(match.group("division")) \
         else match.group()
@@ -418,6 +424,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     """
     if not raw:
         return None
+    raw = _JOINT_OFFICE.sub(r"\g<government>\g<office>", raw)
     raw = _ZONE_DIVISION.sub(_zone_division, raw)
     name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
     name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", name))
@@ -1676,6 +1683,12 @@ def _layout(view: str, year: int | None, sections: list[Section]) -> tuple[str, 
     return "unknown", None
 
 
+#: the levels of division a bare level (市城建局) may be read as in the page's address
+_BARE_URL_LEVELS = {"省": ("province",), "自": ("province",),
+                    "市": ("province", "prefecture", "county"),
+                    "县": ("county",), "区": ("county",), "旗": ("county",)}
+
+
 def extract_meta(doc: SourceDoc, sections: list[Section], *,
                  warnings: list[str] | None = None) -> Meta:
     """Metadata of a report (see the module docstring for the evidence order); what could
@@ -1693,10 +1706,13 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
     context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])
     hints = tuple(_url_places(doc, context))  # the places the page's address names
-    if fragment and agency_key(fragment)[:1] in ("省", "自", "市"):
+    bare = agency_key(fragment)[:1] if fragment else ""
+    for level in _BARE_URL_LEVELS.get(bare, ()):
         # 省财政厅 on xxgk.jl.gov.cn: the address's province, though jl also spells 吉林市;
-        # 市教委 on jw.cq.gov.cn: the municipality's
-        hints += tuple(d for d in _url_places(doc, context, "province") if d not in hints)
+        # 市教委 on jw.cq.gov.cn: the municipality's; 市城建局 on suining.gov.cn: 遂宁市, not
+        # 睢宁县 (a reading of the level the bare level says, named with it)
+        hints += tuple(d for d in _url_places(doc, context, level) if d not in hints
+                       and (level == "province" or d.name.endswith(bare)))
     if hints:
         meta.evidence["url"] = ",".join(d.name for d in hints)
     completed = fragment and (_complete_fragment(fragment, context, hints)
