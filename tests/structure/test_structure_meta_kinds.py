@@ -2,7 +2,8 @@
 agency, a short form or the wrong level (a subject's disclosure work, a national organ named
 without its prefix, accounts named by a place's stem and a sector, a sector over a whole area,
 zone offices, short offices, places that begin like a pronoun, namesake counties, glossed
-mirrors). Every opening is run both raw and through the reader."""
+mirrors, the sector of the organ's own work, a government's report made with its office).
+Every opening is run both raw and through the reader."""
 
 from __future__ import annotations
 
@@ -107,6 +108,20 @@ def _meta(make_doc, text, warnings=None):
     # the organ that publishes the report as the sentence's subject
     ("根据条例要求，清新区住房和城乡建设局特向社会公布2024年度本机关信息公开工作报告。\n",
      "清远市清新区住房和城乡建设局", "county", "广东省"),
+    # an account named after its kind
+    ("2023年，我局通过微信公众号“绵阳教育”发布信息120条。\n", "绵阳市教育局", "prefecture",
+     "四川省"),
+    # the one sector whose work the self reference's text names, placed by the one government
+    # the text names (a 厅 by its province)
+    ("2021年，我局认真执行《条例》，增强住建工作透明度，依托荔湾区人民政府门户网站公开信息。\n",
+     "广州市荔湾区住建局", "county", "广东省"),
+    ("2025年，审计机关坚持依法公开，落实《河北省实施〈条例〉办法》和省委、省政府部署，推动我厅"
+     "信息公开。\n", "河北省审计厅", "province", "河北省"),
+    # a government's report made with its general office: the office's
+    ("贵阳市人民政府（市人民政府办公厅）2021年政府信息公开工作年度报告\n", "贵阳市人民政府办公厅",
+     "prefecture", "贵州省"),
+    # a district newer than cpca's division file
+    ("临平区统计局2023年政府信息公开工作年度报告\n", "杭州市临平区统计局", "county", "浙江省"),
 ])
 def test_agency_by_kind(make_doc, opening, agency, level, province):
     meta = _meta(make_doc, opening + _BODY)
@@ -137,6 +152,10 @@ def test_level_when_no_agency_is_named(make_doc, opening, level):
     "2022年，我局坚持服务温州经济平稳健康发展和保持社会和谐稳定大局。\n",
     # a pinyin gloss alone is no glossed page (and the name stays a fragment)
     "2023年，区统计局网站(www)发布信息。\n",
+    # the work of two sectors tells no organ
+    "2023年，我局做好审计工作和统计工作，依托荔湾区人民政府门户网站公开信息。\n",
+    # a sentence's words before a bare level are no place unknown to the division data
+    "如对本报告有任何疑问，请与区卫生健康局办公室联系（地址：城中街245号）。\n",
 ])
 def test_no_agency_from_weak_or_foreign_evidence(make_doc, opening):
     assert _meta(make_doc, opening + _BODY).agency is None

@@ -190,3 +190,20 @@ def test_a_bare_level_organ_takes_its_place_as_the_text_writes_it_elsewhere(make
     # words of the sentence before a bare level are no place (结合省财政厅)
     text = "结合省财政厅2024年政府信息公开工作实际，编制本报告。\n" + _BODY
     assert _meta(make_doc, text).agency is None
+
+
+def test_a_prefecture_organ_named_by_its_bare_level_takes_the_address_prefecture(make_doc):
+    # suining spells 遂宁市 and 睢宁县: the organ's bare level 市 decides
+    text = "一、总体情况\n2021年，市城建局坚持依法公开。\n" + _BODY
+    assert _meta(make_doc, text).agency is None
+    meta = _meta(make_doc, text, url="https://xxgk.suining.gov.cn/a/1.html")
+    assert (meta.agency, meta.level, meta.province) == ("遂宁市城建局", "prefecture", "四川省")
+    assert _names("https://xxgk.suining.gov.cn/a/1.html") == []
+
+
+def test_a_sector_organ_of_the_self_reference_takes_the_address_place(make_doc):
+    # 我办 and the sector of its work (国防动员), the place only in the address
+    text = "2024年，我办坚持依法公开，以信息公开助力全市国防动员建设。\n" + _BODY
+    assert _meta(make_doc, text).agency is None
+    meta = _meta(make_doc, text, url="https://www.wenzhou.gov.cn/module/1.jsp")
+    assert (meta.agency, meta.level) == ("温州市国防动员办公室", "prefecture")
