@@ -7,9 +7,9 @@ its 12-digit code (``PPCCDD000000``); the hierarchy is read off the code. Placeh
 市/县/区/旗, and the county-level divisions it lacks under another name (临平区, 云冈区, 盘州市)
 are taken from jionlp's location dictionary when installed; townships are not in the file (a
 township's level comes from the agency name; the counties that have a township of a given
-name come from jionlp's location dictionary, :func:`township_counties`), nor are most colloquial abbreviations (the stems of provinces and
-prefectures, 宁夏, 中卫, are known as short names, and a 盟 by its first character, 锡盟 for
-锡林郭勒盟).
+name come from jionlp's location dictionary, :func:`township_counties`), nor are most
+colloquial abbreviations (the stems of provinces and prefectures, 宁夏, 中卫, are known as
+short names, and a 盟 by its first character, 锡盟 for 锡林郭勒盟).
 
 >>> d = division_index()
 >>> [(x.name, x.level, d.parent(x, "prefecture").name) for x in d.lookup("沙坡头区")]
