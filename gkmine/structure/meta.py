@@ -115,12 +115,13 @@ from gkmine.structure.agency import (
     agency_key,
     agency_type,
     clean_name,
+    expand_abbreviations,
     is_pronoun,
     is_sector,
     same_agency,
 )
 from gkmine.structure.divisions import Division, division_index, township_counties
-from gkmine.structure.url import url_places
+from gkmine.structure.url import url_organ, url_places
 
 _TONED = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _NAME = rf"[\u4e00-\u9fff（）()·{_TONED}]"
@@ -1683,6 +1684,20 @@ def _layout(view: str, year: int | None, sections: list[Section]) -> tuple[str, 
     return "unknown", None
 
 
+def _hosted_organ(doc: SourceDoc, context: str, hints: tuple[Division, ...],
+                  fragment: str | None, endings: tuple[str, ...]) -> str | None:
+    """The organ a department's host spells (swj.tj.gov.cn: 天津市水务局), for a page that
+    names none: its place the one the address names most specifically, its kind the self
+    reference's (我委) and its sector the fragment's, when the text gives them."""
+    place = _most_specific(hints)
+    urls = [u for u in (doc.url, doc.chrome.get("url")) if u]
+    organ = next(filter(None, (url_organ(u, text=context) for u in urls)), None)
+    if place is None or organ is None or endings and not organ.endswith(endings) \
+            or fragment and agency_type(fragment) != agency_type(organ):
+        return None
+    return expand_abbreviations(place.name + organ)
+
+
 #: the levels of division a bare level (市城建局) may be read as in the page's address
 _BARE_URL_LEVELS = {"省": ("province",), "自": ("province",),
                     "市": ("province", "prefecture", "county"),
@@ -1722,6 +1737,9 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
         agency_evidence = next(f.evidence for f in found if f.value == fragment)
         meta.agency, fragment = completed, None
         meta.evidence["agency_completed"] = "text"
+    if not meta.agency and (hosted := _hosted_organ(doc, context, hints, fragment,
+                                                     _self_organ(compact_head))):
+        meta.agency, agency_evidence, fragment = hosted, "url", None
     if meta.agency:
         meta.agency = _SHORT_OFFICE.sub("办公室", meta.agency)
     if agency_evidence:

@@ -207,3 +207,20 @@ def test_a_sector_organ_of_the_self_reference_takes_the_address_place(make_doc):
     assert _meta(make_doc, text).agency is None
     meta = _meta(make_doc, text, url="https://www.wenzhou.gov.cn/module/1.jsp")
     assert (meta.agency, meta.level) == ("温州市国防动员办公室", "prefecture")
+
+
+def test_a_department_host_names_its_organ(make_doc):
+    # swj spells 水务局, 税务局, 商务局: the sector the text names decides; the place is the
+    # host's, the kind the self reference's
+    text = ("2021年，我局落实《天津市政务公开工作要点》，紧紧围绕水务高质量发展推进公开。\n"
+            + _BODY)
+    assert _meta(make_doc, text).agency is None
+    meta = _meta(make_doc, text, url="https://swj.tj.gov.cn/zwgk/1.html")
+    assert (meta.agency, meta.level, meta.evidence["agency"]) == ("天津市水务局", "province", "url")
+    text = "根据《南平市人民政府办公室关于做好年度报告工作的通知》，本局坚持依法公开。\n" + _BODY
+    meta = _meta(make_doc, text, url="http://gxj.np.gov.cn/cms/1.html")
+    assert (meta.agency, meta.level) == ("南平市工业和信息化局", "prefecture")
+    # another kind than the self reference's, or a mirror's host: no organ
+    assert _meta(make_doc, text.replace("本局", "我委"),
+                 url="http://gxj.np.gov.cn/cms/1.html").agency is None
+    assert _meta(make_doc, text, url="http://gxj.np.gov.com/cms/1.html").agency is None
