@@ -448,9 +448,14 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
         trimmed += "政府"  # a township's 党政办 answers for its government
     if trimmed != name and AGENCY_END.search(trimmed):
         name = trimmed
-    if len(name) < 2 or is_pronoun(name) or not AGENCY_END.search(name):
+    if len(name) < 2 or is_pronoun(name) or not AGENCY_END.search(name) \
+            or _KIND_ONLY.fullmatch(name):
         return None
     return name
+
+
+#: a township's kind without its own name (…公布2021年度街道信息公开年度报告): no name
+_KIND_ONLY = re.compile(rf"{_TOWNSHIP_KINDS}(?:人民政府|政府|办事处)?|街办|乡镇|镇街")
 
 
 def _from_its_place(name: str) -> str:

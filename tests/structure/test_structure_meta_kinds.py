@@ -120,6 +120,9 @@ def _meta(make_doc, text, warnings=None):
     # a government's report made with its general office: the office's
     ("贵阳市人民政府（市人民政府办公厅）2021年政府信息公开工作年度报告\n", "贵阳市人民政府办公厅",
      "prefecture", "贵州省"),
+    # a township's kind without its own name is no name: the contact block's name
+    ("特编制并向社会公布2021年度街道信息公开年度报告。如对本报告有任何疑问，请与南通市通州区"
+     "兴东街道办事处联系。\n", "南通市通州区兴东街道办事处", "township", "江苏省"),
     # a district newer than cpca's division file
     ("临平区统计局2023年政府信息公开工作年度报告\n", "杭州市临平区统计局", "county", "浙江省"),
 ])
