@@ -20,6 +20,8 @@ short names, and a 盟 by its first character, 锡盟 for 锡林郭勒盟).
 ['黔东南', '伊犁']
 >>> [(x.name, d.city_of(x).name) for x in d.lookup("临平区")]
 [('临平区', '杭州市')]
+>>> [x.name for x in d.by_short["巴州"]]
+['巴音郭楞蒙古自治州']
 >>> [x.name for x in d.lookup("张家川县")]
 ['张家川回族自治县']
 >>> [x.name for x in d.lookup("金平县")], len(d.lookup("金平市"))
@@ -53,6 +55,8 @@ _COUNTY_SUFFIX = re.compile(r"^(?P<stem>.{2,}?)(?P<suffix>市|县|区|旗)$")
 #: 镇宁布依族苗族自治县), as its own documents often do
 _AUTONOMOUS_SHORT = re.compile(r"^(?P<stem>.{2,}?)(?P<suffix>自治县|自治旗)$")
 LEVEL_SUFFIXES = "省市县区州盟旗"
+#: the stems (巴音郭楞) a prefecture is written short by its first character (巴州)
+_LONG_STEM = 4
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class DivisionIndex:
                 self.by_short.setdefault(d.name[0] + "盟", []).append(d)
             else:
                 self.by_stem.setdefault(d.stem, []).append(d)
+        self._add_first_character_shorts(rows)
         self.max_len = max(len(n) for n in self.by_name)
         #: the first two characters of every name :meth:`match_at` can find (a quick filter)
         self.heads = {k[:2] for table in (self.by_name, self.by_short, self.by_stem)
@@ -91,6 +96,18 @@ class DivisionIndex:
         #: a character pair that may be one of ``heads``: a scan jumps from one to the next
         firsts, seconds = ("".join(sorted({h[i] for h in self.heads})) for i in (0, 1))
         self.head_start = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+
+    def _add_first_character_shorts(self, rows: list[Division]) -> None:
+        """An autonomous prefecture with a long stem by its first character and 州 (巴州 for
+        巴音郭楞蒙古自治州, 博州, 克州), as a 盟 by 锡盟, when no other one reads so."""
+        shorts: dict[str, list[Division]] = {}
+        for d in rows:
+            if d.level == "prefecture" and d.name.endswith("自治州") \
+                    and len(d.stem) >= _LONG_STEM:
+                shorts.setdefault(d.stem[0] + "州", []).append(d)
+        for short, found in shorts.items():
+            if len(found) == 1 and short not in self.by_short and short not in self.by_name:
+                self.by_short[short] = found
 
     def lookup(self, name: str) -> list[Division]:
         """Divisions with this full name (or, for a renamed county, this stem)."""

@@ -1436,6 +1436,7 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None,
     if place is not None:
         _set_places(meta, place, named[-1][0])
         _complete_autonomous(meta, place, named)
+        _complete_short_prefecture(meta, named)
     zone = _zone_divisions(name) if place is None else []
     if level is None and len({d.level for d in zone}) == 1:
         level = zone[0].level  # 平潭综合实验区交通与建设局: a county's, whatever it cites
@@ -1560,6 +1561,18 @@ def _complete_autonomous(meta: Meta, place: Division,
     if (meta.agency and _autonomous(place) and place.level == "county" and written != place.name
             and written not in division_index().by_name and written in meta.agency):
         meta.agency = meta.agency.replace(written, place.name, 1)
+        done = meta.evidence.get("agency_completed")
+        meta.evidence["agency_completed"] = f"{done},division" if done else "division"
+
+
+def _complete_short_prefecture(meta: Meta, named: list[tuple[str, list[Division]]]) -> None:
+    """A prefecture written by its first character (巴州住建局, 锡盟…) gets its full name
+    (巴音郭楞蒙古自治州…), as the division data spells it."""
+    written, found = named[0]
+    index = division_index()
+    if (meta.agency and len(found) == 1 and written in index.by_short
+            and not written.startswith(found[0].stem) and meta.agency.startswith(written)):
+        meta.agency = found[0].name + meta.agency[len(written):]
         done = meta.evidence.get("agency_completed")
         meta.evidence["agency_completed"] = f"{done},division" if done else "division"
 

@@ -123,6 +123,9 @@ def _meta(make_doc, text, warnings=None):
     # a township's kind without its own name is no name: the contact block's name
     ("特编制并向社会公布2021年度街道信息公开年度报告。如对本报告有任何疑问，请与南通市通州区"
      "兴东街道办事处联系。\n", "南通市通州区兴东街道办事处", "township", "江苏省"),
+    # an autonomous prefecture written by its first character and 州: its full name
+    ("巴州住建局2019年度政府信息公开工作报告\n", "巴音郭楞蒙古自治州住建局", "prefecture",
+     "新疆维吾尔自治区"),
     # a district newer than cpca's division file
     ("临平区统计局2023年政府信息公开工作年度报告\n", "杭州市临平区统计局", "county", "浙江省"),
 ])
