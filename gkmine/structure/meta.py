@@ -366,6 +366,8 @@ _ZONE = re.compile(
 #: a development zone named after its province or prefecture (运城经济技术开发区, 重庆高新区),
 #: with its organs: administered as a county is (a new area, 兰州新区, is not such a zone)
 _DEVELOPMENT_ZONE = re.compile(f"(?:{_DEVELOPMENT_ZONE_KINDS})")
+#: a development zone's own name after its place (泰安|旅游经济开发区, 重庆|高新区)
+_NAMED_ZONE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{_DEVELOPMENT_ZONE_KINDS})")
 #: where a document names a government (《富县人民政府网》, 师宗县人民政府网站, 邹城市委)
 _GOVERNMENT = re.compile(r"(?:人民政府|政府(?:门户)?网|[县区市旗]委)")
 #: a township named by its place alone: 街道 → 街道办事处, 镇/乡 → 镇/乡人民政府
@@ -725,10 +727,19 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     return found
 
 
+#: a sentence that says where the report may be downloaded, its sites quoted (电子版可在
+#: “中国泰安”(http://…)、“泰安旅游经济开发区”（http://…）下载)
+_SITE_SENTENCE = re.compile(r"(?:电子版|全文|本报告)[^。]{0,160}?(?:下载|查阅|浏览|获取)")
+_QUOTED_SITE = re.compile(r"[“\"「](?P<agency>[\u4e00-\u9fff·]{2,30}?)[”\"」]")
+
+
 def _site_owners(text: str) -> list[str]:
     """The organs whose sites the report is published on, governments' portals left out."""
-    names = (_agency_name(m.group("agency")) for m in _SITE.finditer(text))
-    return [name for name in names if name and not name.endswith("政府")]
+    raw = [m.group("agency") for m in _SITE.finditer(text)]
+    raw += [q.group("agency") for m in _SITE_SENTENCE.finditer(text)
+            for q in _QUOTED_SITE.finditer(m.group())]
+    names = (_agency_name(name) for name in raw)
+    return list(dict.fromkeys(name for name in names if name and not name.endswith("政府")))
 
 
 def _self_government(text: str, view: str) -> list[_Found]:
@@ -1448,7 +1459,7 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None,
     elif place is None and level is None and name and name[0] in _BARE_LEVEL:
         level = _BARE_LEVEL[name[0]]
     if level == "prefecture" and _AREA_BRANCH.search(name) \
-            or level in ("province", "prefecture") and _DEVELOPMENT_ZONE.match(rest):
+            or level in ("province", "prefecture") and _NAMED_ZONE.match(rest):
         level = "county"
     if name and _TOWNSHIP.search(name):
         level = "township"

@@ -126,6 +126,10 @@ def _meta(make_doc, text, warnings=None):
     # an autonomous prefecture written by its first character and 州: its full name
     ("巴州住建局2019年度政府信息公开工作报告\n", "巴音郭楞蒙古自治州住建局", "prefecture",
      "新疆维吾尔自治区"),
+    # the sites the report may be downloaded from, quoted with their addresses: not the
+    # government's portal; a zone named with a word before its kind is county level
+    ("报告的电子版可在“中国泰安”(http://www.taian.gov.cn)、“泰安旅游经济开发区”"
+     "（http://lykfq.taian.gov.cn）下载。\n", "泰安旅游经济开发区管理委员会", "county", "山东省"),
     # a district newer than cpca's division file
     ("临平区统计局2023年政府信息公开工作年度报告\n", "杭州市临平区统计局", "county", "浙江省"),
 ])
