@@ -169,6 +169,8 @@ _PREAMBLE_PATTERNS = (
     re.compile(rf"(?:包括|包含|涵盖)(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:政府)?"
                rf"{_DISCLOSURE}(?:工作)?(?:的)?(?:总体|基本)?情况"),
 )
+#: an organ's own report as the sentence's subject (铜陵市铜官区东郊办事处本年度报告中使用数据…)
+_OWN_REPORT = re.compile(rf"(?:^|[。；;\n])\s*(?P<agency>{_NAME}{{4,40}}?)(?:本年度报告|本报告)")
 #: XX局结合工作实际编制本报告, XX办公室编制了2022年…: the organ that compiles it (the
 #: sentence's words before the name dropped by its place; read within a line, as a chrome
 #: line's name is no subject of the sentence after it)
@@ -442,7 +444,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
         name += "人民政府"
     elif name.endswith("人民"):  # XX镇人民|政府信息公开…: the title shares its 政府
         name += "政府"
-    name = _system_organ(name)
+    name = _street_office(_system_organ(name))
     township_office = _TOWNSHIP_OFFICE.search(name)
     trimmed = _OFFICE_TAIL.sub("", name) if contact or township_office else name
     if trimmed.endswith("人民") and (township_office
@@ -458,6 +460,26 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
 
 #: a township's kind without its own name (…公布2021年度街道信息公开年度报告): no name
 _KIND_ONLY = re.compile(rf"{_TOWNSHIP_KINDS}(?:人民政府|政府|办事处)?|街办|乡镇|镇街")
+
+
+def _street_office(name: str) -> str:
+    """A 街道办事处 written without its 街道 right after its county (铜官区东郊办事处) gets it,
+    when the township data has a 街道 of that own name (东郊街道); other names unchanged
+    (a government's 北京办事处, 驻京办事处).
+
+    >>> _street_office("铜陵市铜官区东郊办事处"), _street_office("重庆市人民政府北京办事处")
+    ('铜陵市铜官区东郊街道办事处', '重庆市人民政府北京办事处')
+    """
+    if not name.endswith("办事处") or name.endswith("街道办事处") or "驻" in name:
+        return name  # (a liaison office, 驻京办事处, is no township's)
+    before = name[:-3]
+    for size in (4, 3, 2):
+        own = before[-size:]
+        # right after its county (…铜官区东郊), not a government's office elsewhere
+        if before[-size - 1:-size] in ("区", "县", "市", "旗") \
+                and township_counties(own + "街道"):
+            return before + "街道办事处"
+    return name
 
 
 def _from_its_place(name: str) -> str:
@@ -680,6 +702,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
                                 match.groupdict().get("alias")))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "preamble",
                         _valid_year(m.group("year"))) for m in _COMPILER.finditer(lined_head))
+    found.extend(_Found(name, "preamble") for m in _OWN_REPORT.finditer(lined_head)
+                 if (name := _agency_name(m.group("agency"))) and names_place(name))
     if not any(f.value for f in found):  # no title, no preamble: lines run together?
         found[:0] = _run_together_titles(head_lines, compact_head)
     found.extend(_self_government(compact_head, view))

@@ -130,6 +130,9 @@ def _meta(make_doc, text, warnings=None):
     # government's portal; a zone named with a word before its kind is county level
     ("报告的电子版可在“中国泰安”(http://www.taian.gov.cn)、“泰安旅游经济开发区”"
      "（http://lykfq.taian.gov.cn）下载。\n", "泰安旅游经济开发区管理委员会", "county", "山东省"),
+    # the organ whose report it is as a sentence's subject, its 街道 left out
+    ("全文包括总体情况等6项主要内容。铜陵市铜官区东郊办事处本年度报告中使用数据统计期限为"
+     "2019年1月1日至12月31日。\n", "铜陵市铜官区东郊街道办事处", "township", "安徽省"),
     # a district newer than cpca's division file
     ("临平区统计局2023年政府信息公开工作年度报告\n", "杭州市临平区统计局", "county", "浙江省"),
 ])
