@@ -368,6 +368,9 @@ _ZONE = re.compile(
 #: a development zone named after its province or prefecture (运城经济技术开发区, 重庆高新区),
 #: with its organs: administered as a county is (a new area, 兰州新区, is not such a zone)
 _DEVELOPMENT_ZONE = re.compile(f"(?:{_DEVELOPMENT_ZONE_KINDS})")
+#: a customs house (广州海关, 黄埔海关): directly under the national administration, of a
+#: province's rank
+_CUSTOMS_HOUSE = re.compile(r"(?<!总)海关$")
 #: a development zone's own name after its place (泰安|旅游经济开发区, 重庆|高新区)
 _NAMED_ZONE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{_DEVELOPMENT_ZONE_KINDS})")
 #: where a document names a government (《富县人民政府网》, 师宗县人民政府网站, 邹城市委)
@@ -1487,6 +1490,8 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None,
         level = "county"
     if name and _TOWNSHIP.search(name):
         level = "township"
+    elif level is not None and _CUSTOMS_HOUSE.search(name):
+        level = "province"  # a customs house answers to 海关总署, whatever place names it
     level_from_name = level is not None
     if level is None:
         level = _self_level(view)

@@ -133,6 +133,8 @@ def _meta(make_doc, text, warnings=None):
     # the organ whose report it is as a sentence's subject, its 街道 left out
     ("全文包括总体情况等6项主要内容。铜陵市铜官区东郊办事处本年度报告中使用数据统计期限为"
      "2019年1月1日至12月31日。\n", "铜陵市铜官区东郊街道办事处", "township", "安徽省"),
+    # a customs house is of a province's rank, whatever place names it
+    ("湛江海关2023年政府信息公开工作年度报告\n", "湛江海关", "province", "广东省"),
     # a district newer than cpca's division file
     ("临平区统计局2023年政府信息公开工作年度报告\n", "杭州市临平区统计局", "county", "浙江省"),
 ])
