@@ -87,8 +87,8 @@ def _meta(make_doc, text, warnings=None):
     # a prefecture organ's branch named after a district of it is county-level
     ("临沂市公共资源交易中心兰陵分中心2024年政府信息公开工作年度报告\n",
      "临沂市公共资源交易中心兰陵分中心", "county", "山东省"),
-    # a customs house's district (关区) is the customs house
-    ("南京海关关区2022年政府信息公开工作年度报告\n", "南京海关", "prefecture", "江苏省"),
+    # a customs house's district (关区) is the customs house (of a province's rank)
+    ("南京海关关区2022年政府信息公开工作年度报告\n", "南京海关", "province", "江苏省"),
     # a development zone by its own name (no division in it) is county-level
     ("现发布《中新产业园管理委员会2024年政府信息公开工作年度报告》。\n",
      "中新产业园管理委员会", "county", None),
