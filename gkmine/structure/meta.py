@@ -740,6 +740,7 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     endings = _self_organ(compact_head)
     found.extend(_Found(name, "mention") for name in _mentions(compact_head, endings))
     found.extend(_Found(name, "mention") for name in _township_mentions(compact_head))
+    found.extend(_Found(name, "mention") for name in _bare_mentions(compact_head, endings))
     found.extend(_Found(name, "account") for name in _account_organs(compact_head, endings))
     found.extend(_Found(name, "sector") for name in _sector_organs(compact_head, endings))
     found.extend(_Found(name, "sector") for name in _work_sector_organs(compact_head, endings))
@@ -934,6 +935,31 @@ def _mentions(text: str, endings: tuple[str, ...]) -> list[str]:
     # (not a word that only ends like one: …保持社会和谐稳定大局)
     return sorted((name for name in counts if AGENCY_END.search(name)),
                   key=lambda name: -counts[name])  # stable: first named on ties
+
+
+#: an organ named by a bare level and a sector in passing (安居区政府门户网站中的区住房城乡建设局
+#: 专栏): not after another level (市县区), nor 全/各/本/我/地 (全市, 地区)
+_BARE_MENTION = re.compile(
+    r"(?<![省市县区州旗全各本我地])(?P<bare>[市县区旗])(?P<sector>[\u4e00-\u9fff]{2,10}?)"
+    r"(?P<kind>委员会|分局|局|委|厅|办公室|办)")
+
+
+def _bare_mentions(text: str, endings: tuple[str, ...]) -> list[str]:
+    """The organ of the self reference's kind (我局) the text names in passing by a bare level
+    and a sector (区民政局综合办公室…), for the divisions the document names to complete;
+    none when it names organs of several sectors or levels (区统计局, 市统计局).
+
+    >>> _bare_mentions("我局通过区政府网站的区住房城乡建设局专栏公开", ("分局", "局"))
+    ['区住房城乡建设局']
+    >>> _bare_mentions("我局在市统计局指导下，区统计局…", ("分局", "局"))
+    []
+    """
+    found: dict[tuple[str, str | None], str] = {}
+    for match in _BARE_MENTION.finditer(text) if endings else ():
+        if match.group("kind") in endings and is_sector(match.group("sector")):
+            key = (match.group("bare"), agency_type(match.group("sector") + match.group("kind")))
+            found.setdefault(key, match.group())
+    return list(found.values()) if len(found) == 1 else []
 
 
 #: a township's self reference (我镇, 本街道): the kind of township that reports

@@ -135,6 +135,10 @@ def _meta(make_doc, text, warnings=None):
      "2019年1月1日至12月31日。\n", "铜陵市铜官区东郊街道办事处", "township", "安徽省"),
     # a customs house is of a province's rank, whatever place names it
     ("湛江海关2023年政府信息公开工作年度报告\n", "湛江海关", "province", "广东省"),
+    # the organ of the self reference's kind named in passing by a bare level, completed by
+    # the one district the text names
+    ("2024年，我局通过安居区政府门户网站中的区住房城乡建设局专栏更新信息60条。\n",
+     "遂宁市安居区住房城乡建设局", "county", "四川省"),
     # a district newer than cpca's division file
     ("临平区统计局2023年政府信息公开工作年度报告\n", "杭州市临平区统计局", "county", "浙江省"),
 ])
