@@ -244,10 +244,20 @@ def sector_words() -> tuple[str, ...]:
     """
     words = [w for kind, pattern in _agency_types() if kind not in _GOVERNMENT_TYPES
              for w in pattern.pattern.split("|") if _PLAIN_WORD.match(w)]
-    words += [m.group(1) for pattern, full in _ABBREVIATIONS
-              if (m := re.fullmatch(r"([\u4e00-\u9fff]{2,6})(?<!分)[局委厅]\$?", pattern.pattern))
-              and agency_type(full) not in ("other", *_GOVERNMENT_TYPES)]
+    words += [organ[:-1] for organ in abbreviated_organs()]
     return tuple(dict.fromkeys(words))
+
+
+@lru_cache(maxsize=1)
+def abbreviated_organs() -> tuple[str, ...]:
+    """The sector organs written short that the abbreviations spell out (民宗委, 发改委, 住建局).
+
+    >>> {"民宗委", "发改委", "住建局"} <= set(abbreviated_organs())
+    True
+    """
+    return tuple(m.group().removesuffix("$") for pattern, full in _ABBREVIATIONS
+                 if (m := re.fullmatch(r"[\u4e00-\u9fff]{2,6}(?<!分)[局委厅]\$?", pattern.pattern))
+                 and agency_type(full) not in ("other", *_GOVERNMENT_TYPES))
 
 
 def agency_type(name: str | None) -> str | None:

@@ -1773,9 +1773,12 @@ def _hosted_organ(doc: SourceDoc, context: str, hints: tuple[Division, ...],
     """The organ a department's host spells (swj.tj.gov.cn: 天津市水务局), for a page that
     names none: its place the one the address names most specifically, its kind the self
     reference's (我委) and its sector the fragment's, when the text gives them."""
-    place = _most_specific(hints)
     urls = [u for u in (doc.url, doc.chrome.get("url")) if u]
     organ = next(filter(None, (url_organ(u, text=context) for u in urls)), None)
+    level = _self_level(context) if organ and not hints else None
+    if level in ("province", "prefecture"):  # (省委、省政府 and sc.gov.cn: 四川省)
+        hints = tuple(_url_places(doc, context, level))
+    place = _most_specific(hints)
     if place is None or organ is None or endings and not organ.endswith(endings) \
             or fragment and agency_type(fragment) != agency_type(organ):
         return None

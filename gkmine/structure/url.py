@@ -37,7 +37,7 @@ from functools import lru_cache
 from itertools import islice, product
 from urllib.parse import unquote, urlsplit
 
-from gkmine.structure.agency import sector_words
+from gkmine.structure.agency import abbreviated_organs, sector_words
 from gkmine.structure.divisions import Division, division_index, jionlp_data
 
 #: jionlp's character dictionary: a character, then its readings in brackets ([xià]1.…)
@@ -217,14 +217,15 @@ def _organ_spellings() -> dict[str, tuple[str, ...]]:
 def url_organ(url: str | None, *, text: str = "") -> str | None:
     """The organ a department's host names by the pinyin of its short name, left of its
     place's label (swj.tj.gov.cn: 水务局, gxj.np.gov.cn: 工信局), without its place: the one
-    reading, or the one whose sector ``text`` names (swj spells 水务局, 税务局 and 商务局);
+    reading, or the one whose sector ``text`` names (swj spells 水务局, 税务局 and 商务局), or
+    the one organ commonly written so (mzw: 民宗委, not 民政委);
     ``None`` for other hosts (mirrors, a government's portal).
 
     >>> url_organ("http://gxj.np.gov.cn/cms/1.html"), url_organ("https://www.tj.gov.cn/1.html")
     ('工信局', None)
     >>> url = "https://swj.tj.gov.cn/1.html"
-    >>> url_organ(url), url_organ(url, text="水务发展")
-    (None, '水务局')
+    >>> url_organ(url), url_organ(url, text="水务发展"), url_organ("https://mzw.sc.gov.cn/1")
+    (None, '水务局', '民宗委')
     """
     try:
         host = (urlsplit(url.strip()).hostname or "").lower() if url else ""
@@ -237,5 +238,7 @@ def url_organ(url: str | None, *, text: str = "") -> str | None:
         return None
     readings = _organ_spellings().get(labels[0], ())
     if len(readings) > 1:
-        readings = tuple(r for r in readings if r[:-1] in text)
+        readings = tuple(r for r in readings if r[:-1] in text) or readings
+    if len(readings) > 1:  # (mzw: 民宗委, an organ written so, not 民政委)
+        readings = tuple(r for r in readings if r in abbreviated_organs())
     return readings[0] if len(readings) == 1 else None
