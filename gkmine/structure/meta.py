@@ -741,6 +741,7 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     found.extend(_Found(name, "mention") for name in _mentions(compact_head, endings))
     found.extend(_Found(name, "mention") for name in _township_mentions(compact_head))
     found.extend(_Found(name, "mention") for name in _bare_mentions(compact_head, endings))
+    found.extend(_Found(name, "site") for name in _footer_owners(doc))
     found.extend(_Found(name, "account") for name in _account_organs(compact_head, endings))
     found.extend(_Found(name, "sector") for name in _sector_organs(compact_head, endings))
     found.extend(_Found(name, "sector") for name in _work_sector_organs(compact_head, endings))
@@ -768,6 +769,31 @@ def _site_owners(text: str) -> list[str]:
             for q in _QUOTED_SITE.finditer(m.group())]
     names = (_agency_name(name) for name in raw)
     return list(dict.fromkeys(name for name in names if name and not name.endswith("政府")))
+
+
+#: a site's footer naming its owner (主办单位：XX市XX局, 版权所有：XX局); the organ's own site
+#: when it is no government's portal
+_FOOTER_OWNER = re.compile(
+    rf"(?:主办单位|网站主办|主办|版权所有)\s*[:：]\s*(?P<agency>{_NAME}{{4,40}}?)"
+    r"(?=\s|承办|协办|技术支持|运行维护|运维|维护|地址|电话|联系|网站标识|[a-zA-Z|｜,，。;；©]|$)",
+    re.MULTILINE)
+#: a government's or its general office's name: the owner of a portal carrying others' reports
+_GOVERNMENT_OWNER = re.compile(r"(?:人民政府|政府|行政公署)(?:办公室|办公厅)?$")
+
+
+def _footer_owners(doc: SourceDoc) -> list[str]:
+    """The organs a page's footer names as the site's owner, governments' portals left out.
+
+    >>> from gkmine.record import TextMap
+    >>> text = "正文\\n主办单位：温州市统计局 技术支持：某公司\\n版权所有：温州市人民政府"
+    >>> _footer_owners(SourceDoc("x", "text", TextMap.identity(text)))
+    ['温州市统计局']
+    """
+    text = simplify(doc.textmap.original)
+    if "主办" not in text and "版权所有" not in text:
+        return []
+    names = (_agency_name(m.group("agency")) for m in _FOOTER_OWNER.finditer(text))
+    return list(dict.fromkeys(n for n in names if n and not _GOVERNMENT_OWNER.search(n)))
 
 
 def _self_government(text: str, view: str) -> list[_Found]:

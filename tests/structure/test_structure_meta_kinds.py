@@ -195,3 +195,13 @@ def test_no_agency_from_weak_or_foreign_evidence(make_doc, opening):
 def test_township_completed_from_the_division_data(make_doc, opening, agency, province):
     meta = _meta(make_doc, opening + _BODY)
     assert (meta.agency, meta.level, meta.province) == (agency, "township", province)
+
+
+@pytest.mark.parametrize("owner, agency", [
+    # a department's own site: its owner; a government's portal carries others' reports
+    ("主办单位：温州市统计局 技术支持：某科技公司", "温州市统计局"),
+    ("主办单位：温州市人民政府办公室 承办：温州市大数据发展管理局", None),
+])
+def test_the_site_owner_a_footer_names(make_doc, owner, agency):
+    text = "2023年，我局坚持依法公开。\n" + _BODY + "（二）平台建设。" * 400 + "\n" + owner + "\n"
+    assert _meta(make_doc, text).agency == agency
