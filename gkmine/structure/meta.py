@@ -1418,6 +1418,8 @@ def _complete_placeless(fragment: str, context: str,
     if not governments and not zone and len(hints) == 1 \
             and (hints[0].level == "province" or not provincial):
         governments = list(hints)
+    if not governments and not zone and not provincial:
+        governments = _self_level_places(context)
     if len(governments) != 1:
         return None
     if not zone:
@@ -1428,6 +1430,29 @@ def _complete_placeless(fragment: str, context: str,
     kind = re.match(_DEVELOPMENT_ZONE_KINDS, key).group()
     written = re.search(rf"{re.escape(stem)}(?:{_DEVELOPMENT_ZONE_KINDS})", context)
     return written.group() + key[len(kind):] if written else stem + fragment
+
+
+def _self_level_places(context: str) -> list[Division]:
+    """The one city the text writes (by name or stem: 助力广州经济…) when its governments are
+    a city's (市委、市政府) and it names no county-level place by name; none otherwise.
+
+    >>> [d.name for d in _self_level_places("紧紧围绕市委、市政府中心工作，助力广州经济发展")]
+    ['广州市']
+    >>> _self_level_places("紧紧围绕市委、市政府中心工作，助力广州、佛山经济发展")
+    []
+    """
+    if _self_level(context) != "prefecture" or _counties_named(context):
+        return []
+    index = division_index()
+    cities = {d.code: d for stem, found in index.by_short.items() if stem in context
+              and re.search(f"{stem}(?!{_NAMED_AFTER_PLACE})", context)
+              for d in found if d.level == "prefecture"
+              or d.level == "province" and d.name.endswith("市")}  # a municipality
+    return list(cities.values()) if len(cities) == 1 else []
+
+
+#: what a street or an institution named after a place goes on with (中山路, 中山大学)
+_NAMED_AFTER_PLACE = "路|街|大道|巷|大学|学院|公园|广场|大厦|宾馆|饭店|医院"
 
 
 #: a zone's organ named without its place (经济开发区管委会)

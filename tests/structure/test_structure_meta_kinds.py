@@ -139,6 +139,10 @@ def _meta(make_doc, text, warnings=None):
     # the one district the text names
     ("2024年，我局通过安居区政府门户网站中的区住房城乡建设局专栏更新信息60条。\n",
      "遂宁市安居区住房城乡建设局", "county", "四川省"),
+    # the sector of the organ's own work, its city the one the text writes by stem when its
+    # governments are a city's
+    ("2022年，我局紧紧围绕市委、市政府中心工作，发挥统计工作作用，助力广州经济发展。\n",
+     "广州市统计局", "prefecture", "广东省"),
     # a district newer than cpca's division file
     ("临平区统计局2023年政府信息公开工作年度报告\n", "杭州市临平区统计局", "county", "浙江省"),
 ])
@@ -171,6 +175,8 @@ def test_level_when_no_agency_is_named(make_doc, opening, level):
     "2022年，我局坚持服务温州经济平稳健康发展和保持社会和谐稳定大局。\n",
     # a pinyin gloss alone is no glossed page (and the name stays a fragment)
     "2023年，区统计局网站(www)发布信息。\n",
+    # a street named after a place is no city
+    "2022年，我局紧紧围绕市委、市政府中心工作，做好统计工作。地址：中山路1号。\n",
     # the work of two sectors tells no organ
     "2023年，我局做好审计工作和统计工作，依托荔湾区人民政府门户网站公开信息。\n",
     # a sentence's words before a bare level are no place unknown to the division data
