@@ -891,8 +891,8 @@ def _sector_organs(text: str, endings: tuple[str, ...]) -> list[str]:
 
 
 #: what follows the sector an organ names as its own work (增强住建工作透明度, 审计机关以…,
-#: 全市国防动员建设, 人社政策, 应急管理系统)
-_OWN_WORK = re.compile(r"工作|机关|建设|政策|系统|领域|事业|部门")
+#: 全市国防动员建设, 人社政策, 应急管理系统, 水务高质量发展)
+_OWN_WORK = re.compile(r"工作|机关|建设|政策|系统|领域|事业|部门|高质量|发展|改革")
 _SECTOR_MAX = 8
 
 
