@@ -212,7 +212,7 @@ def test_a_sector_organ_of_the_self_reference_takes_the_address_place(make_doc):
 def test_a_department_host_names_its_organ(make_doc):
     # swj spells 水务局, 税务局, 商务局: the sector the text names decides; the place is the
     # host's, the kind the self reference's
-    text = ("2021年，我局落实《天津市政务公开工作要点》，紧紧围绕水务高质量发展推进公开。\n"
+    text = ("2021年，我局落实《天津市政务公开工作要点》，紧紧围绕水务中心任务推进公开。\n"
             + _BODY)
     assert _meta(make_doc, text).agency is None
     meta = _meta(make_doc, text, url="https://swj.tj.gov.cn/zwgk/1.html")
