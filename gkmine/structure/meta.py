@@ -1652,17 +1652,25 @@ def _zone_divisions(name: str) -> list[Division]:
     return index.by_stem.get(stem, []) or index.by_short.get(stem, [])
 
 
-#: a government site named after its place (“中国·济宁”政府门户网站, “中国永嘉”门户网站)
-_SITE_NAME = re.compile(r"中国[·•・.]?(?P<place>[\u4e00-\u9fff]{2,4}?)[”\"]?(?:政府)?(?:门户)?网")
+#: a government site named after its place (“中国·济宁”政府门户网站, “中国永嘉”门户网站,
+#: “中国永嘉”县政府门户网站)
+_SITE_NAME = re.compile(r"中国[·•・.]?(?P<place>[\u4e00-\u9fff]{2,4}?)[”\"]?"
+                        r"(?:[省市县区旗](?:人民)?政府)?(?:政府)?(?:门户)?网")
+
+
+def _site_places(context: str) -> list[Division]:
+    """The divisions the sites named in ``context`` are named after (中国永嘉: 永嘉县)."""
+    index = division_index()
+    return list({d.code: d for match in _SITE_NAME.finditer(context)
+                 for d in index.by_short.get(match.group("place"), [])
+                 + index.by_stem.get(match.group("place"), [])}.values())
 
 
 def _site_province(context: str) -> Division | None:
     """The one province of the places the sites named in ``context`` are named after."""
     index = division_index()
     provinces = {(index.province_of(d) or d).code: index.province_of(d) or d
-                 for match in _SITE_NAME.finditer(context)
-                 for d in index.by_short.get(match.group("place"), [])
-                 + index.by_stem.get(match.group("place"), [])}
+                 for d in _site_places(context)}
     return next(iter(provinces.values())) if len(provinces) == 1 else None
 
 
@@ -1704,12 +1712,14 @@ def _complete_township(meta: Meta, context: str,
     (地址为师宗县高良乡人民政府… → 师宗县高良乡人民政府), or else names one county's government
     (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府), or else names one county, or else
     writes the township's own name after one county's stem (公众号“美丽永嘉溪下”), or else
+    names one county's site that has such a township (“中国永嘉”县政府门户网站), or else
     the division data has it in one county (:func:`_township_data_county`); the county."""
     if not meta.agency:
         return None
     own = re.sub(r"(?:人民政府|政府|办事处)$", "", meta.agency)
     counties = (_counties_before(own, context) or _governments_named(context)
-                or _counties_named(context) or _county_stems_before(own, context))
+                or _counties_named(context) or _county_stems_before(own, context)
+                or [d for d in _site_places(context) if d in township_counties(own)])
     if len(counties) != 1 and coded is not None and coded.level == "county":
         counties = [coded]  # the county its credit code is registered in (11331024…)
     evidence = "text"

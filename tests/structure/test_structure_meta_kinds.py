@@ -193,6 +193,9 @@ def test_no_agency_from_weak_or_foreign_evidence(make_doc, opening):
     # a township of two counties: the one of the province the text names
     ("西塘镇2023年政府信息公开工作年度报告\n根据《浙江省政府信息公开规定》编制。\n",
      "嘉善县西塘镇人民政府", "浙江省"),
+    # a township of several counties: the one whose site the text names
+    ("沙头镇人民政府2020年度政府信息公开工作年度报告\n本年报的电子版可以在“中国永嘉”县政府门户网站"
+     "上下载。\n", "永嘉县沙头镇人民政府", "浙江省"),
     # …or none, with nothing to tell them apart or another province named
     ("西塘镇2023年政府信息公开工作年度报告\n", "西塘镇人民政府", None),
     ("钱桥街道2023年政府信息公开工作年度报告\n根据《广东省政府信息公开规定》编制。\n",
