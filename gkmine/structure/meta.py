@@ -1691,11 +1691,12 @@ def _complete_autonomous(meta: Meta, place: Division,
 
 
 def _complete_short_prefecture(meta: Meta, named: list[tuple[str, list[Division]]]) -> None:
-    """A prefecture written by its first character (巴州住建局, 锡盟…) gets its full name
-    (巴音郭楞蒙古自治州…), as the division data spells it."""
+    """An autonomous prefecture written by its first character (巴州住建局) gets its full name
+    (巴音郭楞蒙古自治州…), as the division data spells it (a 盟 keeps its usual short form,
+    锡盟, which names match by)."""
     written, found = named[0]
     index = division_index()
-    if (meta.agency and len(found) == 1 and written in index.by_short
+    if (meta.agency and len(found) == 1 and written in index.by_short and written.endswith("州")
             and not written.startswith(found[0].stem) and meta.agency.startswith(written)):
         meta.agency = found[0].name + meta.agency[len(written):]
         done = meta.evidence.get("agency_completed")
