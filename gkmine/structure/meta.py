@@ -83,6 +83,19 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   stem the text writes before the sector (区人社局, ``锡山人社``) or by a credit code in the
   page's address; a zone's committee named without its place by the one government named;
   a township whose county is unknown gets the one province all its namesakes lie in.
+- kinds of a page that names its organ only in passing (weak evidence, each completed by
+  the places the document or its address names, else no agency): the one sector whose work
+  the self reference's text names (我局…增强住建工作透明度: 住建局; ``sector``), the organ of
+  the self reference's kind named by a bare level and one sector (区住房城乡建设局专栏;
+  ``mention``), an account named after its kind (微信公众号“高台应急管理”), the sites the
+  report may be downloaded from (“泰安旅游经济开发区”（http://…）), a footer's site owner
+  (主办单位：XX局; governments' portals left out), the organ whose report it is as a subject
+  (XX办事处本年度报告…), and, for a page naming none, a department's host spelling its
+  organ by pinyin (swj.tj.gov.cn: 水务局, ``url``). A placeless sector organ takes the one
+  county government named, an address's county, a 厅 its one province, the one place the
+  page's address names, or the one city a city's text (市委、市政府) writes by stem; a
+  government's report made with its office (XX人民政府（市人民政府办公厅）) is the office's;
+  a customs house is of a province's rank.
 - layout: table wording (2021 vs 2019 labels) > report year (≥2021, 2019–2020, ≤2018) and
   pre-2019 free-form section titles > the notice cited (〔2021〕30号 / 〔2019〕60号).
 
