@@ -229,6 +229,37 @@ def is_sector(words: str) -> bool:
     return False
 
 
+#: a pattern alternative that is a plain word (水务, 人社), no regular-expression syntax
+_PLAIN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
+
+
+@lru_cache(maxsize=1)
+def sector_words() -> tuple[str, ...]:
+    """The words that name a sector in the agency types (``data/agency_types.tsv``: 水务, 人社,
+    生态环境) and in the abbreviations of organ names without their organ kind (民宗), no
+    government's or township's.
+
+    >>> {"水务", "人社", "民宗"} <= set(sector_words()), "人民政府" in sector_words()
+    (True, False)
+    """
+    words = [w for kind, pattern in _agency_types() if kind not in _GOVERNMENT_TYPES
+             for w in pattern.pattern.split("|") if _PLAIN_WORD.match(w)]
+    words += [organ[:-1] for organ in abbreviated_organs()]
+    return tuple(dict.fromkeys(words))
+
+
+@lru_cache(maxsize=1)
+def abbreviated_organs() -> tuple[str, ...]:
+    """The sector organs written short that the abbreviations spell out (民宗委, 发改委, 住建局).
+
+    >>> {"民宗委", "发改委", "住建局"} <= set(abbreviated_organs())
+    True
+    """
+    return tuple(m.group().removesuffix("$") for pattern, full in _ABBREVIATIONS
+                 if (m := re.fullmatch(r"[\u4e00-\u9fff]{2,6}(?<!分)[局委厅]\$?", pattern.pattern))
+                 and agency_type(full) not in ("other", *_GOVERNMENT_TYPES))
+
+
 def agency_type(name: str | None) -> str | None:
     """The type of an agency from its name; ``other`` when no pattern matches."""
     if not name:

@@ -4,11 +4,12 @@
 its 12-digit code (``PPCCDD000000``); the hierarchy is read off the code. Placeholder rows
 (市辖区, 县, 省直辖县级行政区划) are skipped. The file predates some renamings (临安市 → 临安区,
 禄丰县 → 禄丰市), so a county-level name is also found by its stem with another suffix among
-市/县/区/旗; townships are not in the file (a township's level comes from the agency name; the
-counties that have a township of a given name come from jionlp's location dictionary,
-:func:`township_counties`), nor are most colloquial abbreviations (the stems of provinces and
-prefectures, 宁夏, 中卫, are known as short names, and a 盟 by its first character, 锡盟 for
-锡林郭勒盟).
+市/县/区/旗, and the county-level divisions it lacks under another name (临平区, 云冈区, 盘州市)
+are taken from jionlp's location dictionary when installed; townships are not in the file (a
+township's level comes from the agency name; the counties that have a township of a given
+name come from jionlp's location dictionary, :func:`township_counties`), nor are most
+colloquial abbreviations (the stems of provinces and prefectures, 宁夏, 中卫, are known as
+short names, and a 盟 by its first character, 锡盟 for 锡林郭勒盟).
 
 >>> d = division_index()
 >>> [(x.name, x.level, d.parent(x, "prefecture").name) for x in d.lookup("沙坡头区")]
@@ -17,6 +18,10 @@ prefectures, 宁夏, 中卫, are known as short names, and a 盟 by its first ch
 ['河北省', '陕西省']
 >>> [x.stem for x in d.by_name["黔东南苗族侗族自治州"] + d.by_name["伊犁哈萨克自治州"]]
 ['黔东南', '伊犁']
+>>> [(x.name, d.city_of(x).name) for x in d.lookup("临平区")]
+[('临平区', '杭州市')]
+>>> [x.name for x in d.by_short["巴州"]]
+['巴音郭楞蒙古自治州']
 >>> [x.name for x in d.lookup("张家川县")]
 ['张家川回族自治县']
 >>> [x.name for x in d.lookup("金平县")], len(d.lookup("金平市"))
@@ -50,6 +55,8 @@ _COUNTY_SUFFIX = re.compile(r"^(?P<stem>.{2,}?)(?P<suffix>市|县|区|旗)$")
 #: 镇宁布依族苗族自治县), as its own documents often do
 _AUTONOMOUS_SHORT = re.compile(r"^(?P<stem>.{2,}?)(?P<suffix>自治县|自治旗)$")
 LEVEL_SUFFIXES = "省市县区州盟旗"
+#: the stems (巴音郭楞) a prefecture is written short by its first character (巴州)
+_LONG_STEM = 4
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,7 @@ class DivisionIndex:
                 self.by_short.setdefault(d.name[0] + "盟", []).append(d)
             else:
                 self.by_stem.setdefault(d.stem, []).append(d)
+        self._add_first_character_shorts(rows)
         self.max_len = max(len(n) for n in self.by_name)
         #: the first two characters of every name :meth:`match_at` can find (a quick filter)
         self.heads = {k[:2] for table in (self.by_name, self.by_short, self.by_stem)
@@ -88,6 +96,18 @@ class DivisionIndex:
         #: a character pair that may be one of ``heads``: a scan jumps from one to the next
         firsts, seconds = ("".join(sorted({h[i] for h in self.heads})) for i in (0, 1))
         self.head_start = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+
+    def _add_first_character_shorts(self, rows: list[Division]) -> None:
+        """An autonomous prefecture with a long stem by its first character and 州 (巴州 for
+        巴音郭楞蒙古自治州, 博州, 克州), as a 盟 by 锡盟, when no other one reads so."""
+        shorts: dict[str, list[Division]] = {}
+        for d in rows:
+            if d.level == "prefecture" and d.name.endswith("自治州") \
+                    and len(d.stem) >= _LONG_STEM:
+                shorts.setdefault(d.stem[0] + "州", []).append(d)
+        for short, found in shorts.items():
+            if len(found) == 1 and short not in self.by_short and short not in self.by_name:
+                self.by_short[short] = found
 
     def lookup(self, name: str) -> list[Division]:
         """Divisions with this full name (or, for a renamed county, this stem)."""
@@ -172,8 +192,41 @@ def division_index() -> DivisionIndex:
             if len(code) != 12 or name in _PLACEHOLDERS:
                 continue
             rows.append(Division(code, name, _level(code)))
+    rows += _newer_counties(rows)
     rows.sort(key=lambda d: d.code)
     return DivisionIndex(rows)
+
+
+#: a county-level division's name: an administrative suffix
+_COUNTY_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:区|县|市|旗)$")
+#: the code of a zone that is no administrative division (PPCC7x: development zones)
+_ZONE_CODE = re.compile(r"^\d{4}7")
+#: provinces not in the divisions the reports are read against (Taiwan, Hong Kong, Macau)
+_OTHER_SYSTEMS = ("71", "81", "82")
+
+
+def _parent_code(code: str) -> str:
+    """The code of the prefecture (or municipality) a county-level code lies under."""
+    return code[:2] + "0" * 10 if code[:2] in _MUNICIPALITIES else code[:4] + "0" * 8
+
+
+def _newer_counties(rows: list[Division]) -> list[Division]:
+    """County-level divisions newer than cpca's file (临平区, 云冈区, 定州市) from jionlp's
+    location dictionary: under a prefecture or municipality the file has, with a name the
+    file lacks and a stem it lacks in that prefecture (禄丰市 is 禄丰县 renamed, which
+    :meth:`DivisionIndex.lookup` finds already)."""
+    codes = {d.code for d in rows}
+    names = {d.name for d in rows}
+    stems = {(_parent_code(d.code), d.stem) for d in rows if d.level == "county"}
+    out: dict[str, Division] = {}
+    for name, code in _jionlp_locations()[0]:
+        division = Division(code, name, "county")
+        if (code in codes or name in names or _parent_code(code) not in codes
+                or _ZONE_CODE.match(code) or code[:2] in _OTHER_SYSTEMS
+                or not _COUNTY_NAME.match(name) or (_parent_code(code), division.stem) in stems):
+            continue
+        out.setdefault(code, division)
+    return list(out.values())
 
 
 #: jionlp's location dictionary: one division a line, indented by level with tabs (province,
@@ -193,25 +246,28 @@ _TOWNSHIP_DEPTH = 3
 
 
 @lru_cache(maxsize=1)
-def _townships() -> dict[str, tuple[str, ...]]:
-    """Township name (华亭镇, 桂花坪街道) → the 12-digit codes of the counties that have one of
-    that name, from the location dictionary shipped with ``jionlp`` (read without importing
-    the package, which loads much more); empty when it is not installed."""
+def _jionlp_locations() -> tuple[tuple[tuple[str, str], ...], dict[str, tuple[str, ...]]]:
+    """jionlp's location dictionary, read once: its county-level divisions (name, 12-digit
+    code), and township name (华亭镇, 桂花坪街道) → the codes of the counties that have one
+    of that name; empty when jionlp is not installed."""
     text = jionlp_data("china_location.zip")
     if text is None:
-        return {}
-    out: dict[str, list[str]] = {}
+        return (), {}
+    counties: list[tuple[str, str]] = []
+    townships: dict[str, list[str]] = {}
     county = None
     for line in text.split("\n"):
         depth = len(line) - len(line.lstrip("\t"))
         if depth == _TOWNSHIP_DEPTH - 1:
             fields = line.strip().split("\t")
             county = fields[1] + "000000" if len(fields) > 1 and fields[1].isdigit() else None
+            if county is not None:
+                counties.append((fields[0], county))
         elif depth == _TOWNSHIP_DEPTH and county is not None:
-            codes = out.setdefault(line.strip(), [])
+            codes = townships.setdefault(line.strip(), [])
             if county not in codes:
                 codes.append(county)
-    return {name: tuple(codes) for name, codes in out.items()}
+    return tuple(counties), {name: tuple(codes) for name, codes in townships.items()}
 
 
 def township_counties(name: str) -> list[Division]:
@@ -227,5 +283,5 @@ def township_counties(name: str) -> list[Division]:
     index = division_index()
     # a county newer than cpca's file stands as its prefecture (or province): still counted
     return [index.by_code.get(code) or index.by_code.get(code[:4] + "0" * 8)
-            or index.by_code[code[:2] + "0" * 10] for code in _townships().get(name, ())
+            or index.by_code[code[:2] + "0" * 10] for code in _jionlp_locations()[1].get(name, ())
             if code[:2] + "0" * 10 in index.by_code]

@@ -83,6 +83,19 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   stem the text writes before the sector (区人社局, ``锡山人社``) or by a credit code in the
   page's address; a zone's committee named without its place by the one government named;
   a township whose county is unknown gets the one province all its namesakes lie in.
+- kinds of a page that names its organ only in passing (weak evidence, each completed by
+  the places the document or its address names, else no agency): the one sector whose work
+  the self reference's text names (我局…增强住建工作透明度: 住建局; ``sector``), the organ of
+  the self reference's kind named by a bare level and one sector (区住房城乡建设局专栏;
+  ``mention``), an account named after its kind (微信公众号“高台应急管理”), the sites the
+  report may be downloaded from (“泰安旅游经济开发区”（http://…）), a footer's site owner
+  (主办单位：XX局; governments' portals left out), the organ whose report it is as a subject
+  (XX办事处本年度报告…), and, for a page naming none, a department's host spelling its
+  organ by pinyin (swj.tj.gov.cn: 水务局, ``url``). A placeless sector organ takes the one
+  county government named, an address's county, a 厅 its one province, the one place the
+  page's address names, or the one city a city's text (市委、市政府) writes by stem; a
+  government's report made with its office (XX人民政府（市人民政府办公厅）) is the office's;
+  a customs house is of a province's rank.
 - layout: table wording (2021 vs 2019 labels) > report year (≥2021, 2019–2020, ≤2018) and
   pre-2019 free-form section titles > the notice cited (〔2021〕30号 / 〔2019〕60号).
 
@@ -115,12 +128,13 @@ from gkmine.structure.agency import (
     agency_key,
     agency_type,
     clean_name,
+    expand_abbreviations,
     is_pronoun,
     is_sector,
     same_agency,
 )
 from gkmine.structure.divisions import Division, division_index, township_counties
-from gkmine.structure.url import url_places
+from gkmine.structure.url import url_organ, url_places
 
 _TONED = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _NAME = rf"[\u4e00-\u9fff（）()·{_TONED}]"
@@ -168,6 +182,8 @@ _PREAMBLE_PATTERNS = (
     re.compile(rf"(?:包括|包含|涵盖)(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:政府)?"
                rf"{_DISCLOSURE}(?:工作)?(?:的)?(?:总体|基本)?情况"),
 )
+#: an organ's own report as the sentence's subject (铜陵市铜官区东郊办事处本年度报告中使用数据…)
+_OWN_REPORT = re.compile(rf"(?:^|[。；;\n])\s*(?P<agency>{_NAME}{{4,40}}?)(?:本年度报告|本报告)")
 #: XX局结合工作实际编制本报告, XX办公室编制了2022年…: the organ that compiles it (the
 #: sentence's words before the name dropped by its place; read within a line, as a chrome
 #: line's name is no subject of the sentence after it)
@@ -300,6 +316,12 @@ _ZONE_DIVISION = re.compile(
     r"[（(](?P<division>[\u4e00-\u9fff]{2,8}?[区县市旗])[）)]")
 
 
+#: a government's report made with its general office (贵阳市人民政府（市人民政府办公厅）):
+#: the office, which compiles it
+_JOINT_OFFICE = re.compile(
+    r"(?P<government>人民政府)[（(](?:省|自治区|[市县区州盟旗])?(?:人民)?政府(?P<office>办公厅|办公室)[）)]$")
+
+
 def _zone_division(match: re.Match[str]) -> str:
     return match.group("division") if division_index().lookup(match.group("division")) \
         else match.group()
@@ -359,6 +381,11 @@ _ZONE = re.compile(
 #: a development zone named after its province or prefecture (运城经济技术开发区, 重庆高新区),
 #: with its organs: administered as a county is (a new area, 兰州新区, is not such a zone)
 _DEVELOPMENT_ZONE = re.compile(f"(?:{_DEVELOPMENT_ZONE_KINDS})")
+#: a customs house (广州海关, 黄埔海关): directly under the national administration, of a
+#: province's rank
+_CUSTOMS_HOUSE = re.compile(r"(?<!总)海关$")
+#: a development zone's own name after its place (泰安|旅游经济开发区, 重庆|高新区)
+_NAMED_ZONE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{_DEVELOPMENT_ZONE_KINDS})")
 #: where a document names a government (《富县人民政府网》, 师宗县人民政府网站, 邹城市委)
 _GOVERNMENT = re.compile(r"(?:人民政府|政府(?:门户)?网|[县区市旗]委)")
 #: a township named by its place alone: 街道 → 街道办事处, 镇/乡 → 镇/乡人民政府
@@ -418,6 +445,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     """
     if not raw:
         return None
+    raw = _JOINT_OFFICE.sub(r"\g<government>\g<office>", raw)
     raw = _ZONE_DIVISION.sub(_zone_division, raw)
     name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
     name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", name))
@@ -432,7 +460,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
         name += "人民政府"
     elif name.endswith("人民"):  # XX镇人民|政府信息公开…: the title shares its 政府
         name += "政府"
-    name = _system_organ(name)
+    name = _street_office(_system_organ(name))
     township_office = _TOWNSHIP_OFFICE.search(name)
     trimmed = _OFFICE_TAIL.sub("", name) if contact or township_office else name
     if trimmed.endswith("人民") and (township_office
@@ -440,8 +468,33 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
         trimmed += "政府"  # a township's 党政办 answers for its government
     if trimmed != name and AGENCY_END.search(trimmed):
         name = trimmed
-    if len(name) < 2 or is_pronoun(name) or not AGENCY_END.search(name):
+    if len(name) < 2 or is_pronoun(name) or not AGENCY_END.search(name) \
+            or _KIND_ONLY.fullmatch(name):
         return None
+    return name
+
+
+#: a township's kind without its own name (…公布2021年度街道信息公开年度报告): no name
+_KIND_ONLY = re.compile(rf"{_TOWNSHIP_KINDS}(?:人民政府|政府|办事处)?|街办|乡镇|镇街")
+
+
+def _street_office(name: str) -> str:
+    """A 街道办事处 written without its 街道 right after its county (铜官区东郊办事处) gets it,
+    when the township data has a 街道 of that own name (东郊街道); other names unchanged
+    (a government's 北京办事处, 驻京办事处).
+
+    >>> _street_office("铜陵市铜官区东郊办事处"), _street_office("重庆市人民政府北京办事处")
+    ('铜陵市铜官区东郊街道办事处', '重庆市人民政府北京办事处')
+    """
+    if not name.endswith("办事处") or name.endswith("街道办事处") or "驻" in name:
+        return name  # (a liaison office, 驻京办事处, is no township's)
+    before = name[:-3]
+    for size in (4, 3, 2):
+        own = before[-size:]
+        # right after its county (…铜官区东郊), not a government's office elsewhere
+        if before[-size - 1:-size] in ("区", "县", "市", "旗") \
+                and township_counties(own + "街道"):
+            return before + "街道办事处"
     return name
 
 
@@ -665,6 +718,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
                                 match.groupdict().get("alias")))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "preamble",
                         _valid_year(m.group("year"))) for m in _COMPILER.finditer(lined_head))
+    found.extend(_Found(name, "preamble") for m in _OWN_REPORT.finditer(lined_head)
+                 if (name := _agency_name(m.group("agency"))) and names_place(name))
     if not any(f.value for f in found):  # no title, no preamble: lines run together?
         found[:0] = _run_together_titles(head_lines, compact_head)
     found.extend(_self_government(compact_head, view))
@@ -698,8 +753,11 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     endings = _self_organ(compact_head)
     found.extend(_Found(name, "mention") for name in _mentions(compact_head, endings))
     found.extend(_Found(name, "mention") for name in _township_mentions(compact_head))
+    found.extend(_Found(name, "mention") for name in _bare_mentions(compact_head, endings))
+    found.extend(_Found(name, "site") for name in _footer_owners(doc))
     found.extend(_Found(name, "account") for name in _account_organs(compact_head, endings))
     found.extend(_Found(name, "sector") for name in _sector_organs(compact_head, endings))
+    found.extend(_Found(name, "sector") for name in _work_sector_organs(compact_head, endings))
     stem = os.path.splitext(os.path.basename(decode_name(doc.source)))[0]
     found.extend(_title_candidates([simplify(stem)], "filename"))
     if endings:  # a weak name of another kind of organ than the report's own is another's
@@ -711,10 +769,44 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     return found
 
 
+#: a sentence that says where the report may be downloaded, its sites quoted (电子版可在
+#: “中国泰安”(http://…)、“泰安旅游经济开发区”（http://…）下载)
+_SITE_SENTENCE = re.compile(r"(?:电子版|全文|本报告)[^。]{0,160}?(?:下载|查阅|浏览|获取)")
+_QUOTED_SITE = re.compile(r"[“\"「](?P<agency>[\u4e00-\u9fff·]{2,30}?)[”\"」]")
+
+
 def _site_owners(text: str) -> list[str]:
     """The organs whose sites the report is published on, governments' portals left out."""
-    names = (_agency_name(m.group("agency")) for m in _SITE.finditer(text))
-    return [name for name in names if name and not name.endswith("政府")]
+    raw = [m.group("agency") for m in _SITE.finditer(text)]
+    raw += [q.group("agency") for m in _SITE_SENTENCE.finditer(text)
+            for q in _QUOTED_SITE.finditer(m.group())]
+    names = (_agency_name(name) for name in raw)
+    return list(dict.fromkeys(name for name in names if name and not name.endswith("政府")))
+
+
+#: a site's footer naming its owner (主办单位：XX市XX局, 版权所有：XX局); the organ's own site
+#: when it is no government's portal
+_FOOTER_OWNER = re.compile(
+    rf"(?:主办单位|网站主办|主办|版权所有)\s*[:：]\s*(?P<agency>{_NAME}{{4,40}}?)"
+    r"(?=\s|承办|协办|技术支持|运行维护|运维|维护|地址|电话|联系|网站标识|[a-zA-Z|｜,，。;；©]|$)",
+    re.MULTILINE)
+#: a government's or its general office's name: the owner of a portal carrying others' reports
+_GOVERNMENT_OWNER = re.compile(r"(?:人民政府|政府|行政公署)(?:办公室|办公厅)?$")
+
+
+def _footer_owners(doc: SourceDoc) -> list[str]:
+    """The organs a page's footer names as the site's owner, governments' portals left out.
+
+    >>> from gkmine.record import TextMap
+    >>> text = "正文\\n主办单位：温州市统计局 技术支持：某公司\\n版权所有：温州市人民政府"
+    >>> _footer_owners(SourceDoc("x", "text", TextMap.identity(text)))
+    ['温州市统计局']
+    """
+    text = simplify(doc.textmap.original)
+    if "主办" not in text and "版权所有" not in text:
+        return []
+    names = (_agency_name(m.group("agency")) for m in _FOOTER_OWNER.finditer(text))
+    return list(dict.fromkeys(n for n in names if n and not _GOVERNMENT_OWNER.search(n)))
 
 
 def _self_government(text: str, view: str) -> list[_Found]:
@@ -741,6 +833,10 @@ _ACCOUNT = re.compile(
 
 #: the kinds of account, one of which every match of ``_ACCOUNT`` ends with
 _ACCOUNT_KIND = re.compile(r"公众号|公众平台|微信|微博|头条号|抖音|视频号|客户端")
+#: an account named after its kind (微信公众号“高台应急管理”, 官方微博「XX发布」)
+_ACCOUNT_AFTER = re.compile(
+    r"(?:公众号|公众平台|微信|微博|头条号|抖音号?|视频号|客户端)(?:账号|帐号|平台)?[:：]?"
+    r"[“\"「](?P<quoted>[\u4e00-\u9fff]{3,10})[”\"」]")
 
 
 @dataclass(frozen=True)
@@ -755,14 +851,18 @@ def _accounts(text: str) -> list[_Account]:
 
     >>> [(a.place.name, a.sector) for a in _accounts("打造安居综合行政执法微信公众号")]
     [('安居区', '综合行政执法')]
+    >>> [(a.place.name, a.sector) for a in _accounts("微信公众号“高台应急管理”发布258条")]
+    [('高台县', '应急管理')]
     """
     index = division_index()
     out: list[_Account] = []
     if _ACCOUNT_KIND.search(text) is None:  # the name run is tried at every character
         return out
-    for match in _ACCOUNT.finditer(text):
-        name = match.group("quoted") or match.group("name")
-        starts = (0,) if match.group("quoted") else range(len(name) - 3)
+    matches = [*_ACCOUNT.finditer(text), *_ACCOUNT_AFTER.finditer(text)]
+    for match in sorted(matches, key=lambda m: m.start()):
+        quoted = match.group("quoted")
+        name = quoted or match.group("name")
+        starts = (0,) if quoted else range(len(name) - 3)
         for at, size in ((at, size) for at in starts for size in (4, 3, 2)):
             stem, sector = name[at:at + size], name[at + size:]
             places = index.by_short.get(stem) or index.by_stem.get(stem, [])
@@ -801,6 +901,32 @@ def _sector_organs(text: str, endings: tuple[str, ...]) -> list[str]:
         if is_sector(match.group("sector")):
             return [match.group("level") + match.group("sector") + endings[-1]]
     return []
+
+
+#: what follows the sector an organ names as its own work (增强住建工作透明度, 审计机关以…,
+#: 全市国防动员建设, 人社政策, 应急管理系统, 水务高质量发展)
+_OWN_WORK = re.compile(r"工作|机关|建设|政策|系统|领域|事业|部门|高质量|发展|改革")
+_SECTOR_MAX = 8
+
+
+def _work_sector_organs(text: str, endings: tuple[str, ...]) -> list[str]:
+    """The organ of the kind the self reference says (我局) for the one sector whose work the
+    text names (住建工作: 住建局), without its place, for the document to complete; none
+    when the text names the work of several sectors (审计工作, 统计工作).
+
+    >>> _work_sector_organs("我局认真履职，增强住建工作透明度", ("分局", "局"))
+    ['住建局']
+    >>> _work_sector_organs("我局做好审计工作和统计工作", ("分局", "局"))
+    []
+    """
+    kinds: dict[str | None, str] = {}
+    for match in _OWN_WORK.finditer(text) if endings else ():
+        for size in range(_SECTOR_MAX, 1, -1):  # the longest sector written before it
+            words = text[max(0, match.start() - size):match.start()]
+            if len(words) == size and is_sector(words):
+                kinds.setdefault(agency_type(words + endings[-1]), words)
+                break
+    return [kinds.popitem()[1] + endings[-1]] if len(kinds) == 1 else []
 
 
 def _self_organ(text: str) -> tuple[str, ...]:
@@ -848,6 +974,31 @@ def _mentions(text: str, endings: tuple[str, ...]) -> list[str]:
     # (not a word that only ends like one: …保持社会和谐稳定大局)
     return sorted((name for name in counts if AGENCY_END.search(name)),
                   key=lambda name: -counts[name])  # stable: first named on ties
+
+
+#: an organ named by a bare level and a sector in passing (安居区政府门户网站中的区住房城乡建设局
+#: 专栏): not after another level (市县区), nor 全/各/本/我/地 (全市, 地区)
+_BARE_MENTION = re.compile(
+    r"(?<![省市县区州旗全各本我地])(?P<bare>[市县区旗])(?P<sector>[\u4e00-\u9fff]{2,10}?)"
+    r"(?P<kind>委员会|分局|局|委|厅|办公室|办)")
+
+
+def _bare_mentions(text: str, endings: tuple[str, ...]) -> list[str]:
+    """The organ of the self reference's kind (我局) the text names in passing by a bare level
+    and a sector (区民政局综合办公室…), for the divisions the document names to complete;
+    none when it names organs of several sectors or levels (区统计局, 市统计局).
+
+    >>> _bare_mentions("我局通过区政府网站的区住房城乡建设局专栏公开", ("分局", "局"))
+    ['区住房城乡建设局']
+    >>> _bare_mentions("我局在市统计局指导下，区统计局…", ("分局", "局"))
+    []
+    """
+    found: dict[tuple[str, str | None], str] = {}
+    for match in _BARE_MENTION.finditer(text) if endings else ():
+        if match.group("kind") in endings and is_sector(match.group("sector")):
+            key = (match.group("bare"), agency_type(match.group("sector") + match.group("kind")))
+            found.setdefault(key, match.group())
+    return list(found.values()) if len(found) == 1 else []
 
 
 #: a township's self reference (我镇, 本街道): the kind of township that reports
@@ -1146,6 +1297,11 @@ def _places_in_document(text: str) -> Division | None:
     return next(iter(provinces)) if len(provinces) == 1 else None
 
 
+#: words of a sentence that a place unknown to the division data does not begin with
+#: (请与区卫生健康局办公室联系: no 请与区)
+_FUNCTION_WORD = re.compile(r"[请与向由在和及对为将把从经按据到于即如若或并且同跟给让被是的]")
+
+
 def _complete_fragment(fragment: str, context: str,
                        hints: tuple[Division, ...] = ()) -> str | None:
     """A name with a bare level (区统计局, 市教育局, 自治区人民政府办公厅) completed with the one
@@ -1170,7 +1326,8 @@ def _complete_fragment(fragment: str, context: str,
     # 《临平区统计局…》): a place the division data may not know yet
     written = {m.group(1) for m in re.finditer(
         rf"(?<![\u4e00-\u9fff])({_NOT_A_PLACE}[\u4e00-\u9fff]{{2,4}}?{re.escape(bare)})"
-        rf"{re.escape(key[len(bare):])}", context) if not _LEADING_VERB.match(m.group(1))}
+        rf"{re.escape(key[len(bare):])}", context) if not _LEADING_VERB.match(m.group(1))
+        and (index.lookup(m.group(1)) or not _FUNCTION_WORD.match(m.group(1)))}
     if not fitting and bare in ("区", "县", "市", "旗") and len(written) == 1:
         fitting = list(written)
     # the places the page's address names (区水务局 and swj.tjbh.gov.cn: 滨海新区)
@@ -1240,10 +1397,17 @@ def _complete_national(fragment: str, head: str) -> str | None:
     return "国家" + key
 
 
-def _complete_placeless(fragment: str, context: str) -> str | None:
+#: the kind of organ ending a sector organ's name written without its place (审计厅, 国防动员办)
+_PLACELESS_KIND = re.compile(r"(?:委员会|总局|局|委|部|总署|署|厅|办公室|办)$")
+
+
+def _complete_placeless(fragment: str, context: str,
+                        hints: tuple[Division, ...] = ()) -> str | None:
     """A sector organ named without any place (应急管理局2025年…报告) in a text that names one
     county-level government (按照梅河口市人民政府办公室《关于…》), or else one county-level
-    place as an address begins (地址:梅河口市…): that place's organ; None otherwise.
+    place as an address begins (地址:梅河口市…), or else (a 厅, a province's organ) one
+    province, or else the one place the page's address names: that place's organ; None
+    otherwise.
 
     >>> _complete_placeless("应急管理局", "及梅河口市人民政府办公室《关于做好…的通知》")
     '梅河口市应急管理局'
@@ -1251,13 +1415,24 @@ def _complete_placeless(fragment: str, context: str) -> str | None:
     True
     >>> _complete_placeless("水利局", "水利局办公室地址:梅河口市银河大街1号")
     '梅河口市水利局'
+    >>> _complete_placeless("审计厅", "《河北省实施〈条例〉办法》…全面落实省委、省政府工作部署")
+    '河北省审计厅'
     """
     key = agency_key(fragment)
     zone = _PLACELESS_ZONE.match(key)
     if key[:1] in _BARE_LEVEL or key.startswith("自治") or names_place(key) \
-            or not (zone or is_sector(_ORGAN_KIND.sub("", key))):
+            or not (zone or is_sector(_PLACELESS_KIND.sub("", key))):
         return None
-    governments = _governments_named(context) or _addressed_counties(context)
+    provincial = key.endswith("厅")  # a province's organ, never a county's
+    if provincial:
+        governments = [p] if (p := _places_in_document(context)) else []
+    else:
+        governments = _governments_named(context) or _addressed_counties(context)
+    if not governments and not zone and len(hints) == 1 \
+            and (hints[0].level == "province" or not provincial):
+        governments = list(hints)
+    if not governments and not zone and not provincial:
+        governments = _self_level_places(context)
     if len(governments) != 1:
         return None
     if not zone:
@@ -1268,6 +1443,29 @@ def _complete_placeless(fragment: str, context: str) -> str | None:
     kind = re.match(_DEVELOPMENT_ZONE_KINDS, key).group()
     written = re.search(rf"{re.escape(stem)}(?:{_DEVELOPMENT_ZONE_KINDS})", context)
     return written.group() + key[len(kind):] if written else stem + fragment
+
+
+def _self_level_places(context: str) -> list[Division]:
+    """The one city the text writes (by name or stem: 助力广州经济…) when its governments are
+    a city's (市委、市政府) and it names no county-level place by name; none otherwise.
+
+    >>> [d.name for d in _self_level_places("紧紧围绕市委、市政府中心工作，助力广州经济发展")]
+    ['广州市']
+    >>> _self_level_places("紧紧围绕市委、市政府中心工作，助力广州、佛山经济发展")
+    []
+    """
+    if _self_level(context) != "prefecture" or _counties_named(context):
+        return []
+    index = division_index()
+    cities = {d.code: d for stem, found in index.by_short.items() if stem in context
+              and re.search(f"{stem}(?!{_NAMED_AFTER_PLACE})", context)
+              for d in found if d.level == "prefecture"
+              or d.level == "province" and d.name.endswith("市")}  # a municipality
+    return list(cities.values()) if len(cities) == 1 else []
+
+
+#: what a street or an institution named after a place goes on with (中山路, 中山大学)
+_NAMED_AFTER_PLACE = "路|街|大道|巷|大学|学院|公园|广场|大厦|宾馆|饭店|医院"
 
 
 #: a zone's organ named without its place (经济开发区管委会)
@@ -1366,6 +1564,7 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None,
     if place is not None:
         _set_places(meta, place, named[-1][0])
         _complete_autonomous(meta, place, named)
+        _complete_short_prefecture(meta, named)
     zone = _zone_divisions(name) if place is None else []
     if level is None and len({d.level for d in zone}) == 1:
         level = zone[0].level  # 平潭综合实验区交通与建设局: a county's, whatever it cites
@@ -1377,10 +1576,12 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None,
     elif place is None and level is None and name and name[0] in _BARE_LEVEL:
         level = _BARE_LEVEL[name[0]]
     if level == "prefecture" and _AREA_BRANCH.search(name) \
-            or level in ("province", "prefecture") and _DEVELOPMENT_ZONE.match(rest):
+            or level in ("province", "prefecture") and _NAMED_ZONE.match(rest):
         level = "county"
     if name and _TOWNSHIP.search(name):
         level = "township"
+    elif level is not None and _CUSTOMS_HOUSE.search(name):
+        level = "province"  # a customs house answers to 海关总署, whatever place names it
     level_from_name = level is not None
     if level is None:
         level = _self_level(view)
@@ -1464,17 +1665,25 @@ def _zone_divisions(name: str) -> list[Division]:
     return index.by_stem.get(stem, []) or index.by_short.get(stem, [])
 
 
-#: a government site named after its place (“中国·济宁”政府门户网站, “中国永嘉”门户网站)
-_SITE_NAME = re.compile(r"中国[·•・.]?(?P<place>[\u4e00-\u9fff]{2,4}?)[”\"]?(?:政府)?(?:门户)?网")
+#: a government site named after its place (“中国·济宁”政府门户网站, “中国永嘉”门户网站,
+#: “中国永嘉”县政府门户网站)
+_SITE_NAME = re.compile(r"中国[·•・.]?(?P<place>[\u4e00-\u9fff]{2,4}?)[”\"]?"
+                        r"(?:[省市县区旗](?:人民)?政府)?(?:政府)?(?:门户)?网")
+
+
+def _site_places(context: str) -> list[Division]:
+    """The divisions the sites named in ``context`` are named after (中国永嘉: 永嘉县)."""
+    index = division_index()
+    return list({d.code: d for match in _SITE_NAME.finditer(context)
+                 for d in index.by_short.get(match.group("place"), [])
+                 + index.by_stem.get(match.group("place"), [])}.values())
 
 
 def _site_province(context: str) -> Division | None:
     """The one province of the places the sites named in ``context`` are named after."""
     index = division_index()
     provinces = {(index.province_of(d) or d).code: index.province_of(d) or d
-                 for match in _SITE_NAME.finditer(context)
-                 for d in index.by_short.get(match.group("place"), [])
-                 + index.by_stem.get(match.group("place"), [])}
+                 for d in _site_places(context)}
     return next(iter(provinces.values())) if len(provinces) == 1 else None
 
 
@@ -1494,6 +1703,19 @@ def _complete_autonomous(meta: Meta, place: Division,
         meta.evidence["agency_completed"] = f"{done},division" if done else "division"
 
 
+def _complete_short_prefecture(meta: Meta, named: list[tuple[str, list[Division]]]) -> None:
+    """An autonomous prefecture written by its first character (巴州住建局) gets its full name
+    (巴音郭楞蒙古自治州…), as the division data spells it (a 盟 keeps its usual short form,
+    锡盟, which names match by)."""
+    written, found = named[0]
+    index = division_index()
+    if (meta.agency and len(found) == 1 and written in index.by_short and written.endswith("州")
+            and not written.startswith(found[0].stem) and meta.agency.startswith(written)):
+        meta.agency = found[0].name + meta.agency[len(written):]
+        done = meta.evidence.get("agency_completed")
+        meta.evidence["agency_completed"] = f"{done},division" if done else "division"
+
+
 def _township_organ(match: re.Match[str]) -> str:
     return "街道办事处" if match.group().startswith("街") else "人民政府"
 
@@ -1504,12 +1726,14 @@ def _complete_township(meta: Meta, context: str,
     (地址为师宗县高良乡人民政府… → 师宗县高良乡人民政府), or else names one county's government
     (张家湾镇 and 《富县人民政府网》 → 富县张家湾镇人民政府), or else names one county, or else
     writes the township's own name after one county's stem (公众号“美丽永嘉溪下”), or else
+    names one county's site that has such a township (“中国永嘉”县政府门户网站), or else
     the division data has it in one county (:func:`_township_data_county`); the county."""
     if not meta.agency:
         return None
     own = re.sub(r"(?:人民政府|政府|办事处)$", "", meta.agency)
     counties = (_counties_before(own, context) or _governments_named(context)
-                or _counties_named(context) or _county_stems_before(own, context))
+                or _counties_named(context) or _county_stems_before(own, context)
+                or [d for d in _site_places(context) if d in township_counties(own)])
     if len(counties) != 1 and coded is not None and coded.level == "county":
         counties = [coded]  # the county its credit code is registered in (11331024…)
     evidence = "text"
@@ -1619,6 +1843,29 @@ def _layout(view: str, year: int | None, sections: list[Section]) -> tuple[str, 
     return "unknown", None
 
 
+def _hosted_organ(doc: SourceDoc, context: str, hints: tuple[Division, ...],
+                  fragment: str | None, endings: tuple[str, ...]) -> str | None:
+    """The organ a department's host spells (swj.tj.gov.cn: 天津市水务局), for a page that
+    names none: its place the one the address names most specifically, its kind the self
+    reference's (我委) and its sector the fragment's, when the text gives them."""
+    urls = [u for u in (doc.url, doc.chrome.get("url")) if u]
+    organ = next(filter(None, (url_organ(u, text=context) for u in urls)), None)
+    level = _self_level(context) if organ and not hints else None
+    if level in ("province", "prefecture"):  # (省委、省政府 and sc.gov.cn: 四川省)
+        hints = tuple(_url_places(doc, context, level))
+    place = _most_specific(hints)
+    if place is None or organ is None or endings and not organ.endswith(endings) \
+            or fragment and agency_type(fragment) != agency_type(organ):
+        return None
+    return expand_abbreviations(place.name + organ)
+
+
+#: the levels of division a bare level (市城建局) may be read as in the page's address
+_BARE_URL_LEVELS = {"省": ("province",), "自": ("province",),
+                    "市": ("province", "prefecture", "county"),
+                    "县": ("county",), "区": ("county",), "旗": ("county",)}
+
+
 def extract_meta(doc: SourceDoc, sections: list[Section], *,
                  warnings: list[str] | None = None) -> Meta:
     """Metadata of a report (see the module docstring for the evidence order); what could
@@ -1636,19 +1883,25 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
     context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])
     hints = tuple(_url_places(doc, context))  # the places the page's address names
-    if fragment and agency_key(fragment)[:1] in ("省", "自", "市"):
+    bare = agency_key(fragment)[:1] if fragment else ""
+    for level in _BARE_URL_LEVELS.get(bare, ()):
         # 省财政厅 on xxgk.jl.gov.cn: the address's province, though jl also spells 吉林市;
-        # 市教委 on jw.cq.gov.cn: the municipality's
-        hints += tuple(d for d in _url_places(doc, context, "province") if d not in hints)
+        # 市教委 on jw.cq.gov.cn: the municipality's; 市城建局 on suining.gov.cn: 遂宁市, not
+        # 睢宁县 (a reading of the level the bare level says, named with it)
+        hints += tuple(d for d in _url_places(doc, context, level) if d not in hints
+                       and (level == "province" or d.name.endswith(bare)))
     if hints:
         meta.evidence["url"] = ",".join(d.name for d in hints)
     completed = fragment and (_complete_fragment(fragment, context, hints)
                               or _complete_national(fragment, view[:_HEAD_CHARS])
-                              or _complete_placeless(fragment, context))
+                              or _complete_placeless(fragment, context, hints))
     if completed:
         agency_evidence = next(f.evidence for f in found if f.value == fragment)
         meta.agency, fragment = completed, None
         meta.evidence["agency_completed"] = "text"
+    if not meta.agency and (hosted := _hosted_organ(doc, context, hints, fragment,
+                                                     _self_organ(compact_head))):
+        meta.agency, agency_evidence, fragment = hosted, "url", None
     if meta.agency:
         meta.agency = _SHORT_OFFICE.sub("办公室", meta.agency)
     if agency_evidence:

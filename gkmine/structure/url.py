@@ -37,6 +37,7 @@ from functools import lru_cache
 from itertools import islice, product
 from urllib.parse import unquote, urlsplit
 
+from gkmine.structure.agency import abbreviated_organs, sector_words
 from gkmine.structure.divisions import Division, division_index, jionlp_data
 
 #: jionlp's character dictionary: a character, then its readings in brackets ([xià]1.…)
@@ -78,15 +79,16 @@ def _toneless(reading: str) -> tuple[str, ...]:
     return (plain, plain.replace("v", "u")) if "v" in plain else (plain,)
 
 
-def spellings(name: str) -> set[str]:
+def spellings(name: str, *, first_reading: bool = False) -> set[str]:
     """The full pinyin and the pinyin initials of a name (also with zh, ch, sh written out:
-    tzh for 通州), for every reading of its characters.
+    tzh for 通州), for every reading of its characters (or only the first, the common one:
+    信 xin, not shen, in an organ's name).
 
     >>> sorted(spellings("高台")), sorted(spellings("通州"))
     (['gaotai', 'gt'], ['tongzhou', 'tz', 'tzh'])
     """
     table = _readings()
-    options = [table.get(char) for char in name]
+    options = [table.get(char, ())[:1] if first_reading else table.get(char) for char in name]
     if not name or any(not o for o in options):
         return set()
     out: set[str] = set()
@@ -192,3 +194,51 @@ def url_places(url: str | None, named: Iterable[Division] = (), *,
         parents = readings
         out.setdefault(readings[0].code, readings[0])
     return list(out.values())
+
+
+#: the kinds of organ a department's host label ends with, spelled by their initial
+_ORGAN_KINDS = ("局", "委", "厅", "办")
+#: the shortest host label read as an organ (jw, two letters, spells too many)
+_MIN_ORGAN_LABEL = 3
+
+
+@lru_cache(maxsize=1)
+def _organ_spellings() -> dict[str, tuple[str, ...]]:
+    """Spelling → the organs named by a sector and a kind that spell so (swj: 水务局, 税务局,
+    商务局; gxj: 工信局)."""
+    out: dict[str, dict[str, None]] = {}
+    for sector in sector_words():
+        for kind in _ORGAN_KINDS:
+            for spelled in spellings(sector + kind, first_reading=True):
+                out.setdefault(spelled, {})[sector + kind] = None
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def url_organ(url: str | None, *, text: str = "") -> str | None:
+    """The organ a department's host names by the pinyin of its short name, left of its
+    place's label (swj.tj.gov.cn: 水务局, gxj.np.gov.cn: 工信局), without its place: the one
+    reading, or the one whose sector ``text`` names (swj spells 水务局, 税务局 and 商务局), or
+    the one organ commonly written so (mzw: 民宗委, not 民政委);
+    ``None`` for other hosts (mirrors, a government's portal).
+
+    >>> url_organ("http://gxj.np.gov.cn/cms/1.html"), url_organ("https://www.tj.gov.cn/1.html")
+    ('工信局', None)
+    >>> url = "https://swj.tj.gov.cn/1.html"
+    >>> url_organ(url), url_organ(url, text="水务发展"), url_organ("https://mzw.sc.gov.cn/1")
+    (None, '水务局', '民宗委')
+    """
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower() if url else ""
+    except ValueError:
+        return None
+    if not host.endswith(".gov.cn"):
+        return None
+    labels = [x for x in host.removesuffix(".gov.cn").split(".") if x not in _NO_PLACE_LABELS]
+    if len(labels) < 2 or len(labels[0]) < _MIN_ORGAN_LABEL:
+        return None
+    readings = _organ_spellings().get(labels[0], ())
+    if len(readings) > 1:
+        readings = tuple(r for r in readings if r[:-1] in text) or readings
+    if len(readings) > 1:  # (mzw: 民宗委, an organ written so, not 民政委)
+        readings = tuple(r for r in readings if r in abbreviated_organs())
+    return readings[0] if len(readings) == 1 else None

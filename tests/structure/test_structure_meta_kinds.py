@@ -2,7 +2,8 @@
 agency, a short form or the wrong level (a subject's disclosure work, a national organ named
 without its prefix, accounts named by a place's stem and a sector, a sector over a whole area,
 zone offices, short offices, places that begin like a pronoun, namesake counties, glossed
-mirrors). Every opening is run both raw and through the reader."""
+mirrors, the sector of the organ's own work, a government's report made with its office).
+Every opening is run both raw and through the reader."""
 
 from __future__ import annotations
 
@@ -86,8 +87,8 @@ def _meta(make_doc, text, warnings=None):
     # a prefecture organ's branch named after a district of it is county-level
     ("临沂市公共资源交易中心兰陵分中心2024年政府信息公开工作年度报告\n",
      "临沂市公共资源交易中心兰陵分中心", "county", "山东省"),
-    # a customs house's district (关区) is the customs house
-    ("南京海关关区2022年政府信息公开工作年度报告\n", "南京海关", "prefecture", "江苏省"),
+    # a customs house's district (关区) is the customs house (of a province's rank)
+    ("南京海关关区2022年政府信息公开工作年度报告\n", "南京海关", "province", "江苏省"),
     # a development zone by its own name (no division in it) is county-level
     ("现发布《中新产业园管理委员会2024年政府信息公开工作年度报告》。\n",
      "中新产业园管理委员会", "county", None),
@@ -107,6 +108,43 @@ def _meta(make_doc, text, warnings=None):
     # the organ that publishes the report as the sentence's subject
     ("根据条例要求，清新区住房和城乡建设局特向社会公布2024年度本机关信息公开工作报告。\n",
      "清远市清新区住房和城乡建设局", "county", "广东省"),
+    # an account named after its kind
+    ("2023年，我局通过微信公众号“绵阳教育”发布信息120条。\n", "绵阳市教育局", "prefecture",
+     "四川省"),
+    # the one sector whose work the self reference's text names, placed by the one government
+    # the text names (a 厅 by its province)
+    ("2021年，我局认真执行《条例》，增强住建工作透明度，依托荔湾区人民政府门户网站公开信息。\n",
+     "广州市荔湾区住建局", "county", "广东省"),
+    ("2025年，审计机关坚持依法公开，落实《河北省实施〈条例〉办法》和省委、省政府部署，推动我厅"
+     "信息公开。\n", "河北省审计厅", "province", "河北省"),
+    # a government's report made with its general office: the office's
+    ("贵阳市人民政府（市人民政府办公厅）2021年政府信息公开工作年度报告\n", "贵阳市人民政府办公厅",
+     "prefecture", "贵州省"),
+    # a township's kind without its own name is no name: the contact block's name
+    ("特编制并向社会公布2021年度街道信息公开年度报告。如对本报告有任何疑问，请与南通市通州区"
+     "兴东街道办事处联系。\n", "南通市通州区兴东街道办事处", "township", "江苏省"),
+    # an autonomous prefecture written by its first character and 州: its full name
+    ("巴州住建局2019年度政府信息公开工作报告\n", "巴音郭楞蒙古自治州住建局", "prefecture",
+     "新疆维吾尔自治区"),
+    # the sites the report may be downloaded from, quoted with their addresses: not the
+    # government's portal; a zone named with a word before its kind is county level
+    ("报告的电子版可在“中国泰安”(http://www.taian.gov.cn)、“泰安旅游经济开发区”"
+     "（http://lykfq.taian.gov.cn）下载。\n", "泰安旅游经济开发区管理委员会", "county", "山东省"),
+    # the organ whose report it is as a sentence's subject, its 街道 left out
+    ("全文包括总体情况等6项主要内容。铜陵市铜官区东郊办事处本年度报告中使用数据统计期限为"
+     "2019年1月1日至12月31日。\n", "铜陵市铜官区东郊街道办事处", "township", "安徽省"),
+    # a customs house is of a province's rank, whatever place names it
+    ("湛江海关2023年政府信息公开工作年度报告\n", "湛江海关", "province", "广东省"),
+    # the organ of the self reference's kind named in passing by a bare level, completed by
+    # the one district the text names
+    ("2024年，我局通过安居区政府门户网站中的区住房城乡建设局专栏更新信息60条。\n",
+     "遂宁市安居区住房城乡建设局", "county", "四川省"),
+    # the sector of the organ's own work, its city the one the text writes by stem when its
+    # governments are a city's
+    ("2022年，我局紧紧围绕市委、市政府中心工作，发挥统计工作作用，助力广州经济发展。\n",
+     "广州市统计局", "prefecture", "广东省"),
+    # a district newer than cpca's division file
+    ("临平区统计局2023年政府信息公开工作年度报告\n", "杭州市临平区统计局", "county", "浙江省"),
 ])
 def test_agency_by_kind(make_doc, opening, agency, level, province):
     meta = _meta(make_doc, opening + _BODY)
@@ -137,6 +175,12 @@ def test_level_when_no_agency_is_named(make_doc, opening, level):
     "2022年，我局坚持服务温州经济平稳健康发展和保持社会和谐稳定大局。\n",
     # a pinyin gloss alone is no glossed page (and the name stays a fragment)
     "2023年，区统计局网站(www)发布信息。\n",
+    # a street named after a place is no city
+    "2022年，我局紧紧围绕市委、市政府中心工作，做好统计工作。地址：中山路1号。\n",
+    # the work of two sectors tells no organ
+    "2023年，我局做好审计工作和统计工作，依托荔湾区人民政府门户网站公开信息。\n",
+    # a sentence's words before a bare level are no place unknown to the division data
+    "如对本报告有任何疑问，请与区卫生健康局办公室联系（地址：城中街245号）。\n",
 ])
 def test_no_agency_from_weak_or_foreign_evidence(make_doc, opening):
     assert _meta(make_doc, opening + _BODY).agency is None
@@ -149,6 +193,9 @@ def test_no_agency_from_weak_or_foreign_evidence(make_doc, opening):
     # a township of two counties: the one of the province the text names
     ("西塘镇2023年政府信息公开工作年度报告\n根据《浙江省政府信息公开规定》编制。\n",
      "嘉善县西塘镇人民政府", "浙江省"),
+    # a township of several counties: the one whose site the text names
+    ("沙头镇人民政府2020年度政府信息公开工作年度报告\n本年报的电子版可以在“中国永嘉”县政府门户网站"
+     "上下载。\n", "永嘉县沙头镇人民政府", "浙江省"),
     # …or none, with nothing to tell them apart or another province named
     ("西塘镇2023年政府信息公开工作年度报告\n", "西塘镇人民政府", None),
     ("钱桥街道2023年政府信息公开工作年度报告\n根据《广东省政府信息公开规定》编制。\n",
@@ -157,3 +204,13 @@ def test_no_agency_from_weak_or_foreign_evidence(make_doc, opening):
 def test_township_completed_from_the_division_data(make_doc, opening, agency, province):
     meta = _meta(make_doc, opening + _BODY)
     assert (meta.agency, meta.level, meta.province) == (agency, "township", province)
+
+
+@pytest.mark.parametrize("owner, agency", [
+    # a department's own site: its owner; a government's portal carries others' reports
+    ("主办单位：温州市统计局 技术支持：某科技公司", "温州市统计局"),
+    ("主办单位：温州市人民政府办公室 承办：温州市大数据发展管理局", None),
+])
+def test_the_site_owner_a_footer_names(make_doc, owner, agency):
+    text = "2023年，我局坚持依法公开。\n" + _BODY + "（二）平台建设。" * 400 + "\n" + owner + "\n"
+    assert _meta(make_doc, text).agency == agency

@@ -180,9 +180,47 @@ def test_common_abbreviations_are_the_same_agency(short, full):
 
 
 def test_a_bare_level_organ_takes_its_place_as_the_text_writes_it_elsewhere(make_doc):
-    # a district newer than the division data, named in a document the text cites
+    # a district newer than cpca's file, which jionlp's location dictionary knows (with
+    # its city), named in a document the text cites
     text = ("2022年，区统计局严格落实条例。修改《钱塘区统计局主动公开基本目录》。\n" + _BODY)
-    assert _meta(make_doc, text).agency == "钱塘区统计局"
+    assert _meta(make_doc, text).agency == "杭州市钱塘区统计局"
+    # … and one no division data knows: as the text writes it
+    text = ("2022年，区统计局严格落实条例。修改《翠湖区统计局主动公开基本目录》。\n" + _BODY)
+    assert _meta(make_doc, text).agency == "翠湖区统计局"
     # words of the sentence before a bare level are no place (结合省财政厅)
     text = "结合省财政厅2024年政府信息公开工作实际，编制本报告。\n" + _BODY
     assert _meta(make_doc, text).agency is None
+
+
+def test_a_prefecture_organ_named_by_its_bare_level_takes_the_address_prefecture(make_doc):
+    # suining spells 遂宁市 and 睢宁县: the organ's bare level 市 decides
+    text = "一、总体情况\n2021年，市城建局坚持依法公开。\n" + _BODY
+    assert _meta(make_doc, text).agency is None
+    meta = _meta(make_doc, text, url="https://xxgk.suining.gov.cn/a/1.html")
+    assert (meta.agency, meta.level, meta.province) == ("遂宁市城建局", "prefecture", "四川省")
+    assert _names("https://xxgk.suining.gov.cn/a/1.html") == []
+
+
+def test_a_sector_organ_of_the_self_reference_takes_the_address_place(make_doc):
+    # 我办 and the sector of its work (国防动员), the place only in the address
+    text = "2024年，我办坚持依法公开，以信息公开助力全市国防动员建设。\n" + _BODY
+    assert _meta(make_doc, text).agency is None
+    meta = _meta(make_doc, text, url="https://www.wenzhou.gov.cn/module/1.jsp")
+    assert (meta.agency, meta.level) == ("温州市国防动员办公室", "prefecture")
+
+
+def test_a_department_host_names_its_organ(make_doc):
+    # swj spells 水务局, 税务局, 商务局: the sector the text names decides; the place is the
+    # host's, the kind the self reference's
+    text = ("2021年，我局落实《天津市政务公开工作要点》，紧紧围绕水务中心任务推进公开。\n"
+            + _BODY)
+    assert _meta(make_doc, text).agency is None
+    meta = _meta(make_doc, text, url="https://swj.tj.gov.cn/zwgk/1.html")
+    assert (meta.agency, meta.level, meta.evidence["agency"]) == ("天津市水务局", "province", "url")
+    text = "根据《南平市人民政府办公室关于做好年度报告工作的通知》，本局坚持依法公开。\n" + _BODY
+    meta = _meta(make_doc, text, url="http://gxj.np.gov.cn/cms/1.html")
+    assert (meta.agency, meta.level) == ("南平市工业和信息化局", "prefecture")
+    # another kind than the self reference's, or a mirror's host: no organ
+    assert _meta(make_doc, text.replace("本局", "我委"),
+                 url="http://gxj.np.gov.cn/cms/1.html").agency is None
+    assert _meta(make_doc, text, url="http://gxj.np.gov.com/cms/1.html").agency is None
