@@ -8,6 +8,8 @@ so every simplified character still points into the traditional original.
 >>> tm, n = to_simplified(TextMap.identity("政府資訊公開工作年度報告"))
 >>> tm.text, n > 0, tm.original[tm.index[10]]
 ('政府信息公开工作年度报告', True, '報')
+>>> to_simplified(TextMap.identity("陜西省人民政府辦公廳"))[0].text
+'陕西省人民政府办公厅'
 """
 
 from __future__ import annotations
@@ -41,6 +43,10 @@ QMARK_RESIDUE = re.compile(
 #: OpenCC's own tw2sp goes further (資料 → 数据) and would change mainland words.
 TAIWAN_PHRASES = {"资讯": "信息", "网路": "网络", "软体": "软件", "数位": "数字"}
 _TAIWAN = re.compile("|".join(TAIWAN_PHRASES))
+#: variant characters t2s leaves as they are, which traditional pages print for a simplified
+#: character (陜西 for 陕西, a font's form of 陝): read as that character (same length)
+VARIANT_CHARACTERS = {"陜": "陕", "鄕": "乡", "亊": "事"}
+_VARIANTS = str.maketrans(VARIANT_CHARACTERS)
 
 
 @lru_cache(maxsize=4)
@@ -49,6 +55,15 @@ def opencc_converter(config: str = "t2s"):
     import opencc
 
     return opencc.OpenCC(config)
+
+
+def t2s(text: str) -> str:
+    """``text`` in simplified characters: OpenCC's t2s, then the variants it leaves.
+
+    >>> t2s("陜西省商務廳")
+    '陕西省商务厅'
+    """
+    return opencc_converter().convert(text).translate(_VARIANTS)
 
 
 def traditional_share(text: str) -> float:
@@ -71,14 +86,13 @@ def traditional_share(text: str) -> float:
 
 def to_simplified(textmap: TextMap) -> tuple[TextMap, int]:
     """Convert the whole text with t2s; returns the new map and the count of changed chars."""
-    cc = opencc_converter()
     text = textmap.text
     edit = Edit(text)
     changed = 0
     pos = 0
     for line in text.splitlines(keepends=True):
         end = pos + len(line)
-        new = cc.convert(line) if CJK_CHAR.search(line) else line
+        new = t2s(line) if CJK_CHAR.search(line) else line
         if new != line:
             new = _TAIWAN.sub(lambda m: TAIWAN_PHRASES[m.group()], new)
         if new == line:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gkmine.read.simplify import CJK_CHAR, PINYIN_GLOSS, opencc_converter
+from gkmine.read.simplify import CJK_CHAR, PINYIN_GLOSS, t2s
 
 _NON_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 
@@ -70,12 +70,12 @@ def matching_view(text: str) -> str:
     # OpenCC matches phrases, none of which spans a line break: converting the whole text
     # at once converts each line as converting it alone would, in one call instead of one
     # a line
-    converted = opencc_converter("t2s").convert(text)
+    converted = t2s(text)
     if converted == text:
         return text
     lines, new_lines = text.split("\n"), converted.split("\n")
     if len(lines) != len(new_lines):  # not expected: convert line by line
-        new_lines = [opencc_converter("t2s").convert(line) for line in lines]
+        new_lines = [t2s(line) for line in lines]
     return "\n".join(new if new == line or (len(new) == len(line) and CJK_CHAR.search(line))
                      else line for line, new in zip(lines, new_lines, strict=True))
 
@@ -86,7 +86,7 @@ def simplify(text: str) -> str:
     >>> simplify("西藏自治區(qū)人民政府")
     '西藏自治区人民政府'
     """
-    return opencc_converter("t2s").convert(PINYIN_GLOSS.sub("", text))
+    return t2s(PINYIN_GLOSS.sub("", text))
 
 
 #: a mirror's pinyin gloss without tone marks (國(guo)資(zi)委, 中(zhong)(zhong)國), repeated

@@ -68,7 +68,7 @@ _PRONOUN = re.compile(r"^(?:我|本|该)")
 #: a name ending like an organ of government (used to accept a candidate name)
 AGENCY_END = re.compile(
     r"(?:(?<![大格布全开结])局|委员会|委|厅|办公室|办公厅|人民政府|政府|办事处|街道|街|镇|乡|苏木|"
-    r"中心|院|署|部|分局|所|站|队|办|馆|社|会|海关)$")  # not 大局, 格局, 布局…: no organ
+    r"中心|院|署|部|分局|所|站|队|办|馆|社|会|海关|参事室|研究室)$")  # not 大局, 格局…: no organ
 
 
 @lru_cache(maxsize=1 << 14)  # names recur within a report and across reports
@@ -182,6 +182,34 @@ def same_agency(a: str | None, b: str | None) -> bool:
                     and _chains_compatible(places_a, places_b):
                 return True
     return False
+
+
+def abbreviates(short: str | None, full: str | None) -> bool:
+    """Whether ``short`` is ``full`` abbreviated the usual way: the same places, and an organ
+    written with some of its characters, in order, ending as the full one ends (民宗局 for
+    民族宗教事务局). Unlike :func:`same_agency`, one-way.
+
+    >>> abbreviates("江西省民宗局", "江西省民族宗教事务局")
+    True
+    >>> abbreviates("江西省民宗局", "江西省民政厅")
+    False
+    """
+    if not short or not full:
+        return False
+    ks, kf = agency_key(short), agency_key(full)
+    for places_s, organ_s in _place_chains(ks):
+        for places_f, organ_f in _place_chains(kf):
+            if len(places_s) == len(places_f) and places_s \
+                    and _chains_compatible(places_s, places_f) \
+                    and 2 <= len(organ_s) < len(organ_f) and organ_s[-1] == organ_f[-1] \
+                    and _is_subsequence(organ_s, organ_f):
+                return True
+    return False
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(char in rest for char in short)
 
 
 def is_pronoun(name: str) -> bool:

@@ -125,6 +125,7 @@ from gkmine.structure._text import (
 )
 from gkmine.structure.agency import (
     AGENCY_END,
+    abbreviates,
     agency_key,
     agency_type,
     clean_name,
@@ -298,9 +299,9 @@ _DESK_ONLY = re.compile(
 #: (XX高新技术产业开发区管理委员会办公室), as a government's 办公室 does
 _ORGAN_OFFICE = re.compile(
     r"(?:(?<=[局厅])|(?<=[^公]署)|(?<=委员会)(?<!区管理委员会))办公室$")  # not 行政公署
-#: the Party committee of an organ (市交通运输局党委) or its own offices (XX局机关), or the
-#: district a customs house covers (广州海关关区): the organ
-_PARTY_TAIL = re.compile(r"(?<=[局厅委署会])(?:党委|党组|机关|本级)$|(?<=海关)关区$")
+#: the Party committee of an organ (市交通运输局党委) or its own offices (XX局机关,
+#: XX人民政府机关), or the district a customs house covers (广州海关关区): the organ
+_PARTY_TAIL = re.compile(r"(?<=[局厅委署会府])(?:党委|党组|机关|本级)$|(?<=海关)关区$")
 #: breadcrumb or column words glued before a name (政府信息公开年报宣城市生态环境局)
 _LEADING_JUNK = re.compile(
     r"^.*(?:报告|年报|信息公开|政务公开|地方政务|首页|当前位置|导出|打印|下载)[a-z]*|^关于|^[a-z]+"
@@ -330,7 +331,7 @@ def _zone_division(match: re.Match[str]) -> str:
 #: words of the sentence left before a name (现公布区政府国资局2022年…, 年，XX局)
 _LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|[特现]?并?(?:向社会)?(?:公开|公布|发布)|"
                            r"(?:制定|制作|编发|印发|汇总)了?|根据|依据|按照|结合|对照|由|"
-                           r"请?(?:与|向)?(?:联系|咨询|致电|致函))+")
+                           r"请?(?:与|向)?(?:联系|咨询|致电|致函)|请(?:与|向))+")
 _SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
 #: the disclosure work of an organ or place as a sentence's subject (2021年，东宝区政府信息公开
 #: 工作在…, XX局政务公开工作坚持…): the organ, or the place's government
@@ -1066,7 +1067,10 @@ def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | N
         # a portal's banner (高青县人民政府) over a chrome title naming one of its townships'
         # or departments' reports of a year: that report's organ
         primary = _department_on_portal(primary, [f for f in named if f.year], ("chrome",))
-    same = [f for f in named if names_place(f.value) and same_agency(f.value, primary.value)]
+    # (also its full name written out elsewhere: 江西省民宗局 in the title, 江西省民族宗教事务局
+    # in the preamble)
+    same = [f for f in named if names_place(f.value) and (
+        same_agency(f.value, primary.value) or abbreviates(primary.value, f.value))]
     if not same:
         return None, None, primary.value
     # the fullest: longest canonical form, then longest as written; the first on ties

@@ -145,6 +145,21 @@ def _meta(make_doc, text, warnings=None):
      "广州市统计局", "prefecture", "广东省"),
     # a district newer than cpca's division file
     ("临平区统计局2023年政府信息公开工作年度报告\n", "杭州市临平区统计局", "county", "浙江省"),
+    # a traditional page that prints 陜 (a font's 陝) for 陕
+    ("陜西省商務廳2023年政府信息公開工作年度報告\n", "陕西省商务厅", "province", "陕西省"),
+    # the contact sentence's 请与 is no part of a name
+    ("根据《条例》规定，特向社会公布本部门年度报告。如有疑问，请与城阳区民政局（以下简称区民政局）"
+     "办公室联系。\n", "青岛市城阳区民政局", "county", "山东省"),
+    # a government's own offices (XX人民政府机关) report as the government
+    ("南岸区人民政府机关\n2022年政府信息公开工作年度报告\n", "重庆市南岸区人民政府", "county",
+     "重庆市"),
+    # a counsellors' office (参事室) is an organ
+    ("2021年天津市人民政府参事室政府信息公开工作年度报告\n", "天津市人民政府参事室", "province",
+     "天津市"),
+    # a title's usual short form (民宗局) written out in full in the preamble: the full name
+    ("云南省民宗委2022年政府信息公开工作年度报告\n云南省民族宗教事务委员会编制并公布"
+     "《云南省民族宗教事务委员会2022年政府信息公开工作年度报告》。\n",
+     "云南省民族宗教事务委员会", "province", "云南省"),
 ])
 def test_agency_by_kind(make_doc, opening, agency, level, province):
     meta = _meta(make_doc, opening + _BODY)
