@@ -16,8 +16,8 @@ from sklearn.base import clone
 
 from gkmine.config import Config
 from gkmine.pipeline import parse_document
-from gkmine.rhetoric.mask import PLACEHOLDERS
 from gkmine.rhetoric.describe import rhetoric_tables
+from gkmine.rhetoric.mask import PLACEHOLDERS
 from gkmine.rhetoric.vectors import (
     RhetoricSpace,
     document_terms,
