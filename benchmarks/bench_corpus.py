@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's gkmine, not an installed one
 SEEDS = sorted((ROOT / "corpora" / "seeds").glob("*.txt"))
 ORGANS = ("医疗保障局", "卫生健康局", "教育局", "民政局", "财政局", "生态环境局", "交通运输局",
           "人力资源和社会保障局", "市场监督管理局", "司法局", "农业农村局", "应急管理局")
