@@ -44,7 +44,11 @@ def _codings(statements) -> list[tuple]:
 
     memo = _coding_memo()
     keys = [(s.text, s.context) for s in statements]
-    found = {key: memo[key] for key in keys if key in memo}
+    found = {}
+    for key in keys:
+        coding = memo.get(key)  # (one lookup: another thread may drop the key meanwhile)
+        if coding is not None:
+            found[key] = coding
     missing = [key for key in dict.fromkeys(keys) if key not in found]
     if missing:
         # the model's features are finite counts and its parameters were validated at fit:
