@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's gkmine, not an installed one
 SEEDS = sorted((ROOT / "corpora" / "seeds").glob("*.txt"))
 ORGANS = ("医疗保障局", "卫生健康局", "教育局", "民政局", "财政局", "生态环境局", "交通运输局",
           "人力资源和社会保障局", "市场监督管理局", "司法局", "农业农村局", "应急管理局")
@@ -102,10 +103,18 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_s() -> float:
+    """CPU seconds of this process and of its children that have ended (the pools' workers)."""
+    return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
+                                                  resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
 def timed(func):
-    start = time.perf_counter()
+    """(wall seconds, CPU seconds of all processes, result): on a machine other jobs share,
+    the CPU seconds move less than the wall time."""
+    start, cpu = time.perf_counter(), cpu_s()
     result = func()
-    return time.perf_counter() - start, result
+    return time.perf_counter() - start, cpu_s() - cpu, result
 
 
 def bench(n: int, jobs: int, formats: bool) -> dict:
@@ -118,14 +127,14 @@ def bench(n: int, jobs: int, formats: bool) -> dict:
     mb = sum(p.stat().st_size for p in paths) / 1e6
     stages: dict[str, dict] = {}
 
-    def record(name: str, seconds: float, docs: int = n) -> None:
-        stages[name] = {"seconds": round(seconds, 2), "docs_per_s": round(docs / seconds, 1),
+    def record(name: str, seconds: float, cpu: float, docs: int = n) -> None:
+        stages[name] = {"seconds": round(seconds, 2), "cpu_s": round(cpu, 2),
+                        "docs_per_s": round(docs / seconds, 1),
                         "mb_per_s": round(mb / seconds, 2), "peak_mb": round(peak_mb(), 1)}
 
     # Both baselines stream the files one at a time: holding a national corpus's texts would
     # set the parent's peak memory (a high-water mark) before the pipeline even starts.
-    read_s, _ = timed(lambda: sum(len(p.read_bytes()) for p in paths))
-    record("read", read_s)
+    record("read", *timed(lambda: sum(len(p.read_bytes()) for p in paths))[:2])
     import jieba
 
     jieba.initialize()
@@ -134,35 +143,36 @@ def bench(n: int, jobs: int, formats: bool) -> dict:
         return sum(len(jieba.lcut(p.read_bytes().decode("utf-8", "replace"), HMM=False))
                    for p in paths)
 
-    jieba_s, _ = timed(segment_all)
-    record("jieba", jieba_s)
+    jieba_s, jieba_cpu, _ = timed(segment_all)
+    record("jieba", jieba_s, jieba_cpu)
     db = work / "gkmine.duckdb"
-    start = time.perf_counter()
-    docs_s, _ = timed(lambda: run_corpus([work / "corpus"], db_path=db,
-                                         engine=LocalEngine(jobs)))
-    record("documents", docs_s)
+    start, start_cpu = time.perf_counter(), cpu_s()
+    docs_s, docs_cpu, _ = timed(lambda: run_corpus([work / "corpus"], db_path=db,
+                                                   engine=LocalEngine(jobs)))
+    record("documents", docs_s, docs_cpu)
     with Store(db) as store:
         from gkmine.registry import analyses
 
         for item in analyses():
-            seconds, _ = timed(lambda item=item: run_analyses(store, names=[item.name]))
-            record(f"analysis:{item.name}", seconds)
-        parquet_s, _ = timed(lambda: store.export_parquet(work / "out" / "parquet"))
-        record("parquet", parquet_s)
+            record(f"analysis:{item.name}",
+                   *timed(lambda item=item: run_analyses(store, names=[item.name]))[:2])
+        record("parquet", *timed(lambda: store.export_parquet(work / "out" / "parquet"))[:2])
     # the rest of `gkmine reproduce`: figures and the HTML report
-    figures_s, _ = timed(lambda: _figures(db, work / "out" / "figures"))
-    record("figures", figures_s)
-    report_s, _ = timed(lambda: _site(db, work / "out" / "report", work / "out" / "figures",
-                                      jobs))
-    record("report", report_s)
-    total = time.perf_counter() - start
-    record("total", total)
-    rerun_s, _ = timed(lambda: run_corpus([work / "corpus"], db_path=db,
-                                          engine=LocalEngine(jobs)))
-    record("rerun", rerun_s)
+    record("figures", *timed(lambda: _figures(db, work / "out" / "figures"))[:2])
+    record("report", *timed(lambda: _site(db, work / "out" / "report", work / "out" / "figures",
+                                          jobs))[:2])
+    total, total_cpu = time.perf_counter() - start, cpu_s() - start_cpu
+    record("total", total, total_cpu)
+    rerun_s, rerun_cpu, _ = timed(lambda: run_corpus([work / "corpus"], db_path=db,
+                                                     engine=LocalEngine(jobs)))
+    record("rerun", rerun_s, rerun_cpu)
     return {"n": n, "mb": round(mb, 2), "jobs": jobs, "stages": stages,
             "total_vs_jieba": round(jieba_s / total, 2),
             "documents_vs_jieba": round(jieba_s / docs_s, 2),
+            # CPU of every process against jieba's one process: steadier than wall time on a
+            # shared machine; on an idle one the wall ratio is at most ``jobs`` times it
+            "total_cpu_vs_jieba": round(jieba_cpu / total_cpu, 3),
+            "documents_cpu_vs_jieba": round(jieba_cpu / docs_cpu, 3),
             "rerun_share": round(rerun_s / total, 3), "work": str(work)}
 
 
@@ -186,12 +196,16 @@ def main() -> None:
             results.append(bench(n, args.jobs, args.formats))
     for r in results:
         print(f"\n### {r['n']} reports, {r['mb']} MB, {r['jobs']} jobs\n")
-        print("| stage | s | docs/s | MB/s | peak MB (parent) |\n|---|---|---|---|---|")
+        print("| stage | s | CPU s | docs/s | MB/s | peak MB (parent) |\n"
+              "|---|---|---|---|---|---|")
         for name, s in r["stages"].items():
-            print(f"| {name} | {s['seconds']} | {s['docs_per_s']} | {s['mb_per_s']} | "
-                  f"{s['peak_mb']} |")
+            print(f"| {name} | {s['seconds']} | {s.get('cpu_s', '')} | {s['docs_per_s']} | "
+                  f"{s['mb_per_s']} | {s['peak_mb']} |")
         print(f"\nwhole job vs bare jieba: {r['total_vs_jieba']}x; documents stage: "
               f"{r['documents_vs_jieba']}x; re-run / first run: {r['rerun_share']}")
+        if "total_cpu_vs_jieba" in r:
+            print(f"CPU of all processes vs bare jieba's: whole job {r['total_cpu_vs_jieba']}x, "
+                  f"documents {r['documents_cpu_vs_jieba']}x")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
 

@@ -5,6 +5,9 @@ Heavy imports happen inside the functions: workers import this module to find th
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from functools import lru_cache
+
 from gkmine.registry import analysis, document_feature
 
 
@@ -18,29 +21,65 @@ def _statement_columns() -> dict[str, str]:
             "text": "VARCHAR"}
 
 
-@document_feature("statements", columns=_statement_columns())
-def statement_rows(report, config) -> list[dict]:
-    """The statements of section 五, split and coded by the shipped model."""
+#: codings kept per process, keyed by a statement's text and context. Agencies copy their
+#: wording from year to year and from each other: of the statements of 58 real reports 11 %
+#: had come before in the same run (of generated reports, made from five seeds, 98 %).
+CODING_MEMO_SIZE = 4096
+
+
+@lru_cache(maxsize=1)
+def _coding_memo() -> OrderedDict:
+    """``(text, context) -> (kind, topics, kind_score, topic scores)``, oldest first."""
+    return OrderedDict()
+
+
+def _codings(statements) -> list[tuple]:
+    """Each statement's coding by the shipped model: a coding depends on the statement's text
+    and context only (see ``gkmine.issues.model._products``), so one made for an earlier
+    report is the same bits, whatever the order of the reports."""
     from sklearn import config_context
 
     from gkmine.issues.codebook import TOPICS
     from gkmine.issues.model import default_model
+
+    memo = _coding_memo()
+    keys = [(s.text, s.context) for s in statements]
+    found = {}
+    for key in keys:
+        coding = memo.get(key)  # (one lookup: another thread may drop the key meanwhile)
+        if coding is not None:
+            found[key] = coding
+    missing = [key for key in dict.fromkeys(keys) if key not in found]
+    if missing:
+        # the model's features are finite counts and its parameters were validated at fit:
+        # sklearn's per-call validation is a fixed cost paid for each of a document's texts
+        with config_context(assume_finite=True, skip_parameter_validation=True):
+            scored = default_model().predict_scored([t for t, _ in missing],
+                                                    contexts=[c for _, c in missing])
+        for key, (kind, topics, scores) in zip(missing, scored, strict=True):
+            found[key] = (kind, tuple(topics), float(scores.get(f"kind:{kind}", 1.0)),
+                          tuple(float(scores.get(f"topic:{t}", 0.0)) for t in TOPICS))
+            memo[key] = found[key]
+            if len(memo) > CODING_MEMO_SIZE:
+                memo.popitem(last=False)  # atomic: Dask runs tasks in threads
+    return [found[key] for key in keys]
+
+
+@document_feature("statements", columns=_statement_columns())
+def statement_rows(report, config) -> list[dict]:
+    """The statements of section 五, split and coded by the shipped model."""
+    from gkmine.issues.codebook import TOPICS
     from gkmine.issues.statements import report_statements
 
     statements = report_statements(report)
     if not statements:
         return []
-    # the model's features are finite counts and its parameters were validated at fit:
-    # sklearn's per-call validation is a fixed cost paid for each of a document's few texts
-    with config_context(assume_finite=True, skip_parameter_validation=True):
-        scored = default_model().predict_scored([s.text for s in statements],
-                                                contexts=[s.context for s in statements])
     rows = []
-    for seq, (st, (kind, topics, scores)) in enumerate(zip(statements, scored, strict=True),
-                                                       start=1):
+    for seq, (st, (kind, topics, kind_score, scores)) in enumerate(
+            zip(statements, _codings(statements), strict=True), start=1):
         row = {"doc_id": report.doc_id, "statement_id": st.id, "seq": seq, "kind": kind,
-               "topics": list(topics), "kind_score": float(scores.get(f"kind:{kind}", 1.0))}
-        row.update({f"score_{t}": float(scores.get(f"topic:{t}", 0.0)) for t in TOPICS})
+               "topics": list(topics), "kind_score": kind_score}
+        row.update(zip([f"score_{t}" for t in TOPICS], scores, strict=True))
         row.update({"context": st.context, "marker": st.marker, "start": st.start,
                     "end": st.end, "text": st.text})
         rows.append(row)

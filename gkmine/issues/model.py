@@ -176,8 +176,8 @@ def _positive_proba(model: Any, X: Any) -> np.ndarray:
         # validation: that overhead was most of the per-document coding time
         from scipy.special import expit
 
-        scores = X @ model.coef_[0] + model.intercept_[0]
-        return expit(np.asarray(scores).ravel())
+        scores = _products(X, model.coef_[:1]).ravel() + model.intercept_[0]
+        return expit(scores)
     return model.predict_proba(X)[:, 1]
 
 
@@ -188,7 +188,17 @@ def _class_proba(model: Any, X: Any) -> np.ndarray:
         return model.predict_proba(X)
     from sklearn.utils.extmath import softmax
 
-    return softmax(np.asarray(X @ model.coef_.T + model.intercept_), copy=False)
+    return softmax(_products(X, model.coef_) + model.intercept_, copy=False)
+
+
+def _products(X: Any, coef: np.ndarray) -> np.ndarray:
+    """``X @ coef.T`` as an array, a dense ``X`` row by row: BLAS sums a row's products in an
+    order that depends on how many rows come with it (the last bits differ), and a
+    statement's scores must not depend on the statements coded with it. scipy already
+    multiplies a sparse ``X`` row by row."""
+    if sp.issparse(X):
+        return np.asarray(X @ coef.T)
+    return (np.asarray(X)[:, None, :] * coef[None, :, :]).sum(axis=2)
 
 
 def _is_binary_logistic(model: Any) -> bool:

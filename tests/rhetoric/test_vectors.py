@@ -17,6 +17,7 @@ from sklearn.base import clone
 from gkmine.config import Config
 from gkmine.pipeline import parse_document
 from gkmine.rhetoric.describe import rhetoric_tables
+from gkmine.rhetoric.mask import PLACEHOLDERS
 from gkmine.rhetoric.vectors import (
     RhetoricSpace,
     document_terms,
@@ -158,3 +159,26 @@ def test_copy_of_real_openings_under_another_name_is_similar(dev_pages, tmp_path
     reports = [parse_document(row["path"]) for row in dev_pages]
     reports = [r for r in reports if r.status != "error" and r.meta.agency]
     assert min(_copy_similarities(reports, tmp_path)) >= 0.95
+
+
+def test_memoised_piece_tokens_are_the_segmenters(seed_reports):
+    """The tokens of a masked piece come from the per-process memo for short pieces and from
+    the Segmenter for long ones: either way the Segmenter's own tokens."""
+    from gkmine.rhetoric.mask import MaskNames, mask
+    from gkmine.rhetoric.vectors import (
+        _MEMO_PIECE_CHARS,
+        _WORDLIKE,
+        _piece_tokens,
+        _segmenter,
+        report_parts,
+        tokens,
+    )
+
+    report = seed_reports[1]
+    pieces = mask(report_parts(report)[-1][1], MaskNames.of_meta(report.meta))
+    assert any(len(p) > _MEMO_PIECE_CHARS for p in pieces)  # both paths are taken
+    _piece_tokens.cache_clear()
+    direct = [t if _WORDLIKE.search(t) else "" for p in pieces for t in
+              ([p] if p in PLACEHOLDERS else _segmenter().cut(p))]
+    assert tokens(pieces) == direct
+    assert tokens(pieces) == direct and _piece_tokens.cache_info().hits > 0
