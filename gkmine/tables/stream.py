@@ -98,15 +98,49 @@ def _value_item(raw: str, start: int, line: int, *, cells: bool,
 
 
 def _space_items(segment: str, base: int, line: int, *, cells: bool) -> list[Item]:
-    """Values bounded by spaces, and the text between them split at runs of spaces."""
+    """Values bounded by spaces, and the text between them split at runs of spaces; a label
+    with its first value glued on, when more values follow (see :func:`_unglued_first`)."""
     out: list[Item] = []
     pos = 0
     for match in _SPACE_VALUE.finditer(segment):
-        out.extend(_text_items(segment[pos:match.start()], base + pos, line, cells=cells))
+        texts = _text_items(segment[pos:match.start()], base + pos, line, cells=cells)
+        out.extend(_unglued_first(texts, cells=cells))
         out.append(_value_item(match.group(), base + match.start(), line, cells=cells))
         pos = match.end()
     out.extend(_text_items(segment[pos:], base + pos, line, cells=cells))
     return out
+
+
+#: a number glued to the end of a label: a converter puts no space after a label that fills
+#: its cell (``其他对外管理服务事项0 0 0``); a leading zero (``事项03``) is a fused row's
+#: cells, left to :mod:`gkmine.tables.fused`
+_GLUED_VALUE = re.compile(rf"(?<=[{CJK}）)”」\"])[+\-]?(?:0|[1-9]\d*)(?:\.\d+)?$")
+
+
+def split_glued_value(item: Item, *, cells: bool = False) -> tuple[Item, Item] | None:
+    """A text item whose label ends in a glued number, as its label and that value.
+
+    >>> label, value = split_glued_value(Item("text", "行政事业性收费940", 5, 15, 0))
+    >>> (label.text, label.end), (value.text, value.start, value.value)
+    (('行政事业性收费', 12), ('940', 12, 940))
+    """
+    glued = _GLUED_VALUE.search(item.text) if item.kind == "text" else None
+    if glued is None:
+        return None
+    label = replace(item, text=item.text[:glued.start()], end=item.start + glued.start())
+    return label, _value_item(glued.group(), item.start + glued.start(), item.line,
+                              cells=cells)
+
+
+def _unglued_first(texts: list[Item], *, cells: bool) -> list[Item]:
+    """``texts`` (the text items just before a value on a line) with the number glued to the
+    end of the last one's label split off as a value of its own.
+
+    >>> [(i.kind, i.text) for i in text_items("其他对外管理服务事项0 0 3", 0, 16)]
+    [('text', '其他对外管理服务事项'), ('value', '0'), ('value', '0'), ('value', '3')]
+    """
+    split = split_glued_value(texts[-1], cells=cells) if texts else None
+    return texts if split is None else [*texts[:-1], *split]
 
 
 def _text_items(segment: str, base: int, line: int, *, cells: bool) -> list[Item]:
