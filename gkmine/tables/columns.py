@@ -90,7 +90,8 @@ def _header_columns(items: list[Item], labels: tuple[str, ...], before: int) -> 
     for line in sorted(lines, reverse=True):
         whole = [(item.text, item.x0, item.x1) for item in lines[line]]
         words = [word for item in lines[line] for word in _words(item)]
-        for pieces in (whole, words) if len(words) > len(whole) else (whole,):
+        glued = [piece for word in words for piece in _glued_labels(word, wanted)]
+        for pieces in dict.fromkeys(map(tuple, (whole, words, glued))):
             spans = _label_spans(pieces, wanted)
             if spans is not None:
                 return spans
@@ -129,6 +130,36 @@ def _words(item: Item) -> list[tuple[str, float, float]]:
             out.append((part, x, x + width))
         x += width + 1
     return out
+
+
+def _glued_labels(word: tuple[str, float, float],
+                  wanted: list[str]) -> list[tuple[str, float, float]]:
+    """A header word that prints several column labels with no space between them
+    (``本年新制作数量本年新公开数量``: labels that fill their cells), as one piece per label
+    with its share of the word's columns; else the word itself.
+
+    >>> _glued_labels(("本年新制作数量本年新公开数量", 10, 38), ["本年新制作数量", "本年新公开数量"])
+    [('本年新制作数量', 10.0, 24.0), ('本年新公开数量', 24.0, 38.0)]
+    """
+    text, x0, x1 = word
+    kept = [i for i, ch in enumerate(text) if normalize_label(ch)]
+    letters = "".join(text[i] for i in kept)
+    found, pos = [], 0
+    for label in wanted:
+        at = letters.find(label, pos)
+        if at >= 0:
+            found.append((label, kept[at], kept[at + len(label) - 1] + 1))
+            pos = at + len(label)
+    if len(found) < 2:
+        return [word]
+    # ``pdftotext -layout`` counted in characters (see ``stream.by_characters``), else
+    # display columns
+    in_chars = abs((x1 - x0) - len(text)) < 0.5 and _width(text) != len(text)
+
+    def at(i: int) -> float:
+        return x0 + (i if in_chars else _width(text[:i]))
+
+    return [(label, at(start), at(end)) for label, start, end in found]
 
 
 def _stacked_header_columns(lines: list[list[Item]], wanted: list[str]) -> list[Span] | None:
