@@ -98,13 +98,11 @@ def _value_item(raw: str, start: int, line: int, *, cells: bool,
 
 
 def _space_items(segment: str, base: int, line: int, *, cells: bool) -> list[Item]:
-    """Values bounded by spaces, and the text between them split at runs of spaces; a label
-    with its first value glued on, when more values follow (see :func:`_unglued_first`)."""
+    """Values bounded by spaces, and the text between them split at runs of spaces."""
     out: list[Item] = []
     pos = 0
     for match in _SPACE_VALUE.finditer(segment):
-        texts = _text_items(segment[pos:match.start()], base + pos, line, cells=cells)
-        out.extend(_unglued_first(texts, cells=cells))
+        out.extend(_text_items(segment[pos:match.start()], base + pos, line, cells=cells))
         out.append(_value_item(match.group(), base + match.start(), line, cells=cells))
         pos = match.end()
     out.extend(_text_items(segment[pos:], base + pos, line, cells=cells))
@@ -132,15 +130,22 @@ def split_glued_value(item: Item, *, cells: bool = False) -> tuple[Item, Item] |
                               cells=cells)
 
 
-def _unglued_first(texts: list[Item], *, cells: bool) -> list[Item]:
-    """``texts`` (the text items just before a value on a line) with the number glued to the
-    end of the last one's label split off as a value of its own.
+def _unglued_first(items: list[Item]) -> list[Item]:
+    """``items`` with the number glued to the end of a label split off as a value of its
+    own where values follow it (on its line or the next: a cell per line).
 
     >>> [(i.kind, i.text) for i in text_items("其他对外管理服务事项0 0 3", 0, 16)]
     [('text', '其他对外管理服务事项'), ('value', '0'), ('value', '0'), ('value', '3')]
+    >>> [(i.kind, i.text) for i in text_items("规章 0\\n事项0\\n0\\n", 0, 12)][2:]
+    [('text', '事项'), ('value', '0'), ('value', '0')]
     """
-    split = split_glued_value(texts[-1], cells=cells) if texts else None
-    return texts if split is None else [*texts[:-1], *split]
+    out: list[Item] = []
+    for k, item in enumerate(items):
+        after = items[k + 1] if k + 1 < len(items) else None
+        split = (split_glued_value(item, cells=item.cells)
+                 if after is not None and after.kind == "value" else None)
+        out.extend(split or (item,))
+    return out
 
 
 def _text_items(segment: str, base: int, line: int, *, cells: bool) -> list[Item]:
@@ -263,7 +268,7 @@ def text_items(text: str, start: int, end: int, *, line_base: int = 0,
                 _set_columns(items, textmap, text)
             out.extend(items)
         line_no += 1
-    return out
+    return _unglued_first(out)
 
 
 #: a text where at least this share of lines is followed by an empty line writes a paragraph
