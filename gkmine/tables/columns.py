@@ -432,10 +432,11 @@ def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int]
     if (claims_every_number and untaken >= _MAX_STRAY_NUMBERS) or any(
             len(r.values) > len(r.cols) for r in with_values):
         return _EMPTY_APART
-    if untaken > _MAX_STRAY_NUMBERS and all(len(r.values) < len(r.cols) for r in with_values):
-        # no row printed all its cells and numbers stand where no row took them: the rows'
-        # other columns are printed apart (a converter's column blocks), the empty rows'
-        # numbers may be among them
+    if untaken > max(_MAX_STRAY_NUMBERS, len(taken)) and all(
+            len(r.values) < len(r.cols) for r in with_values):
+        # no row printed all its cells, and more numbers stand where no row took them than
+        # beside the labels: the rows' other columns are printed apart (a converter's
+        # column blocks), the empty rows' numbers may be among them
         return _EMPTY_APART
     beside = after = own = 0
     for read in with_values:
