@@ -138,7 +138,8 @@ def _glued_labels(word: tuple[str, float, float],
     (``本年新制作数量本年新公开数量``: labels that fill their cells), as one piece per label
     with its share of the word's columns; else the word itself.
 
-    >>> _glued_labels(("本年新制作数量本年新公开数量", 10, 38), ["本年新制作数量", "本年新公开数量"])
+    >>> wanted = ["本年新制作数量", "本年新公开数量"]
+    >>> _glued_labels(("本年新制作数量本年新公开数量", 10, 38), wanted)
     [('本年新制作数量', 10.0, 24.0), ('本年新公开数量', 24.0, 38.0)]
     """
     text, x0, x1 = word
