@@ -158,7 +158,7 @@ def _glued_labels(word: tuple[str, float, float],
     in_chars = abs((x1 - x0) - len(text)) < 0.5 and _width(text) != len(text)
 
     def at(i: int) -> float:
-        return x0 + (i if in_chars else _width(text[:i]))
+        return float(x0 + (i if in_chars else _width(text[:i])))
 
     return [(label, at(start), at(end)) for label, start, end in found]
 
