@@ -9,6 +9,7 @@ them decides stays ``missing`` with the reason. Placed and inferred cells carry
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from statistics import median
@@ -68,6 +69,23 @@ def _trim(values: list[Item], width: int) -> tuple[list[Item], str]:
         extra = " ".join(v.text for v in values[width:])
         return values[:width], f"{len(values) - width} more values after the row ignored: {extra}"
     return values, ""
+
+
+_STACKED = ("more values than columns on lines that start again under the same columns: "
+            "several rows' numbers stacked in column blocks (a converter's layout), which "
+            "are this row's is not known")
+
+
+def _stacked_rows(values: list[Item], width: int) -> bool:
+    """More values than ``width`` on lines of their own, the first two of which print the
+    same number of values, fewer than ``width`` and more than one: two rows printed in
+    column blocks one above the other (``5 6 0 0`` / ``1 1 0 0`` / ``0`` / ``0``), not one
+    row and some stray numbers after it."""
+    printed = [v for v in values if v.status != "blank"]
+    if len(printed) <= width:
+        return False
+    counts = list(Counter(v.line for v in printed).values())
+    return len(counts) >= 2 and 1 < counts[0] < width and counts[1] == counts[0]
 
 
 def _direct(values: list[Item], note: str) -> list[Draft]:
@@ -561,8 +579,13 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
     empty = _empty_row(reads, items, position, claims_every_number=table == "t2")
     for read in reads:
         width = len(read.cols)
+        stacked = _stacked_rows(read.values, width)
         read.values, note = _trim(read.values, width)
-        if not read.found or read.block:
+        if stacked:
+            span = (read.values[0].start, read.values[-1].end)
+            out[read.key] = [Draft("missing", span=span, printed_span=True, note=_STACKED)
+                             for _ in read.cols]
+        elif not read.found or read.block:
             out[read.key] = [Draft("missing", note=read.note) for _ in read.cols]
         elif not read.values:
             out[read.key] = [Draft(empty.status, confidence=empty.confidence,
