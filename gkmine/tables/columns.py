@@ -71,16 +71,16 @@ def _trim(values: list[Item], width: int) -> tuple[list[Item], str]:
     return values, ""
 
 
-_STACKED = ("more values than columns on lines that start again under the same columns: "
-            "several rows' numbers stacked in column blocks (a converter's layout), which "
-            "are this row's is not known")
+_STACKED = ("more values than columns, the first two lines of them printing the same "
+            "short run: several rows' numbers stacked in column blocks (a converter's "
+            "layout), which are this row's is not known")
 
 
 def _stacked_rows(values: list[Item], width: int) -> bool:
-    """More values than ``width`` on lines of their own, the first two of which print the
-    same number of values, fewer than ``width`` and more than one: two rows printed in
-    column blocks one above the other (``5 6 0 0`` / ``1 1 0 0`` / ``0`` / ``0``), not one
-    row and some stray numbers after it."""
+    """More values than ``width``, the first two lines of which print the same number of
+    values, more than one and fewer than ``width``: two rows printed in column blocks one
+    above the other (``5 6 0 0`` / ``1 1 0 0`` / ``0`` / ``0``), not one row and some stray
+    numbers after it."""
     printed = [v for v in values if v.status != "blank"]
     if len(printed) <= width:
         return False

@@ -126,8 +126,12 @@ def split_glued_value(item: Item, *, cells: bool = False) -> tuple[Item, Item] |
     if glued is None:
         return None
     label = replace(item, text=item.text[:glued.start()], end=item.start + glued.start())
-    return label, _value_item(glued.group(), item.start + glued.start(), item.line,
-                              cells=cells)
+    value = _value_item(glued.group(), item.start + glued.start(), item.line, cells=cells)
+    if item.x0 is not None and item.cx0 is not None:  # a space-aligned line: each its share
+        label.x1 = value.x0 = item.x0 + _width(label.text)
+        label.cx1 = value.cx0 = item.cx0 + len(label.text)
+        value.x1, value.cx1 = item.x1, item.cx1
+    return label, value
 
 
 def _unglued_first(items: list[Item]) -> list[Item]:
