@@ -157,8 +157,8 @@ def _glued_labels(word: tuple[str, float, float],
     with its share of the word's columns; else the word itself.
 
     >>> wanted = ["本年新制作数量", "本年新公开数量"]
-    >>> _glued_labels(("本年新制作数量本年新公开数量", 10, 38), wanted)
-    [('本年新制作数量', 10.0, 24.0), ('本年新公开数量', 24.0, 38.0)]
+    >>> _glued_labels(("本年新制作数量本年新公开数量", 10, 24), wanted)
+    [('本年新制作数量', 10.0, 17.0), ('本年新公开数量', 17.0, 24.0)]
     """
     text, x0, x1 = word
     kept = [i for i, ch in enumerate(text) if normalize_label(ch)]
@@ -169,16 +169,13 @@ def _glued_labels(word: tuple[str, float, float],
         if at >= 0:
             found.append((label, kept[at], kept[at + len(label) - 1] + 1))
             pos = at + len(label)
-    if len(found) < 2:
-        return [word]
-    # ``pdftotext -layout`` counted in characters (see ``stream.by_characters``), else
-    # display columns
+    # only in a text counted in characters (``pdftotext -layout``, see
+    # ``stream.by_characters``), where a word starts at its column and each character takes
+    # one: its display columns, CJK counted double, put the labels right of their places
     in_chars = abs((x1 - x0) - len(text)) < 0.5 and _width(text) != len(text)
-
-    def at(i: int) -> float:
-        return float(x0 + (i if in_chars else _width(text[:i])))
-
-    return [(label, at(start), at(end)) for label, start, end in found]
+    if len(found) < 2 or not in_chars:
+        return [word]
+    return [(label, float(x0 + start), float(x0 + end)) for label, start, end in found]
 
 
 def _stacked_header_columns(lines: list[list[Item]], wanted: list[str]) -> list[Span] | None:
