@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -106,17 +107,21 @@ class ChromiumPrinter:
             page.close()
         return self.printed[key]
 
-    def _start(self) -> None:
-        executable = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))),
-                          None)
-        if executable is None:
-            raise SystemExit("the chromium-* renderings need chromium (apt-get install "
-                             "chromium); leave them out of --renderings")
+    @staticmethod
+    def missing() -> str | None:
+        """Why Chromium cannot print here, or None."""
+        if _chromium() is None:
+            return "chromium is not installed (apt-get install chromium)"
         try:
-            from playwright.sync_api import sync_playwright
+            import playwright.sync_api  # noqa: F401
         except ImportError:
-            raise SystemExit("the chromium-* renderings need playwright (pip install "
-                             "playwright); leave them out of --renderings") from None
+            return "playwright is not installed (pip install playwright)"
+        return None
+
+    def _start(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        executable = _chromium()
         self.playwright = sync_playwright().start()
         self.browser = self.playwright.chromium.launch(
             executable_path=executable, args=["--headless", "--no-sandbox", "--disable-gpu"])
@@ -125,6 +130,10 @@ class ChromiumPrinter:
         if self.browser is not None:
             self.browser.close()
             self.playwright.stop()
+
+
+def _chromium() -> str | None:
+    return next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
 
 
 def page_setup(n: int) -> int:
@@ -285,7 +294,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", choices=tuple(SETS), default="dev")
     parser.add_argument("--reports", type=int, default=12)
-    parser.add_argument("--renderings", default=",".join(RENDERINGS))
+    parser.add_argument("--renderings", default=",".join(RENDERINGS),
+                        help="comma-separated; besides the default ones, opt-in: "
+                             + ",".join(CHROMIUM_RENDERINGS))
     parser.add_argument("--show", action="store_true", help="print wrong cells")
     parser.add_argument("--real-pdfs", type=Path, default=None,
                         help="a folder of real PDF reports: measure text extractions of them")
@@ -304,6 +315,11 @@ def main() -> None:
         normalize._LONE_NUMBER = re.compile(r"(?!)")
     if shutil.which("pdftotext") is None:
         raise SystemExit("pdftotext (poppler-utils) is needed")
+    renderings = args.renderings.split(",")
+    chromium = [r for r in renderings if r in CHROMIUM_RENDERINGS]
+    if chromium and (why := ChromiumPrinter.missing()):
+        print(f"skipping {', '.join(chromium)}: {why}", file=sys.stderr)
+        renderings = [r for r in renderings if r not in chromium]
     first, agencies = SETS[args.set]
     stats: dict[str, list[int]] = defaultdict(lambda: [0] * 12)
     printer = ChromiumPrinter()
@@ -318,7 +334,7 @@ def main() -> None:
             cells = random_cells(layout, seed=seed, sparse=sparse)
             kind = ("H1", "H2", "H3", "H4", "H5")[n % 5]
             broken, rule = inject_inconsistency(cells, kind=kind, seed=seed)
-            for rendering in args.renderings.split(","):
+            for rendering in renderings:
                 s = stats[rendering]
                 data, ext = rendered(cells, layout, rendering, agency=agency, year=year,
                                      seed=seed, printer=printer, setup=page_setup(n))
@@ -343,7 +359,7 @@ def main() -> None:
                                      and got[k].status == "number"
                                      and abs(float(got[k].value) - v) < 1e-6))]
                     print(f"# {rendering} seed {seed} {layout} sparse={sparse} "
-                      f"page setup {page_setup(n)}: "
+                          f"page setup {page_setup(n)}: "
                           f"{exact}/{total}; false: {[c.rule for c in false]}")
                     for w in wrong[:12]:
                         print("   ", w)
@@ -357,7 +373,7 @@ def main() -> None:
     print(f"set={args.set} reports={args.reports}")
     print(f"{'rendering':26} {'cells exact':>20} {'wrong':>6} {'blanks':>10} {'false H':>9} "
           f"{'of them source':>14} {'undecided':>9} {'found':>8} {'flagged':>8}")
-    for rendering in args.renderings.split(","):
+    for rendering in renderings:
         e, t, bo, b, f, r, fo, fr, fl, fs, un, w = stats[rendering]
         print(f"{rendering:26} {e:6}/{t:<6} {100 * e / t:5.1f}% {w:6} {bo:4}/{b:<4} "
               f"{f:3}/{r:<3} {fs:8}/{r:<5} {un:3}/{r:<5} {fo:3}/{fr:<3} {fl:3}/{fr:<3}")
