@@ -7,6 +7,8 @@ the repository; tests that use it skip when it is absent.
 from __future__ import annotations
 
 import csv
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,36 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = ROOT / "corpora" / "seeds"
 SHARED_DIR = ROOT.parent / "shared"
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
+
+
+#: the headless Chromium the browser tests launch (through Playwright)
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def _browser_missing(reason: str) -> None:
+    """Skip a browser test, or fail it where the browser is required (CI)."""
+    if os.environ.get("GKMINE_REQUIRE_BROWSER"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """The system's Chromium, launched headless through Playwright (skips without either)."""
+    executable = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
+    if executable is None:
+        _browser_missing("chromium is not installed (.ci/run installs it: apt-get install "
+                         "chromium)")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        _browser_missing("playwright is not installed (it is in the test extra)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -186,8 +186,7 @@ def _inside(line: dict, bbox) -> bool:
 def _read_page(page, number: int, grids: bool) -> tuple[str, list]:
     tables = []
     if grids and (page.lines or page.rects or page.curves):  # no ruling: skip the finder
-        found = (_without_leading_prose(page, t)
-                 for t in page.find_tables(table_settings=_TABLE_SETTINGS))
+        found = (_without_leading_prose(page, t) for t in _page_tables(page))
         tables = [t for t in found
                   if t is not None and len(t.rows) >= 2 and max(len(r.cells) for r in t.rows) >= 2]
     lines = [ln for ln in page.extract_text_lines(return_chars=True)
@@ -210,6 +209,39 @@ def _read_page(page, number: int, grids: bool) -> tuple[str, list]:
         length += len(rendered) + 1
         page_grids.append(grid)
     return "".join(parts), page_grids
+
+
+def _page_tables(page) -> list:
+    """The ruled tables of ``page``, each found again on the page cropped to its box.
+
+    The finder snaps ruling lines that lie within a few points of each other to their mean
+    over the whole page, in chains: the borders of another table (or a frame line) near a
+    column's border can pull that column line under the next column's characters (a number
+    read into its neighbour's cell) or away from the ends of its row lines (the cells of a
+    row vanish with their labels). Chromium draws each border as three lines 0.6 pt apart,
+    so its tables chain readily. Within its own box a table's lines snap only to its own.
+    """
+    tables = page.find_tables(table_settings=_TABLE_SETTINGS)
+    if not tables:
+        return tables
+    out = []
+    for table in tables:
+        x0, top, x1, bottom = table.bbox
+        box = (max(x0 - _CROP_MARGIN, page.bbox[0]), max(top - _CROP_MARGIN, page.bbox[1]),
+               min(x1 + _CROP_MARGIN, page.bbox[2]), min(bottom + _CROP_MARGIN, page.bbox[3]))
+        again = [t for t in page.crop(box).find_tables(table_settings=_TABLE_SETTINGS)
+                 if _centre_inside(t.bbox, table.bbox)]
+        out.extend(again or [table])
+    return out
+
+
+_CROP_MARGIN = 2.0  # points around a table's box when it is found again on its own
+
+
+def _centre_inside(inner, outer) -> bool:
+    x = (inner[0] + inner[2]) / 2
+    y = (inner[1] + inner[3]) / 2
+    return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]
 
 
 #: a line of running prose: it is long or has a sentence's punctuation (a table's label rows

@@ -9,6 +9,7 @@ them decides stays ``missing`` with the reason. Placed and inferred cells carry
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from statistics import median
@@ -70,6 +71,23 @@ def _trim(values: list[Item], width: int) -> tuple[list[Item], str]:
     return values, ""
 
 
+_STACKED = ("more values than columns, the first two lines of them printing the same "
+            "short run: several rows' numbers stacked in column blocks (a converter's "
+            "layout), which are this row's is not known")
+
+
+def _stacked_rows(values: list[Item], width: int) -> bool:
+    """More values than ``width``, the first two lines of which print the same number of
+    values, more than one and fewer than ``width``: two rows printed in column blocks one
+    above the other (``5 6 0 0`` / ``1 1 0 0`` / ``0`` / ``0``), not one row and some stray
+    numbers after it."""
+    printed = [v for v in values if v.status != "blank"]
+    if len(printed) <= width:
+        return False
+    counts = list(Counter(v.line for v in printed).values())
+    return len(counts) >= 2 and 1 < counts[0] < width and counts[1] == counts[0]
+
+
 def _direct(values: list[Item], note: str) -> list[Draft]:
     conf = 0.8 if note else 1.0
     return [Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note) for v in values]
@@ -90,7 +108,8 @@ def _header_columns(items: list[Item], labels: tuple[str, ...], before: int) -> 
     for line in sorted(lines, reverse=True):
         whole = [(item.text, item.x0, item.x1) for item in lines[line]]
         words = [word for item in lines[line] for word in _words(item)]
-        for pieces in (whole, words) if len(words) > len(whole) else (whole,):
+        glued = [piece for word in words for piece in _glued_labels(word, wanted)]
+        for pieces in dict.fromkeys(map(tuple, (whole, words, glued))):
             spans = _label_spans(pieces, wanted)
             if spans is not None:
                 return spans
@@ -129,6 +148,34 @@ def _words(item: Item) -> list[tuple[str, float, float]]:
             out.append((part, x, x + width))
         x += width + 1
     return out
+
+
+def _glued_labels(word: tuple[str, float, float],
+                  wanted: list[str]) -> list[tuple[str, float, float]]:
+    """A header word that prints several column labels with no space between them
+    (``本年新制作数量本年新公开数量``: labels that fill their cells), as one piece per label
+    with its share of the word's columns; else the word itself.
+
+    >>> wanted = ["本年新制作数量", "本年新公开数量"]
+    >>> _glued_labels(("本年新制作数量本年新公开数量", 10, 24), wanted)
+    [('本年新制作数量', 10.0, 17.0), ('本年新公开数量', 17.0, 24.0)]
+    """
+    text, x0, x1 = word
+    kept = [i for i, ch in enumerate(text) if normalize_label(ch)]
+    letters = "".join(text[i] for i in kept)
+    found, pos = [], 0
+    for label in wanted:
+        at = letters.find(label, pos)
+        if at >= 0:
+            found.append((label, kept[at], kept[at + len(label) - 1] + 1))
+            pos = at + len(label)
+    # only in a text counted in characters (``pdftotext -layout``, see
+    # ``stream.by_characters``), where a word starts at its column and each character takes
+    # one: its display columns, CJK counted double, put the labels right of their places
+    in_chars = abs((x1 - x0) - len(text)) < 0.5 and _width(text) != len(text)
+    if len(found) < 2 or not in_chars:
+        return [word]
+    return [(label, float(x0 + start), float(x0 + end)) for label, start, end in found]
 
 
 def _stacked_header_columns(lines: list[list[Item]], wanted: list[str]) -> list[Span] | None:
@@ -401,6 +448,12 @@ def _empty_row(reads: list[RowRead], items: list[Item], position: dict[int, int]
     if (claims_every_number and untaken >= _MAX_STRAY_NUMBERS) or any(
             len(r.values) > len(r.cols) for r in with_values):
         return _EMPTY_APART
+    if untaken > max(_MAX_STRAY_NUMBERS, len(taken)) and all(
+            len(r.values) < len(r.cols) for r in with_values):
+        # no row printed all its cells, and more numbers stand where no row took them than
+        # beside the labels: the rows' other columns are printed apart (a converter's
+        # column blocks), the empty rows' numbers may be among them
+        return _EMPTY_APART
     beside = after = own = 0
     for read in with_values:
         k = position.get(id(read.values[0]), 0)
@@ -523,8 +576,13 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
     empty = _empty_row(reads, items, position, claims_every_number=table == "t2")
     for read in reads:
         width = len(read.cols)
+        stacked = _stacked_rows(read.values, width)
         read.values, note = _trim(read.values, width)
-        if not read.found or read.block:
+        if stacked:
+            span = (read.values[0].start, read.values[-1].end)
+            out[read.key] = [Draft("missing", span=span, printed_span=True, note=_STACKED)
+                             for _ in read.cols]
+        elif not read.found or read.block:
             out[read.key] = [Draft("missing", note=read.note) for _ in read.cols]
         elif not read.values:
             out[read.key] = [Draft(empty.status, confidence=empty.confidence,

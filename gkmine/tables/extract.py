@@ -23,6 +23,7 @@ source offsets, page, bbox).
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -36,7 +37,7 @@ from gkmine.tables.columns import ALIGNED, CONF_ALIGNED, Draft, place_columns, t
 from gkmine.tables.columnwise import decode_columns
 from gkmine.tables.decode import decode_t3, identities_hold
 from gkmine.tables.fused import Figure, unfuse
-from gkmine.tables.labels import row_specs
+from gkmine.tables.labels import normalize_label, row_specs
 from gkmine.tables.regions import item_streams, table_regions, wording_region
 from gkmine.tables.rows import (
     RowRead,
@@ -47,7 +48,7 @@ from gkmine.tables.rows import (
     split_label_blocks,
 )
 from gkmine.tables.slots import H1_SIGN
-from gkmine.tables.stream import Item
+from gkmine.tables.stream import Item, split_glued_value
 from gkmine.tables.tokens import amount_in_wan
 
 TABLES = ("t2", "t3", "t4")
@@ -208,6 +209,7 @@ def _read_items(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
         if why:
             return {spec.key: [Draft("missing", note=why) for _ in spec.cols]
                     for spec in row_specs("t2", layout)}
+        items = _single_values_unglued(items, layout)
     reads = read_rows(items, row_specs(table, layout))
     if table == "t2":
         reads = claim_numbers_before(runs_not_rows(split_label_blocks(
@@ -232,6 +234,31 @@ def _read_items(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
                     "number", "blank", "na") else "", note=MERGED_ROW)
                 for d in drafts["other_other"]]
     return _point_at_labels(drafts, reads)
+
+
+@cache
+def _single_value_labels(layout: str) -> frozenset[str]:
+    return frozenset(normalize_label(pattern) for spec in row_specs("t2", layout)
+                     if len(spec.cols) == 1 for pattern in spec.patterns)
+
+
+def _single_values_unglued(items: list[Item], layout: str) -> list[Item]:
+    """``items`` with the number glued to the end of a line that is the label of a t2 row of
+    one column (``行政事业性收费940``: a converter puts no space after a label that fills
+    its cell) split off as that row's value. Only there is a glued number surely one cell:
+    digits glued to a label of several columns may be its cells fused (left to
+    :mod:`gkmine.tables.fused`)."""
+    out: list[Item] = []
+    for k, item in enumerate(items):
+        split = split_glued_value(item) if item.start >= 0 else None
+        last_on_line = k + 1 == len(items) or items[k + 1].line != item.line
+        # NFKC: a PDF's font may give Kangxi radicals for ideographs (⾏ for 行)
+        if (split is not None and last_on_line and normalize_label(
+                unicodedata.normalize("NFKC", split[0].text)) in _single_value_labels(layout)):
+            out.extend(split)
+        else:
+            out.append(item)
+    return out
 
 
 #: at most this many stray numbers (page numbers, debris) are looked for in t4's data row

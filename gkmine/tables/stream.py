@@ -109,6 +109,49 @@ def _space_items(segment: str, base: int, line: int, *, cells: bool) -> list[Ite
     return out
 
 
+#: a number glued to the end of a label: a converter puts no space after a label that fills
+#: its cell (``其他对外管理服务事项0 0 0``); a leading zero (``事项03``) is a fused row's
+#: cells, left to :mod:`gkmine.tables.fused`
+_GLUED_VALUE = re.compile(rf"(?<=[{CJK}）)”」\"])[+\-]?(?:0|[1-9]\d*)(?:\.\d+)?$")
+
+
+def split_glued_value(item: Item, *, cells: bool = False) -> tuple[Item, Item] | None:
+    """A text item whose label ends in a glued number, as its label and that value.
+
+    >>> label, value = split_glued_value(Item("text", "行政事业性收费940", 5, 15, 0))
+    >>> (label.text, label.end), (value.text, value.start, value.value)
+    (('行政事业性收费', 12), ('940', 12, 940))
+    """
+    glued = _GLUED_VALUE.search(item.text) if item.kind == "text" else None
+    if glued is None:
+        return None
+    label = replace(item, text=item.text[:glued.start()], end=item.start + glued.start())
+    value = _value_item(glued.group(), item.start + glued.start(), item.line, cells=cells)
+    if item.x0 is not None and item.cx0 is not None:  # a space-aligned line: each its share
+        label.x1 = value.x0 = item.x0 + _width(label.text)
+        label.cx1 = value.cx0 = item.cx0 + len(label.text)
+        value.x1, value.cx1 = item.x1, item.cx1
+    return label, value
+
+
+def _unglued_first(items: list[Item]) -> list[Item]:
+    """``items`` with the number glued to the end of a label split off as a value of its
+    own where values follow it (on its line or the next: a cell per line).
+
+    >>> [(i.kind, i.text) for i in text_items("其他对外管理服务事项0 0 3", 0, 16)]
+    [('text', '其他对外管理服务事项'), ('value', '0'), ('value', '0'), ('value', '3')]
+    >>> [(i.kind, i.text) for i in text_items("规章 0\\n事项0\\n0\\n", 0, 12)][2:]
+    [('text', '事项'), ('value', '0'), ('value', '0')]
+    """
+    out: list[Item] = []
+    for k, item in enumerate(items):
+        after = items[k + 1] if k + 1 < len(items) else None
+        split = (split_glued_value(item, cells=item.cells)
+                 if after is not None and after.kind == "value" else None)
+        out.extend(split or (item,))
+    return out
+
+
 def _text_items(segment: str, base: int, line: int, *, cells: bool) -> list[Item]:
     out = []
     pos = 0
@@ -229,7 +272,7 @@ def text_items(text: str, start: int, end: int, *, line_base: int = 0,
                 _set_columns(items, textmap, text)
             out.extend(items)
         line_no += 1
-    return out
+    return _unglued_first(out)
 
 
 #: a text where at least this share of lines is followed by an empty line writes a paragraph
