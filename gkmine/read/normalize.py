@@ -33,6 +33,7 @@ Conventions of the analysis text (downstream stages still accept both forms):
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -57,6 +58,17 @@ _WIDTH_TABLE = {0xFF10 + i: chr(0x30 + i) for i in range(10)}
 _WIDTH_TABLE.update({0xFF21 + i: chr(0x41 + i) for i in range(26)})
 _WIDTH_TABLE.update({0xFF41 + i: chr(0x61 + i) for i in range(26)})
 _WIDTH_TABLE.update({0x3000: " ", 0xA0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " "})
+#: Kangxi radicals and CJK compatibility ideographs, which a PDF's font may give for the
+#: ideographs they look like (⾏ for 行, ⼀ for 一): the ideograph (NFKC, one for one) …
+_IDEOGRAPH_TABLE = {
+    cp: folded for block in ((0x2E80, 0x2FE0), (0xF900, 0xFB00)) for cp in range(*block)
+    if len(folded := unicodedata.normalize("NFKC", chr(cp))) == 1 and folded != chr(cp)}
+#: … and the radicals (CJK Radicals Supplement) that NFKC leaves but Unicode's
+#: Equivalent_Unified_Ideograph maps to a character of running text (⼈⺠ for 人民)
+_IDEOGRAPH_TABLE.update(str.maketrans(
+    "⺠⻄⻅⻆⻉⻋⻑⻓⻔⻘⻚⻛⻜⻢⻤⻥⻦⻧⻨⻩⻬⻮⻰⻳",
+    "民西见角贝车長长门青页风飞马鬼鱼鸟卤麦黄齐齿龙龟"))
+_NEEDS_IDEOGRAPH = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _NEEDS_WIDTH = re.compile("[" + "".join(map(chr, _WIDTH_TABLE)) + "]")
 _FULL_PUNCT = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；"}
@@ -79,6 +91,8 @@ def normalize_chars(textmap: TextMap, *, config: Config = DEFAULT) -> tuple[Text
     if n_gloss:
         warnings.append(warning("W001", n=n_gloss))
     textmap, _ = drop_qmark_residue(textmap)
+    if _NEEDS_IDEOGRAPH.search(textmap.text):  # before t2s: ⾨ is 門, then 门
+        textmap = translate_map(textmap, _IDEOGRAPH_TABLE)
     converted = False
     if config.to_simplified and traditional_share(textmap.text) >= TRADITIONAL_SHARE:
         textmap, n_changed = to_simplified(textmap)

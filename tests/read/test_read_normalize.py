@@ -148,6 +148,16 @@ def test_width_and_punctuation_conventions():
     assert doc.text == "2024年（一）主动公开AB，时间：17:28，共3条；见（2024）\nf(x)\n"
 
 
+def test_radicals_a_pdf_font_gives_for_ideographs_are_read_as_the_ideographs():
+    # (Chromium's and some office suites' PDFs: ⼈⺠ for 人民, ⾏ for 行, ⻔ for 门)
+    printed = "某某县⼈⺠政府2023年政府信息公开⼯作年度报告\n本⾏政机关⻔户⽹站发布信息12条。\n"
+    doc = read_string(printed)
+    assert _lines(doc) == ["某某县人民政府2023年政府信息公开工作年度报告",
+                           "本行政机关门户网站发布信息12条。"]
+    at = doc.text.index("民")
+    assert printed[doc.textmap.to_original(at, at + 1)[0]] == "⺠"
+
+
 @pytest.mark.parametrize("name", ["000_83836b83bf579b6a.txt", "004_4e66213072b1ef4e.txt"])
 def test_offsets_map_back_exactly(seeds_dir, name):
     raw = (seeds_dir / name).read_text(encoding="utf-8")
