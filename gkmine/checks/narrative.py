@@ -32,6 +32,7 @@ from gkmine.link.quantities import QUANTITIES, named_rows
 from gkmine.record import Cell, Check, Report
 from gkmine.structure._text import cjk_only
 from gkmine.tables.fused import prose_spans
+from gkmine.tables.notes import printed_run
 
 #: sections whose prose states the year's figures (五 discusses plans, not figures);
 #: ``None`` is the preamble before the first section
@@ -249,21 +250,12 @@ def claim_check(claim: Figure, cells: Mapping[str, Cell]) -> Check | None:
                  f"(difference {delta:g}).", spans)
 
 
-#: how the table stage notes the cells of a row whose printed values ran together (a
-#: crawler's page text): the printed text ("1 values for 2 columns (215419886元): placement
-#: ambiguous") or its digits ("the fused digits '222233' read several ways")
-_RUN_NOTE = re.compile(r"\((?P<raw>[^()]*)\): placement ambiguous|"
-                       r"the fused digits '(?P<digits>\d+)'")
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _printed_run(cell: Cell | None) -> str | None:
     """The digits of the run a missing cell was printed in, from its note, or ``None``."""
-    found = _RUN_NOTE.search(cell.note or "") if cell and cell.status == "missing" else None
-    if found is None:
-        return None
-    raw = (found["raw"] if found["raw"] is not None else found["digits"]).replace(",", "")
-    return "".join(_DIGITS.findall(raw)) or None
+    return printed_run(cell.note or "") if cell and cell.status == "missing" else None
 
 
 def _written(figure: Figure) -> str | None:

@@ -16,6 +16,7 @@ from statistics import median
 
 from gkmine.keys import T3_COLS, T4_COLS, T4_ROWS, t2_layout
 from gkmine.tables.labels import normalize_label
+from gkmine.tables.notes import PLACEMENT_AMBIGUOUS
 from gkmine.tables.placement import Placement, place_row, t3_equations, t4_equations
 from gkmine.tables.rows import RowRead
 from gkmine.tables.stream import Item, _width, by_characters
@@ -647,7 +648,7 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
             out[read.key] = [Draft("missing", span=(read.values[0].start, read.values[-1].end),
                                    printed_span=True,
                                    note=f"{len(read.values)} values for {width} columns "
-                                        f"({raw}): placement ambiguous") for _ in read.cols]
+                                        f"({raw}): {PLACEMENT_AMBIGUOUS}") for _ in read.cols]
     return out
 
 

@@ -44,6 +44,7 @@ from gkmine.keys import SIGNED_COLS, T3_RESULT_ROWS, T4_COLS, T4_ROWS
 from gkmine.read.normalize import CJK
 from gkmine.tables.columns import Draft
 from gkmine.tables.labels import row_specs
+from gkmine.tables.notes import FUSED_DIGITS
 from gkmine.tables.rows import read_rows
 from gkmine.tables.stream import Item
 from gkmine.tables.tokens import parse_value
@@ -207,11 +208,11 @@ class OpenRun:
                 continue
             item, printed = split[i], " ".join(v.text for v in self.values)
             if i in before:
-                note, confidence = (f"the fused digits {printed!r} read {len(self.readings)} "
+                note, confidence = (f"{FUSED_DIGITS} {printed!r} read {len(self.readings)} "
                                     "ways, all with this cell"), CONF_AGREED
             else:
                 shown = ", ".join(f"{a}–{b}" for a, b in spans)
-                note, confidence = (f"{PROSE_NOTE} {shown} (the fused digits {printed!r} "
+                note, confidence = (f"{PROSE_NOTE} {shown} ({FUSED_DIGITS} {printed!r} "
                                     "read several ways)"), CONF_PROSE
             out[row, j] = Draft("number", item.value, item=item, raw=item.text,
                                 confidence=confidence, note=note)
@@ -392,22 +393,22 @@ def _split_items(values: Sequence[Item], reading: tuple[str, ...]) -> list[Item]
 
 
 def _note(values: Sequence[Item], how: str) -> str:
-    return f"read from the fused digits {' '.join(v.text for v in values)!r} ({how})"
+    return f"read from {FUSED_DIGITS} {' '.join(v.text for v in values)!r} ({how})"
 
 
 def _undecided_note(values: Sequence[Item], readings: list[tuple[str, ...]] | None,
                     cells: int) -> str:
     printed = " ".join(v.text for v in values)
     if readings is None:
-        return f"the fused digits {printed!r} have too many readings to search"
+        return f"{FUSED_DIGITS} {printed!r} have too many readings to search"
     if not readings and len(printed.replace(" ", "")) < cells:
-        return (f"the fused digits {printed!r} are fewer than the row's {cells} cells: blank "
+        return (f"{FUSED_DIGITS} {printed!r} are fewer than the row's {cells} cells: blank "
                 "cells were lost with their separators")
     if not readings:
-        return f"no reading of the fused digits {printed!r} satisfies the table's identities"
+        return f"no reading of {FUSED_DIGITS} {printed!r} satisfies the table's identities"
     shown = "; ".join(" ".join(r) for r in readings[:3])
     more = f" and {len(readings) - 3} more" if len(readings) > 3 else ""
-    return f"the fused digits {printed!r} read several ways: {shown}{more}"
+    return f"{FUSED_DIGITS} {printed!r} read several ways: {shown}{more}"
 
 
 def _replaced(items: list[Item], old: Sequence[Item], new: Sequence[Item]) -> list[Item]:

@@ -223,6 +223,26 @@ def test_procurement_figures_agree_with_a_run_of_printed_digits():
     assert panel == []
 
 
+def test_a_run_the_table_stage_could_not_place_is_compared_with_the_prose(tmp_path):
+    # end to end: the note the table stage writes is the one N1 reads back
+    from gkmine.pipeline import parse_document
+    from gkmine.tables.render import docx_text, random_cells, render_report
+
+    cells = random_cells("2019", seed=4)
+    cells[("t2", "procurement", "projects")], cells[("t2", "procurement", "amount")] = 21, 5419886
+    text = docx_text(render_report(cells, "2019", "docx", agency="某某县财政局", year=2020))
+    text = text.replace("政府集中采购\n\n21\n\n5419886\n", "政府集中采购\n\n215419886元\n")
+    prose = "全年发布采购信息21条，共5419886元。"
+    text = text.replace("一、总体情况\n", f"一、总体情况\n\n{prose}\n", 1)
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    report = parse_document(path)
+    assert [c.status for c in report.cells if c.row == "procurement"] == ["missing"] * 2
+    assert sorted((c.cells[0], c.passed) for c in report.checks if c.rule == "N1"
+                  and c.table == "t2" and c.row == "procurement") == [
+        ("t2.procurement.amount", True), ("t2.procurement.projects", True)]
+
+
 def test_procurement_amounts_are_compared_in_wan():
     projects = Cell("t2", "procurement", "projects", 6, "6", "number")
     amount = Cell("t2", "procurement", "amount", 251000, "251000元", "number", unit="元",
