@@ -54,7 +54,8 @@ def parse_source(doc: SourceDoc, *, config: Config = DEFAULT, url: str | None = 
     if config.tables and report.meta.layout in ("2021", "2019"):
         from gkmine.tables import extract_cells
 
-        report.cells = extract_cells(doc, report.sections, report.meta.layout)
+        report.cells = extract_cells(doc, report.sections, report.meta.layout,
+                                     year=report.meta.year)
     if config.checks and report.cells:
         from gkmine.checks import check_report
 

@@ -2,7 +2,7 @@
 
 Contract (owned by the tables stage):
 
-- ``extract_cells(doc: SourceDoc, sections: list[Section], layout: str) -> list[Cell]``
+- ``extract_cells(doc, sections, layout, *, year=None) -> list[Cell]``
   returns every canonical cell of t2, t3 and t4 for the layout (``2021`` or ``2019``), each
   with its status, confidence and provenance; a cell that cannot be found has status
   ``missing`` and a ``note`` saying why.

@@ -186,13 +186,13 @@ def _read_table(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
     return fusion.settle(drafts, prose() if fusion.open_runs else ())
 
 
-def _prose_figures(doc: SourceDoc, sections: list[Section], layout: str | None
-                   ) -> list[Figure]:
+def _prose_figures(doc: SourceDoc, sections: list[Section], layout: str | None,
+                   year: int | None) -> list[Figure]:
     """The figures the report's prose states (as N1 reads them: the same claims, once)."""
     from gkmine.checks.narrative import report_figures
 
     return report_figures(SimpleNamespace(text=doc.text, sections=sections,
-                                          meta=SimpleNamespace(layout=layout)))
+                                          meta=SimpleNamespace(layout=layout, year=year)))
 
 
 def _read_items(doc: SourceDoc, table: str, layout: str, region: tuple[int, int],
@@ -507,13 +507,16 @@ def _nothing_printed(drafts: dict[str, list[Draft]], where: str) -> dict[str, li
             for row, cells in drafts.items()}
 
 
-def extract_cells(doc: SourceDoc, sections: list[Section], layout: str) -> list[Cell]:
+def extract_cells(doc: SourceDoc, sections: list[Section], layout: str, *,
+                  year: int | None = None) -> list[Cell]:
     """Every canonical cell of t2, t3 and t4 for ``layout`` (``2021`` or ``2019``).
 
     Cells are in :func:`gkmine.keys.table_shape` order; a cell that could not be read has
-    status ``missing`` and a note saying why.
+    status ``missing`` and a note saying why. The report's ``year`` tells the prose's figures
+    of another year from those the tables count, where the prose decides a row printed run
+    together.
     """
-    prose = cache(lambda: _prose_figures(doc, sections, layout))
+    prose = cache(lambda: _prose_figures(doc, sections, layout, year))
     layout = "2019" if layout == "2019" else "2021"
     regions = table_regions(doc.text, sections)
     pages = _Pages(doc.textmap.original)
