@@ -186,8 +186,9 @@ def same_agency(a: str | None, b: str | None) -> bool:
 
 def abbreviates(short: str | None, full: str | None) -> bool:
     """Whether ``short`` is ``full`` abbreviated the usual way: the same places, and an organ
-    written with some of its characters, in order, ending as the full one ends (民宗局 for
-    民族宗教事务局). Unlike :func:`same_agency`, one-way.
+    written with some of its characters, in order, not all in one piece, ending as the full one
+    ends (民宗局 for 民族宗教事务局; not 办公室 for 办公室办公室). Unlike :func:`same_agency`,
+    one-way.
 
     >>> abbreviates("江西省民宗局", "江西省民族宗教事务局")
     True
@@ -202,7 +203,7 @@ def abbreviates(short: str | None, full: str | None) -> bool:
             if len(places_s) == len(places_f) and places_s \
                     and _chains_compatible(places_s, places_f) \
                     and 2 <= len(organ_s) < len(organ_f) and organ_s[-1] == organ_f[-1] \
-                    and _is_subsequence(organ_s, organ_f):
+                    and organ_s not in organ_f and _is_subsequence(organ_s, organ_f):
                 return True
     return False
 
