@@ -167,6 +167,9 @@ _PREAMBLE_PATTERNS = (
     re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_YEAR}年?度?{_DISCLOSURE}"),
     re.compile(rf"(?:{_VERB}|结合)《?{_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_DISCLOSURE}"),
     re.compile(rf"《(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}[^》]{{0,12}}报告》"),
+    # the year after the work: 现将XX局政府信息公开工作2024年度(工作情况)报告如下
+    re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_DISCLOSURE}工作{_YEAR}年度?"
+               r"(?:工作)?(?:情况)?(?:报告|年报)"),
     # 本年度报告由XX根据…编制, 由商务局结合有关统计数据编制, 本报告是XX…
     re.compile(rf"报告(?:由|是)(?P<agency>{_NAME}{{2,40}}?)"
                r"(?:根据|依据|按照|结合|编制|汇总|负责)"),
@@ -1410,8 +1413,8 @@ def _complete_placeless(fragment: str, context: str,
     """A sector organ named without any place (应急管理局2025年…报告) in a text that names one
     county-level government (按照梅河口市人民政府办公室《关于…》), or else one county-level
     place as an address begins (地址:梅河口市…), or else (a 厅, a province's organ) one
-    province, or else the one place the page's address names: that place's organ; None
-    otherwise.
+    province, or else the one place the page's address names, or else the division its credit
+    code or site code names (信息索引号：11330782…): that place's organ; None otherwise.
 
     >>> _complete_placeless("应急管理局", "及梅河口市人民政府办公室《关于做好…的通知》")
     '梅河口市应急管理局'
@@ -1435,6 +1438,10 @@ def _complete_placeless(fragment: str, context: str,
     if not governments and not zone and len(hints) == 1 \
             and (hints[0].level == "province" or not provincial):
         governments = list(hints)
+    # the division the organ's own credit code (its index numbers) or its site's code names
+    coded = _coded_division(context) if not governments and not zone else None
+    if coded is not None and (coded.level == "province") == provincial:
+        governments = [coded]
     if not governments and not zone and not provincial:
         governments = _self_level_places(context)
     if len(governments) != 1:

@@ -160,6 +160,12 @@ def _meta(make_doc, text, warnings=None):
     ("云南省民宗委2022年政府信息公开工作年度报告\n云南省民族宗教事务委员会编制并公布"
      "《云南省民族宗教事务委员会2022年政府信息公开工作年度报告》。\n",
      "云南省民族宗教事务委员会", "province", "云南省"),
+    # the year after the work in the preamble (现将XX政府信息公开工作2023年度工作情况报告如下)
+    ("根据《条例》有关规定，现将蒸湘区民政局政府信息公开工作2023年度工作情况报告如下：\n",
+     "衡阳市蒸湘区民政局", "county", "湖南省"),
+    # an organ named without place, placed by the credit code of its index numbers
+    ("信息索引号：11320582014278566P/2023-00012\n发布机构：审计局\n"
+     "审计局2022年政府信息公开工作年度报告\n", "张家港市审计局", "county", "江苏省"),
 ])
 def test_agency_by_kind(make_doc, opening, agency, level, province):
     meta = _meta(make_doc, opening + _BODY)
