@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from gkmine.read.simplify import PINYIN_GLOSS, opencc_converter
+from gkmine.read.simplify import PINYIN_GLOSS, t2s
 
 _WS = re.compile(r"\s+")
 
@@ -21,4 +21,4 @@ def prepare_text(text: str) -> str:
     """Simplified, gloss-free, whitespace-free text for matching and features."""
     text = PINYIN_GLOSS.sub("", text or "")
     text = _WS.sub("", text)
-    return opencc_converter("t2s").convert(text) if text else text
+    return t2s(text) if text else text

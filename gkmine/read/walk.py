@@ -199,14 +199,14 @@ def _markdown(path: bytes) -> Entry:
     """A markdown file is a report when two or more of the statutory section titles appear in
     it (a README that only mentions reports has none)."""
     from gkmine.keys import SECTIONS
-    from gkmine.read.simplify import opencc_converter
+    from gkmine.read.simplify import t2s
 
     try:
         with open(path, "rb") as fh:
             head = fh.read(_MARKDOWN_SNIFF_BYTES)
     except OSError as err:
         return _error(path, _os_error(err, path))
-    text = opencc_converter("t2s").convert(head.decode("utf-8", "replace"))
+    text = t2s(head.decode("utf-8", "replace"))
     if sum(title in text for title in SECTIONS.values()) >= 2:
         return _entry(path, "document")
     return _skip(path, "not a report (markdown without the report's section titles)")

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from gkmine.keys import OVERALL_SUBITEMS, SECTIONS
 from gkmine.nlp.segmenter import _ENUMERATION, split_sentences
-from gkmine.read.simplify import PINYIN_GLOSS, opencc_converter
+from gkmine.read.simplify import PINYIN_GLOSS, t2s
 from gkmine.rhetoric.mask import (
     AGENCY,
     PERSON,
@@ -77,7 +77,7 @@ def _compared(piece: str) -> str:
 def _prepared(text: str) -> str:
     """``text`` as masked: NFKC, simplified, compact, years in digits, no opening marker."""
     text = unicodedata.normalize("NFKC", PINYIN_GLOSS.sub("", text))
-    text = opencc_converter("t2s").convert(compact(text))
+    text = t2s(compact(text))
     text = matching_view(text)  # years in Chinese numerals become digits
     marker = _ENUMERATION.match(text)
     return text[marker.end():] if marker else text

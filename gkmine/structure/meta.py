@@ -140,10 +140,10 @@ from gkmine.structure.url import url_organ, url_places
 _TONED = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _NAME = rf"[\u4e00-\u9fff（）()·{_TONED}]"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-_DISCLOSURE = r"(?:政府信息公开|政务公开|信息公开)"
+_DISCLOSURE = r"(?:政府信息公开|政务信息公开|政务公开|信息公开)"
 _TITLE_PATTERNS = (
     re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_YEAR}\s*年?度?\s*{_DISCLOSURE}(?:工作)?\s*"
-               r"的?(?:年度)?(?:工作)?(?:情况)?\s*(?:报告|年报)"),
+               r"(?:开展)?的?(?:年度)?(?:工作)?(?:情况)?\s*(?:报告|年报)"),
     re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_DISCLOSURE}工作\s*{_YEAR}\s*年度?\s*报告"),
     # (also after the site's owner: 定海区人民政府2022年区人力社保局政府信息公开…报告)
     re.compile(rf"^\s*(?:{_NAME}{{2,30}}?)?{_YEAR}\s*年度?\s*(?P<agency>{_NAME}{{2,60}}?)"
@@ -167,6 +167,8 @@ _PREAMBLE_PATTERNS = (
     re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_YEAR}年?度?{_DISCLOSURE}"),
     re.compile(rf"(?:{_VERB}|结合)《?{_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_DISCLOSURE}"),
     re.compile(rf"《(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}[^》]{{0,12}}报告》"),
+    # no year: 现编制XX局政府信息公开工作年度报告
+    re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_DISCLOSURE}工作年度(?:报告|年报)"),
     # the year after the work: 现将XX局政府信息公开工作2024年度(工作情况)报告如下
     re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_DISCLOSURE}工作{_YEAR}年度?"
                r"(?:工作)?(?:情况)?(?:报告|年报)"),
@@ -1147,7 +1149,7 @@ def _named_places(name: str) -> list[tuple[str, list[Division]]]:
     at = 0
     chained = True
     while at < len(name):
-        found = index.match_at(name, at)
+        found = _autonomous_prefecture_at(name, at) or index.match_at(name, at)
         if found and (chained or len(found[0]) >= 3):
             out.append(found)
             at += len(found[0])
@@ -1163,6 +1165,17 @@ def _named_places(name: str) -> list[tuple[str, list[Division]]]:
     if county is not None and not any(county in found for _, found in out):
         out.append((county.stem, [county]))
     return out
+
+
+def _autonomous_prefecture_at(name: str, at: int) -> tuple[str, list[Division]] | None:
+    """An autonomous prefecture written by its stem and 州 (海南州, 恩施州) at ``at``: the
+    prefecture, not the province or county-level city of that stem."""
+    found = division_index().match_at(name, at)
+    if found is None or not name.startswith("州", at + len(found[0])):
+        return None
+    prefectures = [d for d in found[1] if d.level == "prefecture" and d.name.endswith("自治州")
+                   and d.stem == found[0]]
+    return (found[0] + "州", prefectures) if len(prefectures) == 1 else None
 
 
 #: a prefecture bureau's branch for an area below it (淄博市公安局高新区分局, XX市生态环境局XX县

@@ -149,6 +149,10 @@ def test_traditional_mirror_with_pinyin_glosses(raw_doc):
     ("市场监督管理局", "鄂尔多斯市市场监督管理局", True),
     ("县生态环境局", "市生态环境局", False),
     ("", "市生态环境局", False),
+    # an autonomous prefecture by its stem and 州: not the province or city of that stem
+    ("海南州人民政府", "海南藏族自治州人民政府", True),
+    ("海南州人民政府", "海南省人民政府", False),
+    ("恩施州民政局", "恩施市民政局", False),
 ])
 def test_same_agency(a, b, same):
     assert same_agency(a, b) is same

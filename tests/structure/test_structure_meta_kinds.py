@@ -166,6 +166,15 @@ def _meta(make_doc, text, warnings=None):
     # an organ named without place, placed by the credit code of its index numbers
     ("信息索引号：11320582014278566P/2023-00012\n发布机构：审计局\n"
      "审计局2022年政府信息公开工作年度报告\n", "张家港市审计局", "county", "江苏省"),
+    # an autonomous prefecture by its stem and 州, a stem a province shares: the prefecture
+    ("海南州卫生健康委员会2021年政府信息公开工作年度报告\n", "海南州卫生健康委员会", "prefecture",
+     "青海省"),
+    # 政务信息公开, and a title's 工作开展年度报告
+    ("广西壮族自治区审计厅2024年政务信息公开工作开展年度报告\n", "广西壮族自治区审计厅",
+     "province", "广西壮族自治区"),
+    # a preamble's report named without its year
+    ("根据《条例》的规定，现编制鹤山市应急管理局政府信息公开工作年度报告。\n",
+     "鹤山市应急管理局", "county", "广东省"),
 ])
 def test_agency_by_kind(make_doc, opening, agency, level, province):
     meta = _meta(make_doc, opening + _BODY)
