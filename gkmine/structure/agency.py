@@ -192,12 +192,12 @@ def same_agency(a: str | None, b: str | None) -> bool:
 def abbreviates(short: str | None, full: str | None) -> bool:
     """Whether ``short`` is ``full`` abbreviated the usual way: the same places, and an organ
     written with some of its characters, in order, not all in one piece, ending as the full one
-    ends (民宗局 for 民族宗教事务局; not 办公室 for 办公室办公室). Unlike :func:`same_agency`,
-    one-way.
+    ends (大数据局 for 大数据发展管理局; not 办公室 for 办公室办公室). Unlike
+    :func:`same_agency`, one-way.
 
-    >>> abbreviates("江西省民宗局", "江西省民族宗教事务局")
+    >>> abbreviates("贵州省大数据局", "贵州省大数据发展管理局")
     True
-    >>> abbreviates("江西省民宗局", "江西省民政厅")
+    >>> abbreviates("贵州省大数据局", "贵州省大数据发展管理厅")
     False
     """
     if not short or not full:

@@ -1072,8 +1072,8 @@ def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | N
         # a portal's banner (高青县人民政府) over a chrome title naming one of its townships'
         # or departments' reports of a year: that report's organ
         primary = _department_on_portal(primary, [f for f in named if f.year], ("chrome",))
-    # (also its full name written out elsewhere: 江西省民宗局 in the title, 江西省民族宗教事务局
-    # in the preamble)
+    # (also its full name written out elsewhere: 贵州省大数据局 in the title, 贵州省大数据发展
+    # 管理局 in the preamble)
     same = [f for f in named if names_place(f.value) and (
         same_agency(f.value, primary.value) or abbreviates(primary.value, f.value))]
     if not same:
