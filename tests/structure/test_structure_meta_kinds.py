@@ -156,10 +156,10 @@ def _meta(make_doc, text, warnings=None):
     # a counsellors' office (参事室) is an organ
     ("2021年天津市人民政府参事室政府信息公开工作年度报告\n", "天津市人民政府参事室", "province",
      "天津市"),
-    # a title's usual short form (民宗局) written out in full in the preamble: the full name
-    ("云南省民宗委2022年政府信息公开工作年度报告\n云南省民族宗教事务委员会编制并公布"
-     "《云南省民族宗教事务委员会2022年政府信息公开工作年度报告》。\n",
-     "云南省民族宗教事务委员会", "province", "云南省"),
+    # a title's short form (大数据局) written out in full in the preamble: the full name
+    ("贵州省大数据局2022年政府信息公开工作年度报告\n贵州省大数据发展管理局编制并公布"
+     "《贵州省大数据发展管理局2022年政府信息公开工作年度报告》。\n",
+     "贵州省大数据发展管理局", "province", "贵州省"),
     # the year after the work in the preamble (现将XX政府信息公开工作2023年度工作情况报告如下)
     ("根据《条例》有关规定，现将蒸湘区民政局政府信息公开工作2023年度工作情况报告如下：\n",
      "衡阳市蒸湘区民政局", "county", "湖南省"),
