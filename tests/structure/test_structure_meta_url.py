@@ -146,20 +146,24 @@ def test_names_match_their_abbreviations_and_bare_levels():
     assert not same_agency("区交通运输局", "珙县交通运输局")
 
 
-def test_a_provincial_organ_named_by_its_bare_level_takes_the_address_province(make_doc):
+@pytest.mark.parametrize("opening, url, agency, level, province", [
     # jl spells 吉林省 and 吉林市: the organ's bare level 省 decides
-    text = ("根据《条例》要求，结合省统计局2023年政府信息公开工作实际，编制本报告。\n" + _BODY)
-    assert _meta(make_doc, text).agency is None
-    meta = _meta(make_doc, text, url="http://tjj.jl.gov.cn/zwgk/ndbg/1.html")
-    assert (meta.agency, meta.level, meta.province) == ("吉林省统计局", "province", "吉林省")
-    assert _names("http://tjj.jl.gov.cn/zwgk/1.html") == []
-
-
-def test_a_municipal_organ_named_by_its_bare_level_takes_the_address_municipality(make_doc):
-    text = "一、总体情况\n2023年，市教委坚持依法公开，按照市委市政府要求推进公开。\n" + _BODY
-    assert _meta(make_doc, text).agency is None
-    meta = _meta(make_doc, text, url="http://jw.tj.gov.cn/zwgk/ndbg/1.html")
-    assert (meta.agency, meta.level, meta.province) == ("天津市教委", "province", "天津市")
+    ("根据《条例》要求，结合省统计局2023年政府信息公开工作实际，编制本报告。\n",
+     "http://tjj.jl.gov.cn/zwgk/ndbg/1.html", "吉林省统计局", "province", "吉林省"),
+    # tj is Tianjin's municipality, which a bare 市 names
+    ("一、总体情况\n2023年，市教委坚持依法公开，按照市委市政府要求推进公开。\n",
+     "http://jw.tj.gov.cn/zwgk/ndbg/1.html", "天津市教委", "province", "天津市"),
+    # suining spells 遂宁市 and 睢宁县: the organ's bare level 市 decides
+    ("一、总体情况\n2021年，市城建局坚持依法公开。\n",
+     "https://xxgk.suining.gov.cn/a/1.html", "遂宁市城建局", "prefecture", "四川省"),
+])
+def test_an_organ_named_by_its_bare_level_takes_the_address_place_of_that_level(
+        make_doc, opening, url, agency, level, province):
+    assert _meta(make_doc, opening + _BODY).agency is None
+    meta = _meta(make_doc, opening + _BODY, url=url)
+    assert (meta.agency, meta.level, meta.province) == (agency, level, province)
+    # (the address alone, read without the text's bare level, names no place)
+    assert _names(url) == []
 
 
 def test_a_chrome_title_under_a_portal_banner_names_the_township():
@@ -190,15 +194,6 @@ def test_a_bare_level_organ_takes_its_place_as_the_text_writes_it_elsewhere(make
     # words of the sentence before a bare level are no place (结合省财政厅)
     text = "结合省财政厅2024年政府信息公开工作实际，编制本报告。\n" + _BODY
     assert _meta(make_doc, text).agency is None
-
-
-def test_a_prefecture_organ_named_by_its_bare_level_takes_the_address_prefecture(make_doc):
-    # suining spells 遂宁市 and 睢宁县: the organ's bare level 市 decides
-    text = "一、总体情况\n2021年，市城建局坚持依法公开。\n" + _BODY
-    assert _meta(make_doc, text).agency is None
-    meta = _meta(make_doc, text, url="https://xxgk.suining.gov.cn/a/1.html")
-    assert (meta.agency, meta.level, meta.province) == ("遂宁市城建局", "prefecture", "四川省")
-    assert _names("https://xxgk.suining.gov.cn/a/1.html") == []
 
 
 def test_a_sector_organ_of_the_self_reference_takes_the_address_place(make_doc):
