@@ -196,6 +196,9 @@ _OWN_REPORT = re.compile(rf"(?:^|[。；;\n])\s*(?P<agency>{_NAME}{{4,40}}?)(?:�
 _COMPILER = re.compile(
     rf"(?P<agency>{_NAME}{{4,40}}?)(?:特此|结合[^。，,\n]{{0,10}}?)?编制(?:了|完成)?"
     rf"(?:本|{_YEAR}年度?)")
+#: how far after its start a compiler's match holds 编制 (name, 结合…), and how far after 编制
+#: it ends (完成, a year and 年度)
+_COMPILER_REACH = (40 + 12, 10)
 _CONTACT = re.compile(
     rf"(?:请与|可与|欢迎与|(?:请|可)联系[:：]?)(?P<agency>{_NAME}{{2,60}}?)(?:联系|[（(,，。;；]|$)")
 #: the address in a contact block that names the organ (地址:XX县XX乡人民政府党政综合办公室,
@@ -639,24 +642,29 @@ _GLUED_TITLE = re.compile(
     r"^(.{6,80}?(?:报告|年报))(?=根据|依据|按照|本报告|现将|现公布|为|\s*[一二三四五六七八九十]{1,2}[、.．])")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _title_candidates(lines: list[str], evidence: str) -> Iterable[_Found]:
     """Titles on one line, or broken over two (agency or a tail such as 告 on another line)."""
+    # (each line without its spaces once: a two-line join is two such lines)
+    bare = [_SPACES.sub("", line) for line in lines] + [""]
     for n, line in enumerate(lines):
-        nxt = lines[n + 1] if n + 1 < len(lines) else ""
         text = line
         match = _title_match(line)
-        glued = None if match else _GLUED_TITLE.match(line)
+        # (a glued title ends in 报告 or 年报)
+        glued = None if match or "报" not in line else _GLUED_TITLE.match(line)
         if glued:  # the title run into the preamble on one line
             text = glued.group(1)
             match = _title_match(text)
         if match is None:
-            text = re.sub(r"\s+", "", line + nxt)
+            text = bare[n] + bare[n + 1]
             match = _title_match(text)
-            if match is None or match.start("year") >= len(re.sub(r"\s+", "", line)):
+            if match is None or match.start("year") >= len(bare[n]):
                 continue
         name = _agency_name(match.group("agency"))
         if name is None and n > 0 and match.start() <= 1:
-            again = _title_match(re.sub(r"\s+", "", lines[n - 1] + text))
+            again = _title_match(bare[n - 1] + _SPACES.sub("", text))
             name = _agency_name(again.group("agency")) if again else None
         yield _Found(name or "", evidence, _valid_year(match.group("year")))
 
@@ -705,6 +713,28 @@ def _title_match(text: str) -> re.Match[str] | None:
     return None
 
 
+def _finditer_near(pattern: re.Pattern[str], text: str, anchor: str,
+                   reach: tuple[int, int]) -> Iterable[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern each match of which holds ``anchor`` at most
+    ``reach[0]`` characters after its start and ends at most ``reach[1]`` characters after
+    that anchor's start (no lookahead, no ``$``): searched only around each anchor, as a
+    name run before a word is otherwise tried at every character of the text.
+
+    >>> [m.group() for m in _finditer_near(re.compile(r"[a-z]{1,3}?X"), "ab X abcX aX",
+    ...                                    "X", (3, 1))]
+    ['abcX', 'aX']
+    """
+    pos = 0
+    while (at := text.find(anchor, pos)) >= 0:
+        # (no match starts before ``at - reach[0]``: its anchor would come before ``at``)
+        match = pattern.search(text, max(pos, at - reach[0]), at + sum(reach))
+        if match is not None and match.start() <= at:
+            yield match
+            pos = match.end()
+        else:  # no match starts up to ``at``
+            pos = at + 1
+
+
 def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
                 lined_head: str) -> list[_Found]:
     head_lines = [ln.text.strip() for ln in split_lines(view[:_HEAD_CHARS])]
@@ -723,7 +753,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
                                 _valid_year(match.groupdict().get("year")),
                                 match.groupdict().get("alias")))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "preamble",
-                        _valid_year(m.group("year"))) for m in _COMPILER.finditer(lined_head))
+                        _valid_year(m.group("year")))
+                 for m in _finditer_near(_COMPILER, lined_head, "编制", _COMPILER_REACH))
     found.extend(_Found(name, "preamble") for m in _OWN_REPORT.finditer(lined_head)
                  if (name := _agency_name(m.group("agency"))) and names_place(name))
     if not any(f.value for f in found):  # no title, no preamble: lines run together?
@@ -926,10 +957,15 @@ def _work_sector_organs(text: str, endings: tuple[str, ...]) -> list[str]:
     []
     """
     kinds: dict[str | None, str] = {}
+    sector: dict[str, bool] = {}  # (the same words come before many a 工作: test them once)
     for match in _OWN_WORK.finditer(text) if endings else ():
         for size in range(_SECTOR_MAX, 1, -1):  # the longest sector written before it
             words = text[max(0, match.start() - size):match.start()]
-            if len(words) == size and is_sector(words):
+            if len(words) != size:
+                continue
+            if words not in sector:
+                sector[words] = is_sector(words)
+            if sector[words]:
                 kinds.setdefault(agency_type(words + endings[-1]), words)
                 break
     return [kinds.popitem()[1] + endings[-1]] if len(kinds) == 1 else []
