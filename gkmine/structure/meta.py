@@ -707,6 +707,10 @@ def _title_match(text: str) -> re.Match[str] | None:
     # last hold a year: tests that clear most lines before the patterns' costly searches
     if "报" not in text or "公开" not in text:
         return None
+    # a match ends in the text's last 报告 or 年报 or before it, where no less follows
+    last = max(text.rfind("报告"), text.rfind("年报"))
+    if last < 0 or len(_TRAILING_CHROME.sub("", text[last + 2:])) > 4:
+        return None
     dated = _ANY_YEAR.search(text) is not None
     for pattern in _TITLE_PATTERNS if dated else _TITLE_PATTERNS[3:]:
         match = pattern.search(text)
