@@ -249,6 +249,14 @@ def agency_types() -> list[str]:
 _GOVERNMENT_TYPES = ("人民政府/办公室", "乡镇", "街道")
 
 
+@lru_cache(maxsize=1)
+def sector_start() -> re.Pattern[str]:
+    """Every sector type's pattern in one: words no alternative begins are no sector
+    (:func:`is_sector`'s first test, made once instead of once per type)."""
+    return re.compile("|".join(f"(?:{pattern.pattern})" for kind, pattern in _agency_types()
+                               if kind not in _GOVERNMENT_TYPES))
+
+
 def is_sector(words: str) -> bool:
     """Whether ``words`` name one sector (发改, 综合行政执法, 粮食和物资储备): they begin and end
     with words of one agency type that is no government's or township's.

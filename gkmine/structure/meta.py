@@ -124,9 +124,7 @@ from gkmine.structure._text import (
     without_toneless_glosses,
 )
 from gkmine.structure.agency import (
-    _GOVERNMENT_TYPES,
     AGENCY_END,
-    _agency_types,
     abbreviates,
     agency_key,
     agency_type,
@@ -135,6 +133,7 @@ from gkmine.structure.agency import (
     is_pronoun,
     is_sector,
     same_agency,
+    sector_start,
 )
 from gkmine.structure.divisions import Division, division_index, township_counties
 from gkmine.structure.url import url_organ, url_places
@@ -952,14 +951,6 @@ _OWN_WORK = re.compile(r"工作|机关|建设|政策|系统|领域|事业|部门
 _SECTOR_MAX = 8
 
 
-@lru_cache(maxsize=1)
-def _sector_start() -> re.Pattern[str]:
-    """Every sector type's pattern in one: words no alternative begins are no sector
-    (``is_sector``'s first test, made once instead of once per type)."""
-    return re.compile("|".join(f"(?:{pattern.pattern})" for kind, pattern in _agency_types()
-                               if kind not in _GOVERNMENT_TYPES))
-
-
 def _work_sector_organs(text: str, endings: tuple[str, ...]) -> list[str]:
     """The organ of the kind the self reference says (我局) for the one sector whose work the
     text names (住建工作: 住建局), without its place, for the document to complete; none
@@ -978,7 +969,7 @@ def _work_sector_organs(text: str, endings: tuple[str, ...]) -> list[str]:
             if len(words) != size:
                 continue
             if words not in sector:
-                sector[words] = bool(_sector_start().match(words)) and is_sector(words)
+                sector[words] = bool(sector_start().match(words)) and is_sector(words)
             if sector[words]:
                 kinds.setdefault(agency_type(words + endings[-1]), words)
                 break
