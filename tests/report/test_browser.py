@@ -6,8 +6,6 @@ glyphs (measured, not assumed), and the known failing check is visible on its re
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,36 +14,11 @@ from gkmine.report.html import page_slug
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 
-
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser"):
-        path = shutil.which(name)
-        if path:
-            return path
-    reason = "chromium is not installed (.ci/run installs it: apt-get install chromium)"
-    if os.environ.get("GKMINE_REQUIRE_BROWSER"):
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = _chromium()
-    try:
-        from playwright import sync_api
-    except ImportError:
-        reason = "playwright is not installed (it is in the test extra)"
-        if os.environ.get("GKMINE_REQUIRE_BROWSER"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+@pytest.fixture()
+def browser(chromium):
+    """The suite's headless Chromium (``tests/conftest.py``)."""
+    return chromium
 
 
 @pytest.fixture()
