@@ -147,6 +147,13 @@ class DivisionIndex:
         return child.code != parent.code and any(
             self.parent(child, lv) == parent for lv in ("province", "prefecture"))
 
+    def autonomous_prefecture(self, stem: str) -> Division | None:
+        """The one autonomous prefecture whose stem ``stem`` is (海南 of 海南藏族自治州, which
+        海南州 names, not the province 海南省), or ``None``."""
+        found = [d for d in self.by_short.get(stem, ()) if d.level == "prefecture"
+                 and d.name.endswith("自治州") and d.stem == stem]
+        return found[0] if len(found) == 1 else None
+
     def match_at(self, text: str, at: int) -> tuple[str, list[Division]] | None:
         """The longest division name (full, short or renamed-county) starting at ``at``."""
         for size in range(min(self.max_len, len(text) - at), 1, -1):

@@ -1211,12 +1211,12 @@ def _named_places(name: str) -> list[tuple[str, list[Division]]]:
 def _autonomous_prefecture_at(name: str, at: int) -> tuple[str, list[Division]] | None:
     """An autonomous prefecture written by its stem and 州 (海南州, 恩施州) at ``at``: the
     prefecture, not the province or county-level city of that stem."""
-    found = division_index().match_at(name, at)
+    index = division_index()
+    found = index.match_at(name, at)
     if found is None or not name.startswith("州", at + len(found[0])):
         return None
-    prefectures = [d for d in found[1] if d.level == "prefecture" and d.name.endswith("自治州")
-                   and d.stem == found[0]]
-    return (found[0] + "州", prefectures) if len(prefectures) == 1 else None
+    prefecture = index.autonomous_prefecture(found[0])
+    return (found[0] + "州", [prefecture]) if prefecture is not None else None
 
 
 #: a prefecture bureau's branch for an area below it (淄博市公安局高新区分局, XX市生态环境局XX县
