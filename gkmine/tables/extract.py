@@ -23,7 +23,6 @@ source offsets, page, bbox).
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -252,9 +251,9 @@ def _single_values_unglued(items: list[Item], layout: str) -> list[Item]:
     for k, item in enumerate(items):
         split = split_glued_value(item) if item.start >= 0 else None
         last_on_line = k + 1 == len(items) or items[k + 1].line != item.line
-        # NFKC: a PDF's font may give Kangxi radicals for ideographs (⾏ for 行)
-        if (split is not None and last_on_line and normalize_label(
-                unicodedata.normalize("NFKC", split[0].text)) in _single_value_labels(layout)):
+        # (a PDF font's Kangxi radicals, ⾏ for 行, are ideographs once read: gkmine.read)
+        if (split is not None and last_on_line
+                and normalize_label(split[0].text) in _single_value_labels(layout)):
             out.extend(split)
         else:
             out.append(item)
