@@ -7,8 +7,10 @@ the repository; tests that use it skip when it is absent.
 from __future__ import annotations
 
 import csv
+import faulthandler
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,9 +34,52 @@ def _browser_missing(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+#: seconds the interpreter may take to exit once every test has run, before it prints every
+#: thread's stack and exits with status 1 (a hang there would otherwise hold CI to its limit)
+EXIT_GRACE_SECONDS = 300
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Stop any process a test left running, and name it: no helper outlives the suite."""
+    import psutil
+
+    leftovers = [child for child in psutil.Process().children(recursive=True)
+                 if not _is_resource_tracker(child)]
+    for child in leftovers:
+        print(f"\nconftest: a test left pid {child.pid} running "
+              f"({' '.join(_cmdline(child))[:160]}); terminating it", file=sys.stderr)
+        child.terminate()
+    _, alive = psutil.wait_procs(leftovers, timeout=10)
+    for child in alive:
+        child.kill()
+
+
+def pytest_unconfigure(config):
+    """Arm a watchdog for the interpreter's exit (pools' and threads' exit handlers)."""
+    faulthandler.dump_traceback_later(EXIT_GRACE_SECONDS, exit=True)
+
+
+def _cmdline(process) -> list[str]:
+    import psutil
+
+    try:
+        return process.cmdline()
+    except psutil.Error:
+        return []
+
+
+def _is_resource_tracker(process) -> bool:
+    """multiprocessing's and loky's trackers exit by themselves once the suite's process does."""
+    return any("resource_tracker" in part for part in _cmdline(process))
+
+
+@pytest.fixture(scope="module")
 def chromium():
-    """The system's Chromium, launched headless through Playwright (skips without either)."""
+    """The system's Chromium, launched headless through Playwright (skips without either).
+
+    One browser per test module, closed when the module's tests end, so that no browser or
+    Playwright driver runs beside the tests of other modules (worker pools, clusters).
+    """
     executable = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
     if executable is None:
         _browser_missing("chromium is not installed (.ci/run installs it: apt-get install "
