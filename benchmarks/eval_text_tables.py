@@ -12,7 +12,7 @@ development and held-out sets differ in seeds and agency names; rules are writte
 them (and, once it had been used for several rounds, the first unseen set), and the newest
 unseen set is measured, never read for misses.
 
-    python benchmarks/eval_text_tables.py [--set dev|heldout|unseen|...|unseen5]
+    python benchmarks/eval_text_tables.py [--set dev|heldout|unseen|...|unseen6]
         [--reports 12] [--renderings html,pdf,chromium-pdf,chromium-pdftotext-layout,...]
     python benchmarks/eval_text_tables.py --real-pdfs DIR
 
@@ -83,7 +83,10 @@ SETS = {"dev": (1, ("某某县医疗保障局", "某某市生态环境局")),
                            "金水市人力资源和社会保障局")),
         # the next fresh unseen set, taken with the Chromium renderings: measured only
         "unseen5": (9405, ("岭南省人民政府办公厅", "白河苏木人民政府",
-                           "东湖区城市管理综合行政执法局"))}
+                           "东湖区城市管理综合行政执法局")),
+        # the next fresh unseen set, once "unseen5" had been measured (session 13): measured only
+        "unseen6": (9506, ("西陵自治县退役军人事务局", "桐柏街道办事处",
+                           "南岳市住房和城乡建设局"))}
 
 
 class ChromiumPrinter:
