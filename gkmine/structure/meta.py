@@ -239,11 +239,15 @@ _SENTENCE_START = r"(?:^|[。\n]|(?<=情况)|(?<=概况)|(?<=概述))"
 _SUBJECT_VERB = (r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|"
                  r"积极|始终|着力|扎实|不断|聚焦|立足|结合|贯彻|落实|切实|大力|加强|强化|推进|"
                  r"做好|抓好|及时|依法|紧扣|紧盯|牢牢|坚决|共(?=[主收发公办受]))")
+#: a span of time that opens a sentence of the year reported on, without that year written
+_YEARLESS_SPAN = r"(?:过去的?一年|一年来|今年以来|本年度|年内|截[至止](?:19|20)\d{2}年(?:底|末))"
 #: 2023年，XX局坚持… / 2024年，在区政府的领导下，XX街道办事处严格… / 2019年汝州市共主动公开…
 #: (2023，XX局坚持…: the 年 lost)
 #: (also after two such clauses: 在市委、市政府领导下，在省体育局的支持下，市体育局坚持…)
+#: (or after a span of time without its year: 过去一年，东丽区人民政府坚持…, 截至2023年底，XX局…)
 _BODY_SUBJECT = re.compile(
-    rf"{_SENTENCE_START}\s*{_YEAR}(?:年度?(?:以来)?|(?=[,，]))[,，]?\s*(?:在[^。，,\n]{{2,40}}?下[,，]\s*){{0,2}}"
+    rf"{_SENTENCE_START}\s*(?:{_YEAR}(?:年度?(?:以来)?|(?=[,，]))|{_YEARLESS_SPAN})[,，]?\s*"
+    rf"(?:在[^。，,\n]{{2,40}}?下[,，]\s*){{0,2}}"
     rf"(?P<agency>{_NAME}{{2,40}}?){_SUBJECT_VERB}")
 #: a sentence that begins with an organ named by a bare level (市教育局高度重视…): a fragment
 #: the divisions the text names may complete
@@ -478,9 +482,28 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
         trimmed += "政府"  # a township's 党政办 answers for its government
     if trimmed != name and AGENCY_END.search(trimmed):
         name = trimmed
+    if not AGENCY_END.search(name):
+        name = _with_organ_word(name)
     if len(name) < 2 or is_pronoun(name) or not AGENCY_END.search(name) \
             or _KIND_ONLY.fullmatch(name):
         return None
+    return name
+
+
+def _with_organ_word(name: str) -> str:
+    """A place's organ written without its organ word (平利县农业农村认真…): the place's 局 of
+    that sector, the commonest kind of sector organ; other names unchanged.
+
+    >>> _with_organ_word("平利县农业农村"), _with_organ_word("平利县政务公开")
+    ('平利县农业农村局', '平利县政务公开')
+    """
+    index = division_index()
+    at = 0
+    while (found := index.match_at(name, at)) is not None and len(found[0]) >= 2:
+        at += len(found[0])
+    sector = name[at:]
+    if at and 2 <= len(sector) <= 10 and is_sector(sector):
+        return name + "局"
     return name
 
 
@@ -1191,6 +1214,8 @@ def _named_places(name: str) -> list[tuple[str, list[Division]]]:
     chained = True
     while at < len(name):
         found = _autonomous_prefecture_at(name, at) or index.match_at(name, at)
+        if found and _township_named_after(name, at, found[0]):
+            break  # 湖南镇 (衢江区): a township's own name, not the province it spells
         if found and (chained or len(found[0]) >= 3):
             out.append(found)
             at += len(found[0])
@@ -1206,6 +1231,22 @@ def _named_places(name: str) -> list[tuple[str, list[Division]]]:
     if county is not None and not any(county in found for _, found in out):
         out.append((county.stem, [county]))
     return out
+
+
+#: a township's kind right after its own name (湖南|镇, 江南|街道)
+_TOWNSHIP_KIND_AT = re.compile(_TOWNSHIP_KINDS)
+
+
+def _township_named_after(name: str, at: int, place: str) -> bool:
+    """Whether the division name ``place`` read at ``at`` is rather the own name of a township
+    that the township data knows (湖南镇 of 衢江区, not 湖南省): the township's kind follows it
+    and nothing of a division does.
+
+    >>> _township_named_after("湖南镇人民政府", 0, "湖南"), _township_named_after("湖南省", 0, "湖南")
+    (True, False)
+    """
+    kind = _TOWNSHIP_KIND_AT.match(name, at + len(place))
+    return kind is not None and bool(township_counties(place + kind.group()))
 
 
 def _autonomous_prefecture_at(name: str, at: int) -> tuple[str, list[Division]] | None:
