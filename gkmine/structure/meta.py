@@ -319,6 +319,10 @@ _PARTY_TAIL = re.compile(r"(?<=[局厅委署会府])(?:党委|党组|机关|本�
 _LEADING_JUNK = re.compile(
     r"^.*(?:报告|年报|信息公开|政务公开|地方政务|首页|当前位置|导出|打印|下载)[a-z]*|^关于|^[a-z]+"
     r"|^(?:标题|题名|名称)[:：]?")
+#: a mirror's spam written where the organ's place was (西甲直播文化和旅游局, bt365彩票…直播365体育
+#: 财政局): the words up to it dropped, leaving the organ without its place
+_SPAM_PLACE = re.compile(r"^.*(?:博彩|彩票|投注|下注|赌|百家乐|老虎机|棋牌|网投|直播|官网|"
+                         r"[Bb][Ee][Tt]|[Aa][Pp][Pp])[\da-zA-Z_]*(?:体育|娱乐|平台|官方)?")
 #: a cover letter's title (XX厅关于报送2020年…报告的函): the sender
 _COVER_LETTER = re.compile(r"关于(?:报送|印发|发布|公布|上报|提交|公开)?$")
 #: words that end like an organ but name none (编制了2021年政府信息公开…)
@@ -462,7 +466,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     raw = _JOINT_OFFICE.sub(r"\g<government>\g<office>", raw)
     raw = _ZONE_DIVISION.sub(_zone_division, raw)
     name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
-    name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", name))
+    name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", _SPAM_PLACE.sub("", name)))
     name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", _COVER_LETTER.sub("", name)))
     name = _last_of_run_together(_from_its_place(name))
     if name in _NO_ORGAN:
@@ -669,6 +673,10 @@ _GLUED_TITLE = re.compile(
 _SPACES = re.compile(r"\s+")
 
 
+#: what a sentence holds before a report it names, and a title never does
+_SENTENCE_PUNCTUATION = re.compile(r"[，,。；;]")
+
+
 def _title_candidates(lines: list[str], evidence: str) -> Iterable[_Found]:
     """Titles on one line, or broken over two (agency or a tail such as 告 on another line)."""
     # (each line without its spaces once: a two-line join is two such lines)
@@ -686,6 +694,9 @@ def _title_candidates(lines: list[str], evidence: str) -> Iterable[_Found]:
             match = _title_match(text)
             if match is None or match.start("year") >= len(bare[n]):
                 continue
+        if _SENTENCE_PUNCTUATION.search(text, 0, match.start()) \
+                and not text.startswith("《", match.start() - 1):
+            continue  # a report named at the end of a sentence (…公开了…及2019年度…报告。)
         name = _agency_name(match.group("agency"))
         if name is None and n > 0 and match.start() <= 1:
             again = _title_match(bare[n - 1] + _SPACES.sub("", text))
@@ -820,6 +831,7 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     found.extend(_Found(name, "mention") for name in _township_mentions(compact_head))
     found.extend(_Found(name, "mention") for name in _bare_mentions(compact_head, endings))
     found.extend(_Found(name, "site") for name in _footer_owners(doc))
+    found.extend(_Found(name, "body") for name in _branch_organs(compact_head, endings))
     found.extend(_Found(name, "account") for name in _account_organs(compact_head, endings))
     found.extend(_Found(name, "sector") for name in _sector_organs(compact_head, endings))
     found.extend(_Found(name, "sector") for name in _work_sector_organs(compact_head, endings))
@@ -935,6 +947,32 @@ def _accounts(text: str) -> list[_Account]:
                     and is_sector(sector):
                 out.append(_Account(places[0], sector))
                 break
+    return out
+
+
+#: a branch led by its area's Party committee and by its city's organ of the sector (我局在荔湾
+#: 区委、区政府和市公安局的正确领导下): the city organ's branch for that area
+_BRANCH_LEADERS = re.compile(
+    r"在(?P<place>[\u4e00-\u9fff]{2,8}?[区县市旗])委[^。；;]{0,30}?[和及、](?P<bare>[市州盟])"
+    r"(?P<sector>[\u4e00-\u9fff]{2,10}?)局(?:党委)?的[^。；;]{0,10}?(?:领导|指导)")
+
+
+def _branch_organs(text: str, endings: tuple[str, ...]) -> list[str]:
+    """The branch (我局, 我分局) of a city's sector organ for the county-level place whose
+    Party committee leads it with that organ: the city's organ and the place's 分局.
+
+    >>> _branch_organs("2023年,我局在荔湾区委、区政府和市公安局的正确领导下", ("分局", "局"))
+    ['广州市公安局荔湾区分局']
+    """
+    if "局" not in endings:
+        return []
+    index = division_index()
+    out = []
+    for match in _BRANCH_LEADERS.finditer(text):
+        places = [d for d in index.lookup(match.group("place")) if d.level == "county"]
+        city = index.city_of(places[0]) if len(places) == 1 else None
+        if city is not None and is_sector(match.group("sector")):
+            out.append(f"{city.name}{match.group('sector')}局{places[0].name}分局")
     return out
 
 
