@@ -141,7 +141,8 @@ from gkmine.structure.url import url_organ, url_places
 _TONED = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _NAME = rf"[\u4e00-\u9fff（）()·{_TONED}]"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-_DISCLOSURE = r"(?:政府信息公开|政务信息公开|政务公开|信息公开)"
+#: (also a title's 政府信息年度报告, its 公开 left out)
+_DISCLOSURE = r"(?:政府信息公开|政务信息公开|政务公开|信息公开|政府信息(?=年度报告))"
 _TITLE_PATTERNS = (
     re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_YEAR}\s*年?度?\s*{_DISCLOSURE}(?:工作)?\s*"
                r"(?:开展)?的?(?:年度)?(?:工作)?(?:情况)?\s*(?:报告|年报)"),
@@ -738,7 +739,7 @@ def _title_match(text: str) -> re.Match[str] | None:
     """A title pattern ending the text (a few trailing characters allowed)."""
     # every title pattern ends in 报告 or 年报 and names a disclosure (…公开); all but the
     # last hold a year: tests that clear most lines before the patterns' costly searches
-    if "报" not in text or "公开" not in text:
+    if "报" not in text or "公开" not in text and "政府信息年度报告" not in text:
         return None
     # a match ends in the text's last 报告 or 年报 or before it, where no less follows
     last = max(text.rfind("报告"), text.rfind("年报"))
@@ -1217,8 +1218,8 @@ def _lies_under(organ: str, place: str) -> bool:
 _BELOW_PORTAL = ("body", "mention", "account", "sector", "guide", "inline")
 
 
-def _choose_year(found: list[_Found], compact: str, lined: str,
-                 full: str) -> tuple[int | None, str | None]:
+def _choose_year(found: list[_Found], compact: str, lined: str, full: str,
+                 context: str = "", urls: list[str] = ()) -> tuple[int | None, str | None]:
     match = _PERIOD.search(compact) or _PERIOD.search(full) or _PERIOD_END.search(compact)
     if match and _valid_year(match.group("year")):
         return int(match.group("year")), "period"
@@ -1237,7 +1238,36 @@ def _choose_year(found: list[_Found], compact: str, lined: str,
     for f in found:
         if f.year:
             return f.year, f.evidence
-    return None, None
+    published = _publication_year(context, urls)
+    return (published - 1, "published") if published else (None, None)
+
+
+#: the date a page says it was published or signed (发布日期：2021-12-20, 成文日期 2024年1月15日,
+#: a signature line 2025年1月20日, an index number's year 002482285/2023-00209)
+_PUBLISHED = (
+    re.compile(r"(?:发布|成文|印发|公开|生成|发文)(?:日期|时间)\s*[:：|]?\s*\|?\s*"
+               r"(?P<year>(?:19|20)\d{2})\s*[-年./]\s*\d{1,2}"),
+    re.compile(r"(?m)^\s*(?P<year>(?:19|20)\d{2})年\d{1,2}月\d{1,2}日\s*$"),
+    re.compile(r"索引号\s*[:：|]?\s*\|?\s*[0-9A-Za-z]+[/-](?P<year>(?:19|20)\d{2})-\d{2,}"),
+)
+#: a publication date in a page's address (/202401/t20240105_…, /art/2024/1/15/art_…)
+_URL_PUBLISHED = re.compile(
+    r"/(?:t|art/)?(?P<year>20\d{2})(?:/(?:0?[1-9]|1[0-2])/|(?:0[1-9]|1[0-2])(?:/|\d{2}_))")
+
+
+def _publication_year(context: str, urls: list[str]) -> int | None:
+    """The year a page was published in, by the date it prints or, else, its address: a
+    report is published after the year it reports on (by 31 January of the next year), so the
+    year before is the report's, when nothing else says."""
+    for pattern in _PUBLISHED:
+        match = pattern.search(context)
+        if match and _valid_year(match.group("year")):
+            return int(match.group("year"))
+    for url in urls:
+        match = _URL_PUBLISHED.search(url)
+        if match and _valid_year(match.group("year")):
+            return int(match.group("year"))
+    return None
 
 
 # --- places ---------------------------------------------------------------------------------
@@ -2055,7 +2085,9 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     if fragment and warnings is not None:
         warnings.append(f"{doc.source}: the agency is named only as {fragment!r}, which does "
                         "not say whose it is; agency left empty")
-    meta.year, year_evidence = _choose_year(found, compact_head, lined_head, compact)
+    meta.year, year_evidence = _choose_year(
+        found, compact_head, lined_head, compact, context,
+        [u for u in (doc.url, doc.chrome.get("url")) if u])
     if year_evidence:
         meta.evidence["year"] = year_evidence
     _geography(meta, view, context, fragment, hints)
