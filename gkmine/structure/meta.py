@@ -241,7 +241,7 @@ _SUBJECT_VERB = (r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按�
                  r"积极|始终|着力|扎实|不断|聚焦|立足|结合|贯彻|落实|切实|大力|加强|强化|推进|"
                  r"做好|抓好|及时|依法|紧扣|紧盯|牢牢|坚决|共(?=[主收发公办受]))")
 #: a span of time that opens a sentence of the year reported on, without that year written
-_YEARLESS_SPAN = r"(?:过去的?一年|一年来|今年以来|本年度|年内|截[至止](?:19|20)\d{2}年(?:底|末))"
+_YEARLESS_SPAN = r"(?:过去的?一年|一年来|今年以?来|本年度|年内|截[至止](?:19|20)\d{2}年(?:底|末))"
 #: 2023年，XX局坚持… / 2024年，在区政府的领导下，XX街道办事处严格… / 2019年汝州市共主动公开…
 #: (2023，XX局坚持…: the 年 lost)
 #: (also after two such clauses: 在市委、市政府领导下，在省体育局的支持下，市体育局坚持…)
@@ -260,6 +260,10 @@ _BARE_SUBJECT = re.compile(
 _NAMED_SUBJECT = re.compile(
     rf"{_SENTENCE_START}\s*(?P<agency>(?![我本该各全])[\u4e00-\u9fff（）()]{{4,30}}?"
     rf"(?:局|委员会|委|厅|办公室|部|署|人民政府|办事处|中心))(?:{_SUBJECT_VERB}|以)")
+#: a sentence without its year whose subject is a place (一、总体情况 兴庆区坚持…): the place's
+#: government, read only when the words are a chain of divisions
+_PLACE_SUBJECT = re.compile(
+    rf"{_SENTENCE_START}\s*(?P<agency>[\u4e00-\u9fff]{{2,14}}?[省市县区旗州盟]){_SUBJECT_VERB}")
 #: the kinds of township a name ends in
 _TOWNSHIP_KINDS = "(?:镇|乡|街道|苏木)"
 #: a sentence whose subject is a township by its own name (安棚镇通过…, 2024年，安棚镇人民政府
@@ -823,6 +827,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     found.extend(_Found(name, "body") for m in _NAMED_SUBJECT.finditer(lined_head)
                  if (name := _agency_name(m.group("agency"))) == clean_name(m.group("agency"))
                  and names_place(name))
+    found.extend(_Found(m.group("agency") + "人民政府", "body")
+                 for m in _PLACE_SUBJECT.finditer(lined_head) if _is_place(m.group("agency")))
     found.extend(_Found(name, "body") for m in _TOWNSHIP_SUBJECT.finditer(lined_head)
                  if _OWN_TOWNSHIP.match(name := _agency_name(m.group("agency")) or ""))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "guide")
