@@ -8,7 +8,7 @@ administrative divisions, never into an agency:
 - a label of a government host (``*.gov.cn``) spelled in pinyin: the full pinyin or the pinyin
   initials of a division's name or stem (``gaotai``: 高台县, ``mhk``: 梅河口市, ``zltq``: 扎赉特
   旗), or of a division after its province or prefecture (``tjbh``: 天津 + 滨海新区, ``jdzcjq``:
-  景德镇市 + 昌江区). The label right before ``gov.cn`` is read first; a label of three letters
+  景德镇市 + 昌江区), also after the ``cn`` of a site named 中国·XX (``cnjx``: 绩溪县). The label right before ``gov.cn`` is read first; a label of three letters
   or more that spells a province (``hlj.gov.cn``) is the province's, not a county's of the
   same spelling. A label further left
   counts only under the place the first names.
@@ -127,6 +127,9 @@ def _label_readings(label: str, parents: list[Division]) -> list[Division]:
                 if index.is_under(child, parent):
                     found[child.code] = child
     readings = list(found.values())
+    if not readings and label.startswith("cn") and len(label) > 3:
+        # a site named 中国·XX (cnjx.gov.cn: “中国绩溪”) spells its place after cn
+        return _label_readings(label[2:], parents)
     if parents:
         readings = [d for d in readings if any(index.is_under(d, p) for p in parents)]
     return readings

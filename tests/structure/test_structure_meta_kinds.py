@@ -175,6 +175,24 @@ def _meta(make_doc, text, warnings=None):
     # a preamble's report named without its year
     ("根据《条例》的规定，现编制鹤山市应急管理局政府信息公开工作年度报告。\n",
      "鹤山市应急管理局", "county", "广东省"),
+    # a place as the subject of a sentence without its year: its government's report (also
+    # written in traditional characters, also after a span without its year)
+    ("一、總體情況\n興慶區堅持以人民為中心，全面推進政務公開。\n", "银川市兴庆区人民政府", "county",
+     "宁夏回族自治区"),
+    ("一、总体情况\n过去一年，东丽区人民政府坚持以人民为中心，推进政务公开。\n",
+     "天津市东丽区人民政府", "county", "天津市"),
+    # an organ written without its organ word
+    ("一、总体情况\n2023年，平利县农业农村认真贯彻落实《条例》。\n", "平利县农业农村局", "county",
+     "陕西省"),
+    # a district police branch, led by its district's committee and its city's bureau
+    ("一、总体情况\n2023年，我局在荔湾区委、区政府和市公安局的正确领导下，推进政务公开。\n",
+     "广州市公安局荔湾区分局", "county", "广东省"),
+    # a township named like a province (湖南镇) is no province's, its county the one named
+    ("一、总体情况\n2023年，湖南镇人民政府认真贯彻落实《条例》，依托衢江区人民政府网站公开。\n",
+     "衢州市衢江区湖南镇人民政府", "township", "浙江省"),
+    # a title's 政府信息年度报告, its 公开 left out
+    ("乌拉特中旗林业和草原局2020年政府信息年度报告\n", "乌拉特中旗林业和草原局", "county",
+     "内蒙古自治区"),
 ])
 def test_agency_by_kind(make_doc, opening, agency, level, province):
     meta = _meta(make_doc, opening + _BODY)
@@ -211,6 +229,10 @@ def test_level_when_no_agency_is_named(make_doc, opening, level):
     "2023年，我局做好审计工作和统计工作，依托荔湾区人民政府门户网站公开信息。\n",
     # a sentence's words before a bare level are no place unknown to the division data
     "如对本报告有任何疑问，请与区卫生健康局办公室联系（地址：城中街245号）。\n",
+    # a mirror's spam where the place was: the organ without its place, no name of spam
+    "西甲直播文化和旅游局2022年政府信息公开工作年度报告\n2022年，我局在县委、县政府的领导下推进公开。\n",
+    # a place as a sentence's subject in a bureau's report is no name of the bureau
+    "一、总体情况\n兴庆区坚持依法公开，我局认真落实。\n",
 ])
 def test_no_agency_from_weak_or_foreign_evidence(make_doc, opening):
     assert _meta(make_doc, opening + _BODY).agency is None
@@ -244,3 +266,14 @@ def test_township_completed_from_the_division_data(make_doc, opening, agency, pr
 def test_the_site_owner_a_footer_names(make_doc, owner, agency):
     text = "2023年，我局坚持依法公开。\n" + _BODY + "（二）平台建设。" * 400 + "\n" + owner + "\n"
     assert _meta(make_doc, text).agency == agency
+
+
+@pytest.mark.parametrize("opening, year", [
+    # nothing but the date of publication: the year before it (due by 31 January)
+    ("索引号 | 002482285/2023-00209 | 发布机构 | 省水利厅\n本年度报告由浙江省水利厅编制。\n", 2022),
+    ("发布日期 2021-12-20 乌拉特中旗林业和草原局政府信息公开工作年度报告\n", 2020),
+    # a report named at the end of a sentence is no title: the body's year
+    ("一、总体情况\n2020年，我局网站公开了重点领域信息及2019年度信息公开工作报告。\n", 2020),
+])
+def test_year_by_kind(make_doc, opening, year):
+    assert _meta(make_doc, opening + _BODY).year == year
