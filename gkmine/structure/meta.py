@@ -253,7 +253,7 @@ _BODY_SUBJECT = re.compile(
 #: a sentence that begins with an organ named by a bare level (市教育局高度重视…): a fragment
 #: the divisions the text names may complete
 _BARE_SUBJECT = re.compile(
-    rf"{_SENTENCE_START}\s*(?P<agency>[市县区州旗盟][\u4e00-\u9fff]{{2,20}}?(?:局|委员会|委|厅|办))"
+    rf"{_SENTENCE_START}\s*(?P<agency>[市县区州旗盟](?!场)[\u4e00-\u9fff]{{2,20}}?(?:局|委员会|委|厅|办))"
     rf"{_SUBJECT_VERB}")
 #: a sentence without its year whose subject is an organ that says whose it is (一、总体情况
 #: 国家中医药管理局以…为指导): read only when the name says whose it is
@@ -415,6 +415,17 @@ _GOVERNMENT = re.compile(r"(?:人民政府|政府(?:门户)?网|[县区市旗]�
 _TOWNSHIP_ORGAN = re.compile(r"(?:街道|街办|(?<!大)街|(?<=[镇乡])政府|(?<=[镇乡]))$")
 _BARE_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
                "县": "county", "区": "county", "旗": "county"}
+
+
+def _bare(key: str) -> str:
+    """The bare level a name begins with (市教育局: 市), not a sector's first word (市场监管局).
+
+    >>> _bare("市教育局"), _bare("市场监管局"), _bare("市市场监管局")
+    ('市', '', '市')
+    """
+    return key[:1] if key[:1] in _BARE_LEVEL and not key.startswith("市场") else ""
+
+
 _LAYOUT_WORDS = {
     "2021": re.compile(r"本年制发件数|本年废止件数|现行有效件数|逾期不补正|逾期未按收费通知"),
     "2019": re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|政府集中采购"),
@@ -550,7 +561,7 @@ def _from_its_place(name: str) -> str:
     >>> _from_its_place("导出word甘南州民族事务委员会")
     '甘南州民族事务委员会'
     """
-    if len(name) < 5 or name[0] in _BARE_LEVEL or names_place(name) \
+    if len(name) < 5 or _bare(name) or names_place(name) \
             or _TOWNSHIP.search(name) or _TOWNSHIP_OFFICE.search(name):
         return name  # a township's own name may hold a place's (合江门街道: 江门)
     index = division_index()
@@ -1094,7 +1105,7 @@ def _mentions(text: str, endings: tuple[str, ...]) -> list[str]:
 #: an organ named by a bare level and a sector in passing (安居区政府门户网站中的区住房城乡建设局
 #: 专栏): not after another level (市县区), nor 全/各/本/我/地 (全市, 地区)
 _BARE_MENTION = re.compile(
-    r"(?<![省市县区州旗全各本我地])(?P<bare>[市县区旗])(?P<sector>[\u4e00-\u9fff]{2,10}?)"
+    r"(?<![省市县区州旗全各本我地])(?P<bare>[市县区旗])(?!场)(?P<sector>[\u4e00-\u9fff]{2,10}?)"
     r"(?P<kind>委员会|分局|局|委|厅|办公室|办)")
 
 
@@ -1206,7 +1217,7 @@ def _department_on_portal(chrome: _Found, named: list[_Found],
     return next((f for f in named if f.evidence in (below or _BELOW_PORTAL)
                  and (organ := agency_key(f.value)) != key
                  and not organ.endswith("人民政府办公室")
-                 and (organ.startswith(place) or organ[:1] in _BARE_LEVEL
+                 and (organ.startswith(place) or _bare(organ)
                       or _OWN_TOWNSHIP.match(organ) or _lies_under(organ, place))),
                 chrome)
 
@@ -1484,7 +1495,7 @@ def _complete_fragment(fragment: str, context: str,
     division of that level the document names (硚口区…, 《汨罗市人民政府网》, 视察新疆…, an
     account of the same sector, “抚远发改”); None when not exactly one."""
     key = agency_key(fragment)
-    bare = "自治区" if key.startswith("自治区") else key[:1]
+    bare = "自治区" if key.startswith("自治区") else _bare(key)
     if len(key) < 3 or bare not in ("市", "县", "区", "旗", "省", "自治区"):
         return None
     index = division_index()
@@ -1561,7 +1572,7 @@ def _complete_national(fragment: str, head: str) -> str | None:
     True
     """
     key = agency_key(fragment)
-    if (key[:1] in _BARE_LEVEL or key.startswith("自治") or names_place(key)
+    if (_bare(key) or key.startswith("自治") or names_place(key)
             or not _CENTRAL_SUPERIORS.search(head) or _LOCAL_SUPERIORS.search(head)):
         return None
     if key in _STATE_COUNCIL_ORGANS:
@@ -1596,7 +1607,7 @@ def _complete_placeless(fragment: str, context: str,
     """
     key = agency_key(fragment)
     zone = _PLACELESS_ZONE.match(key)
-    if key[:1] in _BARE_LEVEL or key.startswith("自治") or names_place(key) \
+    if _bare(key) or key.startswith("自治") or names_place(key) \
             or not (zone or is_sector(_PLACELESS_KIND.sub("", key))):
         return None
     provincial = key.endswith("厅")  # a province's organ, never a county's
@@ -1753,8 +1764,8 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None,
         level = "county"  # a development zone by its own name (苏银产业园管理委员会)
     if unlisted:
         level, meta.county = "county", unlisted.group()
-    elif place is None and level is None and name and name[0] in _BARE_LEVEL:
-        level = _BARE_LEVEL[name[0]]
+    elif place is None and level is None and _bare(name):
+        level = _BARE_LEVEL[_bare(name)]
     if level == "prefecture" and _AREA_BRANCH.search(name) \
             or level in ("province", "prefecture") and _NAMED_ZONE.match(rest):
         level = "county"
@@ -2063,7 +2074,7 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
     context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])
     hints = tuple(_url_places(doc, context))  # the places the page's address names
-    bare = agency_key(fragment)[:1] if fragment else ""
+    bare = _bare(agency_key(fragment)) if fragment else ""
     for level in _BARE_URL_LEVELS.get(bare, ()):
         # 省财政厅 on xxgk.jl.gov.cn: the address's province, though jl also spells 吉林市;
         # 市教委 on jw.cq.gov.cn: the municipality's; 市城建局 on suining.gov.cn: 遂宁市, not

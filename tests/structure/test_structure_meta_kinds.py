@@ -190,6 +190,10 @@ def _meta(make_doc, text, warnings=None):
     # a township named like a province (湖南镇) is no province's, its county the one named
     ("一、总体情况\n2023年，湖南镇人民政府认真贯彻落实《条例》，依托衢江区人民政府网站公开。\n",
      "衢州市衢江区湖南镇人民政府", "township", "浙江省"),
+    # a sector whose name begins with 市 (市场监管) is no city's organ: placed by the one county
+    # government the text names
+    ("一、总体情况\n2023年，市场监管局认真落实《条例》，通过三原县人民政府网站公开信息。\n",
+     "三原县市场监管局", "county", "陕西省"),
     # a title's 政府信息年度报告, its 公开 left out
     ("乌拉特中旗林业和草原局2020年政府信息年度报告\n", "乌拉特中旗林业和草原局", "county",
      "内蒙古自治区"),
