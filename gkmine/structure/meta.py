@@ -145,12 +145,15 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _DISCLOSURE = r"(?:政府信息公开|政务信息公开|政务公开|信息公开|政府信息(?=年度报告))"
 _TITLE_PATTERNS = (
     re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_YEAR}\s*年?度?\s*{_DISCLOSURE}(?:工作)?\s*"
-               r"(?:开展)?的?(?:年度)?(?:工作)?(?:情况)?\s*(?:报告|年报)"),
+               r"(?:开展)?的?(?:年度)?(?:工作)?(?:情况)?的?\s*(?:报告|年报)"),
     re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_DISCLOSURE}工作\s*{_YEAR}\s*年度?\s*报告"),
     # (also after the site's owner: 定海区人民政府2022年区人力社保局政府信息公开…报告)
     re.compile(rf"^\s*(?:{_NAME}{{2,30}}?)?{_YEAR}\s*年度?\s*(?P<agency>{_NAME}{{2,60}}?)"
                rf"{_DISCLOSURE}(?:工作)?\s*"
                r"(?:年度)?(?:工作)?\s*(?:报告|年报)"),
+    # the year in brackets after the title (XX局政府信息公开工作年度报告（2023年度）)
+    re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)\s*{_DISCLOSURE}(?:工作)?\s*年度\s*(?:报告|年报)\s*"
+               rf"[（(]\s*{_YEAR}\s*年?度?\s*[）)]"),
     # a title without its year (驼峰路街道办事处政府信息公开工作年度报告)
     re.compile(rf"^\s*(?P<agency>{_NAME}{{2,60}}?)(?P<year>){_DISCLOSURE}工作\s*年度\s*(?:报告|年报)"),
 )
@@ -435,7 +438,9 @@ _LEGACY_TITLE = re.compile(r"基本概况|基本情况|概述|依申请公开|�
 _NOTICE = {"2021": re.compile(r"〔2021〕\s*30"), "2019": re.compile(r"〔2019〕\s*60")}
 _HEAD_CHARS = 3000
 #: table rules and separators a page prints after its title (…年度报告 | |||||)
-_TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+|\.(?:docx?|pdf|wps|html?)\b")
+#: (and the year in brackets after a title, which a title pattern reads)
+_TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+|\.(?:docx?|pdf|wps|html?)\b|"
+                              r"[（(]\s*(?:19|20)\d{2}\s*年?度?\s*[）)]")
 #: evidence too weak to hold against the self reference (我委 and 发布机构：XX办公厅)
 #: (an address may be a building shared with another organ: 地址：XX县人民政府 in a 局's report)
 _WEAK = ("address", "site", "chrome", "guide", "body", "mention", "account", "sector",
@@ -479,7 +484,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     """
     if not raw:
         return None
-    raw = _JOINT_OFFICE.sub(r"\g<government>\g<office>", raw)
+    raw = _reported_of_cover(_JOINT_OFFICE.sub(r"\g<government>\g<office>", raw))
     raw = _ZONE_DIVISION.sub(_zone_division, raw)
     name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
     name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", _SPAM_PLACE.sub("", name)))
@@ -525,6 +530,29 @@ def _with_organ_word(name: str) -> str:
     if at and 2 <= len(sector) <= 10 and is_sector(sector):
         return name + "局"
     return name
+
+
+#: a cover notice's title between its sender and the report it issues (XX县人民政府办公室关于
+#: 印发XX县2023年…报告的通知)
+_COVER_NOTICE = re.compile(r"关于(?:报送|印发|发布|公布|上报|提交|公开)")
+
+
+def _reported_of_cover(raw: str) -> str:
+    """Of a cover notice's sender and the report it issues, the organ whose report it is: the
+    one named after 关于印发 when it says whose it is (a place: its government's), else the
+    sender.
+
+    >>> _reported_of_cover("平利县人民政府办公室关于印发平利县")
+    '平利县'
+    >>> _reported_of_cover("平利县统计局关于报送"), _reported_of_cover("平利县统计局")
+    ('平利县统计局', '平利县统计局')
+    """
+    cover = _COVER_NOTICE.search(raw)
+    if cover is None:
+        return raw
+    issued = raw[cover.end():]
+    return issued if issued and (_is_place(issued) or names_place(issued)) \
+        else raw[:cover.start()]
 
 
 #: a township's kind without its own name (…公布2021年度街道信息公开年度报告): no name
@@ -761,7 +789,7 @@ def _title_match(text: str) -> re.Match[str] | None:
     if last < 0 or len(_TRAILING_CHROME.sub("", text[last + 2:])) > 4:
         return None
     dated = _ANY_YEAR.search(text) is not None
-    for pattern in _TITLE_PATTERNS if dated else _TITLE_PATTERNS[3:]:
+    for pattern in _TITLE_PATTERNS if dated else _TITLE_PATTERNS[-1:]:
         match = pattern.search(text)
         if match and len(_TRAILING_CHROME.sub("", text[match.end():])) <= 4:
             return match

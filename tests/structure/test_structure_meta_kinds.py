@@ -194,6 +194,13 @@ def _meta(make_doc, text, warnings=None):
     # government the text names
     ("一、总体情况\n2023年，市场监管局认真落实《条例》，通过三原县人民政府网站公开信息。\n",
      "三原县市场监管局", "county", "陕西省"),
+    # a cover notice issuing a place's report: the place's government, not the office
+    ("平利县人民政府办公室关于印发平利县2023年政府信息公开工作年度报告的通知\n", "平利县人民政府",
+     "county", "陕西省"),
+    # 关于…工作情况的报告, and the year in brackets after the title
+    ("关于兴庆区2023年政府信息公开工作情况的报告\n", "银川市兴庆区人民政府", "county",
+     "宁夏回族自治区"),
+    ("三原县统计局政府信息公开工作年度报告（2023年度）\n", "三原县统计局", "county", "陕西省"),
     # a title's 政府信息年度报告, its 公开 left out
     ("乌拉特中旗林业和草原局2020年政府信息年度报告\n", "乌拉特中旗林业和草原局", "county",
      "内蒙古自治区"),
