@@ -249,10 +249,18 @@ _YEARLESS_SPAN = r"(?:过去的?一年|一年来|今年以?来|本年度|年内|
 #: (2023，XX局坚持…: the 年 lost)
 #: (also after two such clauses: 在市委、市政府领导下，在省体育局的支持下，市体育局坚持…)
 #: (or after a span of time without its year: 过去一年，东丽区人民政府坚持…, 截至2023年底，XX局…)
+#: (or after its 在…下 clauses alone: 在县委、县政府的坚强领导下，XX局认真…)
+_LED_BY = r"在[^。，,\n]{2,40}?下[,，]\s*"
 _BODY_SUBJECT = re.compile(
-    rf"{_SENTENCE_START}\s*(?:{_YEAR}(?:年度?(?:以来)?|(?=[,，]))|{_YEARLESS_SPAN})[,，]?\s*"
-    rf"(?:在[^。，,\n]{{2,40}}?下[,，]\s*){{0,2}}"
+    rf"{_SENTENCE_START}\s*(?:(?:{_YEAR}(?:年度?(?:以来)?|(?=[,，]))|{_YEARLESS_SPAN})[,，]?\s*"
+    rf"(?:{_LED_BY}){{0,2}}|(?:{_LED_BY}){{1,2}})"
     rf"(?P<agency>{_NAME}{{2,40}}?){_SUBJECT_VERB}")
+#: a place's Party committee and government as a sentence's subject (2023年，城关镇党委、政府
+#: 高度重视…): the place's government
+_COMMITTEE_SUBJECT = re.compile(
+    rf"{_SENTENCE_START}\s*(?:{_YEAR}年度?[,，]?\s*)?"
+    r"(?P<place>[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|县|区|市|旗))(?:党委|党工委|委)[、，,]?"
+    r"(?:[镇乡县区市旗]|街道)?(?:人民)?(?:政府|办事处)")
 #: a sentence that begins with an organ named by a bare level (市教育局高度重视…): a fragment
 #: the divisions the text names may complete
 _BARE_SUBJECT = re.compile(
@@ -267,6 +275,14 @@ _NAMED_SUBJECT = re.compile(
 #: government, read only when the words are a chain of divisions
 _PLACE_SUBJECT = re.compile(
     rf"{_SENTENCE_START}\s*(?P<agency>[\u4e00-\u9fff]{{2,14}}?[省市县区旗州盟]){_SUBJECT_VERB}")
+def _committee_government(place: str) -> str | None:
+    """The government of a place whose Party committee leads with it: a township by its own
+    name (城关镇: the township, its government completed later), a division's 人民政府."""
+    if _OWN_TOWNSHIP.match(place):
+        return place
+    return place + "人民政府" if _is_place(place) else None
+
+
 #: the kinds of township a name ends in
 _TOWNSHIP_KINDS = "(?:镇|乡|街道|苏木)"
 #: a sentence whose subject is a township by its own name (安棚镇通过…, 2024年，安棚镇人民政府
@@ -868,6 +884,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
                  and names_place(name))
     found.extend(_Found(m.group("agency") + "人民政府", "body")
                  for m in _PLACE_SUBJECT.finditer(lined_head) if _is_place(m.group("agency")))
+    found.extend(_Found(name, "body") for m in _COMMITTEE_SUBJECT.finditer(lined_head)
+                 if (name := _committee_government(m.group("place"))))
     found.extend(_Found(name, "body") for m in _TOWNSHIP_SUBJECT.finditer(lined_head)
                  if _OWN_TOWNSHIP.match(name := _agency_name(m.group("agency")) or ""))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "guide")

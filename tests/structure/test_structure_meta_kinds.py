@@ -201,6 +201,12 @@ def _meta(make_doc, text, warnings=None):
     ("关于兴庆区2023年政府信息公开工作情况的报告\n", "银川市兴庆区人民政府", "county",
      "宁夏回族自治区"),
     ("三原县统计局政府信息公开工作年度报告（2023年度）\n", "三原县统计局", "county", "陕西省"),
+    # the subject after its 在…下 clause alone, without a year
+    ("一、总体情况\n在县委、县政府的坚强领导下，三原县统计局认真贯彻落实《条例》。\n",
+     "三原县统计局", "county", "陕西省"),
+    # a township's Party committee and government as the subject: the township government
+    ("一、总体情况\n2023年，大荔县城关镇党委、政府高度重视政务公开工作。\n",
+     "大荔县城关镇人民政府", "township", "陕西省"),
     # a title's 政府信息年度报告, its 公开 left out
     ("乌拉特中旗林业和草原局2020年政府信息年度报告\n", "乌拉特中旗林业和草原局", "county",
      "内蒙古自治区"),
