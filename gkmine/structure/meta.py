@@ -309,7 +309,8 @@ _SELF_ORGAN = (
     (re.compile(r"[我本]中心"), ("中心",)),
 )
 #: where a name mentioned in running text cannot go on (…局的, …局关于)
-_MENTION_STOP = re.compile(r"的|关于|[^\u4e00-\u9fff]")
+#: (nor past a Party committee named with its government: 荔湾区委区政府和市公安局)
+_MENTION_STOP = re.compile(r"的|关于|[^\u4e00-\u9fff]|委(?=[、，,]?[省市县区州旗](?:人民)?政府)")
 _MENTION_MAX = 24
 _OFFICE_TAIL = re.compile(
     r"(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?"
@@ -886,6 +887,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
                  for m in _PLACE_SUBJECT.finditer(lined_head) if _is_place(m.group("agency")))
     found.extend(_Found(name, "body") for m in _COMMITTEE_SUBJECT.finditer(lined_head)
                  if (name := _committee_government(m.group("place"))))
+    found.extend(_Found(name, "body")
+                 for name in _branch_organs(compact_head, _self_organ(compact_head)))
     found.extend(_Found(name, "body") for m in _TOWNSHIP_SUBJECT.finditer(lined_head)
                  if _OWN_TOWNSHIP.match(name := _agency_name(m.group("agency")) or ""))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "guide")
@@ -895,7 +898,6 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     found.extend(_Found(name, "mention") for name in _township_mentions(compact_head))
     found.extend(_Found(name, "mention") for name in _bare_mentions(compact_head, endings))
     found.extend(_Found(name, "site") for name in _footer_owners(doc))
-    found.extend(_Found(name, "body") for name in _branch_organs(compact_head, endings))
     found.extend(_Found(name, "account") for name in _account_organs(compact_head, endings))
     found.extend(_Found(name, "sector") for name in _sector_organs(compact_head, endings))
     found.extend(_Found(name, "sector") for name in _work_sector_organs(compact_head, endings))
@@ -1017,8 +1019,8 @@ def _accounts(text: str) -> list[_Account]:
 #: a branch led by its area's Party committee and by its city's organ of the sector (我局在荔湾
 #: 区委、区政府和市公安局的正确领导下): the city organ's branch for that area
 _BRANCH_LEADERS = re.compile(
-    r"在(?P<place>[\u4e00-\u9fff]{2,8}?[区县市旗])委[^。；;]{0,30}?[和及、](?P<bare>[市州盟])"
-    r"(?P<sector>[\u4e00-\u9fff]{2,10}?)局(?:党委)?的[^。；;]{0,10}?(?:领导|指导)")
+    r"在(?:中共)?(?P<place>[\u4e00-\u9fff]{2,8}?[区县市旗])委[^。；;]{0,40}?[和及、与](?:(?:(?![和及与委])[\u4e00-\u9fff]){2,6}?)?"
+    r"[市州盟](?P<sector>[\u4e00-\u9fff]{2,10}?)局(?:党委)?的?[^。；;]{0,12}?(?:领导|指导)")
 
 
 def _branch_organs(text: str, endings: tuple[str, ...]) -> list[str]:
@@ -1567,6 +1569,39 @@ def _complete_fragment(fragment: str, context: str,
     fitting += [d.name for d in hints if d.name.endswith(bare) and d.name not in fitting
                 and (bare not in ("省", "自治区") or d.level == "province")]
     return fitting[0] + fragment.removeprefix(bare) if len(fitting) == 1 else None
+
+
+#: a city organ's branch named without its city (市公安局荔湾区分局, 市生态环境局荔湾分局,
+#: 荔湾公安分局): the organ's sector and the area the branch is named after
+_BRANCH_NAME = (
+    re.compile(r"^[市州盟](?P<sector>[\u4e00-\u9fff]{2,10}?)局(?P<area>[\u4e00-\u9fff]{2,8}?)分局$"),
+    re.compile(r"^(?P<area>[\u4e00-\u9fff]{2,8}?)(?P<sector>[\u4e00-\u9fff]{2,10}?)分局$"),
+)
+
+
+def _complete_branch(fragment: str) -> str | None:
+    """A city organ's branch named by the county-level area it serves but not by its city:
+    completed with the city that area lies in, when the area reads one division.
+
+    >>> _complete_branch("市公安局荔湾区分局"), _complete_branch("荔湾公安分局")
+    ('广州市公安局荔湾区分局', '广州市公安局荔湾区分局')
+    >>> _complete_branch("市公安局新华分局") is None  # 新华区: several cities
+    True
+    """
+    key = agency_key(fragment)
+    index = division_index()
+    for pattern in _BRANCH_NAME:
+        match = pattern.match(key)
+        if match is None or not is_sector(match.group("sector")):
+            continue
+        area = match.group("area")
+        counties = {d.code: d for d in index.lookup(area) + index.by_stem.get(area, [])
+                    if d.level == "county"}
+        city = index.city_of(next(iter(counties.values()))) if len(counties) == 1 else None
+        if city is not None:
+            county = next(iter(counties.values()))
+            return f"{city.name}{match.group('sector')}局{county.name}分局"
+    return None
 
 
 def _sector_places(organ: str, bare: str, context: str) -> set[str]:
@@ -2129,13 +2164,14 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
                        and (level == "province" or d.name.endswith(bare)))
     if hints:
         meta.evidence["url"] = ",".join(d.name for d in hints)
-    completed = fragment and (_complete_fragment(fragment, context, hints)
-                              or _complete_national(fragment, view[:_HEAD_CHARS])
-                              or _complete_placeless(fragment, context, hints))
+    branch = fragment and _complete_branch(fragment)
+    completed = branch or fragment and (_complete_fragment(fragment, context, hints)
+                                        or _complete_national(fragment, view[:_HEAD_CHARS])
+                                        or _complete_placeless(fragment, context, hints))
     if completed:
         agency_evidence = next(f.evidence for f in found if f.value == fragment)
         meta.agency, fragment = completed, None
-        meta.evidence["agency_completed"] = "text"
+        meta.evidence["agency_completed"] = "division" if branch else "text"
     if not meta.agency and (hosted := _hosted_organ(doc, context, hints, fragment,
                                                      _self_organ(compact_head))):
         meta.agency, agency_evidence, fragment = hosted, "url", None

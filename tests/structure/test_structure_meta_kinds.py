@@ -187,6 +187,13 @@ def _meta(make_doc, text, warnings=None):
     # a district police branch, led by its district's committee and its city's bureau
     ("一、总体情况\n2023年，我局在荔湾区委、区政府和市公安局的正确领导下，推进政务公开。\n",
      "广州市公安局荔湾区分局", "county", "广东省"),
+    ("一、总体情况\n2023年，我局在中共荔湾区委、区政府和广州市公安局党委的正确领导下推进公开。\n",
+     "广州市公安局荔湾区分局", "county", "广东省"),
+    # a branch named by its area without its city: the city the area lies in
+    ("市公安局荔湾区分局2023年政府信息公开工作年度报告\n", "广州市公安局荔湾区分局", "county",
+     "广东省"),
+    ("一、总体情况\n2023年，荔湾公安分局坚持依法公开。\n", "广州市公安局荔湾区分局", "county",
+     "广东省"),
     # a township named like a province (湖南镇) is no province's, its county the one named
     ("一、总体情况\n2023年，湖南镇人民政府认真贯彻落实《条例》，依托衢江区人民政府网站公开。\n",
      "衢州市衢江区湖南镇人民政府", "township", "浙江省"),
@@ -248,6 +255,8 @@ def test_level_when_no_agency_is_named(make_doc, opening, level):
     "如对本报告有任何疑问，请与区卫生健康局办公室联系（地址：城中街245号）。\n",
     # a mirror's spam where the place was: the organ without its place, no name of spam
     "西甲直播文化和旅游局2022年政府信息公开工作年度报告\n2022年，我局在县委、县政府的领导下推进公开。\n",
+    # a Party committee named with its government ends a name mentioned in passing
+    "一、总体情况\n2023年，我局认真落实荔湾区委区政府和市公安局的部署推进公开。\n",
     # a place as a sentence's subject in a bureau's report is no name of the bureau
     "一、总体情况\n兴庆区坚持依法公开，我局认真落实。\n",
 ])
