@@ -204,8 +204,11 @@ _COMPILER = re.compile(
 #: how far after its start a compiler's match holds 编制 (name, 结合…), and how far after 编制
 #: it ends (完成, a year and 年度)
 _COMPILER_REACH = (40 + 12, 10)
+#: (also 联系单位：XX局, 可拨打XX局办公室电话, 请致电XX局)
 _CONTACT = re.compile(
-    rf"(?:请与|可与|欢迎与|(?:请|可)联系[:：]?)(?P<agency>{_NAME}{{2,60}}?)(?:联系|[（(,，。;；]|$)")
+    rf"(?:请与|可与|欢迎与|(?:请|可)联系[:：]?|(?:联系|受理)(?:单位|部门|机构)[:：]|"
+    rf"(?:请|可)?(?:致电|拨打)(?=[^。]{{0,40}}电话))(?P<agency>{_NAME}{{2,60}}?)"
+    r"(?:联系|(?:咨询|联系|办公)?电话|[（(,，。;；]|$)")
 #: the address in a contact block that names the organ (地址:XX县XX乡人民政府党政综合办公室,
 #: not 地址:XX区人民西路12号, whose number ends the name before any terminator)
 _ADDRESS = re.compile(

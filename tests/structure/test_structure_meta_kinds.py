@@ -214,6 +214,11 @@ def _meta(make_doc, text, warnings=None):
     # a township's Party committee and government as the subject: the township government
     ("一、总体情况\n2023年，大荔县城关镇党委、政府高度重视政务公开工作。\n",
      "大荔县城关镇人民政府", "township", "陕西省"),
+    # a contact block's other forms: 联系单位：, 可拨打…电话, 请致电
+    ("一、总体情况\n2023年，本机关坚持公开。\n联系单位：三原县统计局办公室，电话029-1234\n",
+     "三原县统计局", "county", "陕西省"),
+    ("一、总体情况\n2023年，本机关坚持公开。\n如有疑问，可拨打三原县统计局办公室电话：029-1234\n",
+     "三原县统计局", "county", "陕西省"),
     # a title's 政府信息年度报告, its 公开 left out
     ("乌拉特中旗林业和草原局2020年政府信息年度报告\n", "乌拉特中旗林业和草原局", "county",
      "内蒙古自治区"),
