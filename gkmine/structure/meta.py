@@ -1912,16 +1912,18 @@ def _most_specific(places: tuple[Division, ...]) -> Division | None:
     return None
 
 
-def _url_places(doc: SourceDoc, context: str, level: str | None = None) -> list[Division]:
+def _url_places(doc: SourceDoc, context: str, level: str | None = None,
+                suffix: str | None = None) -> list[Division]:
     """The divisions the page's addresses (the caller's, the page's own canonical one) name,
     read with the divisions the text names (:func:`gkmine.structure.url.url_places`), of
-    ``level`` only when given."""
+    ``level`` and named with ``suffix`` only when given."""
     urls = [u for u in (doc.url, doc.chrome.get("url")) if u]
     if not urls:
         return []
     index = division_index()
     named = [d for name in sorted(_division_names_in(context)) for d in index.by_name[name]]
-    found = {d.code: d for url in urls for d in url_places(url, named, text=context, level=level)}
+    found = {d.code: d for url in urls
+             for d in url_places(url, named, text=context, level=level, suffix=suffix)}
     # a unified social credit code in the address (…AnnualReport.jsp?area=11370900…): its
     # division, as when the page prints it
     coded = _coded_division(" ".join(urls))
@@ -2135,6 +2137,17 @@ def _hosted_organ(doc: SourceDoc, context: str, hints: tuple[Division, ...],
     return expand_abbreviations(place.name + organ)
 
 
+#: the portal of an organ's own government named by its bare level (我局在市政府网站发布…)
+_OWN_PORTAL = re.compile(r"(?:^|(?<=[在过托于录和、及与]))(?P<bare>[市县区旗])(?:人民)?政府(?:门户)?网站?")
+
+
+def _own_portal_level(context: str) -> str:
+    """The one bare level by which a text names its own government's portal (市政府网站: 市),
+    or ``""``."""
+    found = {m.group("bare") for m in _OWN_PORTAL.finditer(context)}
+    return found.pop() if len(found) == 1 else ""
+
+
 #: the levels of division a bare level (市城建局) may be read as in the page's address
 _BARE_URL_LEVELS = {"省": ("province",), "自": ("province",),
                     "市": ("province", "prefecture", "county"),
@@ -2165,6 +2178,10 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
         # 睢宁县 (a reading of the level the bare level says, named with it)
         hints += tuple(d for d in _url_places(doc, context, level) if d not in hints
                        and (level == "province" or d.name.endswith(bare)))
+    if fragment and not bare and not hints and (portal := _own_portal_level(context)):
+        # a placeless organ whose own government's portal the text names by its bare level
+        # (教育局 在市政府网站发布… on hljfy.gov.cn: 抚远市, not 富裕县)
+        hints = tuple(_url_places(doc, context, suffix=portal))
     if hints:
         meta.evidence["url"] = ",".join(d.name for d in hints)
     branch = fragment and _complete_branch(fragment)

@@ -152,11 +152,12 @@ def _agreeing(label: str, readings: list[Division], named: list[Division],
 
 
 def url_places(url: str | None, named: Iterable[Division] = (), *,
-               text: str = "", level: str | None = None) -> list[Division]:
+               text: str = "", level: str | None = None,
+               suffix: str | None = None) -> list[Division]:
     """The divisions a page's address names, most specific last (see the module docstring);
     ``named`` (divisions the text names) and ``text`` decide between readings of a spelling,
-    and so does ``level`` when the text says what kind of place it means (省财政厅 and
-    ``jl.gov.cn``: 吉林省, not 吉林市).
+    and so do ``level`` and ``suffix`` when the text says what kind of place it means (省财政厅
+    and ``jl.gov.cn``: 吉林省, not 吉林市; 市政府网站 and ``hljfy``: 抚远市, not 富裕县).
 
     >>> [d.name for d in url_places("http://www.htq.gov.cn/zwgk/1.shtml", text="走进汉台")]
     ['汉台区']
@@ -191,6 +192,8 @@ def url_places(url: str | None, named: Iterable[Division] = (), *,
         readings = _label_readings(label, parents)
         if level is not None:
             readings = [d for d in readings if d.level == level]
+        if suffix:
+            readings = [d for d in readings if d.name.endswith(suffix)]
         readings = _agreeing(label, readings, named, text)
         if len({d.code for d in readings}) != 1:
             break
