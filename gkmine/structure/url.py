@@ -127,9 +127,6 @@ def _label_readings(label: str, parents: list[Division]) -> list[Division]:
                 if index.is_under(child, parent):
                     found[child.code] = child
     readings = list(found.values())
-    if not readings and label.startswith("cn") and len(label) > 3:
-        # a site named 中国·XX (cnjx.gov.cn: “中国绩溪”) spells its place after cn
-        return _label_readings(label[2:], parents)
     if parents:
         readings = [d for d in readings if any(index.is_under(d, p) for p in parents)]
     return readings
@@ -190,6 +187,10 @@ def url_places(url: str | None, named: Iterable[Division] = (), *,
     parents: list[Division] = []
     for label in reversed(labels[-2:]):
         readings = _label_readings(label, parents)
+        if not readings and label.startswith("cn") and len(label) > 3:
+            # a site named 中国·XX (cnjx.gov.cn: “中国绩溪”) spells its place after cn
+            label = label[2:]
+            readings = _label_readings(label, parents)
         if level is not None:
             readings = [d for d in readings if d.level == level]
         if suffix:
