@@ -1378,8 +1378,10 @@ def _township_named_after(name: str, at: int, place: str) -> bool:
     that the township data knows (湖南镇 of 衢江区, not 湖南省): the township's kind follows it
     and nothing of a division does.
 
-    >>> _township_named_after("湖南镇人民政府", 0, "湖南"), _township_named_after("湖南省", 0, "湖南")
-    (True, False)
+    >>> _township_named_after("湖南镇人民政府", 0, "湖南")
+    True
+    >>> _township_named_after("湖南省", 0, "湖南")
+    False
     """
     kind = _TOWNSHIP_KIND_AT.match(name, at + len(place))
     return kind is not None and bool(township_counties(place + kind.group()))
@@ -2138,7 +2140,8 @@ def _hosted_organ(doc: SourceDoc, context: str, hints: tuple[Division, ...],
 
 
 #: the portal of an organ's own government named by its bare level (我局在市政府网站发布…)
-_OWN_PORTAL = re.compile(r"(?:^|(?<=[在过托于录和、及与]))(?P<bare>[市县区旗])(?:人民)?政府(?:门户)?网站?")
+_OWN_PORTAL = re.compile(
+    r"(?:^|(?<=[在过托于录和、及与]))(?P<bare>[市县区旗])(?:人民)?政府(?:门户)?网站?")
 
 
 def _own_portal_level(context: str) -> str:

@@ -8,10 +8,10 @@ administrative divisions, never into an agency:
 - a label of a government host (``*.gov.cn``) spelled in pinyin: the full pinyin or the pinyin
   initials of a division's name or stem (``gaotai``: 高台县, ``mhk``: 梅河口市, ``zltq``: 扎赉特
   旗), or of a division after its province or prefecture (``tjbh``: 天津 + 滨海新区, ``jdzcjq``:
-  景德镇市 + 昌江区), also after the ``cn`` of a site named 中国·XX (``cnjx``: 绩溪县). The label right before ``gov.cn`` is read first; a label of three letters
-  or more that spells a province (``hlj.gov.cn``) is the province's, not a county's of the
-  same spelling. A label further left
-  counts only under the place the first names.
+  景德镇市 + 昌江区), also after the ``cn`` of a site named 中国·XX (``cnjx``: 绩溪县). The
+  label right before ``gov.cn`` is read first; a label of three letters or more that spells a
+  province (``hlj.gov.cn``) is the province's, not a county's of the same spelling. A label
+  further left counts only under the place the first names.
 
 A spelling is decided only when it reads one division, after keeping the readings that agree
 with the divisions the text names (``named``): two divisions that share a spelling and that the
