@@ -1999,6 +1999,14 @@ def _township_organ(match: re.Match[str]) -> str:
     return "街道办事处" if match.group().startswith("街") else "人民政府"
 
 
+#: words of a sentence before a name (在西咸新区…)
+_FUNCTION_WORDS = re.compile(r"^[在由对向从为和与及将经据到于]+")
+#: a new area named as a government is (its portal, committee): it administers the townships
+#: in it, whatever district the division data lists them under (西咸新区门户网站)
+_GOVERNING_AREA = re.compile(
+    r"(?P<zone>[\u4e00-\u9fff]{2,4}?新区)(?:门户网站|政务网|政府网|管委会|管理委员会|党工委)")
+
+
 def _complete_township(meta: Meta, context: str,
                        coded: Division | None = None) -> Division | None:
     """A 镇/乡/街道 named without its county, when the document writes it after one county
@@ -2015,6 +2023,17 @@ def _complete_township(meta: Meta, context: str,
                 or [d for d in _site_places(context) if d in township_counties(own)])
     if len(counties) != 1 and coded is not None and coded.level == "county":
         counties = [coded]  # the county its credit code is registered in (11331024…)
+    zones = {_FUNCTION_WORDS.sub("", m.group("zone")) for m in _GOVERNING_AREA.finditer(context)}
+    if not counties and len(zones) == 1 and not meta.agency.startswith(next(iter(zones))):
+        # a township a new area administers (西咸新区门户网站 and 北杜街道): the area's, in
+        # the province of the district the division data lists it under
+        meta.agency = zones.pop() + meta.agency
+        meta.evidence["agency_completed"] = "text"
+        listed = _township_data_county(own, [], context)
+        if len(listed) == 1:
+            meta.province = division_index().province_of(listed[0]).name
+            meta.evidence["province"] = "division"
+        return None
     evidence = "text"
     if len(counties) != 1:
         counties, evidence = _township_data_county(own, counties, context), "division"

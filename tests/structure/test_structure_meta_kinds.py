@@ -219,6 +219,10 @@ def _meta(make_doc, text, warnings=None):
      "三原县统计局", "county", "陕西省"),
     ("一、总体情况\n2023年，本机关坚持公开。\n如有疑问，可拨打三原县统计局办公室电话：029-1234\n",
      "三原县统计局", "county", "陕西省"),
+    # a township a new area administers, named as a government is (its portal): the area's,
+    # in the province of the district the division data lists it under
+    ("现编制《北杜街道办事处2023年政府信息公开工作年度报告》。在西咸新区门户网站政府信息公开平台"
+     "上公开机构设置。\n", "西咸新区北杜街道办事处", "township", "陕西省"),
     # a title's 政府信息年度报告, its 公开 left out
     ("乌拉特中旗林业和草原局2020年政府信息年度报告\n", "乌拉特中旗林业和草原局", "county",
      "内蒙古自治区"),
