@@ -725,7 +725,27 @@ def names_place(name: str) -> bool:
     if zone and zone.end() < len(key):
         return True
     found = division_index().match_at(key, 0)
-    return found is not None and len(found[0]) >= 2 and key[len(found[0]):] != ""
+    return found is not None and len(found[0]) >= 2 and key[len(found[0]):] != "" \
+        or _stem_organ(key) is not None
+
+
+def _stem_organ(key: str) -> tuple[str, list[Division]] | None:
+    """A county-level division written by its stem alone before a sector organ (海淀教委,
+    江汉住建局): the stem and the division, when the stem reads one.
+
+    >>> _stem_organ("海淀教育委员会")[1][0].name, _stem_organ("海淀") is None
+    ('海淀区', True)
+    >>> _stem_organ("公安交通管理局") is None
+    True
+    """
+    index = division_index()
+    for size in (4, 3, 2):
+        found = [d for d in index.by_stem.get(key[:size], []) if d.level == "county"]
+        sector = _PLACELESS_KIND.sub("", key[size:])
+        if len(found) == 1 and sector != key[size:] and len(sector) >= 2 and is_sector(sector) \
+                and not is_sector(key[:size]):  # (公安交通管理局: no 公安县's)
+            return key[:size], found
+    return None
 
 
 #: a title the preamble or the first section follows on the same line (…年度报告根据《条例》
@@ -1350,6 +1370,11 @@ def _named_places(name: str) -> list[tuple[str, list[Division]]]:
     chained = True
     while at < len(name):
         found = _autonomous_prefecture_at(name, at) or index.match_at(name, at)
+        if found and found[0].endswith("市") and name.startswith("场", at + len(found[0])):
+            # 盐都|市场监管局: the 市 of a sector (市场), not of the place's name
+            stem = found[0][:-1]
+            found = index.match_at(name[:at + len(stem)], at) \
+                or ((stem, index.by_stem[stem]) if stem in index.by_stem else None)
         if found and _township_named_after(name, at, found[0]):
             break  # 湖南镇 (衢江区): a township's own name, not the province it spells
         if found and (chained or len(found[0]) >= 3):
@@ -1363,6 +1388,8 @@ def _named_places(name: str) -> list[tuple[str, list[Division]]]:
             continue
         chained = False
         at += 1
+    if not out and (stem := _stem_organ(name)) is not None:
+        out.append(stem)  # 海淀教委: 海淀区
     county = _branch_county(name, out[-1][1]) if out else None
     if county is not None and not any(county in found for _, found in out):
         out.append((county.stem, [county]))
@@ -2115,14 +2142,15 @@ def _county_stems_before(own: str, context: str) -> list[Division]:
 
 def _complete_district(meta: Meta, place: Division, first: str) -> None:
     """A district body named without its city gets it (沙坡头区医疗保障局 →
-    中卫市沙坡头区医疗保障局); a county (县, 旗, county-level city) is named in full already."""
+    中卫市沙坡头区医疗保障局, 盐都市场监管局 → 盐城市盐都区市场监管局); a county (县, 旗,
+    county-level city) is named in full already."""
     index = division_index()
-    if not (meta.agency and place.name.endswith("区") and first == place.name
+    if not (meta.agency and place.name.endswith("区") and first in (place.name, place.stem)
             and meta.agency.startswith(first)):
         return
     city = index.city_of(place)
-    if city is not None and city != place:
-        meta.agency = city.name + meta.agency
+    if city is not None and city != place:  # (a district written by its stem: its name)
+        meta.agency = city.name + place.name + meta.agency[len(first):]
         done = meta.evidence.get("agency_completed")
         meta.evidence["agency_completed"] = f"{done},division" if done else "division"
 

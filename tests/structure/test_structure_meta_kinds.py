@@ -223,6 +223,11 @@ def _meta(make_doc, text, warnings=None):
     # in the province of the district the division data lists it under
     ("现编制《北杜街道办事处2023年政府信息公开工作年度报告》。在西咸新区门户网站政府信息公开平台"
      "上公开机构设置。\n", "西咸新区北杜街道办事处", "township", "陕西省"),
+    # a district written by its stem before a sector organ (and before 市场监管局, whose 市 is
+    # no part of the place's name): its city and full name
+    ("一、总体情况\n2024年，海淀教委坚持依法公开。\n", "北京市海淀区教委", "county", "北京市"),
+    ("一、总体情况\n2024年，我局坚持公开。如对本报告有任何疑问，请与盐都市场监管局联系。\n",
+     "盐城市盐都区市场监管局", "county", "江苏省"),
     # a title's 政府信息年度报告, its 公开 left out
     ("乌拉特中旗林业和草原局2020年政府信息年度报告\n", "乌拉特中旗林业和草原局", "county",
      "内蒙古自治区"),
