@@ -424,6 +424,11 @@ _DEVELOPMENT_ZONE_KINDS = (r"经济技术开发区|高新技术产业开发区|�
 _ZONE = re.compile(
     rf"^{_NOT_A_PLACE}(?P<stem>(?!经济|高新|综合)[\u4e00-\u9fff]{{2,10}}?)(?:综合实验区|综合试验区|新区|"
     rf"{_DEVELOPMENT_ZONE_KINDS}|自由贸易试验区|自贸区|示范区)")
+#: a government and the zone's committee it runs as one administration (广州市黄埔区人民政府
+#: 广州开发区管委会): the government, the division's
+_GOVERNMENT_WITH_ZONE = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?P<government>人民政府)\s*[\u4e00-\u9fff]{{2,10}}?"
+    rf"(?:{_DEVELOPMENT_ZONE_KINDS}|新区)(?:管委会|管理委员会)$")
 #: a development zone named after its province or prefecture (运城经济技术开发区, 重庆高新区),
 #: with its organs: administered as a county is (a new area, 兰州新区, is not such a zone)
 _DEVELOPMENT_ZONE = re.compile(f"(?:{_DEVELOPMENT_ZONE_KINDS})")
@@ -505,7 +510,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     if not raw:
         return None
     raw = _reported_of_cover(_JOINT_OFFICE.sub(r"\g<government>\g<office>", raw))
-    raw = _ZONE_DIVISION.sub(_zone_division, raw)
+    raw = _GOVERNMENT_WITH_ZONE.sub(r"\g<government>", _ZONE_DIVISION.sub(_zone_division, raw))
     name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
     name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", _SPAM_PLACE.sub("", name)))
     name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", _COVER_LETTER.sub("", name)))

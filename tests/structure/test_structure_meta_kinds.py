@@ -228,6 +228,9 @@ def _meta(make_doc, text, warnings=None):
     ("一、总体情况\n2024年，海淀教委坚持依法公开。\n", "北京市海淀区教委", "county", "北京市"),
     ("一、总体情况\n2024年，我局坚持公开。如对本报告有任何疑问，请与盐都市场监管局联系。\n",
      "盐城市盐都区市场监管局", "county", "江苏省"),
+    # a government and the zone's committee it runs as one: the government
+    ("一、总体情况\n2022年，广州市黄埔区人民政府广州开发区管委会始终坚持依法公开。\n",
+     "广州市黄埔区人民政府", "county", "广东省"),
     # a title's 政府信息年度报告, its 公开 left out
     ("乌拉特中旗林业和草原局2020年政府信息年度报告\n", "乌拉特中旗林业和草原局", "county",
      "内蒙古自治区"),
