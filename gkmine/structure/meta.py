@@ -888,8 +888,12 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     if not any(f.value for f in found):  # no title, no preamble: lines run together?
         found[:0] = _run_together_titles(head_lines, compact_head)
     found.extend(_self_government(compact_head, view))
+    # a report compiled from the reports of the bodies below (各区县、各部门…年度报告): a
+    # government's, its general office only the contact
+    overall = _FROM_BELOW.search(compact_head) is not None
     for match in _CONTACT.finditer(compact):
-        found.extend(_Found(name, "contact") for name in _contact_names(match.group("agency")))
+        found.extend(_Found(_GENERAL_OFFICE.sub("", name) if overall else name, "contact")
+                     for name in _contact_names(match.group("agency")))
     for match in _ADDRESS.finditer(compact_head):
         found.extend(_Found(name, "address") for name in _contact_names(match.group("agency"))
                      if _ADDRESS_ORGAN.search(agency_key(name)))
@@ -940,6 +944,12 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     return found
 
 
+#: a report said to be compiled from the reports of the governments or departments below
+#: (以及2020年郑州市各开发区管委会、各区县(市)、市人民政府各部门等…年度报告编制)
+_FROM_BELOW = re.compile(r"各(?:区|县|市|部门|区县|县区|县市|乡镇|街道)[^。]{0,40}?(?:年度报告|年报)"
+                         r"(?:汇总)?(?:编制|汇总|整理)")
+#: a government's general office (XX市人民政府办公厅): the government's own desk
+_GENERAL_OFFICE = re.compile(r"(?<=人民政府)办公[厅室]$")
 #: a sentence that says where the report may be downloaded, its sites quoted (电子版可在
 #: “中国泰安”(http://…)、“泰安旅游经济开发区”（http://…）下载)
 _SITE_SENTENCE = re.compile(r"(?:电子版|全文|本报告)[^。]{0,160}?(?:下载|查阅|浏览|获取)")

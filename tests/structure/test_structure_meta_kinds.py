@@ -231,6 +231,10 @@ def _meta(make_doc, text, warnings=None):
     # a government and the zone's committee it runs as one: the government
     ("一、总体情况\n2022年，广州市黄埔区人民政府广州开发区管委会始终坚持依法公开。\n",
      "广州市黄埔区人民政府", "county", "广东省"),
+    # a report compiled from the reports of the bodies below is the government's, its general
+    # office only the contact
+    ("本报告根据《条例》以及2020年南阳市各区县(市)、市人民政府各部门等政府信息公开工作年度报告"
+     "编制。如有疑问，请与南阳市人民政府办公室联系。\n", "南阳市人民政府", "prefecture", "河南省"),
     # a title's 政府信息年度报告, its 公开 left out
     ("乌拉特中旗林业和草原局2020年政府信息年度报告\n", "乌拉特中旗林业和草原局", "county",
      "内蒙古自治区"),
