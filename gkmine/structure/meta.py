@@ -946,8 +946,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
 
 #: a report said to be compiled from the reports of the governments or departments below
 #: (以及2020年郑州市各开发区管委会、各区县(市)、市人民政府各部门等…年度报告编制)
-_FROM_BELOW = re.compile(r"各(?:区|县|市|部门|区县|县区|县市|乡镇|街道)[^。]{0,40}?(?:年度报告|年报)"
-                         r"(?:汇总)?(?:编制|汇总|整理)")
+_FROM_BELOW = re.compile(r"各(?:区|县|市|部门|区县|县区|县市|乡镇|街道)[^。]{0,40}?"
+                         r"(?:年度报告|年报)(?:汇总)?(?:编制|汇总|整理)")
 #: a government's general office (XX市人民政府办公厅): the government's own desk
 _GENERAL_OFFICE = re.compile(r"(?<=人民政府)办公[厅室]$")
 #: a sentence that says where the report may be downloaded, its sites quoted (电子版可在
