@@ -113,6 +113,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import unquote, urlsplit
 
 from gkmine.read.decode import decode_name
 from gkmine.record import Meta, Section, SourceDoc
@@ -188,7 +189,7 @@ _PREAMBLE_PATTERNS = (
     re.compile(rf"结合(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:(?:{_DISCLOSURE}|政务)?"
                rf"工作实际|{_DISCLOSURE}工作)"),
     # XX局特向社会公布2024年度本机关信息公开工作报告: the organ that publishes it
-    re.compile(rf"(?m)(?:^|[，,。])\s*(?P<agency>{_NAME}{{4,40}}?)(?:特|现)向社会(?:公布|发布)"),
+    re.compile(rf"(?m)(?:^|[，,。])\s*(?P<agency>{_NAME}{{4,40}}?)(?:特|现)?向社会(?:公布|发布)"),
     # 全文包括XX人民政府(2025年)信息公开总体情况: the organ whose disclosure the report covers
     re.compile(rf"(?:包括|包含|涵盖)(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:政府)?"
                rf"{_DISCLOSURE}(?:工作)?(?:的)?(?:总体|基本)?情况"),
@@ -227,7 +228,7 @@ _GUIDE = re.compile(rf"《(?P<agency>{_NAME}{{2,40}}?)(?:政府)?信息公开(?:
 #: 党政综合办公室): the organ reports, the office only answers questions (an office that names
 #: another organ, 章贡区人民政府水东镇办公室, is that organ's)
 _INTERNAL_OFFICE = re.compile(
-    r"^(?P<organ>.+?(?:人民政府|办事处|局))"
+    r"^(?P<organ>.+?(?:人民政府|(?<=[镇乡])政府|办事处|局))"
     r"(?P<office>(?:(?![镇乡街局委厅区县市])[\u4e00-\u9fff]){1,12}?(?:办公室|科|股|室|部))$")
 #: the general office of a special zone's committee (XX经济开发区(管委会)综合办公室)
 _ZONE_OFFICE = re.compile(r"(?:管委会|管理委员会)?(?:党政|综合|行政|党群)?办(?:公室)?")
@@ -245,7 +246,8 @@ _CHROME_LINE = re.compile(
 _SENTENCE_START = r"(?:^|[。\n]|(?<=情况)|(?<=概况)|(?<=概述))"
 _SUBJECT_VERB = (r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|"
                  r"积极|始终|着力|扎实|不断|聚焦|立足|结合|贯彻|落实|切实|大力|加强|强化|推进|"
-                 r"做好|抓好|及时|依法|紧扣|紧盯|牢牢|坚决|共(?=[主收发公办受]))")
+                 r"做好|抓好|及时|依法|紧扣|紧盯|牢牢|坚决|准确|精准|全力|锚定|对标|"
+                 r"共(?=[主收发公办受]))")
 #: a span of time that opens a sentence of the year reported on, without that year written
 _YEARLESS_SPAN = r"(?:过去的?一年|一年来|今年以?来|本年度|年内|截[至止](?:19|20)\d{2}年(?:底|末))"
 #: 2023年，XX局坚持… / 2024年，在区政府的领导下，XX街道办事处严格… / 2019年汝州市共主动公开…
@@ -326,7 +328,8 @@ _TOWNSHIP_OFFICE = re.compile(
 #:小组办公室): the desk, not the agency that reports
 _DISCLOSURE_DESK = re.compile(
     r"(?:(?<!人民)政府)?(?:信息公开|政务公开)(?:工作)?(?:领导小组)?办(?:公)?室$|"
-    r"(?:政府信息公开|政务公开)?工作领导小组办公室$")
+    r"(?:政府信息公开|政务公开)?工作领导小组办公室$|"
+    r"(?:(?<!人民)政府)?(?:信息公开|政务公开)(?:日常)?(?:工作)?(?:受理)?(?:机构|部门)$")
 #: the bureau that hosts a place's disclosure desk (XX旗政务服务与数据管理局政务公开办公室 is
 #: the 旗's desk: the government reports)
 _SERVICE_BUREAU = re.compile(r"(?:政务服务(?:和|与)?数据管理|政务服务管理|政务服务|"
@@ -349,8 +352,11 @@ _LEADING_JUNK = re.compile(
     r"|^(?:标题|题名|名称)[:：]?")
 #: a mirror's spam written where the organ's place was (西甲直播文化和旅游局, bt365彩票…直播365体育
 #: 财政局): the words up to it dropped, leaving the organ without its place
-_SPAM_PLACE = re.compile(r"^.*(?:博彩|彩票|投注|下注|赌|百家乐|老虎机|棋牌|网投|直播|官网|"
-                         r"[Bb][Ee][Tt]|[Aa][Pp][Pp])[\da-zA-Z_]*(?:体育|娱乐|平台|官方)?")
+_SPAM = (r"(?:博彩|彩票|投注|下注|赌|百家乐|老虎机|棋牌|网投|直播|官网|[Bb][Ee][Tt]|[Aa][Pp][Pp])"
+         r"[\da-zA-Z_]*(?:体育|娱乐|平台|官方)?")
+_SPAM_PLACE = re.compile(rf"^.*{_SPAM}")
+#: … or written after a whole name (漳平市审计局雷速体育直播): the name before it
+_SPAM_AFTER = re.compile(rf"(?<=[局委厅办府处会院])[\u4e00-\u9fff\da-zA-Z_]{{0,8}}?{_SPAM}.*$")
 #: a cover letter's title (XX厅关于报送2020年…报告的函): the sender
 _COVER_LETTER = re.compile(r"关于(?:报送|印发|发布|公布|上报|提交|公开)?$")
 #: words that end like an organ but name none (编制了2021年政府信息公开…)
@@ -375,7 +381,7 @@ def _zone_division(match: re.Match[str]) -> str:
 
 #: words of the sentence left before a name (现公布区政府国资局2022年…, 年，XX局)
 _LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|[特现]?并?(?:向社会)?(?:公开|公布|发布)|"
-                           r"(?:制定|制作|编发|印发|汇总)了?|根据|依据|按照|结合|对照|由|"
+                           r"(?:制定|制作|编发|印发|汇总)了?|根据|依据|按照|结合|对照|由|通过|依托|"
                            r"请?(?:与|向)?(?:联系|咨询|致电|致函)|请(?:与|向))+")
 _SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
 #: the disclosure work of an organ or place as a sentence's subject (2021年，东宝区政府信息公开
@@ -404,6 +410,9 @@ _SELF_LEVEL = (
     (re.compile(r"省委[、，,]?省(?:人民)?政府"), "province"),
 )
 _NATIONAL = re.compile(r"^(?:国家|国务院|中华人民共和国|中央|中国(?!共产党))")
+#: a body of the Xinjiang Production and Construction Corps by its division (第一师阿拉尔市…):
+#: whose it is, though the division data lists none of its own
+_CORPS = re.compile(r"^(?:新疆生产建设)?(?:兵团)?第[一二三四五六七八九十]{1,3}师")
 #: a ministry-style name (教育部, 海关总署, 审计署) naming no place is a national body
 _MINISTRY = re.compile(r"^[^省市县区州盟旗].*(?:部|(?<!公)署|总局)$")  # not 行政公署
 _TOWNSHIP = re.compile(r"(?:街道办事处|街道|(?:[乡镇]|苏木)(?:人民政府)?)$")
@@ -512,7 +521,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     raw = _reported_of_cover(_JOINT_OFFICE.sub(r"\g<government>\g<office>", raw))
     raw = _GOVERNMENT_WITH_ZONE.sub(r"\g<government>", _ZONE_DIVISION.sub(_zone_division, raw))
     name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
-    name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", _SPAM_PLACE.sub("", name)))
+    name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", _SPAM_PLACE.sub("", _SPAM_AFTER.sub("", name))))
     name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", _COVER_LETTER.sub("", name)))
     name = _last_of_run_together(_from_its_place(name))
     if name in _NO_ORGAN:
@@ -724,7 +733,8 @@ def names_place(name: str) -> bool:
     (True, False, True)
     """
     key = agency_key(name)
-    if any(p.search(key) for p in (_NATIONAL, _MINISTRY, _OWN_TOWNSHIP, _UNLISTED_COUNTY)):
+    if any(p.search(key) for p in (_NATIONAL, _MINISTRY, _OWN_TOWNSHIP, _UNLISTED_COUNTY,
+                                   _CORPS)):
         return True
     zone = _ZONE.match(key)
     if zone and zone.end() < len(key):
@@ -935,6 +945,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     found.extend(_Found(name, "sector") for name in _work_sector_organs(compact_head, endings))
     stem = os.path.splitext(os.path.basename(decode_name(doc.source)))[0]
     found.extend(_title_candidates([simplify(stem)], "filename"))
+    # (and the report's title a page's address may hold: /wiki/興慶區人民政府2021年…報告/…)
+    found.extend(_title_candidates(_address_titles(doc), "filename"))
     if endings:  # a weak name of another kind of organ than the report's own is another's
         found = [f for f in found if f.evidence not in _WEAK or not f.value
                  or agency_key(f.value).endswith(endings) or f.value.endswith(endings)]
@@ -950,6 +962,17 @@ _FROM_BELOW = re.compile(r"各(?:区|县|市|部门|区县|县区|县市|乡镇|
                          r"(?:年度报告|年报)(?:汇总)?(?:编制|汇总|整理)")
 #: a government's general office (XX市人民政府办公厅): the government's own desk
 _GENERAL_OFFICE = re.compile(r"(?<=人民政府)办公[厅室]$")
+def _address_titles(doc: SourceDoc) -> list[str]:
+    """The path segments of the page's addresses that are written in Chinese (a title a wiki
+    or a mirror files the page under), simplified."""
+    out = []
+    for url in (doc.url, doc.chrome.get("url")):
+        if url and ("%E" in url.upper() or re.search(r"[\u4e00-\u9fff]", url)):
+            out += [simplify(seg) for seg in unquote(urlsplit(url).path).split("/")
+                    if re.search(r"[\u4e00-\u9fff]{4}", seg)]
+    return out
+
+
 #: a sentence that says where the report may be downloaded, its sites quoted (电子版可在
 #: “中国泰安”(http://…)、“泰安旅游经济开发区”（http://…）下载)
 _SITE_SENTENCE = re.compile(r"(?:电子版|全文|本报告)[^。]{0,160}?(?:下载|查阅|浏览|获取)")
@@ -1277,7 +1300,9 @@ def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | N
     elif primary.evidence == "heading" and primary.year is None:
         # a portal's banner (高青县人民政府) over a chrome title naming one of its townships'
         # or departments' reports of a year: that report's organ
-        primary = _department_on_portal(primary, [f for f in named if f.year], ("chrome",))
+        primary = _department_on_portal(
+            primary, [f for f in named if f.year or f.evidence == "body"
+                      and _OWN_TOWNSHIP.match(agency_key(f.value))], ("chrome", "body"))
     # (also its full name written out elsewhere: 贵州省大数据局 in the title, 贵州省大数据发展
     # 管理局 in the preamble)
     same = [f for f in named if names_place(f.value) and (
@@ -1341,10 +1366,18 @@ def _choose_year(found: list[_Found], compact: str, lined: str, full: str,
     for f in found:
         if f.year:
             return f.year, f.evidence
+    # the year's own work plan the organ reports against (根据《常州市武进区2022年政务公开工作
+    # 要点》要求…)
+    match = _YEAR_PLAN.search(compact)
+    if match and _valid_year(match.group("year")):
+        return int(match.group("year")), "plan"
     published = _publication_year(context, urls)
     return (published - 1, "published") if published else (None, None)
 
 
+#: a place's work plan for a year, cited by name (《XX区2022年政务公开工作要点》)
+_YEAR_PLAN = re.compile(rf"《[^《》]{{0,30}}?{_YEAR}年度?[^《》]{{0,12}}?(?:政务公开|信息公开)"
+                        r"[^《》]{0,8}?(?:工作)?要点》")
 #: the date a page says it was published or signed (发布日期：2021-12-20, 成文日期 2024年1月15日,
 #: a signature line 2025年1月20日, an index number's year 002482285/2023-00209)
 _PUBLISHED = (
@@ -2206,11 +2239,19 @@ _OWN_PORTAL = re.compile(
     r"(?:^|(?<=[在过托于录和、及与]))(?P<bare>[市县区旗])(?:人民)?政府(?:门户)?网站?")
 
 
+#: the Party committee and government an organ answers to, by their bare level (市委、市政府)
+_OWN_SUPERIORS = re.compile(
+    r"(?:^|(?<=[在于和、及与，,]))(?P<bare>[市县区旗])委[、，,]?(?P=bare)(?:人民)?政府")
+
+
 def _own_portal_level(context: str) -> str:
     """The one bare level by which a text names its own government's portal (市政府网站: 市),
-    or ``""``."""
-    found = {m.group("bare") for m in _OWN_PORTAL.finditer(context)}
-    return found.pop() if len(found) == 1 else ""
+    or else the committee and government it answers to (市委、市政府: 市), or ``""``."""
+    for pattern in (_OWN_PORTAL, _OWN_SUPERIORS):
+        found = {m.group("bare") for m in pattern.finditer(context)}
+        if found:
+            return found.pop() if len(found) == 1 else ""
+    return ""
 
 
 #: the levels of division a bare level (市城建局) may be read as in the page's address

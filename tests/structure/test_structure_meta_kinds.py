@@ -235,6 +235,25 @@ def _meta(make_doc, text, warnings=None):
     # office only the contact
     ("本报告根据《条例》以及2020年南阳市各区县(市)、市人民政府各部门等政府信息公开工作年度报告"
      "编制。如有疑问，请与南阳市人民政府办公室联系。\n", "南阳市人民政府", "prefecture", "河南省"),
+    # an organ that publishes its report without 特/现 before 向社会公布
+    ("郑州高新技术产业开发区双桥办事处向社会公布2021年度本级政府信息公开年度报告。\n",
+     "郑州高新技术产业开发区双桥街道办事处", "township", "河南省"),
+    # an internal office of a township's 政府 named for contact: the township
+    ("特向社会公布2021年度本镇政府信息公开年度报告。如有疑问请与衢州市衢江区湖南镇政府综合督考"
+     "办公室联系。\n", "衢州市衢江区湖南镇人民政府", "township", "浙江省"),
+    # a place's disclosure desk (日常受理机构) named for contact: the place's government
+    ("如对本报告有任何疑问，请与精河县政府信息公开日常受理机构（精河县政务服务中心）联系。\n",
+     "精河县人民政府", "county", "新疆维吾尔自治区"),
+    # a portal's banner over a township's committee and office as the subject
+    ("天津市河北区人民政府\n本年度报告根据《条例》编制。\n一、总体情况\n2025年，新开河街道党工委、"
+     "办事处按照区委、区政府的统一部署推进公开。\n", "天津市河北区新开河街道办事处", "township",
+     "天津市"),
+    # a body of the Production and Construction Corps says whose it is by its division
+    ("第一師阿拉爾市十六團新開嶺鎮2021年政府信息公開工作年度報告\n",
+     "第一师阿拉尔市十六团新开岭镇人民政府", "township", "新疆维吾尔自治区"),
+    # a mirror's spam written after a whole name
+    ("漳平市审计局雷速体育直播 2025年政府信息公开工作的年度报告\n", "漳平市审计局", "county",
+     "福建省"),
     # a title's 政府信息年度报告, its 公开 left out
     ("乌拉特中旗林业和草原局2020年政府信息年度报告\n", "乌拉特中旗林业和草原局", "county",
      "内蒙古自治区"),
@@ -319,6 +338,8 @@ def test_the_site_owner_a_footer_names(make_doc, owner, agency):
     # nothing but the date of publication: the year before it (due by 31 January)
     ("索引号 | 002482285/2023-00209 | 发布机构 | 省水利厅\n本年度报告由浙江省水利厅编制。\n", 2022),
     ("发布日期 2021-12-20 乌拉特中旗林业和草原局政府信息公开工作年度报告\n", 2020),
+    # the year's own work plan the organ reports against
+    ("一、总体情况\n根据《常州市武进区2022年政务公开工作要点》要求，我局推进公开。\n", 2022),
     # a report named at the end of a sentence is no title: the body's year
     ("一、总体情况\n2020年，我局网站公开了重点领域信息及2019年度信息公开工作报告。\n", 2020),
 ])

@@ -234,3 +234,13 @@ def test_a_site_named_china_and_its_place():
     # cn + jx: 中国·绩溪, jx read with the text as any label is
     url = "https://www.cnjx.gov.cn/OpennessAnnualReport/show/6103.html"
     assert _names(url, text="政务新媒体“绩溪发布”") == ["绩溪县"] and _names(url) == []
+
+
+def test_the_address_may_hold_the_report_title(make_doc):
+    # a wiki files the page under the report's title: its year (weak, as a file name is)
+    url = ("https://example.com.tw/wiki/%E8%88%88%E6%85%B6%E5%8D%80%E4%BA%BA%E6%B0%91%E6%94%BF"
+           "%E5%BA%9C2021%E5%B9%B4%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E9%96%8B%E5%B7"
+           "%A5%E4%BD%9C%E5%B9%B4%E5%BA%A6%E5%A0%B1%E5%91%8A/63971565")
+    meta = _meta(make_doc, "一、总体情况\n兴庆区坚持依法公开。\n", url)
+    assert (meta.agency, meta.year) == ("银川市兴庆区人民政府", 2021)
+    assert _meta(make_doc, "一、总体情况\n兴庆区坚持依法公开。\n").year is None
