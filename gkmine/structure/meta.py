@@ -96,6 +96,27 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   page's address names, or the one city a city's text (市委、市政府) writes by stem; a
   government's report made with its office (XX人民政府（市人民政府办公厅）) is the office's;
   a customs house is of a province's rank.
+- kinds a national study meets, each read whatever the place or sector: a place as a
+  sentence's subject (兴庆区坚持…, also after 过去一年, 截至…年底 or a 在…下 clause alone) is
+  its government's report, and so is a place's Party committee with its government (城关镇党委、
+  政府…); an organ written without its organ word (平利县农业农村认真…) is the place's 局; a
+  district written by its stem (海淀教委, 盐都市场监管局: the 市 of 市场 is a sector's) gets its
+  city and name; a sector beginning with 市 (市场监管局) is no bare level's; a branch led by its
+  area's committee and its city's organ (我局在荔湾区委…和市公安局的领导下) or named by its area
+  without its city (市公安局荔湾区分局, 荔湾公安分局) is the city organ's branch for that area; a
+  township named like a division (湖南镇) is no province; a township a new area administers
+  (西咸新区门户网站) is the area's; a mirror's spam where a place was, or after a name, is no part
+  of it; a cover notice issuing a report (关于印发XX县…报告的通知) names the report's organ; a
+  government and the zone it runs as one (XX区人民政府 XX开发区管委会) is the government; a report
+  compiled from the reports of the bodies below is the government's (its office only the
+  contact); a contact's 联系单位：, 可拨打…电话, 请致电 and a place's 受理机构; a body of the
+  Production and Construction Corps (第一师…) says whose it is; a placeless organ on an address
+  of several readings takes the one of the level its own portal or superiors say (市政府网站,
+  市委、市政府: 抚远市, not 富裕县).
+- year, when nothing above says: the year's own work plan cited (《XX区2022年政务公开工作要点》),
+  a title in the page's address, else the year before the date of publication (发布日期,
+  a signature line, an index number's year, the address's date: a report is published after the
+  year it covers); a report named at a sentence's end is no title.
 - layout: table wording (2021 vs 2019 labels) > report year (≥2021, 2019–2020, ≤2018) and
   pre-2019 free-form section titles > the notice cited (〔2021〕30号 / 〔2019〕60号).
 
