@@ -462,11 +462,13 @@ _GOVERNMENT_WITH_ZONE = re.compile(
 #: a development zone named after its province or prefecture (运城经济技术开发区, 重庆高新区),
 #: with its organs: administered as a county is (a new area, 兰州新区, is not such a zone)
 _DEVELOPMENT_ZONE = re.compile(f"(?:{_DEVELOPMENT_ZONE_KINDS})")
+#: a zone's own township office (郑州高新技术产业开发区双桥办事处): a 街道's rank
+_ZONE_TOWNSHIP = re.compile(rf"(?:{_DEVELOPMENT_ZONE_KINDS}|新区)[\u4e00-\u9fff]{{2,4}}办事处$")
 #: a customs house (广州海关, 黄埔海关): directly under the national administration, of a
 #: province's rank
 _CUSTOMS_HOUSE = re.compile(r"(?<!总)海关$")
 #: a development zone's own name after its place (泰安|旅游经济开发区, 重庆|高新区)
-_NAMED_ZONE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{_DEVELOPMENT_ZONE_KINDS})")
+_NAMED_ZONE = re.compile(rf"[\u4e00-\u9fff]{{0,10}}?(?:{_DEVELOPMENT_ZONE_KINDS})")
 #: where a document names a government (《富县人民政府网》, 师宗县人民政府网站, 邹城市委)
 _GOVERNMENT = re.compile(r"(?:人民政府|政府(?:门户)?网|[县区市旗]委)")
 #: a township named by its place alone: 街道 → 街道办事处, 镇/乡 → 镇/乡人民政府
@@ -629,7 +631,8 @@ def _street_office(name: str) -> str:
         own = before[-size:]
         # right after its county (…铜官区东郊), not a government's office elsewhere
         if before[-size - 1:-size] in ("区", "县", "市", "旗") \
-                and township_counties(own + "街道"):
+                and not _DEVELOPMENT_ZONE.search(before[:-size][-6:]) \
+                and township_counties(own + "街道"):  # (a zone's 双桥办事处 keeps its name)
             return before + "街道办事处"
     return name
 
@@ -1951,7 +1954,7 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None,
     if level == "prefecture" and _AREA_BRANCH.search(name) \
             or level in ("province", "prefecture") and _NAMED_ZONE.match(rest):
         level = "county"
-    if name and _TOWNSHIP.search(name):
+    if name and (_TOWNSHIP.search(name) or _ZONE_TOWNSHIP.search(name)):
         level = "township"
     elif level is not None and _CUSTOMS_HOUSE.search(name):
         level = "province"  # a customs house answers to 海关总署, whatever place names it

@@ -236,8 +236,12 @@ def _meta(make_doc, text, warnings=None):
     ("本报告根据《条例》以及2020年南阳市各区县(市)、市人民政府各部门等政府信息公开工作年度报告"
      "编制。如有疑问，请与南阳市人民政府办公室联系。\n", "南阳市人民政府", "prefecture", "河南省"),
     # an organ that publishes its report without 特/现 before 向社会公布
+    # (a zone's own 办事处 keeps its name, and is a township's rank)
     ("郑州高新技术产业开发区双桥办事处向社会公布2021年度本级政府信息公开年度报告。\n",
-     "郑州高新技术产业开发区双桥街道办事处", "township", "河南省"),
+     "郑州高新技术产业开发区双桥办事处", "township", "河南省"),
+    # a zone named after its prefecture with a long name of its own is county level
+    ("广元市天然气综合利用工业园区管委会2023年政府信息公开工作年度报告\n",
+     "广元市天然气综合利用工业园区管委会", "county", "四川省"),
     # an internal office of a township's 政府 named for contact: the township
     ("特向社会公布2021年度本镇政府信息公开年度报告。如有疑问请与衢州市衢江区湖南镇政府综合督考"
      "办公室联系。\n", "衢州市衢江区湖南镇人民政府", "township", "浙江省"),
