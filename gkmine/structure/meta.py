@@ -986,6 +986,8 @@ _FROM_BELOW = re.compile(r"各(?:区|县|市|部门|区县|县区|县市|乡镇|
                          r"(?:年度报告|年报)(?:汇总)?(?:编制|汇总|整理)")
 #: a government's general office (XX市人民政府办公厅): the government's own desk
 _GENERAL_OFFICE = re.compile(r"(?<=人民政府)办公[厅室]$")
+
+
 def _address_titles(doc: SourceDoc) -> list[str]:
     """The path segments of the page's addresses that are written in Chinese (a title a wiki
     or a mirror files the page under), simplified."""
@@ -1104,8 +1106,8 @@ def _accounts(text: str) -> list[_Account]:
 #: a branch led by its area's Party committee and by its city's organ of the sector (我局在荔湾
 #: 区委、区政府和市公安局的正确领导下): the city organ's branch for that area
 _BRANCH_LEADERS = re.compile(
-    r"在(?:中共)?(?P<place>[\u4e00-\u9fff]{2,8}?[区县市旗])委[^。；;]{0,40}?[和及、与](?:(?:(?![和及与委])[\u4e00-\u9fff]){2,6}?)?"
-    r"[市州盟](?P<sector>[\u4e00-\u9fff]{2,10}?)局(?:党委)?的?[^。；;]{0,12}?(?:领导|指导)")
+    r"在(?:中共)?(?P<place>[\u4e00-\u9fff]{2,8}?[区县市旗])委[^。；;]{0,40}?[和及、与]"
+    r"(?:(?:(?![和及与委])[\u4e00-\u9fff]){2,6}?)?[市州盟](?P<sector>[\u4e00-\u9fff]{2,10}?)局(?:党委)?的?[^。；;]{0,12}?(?:领导|指导)")
 
 
 def _branch_organs(text: str, endings: tuple[str, ...]) -> list[str]:
