@@ -495,9 +495,11 @@ _LEGACY_TITLE = re.compile(r"基本概况|基本情况|概述|依申请公开|�
 _NOTICE = {"2021": re.compile(r"〔2021〕\s*30"), "2019": re.compile(r"〔2019〕\s*60")}
 _HEAD_CHARS = 3000
 #: table rules and separators a page prints after its title (…年度报告 | |||||)
+#: a year in brackets, as printed after a title (（2023年度）)
+_BRACKETED_YEAR = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*年?度?\s*[）)]")
 #: (and the year in brackets after a title, which a title pattern reads)
-_TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+|\.(?:docx?|pdf|wps|html?)\b|"
-                              r"[（(]\s*(?:19|20)\d{2}\s*年?度?\s*[）)]")
+_TRAILING_CHROME = re.compile(rf"[\s|│丨_\-–—]+|\.(?:docx?|pdf|wps|html?)\b|"
+                              rf"{_BRACKETED_YEAR.pattern}")
 #: evidence too weak to hold against the self reference (我委 and 发布机构：XX办公厅)
 #: (an address may be a building shared with another organ: 地址：XX县人民政府 in a 局's report)
 _WEAK = ("address", "site", "chrome", "guide", "body", "mention", "account", "sector",
@@ -807,6 +809,9 @@ def _title_candidates(lines: list[str], evidence: str) -> Iterable[_Found]:
     for n, line in enumerate(lines):
         text = line
         match = _title_match(line)
+        if match and not match.group("year") and _BRACKETED_YEAR.fullmatch(bare[n + 1]):
+            text = bare[n] + bare[n + 1]  # the year in brackets on the next line: （2023年度）
+            match = _title_match(text)
         # (a glued title ends in 报告 or 年报)
         glued = None if match or "报" not in line else _GLUED_TITLE.match(line)
         if glued:  # the title run into the preamble on one line

@@ -344,6 +344,8 @@ def test_the_site_owner_a_footer_names(make_doc, owner, agency):
     ("发布日期 2021-12-20 乌拉特中旗林业和草原局政府信息公开工作年度报告\n", 2020),
     # the year's own work plan the organ reports against
     ("一、总体情况\n根据《常州市武进区2022年政务公开工作要点》要求，我局推进公开。\n", 2022),
+    # the year in brackets on the line after the title
+    ("三原县统计局政府信息公开工作年度报告\n（2023年度）\n", 2023),
     # a report named at the end of a sentence is no title: the body's year
     ("一、总体情况\n2020年，我局网站公开了重点领域信息及2019年度信息公开工作报告。\n", 2020),
 ])
