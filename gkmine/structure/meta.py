@@ -96,6 +96,27 @@ Each field is decided by the strongest evidence present, recorded in ``Meta.evid
   page's address names, or the one city a city's text (市委、市政府) writes by stem; a
   government's report made with its office (XX人民政府（市人民政府办公厅）) is the office's;
   a customs house is of a province's rank.
+- kinds a national study meets, each read whatever the place or sector: a place as a
+  sentence's subject (兴庆区坚持…, also after 过去一年, 截至…年底 or a 在…下 clause alone) is
+  its government's report, and so is a place's Party committee with its government (城关镇党委、
+  政府…); an organ written without its organ word (平利县农业农村认真…) is the place's 局; a
+  district written by its stem (海淀教委, 盐都市场监管局: the 市 of 市场 is a sector's) gets its
+  city and name; a sector beginning with 市 (市场监管局) is no bare level's; a branch led by its
+  area's committee and its city's organ (我局在荔湾区委…和市公安局的领导下) or named by its area
+  without its city (市公安局荔湾区分局, 荔湾公安分局) is the city organ's branch for that area; a
+  township named like a division (湖南镇) is no province; a township a new area administers
+  (西咸新区门户网站) is the area's; a mirror's spam where a place was, or after a name, is no part
+  of it; a cover notice issuing a report (关于印发XX县…报告的通知) names the report's organ; a
+  government and the zone it runs as one (XX区人民政府 XX开发区管委会) is the government; a report
+  compiled from the reports of the bodies below is the government's (its office only the
+  contact); a contact's 联系单位：, 可拨打…电话, 请致电 and a place's 受理机构; a body of the
+  Production and Construction Corps (第一师…) says whose it is; a placeless organ on an address
+  of several readings takes the one of the level its own portal or superiors say (市政府网站,
+  市委、市政府: 抚远市, not 富裕县).
+- year, when nothing above says: the year's own work plan cited (《XX区2022年政务公开工作要点》),
+  a title in the page's address, else the year before the date of publication (发布日期,
+  a signature line, an index number's year, the address's date: a report is published after the
+  year it covers); a report named at a sentence's end is no title.
 - layout: table wording (2021 vs 2019 labels) > report year (≥2021, 2019–2020, ≤2018) and
   pre-2019 free-form section titles > the notice cited (〔2021〕30号 / 〔2019〕60号).
 
@@ -113,6 +134,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import unquote, urlsplit
 
 from gkmine.read.decode import decode_name
 from gkmine.record import Meta, Section, SourceDoc
@@ -141,15 +163,19 @@ from gkmine.structure.url import url_organ, url_places
 _TONED = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _NAME = rf"[\u4e00-\u9fff（）()·{_TONED}]"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-_DISCLOSURE = r"(?:政府信息公开|政务信息公开|政务公开|信息公开)"
+#: (also a title's 政府信息年度报告, its 公开 left out)
+_DISCLOSURE = r"(?:政府信息公开|政务信息公开|政务公开|信息公开|政府信息(?=年度报告))"
 _TITLE_PATTERNS = (
     re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_YEAR}\s*年?度?\s*{_DISCLOSURE}(?:工作)?\s*"
-               r"(?:开展)?的?(?:年度)?(?:工作)?(?:情况)?\s*(?:报告|年报)"),
+               r"(?:开展)?的?(?:年度)?(?:工作)?(?:情况)?的?\s*(?:报告|年报)"),
     re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)?\s*{_DISCLOSURE}工作\s*{_YEAR}\s*年度?\s*报告"),
     # (also after the site's owner: 定海区人民政府2022年区人力社保局政府信息公开…报告)
     re.compile(rf"^\s*(?:{_NAME}{{2,30}}?)?{_YEAR}\s*年度?\s*(?P<agency>{_NAME}{{2,60}}?)"
                rf"{_DISCLOSURE}(?:工作)?\s*"
                r"(?:年度)?(?:工作)?\s*(?:报告|年报)"),
+    # the year in brackets after the title (XX局政府信息公开工作年度报告（2023年度）)
+    re.compile(rf"(?P<agency>{_NAME}{{2,60}}?)\s*{_DISCLOSURE}(?:工作)?\s*年度\s*(?:报告|年报)\s*"
+               rf"[（(]\s*{_YEAR}\s*年?度?\s*[）)]"),
     # a title without its year (驼峰路街道办事处政府信息公开工作年度报告)
     re.compile(rf"^\s*(?P<agency>{_NAME}{{2,60}}?)(?P<year>){_DISCLOSURE}工作\s*年度\s*(?:报告|年报)"),
 )
@@ -184,7 +210,7 @@ _PREAMBLE_PATTERNS = (
     re.compile(rf"结合(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:(?:{_DISCLOSURE}|政务)?"
                rf"工作实际|{_DISCLOSURE}工作)"),
     # XX局特向社会公布2024年度本机关信息公开工作报告: the organ that publishes it
-    re.compile(rf"(?m)(?:^|[，,。])\s*(?P<agency>{_NAME}{{4,40}}?)(?:特|现)向社会(?:公布|发布)"),
+    re.compile(rf"(?m)(?:^|[，,。])\s*(?P<agency>{_NAME}{{4,40}}?)(?:特|现)?向社会(?:公布|发布)"),
     # 全文包括XX人民政府(2025年)信息公开总体情况: the organ whose disclosure the report covers
     re.compile(rf"(?:包括|包含|涵盖)(?P<agency>{_NAME}{{2,40}}?)(?:{_YEAR}年度?)?(?:政府)?"
                rf"{_DISCLOSURE}(?:工作)?(?:的)?(?:总体|基本)?情况"),
@@ -200,8 +226,11 @@ _COMPILER = re.compile(
 #: how far after its start a compiler's match holds 编制 (name, 结合…), and how far after 编制
 #: it ends (完成, a year and 年度)
 _COMPILER_REACH = (40 + 12, 10)
+#: (also 联系单位：XX局, 可拨打XX局办公室电话, 请致电XX局)
 _CONTACT = re.compile(
-    rf"(?:请与|可与|欢迎与|(?:请|可)联系[:：]?)(?P<agency>{_NAME}{{2,60}}?)(?:联系|[（(,，。;；]|$)")
+    rf"(?:请与|可与|欢迎与|(?:请|可)联系[:：]?|(?:联系|受理)(?:单位|部门|机构)[:：]|"
+    rf"(?:请|可)?(?:致电|拨打)(?=[^。]{{0,40}}电话))(?P<agency>{_NAME}{{2,60}}?)"
+    r"(?:联系|(?:咨询|联系|办公)?电话|[（(,，。;；]|$)")
 #: the address in a contact block that names the organ (地址:XX县XX乡人民政府党政综合办公室,
 #: not 地址:XX区人民西路12号, whose number ends the name before any terminator)
 _ADDRESS = re.compile(
@@ -220,7 +249,7 @@ _GUIDE = re.compile(rf"《(?P<agency>{_NAME}{{2,40}}?)(?:政府)?信息公开(?:
 #: 党政综合办公室): the organ reports, the office only answers questions (an office that names
 #: another organ, 章贡区人民政府水东镇办公室, is that organ's)
 _INTERNAL_OFFICE = re.compile(
-    r"^(?P<organ>.+?(?:人民政府|办事处|局))"
+    r"^(?P<organ>.+?(?:人民政府|(?<=[镇乡])政府|办事处|局))"
     r"(?P<office>(?:(?![镇乡街局委厅区县市])[\u4e00-\u9fff]){1,12}?(?:办公室|科|股|室|部))$")
 #: the general office of a special zone's committee (XX经济开发区(管委会)综合办公室)
 _ZONE_OFFICE = re.compile(r"(?:管委会|管理委员会)?(?:党政|综合|行政|党群)?办(?:公室)?")
@@ -238,23 +267,48 @@ _CHROME_LINE = re.compile(
 _SENTENCE_START = r"(?:^|[。\n]|(?<=情况)|(?<=概况)|(?<=概述))"
 _SUBJECT_VERB = (r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|"
                  r"积极|始终|着力|扎实|不断|聚焦|立足|结合|贯彻|落实|切实|大力|加强|强化|推进|"
-                 r"做好|抓好|及时|依法|紧扣|紧盯|牢牢|坚决|共(?=[主收发公办受]))")
+                 r"做好|抓好|及时|依法|紧扣|紧盯|牢牢|坚决|准确|精准|全力|锚定|对标|"
+                 r"共(?=[主收发公办受]))")
+#: a span of time that opens a sentence of the year reported on, without that year written
+_YEARLESS_SPAN = r"(?:过去的?一年|一年来|今年以?来|本年度|年内|截[至止](?:19|20)\d{2}年(?:底|末))"
 #: 2023年，XX局坚持… / 2024年，在区政府的领导下，XX街道办事处严格… / 2019年汝州市共主动公开…
 #: (2023，XX局坚持…: the 年 lost)
 #: (also after two such clauses: 在市委、市政府领导下，在省体育局的支持下，市体育局坚持…)
+#: (or after a span of time without its year: 过去一年，东丽区人民政府坚持…, 截至2023年底，XX局…)
+#: (or after its 在…下 clauses alone: 在县委、县政府的坚强领导下，XX局认真…)
+_LED_BY = r"在[^。，,\n]{2,40}?下[,，]\s*"
 _BODY_SUBJECT = re.compile(
-    rf"{_SENTENCE_START}\s*{_YEAR}(?:年度?(?:以来)?|(?=[,，]))[,，]?\s*(?:在[^。，,\n]{{2,40}}?下[,，]\s*){{0,2}}"
+    rf"{_SENTENCE_START}\s*(?:(?:{_YEAR}(?:年度?(?:以来)?|(?=[,，]))|{_YEARLESS_SPAN})[,，]?\s*"
+    rf"(?:{_LED_BY}){{0,2}}|(?:{_LED_BY}){{1,2}})"
     rf"(?P<agency>{_NAME}{{2,40}}?){_SUBJECT_VERB}")
+#: a place's Party committee and government as a sentence's subject (2023年，城关镇党委、政府
+#: 高度重视…): the place's government
+_COMMITTEE_SUBJECT = re.compile(
+    rf"{_SENTENCE_START}\s*(?:{_YEAR}年度?[,，]?\s*)?"
+    r"(?P<place>[\u4e00-\u9fff]{2,12}?(?:镇|乡|街道|县|区|市|旗))(?:党委|党工委|委)[、，,]?"
+    r"(?:[镇乡县区市旗]|街道)?(?:人民)?(?:政府|办事处)")
 #: a sentence that begins with an organ named by a bare level (市教育局高度重视…): a fragment
 #: the divisions the text names may complete
 _BARE_SUBJECT = re.compile(
-    rf"{_SENTENCE_START}\s*(?P<agency>[市县区州旗盟][\u4e00-\u9fff]{{2,20}}?(?:局|委员会|委|厅|办))"
+    rf"{_SENTENCE_START}\s*(?P<agency>[市县区州旗盟](?!场)[\u4e00-\u9fff]{{2,20}}?(?:局|委员会|委|厅|办))"
     rf"{_SUBJECT_VERB}")
 #: a sentence without its year whose subject is an organ that says whose it is (一、总体情况
 #: 国家中医药管理局以…为指导): read only when the name says whose it is
 _NAMED_SUBJECT = re.compile(
     rf"{_SENTENCE_START}\s*(?P<agency>(?![我本该各全])[\u4e00-\u9fff（）()]{{4,30}}?"
     rf"(?:局|委员会|委|厅|办公室|部|署|人民政府|办事处|中心))(?:{_SUBJECT_VERB}|以)")
+#: a sentence without its year whose subject is a place (一、总体情况 兴庆区坚持…): the place's
+#: government, read only when the words are a chain of divisions
+_PLACE_SUBJECT = re.compile(
+    rf"{_SENTENCE_START}\s*(?P<agency>[\u4e00-\u9fff]{{2,14}}?[省市县区旗州盟]){_SUBJECT_VERB}")
+def _committee_government(place: str) -> str | None:
+    """The government of a place whose Party committee leads with it: a township by its own
+    name (城关镇: the township, its government completed later), a division's 人民政府."""
+    if _OWN_TOWNSHIP.match(place):
+        return place
+    return place + "人民政府" if _is_place(place) else None
+
+
 #: the kinds of township a name ends in
 _TOWNSHIP_KINDS = "(?:镇|乡|街道|苏木)"
 #: a sentence whose subject is a township by its own name (安棚镇通过…, 2024年，安棚镇人民政府
@@ -281,7 +335,8 @@ _SELF_ORGAN = (
     (re.compile(r"[我本]中心"), ("中心",)),
 )
 #: where a name mentioned in running text cannot go on (…局的, …局关于)
-_MENTION_STOP = re.compile(r"的|关于|[^\u4e00-\u9fff]")
+#: (nor past a Party committee named with its government: 荔湾区委区政府和市公安局)
+_MENTION_STOP = re.compile(r"的|关于|[^\u4e00-\u9fff]|委(?=[、，,]?[省市县区州旗](?:人民)?政府)")
 _MENTION_MAX = 24
 _OFFICE_TAIL = re.compile(
     r"(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:领导小组)?"
@@ -294,7 +349,8 @@ _TOWNSHIP_OFFICE = re.compile(
 #:小组办公室): the desk, not the agency that reports
 _DISCLOSURE_DESK = re.compile(
     r"(?:(?<!人民)政府)?(?:信息公开|政务公开)(?:工作)?(?:领导小组)?办(?:公)?室$|"
-    r"(?:政府信息公开|政务公开)?工作领导小组办公室$")
+    r"(?:政府信息公开|政务公开)?工作领导小组办公室$|"
+    r"(?:(?<!人民)政府)?(?:信息公开|政务公开)(?:日常)?(?:工作)?(?:受理)?(?:机构|部门)$")
 #: the bureau that hosts a place's disclosure desk (XX旗政务服务与数据管理局政务公开办公室 is
 #: the 旗's desk: the government reports)
 _SERVICE_BUREAU = re.compile(r"(?:政务服务(?:和|与)?数据管理|政务服务管理|政务服务|"
@@ -315,6 +371,13 @@ _PARTY_TAIL = re.compile(r"(?<=[局厅委署会府])(?:党委|党组|机关|本�
 _LEADING_JUNK = re.compile(
     r"^.*(?:报告|年报|信息公开|政务公开|地方政务|首页|当前位置|导出|打印|下载)[a-z]*|^关于|^[a-z]+"
     r"|^(?:标题|题名|名称)[:：]?")
+#: a mirror's spam written where the organ's place was (西甲直播文化和旅游局, bt365彩票…直播365体育
+#: 财政局): the words up to it dropped, leaving the organ without its place
+_SPAM = (r"(?:博彩|彩票|投注|下注|赌|百家乐|老虎机|棋牌|网投|直播|官网|[Bb][Ee][Tt]|[Aa][Pp][Pp])"
+         r"[\da-zA-Z_]*(?:体育|娱乐|平台|官方)?")
+_SPAM_PLACE = re.compile(rf"^.*{_SPAM}")
+#: … or written after a whole name (漳平市审计局雷速体育直播): the name before it
+_SPAM_AFTER = re.compile(rf"(?<=[局委厅办府处会院])[\u4e00-\u9fff\da-zA-Z_]{{0,8}}?{_SPAM}.*$")
 #: a cover letter's title (XX厅关于报送2020年…报告的函): the sender
 _COVER_LETTER = re.compile(r"关于(?:报送|印发|发布|公布|上报|提交|公开)?$")
 #: words that end like an organ but name none (编制了2021年政府信息公开…)
@@ -339,7 +402,7 @@ def _zone_division(match: re.Match[str]) -> str:
 
 #: words of the sentence left before a name (现公布区政府国资局2022年…, 年，XX局)
 _LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|[特现]?并?(?:向社会)?(?:公开|公布|发布)|"
-                           r"(?:制定|制作|编发|印发|汇总)了?|根据|依据|按照|结合|对照|由|"
+                           r"(?:制定|制作|编发|印发|汇总)了?|根据|依据|按照|结合|对照|由|通过|依托|"
                            r"请?(?:与|向)?(?:联系|咨询|致电|致函)|请(?:与|向))+")
 _SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
 #: the disclosure work of an organ or place as a sentence's subject (2021年，东宝区政府信息公开
@@ -368,6 +431,9 @@ _SELF_LEVEL = (
     (re.compile(r"省委[、，,]?省(?:人民)?政府"), "province"),
 )
 _NATIONAL = re.compile(r"^(?:国家|国务院|中华人民共和国|中央|中国(?!共产党))")
+#: a body of the Xinjiang Production and Construction Corps by its division (第一师阿拉尔市…):
+#: whose it is, though the division data lists none of its own
+_CORPS = re.compile(r"^(?:新疆生产建设)?(?:兵团)?第[一二三四五六七八九十]{1,3}师")
 #: a ministry-style name (教育部, 海关总署, 审计署) naming no place is a national body
 _MINISTRY = re.compile(r"^[^省市县区州盟旗].*(?:部|(?<!公)署|总局)$")  # not 行政公署
 _TOWNSHIP = re.compile(r"(?:街道办事处|街道|(?:[乡镇]|苏木)(?:人民政府)?)$")
@@ -388,20 +454,38 @@ _DEVELOPMENT_ZONE_KINDS = (r"经济技术开发区|高新技术产业开发区|�
 _ZONE = re.compile(
     rf"^{_NOT_A_PLACE}(?P<stem>(?!经济|高新|综合)[\u4e00-\u9fff]{{2,10}}?)(?:综合实验区|综合试验区|新区|"
     rf"{_DEVELOPMENT_ZONE_KINDS}|自由贸易试验区|自贸区|示范区)")
+#: a government and the zone's committee it runs as one administration (广州市黄埔区人民政府
+#: 广州开发区管委会): the government, the division's
+_GOVERNMENT_WITH_ZONE = re.compile(
+    rf"(?<=[\u4e00-\u9fff])(?P<government>人民政府)\s*[\u4e00-\u9fff]{{2,10}}?"
+    rf"(?:{_DEVELOPMENT_ZONE_KINDS}|新区)(?:管委会|管理委员会)$")
 #: a development zone named after its province or prefecture (运城经济技术开发区, 重庆高新区),
 #: with its organs: administered as a county is (a new area, 兰州新区, is not such a zone)
 _DEVELOPMENT_ZONE = re.compile(f"(?:{_DEVELOPMENT_ZONE_KINDS})")
+#: a zone's own township office (郑州高新技术产业开发区双桥办事处): a 街道's rank
+_ZONE_TOWNSHIP = re.compile(rf"(?:{_DEVELOPMENT_ZONE_KINDS}|新区)[\u4e00-\u9fff]{{2,4}}办事处$")
 #: a customs house (广州海关, 黄埔海关): directly under the national administration, of a
 #: province's rank
 _CUSTOMS_HOUSE = re.compile(r"(?<!总)海关$")
 #: a development zone's own name after its place (泰安|旅游经济开发区, 重庆|高新区)
-_NAMED_ZONE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{_DEVELOPMENT_ZONE_KINDS})")
+_NAMED_ZONE = re.compile(rf"[\u4e00-\u9fff]{{0,10}}?(?:{_DEVELOPMENT_ZONE_KINDS})")
 #: where a document names a government (《富县人民政府网》, 师宗县人民政府网站, 邹城市委)
 _GOVERNMENT = re.compile(r"(?:人民政府|政府(?:门户)?网|[县区市旗]委)")
 #: a township named by its place alone: 街道 → 街道办事处, 镇/乡 → 镇/乡人民政府
 _TOWNSHIP_ORGAN = re.compile(r"(?:街道|街办|(?<!大)街|(?<=[镇乡])政府|(?<=[镇乡]))$")
 _BARE_LEVEL = {"省": "province", "市": "prefecture", "州": "prefecture", "盟": "prefecture",
                "县": "county", "区": "county", "旗": "county"}
+
+
+def _bare(key: str) -> str:
+    """The bare level a name begins with (市教育局: 市), not a sector's first word (市场监管局).
+
+    >>> _bare("市教育局"), _bare("市场监管局"), _bare("市市场监管局")
+    ('市', '', '市')
+    """
+    return key[:1] if key[:1] in _BARE_LEVEL and not key.startswith("市场") else ""
+
+
 _LAYOUT_WORDS = {
     "2021": re.compile(r"本年制发件数|本年废止件数|现行有效件数|逾期不补正|逾期未按收费通知"),
     "2019": re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|政府集中采购"),
@@ -411,7 +495,11 @@ _LEGACY_TITLE = re.compile(r"基本概况|基本情况|概述|依申请公开|�
 _NOTICE = {"2021": re.compile(r"〔2021〕\s*30"), "2019": re.compile(r"〔2019〕\s*60")}
 _HEAD_CHARS = 3000
 #: table rules and separators a page prints after its title (…年度报告 | |||||)
-_TRAILING_CHROME = re.compile(r"[\s|│丨_\-–—]+|\.(?:docx?|pdf|wps|html?)\b")
+#: a year in brackets, as printed after a title (（2023年度）)
+_BRACKETED_YEAR = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*年?度?\s*[）)]")
+#: (and the year in brackets after a title, which a title pattern reads)
+_TRAILING_CHROME = re.compile(rf"[\s|│丨_\-–—]+|\.(?:docx?|pdf|wps|html?)\b|"
+                              rf"{_BRACKETED_YEAR.pattern}")
 #: evidence too weak to hold against the self reference (我委 and 发布机构：XX办公厅)
 #: (an address may be a building shared with another organ: 地址：XX县人民政府 in a 局's report)
 _WEAK = ("address", "site", "chrome", "guide", "body", "mention", "account", "sector",
@@ -455,10 +543,10 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     """
     if not raw:
         return None
-    raw = _JOINT_OFFICE.sub(r"\g<government>\g<office>", raw)
-    raw = _ZONE_DIVISION.sub(_zone_division, raw)
+    raw = _reported_of_cover(_JOINT_OFFICE.sub(r"\g<government>\g<office>", raw))
+    raw = _GOVERNMENT_WITH_ZONE.sub(r"\g<government>", _ZONE_DIVISION.sub(_zone_division, raw))
     name = _PARTY_TAIL.sub("", _ORGAN_OFFICE.sub("", _organ_of_desk(clean_name(raw))))
-    name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", name))
+    name = _LEADING_JUNK.sub("", _WORK_TAIL.sub("", _SPAM_PLACE.sub("", _SPAM_AFTER.sub("", name))))
     name = _LEADING_VERB.sub("", _SITE_TAIL.sub("", _COVER_LETTER.sub("", name)))
     name = _last_of_run_together(_from_its_place(name))
     if name in _NO_ORGAN:
@@ -478,10 +566,52 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
         trimmed += "政府"  # a township's 党政办 answers for its government
     if trimmed != name and AGENCY_END.search(trimmed):
         name = trimmed
+    if not AGENCY_END.search(name):
+        name = _with_organ_word(name)
     if len(name) < 2 or is_pronoun(name) or not AGENCY_END.search(name) \
             or _KIND_ONLY.fullmatch(name):
         return None
     return name
+
+
+def _with_organ_word(name: str) -> str:
+    """A place's organ written without its organ word (平利县农业农村认真…): the place's 局 of
+    that sector, the commonest kind of sector organ; other names unchanged.
+
+    >>> _with_organ_word("平利县农业农村"), _with_organ_word("平利县政务公开")
+    ('平利县农业农村局', '平利县政务公开')
+    """
+    index = division_index()
+    at = 0
+    while (found := index.match_at(name, at)) is not None and len(found[0]) >= 2:
+        at += len(found[0])
+    sector = name[at:]
+    if at and 2 <= len(sector) <= 10 and is_sector(sector):
+        return name + "局"
+    return name
+
+
+#: a cover notice's title between its sender and the report it issues (XX县人民政府办公室关于
+#: 印发XX县2023年…报告的通知)
+_COVER_NOTICE = re.compile(r"关于(?:报送|印发|发布|公布|上报|提交|公开)")
+
+
+def _reported_of_cover(raw: str) -> str:
+    """Of a cover notice's sender and the report it issues, the organ whose report it is: the
+    one named after 关于印发 when it says whose it is (a place: its government's), else the
+    sender.
+
+    >>> _reported_of_cover("平利县人民政府办公室关于印发平利县")
+    '平利县'
+    >>> _reported_of_cover("平利县统计局关于报送"), _reported_of_cover("平利县统计局")
+    ('平利县统计局', '平利县统计局')
+    """
+    cover = _COVER_NOTICE.search(raw)
+    if cover is None:
+        return raw
+    issued = raw[cover.end():]
+    return issued if issued and (_is_place(issued) or names_place(issued)) \
+        else raw[:cover.start()]
 
 
 #: a township's kind without its own name (…公布2021年度街道信息公开年度报告): no name
@@ -503,7 +633,8 @@ def _street_office(name: str) -> str:
         own = before[-size:]
         # right after its county (…铜官区东郊), not a government's office elsewhere
         if before[-size - 1:-size] in ("区", "县", "市", "旗") \
-                and township_counties(own + "街道"):
+                and not _DEVELOPMENT_ZONE.search(before[:-size][-6:]) \
+                and township_counties(own + "街道"):  # (a zone's 双桥办事处 keeps its name)
             return before + "街道办事处"
     return name
 
@@ -518,7 +649,7 @@ def _from_its_place(name: str) -> str:
     >>> _from_its_place("导出word甘南州民族事务委员会")
     '甘南州民族事务委员会'
     """
-    if len(name) < 5 or name[0] in _BARE_LEVEL or names_place(name) \
+    if len(name) < 5 or _bare(name) or names_place(name) \
             or _TOWNSHIP.search(name) or _TOWNSHIP_OFFICE.search(name):
         return name  # a township's own name may hold a place's (合江门街道: 江门)
     index = division_index()
@@ -628,13 +759,34 @@ def names_place(name: str) -> bool:
     (True, False, True)
     """
     key = agency_key(name)
-    if any(p.search(key) for p in (_NATIONAL, _MINISTRY, _OWN_TOWNSHIP, _UNLISTED_COUNTY)):
+    if any(p.search(key) for p in (_NATIONAL, _MINISTRY, _OWN_TOWNSHIP, _UNLISTED_COUNTY,
+                                   _CORPS)):
         return True
     zone = _ZONE.match(key)
     if zone and zone.end() < len(key):
         return True
     found = division_index().match_at(key, 0)
-    return found is not None and len(found[0]) >= 2 and key[len(found[0]):] != ""
+    return found is not None and len(found[0]) >= 2 and key[len(found[0]):] != "" \
+        or _stem_organ(key) is not None
+
+
+def _stem_organ(key: str) -> tuple[str, list[Division]] | None:
+    """A county-level division written by its stem alone before a sector organ (海淀教委,
+    江汉住建局): the stem and the division, when the stem reads one.
+
+    >>> _stem_organ("海淀教育委员会")[1][0].name, _stem_organ("海淀") is None
+    ('海淀区', True)
+    >>> _stem_organ("公安交通管理局") is None
+    True
+    """
+    index = division_index()
+    for size in (4, 3, 2):
+        found = [d for d in index.by_stem.get(key[:size], []) if d.level == "county"]
+        sector = _PLACELESS_KIND.sub("", key[size:])
+        if len(found) == 1 and sector != key[size:] and len(sector) >= 2 and is_sector(sector) \
+                and not is_sector(key[:size]):  # (公安交通管理局: no 公安县's)
+            return key[:size], found
+    return None
 
 
 #: a title the preamble or the first section follows on the same line (…年度报告根据《条例》
@@ -646,6 +798,10 @@ _GLUED_TITLE = re.compile(
 _SPACES = re.compile(r"\s+")
 
 
+#: what a sentence holds before a report it names, and a title never does
+_SENTENCE_PUNCTUATION = re.compile(r"[，,。；;]")
+
+
 def _title_candidates(lines: list[str], evidence: str) -> Iterable[_Found]:
     """Titles on one line, or broken over two (agency or a tail such as 告 on another line)."""
     # (each line without its spaces once: a two-line join is two such lines)
@@ -653,6 +809,9 @@ def _title_candidates(lines: list[str], evidence: str) -> Iterable[_Found]:
     for n, line in enumerate(lines):
         text = line
         match = _title_match(line)
+        if match and not match.group("year") and _BRACKETED_YEAR.fullmatch(bare[n + 1]):
+            text = bare[n] + bare[n + 1]  # the year in brackets on the next line: （2023年度）
+            match = _title_match(text)
         # (a glued title ends in 报告 or 年报)
         glued = None if match or "报" not in line else _GLUED_TITLE.match(line)
         if glued:  # the title run into the preamble on one line
@@ -663,6 +822,9 @@ def _title_candidates(lines: list[str], evidence: str) -> Iterable[_Found]:
             match = _title_match(text)
             if match is None or match.start("year") >= len(bare[n]):
                 continue
+        if _SENTENCE_PUNCTUATION.search(text, 0, match.start()) \
+                and not text.startswith("《", match.start() - 1):
+            continue  # a report named at the end of a sentence (…公开了…及2019年度…报告。)
         name = _agency_name(match.group("agency"))
         if name is None and n > 0 and match.start() <= 1:
             again = _title_match(bare[n - 1] + _SPACES.sub("", text))
@@ -704,14 +866,14 @@ def _title_match(text: str) -> re.Match[str] | None:
     """A title pattern ending the text (a few trailing characters allowed)."""
     # every title pattern ends in 报告 or 年报 and names a disclosure (…公开); all but the
     # last hold a year: tests that clear most lines before the patterns' costly searches
-    if "报" not in text or "公开" not in text:
+    if "报" not in text or "公开" not in text and "政府信息年度报告" not in text:
         return None
     # a match ends in the text's last 报告 or 年报 or before it, where no less follows
     last = max(text.rfind("报告"), text.rfind("年报"))
     if last < 0 or len(_TRAILING_CHROME.sub("", text[last + 2:])) > 4:
         return None
     dated = _ANY_YEAR.search(text) is not None
-    for pattern in _TITLE_PATTERNS if dated else _TITLE_PATTERNS[3:]:
+    for pattern in _TITLE_PATTERNS if dated else _TITLE_PATTERNS[-1:]:
         match = pattern.search(text)
         if match and len(_TRAILING_CHROME.sub("", text[match.end():])) <= 4:
             return match
@@ -765,8 +927,12 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     if not any(f.value for f in found):  # no title, no preamble: lines run together?
         found[:0] = _run_together_titles(head_lines, compact_head)
     found.extend(_self_government(compact_head, view))
+    # a report compiled from the reports of the bodies below (各区县、各部门…年度报告): a
+    # government's, its general office only the contact
+    overall = _FROM_BELOW.search(compact_head) is not None
     for match in _CONTACT.finditer(compact):
-        found.extend(_Found(name, "contact") for name in _contact_names(match.group("agency")))
+        found.extend(_Found(_GENERAL_OFFICE.sub("", name) if overall else name, "contact")
+                     for name in _contact_names(match.group("agency")))
     for match in _ADDRESS.finditer(compact_head):
         found.extend(_Found(name, "address") for name in _contact_names(match.group("agency"))
                      if _ADDRESS_ORGAN.search(agency_key(name)))
@@ -788,6 +954,12 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     found.extend(_Found(name, "body") for m in _NAMED_SUBJECT.finditer(lined_head)
                  if (name := _agency_name(m.group("agency"))) == clean_name(m.group("agency"))
                  and names_place(name))
+    found.extend(_Found(m.group("agency") + "人民政府", "body")
+                 for m in _PLACE_SUBJECT.finditer(lined_head) if _is_place(m.group("agency")))
+    found.extend(_Found(name, "body") for m in _COMMITTEE_SUBJECT.finditer(lined_head)
+                 if (name := _committee_government(m.group("place"))))
+    found.extend(_Found(name, "body")
+                 for name in _branch_organs(compact_head, _self_organ(compact_head)))
     found.extend(_Found(name, "body") for m in _TOWNSHIP_SUBJECT.finditer(lined_head)
                  if _OWN_TOWNSHIP.match(name := _agency_name(m.group("agency")) or ""))
     found.extend(_Found(_agency_name(m.group("agency")) or "", "guide")
@@ -802,6 +974,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     found.extend(_Found(name, "sector") for name in _work_sector_organs(compact_head, endings))
     stem = os.path.splitext(os.path.basename(decode_name(doc.source)))[0]
     found.extend(_title_candidates([simplify(stem)], "filename"))
+    # (and the report's title a page's address may hold: /wiki/興慶區人民政府2021年…報告/…)
+    found.extend(_title_candidates(_address_titles(doc), "filename"))
     if endings:  # a weak name of another kind of organ than the report's own is another's
         found = [f for f in found if f.evidence not in _WEAK or not f.value
                  or agency_key(f.value).endswith(endings) or f.value.endswith(endings)]
@@ -809,6 +983,25 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
         found = [f for f in found if f.evidence not in _WEAK or not f.value
                  or _TOWNSHIP.search(agency_key(f.value))]
     return found
+
+
+#: a report said to be compiled from the reports of the governments or departments below
+#: (以及2020年郑州市各开发区管委会、各区县(市)、市人民政府各部门等…年度报告编制)
+_FROM_BELOW = re.compile(r"各(?:区|县|市|部门|区县|县区|县市|乡镇|街道)[^。]{0,40}?"
+                         r"(?:年度报告|年报)(?:汇总)?(?:编制|汇总|整理)")
+#: a government's general office (XX市人民政府办公厅): the government's own desk
+_GENERAL_OFFICE = re.compile(r"(?<=人民政府)办公[厅室]$")
+
+
+def _address_titles(doc: SourceDoc) -> list[str]:
+    """The path segments of the page's addresses that are written in Chinese (a title a wiki
+    or a mirror files the page under), simplified."""
+    out = []
+    for url in (doc.url, doc.chrome.get("url")):
+        if url and ("%E" in url.upper() or re.search(r"[\u4e00-\u9fff]", url)):
+            out += [simplify(seg) for seg in unquote(urlsplit(url).path).split("/")
+                    if re.search(r"[\u4e00-\u9fff]{4}", seg)]
+    return out
 
 
 #: a sentence that says where the report may be downloaded, its sites quoted (电子版可在
@@ -912,6 +1105,32 @@ def _accounts(text: str) -> list[_Account]:
                     and is_sector(sector):
                 out.append(_Account(places[0], sector))
                 break
+    return out
+
+
+#: a branch led by its area's Party committee and by its city's organ of the sector (我局在荔湾
+#: 区委、区政府和市公安局的正确领导下): the city organ's branch for that area
+_BRANCH_LEADERS = re.compile(
+    r"在(?:中共)?(?P<place>[\u4e00-\u9fff]{2,8}?[区县市旗])委[^。；;]{0,40}?[和及、与]"
+    r"(?:(?:(?![和及与委])[\u4e00-\u9fff]){2,6}?)?[市州盟](?P<sector>[\u4e00-\u9fff]{2,10}?)局(?:党委)?的?[^。；;]{0,12}?(?:领导|指导)")
+
+
+def _branch_organs(text: str, endings: tuple[str, ...]) -> list[str]:
+    """The branch (我局, 我分局) of a city's sector organ for the county-level place whose
+    Party committee leads it with that organ: the city's organ and the place's 分局.
+
+    >>> _branch_organs("2023年,我局在荔湾区委、区政府和市公安局的正确领导下", ("分局", "局"))
+    ['广州市公安局荔湾区分局']
+    """
+    if "局" not in endings:
+        return []
+    index = division_index()
+    out = []
+    for match in _BRANCH_LEADERS.finditer(text):
+        places = [d for d in index.lookup(match.group("place")) if d.level == "county"]
+        city = index.city_of(places[0]) if len(places) == 1 else None
+        if city is not None and is_sector(match.group("sector")):
+            out.append(f"{city.name}{match.group('sector')}局{places[0].name}分局")
     return out
 
 
@@ -1026,7 +1245,7 @@ def _mentions(text: str, endings: tuple[str, ...]) -> list[str]:
 #: an organ named by a bare level and a sector in passing (安居区政府门户网站中的区住房城乡建设局
 #: 专栏): not after another level (市县区), nor 全/各/本/我/地 (全市, 地区)
 _BARE_MENTION = re.compile(
-    r"(?<![省市县区州旗全各本我地])(?P<bare>[市县区旗])(?P<sector>[\u4e00-\u9fff]{2,10}?)"
+    r"(?<![省市县区州旗全各本我地])(?P<bare>[市县区旗])(?!场)(?P<sector>[\u4e00-\u9fff]{2,10}?)"
     r"(?P<kind>委员会|分局|局|委|厅|办公室|办)")
 
 
@@ -1112,7 +1331,9 @@ def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | N
     elif primary.evidence == "heading" and primary.year is None:
         # a portal's banner (高青县人民政府) over a chrome title naming one of its townships'
         # or departments' reports of a year: that report's organ
-        primary = _department_on_portal(primary, [f for f in named if f.year], ("chrome",))
+        primary = _department_on_portal(
+            primary, [f for f in named if f.year or f.evidence == "body"
+                      and _OWN_TOWNSHIP.match(agency_key(f.value))], ("chrome", "body"))
     # (also its full name written out elsewhere: 贵州省大数据局 in the title, 贵州省大数据发展
     # 管理局 in the preamble)
     same = [f for f in named if names_place(f.value) and (
@@ -1138,7 +1359,7 @@ def _department_on_portal(chrome: _Found, named: list[_Found],
     return next((f for f in named if f.evidence in (below or _BELOW_PORTAL)
                  and (organ := agency_key(f.value)) != key
                  and not organ.endswith("人民政府办公室")
-                 and (organ.startswith(place) or organ[:1] in _BARE_LEVEL
+                 and (organ.startswith(place) or _bare(organ)
                       or _OWN_TOWNSHIP.match(organ) or _lies_under(organ, place))),
                 chrome)
 
@@ -1156,8 +1377,8 @@ def _lies_under(organ: str, place: str) -> bool:
 _BELOW_PORTAL = ("body", "mention", "account", "sector", "guide", "inline")
 
 
-def _choose_year(found: list[_Found], compact: str, lined: str,
-                 full: str) -> tuple[int | None, str | None]:
+def _choose_year(found: list[_Found], compact: str, lined: str, full: str,
+                 context: str = "", urls: list[str] = ()) -> tuple[int | None, str | None]:
     match = _PERIOD.search(compact) or _PERIOD.search(full) or _PERIOD_END.search(compact)
     if match and _valid_year(match.group("year")):
         return int(match.group("year")), "period"
@@ -1176,7 +1397,44 @@ def _choose_year(found: list[_Found], compact: str, lined: str,
     for f in found:
         if f.year:
             return f.year, f.evidence
-    return None, None
+    # the year's own work plan the organ reports against (根据《常州市武进区2022年政务公开工作
+    # 要点》要求…)
+    match = _YEAR_PLAN.search(compact)
+    if match and _valid_year(match.group("year")):
+        return int(match.group("year")), "plan"
+    published = _publication_year(context, urls)
+    return (published - 1, "published") if published else (None, None)
+
+
+#: a place's work plan for a year, cited by name (《XX区2022年政务公开工作要点》)
+_YEAR_PLAN = re.compile(rf"《[^《》]{{0,30}}?{_YEAR}年度?[^《》]{{0,12}}?(?:政务公开|信息公开)"
+                        r"[^《》]{0,8}?(?:工作)?要点》")
+#: the date a page says it was published or signed (发布日期：2021-12-20, 成文日期 2024年1月15日,
+#: a signature line 2025年1月20日, an index number's year 002482285/2023-00209)
+_PUBLISHED = (
+    re.compile(r"(?:发布|成文|印发|公开|生成|发文)(?:日期|时间)\s*[:：|]?\s*\|?\s*"
+               r"(?P<year>(?:19|20)\d{2})\s*[-年./]\s*\d{1,2}"),
+    re.compile(r"(?m)^\s*(?P<year>(?:19|20)\d{2})年\d{1,2}月\d{1,2}日\s*$"),
+    re.compile(r"索引号\s*[:：|]?\s*\|?\s*[0-9A-Za-z]+[/-](?P<year>(?:19|20)\d{2})-\d{2,}"),
+)
+#: a publication date in a page's address (/202401/t20240105_…, /art/2024/1/15/art_…)
+_URL_PUBLISHED = re.compile(
+    r"/(?:t|art/)?(?P<year>20\d{2})(?:/(?:0?[1-9]|1[0-2])/|(?:0[1-9]|1[0-2])(?:/|\d{2}_))")
+
+
+def _publication_year(context: str, urls: list[str]) -> int | None:
+    """The year a page was published in, by the date it prints or, else, its address: a
+    report is published after the year it reports on (by 31 January of the next year), so the
+    year before is the report's, when nothing else says."""
+    for pattern in _PUBLISHED:
+        match = pattern.search(context)
+        if match and _valid_year(match.group("year")):
+            return int(match.group("year"))
+    for url in urls:
+        match = _URL_PUBLISHED.search(url)
+        if match and _valid_year(match.group("year")):
+            return int(match.group("year"))
+    return None
 
 
 # --- places ---------------------------------------------------------------------------------
@@ -1191,6 +1449,13 @@ def _named_places(name: str) -> list[tuple[str, list[Division]]]:
     chained = True
     while at < len(name):
         found = _autonomous_prefecture_at(name, at) or index.match_at(name, at)
+        if found and found[0].endswith("市") and name.startswith("场", at + len(found[0])):
+            # 盐都|市场监管局: the 市 of a sector (市场), not of the place's name
+            stem = found[0][:-1]
+            found = index.match_at(name[:at + len(stem)], at) \
+                or ((stem, index.by_stem[stem]) if stem in index.by_stem else None)
+        if found and _township_named_after(name, at, found[0]):
+            break  # 湖南镇 (衢江区): a township's own name, not the province it spells
         if found and (chained or len(found[0]) >= 3):
             out.append(found)
             at += len(found[0])
@@ -1202,10 +1467,30 @@ def _named_places(name: str) -> list[tuple[str, list[Division]]]:
             continue
         chained = False
         at += 1
+    if not out and (stem := _stem_organ(name)) is not None:
+        out.append(stem)  # 海淀教委: 海淀区
     county = _branch_county(name, out[-1][1]) if out else None
     if county is not None and not any(county in found for _, found in out):
         out.append((county.stem, [county]))
     return out
+
+
+#: a township's kind right after its own name (湖南|镇, 江南|街道)
+_TOWNSHIP_KIND_AT = re.compile(_TOWNSHIP_KINDS)
+
+
+def _township_named_after(name: str, at: int, place: str) -> bool:
+    """Whether the division name ``place`` read at ``at`` is rather the own name of a township
+    that the township data knows (湖南镇 of 衢江区, not 湖南省): the township's kind follows it
+    and nothing of a division does.
+
+    >>> _township_named_after("湖南镇人民政府", 0, "湖南")
+    True
+    >>> _township_named_after("湖南省", 0, "湖南")
+    False
+    """
+    kind = _TOWNSHIP_KIND_AT.match(name, at + len(place))
+    return kind is not None and bool(township_counties(place + kind.group()))
 
 
 def _autonomous_prefecture_at(name: str, at: int) -> tuple[str, list[Division]] | None:
@@ -1369,7 +1654,7 @@ def _complete_fragment(fragment: str, context: str,
     division of that level the document names (硚口区…, 《汨罗市人民政府网》, 视察新疆…, an
     account of the same sector, “抚远发改”); None when not exactly one."""
     key = agency_key(fragment)
-    bare = "自治区" if key.startswith("自治区") else key[:1]
+    bare = "自治区" if key.startswith("自治区") else _bare(key)
     if len(key) < 3 or bare not in ("市", "县", "区", "旗", "省", "自治区"):
         return None
     index = division_index()
@@ -1395,6 +1680,39 @@ def _complete_fragment(fragment: str, context: str,
     fitting += [d.name for d in hints if d.name.endswith(bare) and d.name not in fitting
                 and (bare not in ("省", "自治区") or d.level == "province")]
     return fitting[0] + fragment.removeprefix(bare) if len(fitting) == 1 else None
+
+
+#: a city organ's branch named without its city (市公安局荔湾区分局, 市生态环境局荔湾分局,
+#: 荔湾公安分局): the organ's sector and the area the branch is named after
+_BRANCH_NAME = (
+    re.compile(r"^[市州盟](?P<sector>[\u4e00-\u9fff]{2,10}?)局(?P<area>[\u4e00-\u9fff]{2,8}?)分局$"),
+    re.compile(r"^(?P<area>[\u4e00-\u9fff]{2,8}?)(?P<sector>[\u4e00-\u9fff]{2,10}?)分局$"),
+)
+
+
+def _complete_branch(fragment: str) -> str | None:
+    """A city organ's branch named by the county-level area it serves but not by its city:
+    completed with the city that area lies in, when the area reads one division.
+
+    >>> _complete_branch("市公安局荔湾区分局"), _complete_branch("荔湾公安分局")
+    ('广州市公安局荔湾区分局', '广州市公安局荔湾区分局')
+    >>> _complete_branch("市公安局新华分局") is None  # 新华区: several cities
+    True
+    """
+    key = agency_key(fragment)
+    index = division_index()
+    for pattern in _BRANCH_NAME:
+        match = pattern.match(key)
+        if match is None or not is_sector(match.group("sector")):
+            continue
+        area = match.group("area")
+        counties = {d.code: d for d in index.lookup(area) + index.by_stem.get(area, [])
+                    if d.level == "county"}
+        city = index.city_of(next(iter(counties.values()))) if len(counties) == 1 else None
+        if city is not None:
+            county = next(iter(counties.values()))
+            return f"{city.name}{match.group('sector')}局{county.name}分局"
+    return None
 
 
 def _sector_places(organ: str, bare: str, context: str) -> set[str]:
@@ -1446,7 +1764,7 @@ def _complete_national(fragment: str, head: str) -> str | None:
     True
     """
     key = agency_key(fragment)
-    if (key[:1] in _BARE_LEVEL or key.startswith("自治") or names_place(key)
+    if (_bare(key) or key.startswith("自治") or names_place(key)
             or not _CENTRAL_SUPERIORS.search(head) or _LOCAL_SUPERIORS.search(head)):
         return None
     if key in _STATE_COUNCIL_ORGANS:
@@ -1481,7 +1799,7 @@ def _complete_placeless(fragment: str, context: str,
     """
     key = agency_key(fragment)
     zone = _PLACELESS_ZONE.match(key)
-    if key[:1] in _BARE_LEVEL or key.startswith("自治") or names_place(key) \
+    if _bare(key) or key.startswith("自治") or names_place(key) \
             or not (zone or is_sector(_PLACELESS_KIND.sub("", key))):
         return None
     provincial = key.endswith("厅")  # a province's organ, never a county's
@@ -1638,12 +1956,12 @@ def _geography(meta: Meta, view: str, context: str, fragment: str | None,
         level = "county"  # a development zone by its own name (苏银产业园管理委员会)
     if unlisted:
         level, meta.county = "county", unlisted.group()
-    elif place is None and level is None and name and name[0] in _BARE_LEVEL:
-        level = _BARE_LEVEL[name[0]]
+    elif place is None and level is None and _bare(name):
+        level = _BARE_LEVEL[_bare(name)]
     if level == "prefecture" and _AREA_BRANCH.search(name) \
             or level in ("province", "prefecture") and _NAMED_ZONE.match(rest):
         level = "county"
-    if name and _TOWNSHIP.search(name):
+    if name and (_TOWNSHIP.search(name) or _ZONE_TOWNSHIP.search(name)):
         level = "township"
     elif level is not None and _CUSTOMS_HOUSE.search(name):
         level = "province"  # a customs house answers to 海关总署, whatever place names it
@@ -1702,16 +2020,18 @@ def _most_specific(places: tuple[Division, ...]) -> Division | None:
     return None
 
 
-def _url_places(doc: SourceDoc, context: str, level: str | None = None) -> list[Division]:
+def _url_places(doc: SourceDoc, context: str, level: str | None = None,
+                suffix: str | None = None) -> list[Division]:
     """The divisions the page's addresses (the caller's, the page's own canonical one) name,
     read with the divisions the text names (:func:`gkmine.structure.url.url_places`), of
-    ``level`` only when given."""
+    ``level`` and named with ``suffix`` only when given."""
     urls = [u for u in (doc.url, doc.chrome.get("url")) if u]
     if not urls:
         return []
     index = division_index()
     named = [d for name in sorted(_division_names_in(context)) for d in index.by_name[name]]
-    found = {d.code: d for url in urls for d in url_places(url, named, text=context, level=level)}
+    found = {d.code: d for url in urls
+             for d in url_places(url, named, text=context, level=level, suffix=suffix)}
     # a unified social credit code in the address (…AnnualReport.jsp?area=11370900…): its
     # division, as when the page prints it
     coded = _coded_division(" ".join(urls))
@@ -1785,6 +2105,14 @@ def _township_organ(match: re.Match[str]) -> str:
     return "街道办事处" if match.group().startswith("街") else "人民政府"
 
 
+#: words of a sentence before a name (在西咸新区…)
+_FUNCTION_WORDS = re.compile(r"^[在由对向从为和与及将经据到于]+")
+#: a new area named as a government is (its portal, committee): it administers the townships
+#: in it, whatever district the division data lists them under (西咸新区门户网站)
+_GOVERNING_AREA = re.compile(
+    r"(?P<zone>[\u4e00-\u9fff]{2,4}?新区)(?:门户网站|政务网|政府网|管委会|管理委员会|党工委)")
+
+
 def _complete_township(meta: Meta, context: str,
                        coded: Division | None = None) -> Division | None:
     """A 镇/乡/街道 named without its county, when the document writes it after one county
@@ -1801,6 +2129,17 @@ def _complete_township(meta: Meta, context: str,
                 or [d for d in _site_places(context) if d in township_counties(own)])
     if len(counties) != 1 and coded is not None and coded.level == "county":
         counties = [coded]  # the county its credit code is registered in (11331024…)
+    zones = {_FUNCTION_WORDS.sub("", m.group("zone")) for m in _GOVERNING_AREA.finditer(context)}
+    if not counties and len(zones) == 1 and not meta.agency.startswith(next(iter(zones))):
+        # a township a new area administers (西咸新区门户网站 and 北杜街道): the area's, in
+        # the province of the district the division data lists it under
+        meta.agency = zones.pop() + meta.agency
+        meta.evidence["agency_completed"] = "text"
+        listed = _township_data_county(own, [], context)
+        if len(listed) == 1:
+            meta.province = division_index().province_of(listed[0]).name
+            meta.evidence["province"] = "division"
+        return None
     evidence = "text"
     if len(counties) != 1:
         counties, evidence = _township_data_county(own, counties, context), "division"
@@ -1882,14 +2221,15 @@ def _county_stems_before(own: str, context: str) -> list[Division]:
 
 def _complete_district(meta: Meta, place: Division, first: str) -> None:
     """A district body named without its city gets it (沙坡头区医疗保障局 →
-    中卫市沙坡头区医疗保障局); a county (县, 旗, county-level city) is named in full already."""
+    中卫市沙坡头区医疗保障局, 盐都市场监管局 → 盐城市盐都区市场监管局); a county (县, 旗,
+    county-level city) is named in full already."""
     index = division_index()
-    if not (meta.agency and place.name.endswith("区") and first == place.name
+    if not (meta.agency and place.name.endswith("区") and first in (place.name, place.stem)
             and meta.agency.startswith(first)):
         return
     city = index.city_of(place)
-    if city is not None and city != place:
-        meta.agency = city.name + meta.agency
+    if city is not None and city != place:  # (a district written by its stem: its name)
+        meta.agency = city.name + place.name + meta.agency[len(first):]
         done = meta.evidence.get("agency_completed")
         meta.evidence["agency_completed"] = f"{done},division" if done else "division"
 
@@ -1925,6 +2265,26 @@ def _hosted_organ(doc: SourceDoc, context: str, hints: tuple[Division, ...],
     return expand_abbreviations(place.name + organ)
 
 
+#: the portal of an organ's own government named by its bare level (我局在市政府网站发布…)
+_OWN_PORTAL = re.compile(
+    r"(?:^|(?<=[在过托于录和、及与]))(?P<bare>[市县区旗])(?:人民)?政府(?:门户)?网站?")
+
+
+#: the Party committee and government an organ answers to, by their bare level (市委、市政府)
+_OWN_SUPERIORS = re.compile(
+    r"(?:^|(?<=[在于和、及与，,]))(?P<bare>[市县区旗])委[、，,]?(?P=bare)(?:人民)?政府")
+
+
+def _own_portal_level(context: str) -> str:
+    """The one bare level by which a text names its own government's portal (市政府网站: 市),
+    or else the committee and government it answers to (市委、市政府: 市), or ``""``."""
+    for pattern in (_OWN_PORTAL, _OWN_SUPERIORS):
+        found = {m.group("bare") for m in pattern.finditer(context)}
+        if found:
+            return found.pop() if len(found) == 1 else ""
+    return ""
+
+
 #: the levels of division a bare level (市城建局) may be read as in the page's address
 _BARE_URL_LEVELS = {"省": ("province",), "自": ("province",),
                     "市": ("province", "prefecture", "county"),
@@ -1948,22 +2308,27 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
     context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])
     hints = tuple(_url_places(doc, context))  # the places the page's address names
-    bare = agency_key(fragment)[:1] if fragment else ""
+    bare = _bare(agency_key(fragment)) if fragment else ""
     for level in _BARE_URL_LEVELS.get(bare, ()):
         # 省财政厅 on xxgk.jl.gov.cn: the address's province, though jl also spells 吉林市;
         # 市教委 on jw.cq.gov.cn: the municipality's; 市城建局 on suining.gov.cn: 遂宁市, not
         # 睢宁县 (a reading of the level the bare level says, named with it)
         hints += tuple(d for d in _url_places(doc, context, level) if d not in hints
                        and (level == "province" or d.name.endswith(bare)))
+    if fragment and not bare and not hints and (portal := _own_portal_level(context)):
+        # a placeless organ whose own government's portal the text names by its bare level
+        # (教育局 在市政府网站发布… on hljfy.gov.cn: 抚远市, not 富裕县)
+        hints = tuple(_url_places(doc, context, suffix=portal))
     if hints:
         meta.evidence["url"] = ",".join(d.name for d in hints)
-    completed = fragment and (_complete_fragment(fragment, context, hints)
-                              or _complete_national(fragment, view[:_HEAD_CHARS])
-                              or _complete_placeless(fragment, context, hints))
+    branch = fragment and _complete_branch(fragment)
+    completed = branch or fragment and (_complete_fragment(fragment, context, hints)
+                                        or _complete_national(fragment, view[:_HEAD_CHARS])
+                                        or _complete_placeless(fragment, context, hints))
     if completed:
         agency_evidence = next(f.evidence for f in found if f.value == fragment)
         meta.agency, fragment = completed, None
-        meta.evidence["agency_completed"] = "text"
+        meta.evidence["agency_completed"] = "division" if branch else "text"
     if not meta.agency and (hosted := _hosted_organ(doc, context, hints, fragment,
                                                      _self_organ(compact_head))):
         meta.agency, agency_evidence, fragment = hosted, "url", None
@@ -1976,7 +2341,9 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     if fragment and warnings is not None:
         warnings.append(f"{doc.source}: the agency is named only as {fragment!r}, which does "
                         "not say whose it is; agency left empty")
-    meta.year, year_evidence = _choose_year(found, compact_head, lined_head, compact)
+    meta.year, year_evidence = _choose_year(
+        found, compact_head, lined_head, compact, context,
+        [u for u in (doc.url, doc.chrome.get("url")) if u])
     if year_evidence:
         meta.evidence["year"] = year_evidence
     _geography(meta, view, context, fragment, hints)

@@ -8,10 +8,10 @@ administrative divisions, never into an agency:
 - a label of a government host (``*.gov.cn``) spelled in pinyin: the full pinyin or the pinyin
   initials of a division's name or stem (``gaotai``: 高台县, ``mhk``: 梅河口市, ``zltq``: 扎赉特
   旗), or of a division after its province or prefecture (``tjbh``: 天津 + 滨海新区, ``jdzcjq``:
-  景德镇市 + 昌江区). The label right before ``gov.cn`` is read first; a label of three letters
-  or more that spells a province (``hlj.gov.cn``) is the province's, not a county's of the
-  same spelling. A label further left
-  counts only under the place the first names.
+  景德镇市 + 昌江区), also after the ``cn`` of a site named 中国·XX (``cnjx``: 绩溪县). The
+  label right before ``gov.cn`` is read first; a label of three letters or more that spells a
+  province (``hlj.gov.cn``) is the province's, not a county's of the same spelling. A label
+  further left counts only under the place the first names.
 
 A spelling is decided only when it reads one division, after keeping the readings that agree
 with the divisions the text names (``named``): two divisions that share a spelling and that the
@@ -149,11 +149,12 @@ def _agreeing(label: str, readings: list[Division], named: list[Division],
 
 
 def url_places(url: str | None, named: Iterable[Division] = (), *,
-               text: str = "", level: str | None = None) -> list[Division]:
+               text: str = "", level: str | None = None,
+               suffix: str | None = None) -> list[Division]:
     """The divisions a page's address names, most specific last (see the module docstring);
     ``named`` (divisions the text names) and ``text`` decide between readings of a spelling,
-    and so does ``level`` when the text says what kind of place it means (省财政厅 and
-    ``jl.gov.cn``: 吉林省, not 吉林市).
+    and so do ``level`` and ``suffix`` when the text says what kind of place it means (省财政厅
+    and ``jl.gov.cn``: 吉林省, not 吉林市; 市政府网站 and ``hljfy``: 抚远市, not 富裕县).
 
     >>> [d.name for d in url_places("http://www.htq.gov.cn/zwgk/1.shtml", text="走进汉台")]
     ['汉台区']
@@ -186,8 +187,14 @@ def url_places(url: str | None, named: Iterable[Division] = (), *,
     parents: list[Division] = []
     for label in reversed(labels[-2:]):
         readings = _label_readings(label, parents)
+        if not readings and label.startswith("cn") and len(label) > 3:
+            # a site named 中国·XX (cnjx.gov.cn: “中国绩溪”) spells its place after cn
+            label = label[2:]
+            readings = _label_readings(label, parents)
         if level is not None:
             readings = [d for d in readings if d.level == level]
+        if suffix:
+            readings = [d for d in readings if d.name.endswith(suffix)]
         readings = _agreeing(label, readings, named, text)
         if len({d.code for d in readings}) != 1:
             break

@@ -175,6 +175,92 @@ def _meta(make_doc, text, warnings=None):
     # a preamble's report named without its year
     ("根据《条例》的规定，现编制鹤山市应急管理局政府信息公开工作年度报告。\n",
      "鹤山市应急管理局", "county", "广东省"),
+    # a place as the subject of a sentence without its year: its government's report (also
+    # written in traditional characters, also after a span without its year)
+    ("一、總體情況\n興慶區堅持以人民為中心，全面推進政務公開。\n", "银川市兴庆区人民政府", "county",
+     "宁夏回族自治区"),
+    ("一、总体情况\n过去一年，东丽区人民政府坚持以人民为中心，推进政务公开。\n",
+     "天津市东丽区人民政府", "county", "天津市"),
+    # an organ written without its organ word
+    ("一、总体情况\n2023年，平利县农业农村认真贯彻落实《条例》。\n", "平利县农业农村局", "county",
+     "陕西省"),
+    # a district police branch, led by its district's committee and its city's bureau
+    ("一、总体情况\n2023年，我局在荔湾区委、区政府和市公安局的正确领导下，推进政务公开。\n",
+     "广州市公安局荔湾区分局", "county", "广东省"),
+    ("一、总体情况\n2023年，我局在中共荔湾区委、区政府和广州市公安局党委的正确领导下推进公开。\n",
+     "广州市公安局荔湾区分局", "county", "广东省"),
+    # a branch named by its area without its city: the city the area lies in
+    ("市公安局荔湾区分局2023年政府信息公开工作年度报告\n", "广州市公安局荔湾区分局", "county",
+     "广东省"),
+    ("一、总体情况\n2023年，荔湾公安分局坚持依法公开。\n", "广州市公安局荔湾区分局", "county",
+     "广东省"),
+    # a township named like a province (湖南镇) is no province's, its county the one named
+    ("一、总体情况\n2023年，湖南镇人民政府认真贯彻落实《条例》，依托衢江区人民政府网站公开。\n",
+     "衢州市衢江区湖南镇人民政府", "township", "浙江省"),
+    # a sector whose name begins with 市 (市场监管) is no city's organ: placed by the one county
+    # government the text names
+    ("一、总体情况\n2023年，市场监管局认真落实《条例》，通过三原县人民政府网站公开信息。\n",
+     "三原县市场监管局", "county", "陕西省"),
+    # a cover notice issuing a place's report: the place's government, not the office
+    ("平利县人民政府办公室关于印发平利县2023年政府信息公开工作年度报告的通知\n", "平利县人民政府",
+     "county", "陕西省"),
+    # 关于…工作情况的报告, and the year in brackets after the title
+    ("关于兴庆区2023年政府信息公开工作情况的报告\n", "银川市兴庆区人民政府", "county",
+     "宁夏回族自治区"),
+    ("三原县统计局政府信息公开工作年度报告（2023年度）\n", "三原县统计局", "county", "陕西省"),
+    # the subject after its 在…下 clause alone, without a year
+    ("一、总体情况\n在县委、县政府的坚强领导下，三原县统计局认真贯彻落实《条例》。\n",
+     "三原县统计局", "county", "陕西省"),
+    # a township's Party committee and government as the subject: the township government
+    ("一、总体情况\n2023年，大荔县城关镇党委、政府高度重视政务公开工作。\n",
+     "大荔县城关镇人民政府", "township", "陕西省"),
+    # a contact block's other forms: 联系单位：, 可拨打…电话, 请致电
+    ("一、总体情况\n2023年，本机关坚持公开。\n联系单位：三原县统计局办公室，电话029-1234\n",
+     "三原县统计局", "county", "陕西省"),
+    ("一、总体情况\n2023年，本机关坚持公开。\n如有疑问，可拨打三原县统计局办公室电话：029-1234\n",
+     "三原县统计局", "county", "陕西省"),
+    # a township a new area administers, named as a government is (its portal): the area's,
+    # in the province of the district the division data lists it under
+    ("现编制《北杜街道办事处2023年政府信息公开工作年度报告》。在西咸新区门户网站政府信息公开平台"
+     "上公开机构设置。\n", "西咸新区北杜街道办事处", "township", "陕西省"),
+    # a district written by its stem before a sector organ (and before 市场监管局, whose 市 is
+    # no part of the place's name): its city and full name
+    ("一、总体情况\n2024年，海淀教委坚持依法公开。\n", "北京市海淀区教委", "county", "北京市"),
+    ("一、总体情况\n2024年，我局坚持公开。如对本报告有任何疑问，请与盐都市场监管局联系。\n",
+     "盐城市盐都区市场监管局", "county", "江苏省"),
+    # a government and the zone's committee it runs as one: the government
+    ("一、总体情况\n2022年，广州市黄埔区人民政府广州开发区管委会始终坚持依法公开。\n",
+     "广州市黄埔区人民政府", "county", "广东省"),
+    # a report compiled from the reports of the bodies below is the government's, its general
+    # office only the contact
+    ("本报告根据《条例》以及2020年南阳市各区县(市)、市人民政府各部门等政府信息公开工作年度报告"
+     "编制。如有疑问，请与南阳市人民政府办公室联系。\n", "南阳市人民政府", "prefecture", "河南省"),
+    # an organ that publishes its report without 特/现 before 向社会公布
+    # (a zone's own 办事处 keeps its name, and is a township's rank)
+    ("郑州高新技术产业开发区双桥办事处向社会公布2021年度本级政府信息公开年度报告。\n",
+     "郑州高新技术产业开发区双桥办事处", "township", "河南省"),
+    # a zone named after its prefecture with a long name of its own is county level
+    ("广元市天然气综合利用工业园区管委会2023年政府信息公开工作年度报告\n",
+     "广元市天然气综合利用工业园区管委会", "county", "四川省"),
+    # an internal office of a township's 政府 named for contact: the township
+    ("特向社会公布2021年度本镇政府信息公开年度报告。如有疑问请与衢州市衢江区湖南镇政府综合督考"
+     "办公室联系。\n", "衢州市衢江区湖南镇人民政府", "township", "浙江省"),
+    # a place's disclosure desk (日常受理机构) named for contact: the place's government
+    ("如对本报告有任何疑问，请与精河县政府信息公开日常受理机构（精河县政务服务中心）联系。\n",
+     "精河县人民政府", "county", "新疆维吾尔自治区"),
+    # a portal's banner over a township's committee and office as the subject
+    ("天津市河北区人民政府\n本年度报告根据《条例》编制。\n一、总体情况\n2025年，新开河街道党工委、"
+     "办事处按照区委、区政府的统一部署推进公开。\n", "天津市河北区新开河街道办事处", "township",
+     "天津市"),
+    # a body of the Production and Construction Corps says whose it is by its division
+    ("第一師阿拉爾市十六團新開嶺鎮2021年政府信息公開工作年度報告\n",
+     "第一师阿拉尔市十六团新开岭镇人民政府", "township", "新疆维吾尔自治区"),
+    # a mirror's spam written after a whole name
+    ("漳平市审计局雷速体育直播 2025年政府信息公开工作的年度报告\n", "漳平市审计局", "county",
+     "福建省"),
+    # a title's 政府信息年度报告, its 公开 left out
+    ("乌拉特中旗林业和草原局2020年政府信息年度报告\n", "乌拉特中旗林业和草原局", "county",
+     "内蒙古自治区"),
 ])
 def test_agency_by_kind(make_doc, opening, agency, level, province):
     meta = _meta(make_doc, opening + _BODY)
@@ -211,6 +297,12 @@ def test_level_when_no_agency_is_named(make_doc, opening, level):
     "2023年，我局做好审计工作和统计工作，依托荔湾区人民政府门户网站公开信息。\n",
     # a sentence's words before a bare level are no place unknown to the division data
     "如对本报告有任何疑问，请与区卫生健康局办公室联系（地址：城中街245号）。\n",
+    # a mirror's spam where the place was: the organ without its place, no name of spam
+    "西甲直播文化和旅游局2022年政府信息公开工作年度报告\n2022年，我局在县委、县政府的领导下推进公开。\n",
+    # a Party committee named with its government ends a name mentioned in passing
+    "一、总体情况\n2023年，我局认真落实荔湾区委区政府和市公安局的部署推进公开。\n",
+    # a place as a sentence's subject in a bureau's report is no name of the bureau
+    "一、总体情况\n兴庆区坚持依法公开，我局认真落实。\n",
 ])
 def test_no_agency_from_weak_or_foreign_evidence(make_doc, opening):
     assert _meta(make_doc, opening + _BODY).agency is None
@@ -244,3 +336,18 @@ def test_township_completed_from_the_division_data(make_doc, opening, agency, pr
 def test_the_site_owner_a_footer_names(make_doc, owner, agency):
     text = "2023年，我局坚持依法公开。\n" + _BODY + "（二）平台建设。" * 400 + "\n" + owner + "\n"
     assert _meta(make_doc, text).agency == agency
+
+
+@pytest.mark.parametrize("opening, year", [
+    # nothing but the date of publication: the year before it (due by 31 January)
+    ("索引号 | 002482285/2023-00209 | 发布机构 | 省水利厅\n本年度报告由浙江省水利厅编制。\n", 2022),
+    ("发布日期 2021-12-20 乌拉特中旗林业和草原局政府信息公开工作年度报告\n", 2020),
+    # the year's own work plan the organ reports against
+    ("一、总体情况\n根据《常州市武进区2022年政务公开工作要点》要求，我局推进公开。\n", 2022),
+    # the year in brackets on the line after the title
+    ("三原县统计局政府信息公开工作年度报告\n（2023年度）\n", 2023),
+    # a report named at the end of a sentence is no title: the body's year
+    ("一、总体情况\n2020年，我局网站公开了重点领域信息及2019年度信息公开工作报告。\n", 2020),
+])
+def test_year_by_kind(make_doc, opening, year):
+    assert _meta(make_doc, opening + _BODY).year == year

@@ -219,3 +219,28 @@ def test_a_department_host_names_its_organ(make_doc):
     assert _meta(make_doc, text.replace("本局", "我委"),
                  url="http://gxj.np.gov.cn/cms/1.html").agency is None
     assert _meta(make_doc, text, url="http://gxj.np.gov.com/cms/1.html").agency is None
+
+
+def test_a_placeless_organ_takes_the_address_place_its_own_portal_says(make_doc):
+    # hljfy spells 抚远市 and 富裕县 of 黑龙江; the organ's own portal is a 市's
+    opening = "一、总体情况\n2024年，教育局坚持依法公开，我局在市政府网站发布信息29条。\n"
+    url = "http://hljfy.gov.cn/govinfo/contents/1287/34951.html"
+    meta = _meta(make_doc, opening + _BODY, url)
+    assert (meta.agency, meta.level) == ("抚远市教育局", "county")
+    assert _names(url, suffix="县") == ["富裕县"] and _names(url) == []
+
+
+def test_a_site_named_china_and_its_place():
+    # cn + jx: 中国·绩溪, jx read with the text as any label is
+    url = "https://www.cnjx.gov.cn/OpennessAnnualReport/show/6103.html"
+    assert _names(url, text="政务新媒体“绩溪发布”") == ["绩溪县"] and _names(url) == []
+
+
+def test_the_address_may_hold_the_report_title(make_doc):
+    # a wiki files the page under the report's title: its year (weak, as a file name is)
+    url = ("https://example.com.tw/wiki/%E8%88%88%E6%85%B6%E5%8D%80%E4%BA%BA%E6%B0%91%E6%94%BF"
+           "%E5%BA%9C2021%E5%B9%B4%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E9%96%8B%E5%B7"
+           "%A5%E4%BD%9C%E5%B9%B4%E5%BA%A6%E5%A0%B1%E5%91%8A/63971565")
+    meta = _meta(make_doc, "一、总体情况\n兴庆区坚持依法公开。\n", url)
+    assert (meta.agency, meta.year) == ("银川市兴庆区人民政府", 2021)
+    assert _meta(make_doc, "一、总体情况\n兴庆区坚持依法公开。\n").year is None
