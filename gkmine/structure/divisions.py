@@ -76,7 +76,10 @@ class DivisionIndex:
     """Look-ups by full name, by short name and by county stem; parents by code."""
 
     def __init__(self, rows: list[Division]) -> None:
-        self.by_code = {d.code: d for d in rows}
+        # a renamed county's second name shares its code: the code keeps the file's name
+        self.by_code: dict[str, Division] = {}
+        for d in rows:
+            self.by_code.setdefault(d.code, d)
         self.by_name: dict[str, list[Division]] = {}
         self.by_short: dict[str, list[Division]] = {}
         self.by_stem: dict[str, list[Division]] = {}
@@ -221,9 +224,11 @@ def _newer_counties(rows: list[Division]) -> list[Division]:
     """County-level divisions newer than cpca's file (临平区, 云冈区, 定州市) from jionlp's
     location dictionary: under a prefecture or municipality the file has, with a name the
     file lacks and a stem it lacks in that prefecture (禄丰市 is 禄丰县 renamed, which
-    :meth:`DivisionIndex.lookup` finds already)."""
-    codes = {d.code for d in rows}
+    :meth:`DivisionIndex.lookup` finds already). A county renamed under its old code (桥东区
+    of 邢台 is 襄都区 since 2020) is added under that code as a second name."""
     names = {d.name for d in rows}
+    counties = {d.code for d in rows if d.level == "county"}
+    codes = {d.code for d in rows} - counties
     stems = {(_parent_code(d.code), d.stem) for d in rows if d.level == "county"}
     out: dict[str, Division] = {}
     for name, code in _jionlp_locations()[0]:

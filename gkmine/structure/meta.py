@@ -190,8 +190,11 @@ _NOTE = r"(?:[（(][^（）()]{0,40}[）)])?"
 # 2021年，XX市XX局（以下简称“市XX局”）
 _ALIAS = re.compile(rf"(?P<agency>{_NAME}{{2,40}}?)[（(][“\"]?以下简称(?:为)?[:：]?[“\"]?"
                     rf"(?P<alias>{_NAME}{{2,20}}?)[”\"]?(?:[,，、;；][^（）()]{{0,12}})?[）)]")
+#: the organ's place said again after the year (现公布汨罗市人民政府2024年汨罗市政府信息公开…)
+_PLACE_AGAIN = r"(?:[\u4e00-\u9fff]{1,8}?[省市县区旗州])?"
 _PREAMBLE_PATTERNS = (
-    re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_YEAR}年?度?{_DISCLOSURE}"),
+    re.compile(rf"{_VERB}《?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_YEAR}年?度?{_PLACE_AGAIN}"
+               rf"{_DISCLOSURE}"),
     re.compile(rf"(?:{_VERB}|结合)《?{_YEAR}年度?(?P<agency>{_NAME}{{2,60}}?){_NOTE}{_DISCLOSURE}"),
     re.compile(rf"《(?P<agency>{_NAME}{{2,60}}?){_YEAR}年?度?{_DISCLOSURE}[^》]{{0,12}}报告》"),
     # no year: 现编制XX局政府信息公开工作年度报告

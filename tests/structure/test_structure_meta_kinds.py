@@ -145,6 +145,12 @@ def _meta(make_doc, text, warnings=None):
      "广州市统计局", "prefecture", "广东省"),
     # a district newer than cpca's division file
     ("临平区统计局2023年政府信息公开工作年度报告\n", "杭州市临平区统计局", "county", "浙江省"),
+    # a district renamed under its old code since cpca's file (桥东区 of 邢台 is 襄都区), in a
+    # title that names only the place: the place's government
+    ("邢台市襄都区2021年政府信息公开工作年度报告\n", "邢台市襄都区人民政府", "county", "河北省"),
+    # the place said again after the year in the preamble
+    ("根据有关规定，现公布汨罗市人民政府2024年汨罗市政府信息公开工作年度报告。\n",
+     "汨罗市人民政府", "county", "湖南省"),
     # a traditional page that prints 陜 (a font's 陝) for 陕
     ("陜西省商務廳2023年政府信息公開工作年度報告\n", "陕西省商务厅", "province", "陕西省"),
     # the contact sentence's 请与 is no part of a name
