@@ -317,11 +317,13 @@ def _best_patterns(lcs: np.ndarray, lengths: np.ndarray, rows: tuple[int, ...],
     return best, best_row, short
 
 
-def _local_labels(items: list[Item], specs) -> list[tuple[str, int]]:
+def _local_labels(items: list[Item], specs, *,
+                  groups: list[tuple[int, int]] | None = None) -> list[tuple[str, int]]:
     """Rows whose label is printed among ``items`` (a stretch between two rows of numbers),
     with the index of the label's last item, in printed order, labels of four or more
     characters first: header words (``总计``, ``其他``) look like the short ones. Each stretch
-    of text names its best-matching row."""
+    of text names its best-matching row. ``groups`` receives the (first, last) items of the
+    labels of groups of rows found there (they name no row)."""
     windows = _windows(items)
     if not windows:
         return []
@@ -338,6 +340,8 @@ def _local_labels(items: list[Item], specs) -> list[tuple[str, int]]:
             continue
         taken[first:last + 1] = True
         if best_row[w] < 0:  # a group label names no row
+            if groups is not None:
+                groups.append((first, last))
             continue
         found.append((bool(short[w]), first, last, specs[best_row[w]].key))
     out: dict[str, int] = {}
@@ -356,14 +360,21 @@ def _labelled(chunks: list[Chunk], items: list[Item],
     between it and the next one. Also, for each chunk, whether its label opens the line of its
     numbers."""
     specs = row_specs("t3", layout)
-    out, adjacent, beside = [], [], []
+    out, adjacent, beside, crowded, followed = [], [], [], [], []
     for c, chunk in enumerate(chunks):
         prev_end = chunks[c - 1].last + 1 if c else 0
         next_start = chunks[c + 1].first if c + 1 < len(chunks) else len(items)
-        before = _local_labels(items[prev_end:chunk.first], specs)
+        groups: list[tuple[int, int]] = []
+        before = _local_labels(items[prev_end:chunk.first], specs, groups=groups)
+        # a group's label, centred on its rows, may fall between a row's label and numbers
+        in_group = {k for first, last in groups for k in range(first, last + 1)}
         next_to = [key for key, last in before
-                   if all(it.debris for it in items[prev_end + last + 1:chunk.first])]
+                   if all(it.debris or k in in_group for k, it in enumerate(
+                       items[prev_end + last + 1:chunk.first], start=last + 1))]
         adjacent.append(next_to[-1:])
+        crowded.append(len(before) > 1)
+        followed.append(any(it.kind == "text" and not it.debris
+                            for it in items[chunk.last + 1:next_start]))
         line = chunk.values[0].line
         same_line = [key for key in next_to[-1:]
                      if items[prev_end + dict(before)[key]].line == line]
@@ -371,13 +382,25 @@ def _labelled(chunks: list[Chunk], items: list[Item],
         if same_line:
             out.append(same_line)
             continue
-        if not before:  # a label printed after its numbers (centred in a tall cell)
-            before = _local_labels(items[chunk.last + 1:next_start], specs)
+        if not before:
+            # a label printed among its numbers or after them (centred in a tall cell)
+            inside = _local_labels(items[chunk.first + 1:chunk.last], specs)
+            after = _local_labels(items[chunk.last + 1:next_start], specs)
+            before = list(dict(inside + after).items())
         out.append([key for key, _ in before])
     if all(adjacent):  # frame rows keep their order: H1 ties them (new before carried_in)
         out = [near if len(near) == 1 or adj[0] in FRAME_ROWS
                else list(dict.fromkeys([*adj, *near]))
                for near, adj in zip(out, adjacent, strict=True)]
+    else:
+        # a cell per line: the labels of rows that printed nothing come one after another,
+        # and the row's own label is the one right before its numbers, unless the rows of
+        # numbers that follow have no label around them (a block of labels, then their
+        # numbers)
+        out = [list(dict.fromkeys([*adj, *near]))
+               if adj and crowded[c] and adj[0] not in FRAME_ROWS and followed[c:c + 2] != [
+                   False, False] else near
+               for c, (near, adj) in enumerate(zip(out, adjacent, strict=True))]
     return out, beside
 
 
