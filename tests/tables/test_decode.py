@@ -202,3 +202,15 @@ def test_t3_rows_and_columns_are_the_canonical_ones():
     assert list(decoded.rows) == list(t3_rows("2021")) or set(decoded.rows) == set(
         t3_rows("2021"))
     assert all(len(row) == len(T3_COLS) for row in decoded.rows.values())
+
+
+def test_a_short_run_that_does_not_add_up_is_not_placed_by_h3():
+    # a cell per line, blank cells print nothing: "1 2" after a label is no row (1 is not
+    # the sum of nothing but 2): another row's number ran in, so H3 must not fill the gap
+    from gkmine.tables.columns import place_columns
+
+    text = HEAD + lines(NEW, "2", "1", "3", DISCLOSED, "1", "2", TOTAL, "2", "1", "3", OUT)
+    items = text_items(text, 0, len(text))
+    drafts = place_columns(read_rows(items, row_specs("t3", "2021")), "t3", "2021", items)
+    assert [d.status for d in drafts["disclosed"]] == ["missing"] * 7
+    assert "do not add up" in drafts["disclosed"][0].note
