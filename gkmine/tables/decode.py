@@ -148,6 +148,9 @@ def _row_sum_holds(numbers: list[float]) -> bool:
 _COST_SKIP, _COST_LABEL_INSIDE, _COST_UNBALANCED, _COST_ROW = 1.0, 0.4, 5.0, 0.01
 #: a block of rows printed column by column costs more than the same numbers row by row
 _COST_COLUMNS = 0.5
+#: the fewest numbers of a short row that a stray number inside is looked for in: in a
+#: shorter one, any number between two equal ones would pass for a stray
+_MIN_STRAY_ROW = 3
 #: the most rows a block printed column by column is tried with
 MAX_BLOCK_ROWS = 25
 
@@ -194,14 +197,15 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
     back: list[tuple[int, bool, int] | None] = [None] * (n + 1)
     for i in range(1, n + 1):
         cost[i], back[i] = cost[i - 1] + _COST_SKIP, (0, True, -1)
-        inner = _stray_inside(numbers[i - WIDTH - 1:i]) if not short and i > WIDTH else -1
-        if inner >= 0 and opens[i - 1] <= opens[i - WIDTH - 1]:
-            # a stray number (a page number, a speck) inside a row of seven that adds up
-            # without it
-            here = (cost[i - WIDTH - 1] + _COST_ROW + _COST_SKIP + _COST_LABEL_INSIDE * (
-                labels[i - 1] - labels[i - WIDTH - 1]))
+        for size in range(_MIN_STRAY_ROW if short else WIDTH, WIDTH + 1):
+            inner = _stray_inside(numbers[i - size - 1:i], short=short) if i > size else -1
+            if inner < 0 or opens[i - 1] > opens[i - size - 1]:
+                continue
+            # a stray number (a page number, a speck) inside a row that adds up without it
+            here = (cost[i - size - 1] + _COST_ROW + _COST_SKIP + _COST_LABEL_INSIDE * (
+                labels[i - 1] - labels[i - size - 1]))
             if here < cost[i] - 1e-9:
-                cost[i], back[i] = here, (WIDTH + 1, True, inner)
+                cost[i], back[i] = here, (size + 1, True, inner)
         for size in range(2 if short else WIDTH, min(WIDTH, i) + 1):
             head = numbers[i - size:i]
             balanced = _is_row(head, short=short)
@@ -257,19 +261,23 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
     return chunks, skipped
 
 
-def _stray_inside(numbers: list[float]) -> int:
-    """The index of the one number inside eight (not the first or the last) without which
-    the other seven make a row (H3), when every such choice leaves the same row; else -1.
+def _stray_inside(numbers: list[float], *, short: bool = False) -> int:
+    """The index of the one number inside eight (``short``: inside a short row, of three
+    numbers or more once it is passed over) that is not the first or the last and without
+    which the others make a row (H3), when every such choice leaves the same row; else -1.
 
     >>> _stray_inside([1, 0, 0, 0, 12, 0, 0, 1]), _stray_inside([0, 21, 0, 0, 0, 0, 0, 21])
     (4, -1)
+    >>> _stray_inside([3, 2, 2, 5], short=True), _stray_inside([1, 5, 1], short=True)
+    (1, -1)
     """
-    if len(numbers) != WIDTH + 1:
+    if len(numbers) != WIDTH + 1 and not (short and len(numbers) > _MIN_STRAY_ROW):
         return -1
     # the ends count as choices too: passing over the first or the last leaves the cut the
     # other rows would make, and when that fits as well the stray is not known
-    fits = [p for p in range(WIDTH + 1) if _is_row(numbers[:p] + numbers[p + 1:], short=False)]
-    if not fits or fits[0] == 0 or fits[-1] == WIDTH:
+    last = len(numbers) - 1
+    fits = [p for p in range(last + 1) if _is_row(numbers[:p] + numbers[p + 1:], short=short)]
+    if not fits or fits[0] == 0 or fits[-1] == last:
         return -1
     rows = {tuple(numbers[:p] + numbers[p + 1:]) for p in fits}
     return fits[0] if len(rows) == 1 else -1

@@ -214,3 +214,15 @@ def test_a_short_run_that_does_not_add_up_is_not_placed_by_h3():
     drafts = place_columns(read_rows(items, row_specs("t3", "2021")), "t3", "2021", items)
     assert [d.status for d in drafts["disclosed"]] == ["missing"] * 7
     assert "do not add up" in drafts["disclosed"][0].note
+
+
+def test_a_page_number_inside_a_short_row_is_passed_over():
+    # damaged text: a bare page-number line "2" between the counts of a row that prints
+    # only its non-zero counts (3 2 5)
+    text = HEAD + lines(NEW, IN, "3", "2", "2", "5", DISCLOSED, "2", "1", "3", PARTIAL,
+                        "1", "1", "2", TOTAL, "3", "2", "5", OUT)
+    decoded = decode(text)
+    blanks = ["blank"] * 4
+    assert values(decoded, "new") == [3, 2, *blanks, 5]
+    assert values(decoded, "disclosed") == [2, 1, *blanks, 3]
+    assert [s.text for s in decoded.skipped] == ["2"]
