@@ -349,15 +349,16 @@ def _from_placement(values: list[Item], placement: Placement, width: int) -> lis
     return drafts
 
 
-_MIXED_ROWS = ("seven numbers on lines of their own that do not add up, in a table whose "
-               "rows print short: they may be several rows' numbers")
+_MIXED_ROWS = ("numbers on lines of their own that do not add up, in a table whose rows "
+               "print short: they may be several rows' numbers")
 
 
 def _mixed_rows(values: list[Item], reads: list[RowRead]) -> bool:
-    """Seven numbers after a t3 row label, each on a line of its own, that break H3, in a
-    table whose rows mostly print short (blank cells print nothing): a text of a cell per
-    line runs the numbers of several short rows together, so they are not the row's for
-    sure. (In a table of full rows, or on the label's own line, they are the row's.)"""
+    """Numbers after a t3 row label (seven, or fewer ending in what should be their total),
+    each on a line of its own, that break H3, in a table whose rows mostly print short
+    (blank cells print nothing): a text of a cell per line runs the numbers of several
+    short rows together, so they are not the row's for sure. (In a table of full rows, or
+    on the label's own line, they are the row's.)"""
     if len({v.line for v in values}) < 2 or any(v.status != "number" for v in values):
         return False
     numbers = [float(v.value) for v in values]
@@ -588,14 +589,18 @@ def place_columns(reads: list[RowRead], table: str, layout: str,
         elif not read.values:
             out[read.key] = [Draft(empty.status, confidence=empty.confidence,
                                    note=read.note or empty.note) for _ in read.cols]
+        elif (table == "t3" and len(read.values) <= width
+              and _mixed_rows(read.values, reads)):
+            # not the row's for sure (a short row that does not add up either: H3 would
+            # place another row's numbers): left missing, the numbers kept as printed
+            span = (read.values[0].start, read.values[-1].end)
+            why = "; ".join(filter(None, (read.note, note, _MIXED_ROWS)))
+            raws = [v.text for v in read.values]
+            if len(raws) < width:
+                raws = [" ".join(raws)] * width
+            out[read.key] = [Draft("missing", span=span, printed_span=True, raw=raw,
+                                   note=why) for raw in raws]
         elif len(read.values) == width:
-            if table == "t3" and _mixed_rows(read.values, reads):
-                # not the row's for sure: left missing, the numbers kept as printed
-                span = (read.values[0].start, read.values[-1].end)
-                why = "; ".join(filter(None, (read.note, note, _MIXED_ROWS)))
-                out[read.key] = [Draft("missing", span=span, printed_span=True, raw=v.text,
-                                       note=why) for v in read.values]
-                continue
             out[read.key] = _direct(read.values, "; ".join(filter(None, (read.note, note))))
     known = _number_map(reads)
     in_chars: tuple[list[RowRead], list[Item]] | None = None

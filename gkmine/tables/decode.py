@@ -148,6 +148,9 @@ def _row_sum_holds(numbers: list[float]) -> bool:
 _COST_SKIP, _COST_LABEL_INSIDE, _COST_UNBALANCED, _COST_ROW = 1.0, 0.4, 5.0, 0.01
 #: a block of rows printed column by column costs more than the same numbers row by row
 _COST_COLUMNS = 0.5
+#: the fewest numbers of a short row that a stray number inside is looked for in: in a
+#: shorter one, any number between two equal ones would pass for a stray
+_MIN_STRAY_ROW = 3
 #: the most rows a block printed column by column is tried with
 MAX_BLOCK_ROWS = 25
 
@@ -194,14 +197,15 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
     back: list[tuple[int, bool, int] | None] = [None] * (n + 1)
     for i in range(1, n + 1):
         cost[i], back[i] = cost[i - 1] + _COST_SKIP, (0, True, -1)
-        inner = _stray_inside(numbers[i - WIDTH - 1:i]) if not short and i > WIDTH else -1
-        if inner >= 0 and opens[i - 1] <= opens[i - WIDTH - 1]:
-            # a stray number (a page number, a speck) inside a row of seven that adds up
-            # without it
-            here = (cost[i - WIDTH - 1] + _COST_ROW + _COST_SKIP + _COST_LABEL_INSIDE * (
-                labels[i - 1] - labels[i - WIDTH - 1]))
+        for size in range(_MIN_STRAY_ROW if short else WIDTH, WIDTH + 1):
+            inner = _stray_inside(numbers[i - size - 1:i], short=short) if i > size else -1
+            if inner < 0 or opens[i - 1] > opens[i - size - 1]:
+                continue
+            # a stray number (a page number, a speck) inside a row that adds up without it
+            here = (cost[i - size - 1] + _COST_ROW + _COST_SKIP + _COST_LABEL_INSIDE * (
+                labels[i - 1] - labels[i - size - 1]))
             if here < cost[i] - 1e-9:
-                cost[i], back[i] = here, (WIDTH + 1, True, inner)
+                cost[i], back[i] = here, (size + 1, True, inner)
         for size in range(2 if short else WIDTH, min(WIDTH, i) + 1):
             head = numbers[i - size:i]
             balanced = _is_row(head, short=short)
@@ -257,19 +261,23 @@ def chunk_values(items: list[Item], *, short: bool = False) -> tuple[list[Chunk]
     return chunks, skipped
 
 
-def _stray_inside(numbers: list[float]) -> int:
-    """The index of the one number inside eight (not the first or the last) without which
-    the other seven make a row (H3), when every such choice leaves the same row; else -1.
+def _stray_inside(numbers: list[float], *, short: bool = False) -> int:
+    """The index of the one number inside eight (``short``: inside a short row, of three
+    numbers or more once it is passed over) that is not the first or the last and without
+    which the others make a row (H3), when every such choice leaves the same row; else -1.
 
     >>> _stray_inside([1, 0, 0, 0, 12, 0, 0, 1]), _stray_inside([0, 21, 0, 0, 0, 0, 0, 21])
     (4, -1)
+    >>> _stray_inside([3, 2, 2, 5], short=True), _stray_inside([1, 5, 1], short=True)
+    (1, -1)
     """
-    if len(numbers) != WIDTH + 1:
+    if len(numbers) != WIDTH + 1 and not (short and len(numbers) > _MIN_STRAY_ROW):
         return -1
     # the ends count as choices too: passing over the first or the last leaves the cut the
     # other rows would make, and when that fits as well the stray is not known
-    fits = [p for p in range(WIDTH + 1) if _is_row(numbers[:p] + numbers[p + 1:], short=False)]
-    if not fits or fits[0] == 0 or fits[-1] == WIDTH:
+    last = len(numbers) - 1
+    fits = [p for p in range(last + 1) if _is_row(numbers[:p] + numbers[p + 1:], short=short)]
+    if not fits or fits[0] == 0 or fits[-1] == last:
         return -1
     rows = {tuple(numbers[:p] + numbers[p + 1:]) for p in fits}
     return fits[0] if len(rows) == 1 else -1
@@ -317,11 +325,13 @@ def _best_patterns(lcs: np.ndarray, lengths: np.ndarray, rows: tuple[int, ...],
     return best, best_row, short
 
 
-def _local_labels(items: list[Item], specs) -> list[tuple[str, int]]:
+def _local_labels(items: list[Item], specs, *,
+                  groups: list[tuple[int, int]] | None = None) -> list[tuple[str, int]]:
     """Rows whose label is printed among ``items`` (a stretch between two rows of numbers),
     with the index of the label's last item, in printed order, labels of four or more
     characters first: header words (``总计``, ``其他``) look like the short ones. Each stretch
-    of text names its best-matching row."""
+    of text names its best-matching row. ``groups`` receives the (first, last) items of the
+    labels of groups of rows found there (they name no row)."""
     windows = _windows(items)
     if not windows:
         return []
@@ -338,6 +348,8 @@ def _local_labels(items: list[Item], specs) -> list[tuple[str, int]]:
             continue
         taken[first:last + 1] = True
         if best_row[w] < 0:  # a group label names no row
+            if groups is not None:
+                groups.append((first, last))
             continue
         found.append((bool(short[w]), first, last, specs[best_row[w]].key))
     out: dict[str, int] = {}
@@ -356,14 +368,21 @@ def _labelled(chunks: list[Chunk], items: list[Item],
     between it and the next one. Also, for each chunk, whether its label opens the line of its
     numbers."""
     specs = row_specs("t3", layout)
-    out, adjacent, beside = [], [], []
+    out, adjacent, beside, crowded, followed = [], [], [], [], []
     for c, chunk in enumerate(chunks):
         prev_end = chunks[c - 1].last + 1 if c else 0
         next_start = chunks[c + 1].first if c + 1 < len(chunks) else len(items)
-        before = _local_labels(items[prev_end:chunk.first], specs)
+        groups: list[tuple[int, int]] = []
+        before = _local_labels(items[prev_end:chunk.first], specs, groups=groups)
+        # a group's label, centred on its rows, may fall between a row's label and numbers
+        in_group = {k for first, last in groups for k in range(first, last + 1)}
         next_to = [key for key, last in before
-                   if all(it.debris for it in items[prev_end + last + 1:chunk.first])]
+                   if all(it.debris or k in in_group for k, it in enumerate(
+                       items[prev_end + last + 1:chunk.first], start=last + 1))]
         adjacent.append(next_to[-1:])
+        crowded.append(len(before) > 1)
+        followed.append(any(it.kind == "text" and not it.debris
+                            for it in items[chunk.last + 1:next_start]))
         line = chunk.values[0].line
         same_line = [key for key in next_to[-1:]
                      if items[prev_end + dict(before)[key]].line == line]
@@ -371,13 +390,25 @@ def _labelled(chunks: list[Chunk], items: list[Item],
         if same_line:
             out.append(same_line)
             continue
-        if not before:  # a label printed after its numbers (centred in a tall cell)
-            before = _local_labels(items[chunk.last + 1:next_start], specs)
+        if not before:
+            # a label printed among its numbers or after them (centred in a tall cell)
+            inside = _local_labels(items[chunk.first + 1:chunk.last], specs)
+            after = _local_labels(items[chunk.last + 1:next_start], specs)
+            before = list(dict(inside + after).items())
         out.append([key for key, _ in before])
     if all(adjacent):  # frame rows keep their order: H1 ties them (new before carried_in)
         out = [near if len(near) == 1 or adj[0] in FRAME_ROWS
                else list(dict.fromkeys([*adj, *near]))
                for near, adj in zip(out, adjacent, strict=True)]
+    else:
+        # a cell per line: the labels of rows that printed nothing come one after another,
+        # and the row's own label is the one right before its numbers, unless the rows of
+        # numbers that follow have no label around them (a block of labels, then their
+        # numbers)
+        out = [list(dict.fromkeys([*adj, *near]))
+               if adj and crowded[c] and adj[0] not in FRAME_ROWS and followed[c:c + 2] != [
+                   False, False] else near
+               for c, (near, adj) in enumerate(zip(out, adjacent, strict=True))]
     return out, beside
 
 

@@ -266,12 +266,16 @@ def text_items(text: str, start: int, end: int, *, line_base: int = 0,
     """
     out: list[Item] = []
     line_no = line_base
+    # a bare pipe on a line of its own is an empty cell where the table draws its cells with
+    # pipes, and an OCR speck of a ruling line where no other line does
+    piped = any(_PIPES.search(m.group()) and _PIPES.sub("", m.group()).strip()
+                for m in re.finditer(r"[^\n\f]+", text[start:end]))
     for match in re.finditer(r"[^\n\f]+", text[start:end]):
         line = match.group()
         if not line.strip():
             continue
         at = start + match.start()
-        if "|" in line or "｜" in line:
+        if _PIPES.search(line) and (piped or len(line.strip()) > 1):
             out.extend(_cell_line_items(line, at, line_no, pipes=True))
         elif "\t" in line:
             out.extend(_cell_line_items(line, at, line_no, pipes=False))

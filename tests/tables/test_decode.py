@@ -92,6 +92,35 @@ def test_short_rows_the_identities_cannot_place_are_flagged():
     assert decoded.rows["new"][-1].confidence == 1.0
 
 
+def test_a_row_takes_the_label_right_before_its_numbers_cell_per_line():
+    # one cell per line, blank cells and rows print nothing: the labels of the rows that
+    # printed nothing pile up, the row's own label is the last before its numbers (a group
+    # label, centred on its rows, may fall between them)
+    text = HEAD + lines(NEW, IN, "2", "1", "3", DISCLOSED, PARTIAL, "1", "1",
+                        NOT_HELD, "2.没有现成信息需要另行制作", "1.信访举报投诉类申请",
+                        "2.重复申请", "（五）不", "予处理", "1", "1", "2", "2", "1", "3",
+                        "3.要求提供公开出版物", TOTAL, OUT)
+    decoded = decode(text)
+    blanks = ["blank"] * 4
+    assert values(decoded, "partial") == [1, *["blank"] * 5, 1]
+    assert values(decoded, "disclosed") == ["blank"] * 7
+    assert values(decoded, "not_processed_repeat") == [1, 1, *blanks, 2]
+    assert values(decoded, "unavailable_not_held") == ["blank"] * 7
+    assert values(decoded, "total_processed") == [2, 1, *blanks, 3]
+
+
+def test_a_label_among_its_row_numbers():
+    # a label centred in its cell comes out between the row's first number and the rest
+    text = HEAD + lines(NEW, IN, "3", "1", "4", "2", DISCLOSED, "2", PARTIAL,
+                        "1.属于国家秘密", NOT_HELD, "（四）无", "法提供", "1", "1", "2",
+                        "3", "1", "4", "2.没有现成信息需要另行制作", TOTAL, OUT)
+    decoded = decode(text)
+    blanks = ["blank"] * 4
+    assert values(decoded, "disclosed") == [2, *["blank"] * 5, 2]
+    assert values(decoded, "partial") == ["blank"] * 7
+    assert values(decoded, "unavailable_not_held") == [1, 1, *blanks, 2]
+
+
 def test_a_cut_short_table_leaves_the_rows_it_does_not_show_missing():
     decoded = decode(HEAD + lines(f"{NEW} 0 0 0 0 0 0 0", f"{IN} 0 0 0 0 0 0 0", "三、本年度"))
     assert values(decoded, "new") == [0] * 7
@@ -173,3 +202,27 @@ def test_t3_rows_and_columns_are_the_canonical_ones():
     assert list(decoded.rows) == list(t3_rows("2021")) or set(decoded.rows) == set(
         t3_rows("2021"))
     assert all(len(row) == len(T3_COLS) for row in decoded.rows.values())
+
+
+def test_a_short_run_that_does_not_add_up_is_not_placed_by_h3():
+    # a cell per line, blank cells print nothing: "1 2" after a label is no row (1 is not
+    # the sum of nothing but 2): another row's number ran in, so H3 must not fill the gap
+    from gkmine.tables.columns import place_columns
+
+    text = HEAD + lines(NEW, "2", "1", "3", DISCLOSED, "1", "2", TOTAL, "2", "1", "3", OUT)
+    items = text_items(text, 0, len(text))
+    drafts = place_columns(read_rows(items, row_specs("t3", "2021")), "t3", "2021", items)
+    assert [d.status for d in drafts["disclosed"]] == ["missing"] * 7
+    assert "do not add up" in drafts["disclosed"][0].note
+
+
+def test_a_page_number_inside_a_short_row_is_passed_over():
+    # damaged text: a bare page-number line "2" between the counts of a row that prints
+    # only its non-zero counts (3 2 5)
+    text = HEAD + lines(NEW, IN, "3", "2", "2", "5", DISCLOSED, "2", "1", "3", PARTIAL,
+                        "1", "1", "2", TOTAL, "3", "2", "5", OUT)
+    decoded = decode(text)
+    blanks = ["blank"] * 4
+    assert values(decoded, "new") == [3, 2, *blanks, 5]
+    assert values(decoded, "disclosed") == [2, 1, *blanks, 3]
+    assert [s.text for s in decoded.skipped] == ["2"]

@@ -42,7 +42,9 @@ def test_ordinals_and_years_are_not_values():
 def test_pipe_lines_every_pipe_closes_a_cell():
     assert _shape("规章 | |||\n") == [("text", "规章", ""), ("value", "", "blank"),
                                      ("value", "", "blank"), ("value", "", "blank")]
-    assert _shape("|\n")[0][2] == "blank"
+    assert _shape("规章 | 5 |\n|\n")[-1][2] == "blank"
+    # where no other line draws cells with pipes, a bare pipe is a speck of a ruling line
+    assert _shape("规章\n5\n|\n0\n")[2][:2] == ("text", "|")
     markdown = _shape("| 行政许可 | 5 | |\n")
     assert markdown == [("text", "行政许可", ""), ("value", "5", "number"),
                         ("value", "", "blank")]
@@ -77,3 +79,13 @@ def test_grid_cell_holding_a_label_and_its_numbers_is_split():
     items = grid_items(Grid(cells, "pdf", 10, 16, 1))
     assert [(i.kind, i.text, i.start) for i in items] == [("text", "行政许可", 10),
                                                           ("value", "5", 15)]
+
+
+def test_a_pipe_speck_in_a_cell_per_line_table_is_no_cell():
+    from gkmine.record import SourceDoc
+    from gkmine.tables import extract_cells
+
+    text = ("二、主动公开政府信息情况\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n"
+            "规章\n5\n|\n0\n7\n行政规范性文件\n2\n6\n32\n")
+    cells = extract_cells(SourceDoc("x", "text", TextMap.identity(text)), [], "2021")
+    assert [c.value for c in cells[:6]] == [5, 0, 7, 2, 6, 32]
