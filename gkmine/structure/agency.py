@@ -48,6 +48,7 @@ _ABBREVIATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"国资委", "国有资产监督管理委员会"), (r"管委会", "管理委员会"),
         (r"高新区", "高新技术产业开发区"), (r"经开区", "经济技术开发区"),
         (r"行署", "行政公署"), (r"人防办(?:公室)?$", "人民防空办公室"),
+        (r"扶贫办$", "扶贫开发办公室"),
         (r"国动办(?:公室)?$", "国防动员办公室"),
         (r"供销联社$", "供销合作社联合社"), (r"供销社$", "供销合作社"),
         (r"应急局", "应急管理局"), (r"退役军人局", "退役军人事务局"), (r"林草局", "林业和草原局"),
@@ -94,6 +95,22 @@ def agency_key(name: str) -> str:
     ('西藏自治区人民政府国有资产监督管理委员会', '联安镇人民政府')
     """
     return expand_abbreviations(clean_name(name))
+
+
+#: the abbreviations of offices (人防办, 扶贫办, 政府办): their full names end in 办公室
+_OFFICE_ABBREVIATIONS = tuple((pattern, full) for pattern, full in _ABBREVIATIONS
+                              if full.endswith("办公室"))
+
+
+def write_out_office(name: str) -> str:
+    """An office written short by its full name, the rest of the name as written.
+
+    >>> write_out_office("忠县扶贫办"), write_out_office("重庆市人防办")
+    ('忠县扶贫开发办公室', '重庆市人民防空办公室')
+    """
+    for pattern, full in _OFFICE_ABBREVIATIONS:
+        name = pattern.sub(full, name)
+    return name
 
 
 def expand_abbreviations(name: str) -> str:

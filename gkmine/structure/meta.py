@@ -156,6 +156,7 @@ from gkmine.structure.agency import (
     is_sector,
     same_agency,
     sector_start,
+    write_out_office,
 )
 from gkmine.structure.divisions import Division, division_index, township_counties
 from gkmine.structure.url import url_organ, url_places
@@ -304,12 +305,22 @@ _NAMED_SUBJECT = re.compile(
 #: government, read only when the words are a chain of divisions
 _PLACE_SUBJECT = re.compile(
     rf"{_SENTENCE_START}\s*(?P<agency>[\u4e00-\u9fff]{{2,14}}?[省市县区旗州盟]){_SUBJECT_VERB}")
+def _government_of(place: str) -> str:
+    """The government of a division: a 地区's or a 盟's is its 行政公署 (阿里地区行政公署), any
+    other's its 人民政府.
+
+    >>> _government_of("阿里地区"), _government_of("兴安盟"), _government_of("汨罗市")
+    ('阿里地区行政公署', '兴安盟行政公署', '汨罗市人民政府')
+    """
+    return place + ("行政公署" if place.endswith(("地区", "盟")) else "人民政府")
+
+
 def _committee_government(place: str) -> str | None:
     """The government of a place whose Party committee leads with it: a township by its own
     name (城关镇: the township, its government completed later), a division's 人民政府."""
     if _OWN_TOWNSHIP.match(place):
         return place
-    return place + "人民政府" if _is_place(place) else None
+    return _government_of(place) if _is_place(place) else None
 
 
 #: the kinds of township a name ends in
@@ -558,7 +569,7 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
     if zone and zone.end() == len(name):  # 平潭综合实验区2024年…报告: the zone's committee
         name += "管理委员会"
     elif _is_place(name):  # 北京市2023年政府信息公开工作年度报告: the government's own report
-        name += "人民政府"
+        name = _government_of(name)
     elif name.endswith("人民"):  # XX镇人民|政府信息公开…: the title shares its 政府
         name += "政府"
     name = _street_office(_system_organ(name))
@@ -729,7 +740,7 @@ def _organ_of_desk(name: str) -> str:
     if organ.endswith("人民"):
         organ += "政府"
     elif organ and _is_place(organ):
-        organ += "人民政府"
+        organ = _government_of(organ)
     return organ if AGENCY_END.search(organ) else name
 
 
@@ -957,7 +968,7 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     found.extend(_Found(name, "body") for m in _NAMED_SUBJECT.finditer(lined_head)
                  if (name := _agency_name(m.group("agency"))) == clean_name(m.group("agency"))
                  and names_place(name))
-    found.extend(_Found(m.group("agency") + "人民政府", "body")
+    found.extend(_Found(_government_of(m.group("agency")), "body")
                  for m in _PLACE_SUBJECT.finditer(lined_head) if _is_place(m.group("agency")))
     found.extend(_Found(name, "body") for m in _COMMITTEE_SUBJECT.finditer(lined_head)
                  if (name := _committee_government(m.group("place"))))
@@ -2336,7 +2347,7 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
                                                      _self_organ(compact_head))):
         meta.agency, agency_evidence, fragment = hosted, "url", None
     if meta.agency:
-        meta.agency = _SHORT_OFFICE.sub("办公室", meta.agency)
+        meta.agency = _SHORT_OFFICE.sub("办公室", write_out_office(meta.agency))
     if agency_evidence:
         meta.evidence["agency"] = agency_evidence
     if fragment:

@@ -148,6 +148,11 @@ def _meta(make_doc, text, warnings=None):
     # a district renamed under its old code since cpca's file (桥东区 of 邢台 is 襄都区), in a
     # title that names only the place: the place's government
     ("邢台市襄都区2021年政府信息公开工作年度报告\n", "邢台市襄都区人民政府", "county", "河北省"),
+    # a 地区's government is its 行政公署
+    ("阿里地区2022年度政府信息公开工作年度报告\n", "阿里地区行政公署", "prefecture", "西藏自治区"),
+    # an office written short by its full name (扶贫办 is a 扶贫开发办公室)
+    ("2019年，在市政府办公室的精心指导下，三门峡市扶贫办认真贯彻落实《中华人民共和国政府信息"
+     "公开条例》。\n", "三门峡市扶贫开发办公室", "prefecture", "河南省"),
     # the place said again after the year in the preamble
     ("根据有关规定，现公布汨罗市人民政府2024年汨罗市政府信息公开工作年度报告。\n",
      "汨罗市人民政府", "county", "湖南省"),
