@@ -108,9 +108,7 @@ def write_out_office(name: str) -> str:
     >>> write_out_office("忠县扶贫办"), write_out_office("重庆市人防办")
     ('忠县扶贫开发办公室', '重庆市人民防空办公室')
     """
-    for pattern, full in _OFFICE_ABBREVIATIONS:
-        name = pattern.sub(full, name)
-    return name
+    return _written_out(name, _OFFICE_ABBREVIATIONS)
 
 
 def expand_abbreviations(name: str) -> str:
@@ -119,7 +117,11 @@ def expand_abbreviations(name: str) -> str:
     >>> expand_abbreviations("景德镇市昌江区工信局"), expand_abbreviations("贵州省科技厅")
     ('景德镇市昌江区工业和信息化局', '贵州省科学技术厅')
     """
-    for pattern, full in _ABBREVIATIONS:
+    return _written_out(name, _ABBREVIATIONS)
+
+
+def _written_out(name: str, abbreviations: tuple[tuple[re.Pattern[str], str], ...]) -> str:
+    for pattern, full in abbreviations:
         name = pattern.sub(full, name)
     return name
 
