@@ -20,6 +20,8 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import pairwise
 
 from gkmine.read.normalize import CJK
 from gkmine.record import Grid, GridCell, TextMap
@@ -219,8 +221,10 @@ def _cell_line_items(line: str, start: int, line_no: int, *, pipes: bool) -> lis
 
 
 def _set_columns(items: list[Item], textmap: TextMap | None, text: str) -> None:
-    """Display columns of the items of one space-aligned line, in the text as extracted."""
+    """Display columns of the items of one space-aligned line, in the text as extracted (a
+    piece of a hard-wrapped line counted from the start of the whole line)."""
     source = textmap.original if textmap is not None else text
+    wraps = wrapped_lines(source)
     for item in items:
         if item.start < 0 or item.end <= item.start:
             continue
@@ -229,9 +233,50 @@ def _set_columns(items: list[Item], textmap: TextMap | None, text: str) -> None:
         else:
             begin, finish = item.start, item.end
         line_start = source.rfind("\n", 0, begin) + 1
-        item.x0 = _width(source[line_start:begin])
+        _, dx, dcx = wraps.get(line_start, (line_start, 0, 0))
+        item.x0 = dx + _width(source[line_start:begin])
         item.x1 = item.x0 + _width(source[begin:finish])
-        item.cx0, item.cx1 = float(begin - line_start), float(finish - line_start)
+        item.cx0, item.cx1 = float(dcx + begin - line_start), float(dcx + finish - line_start)
+
+
+#: a text hard-wrapped at a fixed width W: at least this many lines of exactly W characters,
+#: this many times as many as of any other length, with this many of them ending in a space
+#: (a line cut inside a run of spaces: no extraction tool ends a line of its own so)
+_MIN_WRAPS, _WRAP_SPIKE, _MIN_SPACE_BREAKS = 8, 2, 4
+_MIN_WRAP_WIDTH = 16
+
+
+@lru_cache(maxsize=4)
+def wrapped_lines(source: str) -> dict[int, tuple[int, float, int]]:
+    """The pieces of lines that a careless conversion hard-wrapped at a fixed width: start
+    offset of each continuation line -> (start of the whole line's first piece, display
+    width and characters of the pieces before it). See ``_MIN_WRAPS`` for when a text is
+    taken as hard-wrapped; then every line of exactly the wrap width that a non-empty line
+    follows continues on it.
+
+    >>> row = "行政规范性文件      1      \\n2\\n"
+    >>> wraps = wrapped_lines(row * 8)
+    >>> len(wraps), wraps[21]
+    (8, (0, 27.0, 20))
+    >>> wrapped_lines(row.replace(" \\n", "") * 8)  # rows of one width, each whole
+    {}
+    """
+    starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    lines = source.split("\n")
+    lengths = Counter(len(line) for line in lines if len(line) >= _MIN_WRAP_WIDTH)
+    if not lengths:
+        return {}
+    (width, count), *rest = lengths.most_common(2)
+    breaks = [k for k, (line, nxt) in enumerate(pairwise(lines)) if len(line) == width and nxt]
+    spaced = sum(lines[k][-1:].isspace() for k in breaks)
+    if (count < _MIN_WRAPS or (rest and count < _WRAP_SPIKE * rest[0][1])
+            or spaced < _MIN_SPACE_BREAKS):
+        return {}
+    out: dict[int, tuple[int, float, int]] = {}
+    for k in breaks:
+        head, dx, dcx = out.get(starts[k], (starts[k], 0.0, 0))
+        out[starts[k + 1]] = (head, dx + _width(lines[k]), dcx + len(lines[k]))
+    return out
 
 
 def by_characters(items: list[Item]) -> list[Item]:
@@ -255,24 +300,56 @@ def text_items(text: str, start: int, end: int, *, line_base: int = 0,
     """
     out: list[Item] = []
     line_no = line_base
+    source = textmap.original if textmap is not None else text
+    wraps = wrapped_lines(source)
+    pieces = set(wraps) | {head for head, _, _ in wraps.values()}
+    line_of: dict[int, int] = {}  # start of a line as extracted -> its line number
     for match in re.finditer(r"[^\n\f]+", text[start:end]):
         line = match.group()
         if not line.strip():
             continue
         at = start + match.start()
+        begin = textmap.to_original(at, at)[0] if textmap is not None else at
+        extracted = source.rfind("\n", 0, begin) + 1
+        # the pieces of a hard-wrapped line are one line again
+        number = line_of.get(wraps[extracted][0], line_no) if extracted in wraps else line_no
+        line_of[extracted] = number
         if "|" in line or "｜" in line:
-            out.extend(_cell_line_items(line, at, line_no, pipes=True))
+            out.extend(_cell_line_items(line, at, number, pipes=True))
         elif "\t" in line:
-            out.extend(_cell_line_items(line, at, line_no, pipes=False))
+            out.extend(_cell_line_items(line, at, number, pipes=False))
         else:
-            items = _space_items(line, at, line_no, cells=False)
+            items = _space_items(line, at, number, cells=False)
             # a line of header words alone (``总计`` of a tall cell) is placed as well: its
             # indentation is its column
-            if _GAP.search(line.strip()) or all(it.kind == "text" for it in items):
+            if (_GAP.search(line.strip()) or all(it.kind == "text" for it in items)
+                    or extracted in pieces):
                 _set_columns(items, textmap, text)
+            if extracted in wraps and items and out and out[-1].line == number:
+                out[-1:], items = _rejoined(out[-1], items[0], textmap, source), items[1:]
             out.extend(items)
-        line_no += 1
+        line_no += number == line_no
     return _unglued_first(out)
+
+
+def _rejoined(last: Item, first: Item, textmap: TextMap | None, source: str) -> list[Item]:
+    """The last item of a hard-wrapped piece and the first of the next piece, as one item
+    when the wrap cut it in two (``1128.`` | ``47``, ``法`` | ``律服务机构``): neither
+    touches a space at the cut."""
+    def original(item: Item) -> tuple[int, int]:
+        return (textmap.to_original(item.start, item.end) if textmap is not None
+                else (item.start, item.end))
+
+    end, begin = original(last)[1], original(first)[0]
+    if last.start < 0 or source[end:end + 1] != "\n" or begin != end + 1:
+        return [last, first]
+    joined = replace(last, text=last.text + first.text, end=first.end, x1=first.x1,
+                     cx1=first.cx1)
+    parsed = parse_value(joined.text)
+    if parsed.status == "number":
+        return [replace(joined, kind="value", status=parsed.status, value=parsed.value,
+                        unit=parsed.unit)]
+    return [joined] if last.kind == first.kind == "text" else [last, first]
 
 
 #: a text where at least this share of lines is followed by an empty line writes a paragraph
@@ -363,7 +440,10 @@ def without_page_numbers(items: list[Item], textmap: TextMap) -> list[Item]:
         return items
     offsets = [at for at, _ in marks]
     gaps: dict[int, list[int]] = {}  # page gap -> offsets of the bare numbers that fit it
+    wraps = wrapped_lines(original)  # the last piece of a hard-wrapped row is no page number
     for m in _BARE_NUMBER_LINE.finditer(original):
+        if m.start() in wraps:
+            continue
         k = bisect_right(offsets, m.start())
         before = marks[k - 1][1] if k > 0 else 0
         after = marks[k][1] if k < len(marks) else None

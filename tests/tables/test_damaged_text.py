@@ -30,3 +30,36 @@ def test_a_layout_row_whose_total_wrapped_to_a_line_of_its_own_is_read_without_f
     # nothing is read wrong: the wrapped row is not placed by guesswork
     assert cells[("new", "total")].status in ("missing", "number")
     assert cells[("new", "total")].value in (None, 40)
+
+
+def _hard_wrapped(text: str, width: int = 34) -> str:
+    """Every line longer than ``width`` cut into pieces of ``width`` characters, spaces and
+    all, never inside a number (as a careless conversion of a space-aligned text does)."""
+    out = []
+    for line in text.split("\n"):
+        while len(line) > width:
+            cut = width
+            while line[cut - 1].isdigit() and line[cut].isdigit():
+                cut -= 1
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return "\n".join(out)
+
+
+def _cells(text: str, layout: str) -> dict[str, tuple[str, object]]:
+    doc = SourceDoc("x.txt", "text", TextMap.identity(text))
+    return {c.id: (c.status, c.value) for c in extract_cells(doc, [], layout)}
+
+
+def test_hard_wrapped_space_aligned_rows_read_as_the_whole_lines():
+    from gkmine.tables.render import random_cells, render_report
+
+    for seed, layout in ((3, "2021"), (6, "2019")):
+        cells = random_cells(layout, seed=seed, sparse="zeros")  # blanks print nothing
+        text = render_report(cells, layout, "layout")
+        whole = _cells(text, layout)
+        wrapped = _hard_wrapped(text)
+        assert wrapped.count("\n") > text.count("\n") + 20
+        assert _cells(wrapped, layout) == whole
+        assert sum(status == "number" for status, _ in whole.values()) > 10
