@@ -251,8 +251,9 @@ def wrapped_lines(source: str) -> dict[int, tuple[int, float, int]]:
     """The pieces of lines that a careless conversion hard-wrapped at a fixed width: start
     offset of each continuation line -> (start of the whole line's first piece, display
     width and characters of the pieces before it). See ``_MIN_WRAPS`` for when a text is
-    taken as hard-wrapped; then every line of exactly the wrap width that a non-empty line
-    follows continues on it.
+    taken as hard-wrapped; then a line of exactly the wrap width continues on the next,
+    surely when it ends in a space, else when the next line's words then stand where the
+    other lines' words do (a line may be that long and whole: see :func:`_aligns_shifted`).
 
     >>> row = "行政规范性文件      1      \\n2\\n"
     >>> wraps = wrapped_lines(row * 8)
@@ -272,11 +273,51 @@ def wrapped_lines(source: str) -> dict[int, tuple[int, float, int]]:
     if (count < _MIN_WRAPS or (rest and count < _WRAP_SPIKE * rest[0][1])
             or spaced < _MIN_SPACE_BREAKS):
         return {}
+    # a line ending in a space was cut; a full line that ends otherwise may be whole: its
+    # next line continues it when its words then stand where the other lines' words do
+    sure = {k for k in breaks if lines[k][-1:].isspace()}
+    offset: dict[int, int] = {}
+    for k in sorted(sure):
+        offset[k + 1] = offset.get(k, 0) + len(lines[k])
+    unsure = set(breaks) - sure
+    starts_at = Counter((offset.get(k, 0) + m.start(), _is_number(m.group()))
+                        for k, line in enumerate(lines) if k - 1 not in unsure
+                        for m in _TOKEN.finditer(line))
     out: dict[int, tuple[int, float, int]] = {}
     for k in breaks:
         head, dx, dcx = out.get(starts[k], (starts[k], 0.0, 0))
-        out[starts[k + 1]] = (head, dx + _width(lines[k]), dcx + len(lines[k]))
+        shift = dcx + len(lines[k])
+        if k not in sure and not _aligns_shifted(lines[k + 1], shift, starts_at):
+            continue
+        out[starts[k + 1]] = (head, dx + _width(lines[k]), shift)
     return out
+
+
+_TOKEN = re.compile(r"\S+")
+_NUMBER = re.compile(NUMBER_PATTERN)
+
+
+def _aligns_shifted(line: str, shift: int, starts_at: Counter) -> bool:
+    """Whether the words of ``line`` (but a first one a cut may have split) start where
+    the words of the text's whole lines do more often when shifted by ``shift`` characters
+    (a continuation) than where they stand (a line of its own that follows a line which
+    happens to be as long as the wrap width); of numbers, where numbers do. With no
+    evidence either way, a continuation.
+
+    >>> at = Counter({(11, False): 3, (40, True): 5})
+    >>> _aligns_shifted("           （三）不", 34, at), _aligns_shifted("      6", 34, at)
+    (False, True)
+    """
+    words = [(m.start(), _is_number(m.group())) for m in _TOKEN.finditer(line)]
+    words = words[0 if line[:1].isspace() else 1:]
+    if not words:
+        return True
+    shifted = sum(starts_at[c + shift, number] for c, number in words)
+    return shifted >= sum(starts_at[c, number] for c, number in words)
+
+
+def _is_number(word: str) -> bool:
+    return _NUMBER.fullmatch(word) is not None
 
 
 def by_characters(items: list[Item]) -> list[Item]:

@@ -63,3 +63,26 @@ def test_hard_wrapped_space_aligned_rows_read_as_the_whole_lines():
         assert wrapped.count("\n") > text.count("\n") + 20
         assert _cells(wrapped, layout) == whole
         assert sum(status == "number" for status, _ in whole.values()) > 10
+
+
+def test_a_stray_rule_on_a_line_of_its_own_is_no_empty_cell():
+    from gkmine.tables.render import t3_row_labels
+
+    # an empty table; OCR read a ruling line as ``|`` below a row's label
+    labels = list(t3_row_labels("2019").values())
+    text = "三、收到和处理政府信息公开申请情况\n申请人情况\n" + "\n".join(
+        f"{label}\n|" if k in (3, 12) else label for k, label in enumerate(labels))
+    cells = t3_cells(text + "\n五、存在的主要问题\n", "2019")
+    rows = {row for row, _ in cells}
+    assert all(cells[row, "total"].status == "blank" for row in rows)
+
+
+def test_a_full_width_line_that_ends_whole_does_not_take_the_next_line():
+    from gkmine.tables.stream import wrapped_lines
+
+    cut = "行政规范性文件      1      \n           2\n"  # cut inside the spaces
+    whole = "                   4.保护第三方合法权益\n           （三）不\n"
+    text = cut * 8 + whole + "           （一）予以公开\n" * 3
+    wraps = wrapped_lines(text)
+    assert len(wraps) == 8  # the eight rows cut apart, not the whole line of the same width
+    assert text.index("           （三）不") not in wraps
