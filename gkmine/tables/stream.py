@@ -467,8 +467,9 @@ def without_page_numbers(items: list[Item], textmap: TextMap) -> list[Item]:
     of the text as extracted, between the marked page-number lines of the pages before
     and after it (``第 1 页`` … ``2`` … ``第 3 页``; before ``第 2 页`` for page 1; after the
     last marked page for the last), when it is the only such line there in the whole text
-    (a text of a cell per line prints cells alone on their lines too). A page number printed
-    bare where the others are marked is debris inside a table, not a cell.
+    (a text of a cell per line prints cells alone on their lines too), or else the one on
+    the line where the marked pages put that page (:func:`_where_pages_fall`). A page number
+    printed bare where the others are marked is debris inside a table, not a cell.
 
     >>> text = "第1页\\n规章 0\\n2\\n3\\n第3页\\n"
     >>> items = text_items(text, 0, len(text))
@@ -481,6 +482,7 @@ def without_page_numbers(items: list[Item], textmap: TextMap) -> list[Item]:
         return items
     offsets = [at for at, _ in marks]
     gaps: dict[int, list[int]] = {}  # page gap -> offsets of the bare numbers that fit it
+    bare: dict[int, list[int]] = {}  # page -> offsets of the bare numbers that print it
     wraps = wrapped_lines(original)  # the last piece of a hard-wrapped row is no page number
     for m in _BARE_NUMBER_LINE.finditer(original):
         if m.start() in wraps:
@@ -490,13 +492,60 @@ def without_page_numbers(items: list[Item], textmap: TextMap) -> list[Item]:
         after = marks[k][1] if k < len(marks) else None
         # the last page's number has no marked page after it
         page = int(m[1])
+        bare.setdefault(page, []).append(m.start(1))
         if before == page - 1 and (after == page + 1 or (after is None and before > 0)):
             gaps.setdefault(k, []).append(m.start(1))
     pages = {found[0] for found in gaps.values() if len(found) == 1}
+    pages |= _where_pages_fall(marks, bare, original)
     if not pages:
         return items
     return [item for item in items if item.kind != "value" or item.start < 0
             or textmap.to_original(item.start, item.end)[0] not in pages]
+
+
+#: a bare page number among cells of its value lies within this share of a page's lines
+#: from where the marked pages put it (pages of a text run about as many lines each), and
+#: this many lines nearer than any other of its value
+_PAGE_REACH, _PAGE_MARGIN = 0.1, 2
+
+
+def _where_pages_fall(marks: list[tuple[int, int]], bare: dict[int, list[int]],
+                      original: str) -> set[int]:
+    """Of the bare numbers printing page numbers that no mark prints, the one on the line
+    where the marked pages (offset, page; two or more) put that page, when no other bare
+    number of its value is about as near: between the marked pages around it in proportion,
+    or beyond the first or last two marks at their pace.
+
+    >>> lines = ["第1页", *"abcdefghi", "2", *"abcdefghi", "第3页", *"a2cdefghi", "第4页"]
+    >>> text = "\\n".join(lines)
+    >>> marks = [(m.start(), int(m[1])) for m in re.finditer(r"第(\\d)页", text)]
+    >>> twos = [m.start() for m in re.finditer("(?m)^2$", text)]
+    >>> [text.count("\\n", 0, at) for at in _where_pages_fall(marks, {2: twos}, text)]
+    [10]
+    """
+    if len(marks) < 2:
+        return set()
+    newlines = [m.start() for m in re.finditer("\n", original)]
+    line_of = {}  # marked page -> its line (the first mark of a page)
+    for at, page in marks:
+        line_of.setdefault(page, bisect_right(newlines, at))
+    marked = sorted(line_of)
+    out: set[int] = set()
+    for page, found in bare.items():
+        k = bisect_right(marked, page)
+        if page in line_of or len(marked) < 2:
+            continue
+        low, high = (marked[k - 1], marked[k]) if 0 < k < len(marked) else (
+            marked[:2] if k == 0 else marked[-2:])
+        per_page = (line_of[high] - line_of[low]) / (high - low)
+        if per_page <= 0:
+            continue
+        expected = line_of[low] + (page - low) * per_page
+        off = sorted((abs(bisect_right(newlines, at) - expected), at) for at in found)
+        if off[0][0] <= _PAGE_REACH * per_page and (
+                len(off) == 1 or off[1][0] >= off[0][0] + _PAGE_MARGIN):
+            out.add(off[0][1])
+    return out
 
 
 def grid_items(grid: Grid, *, line_base: int = 0) -> list[Item]:

@@ -86,3 +86,17 @@ def test_a_full_width_line_that_ends_whole_does_not_take_the_next_line():
     wraps = wrapped_lines(text)
     assert len(wraps) == 8  # the eight rows cut apart, not the whole line of the same width
     assert text.index("           （三）不") not in wraps
+
+
+def test_a_bare_page_number_where_the_marked_pages_put_it_is_no_cell():
+    from gkmine.record import TextMap
+    from gkmine.tables.stream import text_items, without_page_numbers
+
+    # a cell per line; pages every ten lines, page 2's number printed bare among cells "2"
+    cells = ["规章", "2", "0", "2", "行政许可", "2", "3", "4", "5"]
+    lines = ["第 1 页", *cells, "2", *cells, "第 3 页", *cells, "第 4 页"]
+    text = "\n".join(lines) + "\n"
+    items = text_items(text, 0, len(text))
+    kept = without_page_numbers(items, TextMap.identity(text))
+    dropped = [it for it in items if it not in kept]
+    assert [(it.text, it.line) for it in dropped] == [("2", 10)]
