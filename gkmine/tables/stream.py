@@ -512,9 +512,9 @@ _PAGE_REACH, _PAGE_MARGIN = 0.1, 2
 def _where_pages_fall(marks: list[tuple[int, int]], bare: dict[int, list[int]],
                       original: str) -> set[int]:
     """Of the bare numbers printing page numbers that no mark prints, the one on the line
-    where the marked pages (offset, page; two or more) put that page, when no other bare
-    number of its value is about as near: between the marked pages around it in proportion,
-    or beyond the first or last two marks at their pace.
+    where the marked pages (offset, page; of two pages or more) put that page, when no
+    other bare number of its value is about as near: between the marked pages around it in
+    proportion, or beyond the first or last two marks at their pace.
 
     >>> lines = ["第1页", *"abcdefghi", "2", *"abcdefghi", "第3页", *"a2cdefghi", "第4页"]
     >>> text = "\\n".join(lines)
@@ -523,18 +523,16 @@ def _where_pages_fall(marks: list[tuple[int, int]], bare: dict[int, list[int]],
     >>> [text.count("\\n", 0, at) for at in _where_pages_fall(marks, {2: twos}, text)]
     [10]
     """
-    if len(marks) < 2:
-        return set()
     newlines = [m.start() for m in re.finditer("\n", original)]
-    line_of = {}  # marked page -> its line (the first mark of a page)
+    line_of: dict[int, int] = {}  # marked page -> its line (the first mark of a page)
     for at, page in marks:
         line_of.setdefault(page, bisect_right(newlines, at))
     marked = sorted(line_of)
     out: set[int] = set()
-    for page, found in bare.items():
-        k = bisect_right(marked, page)
-        if page in line_of or len(marked) < 2:
+    for page, found in bare.items() if len(marked) > 1 else ():
+        if page in line_of:
             continue
+        k = bisect_right(marked, page)
         low, high = (marked[k - 1], marked[k]) if 0 < k < len(marked) else (
             marked[:2] if k == 0 else marked[-2:])
         per_page = (line_of[high] - line_of[low]) / (high - low)
