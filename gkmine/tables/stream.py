@@ -241,8 +241,9 @@ def _set_columns(items: list[Item], textmap: TextMap | None, text: str) -> None:
 
 #: a text hard-wrapped at a fixed width W: at least this many lines of exactly W characters,
 #: this many times as many as of any other length, with this many of them ending in a space
-#: (a line cut inside a run of spaces: no extraction tool ends a line of its own so)
-_MIN_WRAPS, _WRAP_SPIKE, _MIN_SPACE_BREAKS = 8, 2, 4
+#: (a line cut inside a run of spaces: no extraction tool ends a line of its own so), and
+#: at most this share of the lines (a text that pads every line to one width is not cut)
+_MIN_WRAPS, _WRAP_SPIKE, _MIN_SPACE_BREAKS, _MAX_WRAP_SHARE = 8, 2, 4, 0.8
 _MIN_WRAP_WIDTH = 16
 
 
@@ -261,6 +262,8 @@ def wrapped_lines(source: str) -> dict[int, tuple[int, float, int]]:
     (8, (0, 27.0, 20))
     >>> wrapped_lines(row.replace(" \\n", "") * 8)  # rows of one width, each whole
     {}
+    >>> wrapped_lines(row.replace("\\n2", "") * 8)  # every line padded to one width
+    {}
     """
     starts = [0] + [m.end() for m in re.finditer("\n", source)]
     lines = source.split("\n")
@@ -271,7 +274,8 @@ def wrapped_lines(source: str) -> dict[int, tuple[int, float, int]]:
     breaks = [k for k, (line, nxt) in enumerate(pairwise(lines)) if len(line) == width and nxt]
     spaced = sum(lines[k][-1:].isspace() for k in breaks)
     if (count < _MIN_WRAPS or (rest and count < _WRAP_SPIKE * rest[0][1])
-            or spaced < _MIN_SPACE_BREAKS):
+            or spaced < _MIN_SPACE_BREAKS
+            or count > _MAX_WRAP_SHARE * sum(bool(line.strip()) for line in lines)):
         return {}
     # a line ending in a space was cut; a full line that ends otherwise may be whole: its
     # next line continues it when its words then stand where the other lines' words do
