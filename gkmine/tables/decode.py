@@ -84,14 +84,6 @@ _CONF_BY_IDENTITY = 0.8
 #: a reading by labels alone that breaks more identities than this is not a source error
 MAX_SOURCE_ERRORS = 4
 _CONF_AMBIGUOUS = 0.5
-#: the applicant columns most requests come from (natural persons, then businesses): a
-#: short row's count the identities do not place goes there first, the leftmost rule; a
-#: count it would put further right is left missing (the other columns are alike), unless
-#: the text sets it at a position (a space-aligned text)
-_LIKELY_COLUMNS = 2
-#: note of such a count's cell (its ``raw`` is the count)
-GUESSED_COLUMN = ("a count whose column the identities leave open, past the applicants "
-                  "most requests come from: not placed")
 
 
 @dataclass
@@ -681,11 +673,6 @@ def _row_drafts(chunk: Chunk, conf: float, note: str, *, shifted: bool) -> list[
     drafts = [Draft("blank", confidence=conf, note=note) for _ in range(WIDTH)]
     for j, v in zip(chunk.columns(), chunk.values, strict=True):
         drafts[j] = Draft(v.status, v.value, v, raw=v.text, confidence=conf, note=note)
-        if shifted and v.x is None and _LIKELY_COLUMNS <= j < WIDTH - 1:
-            # past the applicants most requests come from, the columns are alike: a count
-            # the identities leave open there, and no printed position, would be a guess
-            drafts[j] = Draft("missing", span=(v.start, v.end), printed_span=True,
-                              raw=v.text, note=f"{note}; {GUESSED_COLUMN}")
     drafts[-1] = row_total
     return drafts
 

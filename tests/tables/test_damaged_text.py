@@ -100,19 +100,3 @@ def test_a_bare_page_number_where_the_marked_pages_put_it_is_no_cell():
     kept = without_page_numbers(items, TextMap.identity(text))
     dropped = [it for it in items if it not in kept]
     assert [(it.text, it.line) for it in dropped] == [("2", 10)]
-
-
-def test_a_count_the_identities_leave_open_past_the_usual_applicants_is_not_placed():
-    from gkmine.tables.decode import GUESSED_COLUMN
-
-    # blank cells print nothing; three counts in every row: any three columns fit H1/H2
-    text = ("三、收到和处理政府信息公开申请情况\n申请人情况\n"
-            "一、本年新收政府信息公开申请数量 2 1 1 4\n二、上年结转政府信息公开申请数量\n"
-            "（一）予以公开 2 1 1 4\n（七）总计 2 1 1 4\n四、结转下年度继续办理\n"
-            "五、存在的主要问题\n")
-    cells = t3_cells(text)
-    assert [cells["new", c].value for c in ("natural_person", "commercial", "total")] == [
-        2, 1, 4]
-    research = cells["new", "research"]  # the third count: its column is a guess
-    assert research.status == "missing" and research.raw == "1"
-    assert GUESSED_COLUMN in research.note
