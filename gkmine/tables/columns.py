@@ -495,7 +495,9 @@ def _aligned(reads: list[RowRead], read: RowRead, items: list[Item],
             and label not in _SIGNED_LABELS
             for d, label in zip(aligned.drafts, labels, strict=False)):
         return None
-    if aligned is None and labels[-1] == T3_COLS["total"] and read.values[-1].status == "number":
+    # (a value hard-wrapped to a line of its own has no position: nothing to anchor)
+    if (aligned is None and labels[-1] == T3_COLS["total"] and read.values[-1].status == "number"
+            and all(v.x is not None for v in read.values)):
         aligned = _align(_anchored(read.values, spans[-1]), spans, exact=False)
         if aligned is not None:
             aligned.from_values = from_values

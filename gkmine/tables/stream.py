@@ -20,6 +20,8 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import pairwise
 
 from gkmine.read.normalize import CJK
 from gkmine.record import Grid, GridCell, TextMap
@@ -230,8 +232,10 @@ def _cell_line_items(line: str, start: int, line_no: int, *, pipes: bool) -> lis
 
 
 def _set_columns(items: list[Item], textmap: TextMap | None, text: str) -> None:
-    """Display columns of the items of one space-aligned line, in the text as extracted."""
+    """Display columns of the items of one space-aligned line, in the text as extracted (a
+    piece of a hard-wrapped line counted from the start of the whole line)."""
     source = textmap.original if textmap is not None else text
+    wraps = wrapped_lines(source)
     for item in items:
         if item.start < 0 or item.end <= item.start:
             continue
@@ -240,9 +244,95 @@ def _set_columns(items: list[Item], textmap: TextMap | None, text: str) -> None:
         else:
             begin, finish = item.start, item.end
         line_start = source.rfind("\n", 0, begin) + 1
-        item.x0 = _width(source[line_start:begin])
+        _, dx, dcx = wraps.get(line_start, (line_start, 0, 0))
+        item.x0 = dx + _width(source[line_start:begin])
         item.x1 = item.x0 + _width(source[begin:finish])
-        item.cx0, item.cx1 = float(begin - line_start), float(finish - line_start)
+        item.cx0, item.cx1 = float(dcx + begin - line_start), float(dcx + finish - line_start)
+
+
+#: a text hard-wrapped at a fixed width W: at least this many lines of exactly W characters,
+#: this many times as many as of any other length, with this many of them ending in a space
+#: (a line cut inside a run of spaces: no extraction tool ends a line of its own so), and
+#: at most this share of the lines (a text that pads every line to one width is not cut)
+_MIN_WRAPS, _WRAP_SPIKE, _MIN_SPACE_BREAKS, _MAX_WRAP_SHARE = 8, 2, 4, 0.8
+_MIN_WRAP_WIDTH = 16
+
+
+@lru_cache(maxsize=4)
+def wrapped_lines(source: str) -> dict[int, tuple[int, float, int]]:
+    """The pieces of lines that a careless conversion hard-wrapped at a fixed width: start
+    offset of each continuation line -> (start of the whole line's first piece, display
+    width and characters of the pieces before it). See ``_MIN_WRAPS`` for when a text is
+    taken as hard-wrapped; then a line of exactly the wrap width continues on the next,
+    surely when it ends in a space, else when the next line's words then stand where the
+    other lines' words do (a line may be that long and whole: see :func:`_aligns_shifted`).
+
+    >>> row = "行政规范性文件      1      \\n2\\n"
+    >>> wraps = wrapped_lines(row * 8)
+    >>> len(wraps), wraps[21]
+    (8, (0, 27.0, 20))
+    >>> wrapped_lines(row.replace(" \\n", "") * 8)  # rows of one width, each whole
+    {}
+    >>> wrapped_lines(row.replace("\\n2", "") * 8)  # every line padded to one width
+    {}
+    """
+    starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    lines = source.split("\n")
+    lengths = Counter(len(line) for line in lines if len(line) >= _MIN_WRAP_WIDTH)
+    if not lengths:
+        return {}
+    (width, count), *rest = lengths.most_common(2)
+    breaks = [k for k, (line, nxt) in enumerate(pairwise(lines)) if len(line) == width and nxt]
+    spaced = sum(lines[k][-1:].isspace() for k in breaks)
+    if (count < _MIN_WRAPS or (rest and count < _WRAP_SPIKE * rest[0][1])
+            or spaced < _MIN_SPACE_BREAKS
+            or count > _MAX_WRAP_SHARE * sum(bool(line.strip()) for line in lines)):
+        return {}
+    # a line ending in a space was cut; a full line that ends otherwise may be whole: its
+    # next line continues it when its words then stand where the other lines' words do
+    sure = {k for k in breaks if lines[k][-1:].isspace()}
+    offset: dict[int, int] = {}
+    for k in sorted(sure):
+        offset[k + 1] = offset.get(k, 0) + len(lines[k])
+    unsure = set(breaks) - sure
+    starts_at = Counter((offset.get(k, 0) + m.start(), _is_number(m.group()))
+                        for k, line in enumerate(lines) if k - 1 not in unsure
+                        for m in _TOKEN.finditer(line))
+    out: dict[int, tuple[int, float, int]] = {}
+    for k in breaks:
+        head, dx, dcx = out.get(starts[k], (starts[k], 0.0, 0))
+        shift = dcx + len(lines[k])
+        if k not in sure and not _aligns_shifted(lines[k + 1], shift, starts_at):
+            continue
+        out[starts[k + 1]] = (head, dx + _width(lines[k]), shift)
+    return out
+
+
+_TOKEN = re.compile(r"\S+")
+_NUMBER = re.compile(NUMBER_PATTERN)
+
+
+def _aligns_shifted(line: str, shift: int, starts_at: Counter) -> bool:
+    """Whether the words of ``line`` (but a first one a cut may have split) start where
+    the words of the text's whole lines do more often when shifted by ``shift`` characters
+    (a continuation) than where they stand (a line of its own that follows a line which
+    happens to be as long as the wrap width); of numbers, where numbers do. With no
+    evidence either way, a continuation.
+
+    >>> at = Counter({(11, False): 3, (40, True): 5})
+    >>> _aligns_shifted("           （三）不", 34, at), _aligns_shifted("      6", 34, at)
+    (False, True)
+    """
+    words = [(m.start(), _is_number(m.group())) for m in _TOKEN.finditer(line)]
+    words = words[0 if line[:1].isspace() else 1:]
+    if not words:
+        return True
+    shifted = sum(starts_at[c + shift, number] for c, number in words)
+    return shifted >= sum(starts_at[c, number] for c, number in words)
+
+
+def _is_number(word: str) -> bool:
+    return _NUMBER.fullmatch(word) is not None
 
 
 def by_characters(items: list[Item]) -> list[Item]:
@@ -270,24 +360,56 @@ def text_items(text: str, start: int, end: int, *, line_base: int = 0,
     # pipes, and an OCR speck of a ruling line where no other line does
     piped = any(_PIPES.search(m.group()) and _PIPES.sub("", m.group()).strip()
                 for m in re.finditer(r"[^\n\f]+", text[start:end]))
+    source = textmap.original if textmap is not None else text
+    wraps = wrapped_lines(source)
+    pieces = set(wraps) | {head for head, _, _ in wraps.values()}
+    line_of: dict[int, int] = {}  # start of a line as extracted -> its line number
     for match in re.finditer(r"[^\n\f]+", text[start:end]):
         line = match.group()
         if not line.strip():
             continue
         at = start + match.start()
+        begin = textmap.to_original(at, at)[0] if textmap is not None else at
+        extracted = source.rfind("\n", 0, begin) + 1
+        # the pieces of a hard-wrapped line are one line again
+        number = line_of.get(wraps[extracted][0], line_no) if extracted in wraps else line_no
+        line_of[extracted] = number
         if _PIPES.search(line) and (piped or len(line.strip()) > 1):
-            out.extend(_cell_line_items(line, at, line_no, pipes=True))
+            out.extend(_cell_line_items(line, at, number, pipes=True))
         elif "\t" in line:
-            out.extend(_cell_line_items(line, at, line_no, pipes=False))
+            out.extend(_cell_line_items(line, at, number, pipes=False))
         else:
-            items = _space_items(line, at, line_no, cells=False)
+            items = _space_items(line, at, number, cells=False)
             # a line of header words alone (``总计`` of a tall cell) is placed as well: its
             # indentation is its column
-            if _GAP.search(line.strip()) or all(it.kind == "text" for it in items):
+            if (_GAP.search(line.strip()) or all(it.kind == "text" for it in items)
+                    or extracted in pieces):
                 _set_columns(items, textmap, text)
+            if extracted in wraps and items and out and out[-1].line == number:
+                out[-1:], items = _rejoined(out[-1], items[0], textmap, source), items[1:]
             out.extend(items)
-        line_no += 1
+        line_no += number == line_no
     return _unglued_first(out)
+
+
+def _rejoined(last: Item, first: Item, textmap: TextMap | None, source: str) -> list[Item]:
+    """The last item of a hard-wrapped piece and the first of the next piece, as one item
+    when the wrap cut it in two (``1128.`` | ``47``, ``法`` | ``律服务机构``): neither
+    touches a space at the cut."""
+    def original(item: Item) -> tuple[int, int]:
+        return (textmap.to_original(item.start, item.end) if textmap is not None
+                else (item.start, item.end))
+
+    end, begin = original(last)[1], original(first)[0]
+    if last.start < 0 or source[end:end + 1] != "\n" or begin != end + 1:
+        return [last, first]
+    joined = replace(last, text=last.text + first.text, end=first.end, x1=first.x1,
+                     cx1=first.cx1)
+    parsed = parse_value(joined.text)
+    if parsed.status == "number":
+        return [replace(joined, kind="value", status=parsed.status, value=parsed.value,
+                        unit=parsed.unit)]
+    return [joined] if last.kind == first.kind == "text" else [last, first]
 
 
 #: a text where at least this share of lines is followed by an empty line writes a paragraph
@@ -364,8 +486,9 @@ def without_page_numbers(items: list[Item], textmap: TextMap) -> list[Item]:
     of the text as extracted, between the marked page-number lines of the pages before
     and after it (``第 1 页`` … ``2`` … ``第 3 页``; before ``第 2 页`` for page 1; after the
     last marked page for the last), when it is the only such line there in the whole text
-    (a text of a cell per line prints cells alone on their lines too). A page number printed
-    bare where the others are marked is debris inside a table, not a cell.
+    (a text of a cell per line prints cells alone on their lines too), or else the one on
+    the line where the marked pages put that page (:func:`_where_pages_fall`). A page number
+    printed bare where the others are marked is debris inside a table, not a cell.
 
     >>> text = "第1页\\n规章 0\\n2\\n3\\n第3页\\n"
     >>> items = text_items(text, 0, len(text))
@@ -378,19 +501,68 @@ def without_page_numbers(items: list[Item], textmap: TextMap) -> list[Item]:
         return items
     offsets = [at for at, _ in marks]
     gaps: dict[int, list[int]] = {}  # page gap -> offsets of the bare numbers that fit it
+    bare: dict[int, list[int]] = {}  # page -> offsets of the bare numbers that print it
+    wraps = wrapped_lines(original)  # the last piece of a hard-wrapped row is no page number
     for m in _BARE_NUMBER_LINE.finditer(original):
+        if m.start() in wraps:
+            continue
         k = bisect_right(offsets, m.start())
         before = marks[k - 1][1] if k > 0 else 0
         after = marks[k][1] if k < len(marks) else None
         # the last page's number has no marked page after it
         page = int(m[1])
+        bare.setdefault(page, []).append(m.start(1))
         if before == page - 1 and (after == page + 1 or (after is None and before > 0)):
             gaps.setdefault(k, []).append(m.start(1))
     pages = {found[0] for found in gaps.values() if len(found) == 1}
+    pages |= _where_pages_fall(marks, bare, original)
     if not pages:
         return items
     return [item for item in items if item.kind != "value" or item.start < 0
             or textmap.to_original(item.start, item.end)[0] not in pages]
+
+
+#: a bare page number among cells of its value lies within this share of a page's lines
+#: from where the marked pages put it (pages of a text run about as many lines each), and
+#: this many lines nearer than any other of its value
+_PAGE_REACH, _PAGE_MARGIN = 0.1, 2
+
+
+def _where_pages_fall(marks: list[tuple[int, int]], bare: dict[int, list[int]],
+                      original: str) -> set[int]:
+    """Of the bare numbers printing page numbers that no mark prints, the one on the line
+    where the marked pages (offset, page; of two pages or more) put that page, when no
+    other bare number of its value is about as near: between the marked pages around it in
+    proportion, or beyond the first or last two marks at their pace.
+
+    >>> lines = ["第1页", *"abcdefghi", "2", *"abcdefghi", "第3页", *"a2cdefghi", "第4页"]
+    >>> text = "\\n".join(lines)
+    >>> marks = [(m.start(), int(m[1])) for m in re.finditer(r"第(\\d)页", text)]
+    >>> twos = [m.start() for m in re.finditer("(?m)^2$", text)]
+    >>> [text.count("\\n", 0, at) for at in _where_pages_fall(marks, {2: twos}, text)]
+    [10]
+    """
+    newlines = [m.start() for m in re.finditer("\n", original)]
+    line_of: dict[int, int] = {}  # marked page -> its line (the first mark of a page)
+    for at, page in marks:
+        line_of.setdefault(page, bisect_right(newlines, at))
+    marked = sorted(line_of)
+    out: set[int] = set()
+    for page, found in bare.items() if len(marked) > 1 else ():
+        if page in line_of:
+            continue
+        k = bisect_right(marked, page)
+        low, high = (marked[k - 1], marked[k]) if 0 < k < len(marked) else (
+            marked[:2] if k == 0 else marked[-2:])
+        per_page = (line_of[high] - line_of[low]) / (high - low)
+        if per_page <= 0:
+            continue
+        expected = line_of[low] + (page - low) * per_page
+        off = sorted((abs(bisect_right(newlines, at) - expected), at) for at in found)
+        if off[0][0] <= _PAGE_REACH * per_page and (
+                len(off) == 1 or off[1][0] >= off[0][0] + _PAGE_MARGIN):
+            out.add(off[0][1])
+    return out
 
 
 def grid_items(grid: Grid, *, line_base: int = 0) -> list[Item]:
