@@ -19,7 +19,6 @@ from gkmine.tables.stream import (
     text_items,
     with_empty_paragraph_cells,
     without_page_numbers,
-    without_stray_blanks,
 )
 
 #: Words that only the table itself prints: used to find a table outside its section and to
@@ -103,9 +102,8 @@ def item_streams(doc: SourceDoc, table: str, region: tuple[int, int]) -> list[li
     matched by table wording. The plain text is always the last resort.
     """
     start, end = region
-    # (a rule or speck alone on its line, ``|``, is no empty cell)
-    text = without_stray_blanks(without_page_numbers(
-        text_items(doc.text, start, end, textmap=doc.textmap), doc.textmap))
+    text = without_page_numbers(text_items(doc.text, start, end, textmap=doc.textmap),
+                                doc.textmap)
     grids = grids_for(doc, table, region)
     if not grids:
         if paragraph_text(doc.textmap.original):
