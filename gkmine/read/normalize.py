@@ -52,6 +52,18 @@ from gkmine.read.simplify import (
 from gkmine.record import TextMap
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+#: characters set in one display column: everything before the CJK radicals (U+2E80)
+_NARROW = re.compile("[^\u2e80-\U0010ffff]+")
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a fixed-width rendering: 2 for a character from U+2E80 on
+    (CJK), 1 for any other, as ``pdftotext -layout`` sets them.
+
+    >>> display_width("维持 12")
+    7
+    """
+    return 2 * len(text) - sum(map(len, _NARROW.findall(text)))
 
 # ---------------------------------------------------------------- character level
 _WIDTH_TABLE = {0xFF10 + i: chr(0x30 + i) for i in range(10)}

@@ -42,6 +42,7 @@ from itertools import pairwise
 from gkmine.errors import ReadError, warning
 from gkmine.read.extraction import Extraction
 from gkmine.read.grids import render_grid
+from gkmine.read.normalize import display_width
 
 _CID = re.compile(r"\(cid:\d+\)")
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -299,8 +300,7 @@ def _spaced_line(line: dict) -> str:
             out.append(" ")
             width += 1
         out.append(ch["text"])
-        # the display width the tables stage measures (gkmine.tables.stream): CJK = 2
-        width += sum(2 if ord(c) >= 0x2E80 else 1 for c in ch["text"])
+        width += display_width(ch["text"])  # (as the tables stage measures it)
         prev = ch
     return "".join(out)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
-from gkmine.read.normalize import CJK
+from gkmine.read.normalize import CJK, display_width
 from gkmine.record import Grid, GridCell, TextMap
 from gkmine.tables.tokens import NUMBER_PATTERN, parse_value
 
@@ -83,19 +83,8 @@ class Item:
                                         or _RULE_GLYPHS.fullmatch(self.text) is not None)
 
 
-#: characters set in two display columns (CJK and everything after it)
-_NARROW = re.compile("[^\u2e80-\U0010ffff]+")
-
-
 def _width(text: str) -> float:
-    """Display columns of ``text``: 2 for a character from U+2E80 on, 1 for any other.
-
-    Counted by the regex engine (lines of a space-aligned page are measured once per item).
-
-    >>> _width("维持 12")
-    7.0
-    """
-    return float(2 * len(text) - sum(map(len, _NARROW.findall(text))))
+    return float(display_width(text))
 
 
 def _value_item(raw: str, start: int, line: int, *, cells: bool,
