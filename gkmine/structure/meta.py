@@ -305,6 +305,8 @@ _NAMED_SUBJECT = re.compile(
 #: government, read only when the words are a chain of divisions
 _PLACE_SUBJECT = re.compile(
     rf"{_SENTENCE_START}\s*(?P<agency>[\u4e00-\u9fff]{{2,14}}?[省市县区旗州盟]){_SUBJECT_VERB}")
+
+
 def _government_of(place: str) -> str:
     """The government of a division: a 地区's or a 盟's is its 行政公署 (阿里地区行政公署), any
     other's its 人民政府.
@@ -1139,13 +1141,18 @@ def _branch_organs(text: str, endings: tuple[str, ...]) -> list[str]:
     if "局" not in endings:
         return []
     index = division_index()
-    out = []
-    for match in _BRANCH_LEADERS.finditer(text):
-        places = [d for d in index.lookup(match.group("place")) if d.level == "county"]
-        city = index.city_of(places[0]) if len(places) == 1 else None
-        if city is not None and is_sector(match.group("sector")):
-            out.append(f"{city.name}{match.group('sector')}局{places[0].name}分局")
-    return out
+    found = (_city_branch([d for d in index.lookup(m.group("place")) if d.level == "county"],
+                          m.group("sector")) for m in _BRANCH_LEADERS.finditer(text))
+    return [name for name in found if name]
+
+
+def _city_branch(counties: list[Division], sector: str) -> str | None:
+    """The branch of the city's organ of ``sector`` for the one county-level division of
+    ``counties`` (荔湾区, 公安: 广州市公安局荔湾区分局), or ``None``."""
+    city = division_index().city_of(counties[0]) if len(counties) == 1 else None
+    if city is None or not is_sector(sector):
+        return None
+    return f"{city.name}{sector}局{counties[0].name}分局"
 
 
 def _account_organs(text: str, endings: tuple[str, ...]) -> list[str]:
@@ -1715,17 +1722,13 @@ def _complete_branch(fragment: str) -> str | None:
     """
     key = agency_key(fragment)
     index = division_index()
-    for pattern in _BRANCH_NAME:
-        match = pattern.match(key)
-        if match is None or not is_sector(match.group("sector")):
-            continue
+    for match in filter(None, (pattern.match(key) for pattern in _BRANCH_NAME)):
         area = match.group("area")
         counties = {d.code: d for d in index.lookup(area) + index.by_stem.get(area, [])
                     if d.level == "county"}
-        city = index.city_of(next(iter(counties.values()))) if len(counties) == 1 else None
-        if city is not None:
-            county = next(iter(counties.values()))
-            return f"{city.name}{match.group('sector')}局{county.name}分局"
+        branch = _city_branch(list(counties.values()), match.group("sector"))
+        if branch is not None:
+            return branch
     return None
 
 
