@@ -146,9 +146,9 @@ def _place_chains(key: str) -> list[tuple[tuple[tuple[str, str], ...], str]]:
             stem = divisions[0].stem
         elif piece in index.by_short:
             # an autonomous prefecture by its stem and 州 (海南州: not 海南省, 恩施州: not 恩施市)
-            prefecture = index.autonomous_prefecture(piece)
-            if key.startswith("州", at + len(piece)) and prefecture is not None:
-                divisions = [prefecture]
+            written = index.autonomous_prefecture_at(key, at)
+            if written is not None:
+                divisions = written[1]
             # one division's short (锡盟, 恩施 of 恩施州): the division's own stem
             stem = divisions[0].stem if len({d.code for d in divisions}) == 1 else piece
             if key.startswith("州", at + len(piece)) and divisions[0].name.endswith("州"):

@@ -157,6 +157,16 @@ class DivisionIndex:
                  and d.name.endswith("自治州") and d.stem == stem]
         return found[0] if len(found) == 1 else None
 
+    def autonomous_prefecture_at(self, text: str,
+                                 at: int) -> tuple[str, list[Division]] | None:
+        """An autonomous prefecture written by its stem and 州 at ``at`` (海南州, 恩施州): the
+        prefecture, not the province or county-level city of that stem; else ``None``."""
+        found = self.match_at(text, at)
+        if found is None or not text.startswith("州", at + len(found[0])):
+            return None
+        prefecture = self.autonomous_prefecture(found[0])
+        return (found[0] + "州", [prefecture]) if prefecture is not None else None
+
     def match_at(self, text: str, at: int) -> tuple[str, list[Division]] | None:
         """The longest division name (full, short or renamed-county) starting at ``at``."""
         for size in range(min(self.max_len, len(text) - at), 1, -1):

@@ -1469,7 +1469,7 @@ def _named_places(name: str) -> list[tuple[str, list[Division]]]:
     at = 0
     chained = True
     while at < len(name):
-        found = _autonomous_prefecture_at(name, at) or index.match_at(name, at)
+        found = index.autonomous_prefecture_at(name, at) or index.match_at(name, at)
         if found and found[0].endswith("市") and name.startswith("场", at + len(found[0])):
             # 盐都|市场监管局: the 市 of a sector (市场), not of the place's name
             stem = found[0][:-1]
@@ -1512,17 +1512,6 @@ def _township_named_after(name: str, at: int, place: str) -> bool:
     """
     kind = _TOWNSHIP_KIND_AT.match(name, at + len(place))
     return kind is not None and bool(township_counties(place + kind.group()))
-
-
-def _autonomous_prefecture_at(name: str, at: int) -> tuple[str, list[Division]] | None:
-    """An autonomous prefecture written by its stem and 州 (海南州, 恩施州) at ``at``: the
-    prefecture, not the province or county-level city of that stem."""
-    index = division_index()
-    found = index.match_at(name, at)
-    if found is None or not name.startswith("州", at + len(found[0])):
-        return None
-    prefecture = index.autonomous_prefecture(found[0])
-    return (found[0] + "州", [prefecture]) if prefecture is not None else None
 
 
 #: a prefecture bureau's branch for an area below it (淄博市公安局高新区分局, XX市生态环境局XX县
