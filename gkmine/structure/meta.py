@@ -1009,12 +1009,17 @@ _FROM_BELOW = re.compile(r"各(?:区|县|市|部门|区县|县区|县市|乡镇|
 _GENERAL_OFFICE = re.compile(r"(?<=人民政府)办公[厅室]$")
 
 
+def _page_urls(doc: SourceDoc) -> list[str]:
+    """The page's addresses: the one the caller gives and the page's own canonical one."""
+    return [url for url in (doc.url, doc.chrome.get("url")) if url]
+
+
 def _address_titles(doc: SourceDoc) -> list[str]:
     """The path segments of the page's addresses that are written in Chinese (a title a wiki
     or a mirror files the page under), simplified."""
     out = []
-    for url in (doc.url, doc.chrome.get("url")):
-        if url and ("%E" in url.upper() or re.search(r"[\u4e00-\u9fff]", url)):
+    for url in _page_urls(doc):
+        if "%E" in url.upper() or re.search(r"[\u4e00-\u9fff]", url):
             out += [simplify(seg) for seg in unquote(urlsplit(url).path).split("/")
                     if re.search(r"[\u4e00-\u9fff]{4}", seg)]
     return out
@@ -1399,7 +1404,7 @@ _BELOW_PORTAL = ("body", "mention", "account", "sector", "guide", "inline")
 
 
 def _choose_year(found: list[_Found], compact: str, lined: str, full: str,
-                 context: str = "", urls: list[str] = ()) -> tuple[int | None, str | None]:
+                 context: str = "", urls: Iterable[str] = ()) -> tuple[int | None, str | None]:
     match = _PERIOD.search(compact) or _PERIOD.search(full) or _PERIOD_END.search(compact)
     if match and _valid_year(match.group("year")):
         return int(match.group("year")), "period"
@@ -1443,7 +1448,7 @@ _URL_PUBLISHED = re.compile(
     r"/(?:t|art/)?(?P<year>20\d{2})(?:/(?:0?[1-9]|1[0-2])/|(?:0[1-9]|1[0-2])(?:/|\d{2}_))")
 
 
-def _publication_year(context: str, urls: list[str]) -> int | None:
+def _publication_year(context: str, urls: Iterable[str]) -> int | None:
     """The year a page was published in, by the date it prints or, else, its address: a
     report is published after the year it reports on (by 31 January of the next year), so the
     year before is the report's, when nothing else says."""
@@ -2031,7 +2036,7 @@ def _url_places(doc: SourceDoc, context: str, level: str | None = None,
     """The divisions the page's addresses (the caller's, the page's own canonical one) name,
     read with the divisions the text names (:func:`gkmine.structure.url.url_places`), of
     ``level`` and named with ``suffix`` only when given."""
-    urls = [u for u in (doc.url, doc.chrome.get("url")) if u]
+    urls = _page_urls(doc)
     if not urls:
         return []
     index = division_index()
@@ -2259,7 +2264,7 @@ def _hosted_organ(doc: SourceDoc, context: str, hints: tuple[Division, ...],
     """The organ a department's host spells (swj.tj.gov.cn: 天津市水务局), for a page that
     names none: its place the one the address names most specifically, its kind the self
     reference's (我委) and its sector the fragment's, when the text gives them."""
-    urls = [u for u in (doc.url, doc.chrome.get("url")) if u]
+    urls = _page_urls(doc)
     organ = next(filter(None, (url_organ(u, text=context) for u in urls)), None)
     level = _self_level(context) if organ and not hints else None
     if level in ("province", "prefecture"):  # (省委、省政府 and sc.gov.cn: 四川省)
@@ -2349,7 +2354,7 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
                         "not say whose it is; agency left empty")
     meta.year, year_evidence = _choose_year(
         found, compact_head, lined_head, compact, context,
-        [u for u in (doc.url, doc.chrome.get("url")) if u])
+        _page_urls(doc))
     if year_evidence:
         meta.evidence["year"] = year_evidence
     _geography(meta, view, context, fragment, hints)
