@@ -278,6 +278,33 @@ class LocalEngine:
         yield from _PoolRun(self.workers(), config, chash).run(iter(tasks))
 
 
+def stop_pool(pool, *, grace: float = 5.0) -> None:
+    """Kill a loky pool's workers and see its manager thread end.
+
+    A worker killed while it writes a result (by this engine, by the kernel's out-of-memory
+    killer) leaves half a message in the pool's result pipe. loky's manager thread then waits
+    for the rest forever, and the interpreter's exit joins that thread: the process would never
+    end. Once the workers are gone, this process holds the pipe's last writer; closing it turns
+    the wait into an end of file, which the manager reads as a broken pool, and it ends.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    results = getattr(pool, "_result_queue", None)  # the pool forgets it as it shuts down
+    manager = getattr(pool, "_executor_manager_thread", None)
+    for proc in processes:
+        if proc.exitcode is None:  # not reaped yet, so its pid is still its own
+            try:
+                os.kill(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    pool.shutdown(wait=False, kill_workers=True)
+    if manager is None:
+        return
+    manager.join(grace)
+    if manager.is_alive() and results is not None:
+        results._writer.close()
+        manager.join(grace)
+
+
 class _PoolRun:
     """One run of a resilient process pool (see :class:`LocalEngine`)."""
 
@@ -298,15 +325,9 @@ class _PoolRun:
                                    initargs=(os.getpid(),))
 
     def _kill_pool(self) -> None:
-        if self.pool is None:
-            return
-        for proc in list(getattr(self.pool, "_processes", {}).values()):
-            try:
-                proc.kill()
-            except Exception:  # already gone
-                pass
-        self.pool.shutdown(wait=False, kill_workers=True)
-        self.pool = None
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            stop_pool(pool)
 
     def run(self, tasks: Iterator[Task]) -> Iterator[DocumentResult]:
         from concurrent.futures import FIRST_COMPLETED, wait

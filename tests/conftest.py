@@ -39,10 +39,34 @@ def _browser_missing(reason: str) -> None:
 EXIT_GRACE_SECONDS = 300
 
 
-def pytest_sessionfinish(session, exitstatus):
-    """Stop any process a test left running, and name it: no helper outlives the suite."""
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Name the test after which a process pool's worker is still running (once a worker)."""
+    yield
     import psutil
 
+    for child in psutil.Process().children(recursive=True):
+        command = " ".join(_cmdline(child))
+        if "loky" in command and "resource_tracker" not in command \
+                and child.pid not in _NAMED_WORKERS:
+            _NAMED_WORKERS.add(child.pid)
+            print(f"\nconftest: after {item.nodeid}, pool worker pid {child.pid} is still "
+                  "running", file=sys.stderr)
+
+
+#: pool workers already named by ``pytest_runtest_teardown``
+_NAMED_WORKERS: set[int] = set()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Stop any process a test left running, and name it: no helper outlives the suite.
+
+    Pools that are still open are stopped as the engine stops its own (``stop_pool``), which
+    also ends their manager threads: the interpreter's exit waits for those.
+    """
+    import psutil
+
+    _stop_open_pools()
     leftovers = [child for child in psutil.Process().children(recursive=True)
                  if not _is_resource_tracker(child)]
     for child in leftovers:
@@ -52,6 +76,19 @@ def pytest_sessionfinish(session, exitstatus):
     _, alive = psutil.wait_procs(leftovers, timeout=10)
     for child in alive:
         child.kill()
+
+
+def _stop_open_pools() -> None:
+    from joblib.externals.loky import process_executor
+
+    from gkmine.engine import stop_pool
+
+    for manager in list(process_executor._threads_wakeups):
+        pool = manager.executor_reference()
+        if manager.is_alive() and pool is not None:
+            print(f"\nconftest: a test left a process pool open ({manager.name}); stopping it",
+                  file=sys.stderr)
+            stop_pool(pool)
 
 
 def pytest_unconfigure(config):

@@ -217,7 +217,7 @@ def test_a_worker_dead_unnoticed_is_a_lost_worker(seed_paths, monkeypatch) -> No
     from gkmine.engine import Task, _PoolRun
 
     class PoolWithADeadWorker:
-        _processes = {1: SimpleNamespace(exitcode=-9, kill=lambda: None)}
+        _processes = {1: SimpleNamespace(exitcode=-9)}
 
         def submit(self, *args, **kwargs) -> Future:
             return Future()  # never finishes, as the dead worker's task
@@ -244,6 +244,29 @@ def test_a_worker_dead_unnoticed_is_a_lost_worker(seed_paths, monkeypatch) -> No
     assert not waiting.is_alive(), "the run waits forever on the dead worker's task"
     # the document was run again alone, in a fresh pool, and parsed
     assert [r.status for r in results] == ["ok"] and pools[:2] == [2, 1]
+
+
+def test_a_pool_stopped_after_a_worker_died_mid_message_lets_the_process_end() -> None:
+    """A worker killed while it writes a result leaves half a message in the result pipe;
+    loky's manager thread would wait for the rest forever, and so would the interpreter's exit
+    (CI met it: every test passed, then the process never ended)."""
+    import struct
+
+    from joblib.externals.loky import ProcessPoolExecutor
+
+    from gkmine.engine import stop_pool
+
+    pool = ProcessPoolExecutor(max_workers=1)
+    assert pool.submit(pow, 2, 5).result() == 32
+    manager, workers = pool._executor_manager_thread, list(pool._processes.values())
+    # what a worker killed mid-write leaves: a length for 100,000 bytes, and ten of them
+    pool._result_queue._writer._send(struct.pack("!i", 100_000) + b"x" * 10)
+    stop_pool(pool, grace=2.0)
+    manager.join(timeout=10)
+    assert not manager.is_alive(), "the pool's manager thread still waits for the message"
+    for worker in workers:  # the stuck manager could not kill them: the engine does
+        worker.join(timeout=10)
+        assert worker.exitcode is not None
 
 
 @pytest.mark.slow
