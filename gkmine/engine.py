@@ -278,6 +278,22 @@ class LocalEngine:
         yield from _PoolRun(self.workers(), config, chash).run(iter(tasks))
 
 
+@contextmanager
+def process_pool(workers: int, **options) -> Iterator[Any]:
+    """A loky process pool, stopped with :func:`stop_pool` when the block ends.
+
+    loky's executor (shipped with joblib) starts clean interpreters without re-running the
+    user's ``__main__``, so a plain script needs no ``if __name__`` guard.
+    """
+    from joblib.externals.loky import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=workers, **options)
+    try:
+        yield pool
+    finally:
+        stop_pool(pool)
+
+
 def stop_pool(pool, *, grace: float = 5.0) -> None:
     """Kill a loky pool's workers and see its manager thread end.
 
@@ -317,8 +333,7 @@ class _PoolRun:
         self.pool = None
 
     def _new_pool(self, workers: int):
-        # loky's executor (shipped with joblib) starts clean interpreters without re-running
-        # the user's ``__main__``, so a plain script needs no ``if __name__`` guard.
+        # loky's executor, as in :func:`process_pool`; stopped by ``_kill_pool``
         from joblib.externals.loky import ProcessPoolExecutor
 
         return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,

@@ -163,11 +163,10 @@ def iter_reports(paths: Sequence[object], *, config: Config = DEFAULT,
             results: Iterable[Report] = map(_parse_task, tasks)
             yield from _tick(results, bar)
         else:
-            # the engine's executor (loky): clean interpreters, no ``__main__`` guard needed
-            from joblib.externals.loky import ProcessPoolExecutor
+            from gkmine.engine import process_pool
 
             workers = n_jobs if n_jobs > 0 else (os.cpu_count() or 1)
-            with ProcessPoolExecutor(max_workers=workers) as ex:
+            with process_pool(workers) as ex:
                 yield from _tick(ex.map(_parse_task, tasks, chunksize=4), bar)
     finally:
         if bar is not None:

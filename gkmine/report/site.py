@@ -85,9 +85,9 @@ def build_site(db_path: str | os.PathLike, out_dir: str | os.PathLike, *,
     batches = [ids[start:start + batch_size] for start in range(0, len(ids), batch_size)]
     write = partial(_write_report_pages, os.fspath(db_path), out)
     if n_jobs > 1 and len(batches) >= min_batches_per_job * n_jobs:
-        from joblib.externals.loky import ProcessPoolExecutor
+        from gkmine.engine import process_pool
 
-        with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+        with process_pool(n_jobs) as pool:
             for _ in pool.map(write, batches):
                 pass
     else:
