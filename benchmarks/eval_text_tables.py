@@ -86,7 +86,9 @@ SETS = {"dev": (1, ("某某县医疗保障局", "某某市生态环境局")),
                            "东湖区城市管理综合行政执法局")),
         # the next fresh unseen set, once "unseen5" had been measured (session 13): measured only
         "unseen6": (9506, ("西陵自治县退役军人事务局", "桐柏街道办事处",
-                           "南岳市住房和城乡建设局"))}
+                           "南岳市住房和城乡建设局")),
+        # the next fresh unseen set, once "unseen6" had been read (session 14): measured only
+        "unseen7": (9607, ("北川自治县审计局", "青龙乡人民政府", "东港区数据资源管理局"))}
 
 
 class ChromiumPrinter:

@@ -946,6 +946,10 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     # a report compiled from the reports of the bodies below (各区县、各部门…年度报告): a
     # government's, its general office only the contact
     overall = _FROM_BELOW.search(compact_head) is not None
+    if overall:
+        found.extend(_Found(expand_abbreviations(_agency_name(m.group("agency"))
+                                                 or clean_name(m.group("agency"))),
+                            "preamble") for m in _OFFICE_COMPILER.finditer(compact_head))
     for match in _CONTACT.finditer(compact):
         found.extend(_Found(_GENERAL_OFFICE.sub("", name) if overall else name, "contact")
                      for name in _contact_names(match.group("agency")))
@@ -1003,8 +1007,12 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
 
 #: a report said to be compiled from the reports of the governments or departments below
 #: (以及2020年郑州市各开发区管委会、各区县(市)、市人民政府各部门等…年度报告编制)
-_FROM_BELOW = re.compile(r"各(?:区|县|市|部门|区县|县区|县市|乡镇|街道)[^。]{0,40}?"
+_FROM_BELOW = re.compile(r"各(?:区|县|市|部门|区县|县区|县市|乡镇|街道)[^。]{0,80}?"
                          r"(?:年度报告|年报)(?:汇总)?(?:编制|汇总|整理)")
+#: the general office that compiles its government's report from those below (由市政府办公厅
+#:综合各区人民政府…年度报告编制而成): the report is the government's
+_OFFICE_COMPILER = re.compile(r"由(?P<agency>[\u4e00-\u9fff]{0,12}?[省市县区州旗盟](?:人民)?政府)"
+                              r"办公[厅室](?:会同|综合|汇总|根据|牵头)")
 #: a government's general office (XX市人民政府办公厅): the government's own desk
 _GENERAL_OFFICE = re.compile(r"(?<=人民政府)办公[厅室]$")
 
@@ -2276,6 +2284,35 @@ def _hosted_organ(doc: SourceDoc, context: str, hints: tuple[Division, ...],
     return expand_abbreviations(place.name + organ)
 
 
+#: a place that reports as itself (2021年，我县认真贯彻落实…条例): the place is the subject,
+#: not one of its organs (我县教育局, 我县政府网站 are no such subject)
+_SELF_PLACE = re.compile(r"(?:^|[，,。；;：:]|年度?)我(?P<kind>[县旗区市])(?=[\u4e00-\u9fff])"
+                         r"(?![委政级直属内域属])")
+#: an organ, unit or township that reports (我局, 本委, 我单位, 我镇): then 我县 is its county
+_OWN_UNIT = re.compile(r"[我本](?:分?局|委(?![托员])|厅|办(?![公理事结件法])|中心|单位|部门|院|"
+                       rf"所|站|队|公司|会|{_TOWNSHIP_KINDS}|街(?!道))")
+
+
+def _self_place_government(text: str, hints: tuple[Division, ...]) -> str | None:
+    """The government of a place that reports as itself (2021年，我县认真贯彻落实…) and names
+    itself nowhere, from the one place of that kind its page's address names (xinghai.gov.cn:
+    兴海县人民政府).
+
+    >>> from gkmine.structure.divisions import division_index
+    >>> hints = tuple(division_index().by_name["兴海县"])
+    >>> _self_place_government("2021年，我县认真贯彻落实新修订的条例", hints)
+    '兴海县人民政府'
+    >>> _self_place_government("2021年，我局认真贯彻落实条例，我县公开工作", hints) is None
+    True
+    """
+    kinds = {m.group("kind") for m in _SELF_PLACE.finditer(text)}
+    if len(kinds) != 1 or _OWN_UNIT.search(text):
+        return None
+    kind = kinds.pop()
+    places = [d for d in hints if d.name.endswith(kind) and d.level != "township"]
+    return _government_of(places[0].name) if len(places) == 1 else None
+
+
 #: the portal of an organ's own government named by its bare level (我局在市政府网站发布…)
 _OWN_PORTAL = re.compile(
     r"(?:^|(?<=[在过托于录和、及与]))(?P<bare>[市县区旗])(?:人民)?政府(?:门户)?网站?")
@@ -2343,6 +2380,9 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     if not meta.agency and (hosted := _hosted_organ(doc, context, hints, fragment,
                                                      _self_organ(compact_head))):
         meta.agency, agency_evidence, fragment = hosted, "url", None
+    if not meta.agency and not fragment and (own := _self_place_government(compact_head,
+                                                                           hints)):
+        meta.agency, agency_evidence = own, "url"
     if meta.agency:
         meta.agency = _SHORT_OFFICE.sub("办公室", write_out_office(meta.agency))
     if agency_evidence:
