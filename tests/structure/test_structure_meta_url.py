@@ -244,3 +244,20 @@ def test_the_address_may_hold_the_report_title(make_doc):
     meta = _meta(make_doc, "一、总体情况\n兴庆区坚持依法公开。\n", url)
     assert (meta.agency, meta.year) == ("银川市兴庆区人民政府", 2021)
     assert _meta(make_doc, "一、总体情况\n兴庆区坚持依法公开。\n").year is None
+
+
+def test_a_place_reporting_as_itself_on_its_own_portal(make_doc):
+    # 我县 is the subject and no organ of it reports: the government of the address's county
+    opening = "2022年，我县认真贯彻落实《中华人民共和国政府信息公开条例》，持续深化政务公开。\n"
+    url = "http://www.tongbai.gov.cn/2023/01-16/1.html"
+    assert _meta(make_doc, opening + _BODY, url).agency == "桐柏县人民政府"
+    assert _meta(make_doc, opening + _BODY).agency is None  # no address: no place
+    # a bureau that says 我县 is one of the county's organs, not the county
+    bureau = "2022年，我局认真贯彻落实条例，我县政务公开工作持续深化。\n"
+    assert _meta(make_doc, bureau + _BODY, url).agency != "桐柏县人民政府"
+
+
+def test_a_general_office_compiling_the_reports_below_reports_for_its_government(make_doc):
+    opening = ("杭州市人民政府网站消息，本年度报告由市政府办公厅综合各区、县（市）人民政府和市政府"
+               "各委、办、局（下称“市级机关”）的政府信息公开工作年度报告编制而成。\n")
+    assert _meta(make_doc, opening + _BODY).agency == "杭州市人民政府"
