@@ -206,7 +206,7 @@ _PREAMBLE_PATTERNS = (
     # 本年度报告由XX根据…编制, 由商务局结合有关统计数据编制, 本报告是XX…
     re.compile(rf"报告(?:由|是)(?P<agency>{_NAME}{{2,40}}?)"
                r"(?:根据|依据|按照|结合|编制|汇总|负责)"),
-    re.compile(rf"由(?P<agency>{_NAME}{{2,40}}?)(?:结合[^。，,\n]{{0,10}}?)?编制"),
+    re.compile(rf"由(?P<agency>{_NAME}{{2,40}}?)(?:负责|牵头)?(?:结合[^。，,\n]{{0,10}}?)?编制"),
     # a line that opens with its organ as the subject: XX供销社根据新修订《条例》…
     re.compile(rf"(?m)^\s*(?P<agency>{_NAME}{{2,40}}?)(?:根据|依据|按照)(?:新修订的?)?《"),
     _ALIAS,
@@ -225,7 +225,7 @@ _OWN_REPORT = re.compile(rf"(?:^|[。；;\n])\s*(?P<agency>{_NAME}{{4,40}}?)(?:�
 #: sentence's words before the name dropped by its place; read within a line, as a chrome
 #: line's name is no subject of the sentence after it)
 _COMPILER = re.compile(
-    rf"(?P<agency>{_NAME}{{4,40}}?)(?:特此|结合[^。，,\n]{{0,10}}?)?编制(?:了|完成)?"
+    rf"(?P<agency>{_NAME}{{4,40}}?)(?:特此|结合[^。，,\n]{{0,10}}?)?编制(?:了|完成|形成)?"
     rf"(?:本|{_YEAR}年度?)")
 #: how far after its start a compiler's match holds 编制 (name, 结合…), and how far after 编制
 #: it ends (完成, a year and 年度)
@@ -419,6 +419,7 @@ def _zone_division(match: re.Match[str]) -> str:
 #: words of the sentence left before a name (现公布区政府国资局2022年…, 年，XX局)
 _LEADING_VERB = re.compile(rf"^(?:年度?|{_VERB}|[特现]?并?(?:向社会)?(?:公开|公布|发布)|"
                            r"(?:制定|制作|编发|印发|汇总)了?|根据|依据|按照|结合|对照|由|通过|依托|"
+                           r"完成|要求|"
                            r"请?(?:与|向)?(?:联系|咨询|致电|致函)|请(?:与|向))+")
 _SITE_TAIL = re.compile(r"(?:门户)?网站$|政府信息公开网$")
 #: the disclosure work of an organ or place as a sentence's subject (2021年，东宝区政府信息公开

@@ -217,7 +217,7 @@ def _read_items(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
     if table == "t3":
         drafts = _decoded_if_better(drafts, items, reads, layout)
         drafts = _columnwise_where_unread(drafts, items, reads)
-        drafts = _guessed_blanks_refuted(drafts, layout)
+        drafts = _guessed_blanks_refuted(drafts, layout, items)
         drafts = _counts_apart(drafts, reads, items)
     if table == "t3" and layout == "2019" and _T3_2021_ONLY.search(doc.text, *region):
         why = "the table prints the 2021 （六） rows: not the 2019 single row"
@@ -357,25 +357,33 @@ def _positioned(drafts: dict[str, list[Draft]]) -> dict[int, tuple[int, bool]]:
     return out
 
 
-def _guessed_blanks_refuted(drafts: dict[str, list[Draft]],
-                            layout: str) -> dict[str, list[Draft]]:
+def _guessed_blanks_refuted(drafts: dict[str, list[Draft]], layout: str,
+                            items: list[Item]) -> dict[str, list[Draft]]:
     """t3 with the blanks it guessed (nothing printed where a row's numbers were looked for,
     read with less confidence) made ``missing`` wherever an identity they take part in fails
     with them: the guess is refuted, and the identity stays undecided rather than blaming
-    anyone on a guess.
+    anyone on a guess. Unless every number the table prints backs a cell read with full
+    confidence: then no number can be missing from a guessed cell, the guesses stand as sure
+    as the rest, and a failure is the source's.
 
     >>> from gkmine.keys import t3_rows
     >>> drafts = {row: [Draft("blank") for _ in range(7)] for row in t3_rows("2021")}
     >>> drafts["new"] = [Draft("number", 1)] + [Draft("blank")] * 5 + [Draft("number", 1)]
     >>> drafts["total_processed"] = [Draft("blank", confidence=0.8)] * 7
-    >>> _guessed_blanks_refuted(drafts, "2021")["total_processed"][0].status
+    >>> stray = Item("value", "1", 0, 1, 0, status="number", value=1)
+    >>> _guessed_blanks_refuted(drafts, "2021", [stray])["total_processed"][0].status
     'missing'
+    >>> _guessed_blanks_refuted(drafts, "2021", [])["total_processed"][0].confidence
+    1.0
     """
     def guessed(d: Draft) -> bool:
         return d.status == "blank" and d.item is None and d.confidence < 1.0
 
     if not any(guessed(d) for row in drafts.values() for d in row):
         return drafts
+    if _numbers_placed_surely(drafts, items):
+        return {row: [replace(d, confidence=1.0, note="") if guessed(d) else d for d in cells]
+                for row, cells in drafts.items()}
     results = T3_RESULT_ROWS["2019" if layout == "2019" else "2021"]
     h2 = {**dict.fromkeys(results, 1), "total_processed": -1}
     groups = [[(row, j, sign) for row, sign in eq.items()] for eq in (H1_SIGN, h2)
@@ -398,6 +406,16 @@ def _guessed_blanks_refuted(drafts: dict[str, list[Draft]],
     return {row: [Draft("missing", span=d.span, note=f"{d.note}; {why}" if d.note else why)
                   if (row, j) in refuted else d for j, d in enumerate(cells)]
             for row, cells in drafts.items()}
+
+
+def _numbers_placed_surely(drafts: dict[str, list[Draft]], items: list[Item]) -> bool:
+    """Whether every number printed in the table's region backs a cell read with full
+    confidence."""
+    placed = {d.item.start for row in drafts.values() for d in row if d.item is not None}
+    return all(d.confidence == 1.0 for row in drafts.values() for d in row
+               if d.status == "number") \
+        and not any(item.kind == "value" and item.status == "number"
+                    and item.start not in placed for item in items)
 
 
 def _counts_apart(drafts: dict[str, list[Draft]], reads: list[RowRead],
