@@ -272,6 +272,15 @@ def _meta(make_doc, text, warnings=None):
     # a title's 政府信息年度报告, its 公开 left out
     ("乌拉特中旗林业和草原局2020年政府信息年度报告\n", "乌拉特中旗林业和草原局", "county",
      "内蒙古自治区"),
+    # the compiler after 编制完成 or a notice's 要求, or before 编制形成 or 负责编制
+    ("根据条例和市委、市政府安排部署，编制完成延吉市依兰镇人民政府2023年政府信息公开工作年度报告。\n",
+     "延吉市依兰镇人民政府", "township", "吉林省"),
+    ("根据《关于做好2023年政府信息公开工作年度报告编制发布有关事项的通知》要求晋安区商务局编制"
+     "了本报告。\n", "福州市晋安区商务局", "county", "福建省"),
+    ("依据《中华人民共和国政府信息公开条例》，厦门市人民政府外事办公室编制形成本年度报告。\n",
+     "厦门市人民政府外事办公室", "prefecture", "福建省"),
+    ("本年报由锦州市营商环境建设局（市行政审批局）负责编制并向社会公开。\n",
+     "锦州市营商环境建设局", "prefecture", "辽宁省"),
 ])
 def test_agency_by_kind(make_doc, opening, agency, level, province):
     meta = _meta(make_doc, opening + _BODY)

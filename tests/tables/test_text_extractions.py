@@ -130,3 +130,16 @@ def test_short_rows_do_not_pull_numbers_off_whole_rows(tmp_path):
     for row in ("other_no_correction", "other_no_fee_paid", "other_other", "carried_out"):
         assert all(got[(row, col)].status == "number" and got[(row, col)].value == 0
                    for col in ("natural_person", "total")), row
+
+
+@needs_pdftotext
+def test_a_lone_total_in_a_blank_row_of_layout_text_is_the_sources_failure(tmp_path):
+    # the row prints only its total; the other columns show nothing where their numbers
+    # would stand. Every number the table prints has its cell, read surely: the blanks are
+    # as sure as the rest, and H3 fails decided, blamed on the source (not left undecided)
+    cells = random_cells("2019", seed=9513, sparse="rows")
+    broken, rule = inject_inconsistency(cells, kind="H3", seed=9513)
+    report = _parse(tmp_path, _text(broken, "2019", "layout", agency="桐柏街道办事处"))
+    failed = [c for c in report.checks if c.rule == rule and not c.passed]
+    assert failed and all(c.attribution == "source" for c in failed)
+    assert _errors(report, broken, "t3") == []
