@@ -573,6 +573,8 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
         name += "管理委员会"
     elif _is_place(name):  # 北京市2023年政府信息公开工作年度报告: the government's own report
         name = _government_of(name)
+    elif autonomous := _autonomous_written_short(name):  # 现将耿马自治县2021…年度报告
+        name = _government_of(autonomous)
     elif name.endswith("人民"):  # XX镇人民|政府信息公开…: the title shares its 政府
         name += "政府"
     name = _street_office(_system_organ(name))
@@ -589,6 +591,19 @@ def _agency_name(raw: str | None, *, contact: bool = False) -> str | None:
             or _KIND_ONLY.fullmatch(name):
         return None
     return name
+
+
+def _autonomous_written_short(name: str) -> str | None:
+    """The full name of the one autonomous county, banner or prefecture ``name`` writes by its
+    stem (耿马自治县: 耿马傣族佤族自治县), or None.
+
+    >>> _autonomous_written_short("耿马自治县"), _autonomous_written_short("耿马县")
+    ('耿马傣族佤族自治县', None)
+    """
+    if not name.endswith(("自治县", "自治旗", "自治州")):
+        return None
+    found = division_index().lookup(name)
+    return found[0].name if len(found) == 1 else None
 
 
 def _with_organ_word(name: str) -> str:
@@ -1251,8 +1266,13 @@ def _organ_end(text: str, start: int, endings: tuple[str, ...]) -> int | None:
 def _mentions(text: str, endings: tuple[str, ...]) -> list[str]:
     """Agencies the text names in passing (…蜀山区教体局主动公开…, 《西藏自治区人民政府国有资产
     监督管理委员会2020年度部门预算》): a division followed by an organ of the kind the text's
-    self reference says (我局, 我委, 我厅, 我办), the most often named first. None without
-    such a self reference: a report that says 我局 is a 局's."""
+    self reference says (我局, 我委, 我厅, 我办), the most often named first, not an organ
+    that issues a notice (X局关于…). None without such a self reference: a report that says
+    我局 is a 局's.
+
+    >>> _mentions("按照《福建省统计局关于做好年报的通知》要求，现将我局和南平市统计局工作报告", ("局",))
+    ['南平市统计局']
+    """
     if not endings:
         return []
     index = division_index()
@@ -1270,7 +1290,8 @@ def _mentions(text: str, endings: tuple[str, ...]) -> list[str]:
         if end is None:
             at += len(found[0]) if found else 1
             continue
-        counts[text[at:end]] = counts.get(text[at:end], 0) + 1
+        if not text.startswith("关于", end):  # (《X局关于做好…的通知》: who asks, not who reports)
+            counts[text[at:end]] = counts.get(text[at:end], 0) + 1
         at = end
     # (not a word that only ends like one: …保持社会和谐稳定大局)
     return sorted((name for name in counts if AGENCY_END.search(name)),
@@ -1798,6 +1819,30 @@ def _complete_national(fragment: str, head: str) -> str | None:
 
 #: the kind of organ ending a sector organ's name written without its place (审计厅, 国防动员办)
 _PLACELESS_KIND = re.compile(r"(?:委员会|总局|局|委|部|总署|署|厅|办公室|办)$")
+
+
+#: a township's government or street office named by the township alone (厚镇人民政府)
+_LONE_TOWNSHIP_ORGAN = re.compile(
+    rf"^{_NOT_A_PLACE}[\u4e00-\u9fff]{{1,8}}?{_TOWNSHIP_KINDS}(?:人民政府|办事处)$")
+
+
+def _township_of_portal(fragment: str, hints: tuple[Division, ...]) -> str | None:
+    """A township's government named without its county (厚镇人民政府) on a page whose address
+    names one county-level place (lantian.gov.cn: 蓝田县): that county's; None otherwise.
+
+    >>> from gkmine.structure.divisions import division_index
+    >>> _township_of_portal("厚镇人民政府", tuple(division_index().by_name["蓝田县"]))
+    '蓝田县厚镇人民政府'
+    >>> _township_of_portal("厚镇人民政府", tuple(division_index().by_name["桐柏县"])) is None
+    True
+    """
+    counties = [d for d in hints if d.level == "county"]
+    if not _LONE_TOWNSHIP_ORGAN.match(fragment) or len(counties) != 1:
+        return None
+    listed = township_counties(_TOWNSHIP_ORGAN_WORDS.sub("", fragment))
+    if listed and counties[0] not in listed:  # the division data has it in other counties
+        return None
+    return counties[0].name + fragment
 
 
 def _complete_placeless(fragment: str, context: str,
@@ -2373,7 +2418,8 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     branch = fragment and _complete_branch(fragment)
     completed = branch or fragment and (_complete_fragment(fragment, context, hints)
                                         or _complete_national(fragment, view[:_HEAD_CHARS])
-                                        or _complete_placeless(fragment, context, hints))
+                                        or _complete_placeless(fragment, context, hints)
+                                        or _township_of_portal(fragment, hints))
     if completed:
         agency_evidence = next(f.evidence for f in found if f.value == fragment)
         meta.agency, fragment = completed, None

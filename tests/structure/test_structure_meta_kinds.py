@@ -281,6 +281,13 @@ def _meta(make_doc, text, warnings=None):
      "厦门市人民政府外事办公室", "prefecture", "福建省"),
     ("本年报由锦州市营商环境建设局（市行政审批局）负责编制并向社会公开。\n",
      "锦州市营商环境建设局", "prefecture", "辽宁省"),
+    # an autonomous county written by its stem and 自治县
+    ("根据《条例》要求，现将孟连自治县2022政府信息公开工作年度报告进行公开。\n",
+     "孟连傣族拉祜族佤族自治县人民政府", "county", "云南省"),
+    # the organ whose notice asks for the report is not the organ that reports
+    ("按照《湖南省统计局关于做好2020年政府信息公开工作年度报告的通知》要求，现将我局2020年度"
+     "信息公开工作予以报告。我局在岳阳市统计局网站公开信息。\n", "岳阳市统计局", "prefecture",
+     "湖南省"),
 ])
 def test_agency_by_kind(make_doc, opening, agency, level, province):
     meta = _meta(make_doc, opening + _BODY)

@@ -261,3 +261,9 @@ def test_a_general_office_compiling_the_reports_below_reports_for_its_government
     opening = ("杭州市人民政府网站消息，本年度报告由市政府办公厅综合各区、县（市）人民政府和市政府"
                "各委、办、局（下称“市级机关”）的政府信息公开工作年度报告编制而成。\n")
     assert _meta(make_doc, opening + _BODY).agency == "杭州市人民政府"
+
+
+def test_a_township_named_alone_on_its_county_portal(make_doc):
+    opening = "一、总体情况\n2025年柳镇人民政府按照《条例》要求，紧紧围绕县委、县政府工作安排。\n"
+    url = "http://www.tongbai.gov.cn/zwgk/xxgknb/1.html"
+    assert _meta(make_doc, opening + _BODY, url).agency == "桐柏县柳镇人民政府"
