@@ -1270,7 +1270,7 @@ def _mentions(text: str, endings: tuple[str, ...]) -> list[str]:
     that issues a notice (X局关于…). None without such a self reference: a report that says
     我局 is a 局's.
 
-    >>> _mentions("按照《福建省统计局关于做好年报的通知》要求，现将我局和南平市统计局工作报告", ("局",))
+    >>> _mentions("按《福建省统计局关于做好年报的通知》，我局和南平市统计局", ("局",))
     ['南平市统计局']
     """
     if not endings:
