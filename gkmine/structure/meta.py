@@ -1026,7 +1026,7 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
 _FROM_BELOW = re.compile(r"各(?:区|县|市|部门|区县|县区|县市|乡镇|街道)[^。]{0,80}?"
                          r"(?:年度报告|年报)(?:汇总)?(?:编制|汇总|整理)")
 #: the general office that compiles its government's report from those below (由市政府办公厅
-#:综合各区人民政府…年度报告编制而成): the report is the government's
+#: 综合各区人民政府…年度报告编制而成): the report is the government's
 _OFFICE_COMPILER = re.compile(r"由(?P<agency>[\u4e00-\u9fff]{0,12}?[省市县区州旗盟](?:人民)?政府)"
                               r"办公[厅室](?:会同|综合|汇总|根据|牵头)")
 #: a government's general office (XX市人民政府办公厅): the government's own desk
@@ -2333,10 +2333,10 @@ def _hosted_organ(doc: SourceDoc, context: str, hints: tuple[Division, ...],
 #: a place that reports as itself (2021年，我县认真贯彻落实…条例): the place is the subject,
 #: not one of its organs (我县教育局, 我县政府网站 are no such subject)
 _SELF_PLACE = re.compile(r"(?:^|[，,。；;：:]|年度?)我(?P<kind>[县旗区市])(?=[\u4e00-\u9fff])"
-                         r"(?![委政级直属内域属])")
-#: an organ, unit or township that reports (我局, 本委, 我单位, 我镇): then 我县 is its county
-_OWN_UNIT = re.compile(r"[我本](?:分?局|委(?![托员])|厅|办(?![公理事结件法])|中心|单位|部门|院|"
-                       rf"所|站|队|公司|会|{_TOWNSHIP_KINDS}|街(?!道))")
+                         r"(?![委政级直属内域])")
+#: a unit that reports without an organ's self reference (我单位, 本院): then 我县 is its county,
+#: as it is an organ's (我局: :data:`_SELF_ORGAN`) or a township's (我镇: ``_SELF_TOWNSHIP``)
+_OWN_UNIT = re.compile(r"[我本](?:单位|部门|院|所|站|队|公司|会)")
 
 
 def _self_place_government(text: str, hints: tuple[Division, ...]) -> str | None:
@@ -2352,7 +2352,8 @@ def _self_place_government(text: str, hints: tuple[Division, ...]) -> str | None
     True
     """
     kinds = {m.group("kind") for m in _SELF_PLACE.finditer(text)}
-    if len(kinds) != 1 or _OWN_UNIT.search(text):
+    if len(kinds) != 1 or _self_organ(text) or _SELF_TOWNSHIP.search(text) \
+            or _OWN_UNIT.search(text):
         return None
     kind = kinds.pop()
     places = [d for d in hints if d.name.endswith(kind) and d.level != "township"]

@@ -217,7 +217,7 @@ def _read_items(doc: SourceDoc, table: str, layout: str, region: tuple[int, int]
     if table == "t3":
         drafts = _decoded_if_better(drafts, items, reads, layout)
         drafts = _columnwise_where_unread(drafts, items, reads)
-        drafts = _guessed_blanks_refuted(drafts, layout, items)
+        drafts = _guessed_blanks_settled(drafts, layout, items)
         drafts = _counts_apart(drafts, reads, items)
     if table == "t3" and layout == "2019" and _T3_2021_ONLY.search(doc.text, *region):
         why = "the table prints the 2021 （六） rows: not the 2019 single row"
@@ -357,7 +357,7 @@ def _positioned(drafts: dict[str, list[Draft]]) -> dict[int, tuple[int, bool]]:
     return out
 
 
-def _guessed_blanks_refuted(drafts: dict[str, list[Draft]], layout: str,
+def _guessed_blanks_settled(drafts: dict[str, list[Draft]], layout: str,
                             items: list[Item]) -> dict[str, list[Draft]]:
     """t3 with the blanks it guessed (nothing printed where a row's numbers were looked for,
     read with less confidence) made ``missing`` wherever an identity they take part in fails
@@ -371,9 +371,9 @@ def _guessed_blanks_refuted(drafts: dict[str, list[Draft]], layout: str,
     >>> drafts["new"] = [Draft("number", 1)] + [Draft("blank")] * 5 + [Draft("number", 1)]
     >>> drafts["total_processed"] = [Draft("blank", confidence=0.8)] * 7
     >>> stray = Item("value", "1", 0, 1, 0, status="number", value=1)
-    >>> _guessed_blanks_refuted(drafts, "2021", [stray])["total_processed"][0].status
+    >>> _guessed_blanks_settled(drafts, "2021", [stray])["total_processed"][0].status
     'missing'
-    >>> _guessed_blanks_refuted(drafts, "2021", [])["total_processed"][0].confidence
+    >>> _guessed_blanks_settled(drafts, "2021", [])["total_processed"][0].confidence
     1.0
     """
     def guessed(d: Draft) -> bool:

@@ -264,10 +264,12 @@ T3_COLS_INDEX = {col: j for j, col in enumerate(T3_COLS)}
 
 def test_a_guessed_blank_that_breaks_an_identity_is_missing():
     # total_processed printed nothing where its numbers were looked for (a guess, with less
-    # confidence): H1 and H2 fail with it, so the guess is refuted and the row is missing;
-    # blanks read with confidence and guesses no identity refutes stay blank
+    # confidence), and the table prints a number no cell holds: H1 and H2 fail with it, so
+    # the guess is refuted and the row is missing; blanks read with confidence and guesses no
+    # identity refutes stay blank. With no number left over, the guesses stand.
     from gkmine.tables.columns import Draft
-    from gkmine.tables.extract import _guessed_blanks_refuted
+    from gkmine.tables.extract import _guessed_blanks_settled
+    from gkmine.tables.stream import Item
 
     guess = Draft("blank", confidence=0.8, note="nothing printed between the row labels")
     drafts = {row: [Draft("blank") for _ in T3_COLS] for row in t3_rows("2021")}
@@ -275,11 +277,15 @@ def test_a_guessed_blank_that_breaks_an_identity_is_missing():
     drafts["disclosed"] = list(drafts["new"])
     drafts["total_processed"] = [guess] * len(T3_COLS)
     drafts["partial"] = [guess] * len(T3_COLS)
-    out = _guessed_blanks_refuted(drafts, "2021")
+    left_over = Item("value", "3", 0, 1, 0, status="number", value=3)
+    out = _guessed_blanks_settled(drafts, "2021", [left_over])
     assert [d.status for d in out["total_processed"]] == ["missing", *["blank"] * 5, "missing"]
     assert "refuted" in out["total_processed"][0].note
     assert all(d.status == "blank" for d in out["partial"][1:-1])
     assert out["carried_in"][0].status == "blank"
+    settled = _guessed_blanks_settled(drafts, "2021", [])
+    assert all(d.status == "blank" and d.confidence == 1.0 and not d.note
+               for d in settled["total_processed"])
 
 
 def test_t4_of_pdftotext_layout_is_aligned_by_character_columns():
