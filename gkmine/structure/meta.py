@@ -1376,12 +1376,15 @@ def _choose_agency(found: list[_Found]) -> tuple[str | None, str | None, str | N
     # a short form the text defines (自治区北部湾办, 以下简称) stands for its full name
     primary = next((f for f in named if f.alias and same_agency(f.alias, primary.value)),
                    primary)
-    # a government's office named for contact, while the text's subject is the government
-    # itself (2023年，伽师县坚持…): the government's report
+    # an organ of a place named for contact (its government's office, the bureau that runs
+    # disclosure), while the text's subject is the place's government itself (2023年，伽师县
+    # 坚持…): the government's report
     key = agency_key(primary.value)
-    if primary.evidence == "contact" and key.endswith("人民政府办公室"):
+    if primary.evidence == "contact":
         primary = next((f for f in named if f.evidence in ("preamble", "body")
-                        and agency_key(f.value) == key.removesuffix("办公室")), primary)
+                        and (own := agency_key(f.value)).endswith("人民政府")
+                        and key.startswith(own.removesuffix("人民政府")) and key != own),
+                       primary)
     if primary.evidence == "chrome":
         primary = _department_on_portal(primary, named)
     elif primary.evidence == "heading" and primary.year is None:
@@ -1435,13 +1438,17 @@ _BELOW_PORTAL = ("body", "mention", "account", "sector", "guide", "inline")
 
 def _choose_year(found: list[_Found], compact: str, lined: str, full: str,
                  context: str = "", urls: Iterable[str] = ()) -> tuple[int | None, str | None]:
-    match = _PERIOD.search(compact) or _PERIOD.search(full) or _PERIOD_END.search(compact)
+    match = _PERIOD.search(compact) or _PERIOD.search(full)
     if match and _valid_year(match.group("year")):
         return int(match.group("year")), "period"
     for evidence in ("title", "preamble"):
         for f in found:
             if f.evidence == evidence and f.year:
                 return f.year, evidence
+    # (after a title's year: 截至2020年12月31日 may be a figure's date a 2021 report kept)
+    match = _PERIOD_END.search(compact)
+    if match and _valid_year(match.group("year")):
+        return int(match.group("year")), "period"
     match = _BODY_YEAR.search(lined)
     if match and _valid_year(match.group("year")):
         return int(match.group("year")), "body"
