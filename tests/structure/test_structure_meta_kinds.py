@@ -378,3 +378,18 @@ def test_the_site_owner_a_footer_names(make_doc, owner, agency):
 ])
 def test_year_by_kind(make_doc, opening, year):
     assert _meta(make_doc, opening + _BODY).year == year
+
+
+def test_a_titles_year_before_a_lone_end_of_year_date(make_doc):
+    # 截至2020年12月31日 may be a figure's date the 2021 report kept; the title says 2021
+    opening = ("定西市乡村振兴局2021年政府信息公开工作年度报告\n一、总体情况\n"
+               "（一）主动公开。截至2020年12月31日，我局通过网站公布信息1877条。\n")
+    assert _meta(make_doc, opening).year == 2021
+
+
+def test_a_place_reporting_as_itself_with_a_bureau_for_contact(make_doc):
+    # the bureau that runs disclosure is named for contact; the subject is the county itself
+    opening = ("所列数据统计期限为2025年1月1日至2025年12月31日。如对本报告有任何疑问，请与"
+               "察布查尔锡伯自治县数字化发展局联系。\n一、总体情况\n2025年察布查尔锡伯自治县坚持"
+               "以公开为常态。\n")
+    assert _meta(make_doc, opening + _BODY).agency == "察布查尔锡伯自治县人民政府"
