@@ -263,7 +263,7 @@ _SHORT_OFFICE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!街)办$")
 #: a township's office named under its county's government (章贡区人民政府水东镇办公室)
 _COUNTY_TOWNSHIP_OFFICE = re.compile(r"人民政府(?=[\u4e00-\u9fff]{2,8}?(?:镇|乡|街道)办(?:公)?室$)")
 #: a section of an office named in a contact block (…办公室信息科)
-_DESK_TAIL = re.compile(r"(?<=室|局|厅|委|府)[\u4e00-\u9fff]{1,4}[科股组]$")
+_DESK_TAIL = re.compile(r"(?<=室|局|厅|委|府)[\u4e00-\u9fff]{1,8}?[科股组]$")
 _CHROME_LINE = re.compile(
     rf"(?:发布机构|发布单位|发文机关|发文单位|发布来源|发布部门|发布者|发布主体|来源)\s*[:：|]?\s*\|?\s*(?P<agency>{_NAME}{{2,40}})")
 #: where a sentence may begin: also right after a section heading when the page's lines
@@ -272,6 +272,7 @@ _SENTENCE_START = r"(?:^|[。\n]|(?<=情况)|(?<=概况)|(?<=概述))"
 _SUBJECT_VERB = (r"(?:坚持|以|认真|在|深入|进一步|紧紧|紧密|按照|根据|严格|全面|持续|围绕|高度|"
                  r"积极|始终|着力|扎实|不断|聚焦|立足|结合|贯彻|落实|切实|大力|加强|强化|推进|"
                  r"做好|抓好|及时|依法|紧扣|紧盯|牢牢|坚决|准确|精准|全力|锚定|对标|"
+                 r"深学笃用|深化|统筹|注重|秉持|牢固|"
                  r"共(?=[主收发公办受]))")
 #: a span of time that opens a sentence of the year reported on, without that year written
 _YEARLESS_SPAN = r"(?:过去的?一年|一年来|今年以?来|本年度|年内|截[至止](?:19|20)\d{2}年(?:底|末))"
@@ -994,6 +995,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
                  for m in _PLACE_SUBJECT.finditer(lined_head) if _is_place(m.group("agency")))
     found.extend(_Found(name, "body") for m in _COMMITTEE_SUBJECT.finditer(lined_head)
                  if (name := _committee_government(m.group("place"))))
+    found.extend(_Found(name, "body") for m in _GOVERNMENT_AND_BELOW.finditer(compact_head)
+                 if (name := _agency_name(m.group("agency"))) and names_place(name))
     found.extend(_Found(name, "body")
                  for name in _branch_organs(compact_head, _self_organ(compact_head)))
     found.extend(_Found(name, "body") for m in _TOWNSHIP_SUBJECT.finditer(lined_head)
@@ -1021,6 +1024,10 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     return found
 
 
+#: a government listed before the bodies below it whose figures a report gathers (结合2022年
+#: 漳平市人民政府、各乡镇（街道）、市直各部门…统计数据): the government's report
+_GOVERNMENT_AND_BELOW = re.compile(
+    r"(?P<agency>[\u4e00-\u9fff]{2,14}?人民政府)[、，,]各(?:乡镇|乡|镇|街道|部门|区|县)")
 #: a report said to be compiled from the reports of the governments or departments below
 #: (以及2020年郑州市各开发区管委会、各区县(市)、市人民政府各部门等…年度报告编制)
 _FROM_BELOW = re.compile(r"各(?:区|县|市|部门|区县|县区|县市|乡镇|街道)[^。]{0,80}?"
@@ -2346,6 +2353,28 @@ _SELF_PLACE = re.compile(r"(?:^|[，,。；;：:]|年度?)我(?P<kind>[县旗区
 _OWN_UNIT = re.compile(r"[我本](?:单位|部门|院|所|站|队|公司|会)")
 
 
+#: a place's whole area as a report's subject (全县政府信息公开网站…, 2020年，我市…)
+_WHOLE_AREA = re.compile(r"[全我](?P<kind>[县市区旗])(?![委级直属内域])")
+
+
+def _whole_area_government(office: str | None, text: str) -> str | None:
+    """The government whose general office a report names only for contact (请与朔州市人民
+    政府办公室政府信息公开科联系), when the report speaks of that government's whole area
+    (2020年，我市…) and of no organ or unit of its own (我办, 本单位): the government's.
+
+    >>> _whole_area_government("朔州市人民政府办公室", "2020年，我市坚持以公开为常态")
+    '朔州市人民政府'
+    >>> _whole_area_government("朔州市人民政府办公室", "2020年，我办指导全市公开工作") is None
+    True
+    """
+    government = _GENERAL_OFFICE.sub("", office or "")
+    if government == office or not government.endswith("人民政府") or _self_organ(text) \
+            or _OWN_UNIT.search(text):
+        return None
+    kinds = {m.group("kind") for m in _WHOLE_AREA.finditer(text)}
+    return government if kinds == {government.removesuffix("人民政府")[-1:]} else None
+
+
 def _self_place_government(text: str, hints: tuple[Division, ...]) -> str | None:
     """The government of a place that reports as itself (2021年，我县认真贯彻落实…) and names
     itself nowhere, from the one place of that kind its page's address names (xinghai.gov.cn:
@@ -2406,6 +2435,9 @@ def extract_meta(doc: SourceDoc, sections: list[Section], *,
     found = _candidates(doc, view, compact, compact_head, lined_head)
     meta = Meta()
     meta.agency, agency_evidence, fragment = _choose_agency(found)
+    if agency_evidence == "contact" and (own := _whole_area_government(meta.agency,
+                                                                       compact_head)):
+        meta.agency = own
     original = doc.textmap.original
     extra = [simplify(original[:_HEAD_CHARS])] if original != doc.text else []
     context = "\n".join([view[:_HEAD_CHARS], *extra, *map(simplify, doc.chrome.values())])

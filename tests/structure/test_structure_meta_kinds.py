@@ -393,3 +393,22 @@ def test_a_place_reporting_as_itself_with_a_bureau_for_contact(make_doc):
                "察布查尔锡伯自治县数字化发展局联系。\n一、总体情况\n2025年察布查尔锡伯自治县坚持"
                "以公开为常态。\n")
     assert _meta(make_doc, opening + _BODY).agency == "察布查尔锡伯自治县人民政府"
+
+
+@pytest.mark.parametrize("opening, agency", [
+    # the government's general office named only for contact, by its disclosure section, in a
+    # report on the whole city: the city government's report
+    ("本报告根据《条例》要求编制。如有疑问，请与忻州市人民政府办公室政府信息公开科联系。\n"
+     "一、总体情况\n2020年，我市坚持以公开为常态。\n", "忻州市人民政府"),
+    # …but the office's own report (我办) stays the office's
+    ("本报告根据《条例》要求编制。如有疑问，请与忻州市人民政府办公室联系。\n一、总体情况\n"
+     "2020年，我办指导全市政务公开工作。\n", "忻州市人民政府办公室"),
+    # a government listed before the bodies below it whose figures the report gathers
+    ("结合2022年永安市人民政府、各乡镇（街道）、市直各部门政府信息公开统计数据形成该《报告》。\n",
+     "永安市人民政府"),
+    # an organ as the subject with a verb of the newer reports
+    ("根据《条例》编制本报告。\n一、总体情况\n2024年，重庆市江北区人民政府办公室深学笃用习近平"
+     "新时代中国特色社会主义思想。\n", "重庆市江北区人民政府办公室"),
+])
+def test_whole_area_reports_and_their_offices(make_doc, opening, agency):
+    assert _meta(make_doc, opening + _BODY).agency == agency
