@@ -178,7 +178,8 @@ def test_a_chrome_title_under_a_portal_banner_names_the_township():
 @pytest.mark.parametrize("short, full", [
     ("铜仁市城管执法局", "铜仁市城市管理执法局"), ("长沙市城管执法委", "长沙市城市管理执法委员会"),
     ("天津市教委", "天津市教育委员会"), ("余姚市发改局", "余姚市发展和改革局"),
-    ("北京市住建委", "北京市住房和城乡建设委员会"), ("重庆市住房城乡建委", "重庆市住房和城乡建设委员会"),
+    ("北京市住建委", "北京市住房和城乡建设委员会"),
+    ("重庆市住房城乡建委", "重庆市住房和城乡建设委员会"),
     ("重庆市江北区经济信息委", "重庆市江北区经济和信息化委员会"),
 ])
 def test_common_abbreviations_are_the_same_agency(short, full):
