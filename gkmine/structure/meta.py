@@ -263,7 +263,7 @@ _SHORT_OFFICE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!街)办$")
 #: a township's office named under its county's government (章贡区人民政府水东镇办公室)
 _COUNTY_TOWNSHIP_OFFICE = re.compile(r"人民政府(?=[\u4e00-\u9fff]{2,8}?(?:镇|乡|街道)办(?:公)?室$)")
 #: a section of an office named in a contact block (…办公室信息科)
-_DESK_TAIL = re.compile(r"(?<=室|局|厅|委|府)[\u4e00-\u9fff]{1,8}?[科股组]$")
+_DESK_TAIL = re.compile(r"(?<=室|局|厅|委|府)(?!办)[\u4e00-\u9fff]{1,8}?[科股组]$")  # (政府办…科)
 _CHROME_LINE = re.compile(
     rf"(?:发布机构|发布单位|发文机关|发文单位|发布来源|发布部门|发布者|发布主体|来源)\s*[:：|]?\s*\|?\s*(?P<agency>{_NAME}{{2,40}})")
 #: where a sentence may begin: also right after a section heading when the page's lines

@@ -403,6 +403,9 @@ def test_a_place_reporting_as_itself_with_a_bureau_for_contact(make_doc):
     # …but the office's own report (我办) stays the office's
     ("本报告根据《条例》要求编制。如有疑问，请与忻州市人民政府办公室联系。\n一、总体情况\n"
      "2020年，我办指导全市政务公开工作。\n", "忻州市人民政府办公室"),
+    # a desk of the government's office written short (政府办电子政务科): the office, whole
+    ("如对本年度报告有疑问，请与泰宁县政府办电子政务科联系。\n一、总体情况\n"
+     "2024年，我办认真贯彻落实条例。\n", "泰宁县人民政府办公室"),
     # a government listed before the bodies below it whose figures the report gathers
     ("结合2022年永安市人民政府、各乡镇（街道）、市直各部门政府信息公开统计数据形成该《报告》。\n",
      "永安市人民政府"),
