@@ -1512,7 +1512,11 @@ def _publication_year(context: str, urls: Iterable[str]) -> int | None:
 
 def _named_places(name: str) -> list[tuple[str, list[Division]]]:
     """Places named in ``name`` as written, with their division readings: the leading chain,
-    then any other name of three characters or more (温州市公安局鹿城区分局)."""
+    then any other name of three characters or more (温州市公安局鹿城区分局).
+
+    >>> _named_places("贵安新区经济发展局")
+    []
+    """
     index = division_index()
     out: list[tuple[str, list[Division]]] = []
     at = 0
@@ -1535,8 +1539,10 @@ def _named_places(name: str) -> list[tuple[str, list[Division]]]:
             out.append((county.stem, [county]))
             at += len(county.stem)
             continue
+        zone = _ZONE.match(name) if at == 0 else None
         chained = False
-        at += 1
+        # a zone's own name is no division's (贵安新区: not 安新县)
+        at = zone.end() if zone else at + 1
     if not out and (stem := _stem_organ(name)) is not None:
         out.append(stem)  # 海淀教委: 海淀区
     county = _branch_county(name, out[-1][1]) if out else None
