@@ -415,3 +415,9 @@ def test_a_place_reporting_as_itself_with_a_bureau_for_contact(make_doc):
 ])
 def test_whole_area_reports_and_their_offices(make_doc, opening, agency):
     assert _meta(make_doc, opening + _BODY).agency == agency
+
+
+def test_a_zones_own_name_holds_no_division(make_doc):
+    # 贵安新区 spells 安新 (安新县, 河北) inside its own name: no province from there
+    meta = _meta(make_doc, "贵安新区经济发展局2023年政府信息公开工作年度报告\n" + _BODY)
+    assert meta.agency == "贵安新区经济发展局" and meta.province != "河北省"
