@@ -2359,6 +2359,12 @@ _SELF_PLACE = re.compile(r"(?:^|[，,。；;：:]|年度?)我(?P<kind>[县旗区
 _OWN_UNIT = re.compile(r"[我本](?:单位|部门|院|所|站|队|公司|会)")
 
 
+def _speaks_as_unit(text: str) -> bool:
+    """Whether the text speaks as an organ, a township or another unit (我局, 我镇, 本单位),
+    so that its place (我县, 全县) is only where it works."""
+    return bool(_self_organ(text) or _SELF_TOWNSHIP.search(text) or _OWN_UNIT.search(text))
+
+
 #: a place's whole area as a report's subject (全县政府信息公开网站…, 2020年，我市…)
 _WHOLE_AREA = re.compile(r"[全我](?P<kind>[县市区旗])(?![委级直属内域])")
 
@@ -2374,8 +2380,7 @@ def _whole_area_government(office: str | None, text: str) -> str | None:
     True
     """
     government = _GENERAL_OFFICE.sub("", office or "")
-    if government == office or not government.endswith("人民政府") or _self_organ(text) \
-            or _OWN_UNIT.search(text):
+    if government == office or not government.endswith("人民政府") or _speaks_as_unit(text):
         return None
     kinds = {m.group("kind") for m in _WHOLE_AREA.finditer(text)}
     return government if kinds == {government.removesuffix("人民政府")[-1:]} else None
@@ -2394,8 +2399,7 @@ def _self_place_government(text: str, hints: tuple[Division, ...]) -> str | None
     True
     """
     kinds = {m.group("kind") for m in _SELF_PLACE.finditer(text)}
-    if len(kinds) != 1 or _self_organ(text) or _SELF_TOWNSHIP.search(text) \
-            or _OWN_UNIT.search(text):
+    if len(kinds) != 1 or _speaks_as_unit(text):
         return None
     kind = kinds.pop()
     places = [d for d in hints if d.name.endswith(kind) and d.level != "township"]
