@@ -1476,9 +1476,10 @@ def _choose_year(found: list[_Found], compact: str, lined: str, full: str,
     return (published - 1, "published") if published else (None, None)
 
 
-#: a place's work plan for a year, cited by name (《XX区2022年政务公开工作要点》)
+#: a place's work plan for a year, cited by name (《XX区2022年政务公开工作要点》, or the notice
+#: that issues it: 《…关于印发2021年XX县政务公开工作要点的通知》)
 _YEAR_PLAN = re.compile(rf"《[^《》]{{0,30}}?{_YEAR}年度?[^《》]{{0,12}}?(?:政务公开|信息公开)"
-                        r"[^《》]{0,8}?(?:工作)?要点》")
+                        r"[^《》]{0,8}?(?:工作)?要点(?:的通知)?》")
 #: the date a page says it was published or signed (发布日期：2021-12-20, 成文日期 2024年1月15日,
 #: a signature line 2025年1月20日, an index number's year 002482285/2023-00209)
 _PUBLISHED = (

@@ -421,3 +421,10 @@ def test_a_zones_own_name_holds_no_division(make_doc):
     # 贵安新区 spells 安新 (安新县, 河北) inside its own name: no province from there
     meta = _meta(make_doc, "贵安新区经济发展局2023年政府信息公开工作年度报告\n" + _BODY)
     assert meta.agency == "贵安新区经济发展局" and meta.province != "河北省"
+
+
+def test_the_year_of_the_work_plan_a_notice_issues(make_doc):
+    # no period, no title: the year's work plan, cited by the notice that issues it
+    opening = ("一、总体情况\n根据《文山县人民政府办公室关于印发2021年文山县政务公开工作要点的"
+               "通知》文件精神，县统计局高度重视，进一步贯彻落实政府信息公开各项规定。\n")
+    assert _meta(make_doc, opening).year == 2021
