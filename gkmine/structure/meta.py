@@ -964,9 +964,8 @@ def _candidates(doc: SourceDoc, view: str, compact: str, compact_head: str,
     # government's, its general office only the contact
     overall = _FROM_BELOW.search(compact_head) is not None
     if overall:
-        found.extend(_Found(expand_abbreviations(_agency_name(m.group("agency"))
-                                                 or clean_name(m.group("agency"))),
-                            "preamble") for m in _OFFICE_COMPILER.finditer(compact_head))
+        found.extend(_Found(agency_key(m.group("agency")), "preamble")
+                     for m in _OFFICE_COMPILER.finditer(compact_head))
     for match in _CONTACT.finditer(compact):
         found.extend(_Found(_GENERAL_OFFICE.sub("", name) if overall else name, "contact")
                      for name in _contact_names(match.group("agency")))
@@ -1103,12 +1102,17 @@ def _self_government(text: str, view: str) -> list[_Found]:
     if match is None:
         return []
     head = view[:_HEAD_CHARS]
-    places = {d.code: d for d in _governments_named(head) or _counties_named(head)
-              if d.name.endswith(match.group("level"))}
-    if len(places) != 1:
-        return []
-    place = next(iter(places.values()))
-    return [_Found(place.name + "人民政府", "preamble", _valid_year(match.group("year")))]
+    government = _government_of_one(_governments_named(head) or _counties_named(head),
+                                    match.group("level"))
+    return [_Found(government, "preamble", _valid_year(match.group("year")))] \
+        if government else []
+
+
+def _government_of_one(places: Iterable[Division], kind: str) -> str | None:
+    """The government of the one division of ``places`` whose name ends in ``kind`` (县, 旗,
+    区, 市: what 我县, 我旗… say), or None."""
+    fitting = {d.code: d for d in places if d.name.endswith(kind) and d.level != "township"}
+    return _government_of(next(iter(fitting.values())).name) if len(fitting) == 1 else None
 
 
 #: an account named by a place's stem and a sector (通过“资阳发改”政务微信公众号…, 打造安居综合
@@ -2402,9 +2406,7 @@ def _self_place_government(text: str, hints: tuple[Division, ...]) -> str | None
     kinds = {m.group("kind") for m in _SELF_PLACE.finditer(text)}
     if len(kinds) != 1 or _speaks_as_unit(text):
         return None
-    kind = kinds.pop()
-    places = [d for d in hints if d.name.endswith(kind) and d.level != "township"]
-    return _government_of(places[0].name) if len(places) == 1 else None
+    return _government_of_one(hints, kinds.pop())
 
 
 #: the portal of an organ's own government named by its bare level (我局在市政府网站发布…)
